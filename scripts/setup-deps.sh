@@ -1,0 +1,22 @@
+#!/usr/bin/env bash
+# Install the Debian packages omnisim needs. Idempotent: packages already present are kept.
+# Usage: scripts/setup-deps.sh [--optional]   (--optional adds OpenMPI, clang and valgrind)
+set -euo pipefail
+packages=(build-essential cmake pkg-config libgsl-dev libcjson-dev libplplot-dev
+          plplot-driver-cairo libcmocka-dev libglpk-dev python3 python3-mpmath)
+if [ "${1:-}" = "--optional" ]; then
+  packages+=(libopenmpi-dev openmpi-bin clang libclang-rt-14-dev valgrind)
+fi
+missing=()
+for p in "${packages[@]}"; do
+  dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
+done
+if [ ${#missing[@]} -eq 0 ]; then
+  echo "setup-deps: all ${#packages[@]} packages already installed"
+  exit 0
+fi
+SUDO=""
+[ "$(id -u)" -eq 0 ] || SUDO="sudo"
+echo "setup-deps: installing ${missing[*]}"
+$SUDO apt-get update -qq
+DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq --no-install-recommends "${missing[@]}"
