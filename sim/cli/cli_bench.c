@@ -1,0 +1,229 @@
+/* cli_bench.c -- `omnisim bench`: how fast is the kernel on this machine?
+ *
+ * Part 1 simulates the M/M/c+M model of ../shared/bench/reference_mmc.c (same parameters,
+ * same units, same event count: arrivals + service completions + abandonments) through the
+ * general kernel and prints model_events_per_s, ns per event and peak memory. With
+ * --reference PATH it also runs that bare C loop with the same arguments, in the same run,
+ * and prints the ratio (shared machines are noisy: ratios hold, absolute times drift).
+ * Part 2 is the classic hold model: N pending events, each handler reschedules itself with
+ * an exponential delay; it shows how the cost per event grows with N (10 .. 100,000).
+ * A benchmark prints figures; it is never a timed test.
+ */
+#define _GNU_SOURCE
+#include <getopt.h>
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/resource.h>
+#include <time.h>
+
+#include "cli.h"
+#include "mmc.h"
+#include "sim_env.h"
+#include "sim_rng.h"
+
+static double now_seconds(void)
+{
+    struct timespec ts;
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+    return (double)ts.tv_sec + 1e-9 * (double)ts.tv_nsec;
+}
+
+static long peak_rss_kib(void)
+{
+    struct rusage ru;
+    if (getrusage(RUSAGE_SELF, &ru) != 0)
+        return -1;
+    return ru.ru_maxrss;
+}
+
+static void bench_usage(FILE *out)
+{
+    fprintf(out,
+            "usage: omnisim bench [options]\n"
+            "\n"
+            "Simulate M/M/c+M through the general kernel and print events per second, as\n"
+            "../shared/bench/reference_mmc.c does (rates per minute, times in minutes).\n"
+            "\n"
+            "  --lam X        arrival rate per minute (default 10)\n"
+            "  --mu X         service rate per agent per minute (default 1/3: AHT 3 min)\n"
+            "  -c, --agents N agents (default 35)\n"
+            "  --theta X      abandonment rate per waiting caller per minute, 0 = none\n"
+            "                 (default 0.5: mean patience 2 min)\n"
+            "  --horizon T    minutes simulated (default 100000: about 1 million arrivals)\n"
+            "  --warmup W     minutes before statistics start (default 100)\n"
+            "  --slt X        service-level threshold in minutes (default 1/3: 20 s)\n"
+            "  -s, --seed N   master seed (default 1)\n"
+            "  --calendar C   event calendar: heap (default) or list\n"
+            "  --rng NAME     generator: xoshiro256++ (default) or a GSL name (mt19937, ...)\n"
+            "  --reference P  also run the bare C loop at path P with the same arguments\n"
+            "  --hold-max N   largest pending-event count for the hold model (default 100000,\n"
+            "                 0 skips it)\n"
+            "  -h, --help     this text\n");
+}
+
+/* ---- the hold model ---- */
+
+typedef struct hold_state {
+    gsl_rng *rng;
+    uint64_t remaining;
+} hold_state;
+
+static void hold_event(sim_env *env, void *obj, void *arg)
+{
+    hold_state *h = obj;
+    if (h->remaining == 0)
+        return;
+    h->remaining--;
+    sim_env_schedule(env, sim_rng_exponential(h->rng, 1.0), 0, hold_event, h, arg);
+}
+
+static int bench_hold(size_t pending, const sim_calendar_type *cal, const gsl_rng_type *rng,
+                      uint64_t seed)
+{
+    sim_env *env = sim_env_new(cal, pending);
+    if (env == NULL || sim_env_seed(env, rng, seed, 0, 1) != SIM_OK) {
+        sim_env_free(env);
+        fprintf(stderr, "omnisim bench: out of memory for the hold model\n");
+        return 0;
+    }
+    hold_state h = {sim_env_stream(env, 0), 0};
+    for (size_t i = 0; i < pending; i++)
+        sim_env_schedule(env, sim_rng_exponential(h.rng, 1.0), 0, hold_event, &h, NULL);
+    /* Enough events that timing noise is small, few enough that the list calendar finishes. */
+    uint64_t events = cal == &sim_calendar_list ? 200000 : 3000000;
+    h.remaining = events;
+    double t0 = now_seconds();
+    while (h.remaining > 0 && sim_env_step(env))
+        ;
+    double wall = now_seconds() - t0;
+    printf("hold calendar=%s pending=%zu events=%llu wall_s=%.4f ns_per_event=%.1f\n",
+           cal->name, pending, (unsigned long long)events, wall, 1e9 * wall / (double)events);
+    sim_env_free(env);
+    return 1;
+}
+
+/* Run the reference loop and return its model_events_per_s (0 when it could not run). */
+static double bench_reference(const char *path, const char *args)
+{
+    char cmd[4096];
+    snprintf(cmd, sizeof cmd, "'%s' %s", path, args);
+    FILE *pipe = popen(cmd, "r");
+    if (pipe == NULL)
+        return 0.0;
+    double rate = 0.0;
+    char line[1024];
+    while (fgets(line, sizeof line, pipe) != NULL) {
+        fputs("reference: ", stdout);
+        fputs(line, stdout);
+        const char *key = strstr(line, "model_events_per_s=");
+        if (key != NULL)
+            rate = strtod(key + strlen("model_events_per_s="), NULL);
+    }
+    if (pclose(pipe) != 0)
+        return 0.0;
+    return rate;
+}
+
+int cli_bench_main(int argc, char **argv)
+{
+    static const struct option longopts[] = {
+        {"lam", required_argument, NULL, 'L'},     {"mu", required_argument, NULL, 'M'},
+        {"agents", required_argument, NULL, 'c'},  {"theta", required_argument, NULL, 'T'},
+        {"horizon", required_argument, NULL, 'H'}, {"warmup", required_argument, NULL, 'W'},
+        {"slt", required_argument, NULL, 'S'},     {"seed", required_argument, NULL, 's'},
+        {"calendar", required_argument, NULL, 'C'}, {"rng", required_argument, NULL, 'R'},
+        {"reference", required_argument, NULL, 'X'}, {"hold-max", required_argument, NULL, 'm'},
+        {"help", no_argument, NULL, 'h'},          {NULL, 0, NULL, 0}};
+    double lam = 10.0, mu = 1.0 / 3.0, theta = 0.5, horizon = 100000.0, warm = 100.0;
+    double slt = 1.0 / 3.0;
+    long agents = 35, hold_max = 100000;
+    unsigned long long seed = 1;
+    const char *reference = NULL, *calendar_name = "heap", *rng_name = "xoshiro256++";
+    opterr = 0;
+    optind = 1;
+    int ch;
+    while ((ch = getopt_long(argc, argv, ":c:s:h", longopts, NULL)) != -1) {
+        switch (ch) {
+        case 'L': if (!cli_parse_double("bench", "--lam", optarg, 1e-9, 1e9, &lam)) return 2; break;
+        case 'M': if (!cli_parse_double("bench", "--mu", optarg, 1e-9, 1e9, &mu)) return 2; break;
+        case 'c': if (!cli_parse_long("bench", "--agents", optarg, 1, 1000000, &agents)) return 2; break;
+        case 'T': if (!cli_parse_double("bench", "--theta", optarg, 0, 1e9, &theta)) return 2; break;
+        case 'H': if (!cli_parse_double("bench", "--horizon", optarg, 1e-9, 1e12, &horizon)) return 2; break;
+        case 'W': if (!cli_parse_double("bench", "--warmup", optarg, 0, 1e12, &warm)) return 2; break;
+        case 'S': if (!cli_parse_double("bench", "--slt", optarg, 0, 1e12, &slt)) return 2; break;
+        case 's': if (!cli_parse_u64("bench", "--seed", optarg, &seed)) return 2; break;
+        case 'C': calendar_name = optarg; break;
+        case 'R': rng_name = optarg; break;
+        case 'X': reference = optarg; break;
+        case 'm': if (!cli_parse_long("bench", "--hold-max", optarg, 0, 10000000, &hold_max)) return 2; break;
+        case 'h': bench_usage(stdout); return 0;
+        case ':': return cli_usage_error("bench", "option '%s' needs a value", argv[optind - 1]);
+        default: return cli_usage_error("bench", "unknown option '%s'", argv[optind - 1]);
+        }
+    }
+    if (optind < argc)
+        return cli_usage_error("bench", "unexpected argument '%s'", argv[optind]);
+    sim_error err;
+    sim_error_clear(&err);
+    const sim_calendar_type *cal = sim_calendar_type_by_name(calendar_name, &err);
+    const gsl_rng_type *rng = cal != NULL ? sim_rng_type_by_name(rng_name, &err) : NULL;
+    if (cal == NULL || rng == NULL)
+        return cli_usage_error("bench", "%s", err.message);
+
+    mmc_params p;
+    mmc_params_default(&p);
+    p.arrival_rate_per_s = lam / 60.0;
+    p.mean_service_s = 60.0 / mu;
+    p.agents = (size_t)agents;
+    p.mean_patience_s = theta > 0.0 ? 60.0 / theta : 0.0;
+    p.horizon_s = horizon * 60.0;
+    p.warmup_s = warm * 60.0;
+    p.threshold_s = slt * 60.0;
+    p.seed = seed;
+    p.calendar = cal;
+    p.rng = rng;
+
+    printf("omnisim bench %s: M/M/c+M through the general kernel (calendar=%s rng=%s)\n",
+           OMNISIM_VERSION, cal->name, rng->name);
+    printf("params lam=%g/min mu=%g/min c=%ld theta=%g/min T=%g min seed=%llu warm=%g slt=%g min\n",
+           lam, mu, agents, theta, horizon, seed, warm, slt);
+    mmc_result r;
+    double t0 = now_seconds();
+    sim_status st = mmc_run(&p, 0, &r, &err);
+    double wall = now_seconds() - t0;
+    if (st != SIM_OK)
+        return cli_report_error("bench", &err);
+    double rate = (double)r.model_events / wall;
+    printf("arrivals=%llu answered=%llu abandoned=%llu (statistics window)\n",
+           (unsigned long long)r.arrivals, (unsigned long long)r.answered,
+           (unsigned long long)r.abandoned);
+    printf("  P_abandon=%.6f P_wait=%.6f P_answered_within_t=%.6f E_wait_all_min=%.6f "
+           "occupancy=%.6f\n", r.p_abandon, r.p_wait, r.service_level, r.mean_wait_all_s / 60.0,
+           r.occupancy);
+    printf("model_events=%llu calendar_pops=%llu stale_pops=%llu wall_s=%.4f "
+           "model_events_per_s=%.4g ns_per_model_event=%.1f\n",
+           (unsigned long long)r.model_events,
+           (unsigned long long)(r.env.events_run + r.env.stale_pops),
+           (unsigned long long)r.env.stale_pops, wall, rate, 1e9 * wall / (double)r.model_events);
+    printf("memory peak_rss_kib=%ld peak_contacts_in_system=%zu peak_pending_events=%zu "
+           "event_slots=%zu\n", peak_rss_kib(), r.peak_in_system, r.env.peak_pending,
+           r.env.slot_capacity);
+
+    if (reference != NULL) {
+        char args[512];
+        snprintf(args, sizeof args, "%.17g %.17g %ld %.17g %.17g %llu %.17g %.17g", lam, mu,
+                 agents, theta, horizon, seed, warm, slt);
+        double ref = bench_reference(reference, args);
+        if (ref > 0.0)
+            printf("ratio omnisim/reference model_events_per_s=%.3f\n", rate / ref);
+        else
+            fprintf(stderr, "omnisim bench: could not run the reference '%s'\n", reference);
+    }
+    for (long n = 10; n <= hold_max; n *= 10) {
+        if (!bench_hold((size_t)n, cal, rng, seed))
+            return CLI_EXIT_RUNTIME;
+    }
+    return CLI_EXIT_OK;
+}

@@ -1,0 +1,315 @@
+/* sim_env.c -- see sim_env.h.
+ *
+ * Event slots live in one growable array indexed by the calendar entry's id; free slots form
+ * a singly linked list through `next_free`. A slot is live iff fn != NULL; a cancelled slot
+ * keeps its generation but loses fn, and is recycled when its entry is popped. Freeing a slot
+ * bumps its generation, so handles (generation << 32 | id + 1) of past events go stale.
+ */
+#include "sim_env.h"
+
+#include <math.h>
+
+#include "sim_alloc.h"
+#include "sim_assert.h"
+#include "sim_rng.h"
+
+#define ENV_NO_SLOT UINT32_MAX
+#define ENV_MAX_SLOTS (UINT32_MAX - 1u)
+
+typedef struct env_slot {
+    sim_handler fn; /* NULL when free or cancelled */
+    void *obj;
+    void *arg;
+    uint32_t gen;       /* bumped each time the slot is freed */
+    uint32_t next_free; /* next free slot when free */
+} env_slot;
+
+struct sim_env {
+    double now;
+    uint64_t seq;
+    int stop;
+    sim_status status;
+    const sim_calendar_type *cal_type;
+    void *cal; /* calendar state */
+    env_slot *slots;
+    uint32_t n_slots;
+    uint32_t free_head;
+    size_t live;
+    gsl_rng **streams;
+    size_t n_streams;
+    sim_env_stats stats;
+};
+
+static sim_status env_grow_slots(sim_env *env)
+{
+    uint32_t old = env->n_slots;
+    if (old >= ENV_MAX_SLOTS)
+        return SIM_ENOMEM;
+    uint64_t want = old == 0 ? 64 : (uint64_t)old * 2;
+    if (want > ENV_MAX_SLOTS)
+        want = ENV_MAX_SLOTS;
+    env_slot *s = sim_realloc_array(env->slots, (size_t)want, sizeof *s);
+    if (s == NULL)
+        return SIM_ENOMEM;
+    env->slots = s;
+    /* Thread the new slots onto the free list in increasing order. */
+    for (uint32_t i = old; i < (uint32_t)want; i++) {
+        s[i].fn = NULL;
+        s[i].obj = s[i].arg = NULL;
+        s[i].gen = 1;
+        s[i].next_free = i + 1 < (uint32_t)want ? i + 1 : env->free_head;
+    }
+    env->free_head = old;
+    env->n_slots = (uint32_t)want;
+    env->stats.slot_capacity = (size_t)want;
+    return SIM_OK;
+}
+
+sim_env *sim_env_new(const sim_calendar_type *calendar, size_t capacity_hint)
+{
+    if (calendar == NULL)
+        calendar = &sim_calendar_heap;
+    sim_env *env = sim_calloc(1, sizeof *env);
+    if (env == NULL)
+        return NULL;
+    env->cal_type = calendar;
+    env->free_head = ENV_NO_SLOT;
+    env->status = SIM_OK;
+    env->cal = sim_calloc(1, calendar->state_size);
+    if (env->cal == NULL)
+        goto fail;
+    if (calendar->init(env->cal, capacity_hint) != SIM_OK) {
+        sim_free(env->cal);
+        env->cal = NULL;
+        goto fail;
+    }
+    if (env_grow_slots(env) != SIM_OK)
+        goto fail;
+    return env;
+fail:
+    sim_env_free(env);
+    return NULL;
+}
+
+static void env_free_streams(sim_env *env)
+{
+    for (size_t i = 0; i < env->n_streams; i++)
+        gsl_rng_free(env->streams[i]);
+    sim_free(env->streams);
+    env->streams = NULL;
+    env->n_streams = 0;
+}
+
+void sim_env_free(sim_env *env)
+{
+    if (env == NULL)
+        return;
+    if (env->cal != NULL) {
+        env->cal_type->fini(env->cal);
+        sim_free(env->cal);
+    }
+    sim_free(env->slots);
+    env_free_streams(env);
+    sim_free(env);
+}
+
+sim_status sim_env_seed(sim_env *env, const gsl_rng_type *type, uint64_t master,
+                        uint64_t replication, size_t n_streams)
+{
+    env_free_streams(env);
+    if (n_streams == 0)
+        return SIM_OK;
+    env->streams = sim_calloc(n_streams, sizeof *env->streams);
+    if (env->streams == NULL)
+        return SIM_ENOMEM;
+    for (size_t p = 0; p < n_streams; p++) {
+        env->streams[p] = sim_rng_stream_new(type, master, replication, p);
+        if (env->streams[p] == NULL) {
+            env->n_streams = p;
+            env_free_streams(env);
+            return SIM_ENOMEM;
+        }
+    }
+    env->n_streams = n_streams;
+    return SIM_OK;
+}
+
+gsl_rng *sim_env_stream(const sim_env *env, size_t purpose)
+{
+    SIM_ASSERT(purpose < env->n_streams, "stream purpose out of range (seed the env first)");
+    return env->streams[purpose];
+}
+
+double sim_env_now(const sim_env *env)
+{
+    return env->now;
+}
+
+sim_event_handle sim_env_schedule_at(sim_env *env, double time_s, int priority, sim_handler fn,
+                                     void *obj, void *arg)
+{
+    SIM_ASSERT(time_s >= env->now, "event scheduled in the past or at NaN time");
+    SIM_ASSERT(fn != NULL, "event without a handler");
+    SIM_ASSERT(priority >= -128 && priority <= 127, "event priority outside -128..127");
+    if (env->free_head == ENV_NO_SLOT && env_grow_slots(env) != SIM_OK)
+        goto oom;
+    uint32_t id = env->free_head;
+    env_slot *slot = &env->slots[id];
+    sim_calendar_entry e = {time_s, sim_calendar_order(priority, env->seq), id};
+    if (env->cal_type->insert(env->cal, e) != SIM_OK)
+        goto oom;
+    env->free_head = slot->next_free;
+    env->seq++;
+    slot->fn = fn;
+    slot->obj = obj;
+    slot->arg = arg;
+    env->live++;
+    env->stats.events_scheduled++;
+    size_t pending = env->cal_type->size(env->cal);
+    if (pending > env->stats.peak_pending)
+        env->stats.peak_pending = pending;
+    return ((uint64_t)slot->gen << 32) | ((uint64_t)id + 1);
+oom:
+    env->status = SIM_ENOMEM;
+    env->stop = 1;
+    return 0;
+}
+
+sim_event_handle sim_env_schedule(sim_env *env, double delay_s, int priority, sim_handler fn,
+                                  void *obj, void *arg)
+{
+    SIM_ASSERT(delay_s >= 0.0, "negative or NaN delay");
+    return sim_env_schedule_at(env, env->now + delay_s, priority, fn, obj, arg);
+}
+
+static env_slot *env_slot_of(const sim_env *env, sim_event_handle h)
+{
+    uint64_t low = h & 0xffffffffULL;
+    if (low == 0 || low > env->n_slots)
+        return NULL;
+    env_slot *slot = &env->slots[low - 1];
+    if (slot->gen != (uint32_t)(h >> 32) || slot->fn == NULL)
+        return NULL;
+    return slot;
+}
+
+int sim_env_is_pending(const sim_env *env, sim_event_handle h)
+{
+    return env_slot_of(env, h) != NULL;
+}
+
+void sim_env_cancel(sim_env *env, sim_event_handle h)
+{
+    env_slot *slot = env_slot_of(env, h);
+    SIM_ASSERT(slot != NULL, "cancelling an event that is not pending");
+    slot->fn = NULL;
+    env->live--;
+    env->stats.events_cancelled++;
+}
+
+static inline void env_release_slot(sim_env *env, uint32_t id)
+{
+    env_slot *slot = &env->slots[id];
+    slot->fn = NULL;
+    slot->gen++;
+    slot->next_free = env->free_head;
+    env->free_head = id;
+}
+
+/* Pop the next live event into (time, slot copy); drop cancelled ones on the way.
+ * Returns 0 when no live event is pending. */
+static inline int env_pop_live(sim_env *env, double until_s, double *time_s, env_slot *out)
+{
+    const sim_calendar_type *ct = env->cal_type;
+    for (;;) {
+        const sim_calendar_entry *top = ct->peek(env->cal);
+        if (top == NULL || top->time > until_s)
+            return 0;
+        sim_calendar_entry e;
+        ct->pop(env->cal, &e);
+        env_slot *slot = &env->slots[e.id];
+        if (slot->fn == NULL) {
+            env->stats.stale_pops++;
+            env_release_slot(env, e.id);
+            continue;
+        }
+        *time_s = e.time;
+        *out = *slot;
+        env_release_slot(env, e.id);
+        env->live--;
+        return 1;
+    }
+}
+
+double sim_env_peek(sim_env *env)
+{
+    const sim_calendar_type *ct = env->cal_type;
+    for (;;) {
+        const sim_calendar_entry *top = ct->peek(env->cal);
+        if (top == NULL)
+            return (double)INFINITY;
+        if (env->slots[top->id].fn != NULL)
+            return top->time;
+        sim_calendar_entry e;
+        ct->pop(env->cal, &e);
+        env->stats.stale_pops++;
+        env_release_slot(env, e.id);
+    }
+}
+
+int sim_env_step(sim_env *env)
+{
+    double t;
+    env_slot ev;
+    if (!env_pop_live(env, (double)INFINITY, &t, &ev))
+        return 0;
+    env->now = t;
+    env->stats.events_run++;
+    ev.fn(env, ev.obj, ev.arg);
+    return 1;
+}
+
+sim_status sim_env_run_until(sim_env *env, double until_s, sim_error *err)
+{
+    if (!(until_s >= env->now))
+        return sim_error_set(err, SIM_ESTATE, "until", "cannot run until %g s: the clock is "
+                             "already at %g s", until_s, env->now);
+    env->stop = 0;
+    double t;
+    env_slot ev;
+    while (!env->stop && env_pop_live(env, until_s, &t, &ev)) {
+        env->now = t;
+        env->stats.events_run++;
+        ev.fn(env, ev.obj, ev.arg);
+    }
+    if (!env->stop && !isinf(until_s))
+        env->now = until_s;
+    if (env->status != SIM_OK)
+        return sim_error_set(err, env->status, "", "out of memory while scheduling events");
+    return SIM_OK;
+}
+
+sim_status sim_env_run(sim_env *env, sim_error *err)
+{
+    return sim_env_run_until(env, (double)INFINITY, err);
+}
+
+void sim_env_stop(sim_env *env)
+{
+    env->stop = 1;
+}
+
+sim_status sim_env_status(const sim_env *env)
+{
+    return env->status;
+}
+
+size_t sim_env_pending(const sim_env *env)
+{
+    return env->live;
+}
+
+void sim_env_get_stats(const sim_env *env, sim_env_stats *out)
+{
+    *out = env->stats;
+}

@@ -1,0 +1,39 @@
+/* sim_histogram.h -- mergeable log-linear histogram for quantiles (of waits, response times).
+ *
+ * Values below `resolution` share bucket 0; above it every doubling ("octave") is split into
+ * 2^sub_bits equal buckets, so a reported quantile is within a relative 2^-sub_bits of the
+ * true sample quantile (HdrHistogram's idea). Memory is fixed at creation, independent of
+ * the number of observations, and two histograms with equal parameters merge by adding
+ * counts, so per-replication histograms combine exactly. Values past the last octave go to
+ * an overflow bucket whose quantile is reported as the largest value seen.
+ * Written by hand because GSL's gsl_histogram needs fixed ranges chosen in advance and
+ * sorting-based quantiles (gsl_stats_quantile_from_sorted_data) need every value in memory.
+ */
+#ifndef SIM_HISTOGRAM_H
+#define SIM_HISTOGRAM_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+typedef struct sim_histogram sim_histogram;
+
+/* resolution > 0 (same unit as the values), sub_bits 1..10, octaves 1..60.
+ * NULL on bad parameters or out of memory. Free with sim_histogram_free. */
+sim_histogram *sim_histogram_new(double resolution, int sub_bits, int octaves);
+void sim_histogram_free(sim_histogram *h);
+void sim_histogram_reset(sim_histogram *h);
+
+/* Record x (negative values count as 0; NaN is ignored and counted apart). */
+void sim_histogram_add(sim_histogram *h, double x);
+/* a += b. Returns 0 (and changes nothing) when the parameters differ, 1 otherwise. */
+int sim_histogram_merge(sim_histogram *a, const sim_histogram *b);
+
+uint64_t sim_histogram_count(const sim_histogram *h);
+double sim_histogram_max(const sim_histogram *h);
+/* The q-quantile (0 <= q <= 1), linearly interpolated inside its bucket; NaN when empty. */
+double sim_histogram_quantile(const sim_histogram *h, double q);
+/* Share of values <= x, counting a bucket that straddles x in proportion (an estimate;
+ * exact service levels are counted directly by the models). NaN when empty. */
+double sim_histogram_cdf(const sim_histogram *h, double x);
+
+#endif /* SIM_HISTOGRAM_H */
