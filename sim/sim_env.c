@@ -11,6 +11,7 @@
 
 #include "sim_alloc.h"
 #include "sim_assert.h"
+#include "sim_calendar_heap_internal.h"
 #include "sim_rng.h"
 
 #define ENV_NO_SLOT UINT32_MAX
@@ -31,6 +32,7 @@ struct sim_env {
     sim_status status;
     const sim_calendar_type *cal_type;
     void *cal; /* calendar state */
+    sim_heap_state *heap; /* == cal when the calendar is the heap: the inline fast path */
     env_slot *slots;
     uint32_t n_slots;
     uint32_t free_head;
@@ -65,6 +67,34 @@ static sim_status env_grow_slots(sim_env *env)
     return SIM_OK;
 }
 
+/* Calendar access: inline for the heap, through the descriptor for anything else. */
+static inline sim_status env_cal_insert(sim_env *env, sim_calendar_entry e)
+{
+    return env->heap != NULL ? sim_heap_insert(env->heap, e) : env->cal_type->insert(env->cal, e);
+}
+
+static inline const sim_calendar_entry *env_cal_front(const sim_env *env)
+{
+    if (env->heap != NULL)
+        return env->heap->n > 0 ? &env->heap->a[0] : NULL;
+    return env->cal_type->peek(env->cal);
+}
+
+static inline void env_cal_drop_front(sim_env *env)
+{
+    if (env->heap != NULL) {
+        sim_heap_pop_first(env->heap);
+    } else {
+        sim_calendar_entry e;
+        env->cal_type->pop(env->cal, &e);
+    }
+}
+
+static inline size_t env_cal_size(const sim_env *env)
+{
+    return env->heap != NULL ? env->heap->n : env->cal_type->size(env->cal);
+}
+
 sim_env *sim_env_new(const sim_calendar_type *calendar, size_t capacity_hint)
 {
     if (calendar == NULL)
@@ -83,6 +113,8 @@ sim_env *sim_env_new(const sim_calendar_type *calendar, size_t capacity_hint)
         env->cal = NULL;
         goto fail;
     }
+    if (calendar == &sim_calendar_heap)
+        env->heap = env->cal;
     if (env_grow_slots(env) != SIM_OK)
         goto fail;
     return env;
@@ -156,7 +188,7 @@ sim_event_handle sim_env_schedule_at(sim_env *env, double time_s, int priority, 
     uint32_t id = env->free_head;
     env_slot *slot = &env->slots[id];
     sim_calendar_entry e = {time_s, sim_calendar_order(priority, env->seq), id};
-    if (env->cal_type->insert(env->cal, e) != SIM_OK)
+    if (env_cal_insert(env, e) != SIM_OK)
         goto oom;
     env->free_head = slot->next_free;
     env->seq++;
@@ -165,7 +197,7 @@ sim_event_handle sim_env_schedule_at(sim_env *env, double time_s, int priority, 
     slot->arg = arg;
     env->live++;
     env->stats.events_scheduled++;
-    size_t pending = env->cal_type->size(env->cal);
+    size_t pending = env_cal_size(env);
     if (pending > env->stats.peak_pending)
         env->stats.peak_pending = pending;
     return ((uint64_t)slot->gen << 32) | ((uint64_t)id + 1);
@@ -220,13 +252,12 @@ static inline void env_release_slot(sim_env *env, uint32_t id)
  * Returns 0 when no live event is pending. */
 static inline int env_pop_live(sim_env *env, double until_s, double *time_s, env_slot *out)
 {
-    const sim_calendar_type *ct = env->cal_type;
     for (;;) {
-        const sim_calendar_entry *top = ct->peek(env->cal);
+        const sim_calendar_entry *top = env_cal_front(env);
         if (top == NULL || top->time > until_s)
             return 0;
-        sim_calendar_entry e;
-        ct->pop(env->cal, &e);
+        sim_calendar_entry e = *top;
+        env_cal_drop_front(env);
         env_slot *slot = &env->slots[e.id];
         if (slot->fn == NULL) {
             env->stats.stale_pops++;
@@ -243,17 +274,16 @@ static inline int env_pop_live(sim_env *env, double until_s, double *time_s, env
 
 double sim_env_peek(sim_env *env)
 {
-    const sim_calendar_type *ct = env->cal_type;
     for (;;) {
-        const sim_calendar_entry *top = ct->peek(env->cal);
+        const sim_calendar_entry *top = env_cal_front(env);
         if (top == NULL)
             return (double)INFINITY;
         if (env->slots[top->id].fn != NULL)
             return top->time;
-        sim_calendar_entry e;
-        ct->pop(env->cal, &e);
+        uint32_t id = top->id;
+        env_cal_drop_front(env);
         env->stats.stale_pops++;
-        env_release_slot(env, e.id);
+        env_release_slot(env, id);
     }
 }
 

@@ -6,28 +6,8 @@
 
 #include "sim_alloc.h"
 
-typedef struct xoshiro_state {
-    uint64_t s[4];
-} xoshiro_state;
-
-static inline uint64_t rotl64(uint64_t x, int k)
-{
-    return (x << k) | (x >> (64 - k));
-}
-
-static inline uint64_t xoshiro_next(xoshiro_state *st)
-{
-    uint64_t *s = st->s;
-    const uint64_t result = rotl64(s[0] + s[3], 23) + s[0];
-    const uint64_t t = s[1] << 17;
-    s[2] ^= s[0];
-    s[3] ^= s[1];
-    s[1] ^= s[2];
-    s[0] ^= s[3];
-    s[2] ^= t;
-    s[3] = rotl64(s[3], 45);
-    return result;
-}
+typedef sim_rng_xoshiro_state xoshiro_state;
+#define xoshiro_next sim_rng_xoshiro_next
 
 /* splitmix64 step: advances *x by the golden gamma and returns its finalised value. */
 static inline uint64_t splitmix64(uint64_t *x)
@@ -112,11 +92,4 @@ gsl_rng *sim_rng_stream_new(const gsl_rng_type *type, uint64_t master, uint64_t 
         return NULL;
     gsl_rng_set(r, (unsigned long int)sim_rng_seed_hash(master, replication, purpose));
     return r;
-}
-
-double sim_rng_exponential(const gsl_rng *r, double mean)
-{
-    /* 1 - u maps [0, 1) onto (0, 1], so log() is finite. */
-    double u = 1.0 - gsl_rng_uniform(r);
-    return -mean * log(u);
 }

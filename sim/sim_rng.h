@@ -13,6 +13,7 @@
 #ifndef SIM_RNG_H
 #define SIM_RNG_H
 
+#include <math.h>
 #include <stdint.h>
 
 #include <gsl/gsl_rng.h>
@@ -37,9 +38,43 @@ const gsl_rng_type *sim_rng_type_by_name(const char *name, sim_error *err);
 gsl_rng *sim_rng_stream_new(const gsl_rng_type *type, uint64_t master, uint64_t replication,
                             uint64_t purpose);
 
-/* An exponential variate with the given mean (> 0), in the mean's unit. Inversion of a
- * uniform on (0, 1]; the same draw as gsl_ran_exponential but without its log1p(-u) detour,
- * because this is the hottest call of every queueing model. */
-double sim_rng_exponential(const gsl_rng *r, double mean);
+/* Private: the state of a xoshiro256++ stream, exposed only for the inline fast path below
+ * (the generator itself is defined in sim_rng.c). */
+typedef struct sim_rng_xoshiro_state {
+    uint64_t s[4];
+} sim_rng_xoshiro_state;
+
+static inline uint64_t sim_rng_xoshiro_next(sim_rng_xoshiro_state *st)
+{
+    uint64_t *s = st->s;
+    const uint64_t sum = s[0] + s[3];
+    const uint64_t result = ((sum << 23) | (sum >> 41)) + s[0];
+    const uint64_t t = s[1] << 17;
+    s[2] ^= s[0];
+    s[3] ^= s[1];
+    s[1] ^= s[2];
+    s[0] ^= s[3];
+    s[2] ^= t;
+    s[3] = (s[3] << 45) | (s[3] >> 19);
+    return result;
+}
+
+/* A uniform variate on (0, 1]: 1 - gsl_rng_uniform(r). For xoshiro256++ streams it calls the
+ * generator inline (no indirect call) and returns exactly the value the GSL path would, so
+ * results never depend on which path ran. */
+static inline double sim_rng_uniform_pos1(const gsl_rng *r)
+{
+    if (r->type == sim_rng_xoshiro256pp)
+        return 1.0 - (double)(sim_rng_xoshiro_next(r->state) >> 11) * 0x1.0p-53;
+    return 1.0 - gsl_rng_uniform(r);
+}
+
+/* An exponential variate with the given mean (> 0), in the mean's unit, by inversion of a
+ * uniform on (0, 1]: the same distribution as gsl_ran_exponential, inline, because this is
+ * the hottest call of every queueing model. */
+static inline double sim_rng_exponential(const gsl_rng *r, double mean)
+{
+    return -mean * log(sim_rng_uniform_pos1(r));
+}
 
 #endif /* SIM_RNG_H */
