@@ -1,4 +1,4 @@
-/* sim_calendar_heap.c -- the default calendar: a binary min-heap in one flat array.
+/* sim_calendar_heap.c -- the default calendar: a 4-ary min-heap in one flat array.
  *
  * Entries are 24 bytes (time, order, id) stored by value, so a sift touches one contiguous
  * array and no pointers. Insert and pop are O(log n); remove by id is O(n) to find plus
@@ -56,7 +56,7 @@ static int heap_remove(void *vs, uint32_t id)
         sim_calendar_entry last = h->a[--h->n];
         if (i < h->n) {
             /* The moved entry may belong above or below the hole. */
-            if (i > 0 && sim_calendar_entry_before(&last, &h->a[(i - 1) / 2]))
+            if (i > 0 && sim_calendar_entry_before(&last, &h->a[(i - 1) / SIM_HEAP_ARITY]))
                 sim_heap_sift_up(h, i, last);
             else
                 sim_heap_sift_down(h, i, last);
