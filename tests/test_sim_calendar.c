@@ -1,0 +1,205 @@
+/* test_sim_calendar.c -- one behavioural suite run against every calendar implementation,
+ * with the sorted list as the oracle for random workloads (STYLE 25). */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <string.h>
+#include <cmocka.h>
+
+#include "sim_alloc.h"
+#include "sim_calendar.h"
+#include "sim_rng.h"
+
+static const sim_calendar_type *const calendar_types[] = {&sim_calendar_heap, &sim_calendar_list};
+#define N_TYPES (sizeof calendar_types / sizeof calendar_types[0])
+
+static sim_calendar_entry entry(double t, int prio, uint64_t seq, uint32_t id)
+{
+    sim_calendar_entry e = {t, sim_calendar_order(prio, seq), id};
+    return e;
+}
+
+static void calendar_should_pop_in_time_order(void **state)
+{
+    (void)state;
+    for (size_t k = 0; k < N_TYPES; k++) {
+        sim_calendar *cal = sim_calendar_new(calendar_types[k], 4);
+        assert_non_null(cal);
+        double times[] = {5.0, 1.0, 3.0, 4.0, 2.0, 0.5, 7.0};
+        for (uint32_t i = 0; i < 7; i++)
+            assert_int_equal(cal->type->insert(cal->state, entry(times[i], 0, i, i)), SIM_OK);
+        assert_int_equal(cal->type->size(cal->state), 7);
+        double expect[] = {0.5, 1.0, 2.0, 3.0, 4.0, 5.0, 7.0};
+        for (size_t i = 0; i < 7; i++) {
+            sim_calendar_entry e;
+            assert_int_equal(cal->type->pop(cal->state, &e), 1);
+            assert_true(e.time == expect[i]);
+        }
+        sim_calendar_entry e;
+        assert_int_equal(cal->type->pop(cal->state, &e), 0);
+        assert_null(cal->type->peek(cal->state));
+        sim_calendar_free(cal);
+    }
+}
+
+static void calendar_should_pop_equal_times_in_fifo_order(void **state)
+{
+    (void)state;
+    for (size_t k = 0; k < N_TYPES; k++) {
+        sim_calendar *cal = sim_calendar_new(calendar_types[k], 0);
+        assert_non_null(cal);
+        /* 200 events at the same time, inserted in sequence order, interleaved with others. */
+        for (uint32_t i = 0; i < 200; i++) {
+            assert_int_equal(cal->type->insert(cal->state, entry(10.0, 0, 2 * i, i)), SIM_OK);
+            assert_int_equal(cal->type->insert(cal->state, entry(20.0 - i * 0.01, 0, 2 * i + 1,
+                                                                 1000 + i)), SIM_OK);
+        }
+        for (uint32_t i = 0; i < 200; i++) {
+            sim_calendar_entry e;
+            assert_int_equal(cal->type->pop(cal->state, &e), 1);
+            assert_int_equal(e.id, i);
+        }
+        sim_calendar_free(cal);
+    }
+}
+
+static void calendar_should_run_lower_priority_first_at_equal_time(void **state)
+{
+    (void)state;
+    for (size_t k = 0; k < N_TYPES; k++) {
+        sim_calendar *cal = sim_calendar_new(calendar_types[k], 0);
+        assert_non_null(cal);
+        cal->type->insert(cal->state, entry(1.0, 5, 0, 0));
+        cal->type->insert(cal->state, entry(1.0, -3, 1, 1));
+        cal->type->insert(cal->state, entry(1.0, 0, 2, 2));
+        cal->type->insert(cal->state, entry(0.5, 100, 3, 3));
+        uint32_t expect[] = {3, 1, 2, 0};
+        for (size_t i = 0; i < 4; i++) {
+            sim_calendar_entry e;
+            cal->type->pop(cal->state, &e);
+            assert_int_equal(e.id, expect[i]);
+        }
+        sim_calendar_free(cal);
+    }
+}
+
+static void calendar_should_remove_by_id(void **state)
+{
+    (void)state;
+    for (size_t k = 0; k < N_TYPES; k++) {
+        sim_calendar *cal = sim_calendar_new(calendar_types[k], 0);
+        assert_non_null(cal);
+        for (uint32_t i = 0; i < 50; i++)
+            cal->type->insert(cal->state, entry((double)((i * 37) % 50), 0, i, i));
+        for (uint32_t i = 0; i < 50; i += 3)
+            assert_int_equal(cal->type->remove(cal->state, i), 1);
+        assert_int_equal(cal->type->remove(cal->state, 0), 0); /* already gone */
+        double last = -1.0;
+        size_t n = 0;
+        sim_calendar_entry e;
+        while (cal->type->pop(cal->state, &e)) {
+            assert_true(e.id % 3 != 0);
+            assert_true(e.time >= last);
+            last = e.time;
+            n++;
+        }
+        assert_int_equal(n, 50 - 17);
+        sim_calendar_free(cal);
+    }
+}
+
+/* A random workload of interleaved inserts, pops and removes; every calendar must produce the
+ * same sequence as the sorted-list oracle. Times are drawn from a coarse grid so that equal
+ * times (and the FIFO tie-break) occur often. */
+static void calendar_should_match_the_oracle_on_random_workloads(void **state)
+{
+    (void)state;
+    gsl_rng *r = sim_rng_stream_new(NULL, 2026, 0, 0);
+    assert_non_null(r);
+    sim_calendar *oracle = sim_calendar_new(&sim_calendar_list, 0);
+    sim_calendar *heap = sim_calendar_new(&sim_calendar_heap, 0);
+    assert_non_null(oracle);
+    assert_non_null(heap);
+    uint64_t seq = 0;
+    double now = 0.0;
+    for (int step = 0; step < 50000; step++) {
+        double u = gsl_rng_uniform(r);
+        if (u < 0.55) {
+            double t = now + (double)gsl_rng_uniform_int(r, 20);
+            int prio = (int)gsl_rng_uniform_int(r, 3) - 1;
+            sim_calendar_entry e = entry(t, prio, seq, (uint32_t)seq);
+            seq++;
+            assert_int_equal(oracle->type->insert(oracle->state, e), SIM_OK);
+            assert_int_equal(heap->type->insert(heap->state, e), SIM_OK);
+        } else if (u < 0.97) {
+            sim_calendar_entry a, b;
+            int ga = oracle->type->pop(oracle->state, &a);
+            int gb = heap->type->pop(heap->state, &b);
+            assert_int_equal(ga, gb);
+            if (ga) {
+                assert_true(a.time == b.time);
+                assert_true(a.order == b.order);
+                assert_int_equal(a.id, b.id);
+                now = a.time;
+            }
+        } else if (seq > 0) {
+            uint32_t id = (uint32_t)gsl_rng_uniform_int(r, (unsigned long)seq);
+            assert_int_equal(oracle->type->remove(oracle->state, id),
+                             heap->type->remove(heap->state, id));
+        }
+        assert_int_equal(oracle->type->size(oracle->state), heap->type->size(heap->state));
+    }
+    sim_calendar_free(oracle);
+    sim_calendar_free(heap);
+    gsl_rng_free(r);
+}
+
+static void calendar_should_leave_nothing_behind_when_allocation_fails(void **state)
+{
+    (void)state;
+    for (size_t k = 0; k < N_TYPES; k++) {
+        for (long n = 1; n <= 3; n++) {
+            sim_alloc_fail_after(n, 0);
+            sim_calendar *cal = sim_calendar_new(calendar_types[k], 16);
+            sim_alloc_fail_after(0, 0);
+            sim_calendar_free(cal); /* NULL or a valid calendar: no leak either way (ASan) */
+        }
+        /* Growth failure leaves the calendar unchanged. */
+        sim_calendar *cal = sim_calendar_new(calendar_types[k], 16);
+        assert_non_null(cal);
+        for (uint32_t i = 0; i < 16; i++)
+            assert_int_equal(cal->type->insert(cal->state, entry(i, 0, i, i)), SIM_OK);
+        sim_alloc_fail_after(1, 0);
+        assert_int_equal(cal->type->insert(cal->state, entry(99.0, 0, 99, 99)), SIM_ENOMEM);
+        sim_alloc_fail_after(0, 0);
+        assert_int_equal(cal->type->size(cal->state), 16);
+        sim_calendar_free(cal);
+    }
+}
+
+static void calendar_should_be_found_by_name(void **state)
+{
+    (void)state;
+    sim_error err;
+    sim_error_clear(&err);
+    assert_ptr_equal(sim_calendar_type_by_name("heap", &err), &sim_calendar_heap);
+    assert_ptr_equal(sim_calendar_type_by_name("list", &err), &sim_calendar_list);
+    assert_null(sim_calendar_type_by_name("ladder", &err));
+    assert_int_equal(err.code, SIM_EINVAL);
+    assert_non_null(strstr(err.message, "ladder"));
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(calendar_should_pop_in_time_order),
+        cmocka_unit_test(calendar_should_pop_equal_times_in_fifo_order),
+        cmocka_unit_test(calendar_should_run_lower_priority_first_at_equal_time),
+        cmocka_unit_test(calendar_should_remove_by_id),
+        cmocka_unit_test(calendar_should_match_the_oracle_on_random_workloads),
+        cmocka_unit_test(calendar_should_leave_nothing_behind_when_allocation_fails),
+        cmocka_unit_test(calendar_should_be_found_by_name),
+    };
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}
