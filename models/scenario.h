@@ -269,7 +269,8 @@ typedef struct scenario_group {
 } scenario_group;
 
 /* Overflow: a contact of `channel` waiting longer than after_wait_s becomes eligible for
- * to_group or is sent to to_outsourcer (exactly one of the two is not SCENARIO_NONE). */
+ * to_group (whether or not that group has the channel as a skill: overflow lends it one) or
+ * is sent to to_outsourcer (exactly one of the two is not SCENARIO_NONE). */
 typedef struct scenario_overflow {
     size_t channel;
     double after_wait_s;

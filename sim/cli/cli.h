@@ -63,5 +63,6 @@ int cli_default_threads(void);
 /* The subcommands (each in cli_<name>.c). */
 int cli_run_main(int argc, char **argv);
 int cli_bench_main(int argc, char **argv);
+int cli_validate_main(int argc, char **argv);
 
 #endif /* CLI_H */

@@ -1,0 +1,55 @@
+/* scenario_schema.h -- the table of every field a scenario file may contain.
+ *
+ * One table drives the generic checks (unknown fields with a suggestion, types, ranges,
+ * enumerations, required fields) and is the list docs/scenario-reference.md must match (a
+ * test compares them). Paths are generic: "[]" stands for any array element and "*" for any
+ * key of a map (an object whose keys are names, e.g. channel names in a preference vector).
+ * Semantic checks a table cannot express (references, sums, profile lengths) live in the
+ * converter.
+ */
+#ifndef SCENARIO_SCHEMA_H
+#define SCENARIO_SCHEMA_H
+
+#include <stddef.h>
+
+/* JSON types a field accepts (bit set). */
+enum {
+    SCENARIO_SCHEMA_NUMBER = 1,  /* any finite number */
+    SCENARIO_SCHEMA_INTEGER = 2, /* a finite number with no fractional part */
+    SCENARIO_SCHEMA_STRING = 4,
+    SCENARIO_SCHEMA_BOOL = 8,
+    SCENARIO_SCHEMA_OBJECT = 16,
+    SCENARIO_SCHEMA_ARRAY = 32,
+    SCENARIO_SCHEMA_ANY = 63
+};
+
+/* Flags. */
+enum {
+    SCENARIO_SCHEMA_REQUIRED = 1, /* must be present in its parent object */
+    SCENARIO_SCHEMA_MAP = 2,      /* object with free keys; values described by "PATH.*" */
+    SCENARIO_SCHEMA_OPAQUE = 4,   /* contents checked by the converter, not by the table */
+    SCENARIO_SCHEMA_MIN_OPEN = 8  /* min is exclusive: value > min */
+};
+
+typedef struct scenario_schema_field {
+    const char *path;    /* generic path, e.g. "channels[].handle_time.mean_s" */
+    unsigned types;      /* SCENARIO_SCHEMA_* bit set */
+    unsigned flags;
+    double min, max;     /* numbers: allowed range (see MIN_OPEN) */
+    const char *choices; /* strings: allowed values separated by '|', or NULL */
+    const char *unit;    /* "s", "EUR", "share", "per year", ... or "" */
+    const char *def;     /* default as text, "required", or "none" */
+    const char *doc;     /* one line */
+} scenario_schema_field;
+
+/* Number of fields in the table and the i-th (i < count; NULL otherwise). */
+size_t scenario_schema_count(void);
+const scenario_schema_field *scenario_schema_get(size_t i);
+
+/* The field with this generic path, or NULL. O(table). */
+const scenario_schema_field *scenario_schema_find(const char *generic_path);
+
+/* Levenshtein distance between a and b, capped at cap+1 (for "did you mean"). */
+size_t scenario_schema_distance(const char *a, const char *b, size_t cap);
+
+#endif /* SCENARIO_SCHEMA_H */

@@ -1,0 +1,295 @@
+#!/usr/bin/env python3
+"""make_scenarios.py -- writes the shipped scenarios in scenarios/ from the source-document
+figures (see docs/scenario-reference.md, "The scenario library").
+
+The JSON files are the product; this script only saves typing 96-value intraday profiles and
+keeps the arithmetic behind volumes and agent counts visible. Run it from the repository root:
+    python3 scenarios/tools/make_scenarios.py && python3 scenarios/tools/embed_default.py
+"""
+import json
+import math
+import os
+import re
+
+OUT = os.path.join(os.path.dirname(os.path.abspath(__file__)), "..")
+IPD = 96  # 15-minute intervals
+
+
+def profile(peaks, base=0.05, open_h=0.0, close_h=24.0):
+    """Intraday weights: a small base plus Gaussian bumps (hour, width_h, height)."""
+    w = []
+    for i in range(IPD):
+        h = (i + 0.5) / 4.0
+        v = base
+        for (mu, sd, height) in peaks:
+            v += height * math.exp(-0.5 * ((h - mu) / sd) ** 2)
+        if h < open_h or h >= close_h:
+            v *= 0.1
+        w.append(round(v, 4))
+    return w
+
+
+DAYTIME = profile([(10.5, 1.5, 1.0), (14.5, 1.8, 0.8)], base=0.02, open_h=7, close_h=23)
+EVENING = profile([(11.0, 1.5, 0.5), (20.5, 1.5, 1.0)], base=0.03, open_h=7)
+MIXED = profile([(10.5, 1.5, 0.9), (14.5, 1.8, 0.7), (20.0, 1.5, 0.6)], base=0.03, open_h=7)
+FLAT_DAY = profile([(12.0, 4.0, 1.0)], base=0.15)
+
+WEEKDAYS = [["08:00", "21:00"]]
+
+
+def dump(name, doc):
+    """Indented JSON with arrays of scalars kept on one line (96-value profiles stay short)."""
+    text = json.dumps(doc, indent=2, ensure_ascii=False)
+    text = re.sub(r"\[\s*([^\[\]{}]*?)\s*\]",
+                  lambda m: "[" + " ".join(m.group(1).split()) + "]", text)
+    json.loads(text)
+    with open(os.path.join(OUT, name), "w", encoding="utf-8") as f:
+        f.write(text + "\n")
+
+
+def erlang_c_agents(calls_per_h, aht_s, target=0.8, t=20):
+    """Fewest agents meeting target in t seconds (Erlang C), for sizing fixed groups."""
+    a = calls_per_h * aht_s / 3600.0
+    n = max(1, int(math.ceil(a)))
+    while True:
+        if n > a:
+            # Erlang B recursion then C
+            b = 1.0
+            for k in range(1, n + 1):
+                b = a * b / (k + a * b)
+            c = n * b / (n - a * (1 - b))
+            sl = 1 - c * math.exp(-(n - a) * t / aht_s)
+            if sl >= target:
+                return n
+        n += 1
+
+
+# ---------------------------------------------------------------------------------------------
+# (a) Dutch online retailer, 2017: the built-in default.
+def retailer():
+    seg = [
+        # name, share, preferences over the nine channels, patience, handle-time factor, profile
+        ("baby_boomers", 0.22, {"phone": 0.66, "email": 0.16, "webform": 0.05, "chat": 0.03,
+                                "whatsapp": 0.0, "facebook": 0.0, "twitter": 0.0,
+                                "selfservice": 0.07, "callback": 0.03}, 1.3, 1.15, DAYTIME),
+        ("generation_x", 0.36, {"phone": 0.60, "email": 0.14, "webform": 0.05, "chat": 0.06,
+                                "whatsapp": 0.02, "facebook": 0.01, "twitter": 0.0,
+                                "selfservice": 0.09, "callback": 0.03}, 1.0, 1.0, MIXED),
+        ("generation_y", 0.32, {"phone": 0.294, "email": 0.12, "webform": 0.04, "chat": 0.19,
+                                "whatsapp": 0.12, "facebook": 0.01, "twitter": 0.01,
+                                "selfservice": 0.186, "callback": 0.03}, 0.8, 0.95, EVENING),
+        ("generation_z", 0.10, {"phone": 0.20, "email": 0.06, "webform": 0.04, "chat": 0.24,
+                                "whatsapp": 0.22, "facebook": 0.01, "twitter": 0.01,
+                                "selfservice": 0.19, "callback": 0.03}, 0.7, 0.95, EVENING),
+    ]
+    for s in seg:
+        assert abs(sum(s[2].values()) - 1) < 1e-9, s[0]
+    phone_first = sum(s[1] * s[2]["phone"] for s in seg)
+    needs = 6000
+    ch = [
+        {"name": "phone", "kind": "voice",
+         "handle_time": {"distribution": "lognormal", "mean_s": 420, "cv": 0.8},
+         "patience": {"distribution": "exponential", "mean_s": 150},
+         "retrial": {"share": 0.5, "delay_mean_s": 900},
+         "callback_offer": {"channel": "callback", "after_wait_s": 90, "accept_share": 0.4},
+         "service_level": {"target": 0.8, "threshold_s": 20}, "fcr_share": 0.75,
+         "hours": {"weekdays": [["08:00", "21:00"]], "sat": [["09:00", "17:00"]], "sun": []},
+         "when_closed": "hop"},
+        {"name": "email", "kind": "deferred",
+         "handle_time": {"distribution": "lognormal", "mean_s": 480, "cv": 0.7},
+         "patience": {"distribution": "exponential", "mean_s": 14400},
+         "response_target_s": 28800, "backlog": "oldest_due_first",
+         "service_level": {"target": 0.9, "threshold_s": 28800}, "fcr_share": 0.7,
+         "hours": {"weekdays": [["08:00", "21:00"]], "weekend": [["09:00", "17:00"]]}},
+        {"name": "webform", "kind": "deferred",
+         "handle_time": {"distribution": "lognormal", "mean_s": 420, "cv": 0.7},
+         "patience": {"distribution": "exponential", "mean_s": 14400},
+         "response_target_s": 28800, "fcr_share": 0.7,
+         "hours": {"weekdays": [["08:00", "21:00"]], "weekend": [["09:00", "17:00"]]}},
+        {"name": "chat", "kind": "chat",
+         "handle_time": {"distribution": "lognormal", "mean_s": 540, "cv": 0.9},
+         "patience": {"distribution": "exponential", "mean_s": 90},
+         "concurrency": 2, "stretch": 0.25,
+         "service_level": {"target": 0.8, "threshold_s": 30}, "fcr_share": 0.75,
+         "hours": {"weekdays": [["09:00", "22:00"]], "weekend": [["10:00", "18:00"]]},
+         "when_closed": "hop"},
+        {"name": "whatsapp", "kind": "deferred",
+         "handle_time": {"distribution": "lognormal", "mean_s": 300, "cv": 0.8},
+         "patience": {"distribution": "exponential", "mean_s": 7200},
+         "response_target_s": 3600, "fcr_share": 0.75,
+         "hours": {"weekdays": [["09:00", "22:00"]], "weekend": [["10:00", "18:00"]]}},
+        {"name": "facebook", "kind": "deferred",
+         "handle_time": {"distribution": "lognormal", "mean_s": 360, "cv": 0.8},
+         "patience": {"distribution": "exponential", "mean_s": 86400},
+         "response_target_s": 14400, "fcr_share": 0.7,
+         "hours": {"weekdays": [["09:00", "17:00"]]}},
+        {"name": "twitter", "kind": "deferred",
+         "handle_time": {"distribution": "lognormal", "mean_s": 300, "cv": 0.8},
+         "patience": {"distribution": "exponential", "mean_s": 86400},
+         "response_target_s": 14400, "fcr_share": 0.7,
+         "hours": {"weekdays": [["09:00", "17:00"]]}},
+        {"name": "selfservice", "kind": "self_service",
+         "handle_time": {"distribution": "exponential", "mean_s": 240},
+         "resolve_share": 0.55},
+        {"name": "callback", "kind": "callback",
+         "handle_time": {"distribution": "lognormal", "mean_s": 420, "cv": 0.8},
+         "response_target_s": 3600,
+         "service_level": {"target": 0.8, "threshold_s": 3600}, "fcr_share": 0.75,
+         "hours": {"weekdays": [["08:00", "21:00"]], "sat": [["09:00", "17:00"]]}},
+    ]
+    hopping = [
+        {"outcome": "unresolved", "to": {"phone": 0.55, "email": 0.15, "chat": 0.1},
+         "give_up": 0.2, "delay": {"distribution": "exponential", "mean_s": 14400}},
+        {"outcome": "unresolved", "segment": "generation_y",
+         "to": {"phone": 0.3, "chat": 0.25, "whatsapp": 0.2, "email": 0.1}, "give_up": 0.15,
+         "delay": {"distribution": "exponential", "mean_s": 7200}},
+        {"outcome": "abandoned", "to": {"email": 0.25, "chat": 0.2, "selfservice": 0.1},
+         "give_up": 0.45, "delay": {"distribution": "exponential", "mean_s": 1800}},
+        {"outcome": "unanswered_in_time", "to": {"phone": 0.7}, "give_up": 0.3,
+         "delay": {"distribution": "exponential", "mean_s": 600}},
+        {"outcome": "unanswered_in_time", "from": "facebook", "to": {"phone": 0.3, "twitter": 0.1},
+         "give_up": 0.6, "delay": {"distribution": "exponential", "mean_s": 3600}},
+        {"outcome": "unanswered_in_time", "from": "twitter", "to": {"phone": 0.3, "facebook": 0.1},
+         "give_up": 0.6, "delay": {"distribution": "exponential", "mean_s": 3600}},
+        {"outcome": "self_service_failed",
+         "to": {"phone": 0.45, "chat": 0.2, "email": 0.15, "webform": 0.05}, "give_up": 0.15,
+         "delay": {"distribution": "exponential", "mean_s": 300}},
+        {"outcome": "closed", "to": {"email": 0.45, "webform": 0.1, "selfservice": 0.15},
+         "give_up": 0.3, "delay": {"distribution": "exponential", "mean_s": 60}},
+    ]
+    # sizing: phone ~ first choice + repeats; 13 h open on weekdays, peak factor 1.6
+    phone_calls = needs * phone_first * 1.35
+    phone_agents = erlang_c_agents(phone_calls / 13 * 1.6, 420)
+    chat_share = sum(s[1] * s[2]["chat"] for s in seg) * needs * 1.2
+    chat_agents = math.ceil(erlang_c_agents(chat_share / 13 * 1.6, 540, 0.8, 30) / 2 * 1.15)
+    written = sum(s[1] * sum(s[2][c] for c in ("email", "webform", "whatsapp", "facebook",
+                                                "twitter")) for s in seg) * needs * 1.1
+    written_agents = math.ceil(written * 420 / 3600 / 13 * 1.25)
+    doc = {
+        "name": "online-retailer-2017",
+        "description": (
+            "A Dutch online retailer in 2017 (built-in default). Source documents: "
+            "nine contact channels, the average Dimension Data counts; phone just over 57%% of "
+            "contacts in 2016 and 2017 the last year it is number 1 (first-choice phone here "
+            "%.1f%% of needs, rising towards 57%% of contacts with repeats and e-mails that "
+            "turn into calls); Generation Y prefers the phone in only 29.4%% of cases; baby "
+            "boomers mostly name the contact centre first; 60-70%% shop in the evening and at "
+            "the weekend (evening intraday peaks for Generation Y/Z, higher Monday and Sunday "
+            "volume); e-mail answered within a few hours 'otherwise we call after all' "
+            "(patience 4 h, then 70%% call); FCR about 75%% (Merchants); 45%% of online "
+            "customers find no answer (self-service resolves 55%%); social media closed after "
+            "17:00; service closed on Sunday. People about 70%% of cost (Dimension Data/DMG)."
+            % (100 * phone_first)),
+        "year": 2017,
+        "horizon_days": 7,
+        "start_weekday": "mon",
+        "interval_s": 900,
+        "warmup_s": 0,
+        "seed": 20170101,
+        "replications": 10,
+        "confidence": 0.95,
+        "max_contacts_per_need": 8,
+        "channels": ch,
+        "demand": {"mode": "by_segment", "daily_volume": needs,
+                   "weekday": [1.15, 1.0, 0.95, 0.95, 0.9, 0.95, 1.1],
+                   "overdispersion_cv": 0.08},
+        "segments": [
+            {"name": s[0], "share": s[1], "preference": {k: v for k, v in s[2].items() if v > 0},
+             "patience_factor": s[3], "handle_time_factor": s[4], "intraday": s[5]}
+            for s in seg],
+        "hopping": hopping,
+        "groups": [
+            {"name": "voice_team", "skills": ["phone", {"channel": "callback", "priority": 2}],
+             "staffing": "fixed", "agents": phone_agents, "shrinkage": 0.3,
+             "cost_per_hour_eur": 32, "site": "utrecht"},
+            {"name": "chat_team", "skills": ["chat"], "staffing": "fixed",
+             "agents": chat_agents, "shrinkage": 0.3, "cost_per_hour_eur": 32,
+             "site": "utrecht"},
+            {"name": "written_team",
+             "skills": ["whatsapp", "email", "webform", "facebook", "twitter"],
+             "staffing": "fixed", "agents": written_agents, "shrinkage": 0.3,
+             "cost_per_hour_eur": 30, "site": "utrecht"},
+        ],
+        "routing": {"mode": "siloed",
+                    "overflow": [{"channel": "phone", "after_wait_s": 120,
+                                  "to_group": "chat_team"}]},
+        "shifts": [
+            {"name": "early", "group": "voice_team", "starts": ["07:45", "08:00", "08:30"],
+             "length_s": 30600, "days": ["mon", "tue", "wed", "thu", "fri", "sat"],
+             "breaks": [{"earliest_start_s": 7200, "latest_start_s": 10800, "length_s": 900,
+                         "paid": True},
+                        {"earliest_start_s": 14400, "latest_start_s": 18000,
+                         "length_s": 1800}]},
+            {"name": "late", "group": "voice_team", "starts": ["12:45", "13:00"],
+             "length_s": 30600, "days": ["mon", "tue", "wed", "thu", "fri"],
+             "breaks": [{"earliest_start_s": 10800, "latest_start_s": 14400,
+                         "length_s": 1800}]},
+            {"name": "evening_part_time", "group": "chat_team", "starts": ["17:00", "18:00"],
+             "length_s": 14400, "days": ["mon", "tue", "wed", "thu", "fri"],
+             "max_count": 40},
+        ],
+        "workforce": {"attrition_per_year": 0.3, "hiring_lead_time_days": 30,
+                      "training_days": 15, "training_productivity": 0.3},
+        "costs": {
+            "agent_cost_per_hour_eur": 32, "supervisor_ratio": 0.08,
+            "supervisor_cost_per_hour_eur": 48, "overhead_ratio": 0.08,
+            "platform": "on_premise",
+            "on_premise": {"capex_eur": 1500000, "depreciation_years": 5,
+                           "maintenance_per_year_eur": 650000,
+                           "maintenance_growth_per_year": 0.06,
+                           "licence_per_seat_per_year_eur": 1500},
+            "cloud": {"per_seat_per_month_eur": 150, "per_minute_eur": 0.01,
+                      "migration_cost_eur": 400000, "migration_months": 6,
+                      "migration_year": 0},
+            "telephony_per_minute_eur": 0.015, "discount_rate": 0.05},
+        "policies": [
+            {"name": "unified_desk",
+             "description": "One desk for all staffed channels with a single customer view "
+                            "(TietoEnator Unified Desk): pooled agents, fewer repeat contacts.",
+             "changes": [{"path": "routing.mode", "value": "unified"},
+                         {"path": "channels.phone.fcr_share", "value": 0.82},
+                         {"path": "channels.email.fcr_share", "value": 0.8}]},
+            {"name": "chat_evenings_weekends",
+             "description": "Chat open until 23:00 and on Sunday like phone is not: meet "
+                            "customers where they shop (60-70% in the evening and weekend).",
+             "changes": [{"path": "channels.chat.hours",
+                          "value": {"all": [["09:00", "23:00"]]}}]},
+            {"name": "no_callback",
+             "description": "Remove the callback offer (baseline for the callback policy).",
+             "changes": [{"path": "channels.phone.callback_offer.accept_share", "value": 0}]},
+            {"name": "self_service_investment",
+             "description": "Better FAQ and my-portal: resolves 70% instead of 55%; what reaches "
+                            "agents is harder (handle time +10%).",
+             "changes": [{"path": "channels.selfservice.resolve_share", "value": 0.7},
+                         {"path": "channels.phone.handle_time.mean_s", "value": 462}]},
+            {"name": "steer_by_queue",
+             "description": "Steering to cheaper channels by long phone queues (rejected by the "
+                            "sources): fewer voice agents; shows the cost in abandonment and "
+                            "repeat contacts.",
+             "changes": [{"path": "groups.voice_team.agents",
+                          "value": max(1, phone_agents - 8)}]},
+            {"name": "cloud_2019",
+             "description": "Move to a cloud platform in 2019 (migration takes months, not "
+                            "the 2-3 weeks vendors claim).",
+             "changes": [{"path": "costs.cloud.migration_year", "value": 2019}]},
+        ],
+        "roadmap": {
+            "first_year": 2017, "last_year": 2022, "volume_growth_per_year": 0.06,
+            "segment_share_drift_per_year": {"baby_boomers": -0.015, "generation_x": -0.01,
+                                             "generation_y": 0.005, "generation_z": 0.02},
+            "preference_shifts": [
+                {"from": ["phone"],
+                 "to": {"chat": 0.35, "whatsapp": 0.35, "selfservice": 0.3},
+                 "share_per_year": 0.06},
+                {"from": ["email", "webform"], "to": {"whatsapp": 0.5, "chat": 0.5},
+                 "share_per_year": 0.08}],
+            "steps": [
+                {"year": 2018, "policy": "chat_evenings_weekends", "stage": "cross"},
+                {"year": 2019, "policy": "cloud_2019"},
+                {"year": 2020, "policy": "unified_desk", "stage": "omni"}]},
+    }
+    dump("online-retailer-2017.json", doc)
+
+
+if __name__ == "__main__":
+    retailer()
