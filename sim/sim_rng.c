@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "sim_alloc.h"
+#include "sim_rng_ziggurat_internal.h"
 
 typedef sim_rng_xoshiro_state xoshiro_state;
 #define xoshiro_next sim_rng_xoshiro_next
@@ -92,4 +93,26 @@ gsl_rng *sim_rng_stream_new(const gsl_rng_type *type, uint64_t master, uint64_t 
         return NULL;
     gsl_rng_set(r, (unsigned long int)sim_rng_seed_hash(master, replication, purpose));
     return r;
+}
+
+/* The ziggurat's rare cases: the base layer's tail (beyond r the exponential is memoryless,
+ * so the tail is r plus a fresh exponential, drawn by inversion) and the wedge of a layer
+ * (x between x[i+1] and x[i]: accept when a uniform height under the layer's top lies below
+ * exp(-x)); a rejected point starts over with a new layer. */
+double sim_rng_exponential_slow(const gsl_rng *r, unsigned layer, double x)
+{
+    sim_rng_xoshiro_state *st = r->state;
+    for (;;) {
+        if (layer == 0)
+            return SIM_RNG_ZIG_R - log(1.0 - (double)(xoshiro_next(st) >> 11) * 0x1.0p-53);
+        double height = sim_rng_zig_f[layer] + (double)(xoshiro_next(st) >> 11) * 0x1.0p-53 *
+                                                   (sim_rng_zig_f[layer + 1] - sim_rng_zig_f[layer]);
+        if (height < exp(-x))
+            return x;
+        uint64_t u = xoshiro_next(st);
+        layer = (unsigned)(u & 0xff);
+        x = (double)(u >> 11) * sim_rng_zig_w[layer];
+        if (x < sim_rng_zig_x[layer + 1])
+            return x;
+    }
 }
