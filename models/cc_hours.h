@@ -1,0 +1,31 @@
+/* cc_hours.h -- opening hours of a channel on the simulation clock.
+ *
+ * Converts simulation time (seconds since the start of day 0) into weekday and time of day
+ * with scenario.start_weekday, and answers "is channel c open at t" and "when does it open
+ * next". Windows of one weekday are sorted and disjoint (a loader invariant); a window that
+ * closes at 24:00 followed by one opening at 00:00 the next day is one open stretch.
+ * What it is not: the staffing (cc_staff.h) or the model's open/close events.
+ */
+#ifndef CC_HOURS_H
+#define CC_HOURS_H
+
+#include <stddef.h>
+
+#include "scenario.h"
+
+#define CC_DAY_S 86400.0
+
+/* Weekday (0 = Monday) of simulation time t_s >= 0. */
+unsigned cc_hours_weekday(const scenario *scn, double t_s);
+
+/* 1 when channel `channel` is open at simulation time t_s, else 0. O(windows). */
+int cc_hours_is_open(const scenario *scn, size_t channel, double t_s);
+
+/* The earliest time >= t_s at which the channel is open: t_s itself when open, INFINITY when
+ * the channel has no window on any weekday. O(8 * windows). */
+double cc_hours_next_open(const scenario *scn, size_t channel, double t_s);
+
+/* 1 when the channel has at least one window in the week. */
+int cc_hours_ever_open(const scenario *scn, size_t channel);
+
+#endif /* CC_HOURS_H */

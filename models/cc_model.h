@@ -1,0 +1,97 @@
+/* cc_model.h -- the omnichannel contact-center simulation (issue 4).
+ *
+ * What it is: one replication of a scenario on its own sim_env: demand per channel and
+ * interval (cc_demand.h), customer segments, real-time, chat, deferred, self-service,
+ * callback and video channels with opening hours, channel hopping and needs tracked across
+ * contacts, agent groups with skills and staffing per interval, siloed or unified routing with
+ * priorities and overflow to groups or outsourcers. docs/model.md describes every mechanism.
+ * What it is not: a loader (it reads a validated `const scenario *`), a cost model or a
+ * writer; it never prints.
+ *
+ * Invariants: memory is bounded by the contacts, needs and events in the system at once
+ * (pools), plus the per-interval series (O(intervals), or one week with
+ * CC_INTERVALS_WEEK); every contact is accounted for at the horizon and a run whose
+ * accounting does not balance fails with SIM_ESTATE; a replication's result depends only on
+ * (scenario, seed, replication index), never on the thread that ran it.
+ *
+ * Random streams: one per purpose (cc_stream), so two policies run with the same seed share
+ * arrivals, segment draws, handle times and patience as far as their differences allow.
+ */
+#ifndef CC_MODEL_H
+#define CC_MODEL_H
+
+#include <signal.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include <gsl/gsl_rng.h>
+
+#include "cc_result.h"
+#include "scenario.h"
+#include "sim_calendar.h"
+#include "sim_error.h"
+
+/* Random stream purposes. Arrival streams are CC_STREAM_ARRIVALS + source (a channel in
+ * per_channel demand mode, a segment in by_segment mode), so adding a channel never shifts
+ * another channel's arrivals. */
+typedef enum cc_stream {
+    CC_STREAM_DAY_FACTOR = 0, /* gamma day factors (overdispersion) */
+    CC_STREAM_SEGMENT,        /* segment of a first contact (per_channel mode) */
+    CC_STREAM_FIRST_CHANNEL,  /* first channel of a need (by_segment mode) */
+    CC_STREAM_HANDLE,         /* handle times and self-service durations */
+    CC_STREAM_PATIENCE,       /* patience of real-time contacts, deferred patience */
+    CC_STREAM_ROUTING,        /* callback acceptance, outsourcer share */
+    CC_STREAM_RESOLUTION,     /* first-contact resolution, self-service resolution */
+    CC_STREAM_HOP,            /* give up or which channel next */
+    CC_STREAM_HOP_DELAY,      /* delay before a repeat contact */
+    CC_STREAM_RETRIAL,        /* redial decision and delay */
+    CC_STREAM_ARRIVALS = 16,  /* + source index */
+    CC_STREAM_COUNT = CC_STREAM_ARRIVALS + SCENARIO_MAX_CHANNELS + SCENARIO_MAX_SEGMENTS
+} cc_stream;
+
+typedef enum cc_interval_mode {
+    CC_INTERVALS_HORIZON = 0, /* one row per interval of the horizon (default) */
+    CC_INTERVALS_WEEK         /* folded onto one Monday-based week (7 x intervals_per_day
+                                 rows; each row sums every week's same interval): memory
+                                 independent of the horizon, for year-long runs */
+} cc_interval_mode;
+
+/* Staffing for channels of groups in staffing mode "erlang": agents on duty per channel and
+ * interval. The model calls it once per replication set-up; NULL means "erlang" staffing is
+ * refused with SIM_EINVAL. cc_staff.h provides the default (Erlang C via models/erlang.h,
+ * when that engine is built). `agents` has n_intervals_week entries per channel. */
+typedef sim_status (*cc_erlang_sizer)(const scenario *scn, size_t channel, size_t *agents,
+                                      size_t n_intervals_week, sim_error *err);
+
+typedef struct cc_options {
+    cc_interval_mode intervals;
+    const sim_calendar_type *calendar; /* NULL: heap */
+    const gsl_rng_type *rng;           /* NULL: xoshiro256++ */
+    uint64_t seed_override;            /* used instead of scn->seed when use_seed is 1 */
+    int use_seed;
+    cc_erlang_sizer erlang;            /* NULL: cc_staff_erlang_default */
+} cc_options;
+
+/* Options with every field at its default. */
+void cc_options_default(cc_options *opts);
+
+/* Check what the model needs beyond the loader's invariants (servers for every served
+ * channel's kind, staffing modes it can realise). SIM_OK or SIM_EINVAL naming the field. */
+sim_status cc_model_validate(const scenario *scn, const cc_options *opts, sim_error *err);
+
+/* Simulate replication `replication` of scn into out (initialised here; release with
+ * cc_rep_fini even on failure). opts may be NULL. Returns SIM_OK, SIM_EINVAL (a scenario the
+ * model cannot run, see cc_model_validate), SIM_ENOMEM, or SIM_ESTATE when the accounting
+ * identity fails (err names the channel and the numbers). */
+sim_status cc_model_run(const scenario *scn, const cc_options *opts, uint64_t replication,
+                        cc_rep *out, sim_error *err);
+
+/* Run replications 0..n-1 on `threads` threads into reps[0..n-1] (byte-identical results for
+ * any thread count; each rep must be released with cc_rep_fini). `interrupted` may be NULL
+ * (see sim_runner.h); progress may be NULL. */
+sim_status cc_model_run_replications(const scenario *scn, const cc_options *opts, size_t n,
+                                     int threads, volatile sig_atomic_t *interrupted,
+                                     void (*progress)(void *ctx, size_t done, size_t total),
+                                     void *progress_ctx, cc_rep *reps, sim_error *err);
+
+#endif /* CC_MODEL_H */

@@ -1,0 +1,147 @@
+/* cc_staff.c -- see cc_staff.h. */
+#include "cc_staff.h"
+
+#include <math.h>
+#include <string.h>
+
+#include "cc_demand.h"
+#include "cc_hours.h"
+#include "sim_alloc.h"
+#include "sim_assert.h"
+
+sim_status cc_staff_erlang_default(const scenario *scn, size_t channel, size_t *agents,
+                                   size_t n_intervals_week, sim_error *err)
+{
+    (void)scn;
+    (void)agents;
+    (void)n_intervals_week;
+    return sim_error_set(err, SIM_EINVAL, "groups[].staffing",
+                         "staffing \"erlang\" for channel %zu needs the Erlang engine "
+                         "(models/erlang.h), which this build does not have yet; use \"fixed\" "
+                         "or \"per_interval\"",
+                         channel);
+}
+
+sim_status cc_staff_init(cc_staff *st, const scenario *scn, cc_erlang_sizer sizer,
+                         sim_error *err)
+{
+    memset(st, 0, sizeof *st);
+    st->n_groups = scn->n_groups;
+    st->n_week = 7 * scn->intervals_per_day;
+    int any_erlang = 0;
+    for (size_t g = 0; g < scn->n_groups; g++) {
+        if (scn->groups[g].staffing == SCENARIO_STAFFING_SCHEDULE)
+            return sim_error_set(err, SIM_EINVAL, "groups[].staffing",
+                                 "group '%s': staffing \"schedule\" comes from the shift "
+                                 "optimiser, which the simulation cannot use yet; use "
+                                 "\"fixed\", \"per_interval\" or \"erlang\"",
+                                 scn->groups[g].name);
+        if (scn->groups[g].staffing == SCENARIO_STAFFING_PER_INTERVAL &&
+            (scn->groups[g].agents_per_interval == NULL ||
+             scn->groups[g].n_agents_per_interval != st->n_week))
+            return sim_error_set(err, SIM_EINVAL, "groups[].agents_per_interval",
+                                 "group '%s': expected %zu sizes (a week of intervals), got %zu",
+                                 scn->groups[g].name, st->n_week,
+                                 scn->groups[g].n_agents_per_interval);
+        if (scn->groups[g].staffing == SCENARIO_STAFFING_ERLANG)
+            any_erlang = 1;
+    }
+    if (!any_erlang)
+        return SIM_OK;
+    if (sizer == NULL)
+        sizer = cc_staff_erlang_default;
+    st->erlang = sim_calloc(scn->n_groups * st->n_week, sizeof *st->erlang);
+    size_t *per_channel = sim_calloc(st->n_week, sizeof *per_channel);
+    sim_status status = SIM_OK;
+    if (st->erlang == NULL || per_channel == NULL) {
+        status = sim_error_set(err, SIM_ENOMEM, "", "out of memory sizing erlang groups");
+        goto done;
+    }
+    for (size_t c = 0; c < scn->n_channels && status == SIM_OK; c++) {
+        size_t sharing = 0;
+        for (size_t g = 0; g < scn->n_groups; g++) {
+            const scenario_group *grp = &scn->groups[g];
+            if (grp->staffing != SCENARIO_STAFFING_ERLANG)
+                continue;
+            for (size_t k = 0; k < grp->n_skills; k++)
+                sharing += grp->skills[k].channel == c;
+        }
+        if (sharing == 0)
+            continue;
+        status = sizer(scn, c, per_channel, st->n_week, err);
+        if (status != SIM_OK)
+            break;
+        for (size_t g = 0; g < scn->n_groups; g++) {
+            const scenario_group *grp = &scn->groups[g];
+            if (grp->staffing != SCENARIO_STAFFING_ERLANG)
+                continue;
+            for (size_t k = 0; k < grp->n_skills; k++) {
+                if (grp->skills[k].channel != c)
+                    continue;
+                for (size_t i = 0; i < st->n_week; i++)
+                    st->erlang[g * st->n_week + i] += (per_channel[i] + sharing - 1) / sharing;
+            }
+        }
+    }
+done:
+    sim_free(per_channel);
+    if (status != SIM_OK)
+        cc_staff_fini(st);
+    return status;
+}
+
+void cc_staff_fini(cc_staff *st)
+{
+    sim_free(st->erlang);
+    st->erlang = NULL;
+}
+
+static size_t staff_week_index(const scenario *scn, double t_s)
+{
+    double day = floor(t_s / CC_DAY_S);
+    double tod = t_s - day * CC_DAY_S;
+    size_t i = (size_t)(tod / scn->interval_s);
+    if (i >= scn->intervals_per_day)
+        i = scn->intervals_per_day - 1;
+    return cc_hours_weekday(scn, t_s) * scn->intervals_per_day + i;
+}
+
+size_t cc_staff_target(const cc_staff *st, const scenario *scn, size_t g, double t_s)
+{
+    SIM_ASSERT(g < scn->n_groups, "group index out of range");
+    const scenario_group *grp = &scn->groups[g];
+    switch (grp->staffing) {
+    case SCENARIO_STAFFING_FIXED:
+        for (size_t k = 0; k < grp->n_skills; k++) {
+            if (cc_hours_is_open(scn, grp->skills[k].channel, t_s))
+                return grp->agents;
+        }
+        return 0;
+    case SCENARIO_STAFFING_PER_INTERVAL:
+        return grp->agents_per_interval[staff_week_index(scn, t_s)];
+    case SCENARIO_STAFFING_ERLANG:
+        SIM_ASSERT(st->erlang != NULL, "erlang table not prepared");
+        return st->erlang[g * st->n_week + staff_week_index(scn, t_s)];
+    case SCENARIO_STAFFING_SCHEDULE:
+    default:
+        return 0;
+    }
+}
+
+size_t cc_staff_max(const cc_staff *st, const scenario *scn, size_t g)
+{
+    const scenario_group *grp = &scn->groups[g];
+    size_t m = 0;
+    switch (grp->staffing) {
+    case SCENARIO_STAFFING_FIXED: return grp->agents;
+    case SCENARIO_STAFFING_PER_INTERVAL:
+        for (size_t i = 0; i < grp->n_agents_per_interval; i++)
+            m = grp->agents_per_interval[i] > m ? grp->agents_per_interval[i] : m;
+        return m;
+    case SCENARIO_STAFFING_ERLANG:
+        for (size_t i = 0; i < st->n_week; i++)
+            m = st->erlang[g * st->n_week + i] > m ? st->erlang[g * st->n_week + i] : m;
+        return m;
+    default: return 0;
+    }
+}
