@@ -4,7 +4,7 @@
 Writes tests/data/erlang_reference.csv (run from the repository root, or pass the output
 path). The C tests read that file; python is not needed at test time.
 
-Method: mpmath at 50 significant digits, evaluated at the exact double values printed in
+Method: mpmath at 60 significant digits, evaluated at the exact double values printed in
 the CSV (every input is printed with 17 significant digits, so C reads back the same double).
 
   Erlang B   B(n, a) = pois(n; a) / Q(n + 1, a), pois(n; a) = a^n e^-a / Gamma(n + 1),
@@ -35,7 +35,7 @@ import sys
 
 import mpmath as mp
 
-mp.mp.dps = 50
+mp.mp.dps = 60
 INF = mp.inf
 
 
@@ -144,7 +144,8 @@ def birth_death_check(n, lam, mu, theta, t, got):
 
 
 def compute(n, lam, aht, pat, t):
-    n, lam, aht, pat, t = (mp.mpf(v) for v in (n, lam, aht, pat, t))
+    # mpf(float(text)) is the exact double the C test reads (mpf(text) would be the decimal)
+    n, lam, aht, pat, t = (mp.mpf(float(v)) for v in (n, lam, aht, pat, t))
     a = lam * aht
     mu = 1 / aht
     B = erlang_b(n, a)
@@ -156,7 +157,8 @@ def compute(n, lam, aht, pat, t):
         C = n * B / (n - a + a * B)
         r["p_wait"] = C
         r["p_abandon"] = mp.mpf(0)
-        r["service_level"] = 1 - C * mp.exp(-(n - a) * t / aht)
+        not_c = (n - a) * (1 - B) / (n - a + a * B)  # 1 - C without cancellation
+        r["service_level"] = not_c + C * (1 - mp.exp(-(n - a) * t / aht))
         r["service_level_answered"] = r["service_level"]
         r["asa"] = C * aht / (n - a)
         r["mean_wait"] = r["asa"]
@@ -168,20 +170,26 @@ def compute(n, lam, aht, pat, t):
     rho = y / x
     S = erlang_a_S(x, y)
     pw = S * B / (1 + (S - 1) * B)
+    p_now = (1 / B - 1) / (1 / B - 1 + S)  # 1 - P(W > 0) without cancellation
     ab_cond = 1 - 1 / rho + 1 / (rho * S)
     served_cond = (x / y) * (1 - 1 / S)
     assert abs(ab_cond + served_cond - 1) < mp.mpf(10) ** -30
     u = mp.exp(-theta * t)
     p_top = reg_lower_p(x + 1, y)
-    frac = (p_top - reg_lower_p(x + 1, y * u)) / p_top
+    if y * u > x + 1:  # both in the upper tail: difference of the small upper tails
+        diff = (mp.gammainc(x + 1, y * u, INF, regularized=True)
+                - mp.gammainc(x + 1, y, INF, regularized=True))
+    else:
+        diff = p_top - reg_lower_p(x + 1, y * u)
+    frac = diff / p_top
     p_ab = pw * ab_cond
-    sl = (1 - pw) + pw * served_cond * frac
+    sl = p_now + pw * served_cond * frac
     ev = erlang_a_served_wait(x, y, theta, S)
     r["p_wait"] = pw
     r["p_abandon"] = p_ab
     r["service_level"] = sl
-    r["service_level_answered"] = sl / (1 - p_ab)
-    r["asa"] = pw * ev / (1 - p_ab)
+    r["service_level_answered"] = sl / (p_now + pw * served_cond)
+    r["asa"] = pw * ev / (p_now + pw * served_cond)
     r["mean_wait"] = p_ab / theta
     r["occupancy"] = lam * (1 - p_ab) * aht / n
     if n == int(n) and n <= 40 and x + y < 2000:
