@@ -201,8 +201,10 @@ sim_status scenario_load_file(const char *path, const scenario_load_opts *opts, 
         return SIM_ENOMEM;
     }
     scenario_json_ctx_init(ctx, diag);
+    size_t first = scenario_diag_count(diag);
     cJSON *root = scenario_json_load_file(ctx, path);
     sim_status st = finish(ctx, root, opts, path, out);
+    scenario_diag_sort(diag, first);
     scenario_json_ctx_fini(ctx);
     sim_free(ctx);
     return st;
@@ -237,9 +239,11 @@ sim_status scenario_load_string(const char *text, size_t len, const char *label,
     memcpy(copy, text, len);
     copy[len] = '\0';
     scenario_json_ctx_init(ctx, diag);
+    size_t first = scenario_diag_count(diag);
     cJSON *root = scenario_json_load_text(ctx, copy, len, label,
                                           opts != NULL ? opts->base_dir : NULL);
     sim_status st = finish(ctx, root, opts, label, out);
+    scenario_diag_sort(diag, first);
     scenario_json_ctx_fini(ctx);
     sim_free(ctx);
     return st;

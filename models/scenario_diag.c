@@ -61,6 +61,48 @@ void scenario_diag_add(scenario_diag *diag, sim_status code, const char *file, i
     va_end(ap);
 }
 
+/* Rank of entry e's file among entries [from, count): index of its first appearance. */
+static size_t file_rank(const scenario_diag *diag, size_t from, const scenario_diag_entry *e)
+{
+    for (size_t i = from; i < diag->count; i++)
+        if (strcmp(diag->entries[i].file, e->file) == 0)
+            return i;
+    return diag->count;
+}
+
+static int entry_before(const scenario_diag_entry *a, size_t rank_a, const scenario_diag_entry *b,
+                        size_t rank_b)
+{
+    if (rank_a != rank_b)
+        return rank_a < rank_b;
+    if (a->line != b->line)
+        return a->line < b->line;
+    return a->column < b->column;
+}
+
+void scenario_diag_sort(scenario_diag *diag, size_t from)
+{
+    if (diag == NULL || from >= diag->count)
+        return;
+    size_t n = diag->count - from;
+    size_t ranks[SCENARIO_DIAG_MAX];
+    for (size_t i = 0; i < n; i++)
+        ranks[i] = file_rank(diag, from, &diag->entries[from + i]);
+    /* insertion sort: stable, and n is at most SCENARIO_DIAG_MAX */
+    for (size_t i = 1; i < n; i++) {
+        scenario_diag_entry e = diag->entries[from + i];
+        size_t r = ranks[i];
+        size_t j = i;
+        while (j > 0 && entry_before(&e, r, &diag->entries[from + j - 1], ranks[j - 1])) {
+            diag->entries[from + j] = diag->entries[from + j - 1];
+            ranks[j] = ranks[j - 1];
+            j--;
+        }
+        diag->entries[from + j] = e;
+        ranks[j] = r;
+    }
+}
+
 size_t scenario_diag_count(const scenario_diag *diag)
 {
     return diag != NULL ? diag->count : 0;

@@ -52,6 +52,10 @@ void scenario_diag_add(scenario_diag *diag, sim_status code, const char *file, i
 #endif
     ;
 
+/* Sort entries [from, count) by file (in order of first appearance), then line, then column;
+ * stable, so entries at the same place keep the order they were found in. O(n^2), n <= 200. */
+void scenario_diag_sort(scenario_diag *diag, size_t from);
+
 /* Number of entries held, and the i-th (i < count), or NULL. */
 size_t scenario_diag_count(const scenario_diag *diag);
 const scenario_diag_entry *scenario_diag_get(const scenario_diag *diag, size_t i);

@@ -13,7 +13,8 @@
  *   path    := segment ('.' segment)*
  * "channels.phone.patience.mean_s" selects the element of "channels" whose "name" is
  * "phone"; "channels[0]" selects by index. Missing object keys are created (the schema check
- * then rejects names that do not exist), missing array elements are an error.
+ * then rejects names that do not exist), missing array elements are an error. A null value
+ * removes an object member (its default applies again).
  *
  * cJSON's allocator: scenario_json_init_hooks installs sim_malloc/sim_free with
  * cJSON_InitHooks once per process (pthread_once), so that fault-injection tests reach
@@ -141,6 +142,19 @@ void scenario_json_error(scenario_ctx *ctx, sim_status code, const char *path, c
             best = m;
             best_src = i;
             best_off = off;
+        }
+    }
+    /* A path no file contains but an override created below (e.g. an unknown key given with
+     * --set nosuch.x=1) belongs to that override. */
+    int segments = path[0] != '\0';
+    for (const char *q = path; *q != '\0'; q++)
+        segments += *q == '.' || (*q == '[' && q != path);
+    if (best < segments) {
+        for (size_t k = ctx->n_origins; k-- > 0;) {
+            if (path_below(ctx->origins[k].path, path)) {
+                add_entry(ctx, code, ctx->origins[k].label, 0, 0, path, msg);
+                return;
+            }
         }
     }
     if (best < -1 || ctx->n_sources == 0) {
@@ -622,6 +636,12 @@ int scenario_json_set(scenario_ctx *ctx, cJSON *root, const char *path, cJSON *v
             child = cJSON_GetObjectItemCaseSensitive(node, key);
             if (last) {
                 add_origin(ctx, concrete, label);
+                if (cJSON_IsNull(value)) {
+                    /* null removes the field, so the default applies again */
+                    cJSON_Delete(value);
+                    cJSON_DeleteItemFromObjectCaseSensitive(node, key);
+                    return 0;
+                }
                 if (child != NULL) {
                     if (!cJSON_ReplaceItemInObjectCaseSensitive(node, key, value)) {
                         cJSON_Delete(value);

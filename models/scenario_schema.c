@@ -490,6 +490,8 @@ static void choices_text(const char *choices, char *buf, size_t n)
 
 static int types_match(unsigned types, const cJSON *v)
 {
+    if (types == SCENARIO_SCHEMA_ANY)
+        return 1; /* includes null: an override with null removes a field */
     if ((types & SCENARIO_SCHEMA_NUMBER) && cJSON_IsNumber(v))
         return 1;
     if ((types & SCENARIO_SCHEMA_INTEGER) && cJSON_IsNumber(v))
