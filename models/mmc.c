@@ -111,10 +111,11 @@ static void mmc_finish(mmc_model *m, mmc_contact *c)
     sim_pool_release(m->contacts, c);
 }
 
-/* Contact c is answered now after waiting `wait`: count it and start its service. */
-static void mmc_answer(mmc_model *m, mmc_contact *c, double now, double wait)
+/* A contact is answered after waiting `wait` (counted: it arrived in the statistics window):
+ * count it and start its service. Contacts answered on arrival never get a record. */
+static void mmc_answer(mmc_model *m, int counted, double wait)
 {
-    if (c->counted) {
+    if (counted) {
         m->r->answered++;
         m->r->wait_sum_answered += wait;
         m->r->wait_sum_all += wait;
@@ -123,11 +124,9 @@ static void mmc_answer(mmc_model *m, mmc_contact *c, double now, double wait)
             m->r->waited_within++;
         }
     }
-    /* The contact record is done once answered; the departure event needs no payload. */
-    mmc_finish(m, c);
+    /* The departure event needs no payload: any busy agent may finish. */
     sim_env_schedule(m->env, sim_rng_exponential(m->service_rng, m->p->mean_service_s), 0,
                      mmc_on_departure, m, NULL);
-    (void)now;
 }
 
 static void mmc_on_arrival(sim_env *env, void *obj, void *arg)
@@ -140,6 +139,17 @@ static void mmc_on_arrival(sim_env *env, void *obj, void *arg)
     if (next < m->p->horizon_s)
         sim_env_schedule_at(env, next, 0, mmc_on_arrival, m, NULL);
 
+    int counted = now >= m->p->warmup_s;
+    if (counted)
+        m->r->arrivals++;
+    if (m->busy < m->p->agents) {
+        mmc_set_busy(m, now, m->busy + 1);
+        mmc_answer(m, counted, 0.0);
+        return;
+    }
+    /* Every agent is busy: the contact waits, and only now needs a record. */
+    if (counted)
+        m->r->waited++;
     mmc_contact *c = sim_pool_alloc(m->contacts);
     if (c == NULL) {
         m->out_of_memory = 1; /* reported by mmc_run */
@@ -150,17 +160,8 @@ static void mmc_on_arrival(sim_env *env, void *obj, void *arg)
     if (m->in_system > m->r->peak_in_system)
         m->r->peak_in_system = m->in_system;
     c->arrival_s = now;
-    c->counted = now >= m->p->warmup_s;
+    c->counted = counted;
     c->patience_timer = 0;
-    if (c->counted)
-        m->r->arrivals++;
-    if (m->busy < m->p->agents) {
-        mmc_set_busy(m, now, m->busy + 1);
-        mmc_answer(m, c, now, 0.0);
-        return;
-    }
-    if (c->counted)
-        m->r->waited++;
     c->next = NULL;
     c->prev = m->tail;
     if (m->tail != NULL)
@@ -202,7 +203,8 @@ static void mmc_on_departure(sim_env *env, void *obj, void *arg)
     mmc_set_queue(m, now, m->queue_length - 1);
     if (c->patience_timer != 0)
         sim_env_cancel(env, c->patience_timer);
-    mmc_answer(m, c, now, now - c->arrival_s);
+    mmc_answer(m, c->counted, now - c->arrival_s);
+    mmc_finish(m, c);
 }
 
 static void mmc_on_abandon(sim_env *env, void *obj, void *arg)

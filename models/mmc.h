@@ -56,7 +56,7 @@ typedef struct mmc_result {
     double mean_queue_length;      /* time-average waiting contacts over [warmup, horizon) */
     /* Engine figures over the whole run. */
     uint64_t model_events; /* arrivals + service completions + abandonments */
-    size_t peak_in_system;
+    size_t peak_in_system; /* most waiting contacts at once (only they hold a record) */
     sim_env_stats env;
 } mmc_result;
 

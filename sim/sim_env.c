@@ -33,6 +33,8 @@ struct sim_env {
     const sim_calendar_type *cal_type;
     void *cal; /* calendar state */
     sim_heap_state *heap; /* == cal when the calendar is the heap: the inline fast path */
+    int running_at_top;   /* heap only: the running event's entry is still at the root */
+    int in_handler;       /* a handler is running (nested run calls are a bug) */
     env_slot *slots;
     uint32_t n_slots;
     uint32_t free_head;
@@ -67,14 +69,38 @@ static sim_status env_grow_slots(sim_env *env)
     return SIM_OK;
 }
 
-/* Calendar access: inline for the heap, through the descriptor for anything else. */
-static inline sim_status env_cal_insert(sim_env *env, sim_calendar_entry e)
+/* Calendar access: inline for the heap, through the descriptor for anything else.
+ *
+ * Deferred pop (heap only): the entry of the event being run stays at the root while its
+ * handler runs. Nearly every handler schedules a follow-up (the next arrival, the departure
+ * of the contact just answered), and the first such insert replaces the root and sifts it
+ * down, which stops after a level or two for a near-future event; a pop followed by an
+ * insert would walk to a leaf and climb back. If the handler schedules nothing, the root is
+ * popped when it returns (env_settle). The order of events is unchanged: the running entry
+ * is the minimum, and replacing the minimum by a later entry leaves a valid heap. */
+static inline void env_settle(sim_env *env)
 {
-    return env->heap != NULL ? sim_heap_insert(env->heap, e) : env->cal_type->insert(env->cal, e);
+    if (env->running_at_top) {
+        sim_heap_pop_first(env->heap);
+        env->running_at_top = 0;
+    }
 }
 
-static inline const sim_calendar_entry *env_cal_front(const sim_env *env)
+static inline sim_status env_cal_insert(sim_env *env, sim_calendar_entry e)
 {
+    if (env->heap == NULL)
+        return env->cal_type->insert(env->cal, e);
+    if (env->running_at_top) {
+        env->running_at_top = 0;
+        sim_heap_sift_down(env->heap, 0, e);
+        return SIM_OK;
+    }
+    return sim_heap_insert(env->heap, e);
+}
+
+static inline const sim_calendar_entry *env_cal_front(sim_env *env)
+{
+    env_settle(env);
     if (env->heap != NULL)
         return env->heap->n > 0 ? &env->heap->a[0] : NULL;
     return env->cal_type->peek(env->cal);
@@ -92,7 +118,9 @@ static inline void env_cal_drop_front(sim_env *env)
 
 static inline size_t env_cal_size(const sim_env *env)
 {
-    return env->heap != NULL ? env->heap->n : env->cal_type->size(env->cal);
+    if (env->heap != NULL)
+        return env->heap->n - (size_t)env->running_at_top;
+    return env->cal_type->size(env->cal);
 }
 
 sim_env *sim_env_new(const sim_calendar_type *calendar, size_t capacity_hint)
@@ -257,8 +285,11 @@ static inline int env_pop_live(sim_env *env, double until_s, double *time_s, env
         if (top == NULL || top->time > until_s)
             return 0;
         sim_calendar_entry e = *top;
-        env_cal_drop_front(env);
         env_slot *slot = &env->slots[e.id];
+        if (env->heap != NULL && slot->fn != NULL)
+            env->running_at_top = 1; /* popped after the handler, or replaced (see above) */
+        else
+            env_cal_drop_front(env);
         if (slot->fn == NULL) {
             env->stats.stale_pops++;
             env_release_slot(env, e.id);
@@ -291,11 +322,15 @@ int sim_env_step(sim_env *env)
 {
     double t;
     env_slot ev;
+    SIM_ASSERT(!env->in_handler, "sim_env_step called from inside an event handler");
     if (!env_pop_live(env, (double)INFINITY, &t, &ev))
         return 0;
     env->now = t;
     env->stats.events_run++;
+    env->in_handler = 1;
     ev.fn(env, ev.obj, ev.arg);
+    env->in_handler = 0;
+    env_settle(env);
     return 1;
 }
 
@@ -304,14 +339,18 @@ sim_status sim_env_run_until(sim_env *env, double until_s, sim_error *err)
     if (!(until_s >= env->now))
         return sim_error_set(err, SIM_ESTATE, "until", "cannot run until %g s: the clock is "
                              "already at %g s", until_s, env->now);
+    SIM_ASSERT(!env->in_handler, "sim_env_run_until called from inside an event handler");
     env->stop = 0;
     double t;
     env_slot ev;
+    env->in_handler = 1;
     while (!env->stop && env_pop_live(env, until_s, &t, &ev)) {
         env->now = t;
         env->stats.events_run++;
         ev.fn(env, ev.obj, ev.arg);
+        env_settle(env);
     }
+    env->in_handler = 0;
     if (!env->stop && !isinf(until_s))
         env->now = until_s;
     if (env->status != SIM_OK)

@@ -160,6 +160,31 @@ static void stopper(sim_env *env, void *obj, void *arg)
     sim_env_stop(env);
 }
 
+static void peek_in_handler(sim_env *env, void *obj, void *arg)
+{
+    (void)arg;
+    double *seen = obj;
+    *seen = sim_env_peek(env);
+}
+
+/* The running event is never visible to the handler itself (the heap defers its pop). */
+static void env_peek_from_a_handler_should_see_the_next_event(void **state)
+{
+    (void)state;
+    for (size_t k = 0; k < 2; k++) {
+        sim_env *env = sim_env_new(types[k], 0);
+        double seen = -1.0;
+        sim_env_schedule_at(env, 1.0, 0, peek_in_handler, &seen, NULL);
+        sim_env_schedule_at(env, 3.0, 0, peek_in_handler, &seen, NULL);
+        sim_env_step(env);
+        assert_true(seen == 3.0);
+        sim_env_step(env);
+        assert_true(isinf(seen));
+        assert_int_equal(sim_env_pending(env), 0);
+        sim_env_free(env);
+    }
+}
+
 static void env_should_return_after_stop(void **state)
 {
     (void)state;
@@ -245,6 +270,21 @@ static void cancel_after_run(void)
     sim_env_cancel(env, h);
 }
 
+static void nested_step(sim_env *env, void *obj, void *arg)
+{
+    (void)obj;
+    (void)arg;
+    sim_env_step(env);
+}
+
+static void run_from_a_handler(void)
+{
+    sim_env *env = sim_env_new(NULL, 0);
+    sim_env_schedule(env, 1.0, 0, nested_step, NULL, NULL);
+    sim_env_schedule(env, 2.0, 0, nested_step, NULL, NULL);
+    sim_env_run(env, NULL);
+}
+
 static void no_assertion(void)
 {
     sim_env *env = sim_env_new(NULL, 0);
@@ -258,6 +298,7 @@ static void env_should_assert_on_model_bugs(void **state)
     assert_int_equal(test_dies_with_abort(schedule_nan_delay), 1);
     assert_int_equal(test_dies_with_abort(cancel_twice), 1);
     assert_int_equal(test_dies_with_abort(cancel_after_run), 1);
+    assert_int_equal(test_dies_with_abort(run_from_a_handler), 1);
     assert_int_equal(test_dies_with_abort(no_assertion), 0); /* the harness itself can fail */
 }
 
@@ -293,6 +334,7 @@ int main(void)
         cmocka_unit_test(env_should_not_let_a_stale_handle_touch_a_reused_slot),
         cmocka_unit_test(env_should_stop_at_until_and_set_the_clock),
         cmocka_unit_test(env_should_return_after_stop),
+        cmocka_unit_test(env_peek_from_a_handler_should_see_the_next_event),
         cmocka_unit_test(env_should_report_out_of_memory_while_scheduling),
         cmocka_unit_test(env_should_create_no_leaks_when_construction_fails),
         cmocka_unit_test(env_should_assert_on_model_bugs),
