@@ -64,5 +64,6 @@ int cli_default_threads(void);
 int cli_run_main(int argc, char **argv);
 int cli_bench_main(int argc, char **argv);
 int cli_validate_main(int argc, char **argv);
+int cli_erlang_main(int argc, char **argv);
 
 #endif /* CLI_H */
