@@ -182,7 +182,7 @@ static void rng_exponential_should_pass_goodness_of_fit_tests(void **state)
         }
         double chi = 0.0, expect = (double)NCHI / BINS;
         for (int b = 0; b < BINS; b++)
-            chi += (count[b] - expect) * (count[b] - expect) / expect;
+            chi += ((double)count[b] - expect) * ((double)count[b] - expect) / expect;
         assert_true(chi < 999.0 + 5.0 * sqrt(2.0 * 999.0));
         double p_tail = exp(-7.69711747013104972);
         assert_true(fabs((double)tail - NCHI * p_tail) < 5.0 * sqrt(NCHI * p_tail));
