@@ -141,6 +141,17 @@ static size_t primary_pool(const scenario *scn, size_t c)
     return best;
 }
 
+/* The q-quantile of h; NaN when empty. Values below the histogram's resolution (0.1 s)
+ * share one bucket, in which interpolation would invent waits where most are exactly 0
+ * (answered at once): a quantile inside that bucket is reported as 0. */
+static double quantile(const sim_histogram *h, double q)
+{
+    if (sim_histogram_count(h) == 0)
+        return CC_NAN;
+    double v = sim_histogram_quantile(h, q);
+    return v < CC_HIST_RESOLUTION_S ? 0.0 : v;
+}
+
 /* A growable KPI list (called twice: once to count, once to fill). */
 typedef struct kpi_sink {
     size_t n;
@@ -179,13 +190,9 @@ static void kpis_emit(kpi_sink *k, const cc_rep *rep, const scenario *scn)
             "channel.%s.%s", nm, "asa_s");
         put(k, ratio((double)t->abandoned, (double)t->offered), "channel.%s.%s", nm,
             "abandon_rate");
-        int has_waits = sim_histogram_count(t->waits) > 0;
-        put(k, has_waits ? sim_histogram_quantile(t->waits, 0.5) : CC_NAN, "channel.%s.%s", nm,
-            "wait_p50_s");
-        put(k, has_waits ? sim_histogram_quantile(t->waits, 0.9) : CC_NAN, "channel.%s.%s", nm,
-            "wait_p90_s");
-        put(k, has_waits ? sim_histogram_quantile(t->waits, 0.95) : CC_NAN, "channel.%s.%s", nm,
-            "wait_p95_s");
+        put(k, quantile(t->waits, 0.5), "channel.%s.%s", nm, "wait_p50_s");
+        put(k, quantile(t->waits, 0.9), "channel.%s.%s", nm, "wait_p90_s");
+        put(k, quantile(t->waits, 0.95), "channel.%s.%s", nm, "wait_p95_s");
         put(k, t->backlog_mean, "channel.%s.%s", nm, "backlog_mean");
         size_t pp = primary_pool(scn, c);
         put(k, pp < rep->n_pools && rep->pools[pp].on_duty_s > 0.0 ? rep->pools[pp].occupancy
@@ -234,9 +241,7 @@ static void kpis_emit(kpi_sink *k, const cc_rep *rep, const scenario *scn)
     put(k, ratio(n->channels_of_ended, ended), "%s.%s", "needs", "channels_per_need");
     put(k, ratio(n->resolution_s, (double)n->resolved), "%s.%s", "needs",
         "time_to_resolution_s");
-    put(k, sim_histogram_count(n->resolution) > 0 ? sim_histogram_quantile(n->resolution, 0.9)
-                                                   : CC_NAN,
-        "%s.%s", "needs", "time_to_resolution_p90_s");
+    put(k, quantile(n->resolution, 0.9), "%s.%s", "needs", "time_to_resolution_p90_s");
     put(k, ratio(sum_rep, sum_off), "%s.%s", "needs", "repeat_share");
     put(k, sum_off, "%s.%s", "total", "offered");
     put(k, sum_ans, "%s.%s", "total", "answered");

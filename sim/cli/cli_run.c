@@ -1,14 +1,543 @@
-/* cli_run.c -- `omnisim run`: simulate a scenario with replications. (M/M/c+M for now.) */
+/* cli_run.c -- `omnisim run`: simulate a scenario with replications and write the results.
+ *
+ * Loads the scenario (the built-in default when none is given) with --policy and --set
+ * applied, runs R replications of the contact-center model (models/cc_model.h) on T threads,
+ * prints a KPI table per channel with confidence intervals on stdout (or the summary JSON with
+ * --json), and writes summary.json, kpis.csv, channels.csv and intervals.csv into the output
+ * directory, each atomically. With --mmc it runs the built-in M/M/c(+M) queue instead
+ * (models/mmc.h). Progress and errors go to stderr. Exit codes are those of cli.h: 1 also
+ * when a run's accounting of contacts does not balance.
+ *
+ * The one piece of file-scope mutable state is the Ctrl-C flag, which a signal handler can
+ * only reach that way; it is read by the runner, never by the library.
+ */
 #define _GNU_SOURCE
 #include <getopt.h>
+#include <math.h>
+#include <signal.h>
 #include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+#include <unistd.h>
 
+#include "cc_model.h"
 #include "cli.h"
+#include "mmc.h"
+#include "out_csv.h"
+#include "out_file.h"
+#include "out_json.h"
+#include "scenario.h"
+#include "sim_alloc.h"
+
+#define RUN_MAX_OVERRIDES 64
+
+static volatile sig_atomic_t run_interrupted;
+
+static void run_on_sigint(int sig)
+{
+    (void)sig;
+    run_interrupted = 1;
+}
+
+static void run_usage(FILE *out)
+{
+    fprintf(out,
+            "usage: omnisim run [SCENARIO] [options]\n"
+            "       omnisim run --mmc [--rate X] [--aht S] [--agents N] [--patience S] [options]\n"
+            "\n"
+            "Simulate a scenario (the built-in default when SCENARIO is left out) with\n"
+            "replications, print KPIs per channel with confidence intervals, and write\n"
+            "summary.json, kpis.csv, channels.csv and intervals.csv into the output directory.\n"
+            "\n"
+            "  -r, --replications N  replications (default: the scenario's)\n"
+            "  -s, --seed N          master seed (default: the scenario's)\n"
+            "  -o, --output DIR      output directory (default ./omnisim-out)\n"
+            "  -j, --threads N       threads (default: processors); results do not depend on it\n"
+            "  --policy NAME         apply a policy of the scenario (repeatable)\n"
+            "  --set PATH=VALUE      override a scenario value (repeatable)\n"
+            "  --week                fold intervals onto one week (for long horizons)\n"
+            "  --json                print the summary JSON on stdout instead of the table\n"
+            "  -q, --quiet           no progress on stderr\n"
+            "  -h, --help            this text\n"
+            "\n"
+            "M/M/c(+M) mode (--mmc): Poisson arrivals, exponential handle times, c agents,\n"
+            "optional exponential patience:\n"
+            "  --rate X       arrivals per minute (default 10)\n"
+            "  --aht S        mean handle time in seconds (default 180)\n"
+            "  --agents N     agents (default 35)\n"
+            "  --patience S   mean patience in seconds, 0 = none (default 120)\n"
+            "  --threshold S  service-level threshold in seconds (default 20)\n"
+            "  --horizon M    minutes simulated per replication (default 100000)\n"
+            "\n"
+            "Exit codes: 0 ok, 1 invalid scenario or a failed accounting check, 2 usage error,\n"
+            "3 runtime failure, 130 interrupted (no files are written then).\n");
+}
+
+static double now_s(void)
+{
+    struct timespec ts;
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+    return (double)ts.tv_sec + 1e-9 * (double)ts.tv_nsec;
+}
+
+typedef struct run_progress {
+    int show;
+    double start_s;
+} run_progress;
+
+static void run_on_progress(void *ctx, size_t done, size_t total)
+{
+    run_progress *p = ctx;
+    if (!p->show)
+        return;
+    fprintf(stderr, "\romnisim run: replication %zu/%zu (%.1f s)", done, total,
+            now_s() - p->start_s);
+    if (done == total)
+        fputc('\n', stderr);
+    fflush(stderr);
+}
+
+/* "0.812 ± 0.004", or "-" when there is no value. */
+static const char *fmt_ci(char *buf, size_t n, const sim_ci *ci, double scale, int digits)
+{
+    if (!isfinite(ci->mean))
+        snprintf(buf, n, "-");
+    else if (isfinite(ci->half_width))
+        snprintf(buf, n, "%.*f ± %.*f", digits, ci->mean * scale, digits,
+                 ci->half_width * scale);
+    else
+        snprintf(buf, n, "%.*f", digits, ci->mean * scale);
+    return buf;
+}
+
+static const sim_ci *kpi_ci(const cc_summary *sum, const char *fmt, const char *name,
+                            const char *kpi)
+{
+    static const sim_ci none = {0, 0.0, NAN, NAN, NAN, NAN};
+    char key[CC_KPI_NAME_MAX];
+    snprintf(key, sizeof key, fmt, name, kpi);
+    size_t j = cc_summary_find(sum, key);
+    return j == SIZE_MAX ? &none : &sum->ci[j];
+}
+
+static void print_table(const cc_summary *sum, const scenario *scn, uint64_t seed)
+{
+    char a[64], b[64], c[64], d[64];
+    printf("%s: %zu replications, seed %llu, %.0f%% confidence intervals\n\n", scn->name,
+           sum->n_reps, (unsigned long long)seed, 100.0 * sum->level);
+    printf("%-12s %-12s %10s %10s %20s %20s %16s %16s %12s\n", "channel", "kind", "offered",
+           "answered", "service level %", "ASA / response s", "abandoned %", "occupancy %",
+           "backlog");
+    for (size_t i = 0; i < scn->n_channels; i++) {
+        const char *nm = scn->channels[i].name;
+        printf("%-12s %-12s %10.0f %10.0f %20s %20s %16s %16s %12.1f\n", nm,
+               scenario_channel_kind_name(scn->channels[i].kind),
+               kpi_ci(sum, "channel.%s.%s", nm, "offered")->mean,
+               kpi_ci(sum, "channel.%s.%s", nm, "answered")->mean,
+               fmt_ci(a, sizeof a, kpi_ci(sum, "channel.%s.%s", nm, "service_level"), 100.0, 1),
+               fmt_ci(b, sizeof b, kpi_ci(sum, "channel.%s.%s", nm, "asa_s"), 1.0, 1),
+               fmt_ci(c, sizeof c, kpi_ci(sum, "channel.%s.%s", nm, "abandon_rate"), 100.0, 1),
+               fmt_ci(d, sizeof d, kpi_ci(sum, "channel.%s.%s", nm, "occupancy"), 100.0, 1),
+               kpi_ci(sum, "channel.%s.%s", nm, "backlog_mean")->mean);
+    }
+    printf("\nneeds (omnichannel KPIs)\n");
+    printf("  created                      %s\n",
+           fmt_ci(a, sizeof a, kpi_ci(sum, "%s.%s", "needs", "created"), 1.0, 0));
+    printf("  resolved %%                   %s\n",
+           fmt_ci(a, sizeof a, kpi_ci(sum, "%s.%s", "needs", "resolved_share"), 100.0, 1));
+    printf("  given up %%                   %s\n",
+           fmt_ci(a, sizeof a, kpi_ci(sum, "%s.%s", "needs", "given_up_share"), 100.0, 1));
+    printf("  contacts per resolved need   %s\n",
+           fmt_ci(a, sizeof a, kpi_ci(sum, "%s.%s", "needs", "contacts_per_resolved_need"), 1.0,
+                  3));
+    printf("  channels per need            %s\n",
+           fmt_ci(a, sizeof a, kpi_ci(sum, "%s.%s", "needs", "channels_per_need"), 1.0, 3));
+    printf("  time to resolution h         %s\n",
+           fmt_ci(a, sizeof a, kpi_ci(sum, "%s.%s", "needs", "time_to_resolution_s"),
+                  1.0 / 3600.0, 2));
+    printf("  repeat contacts %%            %s\n",
+           fmt_ci(a, sizeof a, kpi_ci(sum, "%s.%s", "needs", "repeat_share"), 100.0, 1));
+}
+
+typedef int (*csv_writer)(FILE *fp, const cc_summary *sum, const scenario *scn);
+
+static int csv_kpis_adapter(FILE *fp, const cc_summary *sum, const scenario *scn)
+{
+    (void)scn;
+    return out_csv_kpis(fp, sum);
+}
+
+static sim_status write_csv(const char *dir, const char *name, csv_writer fn,
+                            const cc_summary *sum, const scenario *scn, sim_error *err)
+{
+    out_file_tx tx;
+    sim_status st = out_file_begin(&tx, dir, name, err);
+    if (st != SIM_OK)
+        return st;
+    if (fn(tx.fp, sum, scn) != 0) {
+        out_file_abort(&tx);
+        return sim_error_set(err, SIM_EIO, name, "cannot write %s/%s", dir, name);
+    }
+    return out_file_commit(&tx, err);
+}
+
+typedef struct run_args {
+    const char *scenario_path;
+    const char *out_dir;
+    long reps;   /* 0: the scenario's */
+    int seed_set;
+    unsigned long long seed;
+    long threads;
+    int json, quiet, week, mmc;
+    const char *policies[RUN_MAX_OVERRIDES];
+    size_t n_policies;
+    const char *sets[RUN_MAX_OVERRIDES];
+    size_t n_sets;
+    mmc_params mp;
+} run_args;
+
+/* Write the files of a run and print its table or JSON. */
+static int finish_outputs(const run_args *a, const out_json_info *info, const cc_summary *sum,
+                          const cc_rep *reps, const scenario *scn)
+{
+    sim_error err;
+    sim_error_clear(&err);
+    char *json = out_json_summary(info, sum, reps, scn);
+    if (json == NULL) {
+        fprintf(stderr, "omnisim run: error: out of memory writing the summary\n");
+        return CLI_EXIT_RUNTIME;
+    }
+    sim_status st = out_file_mkdir(a->out_dir, &err);
+    if (st == SIM_OK)
+        st = out_file_write(a->out_dir, "summary.json", json, strlen(json), &err);
+    if (st == SIM_OK)
+        st = write_csv(a->out_dir, "kpis.csv", csv_kpis_adapter, sum, scn, &err);
+    if (st == SIM_OK && scn != NULL)
+        st = write_csv(a->out_dir, "channels.csv", out_csv_channels, sum, scn, &err);
+    if (st == SIM_OK && scn != NULL)
+        st = write_csv(a->out_dir, "intervals.csv", out_csv_intervals, sum, scn, &err);
+    if (st != SIM_OK) {
+        sim_free(json);
+        return cli_report_error("run", &err);
+    }
+    if (a->json)
+        fputs(json, stdout);
+    else if (scn != NULL)
+        print_table(sum, scn, info->seed);
+    sim_free(json);
+    if (!a->quiet)
+        fprintf(stderr, "omnisim run: results written to %s/\n", a->out_dir);
+    return CLI_EXIT_OK;
+}
+
+static int run_mmc(run_args *a)
+{
+    mmc_params *p = &a->mp;
+    if (a->seed_set)
+        p->seed = a->seed;
+    sim_error err;
+    sim_error_clear(&err);
+    if (mmc_validate(p, &err) != SIM_OK)
+        return cli_report_error("run", &err);
+    size_t n = a->reps > 0 ? (size_t)a->reps : 10;
+    mmc_result *res = sim_calloc(n, sizeof *res);
+    static const char *const names[] = {"mmc.arrivals", "mmc.service_level",
+                                        "mmc.service_level_answered", "mmc.asa_s", "mmc.p_wait",
+                                        "mmc.p_abandon", "mmc.occupancy",
+                                        "mmc.mean_queue_length"};
+    enum { NK = 8 };
+    cc_summary sum;
+    memset(&sum, 0, sizeof sum);
+    sum.names = sim_calloc(NK, sizeof *sum.names);
+    sum.values = sim_calloc(n * NK, sizeof *sum.values);
+    sum.ci = sim_calloc(NK, sizeof *sum.ci);
+    int code = CLI_EXIT_OK;
+    if (res == NULL || sum.names == NULL || sum.values == NULL || sum.ci == NULL) {
+        fprintf(stderr, "omnisim run: error: out of memory\n");
+        code = CLI_EXIT_RUNTIME;
+        goto done;
+    }
+    if (!a->quiet)
+        fprintf(stderr, "omnisim run: M/M/%zu%s, %zu replications on %ld thread(s)\n",
+                p->agents, p->mean_patience_s > 0.0 ? "+M" : "", n, a->threads);
+    sim_status st = mmc_run_replications(p, n, (int)a->threads, res, &err);
+    if (st != SIM_OK) {
+        code = cli_report_error("run", &err);
+        goto done;
+    }
+    sum.n_reps = n;
+    sum.n_kpis = NK;
+    sum.level = 0.95;
+    for (size_t k = 0; k < NK; k++)
+        snprintf(sum.names[k], sizeof sum.names[k], "%s", names[k]);
+    for (size_t r = 0; r < n; r++) {
+        double *v = &sum.values[r * NK];
+        v[0] = (double)res[r].arrivals;
+        v[1] = res[r].service_level;
+        v[2] = res[r].service_level_answered;
+        v[3] = res[r].asa_s;
+        v[4] = res[r].p_wait;
+        v[5] = res[r].p_abandon;
+        v[6] = res[r].occupancy;
+        v[7] = res[r].mean_queue_length;
+    }
+    for (size_t k = 0; k < NK; k++) {
+        sim_tally t;
+        sim_tally_init(&t);
+        for (size_t r = 0; r < n; r++)
+            sim_tally_add(&t, sum.values[r * NK + k]);
+        sum.ci[k] = sim_ci_from_tally(&t, sum.level);
+    }
+    out_json_info info = {"mmc", "mmc", "<built-in M/M/c+M>", p->seed,
+                          p->horizon_s / 86400.0, 0.0};
+    code = finish_outputs(a, &info, &sum, NULL, NULL);
+    if (code == CLI_EXIT_OK && !a->json) {
+        char buf[64];
+        printf("M/M/%zu%s: rate %.4g/min, AHT %.4g s, patience %.4g s, %zu replications, seed "
+               "%llu, 95%% confidence intervals\n",
+               p->agents, p->mean_patience_s > 0.0 ? "+M" : "", p->arrival_rate_per_s * 60.0,
+               p->mean_service_s, p->mean_patience_s, n, (unsigned long long)p->seed);
+        for (size_t k = 0; k < NK; k++)
+            printf("  %-28s %s\n", names[k] + 4, fmt_ci(buf, sizeof buf, &sum.ci[k], 1.0, 4));
+    }
+done:
+    sim_free(res);
+    sim_free(sum.names);
+    sim_free(sum.values);
+    sim_free(sum.ci);
+    return code;
+}
+
+static int run_scenario(run_args *a)
+{
+    scenario_load_opts lo = {a->policies, a->n_policies, a->sets, a->n_sets, NULL};
+    scenario_diag diag;
+    scenario_diag_init(&diag);
+    scenario *scn = NULL;
+    sim_status st = a->scenario_path != NULL
+                        ? scenario_load_file(a->scenario_path, &lo, &scn, &diag)
+                        : scenario_default(&lo, &scn, &diag);
+    if (st != SIM_OK) {
+        char line[SCENARIO_DIAG_FILE_MAX + SIM_ERROR_PATH_MAX + SIM_ERROR_MESSAGE_MAX + 32];
+        for (size_t i = 0; i < scenario_diag_count(&diag); i++)
+            fprintf(stderr, "%s\n",
+                    scenario_diag_format(scenario_diag_get(&diag, i), line, sizeof line));
+        if (scenario_diag_count(&diag) == 0)
+            fprintf(stderr, "omnisim run: error: cannot load the scenario (%s)\n",
+                    sim_status_name(st));
+        scenario_diag_fini(&diag);
+        return cli_exit_code(st);
+    }
+    scenario_diag_fini(&diag);
+
+    cc_options opts;
+    cc_options_default(&opts);
+    opts.intervals = a->week ? CC_INTERVALS_WEEK : CC_INTERVALS_HORIZON;
+    if (a->seed_set) {
+        opts.use_seed = 1;
+        opts.seed_override = a->seed;
+    }
+    uint64_t seed = a->seed_set ? a->seed : scn->seed;
+    size_t n = a->reps > 0 ? (size_t)a->reps : scn->replications;
+    sim_error err;
+    sim_error_clear(&err);
+    int code = CLI_EXIT_OK;
+    cc_summary *sum = NULL;
+    cc_rep *reps = NULL;
+    st = cc_model_validate(scn, &opts, &err);
+    if (st != SIM_OK) {
+        code = cli_report_error("run", &err);
+        goto done;
+    }
+    reps = sim_calloc(n, sizeof *reps);
+    if (reps == NULL) {
+        fprintf(stderr, "omnisim run: error: out of memory for %zu replications\n", n);
+        code = CLI_EXIT_RUNTIME;
+        goto done;
+    }
+    if (!a->quiet)
+        fprintf(stderr, "omnisim run: %s (%s), %zu replications of %zu days on %ld thread(s)\n",
+                scn->name, scn->source_path, n, scn->horizon_days, a->threads);
+    run_progress prog = {!a->quiet && isatty(STDERR_FILENO), now_s()};
+    struct sigaction sa, old;
+    memset(&sa, 0, sizeof sa);
+    sa.sa_handler = run_on_sigint;
+    sigemptyset(&sa.sa_mask);
+    run_interrupted = 0;
+    sigaction(SIGINT, &sa, &old);
+    st = cc_model_run_replications(scn, &opts, n, (int)a->threads, &run_interrupted,
+                                   run_on_progress, &prog, reps, &err);
+    sigaction(SIGINT, &old, NULL);
+    if (st == SIM_EINTR) {
+        fprintf(stderr, "\nomnisim run: interrupted; no result files were written\n");
+        code = CLI_EXIT_INTERRUPTED;
+        goto done;
+    }
+    if (st != SIM_OK) {
+        /* A failed accounting check is a bad result (exit 1), not a crash. */
+        if (st == SIM_ESTATE)
+            fprintf(stderr, "omnisim run: error: the accounting of contacts does not balance\n");
+        code = cli_report_error("run", &err);
+        if (st == SIM_ESTATE)
+            code = CLI_EXIT_BAD_INPUT;
+        goto done;
+    }
+    if (!a->quiet)
+        fprintf(stderr, "omnisim run: %zu replications in %.2f s\n", n, now_s() - prog.start_s);
+    sum = cc_summary_new(reps, n, scn, scn->confidence, &err);
+    if (sum == NULL) {
+        code = cli_report_error("run", &err);
+        goto done;
+    }
+    out_json_info info = {"contact-center", scn->name, scn->source_path, seed,
+                          (double)scn->horizon_days, scn->interval_s};
+    code = finish_outputs(a, &info, sum, reps, scn);
+done:
+    if (reps != NULL) {
+        for (size_t r = 0; r < n; r++)
+            cc_rep_fini(&reps[r]);
+    }
+    sim_free(reps);
+    cc_summary_free(sum);
+    scenario_free(scn);
+    return code;
+}
+
+enum {
+    OPT_POLICY = 256,
+    OPT_SET,
+    OPT_JSON,
+    OPT_WEEK,
+    OPT_MMC,
+    OPT_RATE,
+    OPT_AHT,
+    OPT_AGENTS,
+    OPT_PATIENCE,
+    OPT_THRESHOLD,
+    OPT_HORIZON
+};
 
 int cli_run_main(int argc, char **argv)
 {
-    (void)argc;
-    (void)argv;
-    fprintf(stderr, "omnisim run: not available yet\n");
-    return CLI_EXIT_RUNTIME;
+    static const struct option longopts[] = {
+        {"replications", required_argument, NULL, 'r'},
+        {"seed", required_argument, NULL, 's'},
+        {"output", required_argument, NULL, 'o'},
+        {"threads", required_argument, NULL, 'j'},
+        {"policy", required_argument, NULL, OPT_POLICY},
+        {"set", required_argument, NULL, OPT_SET},
+        {"json", no_argument, NULL, OPT_JSON},
+        {"week", no_argument, NULL, OPT_WEEK},
+        {"quiet", no_argument, NULL, 'q'},
+        {"help", no_argument, NULL, 'h'},
+        {"mmc", no_argument, NULL, OPT_MMC},
+        {"rate", required_argument, NULL, OPT_RATE},
+        {"aht", required_argument, NULL, OPT_AHT},
+        {"agents", required_argument, NULL, OPT_AGENTS},
+        {"patience", required_argument, NULL, OPT_PATIENCE},
+        {"threshold", required_argument, NULL, OPT_THRESHOLD},
+        {"horizon", required_argument, NULL, OPT_HORIZON},
+        {NULL, 0, NULL, 0}};
+    run_args a;
+    memset(&a, 0, sizeof a);
+    a.out_dir = "omnisim-out";
+    a.threads = cli_default_threads();
+    mmc_params_default(&a.mp);
+    int mmc_option = 0;
+    optind = 1;
+    opterr = 0;
+    int c;
+    double x;
+    long l;
+    while ((c = getopt_long(argc, argv, ":r:s:o:j:qh", longopts, NULL)) != -1) {
+        switch (c) {
+        case 'r':
+            if (!cli_parse_long("run", "-r", optarg, 1, SCENARIO_MAX_REPLICATIONS, &a.reps))
+                return CLI_EXIT_USAGE;
+            break;
+        case 's':
+            if (!cli_parse_u64("run", "-s", optarg, &a.seed))
+                return CLI_EXIT_USAGE;
+            a.seed_set = 1;
+            break;
+        case 'o':
+            if (optarg[0] == '\0')
+                return cli_usage_error("run", "-o: empty directory name");
+            a.out_dir = optarg;
+            break;
+        case 'j':
+            if (!cli_parse_long("run", "-j", optarg, 1, 1024, &a.threads))
+                return CLI_EXIT_USAGE;
+            break;
+        case OPT_POLICY:
+        case OPT_SET:
+            if ((c == OPT_POLICY ? a.n_policies : a.n_sets) >= RUN_MAX_OVERRIDES)
+                return cli_usage_error("run", "too many %s options (at most %d)",
+                                       c == OPT_POLICY ? "--policy" : "--set",
+                                       RUN_MAX_OVERRIDES);
+            if (c == OPT_SET && strchr(optarg, '=') == NULL)
+                return cli_usage_error("run", "--set: expected PATH=VALUE, got '%s'", optarg);
+            if (c == OPT_POLICY)
+                a.policies[a.n_policies++] = optarg;
+            else
+                a.sets[a.n_sets++] = optarg;
+            break;
+        case OPT_JSON: a.json = 1; break;
+        case OPT_WEEK: a.week = 1; break;
+        case 'q': a.quiet = 1; break;
+        case 'h': run_usage(stdout); return CLI_EXIT_OK;
+        case OPT_MMC: a.mmc = 1; break;
+        case OPT_RATE:
+            if (!cli_parse_double("run", "--rate", optarg, 1e-9, 1e9, &x))
+                return CLI_EXIT_USAGE;
+            a.mp.arrival_rate_per_s = x / 60.0;
+            mmc_option = 1;
+            break;
+        case OPT_AHT:
+            if (!cli_parse_double("run", "--aht", optarg, 1e-9, 1e9, &a.mp.mean_service_s))
+                return CLI_EXIT_USAGE;
+            mmc_option = 1;
+            break;
+        case OPT_AGENTS:
+            if (!cli_parse_long("run", "--agents", optarg, 1, 1000000, &l))
+                return CLI_EXIT_USAGE;
+            a.mp.agents = (size_t)l;
+            mmc_option = 1;
+            break;
+        case OPT_PATIENCE:
+            if (!cli_parse_double("run", "--patience", optarg, 0, 1e9, &a.mp.mean_patience_s))
+                return CLI_EXIT_USAGE;
+            mmc_option = 1;
+            break;
+        case OPT_THRESHOLD:
+            if (!cli_parse_double("run", "--threshold", optarg, 0, 1e9, &a.mp.threshold_s))
+                return CLI_EXIT_USAGE;
+            mmc_option = 1;
+            break;
+        case OPT_HORIZON:
+            if (!cli_parse_double("run", "--horizon", optarg, 1, 1e9, &x))
+                return CLI_EXIT_USAGE;
+            a.mp.horizon_s = x * 60.0;
+            if (a.mp.warmup_s >= a.mp.horizon_s)
+                a.mp.warmup_s = 0.1 * a.mp.horizon_s;
+            mmc_option = 1;
+            break;
+        case ':':
+            return cli_usage_error("run", "option '%s' needs a value", argv[optind - 1]);
+        default:
+            return cli_usage_error("run", "unknown option '%s'", argv[optind - 1]);
+        }
+    }
+    if (optind < argc)
+        a.scenario_path = argv[optind++];
+    if (optind < argc)
+        return cli_usage_error("run", "unexpected argument '%s' (one scenario at most)",
+                               argv[optind]);
+    if (mmc_option && !a.mmc)
+        return cli_usage_error("run", "--rate, --aht, --agents, --patience, --threshold and "
+                                      "--horizon need --mmc");
+    if (a.mmc && (a.scenario_path != NULL || a.n_policies > 0 || a.n_sets > 0 || a.week))
+        return cli_usage_error("run", "--mmc takes no scenario, --policy, --set or --week");
+    return a.mmc ? run_mmc(&a) : run_scenario(&a);
 }

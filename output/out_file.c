@@ -1,0 +1,92 @@
+/* out_file.c -- see out_file.h. POSIX: mkstemp, rename, mkdir. */
+#define _POSIX_C_SOURCE 200809L
+#include "out_file.h"
+
+#include <errno.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+sim_status out_file_mkdir(const char *dir, sim_error *err)
+{
+    char path[OUT_FILE_PATH_MAX];
+    size_t n = strlen(dir);
+    if (n == 0 || n >= sizeof path)
+        return sim_error_set(err, SIM_EIO, "-o", "bad output directory '%s'", dir);
+    memcpy(path, dir, n + 1);
+    for (size_t i = 1; i <= n; i++) {
+        if (path[i] != '/' && path[i] != '\0')
+            continue;
+        char keep = path[i];
+        path[i] = '\0';
+        if (mkdir(path, 0777) != 0 && errno != EEXIST)
+            return sim_error_set(err, SIM_EIO, "-o", "cannot create directory '%s': %s", path,
+                                 strerror(errno));
+        path[i] = keep;
+    }
+    struct stat st;
+    if (stat(dir, &st) != 0 || !S_ISDIR(st.st_mode))
+        return sim_error_set(err, SIM_EIO, "-o", "'%s' is not a directory", dir);
+    return SIM_OK;
+}
+
+sim_status out_file_begin(out_file_tx *tx, const char *dir, const char *name, sim_error *err)
+{
+    memset(tx, 0, sizeof *tx);
+    int a = snprintf(tx->final_path, sizeof tx->final_path, "%s/%s", dir, name);
+    int b = snprintf(tx->tmp_path, sizeof tx->tmp_path, "%s/.%s.tmp.XXXXXX", dir, name);
+    if (a < 0 || b < 0 || (size_t)a >= sizeof tx->final_path || (size_t)b >= sizeof tx->tmp_path)
+        return sim_error_set(err, SIM_EIO, name, "output path too long");
+    int fd = mkstemp(tx->tmp_path);
+    if (fd < 0)
+        return sim_error_set(err, SIM_EIO, name, "cannot create a file in '%s': %s", dir,
+                             strerror(errno));
+    tx->fp = fdopen(fd, "w");
+    if (tx->fp == NULL) {
+        close(fd);
+        unlink(tx->tmp_path);
+        return sim_error_set(err, SIM_EIO, name, "cannot open '%s': %s", tx->tmp_path,
+                             strerror(errno));
+    }
+    return SIM_OK;
+}
+
+sim_status out_file_commit(out_file_tx *tx, sim_error *err)
+{
+    int bad = ferror(tx->fp) != 0;
+    bad |= fflush(tx->fp) != 0;
+    bad |= fsync(fileno(tx->fp)) != 0 && errno != EINVAL;
+    /* mkstemp creates 0600; results are ordinary files. */
+    bad |= fchmod(fileno(tx->fp), 0644) != 0;
+    bad |= fclose(tx->fp) != 0;
+    tx->fp = NULL;
+    if (bad || rename(tx->tmp_path, tx->final_path) != 0) {
+        int e = errno;
+        unlink(tx->tmp_path);
+        return sim_error_set(err, SIM_EIO, tx->final_path, "cannot write: %s", strerror(e));
+    }
+    return SIM_OK;
+}
+
+void out_file_abort(out_file_tx *tx)
+{
+    if (tx->fp != NULL)
+        fclose(tx->fp);
+    tx->fp = NULL;
+    unlink(tx->tmp_path);
+}
+
+sim_status out_file_write(const char *dir, const char *name, const char *data, size_t len,
+                          sim_error *err)
+{
+    out_file_tx tx;
+    sim_status st = out_file_begin(&tx, dir, name, err);
+    if (st != SIM_OK)
+        return st;
+    if (len > 0 && fwrite(data, 1, len, tx.fp) != len) {
+        out_file_abort(&tx);
+        return sim_error_set(err, SIM_EIO, name, "cannot write '%s'", tx.final_path);
+    }
+    return out_file_commit(&tx, err);
+}

@@ -1,0 +1,40 @@
+/* out_file.h -- atomic output files: write to a temporary file in the target directory,
+ * then rename it into place.
+ *
+ * A reader (or an interrupted run) never sees a half-written file under the final name:
+ * either the old file (or none) or the complete new one. The temporary file lives in the
+ * same directory so that rename(2) is atomic (same file system). What it is not: a
+ * formatter; out_csv.h and out_json.h produce the content.
+ */
+#ifndef OUT_FILE_H
+#define OUT_FILE_H
+
+#include <stdio.h>
+
+#include "sim_error.h"
+
+#define OUT_FILE_PATH_MAX 4096
+
+/* One file being written. Fields are private. */
+typedef struct out_file_tx {
+    FILE *fp;
+    char tmp_path[OUT_FILE_PATH_MAX];
+    char final_path[OUT_FILE_PATH_MAX];
+} out_file_tx;
+
+/* Create directory `dir` (and its parents) unless it exists. SIM_OK or SIM_EIO naming it. */
+sim_status out_file_mkdir(const char *dir, sim_error *err);
+
+/* Open a temporary file for `dir`/`name`; write to tx->fp. SIM_OK or SIM_EIO. On success the
+ * caller must end with out_file_commit or out_file_abort. */
+sim_status out_file_begin(out_file_tx *tx, const char *dir, const char *name, sim_error *err);
+/* Flush, close and rename into place. SIM_OK, or SIM_EIO (the temporary file is removed). */
+sim_status out_file_commit(out_file_tx *tx, sim_error *err);
+/* Close and remove the temporary file. */
+void out_file_abort(out_file_tx *tx);
+
+/* Write `len` bytes of `data` to `dir`/`name` atomically. */
+sim_status out_file_write(const char *dir, const char *name, const char *data, size_t len,
+                          sim_error *err);
+
+#endif /* OUT_FILE_H */
