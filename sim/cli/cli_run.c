@@ -327,7 +327,8 @@ static int run_scenario(run_args *a)
             fprintf(stderr, "omnisim run: error: cannot load the scenario (%s)\n",
                     sim_status_name(st));
         scenario_diag_fini(&diag);
-        return cli_exit_code(st);
+        /* An unreadable scenario file is bad input, as for `omnisim validate`. */
+        return st == SIM_EIO ? CLI_EXIT_BAD_INPUT : cli_exit_code(st);
     }
     scenario_diag_fini(&diag);
 
