@@ -1658,6 +1658,6 @@ sim_status cc_model_run_replications(const scenario *scn, const cc_options *opts
     for (size_t i = 0; i < n; i++)
         memset(&reps[i], 0, sizeof reps[i]);
     cc_batch b = {scn, opts, reps};
-    sim_runner_options ro = {threads, interrupted, progress, progress_ctx};
+    sim_runner_options ro = {threads, interrupted, progress, progress_ctx, NULL, NULL};
     return sim_runner_run(n, cc_task, &b, &ro, err);
 }

@@ -307,10 +307,27 @@ static sim_status mmc_task(void *ctx, size_t index, sim_error *err)
     return mmc_run(b->p, index, &b->out[index], err);
 }
 
+/* MPI exchange of results (sim_mpi.h): an mmc_result holds no pointers, so its bytes are
+ * its packed form. */
+static void mmc_pack(void *ctx, size_t index, sim_buf *buf)
+{
+    mmc_batch *b = ctx;
+    sim_buf_put_bytes(buf, &b->out[index], sizeof b->out[index]);
+}
+
+static sim_status mmc_unpack(void *ctx, size_t index, sim_buf_reader *r, sim_error *err)
+{
+    mmc_batch *b = ctx;
+    sim_buf_get_bytes(r, &b->out[index], sizeof b->out[index]);
+    if (r->failed || r->pos != r->len)
+        return sim_error_set(err, SIM_EIO, "mpi", "malformed M/M/c result %zu", index);
+    return SIM_OK;
+}
+
 sim_status mmc_run_replications(const mmc_params *p, size_t n, int threads, mmc_result *out,
                                 sim_error *err)
 {
     mmc_batch b = {p, out};
-    sim_runner_options opts = {threads, NULL, NULL, NULL};
+    sim_runner_options opts = {threads, NULL, NULL, NULL, mmc_pack, mmc_unpack};
     return sim_runner_run(n, mmc_task, &b, &opts, err);
 }

@@ -175,3 +175,32 @@ double sim_histogram_cdf(const sim_histogram *h, double x)
         frac = 1.0;
     return (below + frac * (double)h->buckets[k]) / (double)h->count;
 }
+
+void sim_histogram_pack(const sim_histogram *h, sim_buf *b)
+{
+    sim_buf_put_f64(b, h->resolution);
+    sim_buf_put_u64(b, (uint64_t)h->sub_bits);
+    sim_buf_put_u64(b, (uint64_t)h->octaves);
+    sim_buf_put_u64(b, h->count);
+    sim_buf_put_u64(b, h->nan_count);
+    sim_buf_put_f64(b, h->max);
+    sim_buf_put_bytes(b, h->buckets, h->n_buckets * sizeof *h->buckets);
+}
+
+int sim_histogram_unpack(sim_histogram *h, sim_buf_reader *r)
+{
+    double resolution = sim_buf_get_f64(r);
+    uint64_t sub_bits = sim_buf_get_u64(r), octaves = sim_buf_get_u64(r);
+    if (r->failed || resolution != h->resolution || sub_bits != (uint64_t)h->sub_bits ||
+        octaves != (uint64_t)h->octaves)
+        return 0;
+    h->count = sim_buf_get_u64(r);
+    h->nan_count = sim_buf_get_u64(r);
+    h->max = sim_buf_get_f64(r);
+    sim_buf_get_bytes(r, h->buckets, h->n_buckets * sizeof *h->buckets);
+    if (r->failed) {
+        sim_histogram_reset(h);
+        return 0;
+    }
+    return 1;
+}

@@ -15,6 +15,8 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "sim_buf.h"
+
 typedef struct sim_histogram sim_histogram;
 
 /* resolution > 0 (same unit as the values), sub_bits 1..10, octaves 1..60.
@@ -35,5 +37,11 @@ double sim_histogram_quantile(const sim_histogram *h, double q);
 /* Share of values <= x, counting a bucket that straddles x in proportion (an estimate;
  * exact service levels are counted directly by the models). NaN when empty. */
 double sim_histogram_cdf(const sim_histogram *h, double x);
+
+/* Append h (parameters and counts) to b. */
+void sim_histogram_pack(const sim_histogram *h, sim_buf *b);
+/* Read a histogram written by sim_histogram_pack into h, whose parameters must match.
+ * Returns 1 on success, 0 (h unchanged or reset) on a mismatch or a short buffer. */
+int sim_histogram_unpack(sim_histogram *h, sim_buf_reader *r);
 
 #endif /* SIM_HISTOGRAM_H */

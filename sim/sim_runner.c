@@ -13,6 +13,8 @@ typedef struct runner_shared {
     const sim_runner_options *opts;
     pthread_mutex_t lock;
     size_t next;       /* next task to hand out */
+    size_t stride;     /* tasks handed out are next, next + stride, ... (MPI: rank's share) */
+    size_t mine;       /* tasks this process runs */
     size_t done;       /* tasks finished */
     int stop;          /* set on failure or interrupt */
     size_t failed_index;
@@ -33,7 +35,8 @@ static void *runner_worker(void *arg)
             pthread_mutex_unlock(&sh->lock);
             return NULL;
         }
-        size_t index = sh->next++;
+        size_t index = sh->next;
+        sh->next += sh->stride;
         pthread_mutex_unlock(&sh->lock);
 
         sim_error err;
@@ -52,7 +55,7 @@ static void *runner_worker(void *arg)
         }
         sh->done++;
         if (sh->opts != NULL && sh->opts->progress != NULL)
-            sh->opts->progress(sh->opts->progress_ctx, sh->done, sh->n_tasks);
+            sh->opts->progress(sh->opts->progress_ctx, sh->done, sh->mine);
         pthread_mutex_unlock(&sh->lock);
     }
 }
@@ -67,12 +70,16 @@ sim_status sim_runner_run(size_t n_tasks, sim_runner_task task, void *ctx,
     sh.opts = opts;
     sh.failed_index = SIZE_MAX;
     sim_error_clear(&sh.failed_err);
+    int ranks = opts != NULL && opts->pack != NULL && opts->unpack != NULL ? sim_mpi_size() : 1;
+    sh.next = ranks > 1 ? (size_t)sim_mpi_rank() : 0;
+    sh.stride = (size_t)ranks;
+    sh.mine = sh.next < n_tasks ? (n_tasks - sh.next + sh.stride - 1) / sh.stride : 0;
     if (pthread_mutex_init(&sh.lock, NULL) != 0)
         return sim_error_set(err, SIM_ENOMEM, "", "cannot create a mutex for the runner");
 
     int threads = opts != NULL ? opts->threads : 1;
-    if ((size_t)threads > n_tasks)
-        threads = (int)n_tasks;
+    if ((size_t)threads > sh.mine)
+        threads = (int)sh.mine;
     if (threads <= 1) {
         runner_worker(&sh);
     } else {
@@ -95,13 +102,21 @@ sim_status sim_runner_run(size_t n_tasks, sim_runner_task task, void *ctx,
     }
     pthread_mutex_destroy(&sh.lock);
 
+    sim_status st = SIM_OK;
     if (sh.failed_index != SIZE_MAX) {
         if (err != NULL)
             *err = sh.failed_err;
-        return sh.failed_err.code;
+        st = sh.failed_err.code;
+    } else if (sh.done < sh.mine) {
+        /* The first task not run counts as the failed one, for the MPI agreement. */
+        sh.failed_index = sh.next;
+        st = sim_error_set(&sh.failed_err, SIM_EINTR, "", "interrupted after %zu of %zu tasks",
+                           sh.done, sh.mine);
+        if (err != NULL)
+            *err = sh.failed_err;
     }
-    if (sh.done < n_tasks)
-        return sim_error_set(err, SIM_EINTR, "", "interrupted after %zu of %zu tasks", sh.done,
-                             n_tasks);
-    return SIM_OK;
+    if (ranks > 1)
+        st = sim_mpi_allgather_tasks(n_tasks, opts->pack, opts->unpack, ctx, st, sh.failed_index,
+                                     &sh.failed_err, err);
+    return st;
 }

@@ -12,6 +12,7 @@
 #include <stddef.h>
 
 #include "sim_error.h"
+#include "sim_mpi.h"
 
 /* Run task `index`. Return SIM_OK or an error (filling err). Called concurrently from
  * several threads with distinct indices. */
@@ -25,9 +26,15 @@ typedef struct sim_runner_options {
                                            starts and the run returns SIM_EINTR */
     sim_runner_progress progress;       /* optional */
     void *progress_ctx;
+    /* Optional: with both set, an MPI run (sim_mpi_size() > 1) spreads the tasks over the
+     * ranks and exchanges their packed results, so every rank ends with every result
+     * (sim_mpi.h). Without them every rank runs every task. */
+    sim_mpi_pack_fn pack;
+    sim_mpi_unpack_fn unpack;
 } sim_runner_options;
 
-/* Run tasks 0..n_tasks-1. On failure, returns the error of the lowest-numbered failed task
+/* Run tasks 0..n_tasks-1 (in an MPI run with pack/unpack: this rank's share, then the
+ * exchange; collective then: every rank must call it). On failure, returns the error of the lowest-numbered failed task
  * (copied into err), so the reported error does not depend on thread timing; tasks already
  * running finish, no new ones start. */
 sim_status sim_runner_run(size_t n_tasks, sim_runner_task task, void *ctx,

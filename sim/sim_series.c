@@ -62,3 +62,19 @@ int sim_series_merge(sim_series *a, const sim_series *b)
         a->values[i] += b->values[i];
     return 1;
 }
+
+void sim_series_pack(const sim_series *s, sim_buf *b)
+{
+    sim_buf_put_u64(b, (uint64_t)s->n_intervals);
+    sim_buf_put_u64(b, (uint64_t)s->n_fields);
+    sim_buf_put_bytes(b, s->values, s->n_intervals * s->n_fields * sizeof *s->values);
+}
+
+int sim_series_unpack(sim_series *s, sim_buf_reader *r)
+{
+    uint64_t n = sim_buf_get_u64(r), f = sim_buf_get_u64(r);
+    if (r->failed || n != (uint64_t)s->n_intervals || f != (uint64_t)s->n_fields)
+        return 0;
+    sim_buf_get_bytes(r, s->values, s->n_intervals * s->n_fields * sizeof *s->values);
+    return !r->failed;
+}

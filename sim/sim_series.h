@@ -10,6 +10,8 @@
 
 #include <stddef.h>
 
+#include "sim_buf.h"
+
 typedef struct sim_series {
     double start_s;
     double width_s;
@@ -35,5 +37,11 @@ static inline double *sim_series_at(const sim_series *s, size_t interval, size_t
 }
 /* a += b. Returns 0 (changing nothing) when shapes differ, 1 otherwise. */
 int sim_series_merge(sim_series *a, const sim_series *b);
+
+/* Append the values of s to b (the shape is the reader's to know). */
+void sim_series_pack(const sim_series *s, sim_buf *b);
+/* Read values written by sim_series_pack from a series of the same shape into s.
+ * Returns 1 on success, 0 on a short buffer or a shape mismatch. */
+int sim_series_unpack(sim_series *s, sim_buf_reader *r);
 
 #endif /* SIM_SERIES_H */

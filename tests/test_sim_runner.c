@@ -43,7 +43,7 @@ static void runner_should_run_every_task_exactly_once(void **state)
         memset(&j, 0, sizeof j);
         j.fail_from = SIZE_MAX;
         progress_calls = 0;
-        sim_runner_options o = {threads, NULL, count_progress, NULL};
+        sim_runner_options o = {threads, NULL, count_progress, NULL, NULL, NULL};
         assert_int_equal(sim_runner_run(64, job_task, &j, &o, NULL), SIM_OK);
         for (int i = 0; i < 64; i++)
             assert_int_equal(j.runs[i], 1);
@@ -60,7 +60,7 @@ static void runner_should_report_the_lowest_failed_task(void **state)
         j.fail_from = 10;
         sim_error err;
         sim_error_clear(&err);
-        sim_runner_options o = {threads, NULL, NULL, NULL};
+        sim_runner_options o = {threads, NULL, NULL, NULL, NULL, NULL};
         assert_int_equal(sim_runner_run(64, job_task, &j, &o, &err), SIM_EINVAL);
         assert_string_equal(err.message, "task 10 failed on purpose");
     }
@@ -77,7 +77,7 @@ static void runner_should_stop_starting_tasks_when_interrupted(void **state)
     j.interrupt_at = 5;
     sim_error err;
     sim_error_clear(&err);
-    sim_runner_options o = {1, &flag, NULL, NULL};
+    sim_runner_options o = {1, &flag, NULL, NULL, NULL, NULL};
     assert_int_equal(sim_runner_run(64, job_task, &j, &o, &err), SIM_EINTR);
     assert_int_equal(j.runs[5], 1);
     assert_int_equal(j.runs[6], 0);

@@ -5,6 +5,7 @@
 #include <gsl/gsl_errno.h>
 
 #include "cli.h"
+#include "sim_mpi.h"
 
 /* The subcommand table: one line per subcommand, in the order `omnisim --help` lists them. */
 static const cli_command cli_commands[] = {
@@ -32,11 +33,8 @@ static void print_usage(FILE *out)
             "130 interrupted.\n");
 }
 
-int main(int argc, char **argv)
+static int dispatch(int argc, char **argv)
 {
-    /* GSL's default error handler aborts; we check every return code instead (STYLE 11). */
-    gsl_set_error_handler_off();
-
     if (argc < 2) {
         print_usage(stderr);
         return CLI_EXIT_USAGE;
@@ -60,4 +58,27 @@ int main(int argc, char **argv)
         fprintf(stderr, "omnisim: unknown command '%s'\n", name);
     print_usage(stderr);
     return CLI_EXIT_USAGE;
+}
+
+int main(int argc, char **argv)
+{
+    /* GSL's default error handler aborts; we check every return code instead (STYLE 11). */
+    gsl_set_error_handler_off();
+
+    /* Under mpirun every rank runs the same command in lockstep and ends with the same
+     * results (sim_mpi.h); rank 0 alone prints and writes, the others are silenced here. */
+    sim_error err;
+    sim_error_clear(&err);
+    if (sim_mpi_init(&argc, &argv, &err) != SIM_OK) {
+        fprintf(stderr, "omnisim: %s\n", err.message);
+        return CLI_EXIT_RUNTIME;
+    }
+    if (!sim_mpi_is_root()) {
+        if (freopen("/dev/null", "w", stdout) == NULL || freopen("/dev/null", "w", stderr) == NULL)
+            fprintf(stderr, "omnisim: rank %d cannot silence its output\n", sim_mpi_rank());
+    }
+    int rc = dispatch(argc, argv);
+    fflush(stdout);
+    sim_mpi_finalize();
+    return rc;
 }
