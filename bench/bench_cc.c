@@ -38,7 +38,7 @@ static void profile(char *buf, size_t n)
     len += (size_t)snprintf(buf + len, n - len, "[");
     for (int i = 0; i < 96; i++) {
         double h = (double)i / 4.0;
-        double w = 0.05 + 1.0 * __builtin_exp(-(h - 11.0) * (h - 11.0) / 8.0) +
+        double w = 0.35 + 1.0 * __builtin_exp(-(h - 11.0) * (h - 11.0) / 8.0) +
                    0.8 * __builtin_exp(-(h - 20.0) * (h - 20.0) / 6.0);
         len += (size_t)snprintf(buf + len, n - len, "%s%.4f", i ? ", " : "", w);
     }
@@ -52,15 +52,15 @@ static char *bench_json(int days)
         " \"max_contacts_per_need\": 8,"
         " \"channels\": ["
         "  {\"name\": \"phone\", \"kind\": \"voice\","
-        "   \"handle_time\": {\"distribution\": \"lognormal\", \"mean_s\": 300, \"cv\": 0.8},"
+        "   \"handle_time\": {\"distribution\": \"lognormal\", \"mean_s\": 210, \"cv\": 0.8},"
         "   \"patience\": {\"mean_s\": 180}, \"retrial\": {\"share\": 0.4, \"delay_mean_s\": 600},"
         "   \"callback_offer\": {\"channel\": \"callback\", \"after_wait_s\": 90,"
         "   \"accept_share\": 0.3}, \"fcr_share\": 0.8},"
-        "  {\"name\": \"chat\", \"kind\": \"chat\", \"handle_time\": {\"mean_s\": 420},"
+        "  {\"name\": \"chat\", \"kind\": \"chat\", \"handle_time\": {\"mean_s\": 360},"
         "   \"patience\": {\"mean_s\": 120}, \"concurrency\": 3, \"stretch\": 0.2,"
         "   \"fcr_share\": 0.8, \"when_closed\": \"hop\","
         "   \"hours\": {\"all\": [[\"07:00\", \"23:00\"]]}},"
-        "  {\"name\": \"email\", \"kind\": \"deferred\", \"handle_time\": {\"mean_s\": 360},"
+        "  {\"name\": \"email\", \"kind\": \"deferred\", \"handle_time\": {\"mean_s\": 240},"
         "   \"patience\": {\"mean_s\": 28800}, \"response_target_s\": 14400,"
         "   \"backlog\": \"oldest_due_first\", \"fcr_share\": 0.75,"
         "   \"hours\": {\"all\": [[\"07:00\", \"23:00\"]]}},"
@@ -69,12 +69,12 @@ static char *bench_json(int days)
         "   \"hours\": {\"all\": [[\"08:00\", \"22:00\"]]}},"
         "  {\"name\": \"selfservice\", \"kind\": \"self_service\","
         "   \"handle_time\": {\"mean_s\": 180}, \"resolve_share\": 0.5},"
-        "  {\"name\": \"callback\", \"kind\": \"callback\", \"handle_time\": {\"mean_s\": 300},"
+        "  {\"name\": \"callback\", \"kind\": \"callback\", \"handle_time\": {\"mean_s\": 210},"
         "   \"response_target_s\": 3600, \"fcr_share\": 0.8},"
-        "  {\"name\": \"video\", \"kind\": \"video\", \"handle_time\": {\"mean_s\": 600},"
+        "  {\"name\": \"video\", \"kind\": \"video\", \"handle_time\": {\"mean_s\": 420},"
         "   \"patience\": {\"mean_s\": 120}, \"fcr_share\": 0.85, \"when_closed\": \"hop\","
         "   \"hours\": {\"all\": [[\"08:00\", \"22:00\"]]}}],"
-        " \"demand\": {\"mode\": \"by_segment\", \"daily_volume\": 102000,"
+        " \"demand\": {\"mode\": \"by_segment\", \"daily_volume\": 112000,"
         "  \"overdispersion_cv\": 0.05, \"intraday\": %s,"
         "  \"weekday\": [1.15, 1.0, 0.95, 0.95, 0.9, 0.95, 1.1]},"
         " \"segments\": ["
@@ -103,10 +103,10 @@ static char *bench_json(int days)
         "   \"give_up\": 0.3, \"delay\": {\"mean_s\": 120}}],"
         " \"groups\": ["
         "  {\"name\": \"voice\", \"skills\": [\"phone\", {\"channel\": \"callback\","
-        "   \"priority\": 2}], \"agents\": 215},"
-        "  {\"name\": \"chat\", \"skills\": [\"chat\"], \"agents\": 45},"
-        "  {\"name\": \"written\", \"skills\": [\"email\", \"social\"], \"agents\": 150},"
-        "  {\"name\": \"video\", \"skills\": [\"video\"], \"agents\": 40}],"
+        "   \"priority\": 2}], \"agents\": 260},"
+        "  {\"name\": \"chat\", \"skills\": [\"chat\"], \"agents\": 50},"
+        "  {\"name\": \"written\", \"skills\": [\"email\", \"social\"], \"agents\": 110},"
+        "  {\"name\": \"video\", \"skills\": [\"video\"], \"agents\": 30}],"
         " \"outsourcers\": [{\"name\": \"bpo\", \"channels\": [\"phone\"], \"mode\": \"overflow\","
         "  \"agents\": 50, \"handle_time_factor\": 1.2}],"
         " \"routing\": {\"overflow\": [{\"channel\": \"phone\", \"after_wait_s\": 60,"
