@@ -1,11 +1,12 @@
 #!/usr/bin/env bash
 # Install the Debian packages omnisim needs. Idempotent: packages already present are kept.
-# Usage: scripts/setup-deps.sh [--optional]   (--optional adds OpenMPI, clang and valgrind)
+# Usage: scripts/setup-deps.sh [--optional]   (--optional adds clang and valgrind)
 set -euo pipefail
 packages=(build-essential cmake pkg-config libgsl-dev libcjson-dev libplplot-dev
-          plplot-driver-cairo libcmocka-dev libglpk-dev python3 python3-mpmath)
+          plplot-driver-cairo libcmocka-dev libglpk-dev python3 python3-mpmath
+          libopenmpi-dev openmpi-bin)
 if [ "${1:-}" = "--optional" ]; then
-  packages+=(libopenmpi-dev openmpi-bin clang libclang-rt-14-dev valgrind)
+  packages+=(clang libclang-rt-14-dev valgrind)
 fi
 missing=()
 for p in "${packages[@]}"; do

@@ -3,6 +3,7 @@
 #include "sim_mpi.h"
 
 #include <limits.h>
+#include <stdlib.h>
 #include <stdint.h>
 #include <string.h>
 
@@ -19,8 +20,23 @@ static int mpi_ready(void)
     return initialized && !finalized;
 }
 
+/* 1 when a process manager started us (mpirun, srun): only then is MPI worth starting.
+ * A plain `omnisim ...` skips MPI_Init, whose singleton start-up costs about half a second. */
+static int mpi_launched(void)
+{
+    static const char *const vars[] = {"OMPI_COMM_WORLD_SIZE", "PMI_SIZE", "PMIX_RANK",
+                                       "MPI_LOCALNRANKS"};
+    for (size_t i = 0; i < sizeof vars / sizeof vars[0]; i++) {
+        if (getenv(vars[i]) != NULL)
+            return 1;
+    }
+    return 0;
+}
+
 sim_status sim_mpi_init(int *argc, char ***argv, sim_error *err)
 {
+    if (!mpi_launched())
+        return SIM_OK;
     int provided = 0;
     if (MPI_Init_thread(argc, argv, MPI_THREAD_FUNNELED, &provided) != MPI_SUCCESS)
         return sim_error_set(err, SIM_EIO, "mpi", "MPI_Init_thread failed");

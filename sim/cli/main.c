@@ -46,6 +46,7 @@ static int dispatch(int argc, char **argv)
     }
     if (strcmp(name, "--version") == 0 || strcmp(name, "-V") == 0) {
         printf("omnisim %s\n", OMNISIM_VERSION);
+        printf("built with: threads%s\n", sim_mpi_available() ? ", MPI" : "");
         return CLI_EXIT_OK;
     }
     for (size_t i = 0; i < sizeof cli_commands / sizeof cli_commands[0]; i++) {
