@@ -626,6 +626,8 @@ static void pool_set_target(cc_sim *m, size_t pi, size_t target)
         p->active--;
     }
     area_set(&p->duty, now, (double)p->present);
+    if (p->present > m->r->pools[pi].peak_agents)
+        m->r->pools[pi].peak_agents = p->present;
     if (added)
         pool_serve_waiting(m, pi);
 }

@@ -57,9 +57,11 @@ typedef enum cc_interval_mode {
 } cc_interval_mode;
 
 /* Staffing for channels of groups in staffing mode "erlang": agents on duty per channel and
- * interval. The model calls it once per replication set-up; NULL means "erlang" staffing is
- * refused with SIM_EINVAL. cc_staff.h provides the default (Erlang C via models/erlang.h,
- * when that engine is built). `agents` has n_intervals_week entries per channel. */
+ * interval of the week (Monday 00:00 first). The model calls it once per replication set-up
+ * for each channel an erlang group serves; NULL in cc_options means cc_staff_erlang_default
+ * (cc_staff.h: Erlang C/A per interval via models/erlang_staff.h). `agents` has
+ * n_intervals_week entries. A hook so that simulation-based staffing (issue 7) can plug its
+ * own sizes in. */
 typedef sim_status (*cc_erlang_sizer)(const scenario *scn, size_t channel, size_t *agents,
                                       size_t n_intervals_week, sim_error *err);
 

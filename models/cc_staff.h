@@ -39,10 +39,15 @@ size_t cc_staff_target(const cc_staff *st, const scenario *scn, size_t g, double
 /* The largest size group g ever has (capacity of its agent array). */
 size_t cc_staff_max(const cc_staff *st, const scenario *scn, size_t g);
 
-/* The default Erlang sizer: Erlang C per interval for voice, video and callback (service
- * level target sl_target within sl_threshold_s), chat with its load divided by concurrency,
- * deferred and self-service by workload (ceil of the offered load; deferred only while open).
- * Returns SIM_EINVAL when the Erlang engine (models/erlang.h) is not part of this build. */
+/* The default Erlang sizer (models/erlang_staff.h), per interval of the week from the
+ * expected first-contact rate (cc_demand_channel_rate_week: hops and retrials are not in it)
+ * and the channel's mean handle time (segment factors ignored), 0 while the channel is closed:
+ *   voice, video  fewest agents meeting sl_target within sl_threshold_s (Erlang C, or Erlang A
+ *                 with the channel's mean patience);
+ *   chat          the slot approximation (erlang_staff_chat) with the handle time stretched to
+ *                 full concurrency;
+ *   deferred, callback  the week's work spread evenly over the open intervals, rounded up;
+ *   self_service  0. */
 sim_status cc_staff_erlang_default(const scenario *scn, size_t channel, size_t *agents,
                                    size_t n_intervals_week, sim_error *err);
 

@@ -228,6 +228,32 @@ static void unified_desk_should_need_no_more_agents_than_silos_for_the_same_serv
     assert_true(worst_sl("unified", silo / 2, silo / 2) >= worst_sl("siloed", silo / 2, silo / 2));
 }
 
+/* Staffing mode "erlang": the group gets the fewest agents for which Erlang C meets 80% in
+ * 20 s (computed here independently), and the simulation then meets it too (with a margin
+ * for the sampling error of 5 replications of 6 days). */
+static void erlang_staffed_group_should_get_the_erlang_c_size_and_meet_the_target(void **state)
+{
+    (void)state;
+    const char *json =
+        "{\"name\": \"erlang\", \"horizon_days\": 6, \"warmup_s\": 3600, \"seed\": 5,"
+        " \"channels\": [{\"name\": \"phone\", \"kind\": \"voice\","
+        "  \"handle_time\": {\"mean_s\": 300}, \"daily_volume\": 2400,"
+        "  \"service_level\": {\"target\": 0.8, \"threshold_s\": 20}}],"
+        " \"groups\": [{\"name\": \"team\", \"skills\": [\"phone\"], \"staffing\": \"erlang\"}]}";
+    run_set rs;
+    run_reps(&rs, json, 5, 0.99);
+    double a = 2400.0 / 86400.0 * 300.0;
+    size_t n = (size_t)ceil(a);
+    while (1.0 - erlang_c_exact(n, a) * exp(-((double)n - a) * 20.0 / 300.0) < 0.8)
+        n++;
+    printf("  Erlang C size %zu, simulated group size %zu\n", n, rs.reps[0].pools[0].peak_agents);
+    assert_int_equal(rs.reps[0].pools[0].peak_agents, n);
+    sim_ci sl = kpi(&rs, "channel.phone.service_level");
+    printf("  simulated service level %.4f [%.4f, %.4f]\n", sl.mean, sl.lo, sl.hi);
+    assert_true(sl.hi >= 0.8 && sl.mean > 0.78);
+    run_free(&rs);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -235,6 +261,8 @@ int main(void)
         cmocka_unit_test(mmn_with_patience_should_agree_with_erlang_a_within_99_percent_intervals),
         cmocka_unit_test(
             unified_desk_should_need_no_more_agents_than_silos_for_the_same_service_level),
+        cmocka_unit_test(
+            erlang_staffed_group_should_get_the_erlang_c_size_and_meet_the_target),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
