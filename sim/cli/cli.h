@@ -65,5 +65,6 @@ int cli_run_main(int argc, char **argv);
 int cli_bench_main(int argc, char **argv);
 int cli_validate_main(int argc, char **argv);
 int cli_erlang_main(int argc, char **argv);
+int cli_compare_main(int argc, char **argv);
 
 #endif /* CLI_H */
