@@ -298,10 +298,12 @@ typedef struct erlang_a_sums {
     double s_minus_1; /* (S - 1) / S */
     double t_over_ys; /* T / (y S) = P(Ab | W > 0) */
     double u_over_s;  /* U / S, U = sum t_k H_k / (x + k + 1) */
-    double s1_rel_ln; /* ln(S - 1) when k0 = 0 (used by the service level), else NAN */
+    double ln_mu_over_s1; /* when the sum starts at k = 0 (y < x + 1): ln of
+                             sum_{k>=1} t_k u^(k-1) / sum_{k>=1} t_k, u = e^-(theta t), which is
+                             ln M(x+1, y u) - ln M(x+1, y) for the service level; else NAN */
 } erlang_a_sums;
 
-static sim_status erlang_a_series(double x, double y, erlang_a_sums *out)
+static sim_status erlang_a_series(double x, double y, double u_wait, erlang_a_sums *out)
 {
     double k0 = y > x ? floor(y - x) : 0.0;
     /* Walk down from the peak to the first index whose remaining lower tail is negligible. */
@@ -316,51 +318,40 @@ static sim_status erlang_a_series(double x, double y, erlang_a_sums *out)
         if (k0 - klo > SERIES_MAX_TERMS)
             return SIM_ENOCONV;
     }
+    /* One division per term: inv = 1 / (x + k + 1) serves the ratio, U's weight and H. */
     double t = 1.0;
     double h = digamma_diff(x + 1.0, klo + 1.0);
-    double s = 0.0, s1 = 0.0, tt = 0.0, u = 0.0;
+    double inv = 1.0 / (x + klo + 1.0);
+    double s = 0.0, s1 = 0.0, tt = 0.0, u = 0.0, mu = 0.0, upow = 1.0;
     for (double k = klo;; k += 1.0) {
         s += t;
-        if (k >= 1.0)
+        if (k >= 1.0) {
             s1 += t;
+            mu += t * upow;
+            upow *= u_wait;
+        }
         tt += k * t;
-        u += t * h / (x + k + 1.0);
-        double r = y / (x + k + 1.0); /* t_{k+1} / t_k */
-        if (k >= k0 && r < 1.0 && t * r / (1.0 - r) < SERIES_REL_EPS * s)
+        u += t * h * inv;
+        double r = y * inv; /* t_{k+1} / t_k */
+        if (k >= k0 && r < 1.0 && t * r < SERIES_REL_EPS * s * (1.0 - r))
             break;
         if (k - klo > SERIES_MAX_TERMS)
             return SIM_ENOCONV;
         t *= r;
-        h += 1.0 / (x + k + 2.0);
+        inv = 1.0 / (x + k + 2.0);
+        h += inv;
     }
     double ln_tlo = klo > 0.0 ? ln_pois(x + klo, y) - ln_pois(x, y) : 0.0;
     out->ln_s = ln_tlo + log(s);
     if (klo == 0.0) {
         out->s_minus_1 = s1 / s;
-        out->s1_rel_ln = log(s1);
+        out->ln_mu_over_s1 = log(mu / s1);
     } else {
         out->s_minus_1 = -expm1(-out->ln_s);
-        out->s1_rel_ln = NAN;
+        out->ln_mu_over_s1 = NAN;
     }
     out->t_over_ys = tt / (y * s);
     out->u_over_s = u / s;
-    return SIM_OK;
-}
-
-/* ln M(s, z), M(s, z) = sum_k z^k / ((s+1)...(s+k)), for 0 <= z < s: a positive series. */
-static sim_status ln_kummer_m(double s, double z, double *out)
-{
-    double t = 1.0, sum = 0.0;
-    for (double k = 1.0;; k += 1.0) {
-        sum += t;
-        double r = z / (s + k);
-        if (r < 1.0 && t * r / (1.0 - r) < SERIES_REL_EPS * sum)
-            break;
-        if (k > SERIES_MAX_TERMS)
-            return SIM_ENOCONV;
-        t *= r;
-    }
-    *out = log(sum);
     return SIM_OK;
 }
 
@@ -372,15 +363,11 @@ static sim_status erlang_a_met_fraction(double x, double y, double w, const erla
     double s = x + 1.0;
     double yu = y * exp(-w);
     if (y < s) {
-        /* P(s, z) = z^s e^-z / Gamma(s + 1) M(s, z); the ratio P(s, yu) / P(s, y) is
-         * u^s e^{y(1-u)} M(s, yu) / M(s, y), taken in log form; M(s, y) = (x+1)(S-1)/y in the
-         * units of the series (k0 = 0 here, so t_0 = 1). */
-        SIM_ASSERT(!isnan(sums->s1_rel_ln), "k0 = 0 when y < x + 1");
-        double ln_m_y = log(s / y) + sums->s1_rel_ln;
-        double ln_m_yu;
-        if (ln_kummer_m(s, yu, &ln_m_yu) != SIM_OK)
-            return SIM_ENOCONV;
-        double e = -s * w - y * expm1(-w) + ln_m_yu - ln_m_y;
+        /* P(s, z) = z^s e^-z / Gamma(s + 1) M(s, z), M(s, z) = sum_k z^k / ((s+1)...(s+k));
+         * the ratio P(s, yu) / P(s, y) is u^s e^{y(1-u)} M(s, yu) / M(s, y), taken in log
+         * form. M(s, y u) = ((x+1)/y) sum_{k>=1} t_k u^(k-1): the series pass summed it. */
+        SIM_ASSERT(!isnan(sums->ln_mu_over_s1), "the series starts at k = 0 when y < x + 1");
+        double e = -s * w - y * expm1(-w) + sums->ln_mu_over_s1;
         *out = -expm1(e);
         return SIM_OK;
     }
@@ -409,17 +396,14 @@ static sim_status erlang_a_met_fraction(double x, double y, double w, const erla
     return SIM_OK;
 }
 
-static sim_status erlang_a_fill(double agents, double rate, double aht_s, double patience_s,
-                                double threshold_s, erlang_result *out)
+sim_status erlang_internal_a_fill(double agents, double rate, double aht_s, double patience_s,
+                                  double threshold_s, double ln_r, erlang_result *out)
 {
     double a = rate * aht_s;
     double x = agents * patience_s / aht_s;
     double y = rate * patience_s;
-    double ln_r;
-    if (erlang_internal_ln_inv_b(agents, a, &ln_r) != SIM_OK)
-        return SIM_ENOCONV;
     erlang_a_sums sums;
-    if (erlang_a_series(x, y, &sums) != SIM_OK)
+    if (erlang_a_series(x, y, exp(-threshold_s / patience_s), &sums) != SIM_OK)
         return SIM_ENOCONV;
     double p_wait, p_now;
     logistic_pair(ln_r_minus_1(ln_r) - sums.ln_s, &p_wait, &p_now);
@@ -444,6 +428,15 @@ static sim_status erlang_a_fill(double agents, double rate, double aht_s, double
     out->wait_if_delayed_s = ab_cond * patience_s;
     out->occupancy = rate * p_answered * aht_s / agents;
     return SIM_OK;
+}
+
+static sim_status erlang_a_fill(double agents, double rate, double aht_s, double patience_s,
+                                double threshold_s, erlang_result *out)
+{
+    double ln_r;
+    if (erlang_internal_ln_inv_b(agents, rate * aht_s, &ln_r) != SIM_OK)
+        return SIM_ENOCONV;
+    return erlang_internal_a_fill(agents, rate, aht_s, patience_s, threshold_s, ln_r, out);
 }
 
 /* ------------------------------------------------------------------------------ Redials */

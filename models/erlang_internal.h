@@ -15,6 +15,11 @@
 void erlang_internal_c_fill(double agents, double rate, double aht_s, double threshold_s,
                             double ln_inv_b, erlang_result *out);
 
+/* Fill every Erlang A measure into *out, given ln_inv_b = ln(1 / B(agents, rate * aht_s));
+ * patience_s > 0. Returns SIM_OK or SIM_ENOCONV (a series or GSL call failed). */
+sim_status erlang_internal_a_fill(double agents, double rate, double aht_s, double patience_s,
+                                  double threshold_s, double ln_inv_b, erlang_result *out);
+
 /* ln(1 / B(agents, load)) for agents > 0, load > 0: the closed form used by erlang_b.
  * Returns SIM_OK or SIM_ENOCONV (GSL failure or a continued fraction that did not converge;
  * not expected). */

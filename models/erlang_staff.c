@@ -106,9 +106,42 @@ static void finish(double agents, const erlang_result *r, const erlang_target *t
     out->at = *r;
 }
 
-/* Erlang C, whole agents: the forward recursion described at the top of the file. */
+/* 1/B(k, a) for whole k in [base, base + count), recorded by the Erlang C walk so that the
+ * Erlang A search, which evaluates whole counts near the Erlang C answer, need not call the
+ * incomplete gamma again (it is most of an evaluation's cost). 8 KB, on the caller's stack. */
+#define INV_B_TABLE 1024
+typedef struct inv_b_table {
+    double base;
+    size_t count;
+    double r[INV_B_TABLE];
+} inv_b_table;
+
+static void table_put(inv_b_table *tab, double n, double r)
+{
+    if (tab == NULL || !isfinite(r))
+        return;
+    if (tab->count == 0)
+        tab->base = n;
+    if (n != tab->base + (double)tab->count || tab->count >= INV_B_TABLE)
+        return;
+    tab->r[tab->count++] = r;
+}
+
+static int table_get(const inv_b_table *tab, double n, double *ln_r)
+{
+    if (tab == NULL || tab->count == 0 || n != floor(n))
+        return 0;
+    double i = n - tab->base;
+    if (i < 0.0 || i >= (double)tab->count)
+        return 0;
+    *ln_r = log(tab->r[(size_t)i]);
+    return 1;
+}
+
+/* Erlang C, whole agents: the forward recursion described at the top of the file. When tab
+ * is not NULL (and empty), every 1/B computed on the way is recorded in it. */
 static sim_status solve_c_whole(const erlang_queue *q, const erlang_target *t,
-                                erlang_staffing *out, sim_error *err)
+                                erlang_staffing *out, sim_error *err, inv_b_table *tab)
 {
     double rate = q->arrival_rate;
     double a = rate * q->aht_s;
@@ -125,27 +158,57 @@ static sim_status solve_c_whole(const erlang_queue *q, const erlang_target *t,
     double r = HUGE_VAL;
     if (n <= 256.0) {
         r = 1.0;
-        for (double k = 1.0; k <= n; k += 1.0)
+        for (double k = 1.0; k <= n; k += 1.0) {
             r = 1.0 + k / a * r;
+            table_put(tab, k, r);
+        }
     }
     double ln_r;
     if (isfinite(r)) {
         ln_r = log(r);
     } else if (erlang_internal_ln_inv_b(n, a, &ln_r) != SIM_OK) {
         return sim_error_set(err, SIM_ENOCONV, "agents", "Erlang B failed at %g agents", n);
+    } else if (ln_r < 690.0) {
+        table_put(tab, n, exp(ln_r));
     }
+    /* While 1/B fits in a double, screen each count with the cheap linear forms (one expm1)
+     * and run the full log-space fill (what erlang_eval computes) only where the screen
+     * passes; the full fill decides. */
+    int linear = ln_r < 690.0;
+    if (linear)
+        r = exp(ln_r);
     for (;;) {
-        erlang_result res;
-        erlang_internal_c_fill(n, rate, q->aht_s, q->threshold_s, ln_r, &res);
-        if (erlang_staff_is_met(&res, t)) {
-            finish(n, &res, t, out);
-            return SIM_OK;
+        int screen = 1;
+        if (linear) {
+            erlang_result quick;
+            double gap = n - a;
+            double z = gap / n * (r - 1.0);
+            quick.p_wait = 1.0 / (1.0 + z);
+            quick.service_level = z / (1.0 + z) +
+                                  quick.p_wait * -expm1(-gap * q->threshold_s / q->aht_s);
+            quick.asa_s = quick.p_wait * q->aht_s / gap;
+            quick.p_abandon = 0.0;
+            quick.occupancy = a / n;
+            screen = erlang_staff_is_met(&quick, t);
+        }
+        if (screen) {
+            erlang_result res;
+            erlang_internal_c_fill(n, rate, q->aht_s, q->threshold_s, linear ? log(r) : ln_r,
+                                   &res);
+            if (erlang_staff_is_met(&res, t)) {
+                finish(n, &res, t, out);
+                return SIM_OK;
+            }
         }
         if (n + 1.0 > ERLANG_MAX_AGENTS)
             return unreachable(err);
-        if (ln_r < 690.0) {
-            r = 1.0 + (n + 1.0) / a * exp(ln_r);
-            ln_r = log(r);
+        if (linear) {
+            r = 1.0 + (n + 1.0) / a * r;
+            table_put(tab, n + 1.0, r);
+            if (r > 1e300) {
+                linear = 0;
+                ln_r = log(r);
+            }
         } else { /* R beyond double range: the same step in logs */
             ln_r = ln_r + log((n + 1.0) / a) + log1p(a / (n + 1.0) * exp(-ln_r));
         }
@@ -160,22 +223,52 @@ static sim_status eval_at(const erlang_queue *q, double n, erlang_result *r, sim
     return erlang_eval(&probe, r, err);
 }
 
+/* erlang_eval at n agents, taking 1/B from tab when it holds n. */
+static sim_status eval_a(const erlang_queue *q, double n, const inv_b_table *tab,
+                         erlang_result *r, sim_error *err)
+{
+    double ln_r;
+    if (!table_get(tab, n, &ln_r))
+        return eval_at(q, n, r, err);
+    if (erlang_internal_a_fill(n, q->arrival_rate, q->aht_s, q->patience_s, q->threshold_s,
+                               ln_r, r) != SIM_OK)
+        return sim_error_set(err, SIM_ENOCONV, "agents", "Erlang A failed at %g agents", n);
+    return SIM_OK;
+}
+
 /* Erlang A or redials, whole agents: bracket, then bisect. lo always fails (0 is the
  * sentinel "no agents"), hi always meets. */
 static sim_status solve_general_whole(const erlang_queue *q, const erlang_target *t,
-                                      erlang_staffing *out, sim_error *err)
+                                      erlang_staffing *out, sim_error *err, double *hint)
 {
-    double a = q->arrival_rate * q->aht_s;
-    double guess = fmax(1.0, ceil(a));
-    if (t->max_occupancy > 0.0)
-        guess = fmax(guess, ceil(a / t->max_occupancy));
-    guess = fmin(guess, ERLANG_MAX_AGENTS);
+    /* Start from the Erlang C answer for the same service-level, ASA and occupancy targets
+     * (cheap, by the recursion): with moderate patience Erlang A needs a few agents fewer, so
+     * unit steps from there bracket the answer in 2-5 evaluations instead of 10-15 from a
+     * blind guess; short patience just makes the doubling steps take over. */
+    erlang_queue qc = *q;
+    qc.patience_s = 0.0;
+    qc.redial_share = 0.0;
+    erlang_target tc = *t;
+    tc.max_abandon = 0.0;
+    erlang_staffing sc;
+    double guess;
+    inv_b_table tab;
+    tab.count = 0;
+    /* with redials each evaluation has its own load, so the table does not apply */
+    inv_b_table *tabp = q->redial_share > 0.0 ? NULL : &tab;
+    int have_c = solve_c_whole(&qc, &tc, &sc, NULL, tabp) == SIM_OK;
+    if (!have_c)
+        guess = ERLANG_MAX_AGENTS;
+    else if (hint != NULL && isfinite(*hint)) /* the neighbouring interval's A - C offset */
+        guess = fmin(fmax(1.0, sc.agents + *hint), ERLANG_MAX_AGENTS);
+    else
+        guess = sc.agents;
     erlang_result res, res_hi;
-    sim_status st = eval_at(q, guess, &res, err);
+    sim_status st = eval_a(q, guess, tabp, &res, err);
     if (st != SIM_OK)
         return st;
     double lo, hi;
-    double step = fmax(1.0, ceil(sqrt(a)));
+    double step = 1.0;
     if (erlang_staff_is_met(&res, t)) {
         hi = guess;
         res_hi = res;
@@ -184,7 +277,7 @@ static sim_status solve_general_whole(const erlang_queue *q, const erlang_target
             double cand = hi - step;
             if (cand < 1.0)
                 break;
-            if ((st = eval_at(q, cand, &res, err)) != SIM_OK)
+            if ((st = eval_a(q, cand, tabp, &res, err)) != SIM_OK)
                 return st;
             if (!erlang_staff_is_met(&res, t)) {
                 lo = cand;
@@ -200,7 +293,7 @@ static sim_status solve_general_whole(const erlang_queue *q, const erlang_target
             if (lo >= ERLANG_MAX_AGENTS)
                 return unreachable(err);
             double cand = fmin(lo + step, ERLANG_MAX_AGENTS);
-            if ((st = eval_at(q, cand, &res, err)) != SIM_OK)
+            if ((st = eval_a(q, cand, tabp, &res, err)) != SIM_OK)
                 return st;
             if (erlang_staff_is_met(&res, t)) {
                 hi = cand;
@@ -213,7 +306,7 @@ static sim_status solve_general_whole(const erlang_queue *q, const erlang_target
     }
     while (hi - lo > 1.0) {
         double mid = floor(0.5 * (lo + hi));
-        if ((st = eval_at(q, mid, &res, err)) != SIM_OK)
+        if ((st = eval_a(q, mid, tabp, &res, err)) != SIM_OK)
             return st;
         if (erlang_staff_is_met(&res, t)) {
             hi = mid;
@@ -223,15 +316,20 @@ static sim_status solve_general_whole(const erlang_queue *q, const erlang_target
         }
     }
     finish(hi, &res_hi, t, out);
+    if (hint != NULL)
+        *hint = have_c ? hi - sc.agents : (double)NAN;
     return SIM_OK;
 }
 
+/* hint (may be NULL): in, the offset of the Erlang A answer from the Erlang C answer in a
+ * similar queue (NAN: none); out, this queue's offset. Only a starting point: the answer
+ * is bracketed and exact whatever the hint. */
 static sim_status solve_whole(const erlang_queue *q, const erlang_target *t,
-                              erlang_staffing *out, sim_error *err)
+                              erlang_staffing *out, sim_error *err, double *hint)
 {
     if (q->patience_s == 0.0)
-        return solve_c_whole(q, t, out, err);
-    return solve_general_whole(q, t, out, err);
+        return solve_c_whole(q, t, out, err, NULL);
+    return solve_general_whole(q, t, out, err, hint);
 }
 
 sim_status erlang_staff_solve(const erlang_queue *q, const erlang_target *t,
@@ -240,7 +338,7 @@ sim_status erlang_staff_solve(const erlang_queue *q, const erlang_target *t,
     sim_status st = check_inputs(q, t, err);
     if (st != SIM_OK)
         return st;
-    return solve_whole(q, t, out, err);
+    return solve_whole(q, t, out, err, NULL);
 }
 
 /* ------------------------------------------------------------------ fractional agents */
@@ -311,7 +409,7 @@ sim_status erlang_staff_solve_fractional(const erlang_queue *q, const erlang_tar
     if (st != SIM_OK)
         return st;
     erlang_staffing whole;
-    st = solve_whole(q, t, &whole, err);
+    st = solve_whole(q, t, &whole, err, NULL);
     if (st != SIM_OK)
         return st;
     double hi = whole.agents;
@@ -365,6 +463,7 @@ sim_status erlang_staff_profile(const erlang_queue *q, const double *arrival_rat
                                 const erlang_target *t, double *agents_out, double *staff_out,
                                 sim_error *err)
 {
+    double hint = (double)NAN;
     for (size_t i = 0; i < count; i++) {
         double rate = arrival_rate[i];
         if (!isfinite(rate) || rate < 0.0) {
@@ -384,8 +483,11 @@ sim_status erlang_staff_profile(const erlang_queue *q, const double *arrival_rat
         qi.arrival_rate = rate;
         erlang_staffing s;
         /* Validating every interval costs little next to the search and keeps the message
-         * specific to the interval that is wrong. */
-        sim_status st = erlang_staff_solve(&qi, t, &s, err);
+         * specific to the interval that is wrong. Neighbouring intervals have similar
+         * loads, so each passes its Erlang A offset on as the next one's starting hint. */
+        sim_status st = check_inputs(&qi, t, err);
+        if (st == SIM_OK)
+            st = solve_whole(&qi, t, &s, err, &hint);
         if (st != SIM_OK) {
             if (err != NULL) {
                 char msg[SIM_ERROR_MESSAGE_MAX];
