@@ -389,6 +389,29 @@ sim_status cost_kpis_from_rep(cc_kpis *out, const cc_rep *rep, const scenario *s
     return SIM_OK;
 }
 
+sim_status cost_kpis_hook(void *ctx, const scenario *scn, const cc_rep *rep,
+                          char (*names)[CC_KPI_NAME_MAX], double *values, size_t max, size_t *n,
+                          sim_error *err)
+{
+    (void)ctx;
+    *n = 0;
+    cost_breakdown *b = sim_malloc(sizeof *b);
+    if (b == NULL)
+        return sim_error_set(err, SIM_ENOMEM, "", "out of memory for a cost breakdown");
+    sim_status st = cost_breakdown_compute(scn, rep, scn->year, b, err);
+    if (st == SIM_OK) {
+        cost_sink s = {0, max, names, values};
+        emit(&s, b, scn);
+        if (s.n > max)
+            st = sim_error_set(err, SIM_ELIMIT, "cost", "%zu cost KPIs exceed the room for %zu",
+                               s.n, max);
+        else
+            *n = s.n;
+    }
+    sim_free(b);
+    return st;
+}
+
 sim_status cost_kpis_append(cc_kpis *dst, const cc_kpis *src, sim_error *err)
 {
     size_t n = dst->n + src->n;

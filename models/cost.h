@@ -93,6 +93,14 @@ cost_tco_year cost_breakdown_tco_year(const cost_breakdown *b);
 sim_status cost_kpis_from_rep(cc_kpis *out, const cc_rep *rep, const scenario *scn,
                               sim_error *err);
 
+/* The same KPIs written into caller storage: names[0..max-1], values[0..max-1], *n set to
+ * the count. The signature of study_kpi_hook (models/study.h), so compare/sweep/roadmap can
+ * plug the cost model in; ctx is unused (NULL). Thread-safe (no shared state). SIM_ELIMIT
+ * when more than max KPIs would be written, SIM_EINVAL, SIM_ENOMEM. */
+sim_status cost_kpis_hook(void *ctx, const scenario *scn, const cc_rep *rep,
+                          char (*names)[CC_KPI_NAME_MAX], double *values, size_t max, size_t *n,
+                          sim_error *err);
+
 /* Append src's KPIs to dst (for one vector holding model and cost KPIs). SIM_OK or
  * SIM_ENOMEM (dst unchanged). */
 sim_status cost_kpis_append(cc_kpis *dst, const cc_kpis *src, sim_error *err);

@@ -18,6 +18,7 @@
 #include "sim_tally.h"
 
 #define SLA_NAN ((double)NAN)
+#define SWEEP_MAX_SETS 64
 
 double cost_sla_period_s(const scenario *scn, scenario_sla_period period)
 {
@@ -270,7 +271,8 @@ static sim_status sweep_point(const scenario *scn, const cc_options *opts, size_
     return st;
 }
 
-sim_status cost_sla_sweep(const scenario *base, const cc_options *opts, const char *target,
+sim_status cost_sla_sweep(const scenario *base, const scenario_load_opts *extra,
+                          const cc_options *opts, const char *target,
                           long from, long to, long step, size_t reps, int threads,
                           volatile sig_atomic_t *interrupted, cost_sla_sweep_point *points,
                           size_t max_points, size_t *n_points, sim_error *err)
@@ -282,6 +284,9 @@ sim_status cost_sla_sweep(const scenario *base, const cc_options *opts, const ch
                              step);
     if (reps == 0)
         return sim_error_set(err, SIM_EINVAL, "replications", "need at least 1 replication");
+    if (extra != NULL && extra->n_sets > SWEEP_MAX_SETS)
+        return sim_error_set(err, SIM_EINVAL, "--set", "at most %d overrides with a sweep",
+                             SWEEP_MAX_SETS);
     size_t count = (size_t)((to - from) / step) + 1;
     if (count > max_points)
         return sim_error_set(err, SIM_EINVAL, "--sla-sweep", "%zu points exceed the limit of %zu",
@@ -295,8 +300,13 @@ sim_status cost_sla_sweep(const scenario *base, const cc_options *opts, const ch
         st = sweep_set(base, target, agents, set, sizeof set, err);
         if (st != SIM_OK)
             return st;
-        const char *sets[1] = {set};
-        scenario_load_opts lo = {NULL, 0, sets, 1, NULL};
+        const char *sets[SWEEP_MAX_SETS + 1];
+        size_t n_sets = 0;
+        for (size_t j = 0; extra != NULL && j < extra->n_sets && j < SWEEP_MAX_SETS; j++)
+            sets[n_sets++] = extra->sets[j];
+        sets[n_sets++] = set;
+        scenario_load_opts lo = {extra != NULL ? extra->policies : NULL,
+                                 extra != NULL ? extra->n_policies : 0, sets, n_sets, NULL};
         scenario *scn = NULL;
         st = scenario_derive(base, &lo, &scn, NULL);
         if (st != SIM_OK)

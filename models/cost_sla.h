@@ -113,11 +113,12 @@ typedef struct cost_sla_sweep_point {
 /* Sweep the agents of `target` (an outsourcer's name, or a fixed-staffing group's name;
  * a group made by a channel's "agents" shortcut is set through channels.<name>.agents) over
  * from, from + step, ... <= to, running `reps` replications of base with overrides per point
- * (scenario_derive; the same seed, so points share random numbers). opts, interrupted may be
- * NULL. Writes at most max_points points; *n_points gets the count. SIM_EINVAL for an
+ * (scenario_derive: extra's policies and sets first, then the agents; the same seed, so
+ * points share random numbers). extra, opts, interrupted may be NULL. Writes at most max_points points; *n_points gets the count. SIM_EINVAL for an
  * unknown target, a bad range or more points than max_points; the model's status otherwise.
  * Cost: points x reps replications. */
-sim_status cost_sla_sweep(const scenario *base, const cc_options *opts, const char *target,
+sim_status cost_sla_sweep(const scenario *base, const scenario_load_opts *extra,
+                          const cc_options *opts, const char *target,
                           long from, long to, long step, size_t reps, int threads,
                           volatile sig_atomic_t *interrupted, cost_sla_sweep_point *points,
                           size_t max_points, size_t *n_points, sim_error *err);
