@@ -16,6 +16,7 @@ static const cli_command cli_commands[] = {
     {"compare", "baseline vs policies with common random numbers and paired intervals", cli_compare_main},
     {"cost", "cost per line, channel, site and year; on-premise vs cloud TCO; SLA risk", cli_cost_main},
     {"sweep", "a grid over numeric scenario fields, one row of KPIs per point", cli_sweep_main},
+    {"roadmap", "year by year: segment drift, digital shift, growth, policies switching on", cli_roadmap_main},
 };
 
 static void print_usage(FILE *out)
