@@ -9,7 +9,7 @@
  *   erlang_c  all 9 channels without abandonment (the planner's default),
  *   erlang_a  the 6 voice/video/callback channels with exponential patience (Erlang A),
  *             chat and messaging as Erlang C.
- * Usage: bench_erlang [repeats]   (default 3; the best time is reported)
+ * Usage: bench_erlang [repeats]   (default 3; the best wall and best CPU time are reported)
  */
 #define _POSIX_C_SOURCE 199309L
 #include <math.h>
@@ -61,20 +61,23 @@ static double demand(const channel_spec *c, size_t i)
     return c->peak_per_hour / 3600.0 * weekday * season * shape;
 }
 
-static double now_s(void)
+static double clock_s(clockid_t id)
 {
     struct timespec ts;
-    clock_gettime(CLOCK_MONOTONIC, &ts);
+    clock_gettime(id, &ts);
     return (double)ts.tv_sec + 1e-9 * (double)ts.tv_nsec;
 }
 
-/* Staff all channels once; returns the seconds taken and the total agent-intervals. */
+/* Staff all channels once; returns the wall and CPU seconds taken and the total
+ * agent-intervals. CPU time is reported too because the machine is shared: wall time
+ * includes waiting for a core. */
 static int run(double *const rates[CHANNELS], int with_patience, double *agents, double *secs,
-               double *agent_intervals, size_t *problems)
+               double *cpu_secs, double *agent_intervals, size_t *problems)
 {
     double total = 0.0;
     size_t count = 0;
-    double t0 = now_s();
+    double t0 = clock_s(CLOCK_MONOTONIC);
+    double c0 = clock_s(CLOCK_PROCESS_CPUTIME_ID);
     for (size_t c = 0; c < CHANNELS; c++) {
         erlang_queue q;
         erlang_queue_init(&q);
@@ -97,7 +100,8 @@ static int run(double *const rates[CHANNELS], int with_patience, double *agents,
             count += rates[c][i] > 0.0;
         }
     }
-    *secs = now_s() - t0;
+    *secs = clock_s(CLOCK_MONOTONIC) - t0;
+    *cpu_secs = clock_s(CLOCK_PROCESS_CPUTIME_ID) - c0;
     *agent_intervals = total;
     *problems = count;
     return 1;
@@ -128,17 +132,18 @@ int main(int argc, char **argv)
            INTERVALS, CHANNELS, max_load, repeats);
     const char *names[2] = {"erlang_c", "erlang_a"};
     for (int mode = 0; mode < 2; mode++) {
-        double best = HUGE_VAL, total = 0.0;
+        double best = HUGE_VAL, best_cpu = HUGE_VAL, total = 0.0;
         size_t problems = 0;
         for (int r = 0; r < repeats; r++) {
-            double secs;
-            if (!run(rates, mode, agents, &secs, &total, &problems))
+            double secs, cpu;
+            if (!run(rates, mode, agents, &secs, &cpu, &total, &problems))
                 return 1;
             best = fmin(best, secs);
+            best_cpu = fmin(best_cpu, cpu);
         }
-        printf("%-9s %9zu staffing problems (open intervals) in %.3f s = %.2f us each; "
+        printf("%-9s %zu staffing problems: wall %.3f s, cpu %.3f s = %.2f us each; "
                "%.0f agent-intervals\n",
-               names[mode], problems, best, 1e6 * best / (double)problems, total);
+               names[mode], problems, best, best_cpu, 1e6 * best_cpu / (double)problems, total);
     }
     for (size_t c = 0; c < CHANNELS; c++)
         free(rates[c]);
