@@ -34,13 +34,12 @@ sim_status check_baseline_to_json(const check_snapshot *snap, char **text, sim_e
              cJSON_AddStringToObject(root, "omnisim", OMNISIM_VERSION) != NULL &&
              cJSON_AddStringToObject(root, "scenario", snap->scenario) != NULL;
     if (ok) {
-        if (snap->seed <= (UINT64_C(1) << 53)) {
-            ok = cJSON_AddNumberToObject(root, "seed", (double)snap->seed) != NULL;
-        } else {
-            char digits[32];
-            snprintf(digits, sizeof digits, "%llu", (unsigned long long)snap->seed);
-            ok = cJSON_AddStringToObject(root, "seed", digits) != NULL;
-        }
+        /* Raw text: cJSON prints large whole numbers with 15 significant digits. */
+        char digits[32];
+        snprintf(digits, sizeof digits, "%llu", (unsigned long long)snap->seed);
+        ok = snap->seed <= (UINT64_C(1) << 53)
+                 ? cJSON_AddRawToObject(root, "seed", digits) != NULL
+                 : cJSON_AddStringToObject(root, "seed", digits) != NULL;
     }
     ok = ok && cJSON_AddNumberToObject(root, "replications", (double)snap->replications) != NULL;
     cJSON *staffing = ok ? cJSON_AddObjectToObject(root, "staffing") : NULL;
@@ -65,8 +64,11 @@ sim_status check_baseline_to_json(const check_snapshot *snap, char **text, sim_e
         cJSON *kpis = cJSON_AddObjectToObject(root, "kpis");
         ok = kpis != NULL;
         for (size_t k = 0; ok && k < snap->n_kpis; k++) {
-            cJSON *v = isfinite(snap->kpis[k]) ? cJSON_CreateNumber(snap->kpis[k])
-                                               : cJSON_CreateNull();
+            /* %.17g reads back bit for bit; cJSON's own printing settles for 15 digits when
+             * they compare equal within DBL_EPSILON, which moves the last bit. */
+            char num[40];
+            snprintf(num, sizeof num, "%.17g", snap->kpis[k]);
+            cJSON *v = isfinite(snap->kpis[k]) ? cJSON_CreateRaw(num) : cJSON_CreateNull();
             ok = v != NULL && cJSON_AddItemToObject(kpis, snap->kpi_names[k], v);
         }
     }

@@ -19,8 +19,9 @@
  *     "kpis": { "channel.phone.service_level": 0.93, ..., "channel.x.asa_s": null }
  *   }
  *
- * Numbers are written so that they read back bit for bit (cJSON's round-trip printing); a
- * KPI with no value (NaN) is null. What it is not: the comparison (check.h). Never prints.
+ * Numbers are written so that they read back bit for bit (%.17g, not cJSON's printing, which
+ * may drop the last bit); a KPI with no value (NaN) is null. What it is not: the comparison
+ * (check.h). Never prints.
  */
 #ifndef CHECK_BASELINE_H
 #define CHECK_BASELINE_H
