@@ -69,6 +69,7 @@ int cli_compare_main(int argc, char **argv);
 int cli_cost_main(int argc, char **argv);
 int cli_sweep_main(int argc, char **argv);
 int cli_roadmap_main(int argc, char **argv);
+int cli_simstaff_main(int argc, char **argv);
 int cli_check_main(int argc, char **argv);
 
 #endif /* CLI_H */

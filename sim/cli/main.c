@@ -17,6 +17,7 @@ static const cli_command cli_commands[] = {
     {"cost", "cost per line, channel, site and year; on-premise vs cloud TCO; SLA risk", cli_cost_main},
     {"sweep", "a grid over numeric scenario fields, one row of KPIs per point", cli_sweep_main},
     {"roadmap", "year by year: segment drift, digital shift, growth, policies switching on", cli_roadmap_main},
+    {"simstaff", "fewest agents per interval meeting the SL target by simulation, vs Erlang C", cli_simstaff_main},
     {"check", "CI regression gate: staffing and KPIs against a baseline (exit 1 on drift)", cli_check_main},
 };
 

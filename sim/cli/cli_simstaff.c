@@ -1,0 +1,320 @@
+/* cli_simstaff.c -- `omnisim simstaff SCENARIO`: the fewest agents per interval of the week
+ * for which the simulated service level meets the target at a stated confidence
+ * (models/simstaff.h), next to Erlang C, with a validation run on a fresh seed. Writes
+ * simstaff.csv and simstaff.json atomically (columns in docs/policies.md).
+ */
+#define _GNU_SOURCE
+#include <getopt.h>
+#include <math.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "cli.h"
+#include "cli_study.h"
+#include "scenario.h"
+#include "simstaff.h"
+
+static void simstaff_usage(FILE *out)
+{
+    fprintf(out,
+            "usage: omnisim simstaff [SCENARIO] [options]\n"
+            "\n"
+            "Staff by simulation: per interval of the week, the fewest agents for which the\n"
+            "lower confidence bound of the simulated service level meets each real-time\n"
+            "channel's target (hopping, retrials, abandonment and callbacks included), next to\n"
+            "what Erlang C staffs. Both are then validated on a fresh seed: an interval is\n"
+            "below target when its validation interval lies entirely below the target.\n"
+            "Groups sized: every group whose channels are all voice, video or chat (or --group).\n"
+            "\n"
+            "  --group NAME          size only this group\n"
+            "  --confidence L        level of the lower bound (default: the scenario's)\n"
+            "  -r, --replications N  replications per search step (default: the scenario's)\n"
+            "  -s, --seed N          search seed (default: the scenario's)\n"
+            "  --validate-reps N     validation replications (default max(10, N); 0 = none)\n"
+            "  --validate-seed N     validation seed (default: search seed + 1000003)\n"
+            "  --max-iterations N    search steps at most (default 200)\n"
+            "  --policy NAME         apply a policy first (repeatable)\n"
+            "  --set PATH=VALUE      apply an override first (repeatable)\n"
+            "  -j, --threads N       threads (results do not depend on it)\n"
+            "  -o, --output DIR      output directory for simstaff.csv and simstaff.json\n"
+            "  --json                print simstaff.json on stdout instead of the table\n"
+            "  -q, --quiet           no progress on stderr\n"
+            "\n"
+            "Exit codes: 0 ok, 1 invalid scenario, or the search did not converge, or the\n"
+            "validation found an interval below target; 2 usage error; 3 runtime failure;\n"
+            "130 interrupted.\n");
+}
+
+typedef struct simstaff_out {
+    const cli_study_args *a;
+    const scenario *scn;
+    const simstaff_result *res;
+} simstaff_out;
+
+static const char *const weekday_names[7] = {"mon", "tue", "wed", "thu", "fri", "sat", "sun"};
+
+static double agent_hours(const simstaff_result *r, const size_t *agents)
+{
+    double h = 0.0;
+    for (size_t q = 0; q < r->n_groups * r->n_week; q++)
+        h += (double)agents[q] * r->interval_s / 3600.0;
+    return h;
+}
+
+static int write_csv(FILE *fp, void *vctx)
+{
+    const simstaff_out *o = vctx;
+    const simstaff_result *r = o->res;
+    fputs("group,channel,weekday,interval,start,target,erlang_c_agents,sim_agents,sl_mean,"
+          "sl_lcb,sl_n,val_mean,val_lo,val_hi,erlang_val_mean,erlang_val_lo,erlang_val_hi\n",
+          fp);
+    for (size_t k = 0; k < r->n_groups; k++) {
+        const scenario_group *g = &o->scn->groups[r->groups[k]];
+        for (size_t c = 0; c < r->n_channels; c++) {
+            const simstaff_channel *ch = &r->channels[c];
+            int serves = 0;
+            for (size_t j = 0; j < g->n_skills; j++)
+                serves |= g->skills[j].channel == ch->channel;
+            if (!serves)
+                continue;
+            for (size_t i = 0; i < r->n_week; i++) {
+                size_t iv = i % r->intervals_per_day;
+                double start = (double)iv * r->interval_s;
+                fprintf(fp, "%s,%s,%s,%zu,%02d:%02d,", r->group_names[k],
+                        o->scn->channels[ch->channel].name, weekday_names[i / r->intervals_per_day],
+                        iv, (int)(start / 3600.0), (int)fmod(start / 60.0, 60.0));
+                cli_study_csv_num(fp, ch->target);
+                fprintf(fp, ",%zu,%zu,", r->erlang[k * r->n_week + i], r->agents[k * r->n_week + i]);
+                const double *cols[] = {ch->sl_mean + i, ch->sl_lcb + i};
+                for (size_t q = 0; q < 2; q++) {
+                    cli_study_csv_num(fp, *cols[q]);
+                    fputc(',', fp);
+                }
+                fprintf(fp, "%zu", ch->sl_n[i]);
+                const double *v[] = {ch->val_mean + i, ch->val_lo + i, ch->val_hi + i,
+                                     ch->erl_mean + i, ch->erl_lo + i, ch->erl_hi + i};
+                for (size_t q = 0; q < 6; q++) {
+                    fputc(',', fp);
+                    cli_study_csv_num(fp, *v[q]);
+                }
+                fputc('\n', fp);
+            }
+        }
+    }
+    return ferror(fp) ? -1 : 0;
+}
+
+static int write_json(FILE *fp, void *vctx)
+{
+    const simstaff_out *o = vctx;
+    const simstaff_result *r = o->res;
+    fprintf(fp, "{\n  \"omnisim_version\": \"%s\",\n  \"command\": \"simstaff\",\n",
+            OMNISIM_VERSION);
+    fputs("  \"scenario\": ", fp);
+    cli_study_json_str(fp, o->scn->name);
+    fputs(",\n  \"source\": ", fp);
+    cli_study_json_str(fp, o->scn->source_path);
+    fprintf(fp, ",\n  \"seed\": %llu,\n  \"replications\": %zu,\n  \"confidence\": ",
+            (unsigned long long)r->seed, r->n_reps);
+    cli_study_json_num(fp, r->level);
+    fprintf(fp, ",\n  \"criterion\": \"one-sided lower confidence bound of the service level "
+                ">= target, per channel and interval of the week\",\n");
+    fprintf(fp, "  \"iterations\": %zu,\n  \"converged\": %s,\n  \"interval_s\": ",
+            r->iterations, r->converged ? "true" : "false");
+    cli_study_json_num(fp, r->interval_s);
+    fputs(",\n  \"agent_hours_per_week\": {\"simulation\": ", fp);
+    cli_study_json_num(fp, agent_hours(r, r->agents));
+    fputs(", \"erlang_c\": ", fp);
+    cli_study_json_num(fp, agent_hours(r, r->erlang));
+    fprintf(fp, "},\n  \"confirmation_rounds\": %zu,\n", r->confirmations);
+    fprintf(fp, "  \"validation\": {\"seed\": %llu, \"replications\": %zu, "
+                "\"interval_level\": ",
+            (unsigned long long)r->validate_seed, r->validate_reps);
+    cli_study_json_num(fp, r->family_level);
+    fprintf(fp, ", \"simulation\": {\"intervals_checked\": %zu, \"below_target\": %zu, "
+                "\"below_target_per_interval_level\": %zu}, "
+                "\"erlang_c\": {\"intervals_checked\": %zu, \"below_target\": %zu, "
+                "\"below_target_per_interval_level\": %zu}},\n",
+            r->val_checked, r->val_below, r->val_below_marginal, r->erl_checked, r->erl_below,
+            r->erl_below_marginal);
+    fputs("  \"groups\": [", fp);
+    for (size_t k = 0; k < r->n_groups; k++) {
+        fputs(k > 0 ? ",\n    {\"name\": " : "\n    {\"name\": ", fp);
+        cli_study_json_str(fp, r->group_names[k]);
+        const size_t *arrs[2] = {r->agents + k * r->n_week, r->erlang + k * r->n_week};
+        const char *keys[2] = {"simulation", "erlang_c"};
+        for (size_t q = 0; q < 2; q++) {
+            fprintf(fp, ", \"%s\": [", keys[q]);
+            for (size_t i = 0; i < r->n_week; i++)
+                fprintf(fp, "%s%zu", i > 0 ? "," : "", arrs[q][i]);
+            fputc(']', fp);
+        }
+        fputc('}', fp);
+    }
+    fputs("\n  ]\n}\n", fp);
+    return ferror(fp) ? -1 : 0;
+}
+
+static void print_table(const simstaff_out *o)
+{
+    const simstaff_result *r = o->res;
+    printf("%s: simulation staffing, %zu replications per step, seed %llu, lower bound at "
+           "%.0f%%\n",
+           o->scn->name, r->n_reps, (unsigned long long)r->seed, 100.0 * r->level);
+    printf("search: %zu step%s (%zu on fresh confirmation seeds), %s\n\n", r->iterations,
+           r->iterations == 1 ? "" : "s", r->confirmations,
+           r->converged ? "converged" : "NOT converged (max iterations)");
+    printf("%-16s %-4s %14s %14s %10s %10s\n", "group", "day", "sim agent-h", "ErlangC agent-h",
+           "sim peak", "ErlangC peak");
+    for (size_t k = 0; k < r->n_groups; k++) {
+        for (size_t d = 0; d < 7; d++) {
+            double hs = 0.0, he = 0.0;
+            size_t ps = 0, pe = 0;
+            for (size_t iv = 0; iv < r->intervals_per_day; iv++) {
+                size_t q = k * r->n_week + d * r->intervals_per_day + iv;
+                hs += (double)r->agents[q] * r->interval_s / 3600.0;
+                he += (double)r->erlang[q] * r->interval_s / 3600.0;
+                ps = r->agents[q] > ps ? r->agents[q] : ps;
+                pe = r->erlang[q] > pe ? r->erlang[q] : pe;
+            }
+            printf("%-16s %-4s %14.1f %14.1f %10zu %10zu\n", r->group_names[k], weekday_names[d],
+                   hs, he, ps, pe);
+        }
+    }
+    printf("\nagent-hours per week: simulation %.1f, Erlang C %.1f\n", agent_hours(r, r->agents),
+           agent_hours(r, r->erlang));
+    if (r->validate_reps >= 2)
+        printf("validation (seed %llu, %zu replications, family-wise %.0f%%): simulation "
+               "staffing below target in %zu of %zu intervals (%zu at the per-interval "
+               "level); Erlang C in %zu of %zu (%zu)\n",
+               (unsigned long long)r->validate_seed, r->validate_reps, 100.0 * r->level,
+               r->val_below, r->val_checked, r->val_below_marginal, r->erl_below,
+               r->erl_checked, r->erl_below_marginal);
+}
+
+enum {
+    OPT_GROUP = CLI_STUDY_OPT_FIRST_FREE,
+    OPT_CONFIDENCE,
+    OPT_VREPS,
+    OPT_VSEED,
+    OPT_MAXIT
+};
+
+int cli_simstaff_main(int argc, char **argv)
+{
+    static const struct option longopts[] = {
+        {"replications", required_argument, NULL, 'r'},
+        {"seed", required_argument, NULL, 's'},
+        {"output", required_argument, NULL, 'o'},
+        {"threads", required_argument, NULL, 'j'},
+        {"policy", required_argument, NULL, CLI_STUDY_OPT_POLICY},
+        {"set", required_argument, NULL, CLI_STUDY_OPT_SET},
+        {"json", no_argument, NULL, CLI_STUDY_OPT_JSON},
+        {"quiet", no_argument, NULL, 'q'},
+        {"help", no_argument, NULL, 'h'},
+        {"group", required_argument, NULL, OPT_GROUP},
+        {"confidence", required_argument, NULL, OPT_CONFIDENCE},
+        {"validate-reps", required_argument, NULL, OPT_VREPS},
+        {"validate-seed", required_argument, NULL, OPT_VSEED},
+        {"max-iterations", required_argument, NULL, OPT_MAXIT},
+        {NULL, 0, NULL, 0}};
+    cli_study_args a;
+    cli_study_args_init(&a, "simstaff");
+    simstaff_options so;
+    simstaff_options_default(&so);
+    long vreps = -1, maxit = 0;
+    unsigned long long vseed = 0;
+    optind = 1;
+    opterr = 0;
+    int c;
+    while ((c = getopt_long(argc, argv, ":r:s:o:j:qh", longopts, NULL)) != -1) {
+        int h = cli_study_option(&a, c, optarg);
+        if (h < 0)
+            return CLI_EXIT_USAGE;
+        if (h > 0)
+            continue;
+        switch (c) {
+        case 'h': simstaff_usage(stdout); return CLI_EXIT_OK;
+        case OPT_GROUP: so.group = optarg; break;
+        case OPT_CONFIDENCE:
+            if (!cli_parse_double("simstaff", "--confidence", optarg, 0.51, 0.9999, &so.level))
+                return CLI_EXIT_USAGE;
+            break;
+        case OPT_VREPS:
+            if (!cli_parse_long("simstaff", "--validate-reps", optarg, 0,
+                                SCENARIO_MAX_REPLICATIONS, &vreps))
+                return CLI_EXIT_USAGE;
+            if (vreps == 1)
+                return cli_usage_error("simstaff", "--validate-reps: 0, or at least 2");
+            break;
+        case OPT_VSEED:
+            if (!cli_parse_u64("simstaff", "--validate-seed", optarg, &vseed))
+                return CLI_EXIT_USAGE;
+            so.validate_seed = vseed;
+            so.validate_seed_set = 1;
+            break;
+        case OPT_MAXIT:
+            if (!cli_parse_long("simstaff", "--max-iterations", optarg, 1, 100000, &maxit))
+                return CLI_EXIT_USAGE;
+            break;
+        case ':':
+            return cli_usage_error("simstaff", "option '%s' needs a value", argv[optind - 1]);
+        default: return cli_usage_error("simstaff", "unknown option '%s'", argv[optind - 1]);
+        }
+    }
+    if (optind < argc)
+        a.scenario_path = argv[optind++];
+    if (optind < argc)
+        return cli_usage_error("simstaff", "unexpected argument '%s' (one scenario at most)",
+                               argv[optind]);
+    scenario *base = NULL;
+    int code = cli_study_load(&a, &base);
+    if (code != CLI_EXIT_OK)
+        return code;
+    so.reps = (size_t)a.reps;
+    so.use_seed = a.seed_set;
+    so.seed = a.seed;
+    so.max_iterations = (size_t)maxit;
+    size_t search_reps = a.reps > 0 ? (size_t)a.reps : base->replications;
+    so.validate_reps = vreps >= 0 ? (size_t)vreps : (search_reps > 10 ? search_reps : 10);
+    so.study.threads = (int)a.threads;
+    if (!a.quiet)
+        fprintf(stderr, "omnisim simstaff: %s, searching on %ld thread(s)\n", base->name,
+                a.threads);
+    scenario_diag diag;
+    scenario_diag_init(&diag);
+    sim_error err;
+    sim_error_clear(&err);
+    simstaff_result *res = NULL;
+    so.study.interrupted = cli_study_sigint_begin();
+    sim_status st = simstaff_run(base, a.policies, a.n_policies, a.sets, a.n_sets, &so, &res,
+                                 &diag, &err);
+    cli_study_sigint_end();
+    if (st != SIM_OK) {
+        code = cli_study_fail(&a, st, &err, &diag);
+    } else {
+        simstaff_out o = {&a, base, res};
+        code = cli_study_write(&a, "simstaff.csv", write_csv, &o);
+        if (code == CLI_EXIT_OK)
+            code = cli_study_write(&a, "simstaff.json", write_json, &o);
+        if (code == CLI_EXIT_OK) {
+            if (a.json)
+                write_json(stdout, &o);
+            else
+                print_table(&o);
+            if (!a.quiet)
+                fprintf(stderr, "omnisim simstaff: written %s/simstaff.csv and simstaff.json\n",
+                        a.out_dir);
+            if (!res->converged || res->val_below > 0) {
+                fprintf(stderr, "omnisim simstaff: %s\n",
+                        !res->converged ? "the search did not converge"
+                                        : "the validation found intervals below target");
+                code = CLI_EXIT_BAD_INPUT;
+            }
+        }
+    }
+    simstaff_free(res);
+    scenario_diag_fini(&diag);
+    scenario_free(base);
+    return code;
+}
