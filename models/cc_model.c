@@ -669,7 +669,7 @@ static void release_contact(cc_sim *m, cc_contact *c)
     need_unref(m, n);
 }
 
-static void schedule_ticket(cc_sim *m, cc_need *n, size_t channel, double delay_s);
+static int schedule_ticket(cc_sim *m, cc_need *n, size_t channel, double delay_s);
 
 /* A branch of need n ended in channel `from` with `outcome`: retry, hop or give up. */
 static void hop(cc_sim *m, cc_need *n, size_t from, scenario_outcome outcome)
@@ -686,9 +686,8 @@ static void hop(cc_sim *m, cc_need *n, size_t from, scenario_outcome outcome)
             n->max_hit = 1;
             return;
         }
-        if (n->counted)
+        if (schedule_ticket(m, n, from, delay) && n->counted)
             t->retrials++;
-        schedule_ticket(m, n, from, delay);
         return;
     }
     const scenario_hop *h = hop_rule(scn, n->segment, outcome, from);
@@ -715,29 +714,30 @@ static void hop(cc_sim *m, cc_need *n, size_t from, scenario_outcome outcome)
         return;
     }
     double delay = draw_dist(m->rng[CC_STREAM_HOP_DELAY], &h->delay, 1.0);
-    if (n->counted) {
+    if (schedule_ticket(m, n, to, delay) && n->counted) {
         t->hops[outcome]++;
         t->flow[from][to]++;
     }
-    schedule_ticket(m, n, to, delay);
 }
 
 static void on_ticket(sim_env *env, void *obj, void *arg);
 
-static void schedule_ticket(cc_sim *m, cc_need *n, size_t channel, double delay_s)
+/* Schedule a repeat contact of n in `channel` after delay_s. Returns 1 when scheduled, 0
+ * when memory ran out. One due after the horizon stays pending: its need is then counted
+ * as open at the horizon, not as given up. */
+static int schedule_ticket(cc_sim *m, cc_need *n, size_t channel, double delay_s)
 {
-    if (sim_now(m) + delay_s >= m->horizon_s)
-        return; /* would come back after the horizon: the branch ends here */
     cc_ticket *tk = sim_pool_alloc(m->ticket_pool);
     if (tk == NULL) {
         m->oom = 1;
         sim_env_stop(m->env);
-        return;
+        return 0;
     }
     tk->need = n;
     tk->channel = channel;
     n->live++;
     sim_env_schedule(m->env, delay_s, PRIO_MODEL, on_ticket, m, tk);
+    return 1;
 }
 
 static void enqueue(cc_sim *m, size_t qi, cc_contact *c)

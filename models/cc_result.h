@@ -127,7 +127,8 @@ typedef struct cc_segment_totals {
 typedef struct cc_need_totals {
     uint64_t created, resolved, given_up, open_end;
     uint64_t given_up_max_contacts;         /* gave up because max_contacts_per_need hit */
-    uint64_t hops[SCENARIO_OUTCOME_COUNT];  /* repeat contacts scheduled, by outcome */
+    uint64_t hops[SCENARIO_OUTCOME_COUNT];  /* repeat contacts scheduled, by outcome (some
+                                               may be due after the horizon) */
     uint64_t give_ups[SCENARIO_OUTCOME_COUNT]; /* branches given up, by outcome */
     uint64_t retrials;                      /* redials after abandonment (same channel) */
     uint64_t hops_cancelled;                /* pending repeat dropped: need already resolved */
