@@ -200,6 +200,8 @@ static void kpis_emit(kpi_sink *k, const cc_rep *rep, const scenario *scn)
             "channel.%s.%s", nm, "occupancy");
         put(k, ratio((double)t->outsourced, ans), "channel.%s.%s", nm, "outsourced_share");
         put(k, (double)t->unanswered, "channel.%s.%s", nm, "unanswered_in_time");
+        put(k, ratio((double)t->lost, (double)t->offered), "channel.%s.%s", nm, "lost_rate");
+        put(k, (double)t->transferred, "channel.%s.%s", nm, "transferred");
         put(k, ratio((double)t->resolved, ans), "channel.%s.%s", nm, "resolved_share");
         sum_off += (double)t->offered;
         sum_ans += ans;

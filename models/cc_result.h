@@ -185,7 +185,8 @@ sim_status cc_rep_check(const cc_rep *rep, const scenario *scn, sim_error *err);
 /* KPI names are dotted paths, stable for CSV/JSON columns and policy comparison:
  *   channel.<name>.<kpi>  offered, answered, service_level, asa_s, abandon_rate,
  *                         wait_p50_s, wait_p90_s, wait_p95_s, backlog_mean, occupancy,
- *                         outsourced_share, unanswered_in_time, resolved_share
+ *                         outsourced_share, unanswered_in_time, lost_rate (closed),
+ *                         transferred (accepted callbacks), resolved_share
  *   pool.<name>.<kpi>     occupancy, on_duty_hours, paid_hours, answered, work_hours
  *   segment.<name>.<kpi>  needs, resolved_share, contacts_per_resolved_need,
  *                         time_to_resolution_s, abandon_rate

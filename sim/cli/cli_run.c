@@ -126,18 +126,20 @@ static void print_table(const cc_summary *sum, const scenario *scn, uint64_t see
     char a[64], b[64], c[64], d[64];
     printf("%s: %zu replications, seed %llu, %.0f%% confidence intervals\n\n", scn->name,
            sum->n_reps, (unsigned long long)seed, 100.0 * sum->level);
-    printf("%-12s %-12s %10s %10s %20s %20s %16s %16s %12s\n", "channel", "kind", "offered",
-           "answered", "service level %", "ASA / response s", "abandoned %", "occupancy %",
-           "backlog");
+    printf("%-12s %-12s %10s %10s %20s %20s %16s %8s %16s %12s\n", "channel", "kind",
+           "offered", "answered", "service level %", "ASA / response s", "abandoned %",
+           "lost %", "occupancy %", "backlog");
     for (size_t i = 0; i < scn->n_channels; i++) {
         const char *nm = scn->channels[i].name;
-        printf("%-12s %-12s %10.0f %10.0f %20s %20s %16s %16s %12.1f\n", nm,
+        double lost = kpi_ci(sum, "channel.%s.%s", nm, "lost_rate")->mean;
+        printf("%-12s %-12s %10.0f %10.0f %20s %20s %16s %8.1f %16s %12.1f\n", nm,
                scenario_channel_kind_name(scn->channels[i].kind),
                kpi_ci(sum, "channel.%s.%s", nm, "offered")->mean,
                kpi_ci(sum, "channel.%s.%s", nm, "answered")->mean,
                fmt_ci(a, sizeof a, kpi_ci(sum, "channel.%s.%s", nm, "service_level"), 100.0, 1),
                fmt_ci(b, sizeof b, kpi_ci(sum, "channel.%s.%s", nm, "asa_s"), 1.0, 1),
                fmt_ci(c, sizeof c, kpi_ci(sum, "channel.%s.%s", nm, "abandon_rate"), 100.0, 1),
+               isfinite(lost) ? 100.0 * lost : 0.0,
                fmt_ci(d, sizeof d, kpi_ci(sum, "channel.%s.%s", nm, "occupancy"), 100.0, 1),
                kpi_ci(sum, "channel.%s.%s", nm, "backlog_mean")->mean);
     }
