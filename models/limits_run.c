@@ -116,18 +116,18 @@ sim_status limits_run_check(const scenario *scn, size_t replications, int folded
                                   : "channels[].daily_volume";
     if (!(e.contacts_per_day <= caps->max_contacts_per_day))
         return sim_error_set(err, SIM_ELIMIT, volume_path,
-                             "about %.3g first contacts per day over all channels, above the "
-                             "limit of %.3g per day (limits_run: contacts per day)",
+                             "about %.6g first contacts per day over all channels, above the "
+                             "limit of %.6g per day (limits_run: contacts per day)",
                              e.contacts_per_day, caps->max_contacts_per_day);
     if (!(e.agents <= caps->max_agents))
         return sim_error_set(err, SIM_ELIMIT, "groups[].agents",
-                             "up to %.3g agents on duty at once (groups and outsourcers), "
-                             "above the limit of %.3g (limits_run: agents)",
+                             "up to %.6g agents on duty at once (groups and outsourcers), "
+                             "above the limit of %.6g (limits_run: agents)",
                              e.agents, caps->max_agents);
     if (!(e.contacts_total <= caps->max_contacts))
         return sim_error_set(err, SIM_ELIMIT, "horizon_days",
-                             "about %.3g first contacts to simulate (%.3g per day x %zu days x "
-                             "%zu replications), above the limit of %.3g (hours of computing); "
+                             "about %.6g first contacts to simulate (%.6g per day x %zu days x "
+                             "%zu replications), above the limit of %.6g (hours of computing); "
                              "shorten horizon_days or use fewer replications",
                              e.contacts_total, e.contacts_per_day, scn->horizon_days,
                              replications, caps->max_contacts);
