@@ -71,5 +71,6 @@ int cli_sweep_main(int argc, char **argv);
 int cli_roadmap_main(int argc, char **argv);
 int cli_simstaff_main(int argc, char **argv);
 int cli_check_main(int argc, char **argv);
+int cli_staff_main(int argc, char **argv);
 
 #endif /* CLI_H */

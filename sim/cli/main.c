@@ -19,6 +19,7 @@ static const cli_command cli_commands[] = {
     {"roadmap", "year by year: segment drift, digital shift, growth, policies switching on", cli_roadmap_main},
     {"simstaff", "fewest agents per interval meeting the SL target by simulation, vs Erlang C", cli_simstaff_main},
     {"check", "CI regression gate: staffing and KPIs against a baseline (exit 1 on drift)", cli_check_main},
+    {"staff", "agents and scheduled staff per interval and channel (Erlang C/A, chat, workload)", cli_staff_main},
 };
 
 static void print_usage(FILE *out)

@@ -1,0 +1,293 @@
+/* staffplan.c -- see staffplan.h.
+ *
+ * The Erlang arithmetic is erlang_staff.h's, the rates are cc_demand.h's and the opening
+ * hours scenario_is_open's; this file only decides, per channel kind, which of them applies
+ * and spreads deferred work within its response target.
+ */
+#include "staffplan.h"
+
+#include <math.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "cc_demand.h"
+#include "erlang.h"
+#include "erlang_staff.h"
+#include "sim_alloc.h"
+#include "sim_assert.h"
+
+static const char *const staffplan_day_names[7] = {"Mon", "Tue", "Wed", "Thu",
+                                                   "Fri", "Sat", "Sun"};
+
+void staffplan_options_init(staffplan_options *opts)
+{
+    memset(opts, 0, sizeof *opts);
+}
+
+const char *staffplan_method_name(staffplan_method m)
+{
+    switch (m) {
+    case STAFFPLAN_ERLANG_C: return "erlang_c";
+    case STAFFPLAN_ERLANG_A: return "erlang_a";
+    case STAFFPLAN_ERLANG_X: return "erlang_x";
+    case STAFFPLAN_WORKLOAD: return "workload";
+    default: return "?";
+    }
+}
+
+static int staffplan_open(const scenario *scn, size_t channel, size_t k)
+{
+    size_t ipd = scn->intervals_per_day;
+    return scenario_is_open(scn, channel, (unsigned)((k / ipd) % 7),
+                            (double)(k % ipd) * scn->interval_s);
+}
+
+/* Describe channel c: method, the handle time the formulas see, shrinkage. */
+static void staffplan_describe(const scenario *scn, size_t c, const staffplan_options *opts,
+                               staffplan_channel *out)
+{
+    const scenario_channel *ch = &scn->channels[c];
+    memset(out, 0, sizeof *out);
+    out->channel = c;
+    memcpy(out->name, ch->name, sizeof out->name);
+    out->kind = ch->kind;
+    out->concurrency = 1;
+    out->aht_s = ch->handle_time.mean_s;
+    out->sl_target = ch->sl_target;
+    out->threshold_s = ch->sl_threshold_s;
+    if (ch->kind == SCENARIO_CHANNEL_DEFERRED || ch->kind == SCENARIO_CHANNEL_CALLBACK) {
+        out->method = STAFFPLAN_WORKLOAD;
+        out->response_target_s = ch->response_target_s;
+    } else {
+        out->method = STAFFPLAN_ERLANG_C;
+        if (ch->kind == SCENARIO_CHANNEL_CHAT) {
+            out->concurrency = ch->concurrency > 0 ? ch->concurrency : 1;
+            /* The model stretches a chat by the chats its agent holds as it starts; sized at
+             * full concurrency, as cc_staff_erlang_default does (the pessimistic end; the
+             * size of the bias is measured in tests/test_erlang_chat_sim.c). */
+            out->aht_s *= 1.0 + ch->stretch * (double)(out->concurrency - 1);
+        }
+        if (opts->erlang_a && ch->has_patience) {
+            out->method = ch->retrial_share > 0.0 ? STAFFPLAN_ERLANG_X : STAFFPLAN_ERLANG_A;
+            out->patience_s = ch->patience.mean_s;
+            out->redial_share = ch->retrial_share > 0.0 ? ch->retrial_share : 0.0;
+        }
+    }
+    /* The largest shrinkage among the groups with this skill (conservative). */
+    for (size_t g = 0; g < scn->n_groups; g++) {
+        const scenario_group *grp = &scn->groups[g];
+        for (size_t k = 0; k < grp->n_skills; k++) {
+            if (grp->skills[k].channel == c && grp->shrinkage > out->shrinkage)
+                out->shrinkage = grp->shrinkage;
+        }
+    }
+}
+
+static void staffplan_cell_na(staffplan_cell *cell)
+{
+    cell->load = 0.0;
+    cell->agents = 0.0;
+    cell->staff = 0.0;
+    cell->service_level = NAN;
+    cell->asa_s = NAN;
+    cell->p_abandon = NAN;
+    cell->occupancy = NAN;
+}
+
+/* The scenario path of the channel field an erlang_queue/erlang_target field stands for. */
+static const char *staffplan_field(const char *inner)
+{
+    if (strcmp(inner, "redial_share") == 0)
+        return "retrial.share";
+    if (strcmp(inner, "patience_s") == 0)
+        return "patience.mean_s";
+    if (strcmp(inner, "aht_s") == 0)
+        return "handle_time.mean_s";
+    if (strcmp(inner, "threshold_s") == 0)
+        return "service_level.threshold_s";
+    if (strcmp(inner, "concurrency") == 0)
+        return "concurrency";
+    return "service_level.target";
+}
+
+/* Voice, video, chat: one Erlang search per open interval with demand. */
+static sim_status staffplan_realtime(staffplan *plan, size_t j, sim_error *err)
+{
+    const staffplan_channel *pc = &plan->channels[j];
+    erlang_queue q;
+    erlang_queue_init(&q);
+    q.aht_s = pc->aht_s;
+    q.patience_s = pc->patience_s;
+    q.redial_share = pc->redial_share;
+    q.threshold_s = pc->threshold_s;
+    erlang_target t;
+    erlang_staff_target_init(&t);
+    t.shrinkage = pc->shrinkage;
+    if (pc->sl_target > 0.0)
+        t.service_level = pc->sl_target;
+    else
+        t.max_occupancy = 1.0; /* no target: the fewest agents that keep up */
+    for (size_t k = 0; k < plan->n_intervals; k++) {
+        staffplan_cell *cell = &plan->cells[k * plan->n_channels + j];
+        double rate = cell->rate_per_hour / 3600.0;
+        if (!cell->open || !(rate > 0.0))
+            continue;
+        q.arrival_rate = rate;
+        erlang_staffing s;
+        sim_error inner;
+        sim_error_clear(&inner);
+        sim_status st = pc->kind == SCENARIO_CHANNEL_CHAT
+                            ? erlang_staff_chat(&q, (unsigned)pc->concurrency, &t, &s, &inner)
+                            : erlang_staff_solve(&q, &t, &s, &inner);
+        if (st != SIM_OK) {
+            size_t ipd = plan->intervals_per_day;
+            double tod = (double)(k % ipd) * plan->interval_s;
+            char path[SIM_ERROR_PATH_MAX];
+            snprintf(path, sizeof path, "channels[%zu].%s", pc->channel,
+                     staffplan_field(inner.path));
+            return sim_error_set(err, st, path,
+                                 "channel '%s', %s %02d:%02d (interval %zu of the week): "
+                                 "%s: %s",
+                                 pc->name, staffplan_day_names[(k / ipd) % 7],
+                                 (int)(tod / 3600.0), (int)fmod(tod / 60.0, 60.0), k,
+                                 inner.path, inner.message);
+        }
+        cell->load = s.at.offered_load;
+        cell->agents = s.agents;
+        cell->staff = s.agents / (1.0 - pc->shrinkage);
+        cell->service_level = s.at.service_level;
+        cell->asa_s = s.at.asa_s;
+        cell->p_abandon = s.at.p_abandon;
+        cell->occupancy = s.at.occupancy;
+    }
+    return SIM_OK;
+}
+
+/* Deferred, callback: the work arriving in interval k, spread evenly over the open intervals
+ * of its response window s .. s + W (cyclic over the week), where s is the first open
+ * interval at or after k and W = floor(response_target_s / interval_s). Each interval then
+ * needs ceil(work landing in it / interval_s) agents. `landed` is scratch of n_intervals. */
+static sim_status staffplan_workload(staffplan *plan, size_t j, double *landed, sim_error *err)
+{
+    const staffplan_channel *pc = &plan->channels[j];
+    size_t n = plan->n_intervals, nc = plan->n_channels;
+    double dt = plan->interval_s;
+    double wf = floor(pc->response_target_s / dt + 1e-9);
+    size_t w = wf >= (double)(n - 1) ? n - 1 : (size_t)wf;
+    size_t any_open = 0;
+    for (size_t k = 0; k < n; k++) {
+        landed[k] = 0.0;
+        any_open += (size_t)plan->cells[k * nc + j].open;
+    }
+    for (size_t k = 0; k < n; k++) {
+        double work = plan->cells[k * nc + j].rate_per_hour / 3600.0 * pc->aht_s * dt;
+        if (!(work > 0.0))
+            continue;
+        if (any_open == 0) {
+            char path[SIM_ERROR_PATH_MAX];
+            snprintf(path, sizeof path, "channels[%zu].hours", pc->channel);
+            return sim_error_set(err, SIM_EINVAL, path,
+                                 "channel '%s' receives work but is never open in the week: "
+                                 "no staffing can answer it",
+                                 pc->name);
+        }
+        /* The window starts at the first open interval at or after k (an item that arrives
+         * while closed is due response_target_s after the opening). */
+        size_t s0 = k;
+        while (!plan->cells[(s0 % n) * nc + j].open)
+            s0++; /* ends within n steps: some interval is open */
+        size_t m = 0;
+        for (size_t d = 0; d <= w; d++)
+            m += (size_t)plan->cells[((s0 + d) % n) * nc + j].open;
+        for (size_t d = 0; d <= w; d++) {
+            size_t i = (s0 + d) % n;
+            if (plan->cells[i * nc + j].open)
+                landed[i] += work / (double)m;
+        }
+    }
+    for (size_t k = 0; k < n; k++) {
+        staffplan_cell *cell = &plan->cells[k * nc + j];
+        if (!cell->open)
+            continue;
+        cell->load = landed[k] / dt;
+        /* The 1e-9 keeps a load of exactly 3 agents (up to rounding) at 3, not 4. */
+        cell->agents = cell->load > 0.0 ? ceil(cell->load - 1e-9) : 0.0;
+        cell->staff = cell->agents / (1.0 - pc->shrinkage);
+        cell->occupancy = cell->agents > 0.0 ? cell->load / cell->agents : (double)NAN;
+    }
+    return SIM_OK;
+}
+
+sim_status staffplan_build(staffplan *plan, const scenario *scn, const staffplan_options *opts,
+                           sim_error *err)
+{
+    staffplan_options defaults;
+    if (opts == NULL) {
+        staffplan_options_init(&defaults);
+        opts = &defaults;
+    }
+    memset(plan, 0, sizeof *plan);
+    plan->interval_s = scn->interval_s;
+    plan->intervals_per_day = scn->intervals_per_day;
+    plan->n_intervals = 7 * scn->intervals_per_day;
+    size_t nc = 0;
+    for (size_t c = 0; c < scn->n_channels; c++)
+        nc += scn->channels[c].kind != SCENARIO_CHANNEL_SELF_SERVICE;
+    plan->n_channels = nc;
+    plan->channels = sim_calloc(nc > 0 ? nc : 1, sizeof *plan->channels);
+    plan->cells = sim_calloc(nc * plan->n_intervals + 1, sizeof *plan->cells);
+    double *scratch = sim_calloc(plan->n_intervals, sizeof *scratch);
+    sim_status st = SIM_OK;
+    if (plan->channels == NULL || plan->cells == NULL || scratch == NULL) {
+        st = sim_error_set(err, SIM_ENOMEM, "", "out of memory for the staffing table");
+        goto done;
+    }
+    size_t j = 0;
+    for (size_t c = 0; c < scn->n_channels; c++) {
+        if (scn->channels[c].kind == SCENARIO_CHANNEL_SELF_SERVICE)
+            continue;
+        staffplan_describe(scn, c, opts, &plan->channels[j]);
+        for (size_t k = 0; k < plan->n_intervals; k++) {
+            staffplan_cell *cell = &plan->cells[k * nc + j];
+            staffplan_cell_na(cell);
+            cell->open = staffplan_open(scn, c, k);
+            cell->rate_per_hour = 3600.0 * cc_demand_channel_rate_week(scn, c, k);
+        }
+        st = plan->channels[j].method == STAFFPLAN_WORKLOAD
+                 ? staffplan_workload(plan, j, scratch, err)
+                 : staffplan_realtime(plan, j, err);
+        if (st != SIM_OK)
+            goto done;
+        j++;
+    }
+    SIM_ASSERT(j == nc, "staffed channel count");
+done:
+    sim_free(scratch);
+    if (st != SIM_OK)
+        staffplan_fini(plan);
+    return st;
+}
+
+void staffplan_fini(staffplan *plan)
+{
+    if (plan == NULL)
+        return;
+    sim_free(plan->channels);
+    sim_free(plan->cells);
+    memset(plan, 0, sizeof *plan);
+}
+
+const staffplan_cell *staffplan_at(const staffplan *plan, size_t interval, size_t j)
+{
+    SIM_ASSERT(interval < plan->n_intervals && j < plan->n_channels, "staffplan cell index");
+    return &plan->cells[interval * plan->n_channels + j];
+}
+
+size_t staffplan_find(const staffplan *plan, size_t channel)
+{
+    for (size_t j = 0; j < plan->n_channels; j++) {
+        if (plan->channels[j].channel == channel)
+            return j;
+    }
+    return SCENARIO_NONE;
+}
