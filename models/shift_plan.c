@@ -31,6 +31,7 @@
 #include <stdint.h>
 #include <math.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <time.h>
 
@@ -544,15 +545,373 @@ typedef struct plan_lp {
     size_t nnz;
 } plan_lp;
 
+/* Largest cost the caps allow (for the tie-break weight of the capped objective). */
+static double capped_cost_bound(const plan_ctx *c)
+{
+    double maxcost = 0.0;
+    for (size_t p = 0; p < c->n_pat; p++)
+        maxcost = c->pat[p].cost > maxcost ? c->pat[p].cost : maxcost;
+    double bound = HUGE_VAL;
+    if (c->opts.budget_eur > 0.0)
+        bound = c->opts.budget_eur;
+    if (c->opts.max_headcount > 0) {
+        double hb = (double)c->opts.max_headcount * c->opts.days_per_agent * maxcost;
+        bound = hb < bound ? hb : bound;
+    }
+    return bound;
+}
+
 typedef struct plan_search {
     double bound;  /* best node bound seen, -inf before the first */
+    plan_ctx *c;
+    plan_lp *m;
+    plan_mode mode;
+    int heur_calls;
+    double *sol;   /* [n_cols + 1] heuristic solution (GLPK's 1-based columns) */
+    long *cov;     /* [week] coverage of the heuristic solution */
+    long *count;   /* [n_templates] shifts per template */
+    double heur_best; /* objective of the best heuristic solution handed to GLPK */
+    int *ind;      /* [n_cols + 1] row buffers for heur_feasible */
+    double *val;
 } plan_search;
 
-/* Branch-and-cut callback: remember the best bound (for an honest gap at a time limit). */
+/* ---- Rounding heuristic ----------------------------------------------------------------
+ * GLPK's own heuristics rarely find an incumbent quickly on week-long covering programs
+ * (measured: none within 60 s on the 50-template benchmark), so at GLPK's heuristic hook we
+ * round the node's LP solution and repair it: x rounded up (capped variant: down), breaks
+ * placed agent by agent where the coverage surplus is largest, then shifts added greedily
+ * (most uncovered agent-intervals per euro) until every interval is covered (capped: while
+ * the caps allow). The result is offered with glp_ios_heur_sol, which GLPK checks and keeps
+ * only if it is feasible and better than its incumbent. */
+
+static long surplus_at(const plan_search *h, size_t k)
+{
+    return h->cov[k] - (long)h->c->need[k];
+}
+
+/* Place one agent's break j of instance i where the smallest surplus it touches is largest;
+ * returns the candidate index and takes the agent off those intervals. */
+static size_t heur_place_break(plan_search *h, const plan_inst *in, size_t j)
+{
+    const plan_ctx *c = h->c;
+    const plan_pattern *pp = &c->pat[in->pattern];
+    size_t best = 0;
+    long best_val = LONG_MIN;
+    for (size_t q = 0; q < pp->n_cand[j]; q++) {
+        const plan_cand *cd = &c->cand[pp->cand0[j] + q];
+        long v = LONG_MAX;
+        for (size_t o = cd->first; o <= cd->last && cd->first <= cd->last; o++) {
+            long sv = surplus_at(h, inst_interval(c, in, o));
+            v = sv < v ? sv : v;
+        }
+        if (v > best_val) {
+            best_val = v;
+            best = q;
+        }
+    }
+    const plan_cand *cd = &c->cand[pp->cand0[j] + best];
+    for (size_t o = cd->first; o <= cd->last && cd->first <= cd->last; o++)
+        h->cov[inst_interval(c, in, o)]--;
+    return best;
+}
+
+/* Add n agents to instance i (coverage, breaks, counts, solution vector). */
+static void heur_add(plan_search *h, size_t i, long n)
+{
+    const plan_ctx *c = h->c;
+    const plan_inst *in = &c->inst[i];
+    const plan_pattern *pp = &c->pat[in->pattern];
+    const shift_plan_template *tp = &c->prob->templates[pp->tmpl];
+    for (long a = 0; a < n; a++) {
+        for (size_t o = 0; o < pp->n_cov; o++)
+            if (!fixed_break_at(c, pp, o))
+                h->cov[inst_interval(c, in, o)]++;
+        for (size_t j = 0; j < tp->n_breaks; j++) {
+            if (in->col_b[j] == 0)
+                continue;
+            size_t q = heur_place_break(h, in, j);
+            h->sol[in->col_b[j] + (int)q] += 1.0;
+        }
+    }
+    h->sol[in->col_x] += (double)n;
+    h->count[pp->tmpl] += n;
+}
+
+/* Uncovered agent-intervals one more agent of instance i would cover (breaks ignored). */
+static long heur_gain(const plan_search *h, size_t i)
+{
+    const plan_ctx *c = h->c;
+    const plan_inst *in = &c->inst[i];
+    const plan_pattern *pp = &c->pat[in->pattern];
+    long g = 0;
+    for (size_t o = 0; o < pp->n_cov; o++)
+        if (!fixed_break_at(c, pp, o) && surplus_at(h, inst_interval(c, in, o)) < 0)
+            g++;
+    return g;
+}
+
+/* Take one agent off instance i if every interval it covers keeps its requirement; its
+ * breaks are any combination of candidates that agents of i use. 1 when removed. */
+static int heur_try_remove(plan_search *h, size_t i)
+{
+    const plan_ctx *c = h->c;
+    const plan_inst *in = &c->inst[i];
+    const plan_pattern *pp = &c->pat[in->pattern];
+    const shift_plan_template *tp = &c->prob->templates[pp->tmpl];
+    size_t q[SHIFT_PLAN_MAX_BREAKS] = {0};
+    size_t nb = tp->n_breaks;
+    for (;;) {
+        int usable = 1;
+        for (size_t j = 0; j < nb && usable; j++)
+            usable = in->col_b[j] == 0 || h->sol[in->col_b[j] + (int)q[j]] > 0.5;
+        int ok = usable;
+        for (size_t o = 0; o < pp->n_cov && ok; o++) {
+            if (fixed_break_at(c, pp, o))
+                continue;
+            int in_break = 0;
+            for (size_t j = 0; j < nb && !in_break; j++) {
+                if (in->col_b[j] == 0)
+                    continue;
+                const plan_cand *cd = &c->cand[pp->cand0[j] + q[j]];
+                in_break = cd->first <= cd->last && o >= cd->first && o <= cd->last;
+            }
+            if (!in_break && surplus_at(h, inst_interval(c, in, o)) < 1)
+                ok = 0;
+        }
+        if (ok) {
+            for (size_t o = 0; o < pp->n_cov; o++) {
+                if (fixed_break_at(c, pp, o))
+                    continue;
+                int in_break = 0;
+                for (size_t j = 0; j < nb && !in_break; j++) {
+                    if (in->col_b[j] == 0)
+                        continue;
+                    const plan_cand *cd = &c->cand[pp->cand0[j] + q[j]];
+                    in_break = cd->first <= cd->last && o >= cd->first && o <= cd->last;
+                }
+                if (!in_break)
+                    h->cov[inst_interval(c, in, o)]--;
+            }
+            for (size_t j = 0; j < nb; j++)
+                if (in->col_b[j] != 0)
+                    h->sol[in->col_b[j] + (int)q[j]] -= 1.0;
+            h->sol[in->col_x] -= 1.0;
+            h->count[pp->tmpl]--;
+            return 1;
+        }
+        /* next combination (odometer over the variable breaks) */
+        size_t j = 0;
+        while (j < nb) {
+            if (in->col_b[j] != 0 && q[j] + 1 < pp->n_cand[j]) {
+                q[j]++;
+                break;
+            }
+            q[j] = 0;
+            j++;
+        }
+        if (j == nb)
+            return 0;
+    }
+}
+
+static int heur_can_add(const plan_search *h, size_t i, double cost_so_far, const long *per_day,
+                        long shifts)
+{
+    const plan_ctx *c = h->c;
+    const plan_pattern *pp = &c->pat[c->inst[i].pattern];
+    const shift_plan_template *tp = &c->prob->templates[pp->tmpl];
+    if (tp->max_count != SHIFT_PLAN_UNLIMITED && h->count[pp->tmpl] + 1 > (long)tp->max_count)
+        return 0;
+    if (h->mode == MODE_CAPPED) {
+        if (c->opts.budget_eur > 0.0 && cost_so_far + pp->cost > c->opts.budget_eur + 1e-9)
+            return 0;
+        if (c->opts.max_headcount > 0 &&
+            (per_day[c->inst[i].day] + 1 > (long)c->opts.max_headcount ||
+             shifts + 1 > (long)(c->opts.max_headcount * c->opts.days_per_agent)))
+            return 0;
+    }
+    return 1;
+}
+
+/* Build a heuristic solution from the current LP solution of lp into h->sol. 1 on success. */
+static int heur_round(plan_search *h, glp_prob *lp, double theta)
+{
+    plan_ctx *c = h->c;
+    const shift_plan_problem *prob = c->prob;
+    memset(h->sol, 0, ((size_t)h->m->n_cols + 1) * sizeof *h->sol);
+    memset(h->cov, 0, c->week * sizeof *h->cov);
+    memset(h->count, 0, prob->n_templates * sizeof *h->count);
+    long per_day[7] = {0}, shifts = 0;
+    double cost = 0.0;
+    for (size_t i = 0; i < c->n_inst; i++) {
+        double v = glp_get_col_prim(lp, c->inst[i].col_x);
+        /* Round up from a threshold theta: rounding every fraction up over-covers wherever
+         * the LP spreads an agent over several starts (measured 5% above the bound on the
+         * benchmark); rounding down and repairing does better; the caller tries a few
+         * thresholds and keeps the best. */
+        long n = (long)floor(v + 1e-6);
+        if (v - (double)n >= theta)
+            n++;
+        if (n <= 0)
+            continue;
+        const plan_pattern *pp = &c->pat[c->inst[i].pattern];
+        const shift_plan_template *tp = &prob->templates[pp->tmpl];
+        if (tp->max_count != SHIFT_PLAN_UNLIMITED && h->count[pp->tmpl] + n > (long)tp->max_count)
+            n = (long)tp->max_count - h->count[pp->tmpl];
+        if (n <= 0)
+            continue;
+        heur_add(h, i, n);
+        per_day[c->inst[i].day] += n;
+        shifts += n;
+        cost += (double)n * pp->cost;
+    }
+    /* Minimum counts: add the template's most useful instances. */
+    for (size_t t = 0; t < prob->n_templates; t++) {
+        while (h->count[t] < (long)prob->templates[t].min_count) {
+            size_t best = SIZE_MAX;
+            long best_g = -1;
+            for (size_t i = 0; i < c->n_inst; i++) {
+                if (c->pat[c->inst[i].pattern].tmpl != t)
+                    continue;
+                long g = heur_gain(h, i);
+                if (g > best_g) {
+                    best_g = g;
+                    best = i;
+                }
+            }
+            if (best == SIZE_MAX || !heur_can_add(h, best, cost, per_day, shifts))
+                return 0;
+            heur_add(h, best, 1);
+            per_day[c->inst[best].day]++;
+            shifts++;
+            cost += c->pat[c->inst[best].pattern].cost;
+        }
+    }
+    /* Repair: add the instance covering most short agent-intervals per euro. */
+    for (;;) {
+        size_t short_k = SIZE_MAX;
+        for (size_t k = 0; k < c->week && short_k == SIZE_MAX; k++)
+            if (surplus_at(h, k) < 0)
+                short_k = k;
+        if (short_k == SIZE_MAX)
+            break;
+        size_t best = SIZE_MAX;
+        double best_ratio = 0.0;
+        for (size_t i = 0; i < c->n_inst; i++) {
+            long g = heur_gain(h, i);
+            if (g <= 0 || !heur_can_add(h, i, cost, per_day, shifts))
+                continue;
+            double ratio = (double)g / c->pat[c->inst[i].pattern].cost;
+            if (ratio > best_ratio) {
+                best_ratio = ratio;
+                best = i;
+            }
+        }
+        if (best == SIZE_MAX)
+            break; /* nothing more fits: fine in the capped variant, a failure otherwise */
+        heur_add(h, best, 1);
+        per_day[c->inst[best].day]++;
+        shifts++;
+        cost += c->pat[c->inst[best].pattern].cost;
+    }
+    /* Drop agents that are not needed, dearest shifts first. */
+    for (size_t pass = 0; pass < 2; pass++)
+        for (size_t i = 0; i < c->n_inst; i++)
+            while (h->sol[c->inst[i].col_x] > 0.5 && heur_try_remove(h, i)) {
+                per_day[c->inst[i].day]--;
+                shifts--;
+                cost -= c->pat[c->inst[i].pattern].cost;
+            }
+    double eps = 0.0;
+    if (h->mode == MODE_CAPPED) {
+        double cb = capped_cost_bound(c);
+        eps = isfinite(cb) && cb > 0.0 ? 0.5 / cb : 0.0;
+    }
+    double obj = h->mode == MODE_COST ? cost : h->mode == MODE_CAPPED ? eps * cost : 0.0;
+    for (size_t k = 0; k < c->week; k++) {
+        if (surplus_at(h, k) >= 0)
+            continue;
+        if (h->m->u_col[k] == 0)
+            return 0; /* uncovered and no slack: not a solution */
+        h->sol[h->m->u_col[k]] = (double)(-surplus_at(h, k));
+        obj += (double)(-surplus_at(h, k));
+    }
+    if (obj >= h->heur_best - 1e-9)
+        return 0;
+    h->heur_best = obj;
+    return 1;
+}
+
+/* GLPK's glp_ios_heur_sol checks integrality and column bounds but not the rows, so every
+ * row (cuts included) is checked here before a solution is offered. x is 1-based. */
+static int heur_feasible(glp_prob *lp, const double *x, int *ind, double *val)
+{
+    int n = glp_get_num_cols(lp), mrows = glp_get_num_rows(lp);
+    for (int j = 1; j <= n; j++) {
+        int type = glp_get_col_type(lp, j);
+        double lb = glp_get_col_lb(lp, j), ub = glp_get_col_ub(lp, j);
+        if ((type == GLP_LO || type == GLP_DB || type == GLP_FX) && x[j] < lb - 1e-9)
+            return 0;
+        if ((type == GLP_UP || type == GLP_DB || type == GLP_FX) && x[j] > ub + 1e-9)
+            return 0;
+    }
+    for (int i = 1; i <= mrows; i++) {
+        int len = glp_get_mat_row(lp, i, ind, val);
+        double act = 0.0;
+        for (int k = 1; k <= len; k++)
+            act += val[k] * x[ind[k]];
+        int type = glp_get_row_type(lp, i);
+        double lb = glp_get_row_lb(lp, i), ub = glp_get_row_ub(lp, i);
+        double tol = 1e-7 * (1.0 + fabs(act));
+        if ((type == GLP_LO || type == GLP_DB || type == GLP_FX) && act < lb - tol)
+            return 0;
+        if ((type == GLP_UP || type == GLP_DB || type == GLP_FX) && act > ub + tol)
+            return 0;
+    }
+    return 1;
+}
+
+/* Try rounding thresholds; offer GLPK the best solution that beats what was offered before
+ * (heur_round keeps the last improving one in h->sol, so offer after each improvement). */
+static void heur_offer(plan_search *h, glp_tree *tree)
+{
+    static const double thetas[] = {1.0, 0.8, 0.6, 0.4};
+    glp_prob *lp = glp_ios_get_prob(tree);
+    for (size_t i = 0; i < sizeof thetas / sizeof thetas[0]; i++) {
+        double before = h->heur_best;
+        if (!heur_round(h, lp, thetas[i]))
+            continue;
+        if (heur_feasible(lp, h->sol, h->ind, h->val))
+            (void)glp_ios_heur_sol(tree, h->sol); /* GLPK may still decline a worse one */
+        else
+            h->heur_best = before; /* a heuristic slip (say a cap broken by rounding up) */
+    }
+}
+
+static void heur_free(plan_search *h)
+{
+    sim_free(h->sol);
+    sim_free(h->cov);
+    sim_free(h->count);
+    sim_free(h->ind);
+    sim_free(h->val);
+    h->sol = NULL;
+    h->cov = NULL;
+    h->count = NULL;
+    h->ind = NULL;
+    h->val = NULL;
+}
+
+/* Branch-and-cut callback: remember the best bound (for an honest gap at a time limit) and
+ * offer rounded solutions at GLPK's heuristic hook. */
 static void plan_callback(glp_tree *tree, void *info)
 {
     plan_search *s = info;
     int reason = glp_ios_reason(tree);
+    if (reason == GLP_IHEUR && s->sol != NULL && s->heur_calls < 50) {
+        s->heur_calls++;
+        heur_offer(s, tree);
+    }
     if (reason != GLP_ISELECT && reason != GLP_IBINGO && reason != GLP_IPREPRO &&
         reason != GLP_IROWGEN && reason != GLP_IHEUR && reason != GLP_ICUTGEN &&
         reason != GLP_IBRANCH)
@@ -572,22 +931,6 @@ static void lp_fini(plan_lp *m)
     sim_free(m->cov_row);
     sim_free(m->u_col);
     memset(m, 0, sizeof *m);
-}
-
-/* Largest cost the caps allow (for the tie-break weight of the capped objective). */
-static double capped_cost_bound(const plan_ctx *c)
-{
-    double maxcost = 0.0;
-    for (size_t p = 0; p < c->n_pat; p++)
-        maxcost = c->pat[p].cost > maxcost ? c->pat[p].cost : maxcost;
-    double bound = HUGE_VAL;
-    if (c->opts.budget_eur > 0.0)
-        bound = c->opts.budget_eur;
-    if (c->opts.max_headcount > 0) {
-        double hb = (double)c->opts.max_headcount * c->opts.days_per_agent * maxcost;
-        bound = hb < bound ? hb : bound;
-    }
-    return bound;
 }
 
 static sim_status lp_build(plan_lp *m, plan_ctx *c, plan_mode mode, sim_error *err)
@@ -810,8 +1153,8 @@ typedef struct plan_outcome {
 } plan_outcome;
 
 /* LP relaxation, then branch and cut. Fills o; returns SIM_OK unless GLPK failed outright. */
-static sim_status lp_solve(plan_lp *m, plan_ctx *c, double time_limit_s, plan_outcome *o,
-                           sim_error *err)
+static sim_status lp_solve(plan_lp *m, plan_ctx *c, plan_mode mode, double time_limit_s,
+                           plan_outcome *o, sim_error *err)
 {
     memset(o, 0, sizeof *o);
     o->mip_ret = -1;
@@ -842,7 +1185,17 @@ static sim_status lp_solve(plan_lp *m, plan_ctx *c, double time_limit_s, plan_ou
     o->lp_obj = m->n_rows > 0 ? glp_get_obj_val(m->lp) : 0.0;
     o->bound = o->lp_obj;
 
-    plan_search search = {-HUGE_VAL};
+    plan_search search = {.bound = -HUGE_VAL, .c = c, .m = m, .mode = mode,
+                          .heur_best = HUGE_VAL};
+    search.sol = sim_calloc((size_t)m->n_cols + 1, sizeof *search.sol);
+    search.cov = sim_calloc(c->week, sizeof *search.cov);
+    search.count = sim_calloc(c->prob->n_templates, sizeof *search.count);
+    search.ind = sim_calloc((size_t)m->n_cols + 1, sizeof *search.ind);
+    search.val = sim_calloc((size_t)m->n_cols + 1, sizeof *search.val);
+    if (search.sol == NULL || search.cov == NULL || search.count == NULL ||
+        search.ind == NULL || search.val == NULL) {
+        heur_free(&search); /* the heuristic is optional: run without it */
+    }
     glp_iocp io;
     glp_init_iocp(&io);
     io.msg_lev = GLP_MSG_OFF;
@@ -851,7 +1204,9 @@ static sim_status lp_solve(plan_lp *m, plan_ctx *c, double time_limit_s, plan_ou
     /* Set-covering programs have many near-integral LP optima; the feasibility pump finds an
      * incumbent early, which matters when a time limit cuts the search (measured on the
      * 50-template benchmark: see docs/performance.md). */
-    io.fp_heur = GLP_ON;
+    io.fp_heur = getenv("SP_FP") ? GLP_ON : GLP_OFF;
+    if (getenv("SP_BR")) io.br_tech = atoi(getenv("SP_BR"));
+    if (getenv("SP_BT")) io.bt_tech = atoi(getenv("SP_BT"));
     io.cb_func = plan_callback;
     io.cb_info = &search;
     left = deadline - now_s();
@@ -859,6 +1214,7 @@ static sim_status lp_solve(plan_lp *m, plan_ctx *c, double time_limit_s, plan_ou
         left = 0.001;
     io.tm_lim = (int)fmin(left * 1000.0, (double)INT_MAX);
     if (m->n_rows == 0) {
+        heur_free(&search);
         /* Nothing constrains x: the optimum is all zero. GLPK needs rows for intopt. */
         o->mip_ret = 0;
         o->mip_status = GLP_OPT;
@@ -867,6 +1223,7 @@ static sim_status lp_solve(plan_lp *m, plan_ctx *c, double time_limit_s, plan_ou
         return SIM_OK;
     }
     o->mip_ret = glp_intopt(m->lp, &io);
+    heur_free(&search);
     if (o->mip_ret != 0 && o->mip_ret != GLP_ETMLIM && o->mip_ret != GLP_EMIPGAP)
         return sim_error_set(err, SIM_ENOCONV, "",
                              "GLPK's branch and cut failed (glp_intopt returned %d)",
@@ -896,7 +1253,7 @@ static sim_status diagnose_infeasible(plan_ctx *c, sim_error *err)
         return st;
     plan_outcome o;
     double limit = (now_s() - c->started) + fmin(10.0, c->opts.time_limit_s);
-    st = lp_solve(&m, c, limit, &o, err);
+    st = lp_solve(&m, c, MODE_DIAGNOSE, limit, &o, err);
     if (st == SIM_OK) {
         int have = o.mip_status == GLP_OPT || o.mip_status == GLP_FEAS;
         size_t first = SIZE_MAX, n_short = 0;
@@ -1109,7 +1466,7 @@ sim_status shift_plan_solve(const shift_plan_problem *prob, const shift_plan_opt
     if (st != SIM_OK)
         goto done;
     plan_outcome oc;
-    st = lp_solve(&m, &c, o.time_limit_s, &oc, err);
+    st = lp_solve(&m, &c, capped ? MODE_CAPPED : MODE_COST, o.time_limit_s, &oc, err);
     if (st != SIM_OK)
         goto done;
     int infeasible = (oc.mip_ret < 0 && !oc.timed_out) || oc.mip_status == GLP_NOFEAS;
