@@ -331,8 +331,9 @@ static check_entry *check_report_push(check_report *rep)
         rep->entries = grown;
         rep->capacity = cap;
     }
-    check_entry *e = &rep->entries[rep->n_moved++];
+    check_entry *e = &rep->entries[rep->n_moved];
     memset(e, 0, sizeof *e);
+    e->seq = rep->n_moved++;
     return e;
 }
 
@@ -402,7 +403,7 @@ static int check_entry_cmp(const void *pa, const void *pb)
     double ma = isnan(a->delta) ? 0.0 : fabs(a->delta), mb = isnan(b->delta) ? 0.0 : fabs(b->delta);
     if (ma != mb)
         return ma > mb ? -1 : 1;
-    return strcmp(a->name, b->name);
+    return a->seq < b->seq ? -1 : a->seq > b->seq;
 }
 
 static size_t check_find_channel(const check_snapshot *s, const char *name)
@@ -427,7 +428,8 @@ static sim_status check_compare_staff(const check_snapshot *base, const check_sn
         size_t c = check_find_channel(cur, base->channels[b]);
         snprintf(name, sizeof name, "staff.%s", base->channels[b]);
         if (c == SIZE_MAX) {
-            sim_status st = check_add_structural(rep, name, CHECK_MISSING, (double)NAN, (double)NAN, err);
+            sim_status st =
+                check_add_structural(rep, name, CHECK_MISSING, (double)NAN, (double)NAN, err);
             if (st != SIM_OK)
                 return st;
             continue;

@@ -144,6 +144,8 @@ typedef struct check_entry {
     double excess;         /* |delta| / allowed: > 1 is drift; INFINITY when allowed is 0 or
                               a value is missing or only one side is NaN */
     check_tolerance tol;   /* the tolerance applied (pattern "" when none matched: exact) */
+    size_t seq;            /* order of comparison (channel, Monday first; then KPIs): the
+                              last sort key, so equal moves read chronologically */
 } check_entry;
 
 typedef struct check_report {
@@ -151,7 +153,8 @@ typedef struct check_report {
     size_t n_moved;        /* entries (moved values, within tolerance or not) */
     size_t n_drift;        /* entries with status != CHECK_WITHIN */
     int kpis_skipped;      /* 1 when the baseline has KPIs and the current snapshot has none */
-    check_entry *entries;  /* [n_moved], drift first, then by excess descending, then name */
+    check_entry *entries;  /* [n_moved], drift first, then by excess descending, then by
+                              size of the change, then in order of comparison */
     size_t capacity;       /* private */
 } check_report;
 

@@ -504,8 +504,10 @@ static void limits_should_refuse_absurd_combinations_the_loader_accepts(void **s
     /* 1e8 contacts a day is the loader's cap per channel; two channels pass it. */
     const char *two =
         "{\"name\":\"two\",\"channels\":["
-        "{\"name\":\"a\",\"kind\":\"voice\",\"handle_time\":{\"mean_s\":300},\"daily_volume\":1e8,\"agents\":10},"
-        "{\"name\":\"b\",\"kind\":\"voice\",\"handle_time\":{\"mean_s\":300},\"daily_volume\":1e8,\"agents\":10}]}";
+        "{\"name\":\"a\",\"kind\":\"voice\",\"handle_time\":{\"mean_s\":300},"
+        "\"daily_volume\":1e8,\"agents\":10},"
+        "{\"name\":\"b\",\"kind\":\"voice\",\"handle_time\":{\"mean_s\":300},"
+        "\"daily_volume\":1e8,\"agents\":10}]}";
     scn = load_text(two, NULL, 0);
     expect_refused(scn, 1, 0, NULL, "channels[].daily_volume", "2e+08 first contacts per day");
     scenario_free(scn);
@@ -515,7 +517,8 @@ static void limits_should_refuse_absurd_combinations_the_loader_accepts(void **s
     size_t used = (size_t)snprintf(many, sizeof many, "{\"name\":\"many\",\"channels\":[");
     for (int i = 0; i < 11; i++)
         used += (size_t)snprintf(many + used, sizeof many - used,
-                                 "%s{\"name\":\"c%d\",\"kind\":\"voice\",\"handle_time\":{\"mean_s\":300},\"daily_volume\":100,"
+                                 "%s{\"name\":\"c%d\",\"kind\":\"voice\","
+                                 "\"handle_time\":{\"mean_s\":300},\"daily_volume\":100,"
                                  "\"agents\":100000}",
                                  i > 0 ? "," : "", i);
     snprintf(many + used, sizeof many - used, "]}");

@@ -1,0 +1,137 @@
+#!/usr/bin/env bash
+# `omnisim check`: the gate's three exit codes (0 within tolerance, 1 drift, 2 usage or input
+# error), its diff (what moved, by how much, worst first, with the tolerance exceeded),
+# --update (atomic, nothing left behind), --json, --no-sim, and the run limits.
+# Usage: check.sh OMNISIM SOURCE_DIR
+set -u
+omnisim=$1
+src=$2
+fails=0
+fail() { echo "FAIL $*"; fails=$((fails + 1)); }
+tmp=$(mktemp -d)
+trap 'rm -rf "$tmp"' EXIT
+scn=$src/scenarios/tiny-mmn.json
+base=$tmp/base.json
+
+# expect CODE ARGS...: run `omnisim check ARGS`, check the exit code; stdout in $out, stderr
+# in $err
+expect() {
+  local want=$1; shift
+  out=$("$omnisim" check "$@" 2>"$tmp/stderr")
+  local rc=$?
+  err=$(cat "$tmp/stderr")
+  [ "$rc" -eq "$want" ] || fail "exit $rc, want $want: check $* (stdout: $out; stderr: $err)"
+}
+has() { printf '%s' "$1" | grep -q -- "$2" || fail "missing '$2' in: $1"; }
+
+# --help
+expect 0 --help
+has "$out" "usage: omnisim check SCENARIO --baseline FILE"
+
+# Usage errors: exit 2
+expect 2
+expect 2 "$scn"
+has "$err" "--baseline FILE is required"
+expect 2 --baseline "$base"
+has "$err" "no scenario given"
+expect 2 "$scn" "$scn" --baseline "$base"
+expect 2 "$scn" --baseline "$base" --no-such-option
+expect 2 "$scn" --baseline "$base" -r 0
+expect 2 "$scn" --baseline "$base" --tolerance staff
+has "$err" "expected PATTERN=SPEC"
+expect 2 "$scn" --baseline "$base" --tolerance staff=abs:-1
+has "$err" "expected SPEC abs:X, rel:X, abs:X,rel:Y or exact"
+
+# Input errors: exit 2 (missing or invalid scenario, missing or malformed baseline)
+expect 2 "$tmp/no-such-scenario.json" --baseline "$base"
+has "$err" "cannot load the scenario"
+printf '{"name": "bad", "channels": [{"name": "p", "kind": "voicemail"}]}' >"$tmp/bad.json"
+expect 2 "$tmp/bad.json" --baseline "$base"
+has "$err" "channels\[0\].kind"
+expect 2 "$scn" --baseline "$tmp/no-such-baseline.json"
+has "$err" "baseline missing or unreadable"
+printf '{"format": "omnisim-check-baseline", "version": 1,' >"$tmp/truncated.json"
+expect 2 "$scn" --baseline "$tmp/truncated.json"
+has "$err" "malformed baseline"
+has "$err" "line 1"
+printf '{"summary": 1}\n' >"$tmp/other.json"
+expect 2 "$scn" --baseline "$tmp/other.json"
+has "$err" "format: expected \"omnisim-check-baseline\""
+printf '{"format": "omnisim-check-baseline", "version": 99}\n' >"$tmp/future.json"
+expect 2 "$scn" --baseline "$tmp/future.json"
+has "$err" "newer than this omnisim reads"
+
+# --update writes the baseline atomically: exit 0, the file, no temporary file left
+expect 0 "$scn" --baseline "$base" --update
+[ -s "$base" ] || fail "--update wrote no baseline"
+[ -z "$(ls -A "$tmp" | grep '^\.')" ] || fail "temporary files left next to the baseline"
+has "$(cat "$base")" '"format":	"omnisim-check-baseline"'
+has "$(cat "$base")" '"version":	1'
+has "$(cat "$base")" '"scenario":	"tiny-mmn"'
+has "$(cat "$base")" '"seed":	42'
+has "$(cat "$base")" '"channel.phone.service_level":'
+has "$err" "wrote baseline"
+
+# The same scenario: exit 0, nothing moved
+expect 0 "$scn" --baseline "$base"
+has "$out" "OK: 677 values compared, all within tolerance (0 moved)"
+expect 0 "$scn" --baseline "$base" -j 1 -q
+has "$out" "(0 moved)"
+
+# The baseline of another scenario, or another seed: exit 2
+"$omnisim" check "$src/scenarios/online-retailer-2017.json" --baseline "$tmp/other-scn.json" \
+  --update --no-sim -q
+expect 2 "$scn" --baseline "$tmp/other-scn.json"
+has "$err" "is for scenario 'online-retailer-2017', not 'tiny-mmn'"
+expect 2 "$scn" --baseline "$base" -s 43
+has "$err" "KPIs would not be"
+
+# Drift: 10 % more demand moves staffing (exact by default) and the KPIs: exit 1
+expect 1 "$scn" --baseline "$base" --set channels.phone.daily_volume=2640
+has "$out" "DRIFT: "
+has "$out" "staff.phone.mon.00:00"
+has "$out" "exact (staff)"
+# KPIs alone (staffing loosened): the diff names the KPI, both values, the change and the
+# tolerance exceeded, worst first
+expect 1 "$scn" --baseline "$base" --set channels.phone.daily_volume=2640 \
+  --tolerance staff=abs:5 --max-lines 50
+has "$out" "channel.phone.service_level"
+has "$out" "abs:0.02 (channel.\*.service_level)"
+has "$out" "x the allowed"
+ratios=$(printf '%s\n' "$out" | sed -n 's/.*, \([0-9.]*\)x the allowed$/\1/p')
+[ -n "$ratios" ] || fail "no 'x the allowed' ratios in: $out"
+[ "$ratios" = "$(printf '%s\n' "$ratios" | sort -g -r)" ] || fail "diff not sorted worst first: $ratios"
+# Loose enough tolerances: exit 0 although values moved
+expect 0 "$scn" --baseline "$base" --set channels.phone.daily_volume=2640 \
+  --tolerance staff=abs:5 --tolerance 'channel.*=rel:10,abs:100' --tolerance 'needs=rel:1'
+has "$out" "OK: "
+has "$out" "moved within tolerance:"
+
+# --json: the same report, machine-readable
+expect 1 "$scn" --baseline "$base" --set channels.phone.daily_volume=2640 --json -q
+has "$out" '"status":	"drift"'
+has "$out" '"tolerance":	"exact"'
+has "$out" '"pattern":	"staff"'
+
+# --no-sim: staffing only; the KPIs of the baseline are skipped
+expect 0 "$scn" --baseline "$base" --no-sim
+has "$out" "KPIs not compared"
+expect 1 "$scn" --baseline "$base" --no-sim --set channels.phone.handle_time.mean_s=330
+
+# A staffing-only baseline
+expect 0 "$scn" --baseline "$tmp/staff-only.json" --update --no-sim -q
+has "$(cat "$tmp/staff-only.json")" '"replications":	0'
+expect 0 "$scn" --baseline "$tmp/staff-only.json"
+has "$out" "OK: 672 values compared"
+
+# Run limits: refused before running, naming the field and the limit (exit 2 for the gate)
+expect 2 "$scn" --baseline "$tmp/limits.json" --update --set horizon_days=3660 -r 400
+has "$err" "refused before running (resource limits)"
+has "$err" "horizon_days"
+has "$err" "GiB"
+[ ! -e "$tmp/limits.json" ] || fail "a refused run wrote a baseline"
+
+# --update into a directory that does not exist: runtime failure (3), nothing written
+expect 3 "$scn" --baseline "$tmp/no/such/dir/base.json" --update -q
+
+[ "$fails" -eq 0 ] && echo "check.sh: all passed" || { echo "check.sh: $fails failed"; exit 1; }
