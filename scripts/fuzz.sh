@@ -8,18 +8,19 @@
 # regression test: fix it, then copy the artifact into tests/data/scenarios/fuzz/ (the
 # cmocka test test_check_fuzz loads every file there).
 # Usage: scripts/fuzz.sh [SECONDS] [extra libFuzzer flags]
-# Needs clang and libFuzzer: Debian's clang and libclang-rt-14-dev (scripts/setup-deps.sh --ci).
+# Needs clang and libFuzzer: Debian's clang and libclang-rt-14-dev (scripts/setup-deps.sh
+# --optional installs them).
 set -euo pipefail
 here=$(cd "$(dirname "$0")/.." && pwd)
 seconds=${1:-90}
 [ $# -gt 0 ] && shift
 build=${OMNISIM_FUZZ_BUILD_DIR:-$here/build-fuzz}
 cc=${CC_FUZZ:-clang}
-command -v "$cc" >/dev/null || { echo "fuzz.sh: $cc not found (scripts/setup-deps.sh --ci installs it)" >&2; exit 2; }
+command -v "$cc" >/dev/null || { echo "fuzz.sh: $cc not found (scripts/setup-deps.sh --optional installs it)" >&2; exit 2; }
 # Warnings are not errors here: clang warns about things gcc does not, and the CI build with
 # -Werror is the gcc one.
 cmake -S "$here" -B "$build" -DCMAKE_C_COMPILER="$cc" -DOMNISIM_FUZZ=ON -DOMNISIM_WERROR=OFF \
-  -DCMAKE_BUILD_TYPE=RelWithDebInfo >/dev/null
+  -DOMNISIM_MPI=OFF -DCMAKE_BUILD_TYPE=RelWithDebInfo >/dev/null
 cmake --build "$build" -j"$(nproc)" --target fuzz_scenario
 mkdir -p "$build/corpus" "$build/artifacts"
 seeds=("$here/scenarios" "$here/tests/data/scenarios" "$here/tests/data/scenarios/bad"
