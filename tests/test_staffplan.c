@@ -1,0 +1,284 @@
+/* test_staffplan.c -- the staffing requirement table of a scenario (models/staffplan.h).
+ *
+ * Every number of the table is recomputed here independently from its definition: the rate
+ * from cc_demand, the agents from a direct erlang_staff_* call (and checked one agent below
+ * with erlang_eval: the target must fail there), staff from the shrinkage, the deferred
+ * workload from its conservation (all work of the week lands in open intervals within its
+ * window). Deterministic: no randomness.
+ */
+#include <math.h>
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <cmocka.h>
+#include <gsl/gsl_errno.h>
+
+#include "cc_demand.h"
+#include "erlang.h"
+#include "erlang_staff.h"
+#include "scenario.h"
+#include "staffplan.h"
+
+static scenario *load(const char *json)
+{
+    scenario *scn = NULL;
+    scenario_diag diag;
+    scenario_diag_init(&diag);
+    sim_status st = scenario_load_string(json, strlen(json), "<staffplan>", NULL, &scn, &diag);
+    if (st != SIM_OK) {
+        char buf[1024];
+        for (size_t i = 0; i < scenario_diag_count(&diag); i++)
+            fprintf(stderr, "%s\n", scenario_diag_format(scenario_diag_get(&diag, i), buf,
+                                                           sizeof buf));
+    }
+    scenario_diag_fini(&diag);
+    assert_int_equal(st, SIM_OK);
+    return scn;
+}
+
+/* Voice open 08:00-20:00 on weekdays with a peaked intraday profile (hourly intervals),
+ * chat 24/7 with concurrency 3 and stretch 0.2, e-mail 09:00-17:00 weekdays with an 8-hour
+ * response target, and a self-service channel. Shrinkage 0.25 and 0.35. */
+static const char *const mixed_json =
+    "{\"name\": \"mixed\", \"interval_s\": 3600,"
+    " \"channels\": ["
+    "  {\"name\": \"phone\", \"kind\": \"voice\", \"handle_time\": {\"mean_s\": 240},"
+    "   \"patience\": {\"mean_s\": 90}, \"retrial\": {\"share\": 0.3, \"delay_mean_s\": 600},"
+    "   \"service_level\": {\"target\": 0.8, \"threshold_s\": 20},"
+    "   \"hours\": {\"weekdays\": [[\"08:00\", \"20:00\"]]}, \"daily_volume\": 3000,"
+    "   \"weekday\": [1.3, 1.1, 1, 1, 1.1, 0.8, 0.7],"
+    "   \"intraday\": [0,0,0,0,0,0,0,1,3,5,6,6,5,5,5,4,4,3,2,1,0,0,0,0]},"
+    "  {\"name\": \"chat\", \"kind\": \"chat\", \"concurrency\": 3, \"stretch\": 0.2,"
+    "   \"handle_time\": {\"mean_s\": 400}, \"patience\": {\"mean_s\": 120},"
+    "   \"service_level\": {\"target\": 0.9, \"threshold_s\": 30}, \"daily_volume\": 15000},"
+    "  {\"name\": \"email\", \"kind\": \"deferred\", \"handle_time\": {\"mean_s\": 360},"
+    "   \"response_target_s\": 28800, \"hours\": {\"weekdays\": [[\"09:00\", \"17:00\"]]},"
+    "   \"daily_volume\": 800},"
+    "  {\"name\": \"faq\", \"kind\": \"self_service\", \"handle_time\": {\"mean_s\": 60},"
+    "   \"resolve_share\": 0.5, \"daily_volume\": 5000}],"
+    " \"groups\": [{\"name\": \"voice\", \"skills\": [\"phone\"], \"agents\": 10,"
+    "               \"shrinkage\": 0.25},"
+    "              {\"name\": \"digital\", \"skills\": [\"chat\", \"email\"], \"agents\": 10,"
+    "               \"shrinkage\": 0.35},"
+    "              {\"name\": \"blend\", \"skills\": [\"chat\"], \"agents\": 2,"
+    "               \"shrinkage\": 0.2}]}";
+
+static void build(staffplan *p, const scenario *scn, int erlang_a)
+{
+    staffplan_options o;
+    staffplan_options_init(&o);
+    o.erlang_a = erlang_a;
+    sim_error err;
+    sim_error_clear(&err);
+    sim_status st = staffplan_build(p, scn, &o, &err);
+    if (st != SIM_OK)
+        fprintf(stderr, "%s: %s\n", err.path, err.message);
+    assert_int_equal(st, SIM_OK);
+}
+
+static void plan_should_list_staffed_channels_and_leave_self_service_out(void **state)
+{
+    (void)state;
+    scenario *scn = load(mixed_json);
+    staffplan p;
+    build(&p, scn, 0);
+    assert_int_equal(p.n_channels, 3);
+    assert_int_equal(p.n_intervals, 7 * 24);
+    assert_int_equal(staffplan_find(&p, 3), SCENARIO_NONE);
+    assert_string_equal(p.channels[staffplan_find(&p, 0)].name, "phone");
+    assert_int_equal(p.channels[0].method, STAFFPLAN_ERLANG_C);
+    assert_int_equal(p.channels[1].method, STAFFPLAN_ERLANG_C);
+    assert_int_equal(p.channels[2].method, STAFFPLAN_WORKLOAD);
+    assert_string_equal(staffplan_method_name(p.channels[2].method), "workload");
+    /* Shrinkage: the largest among the groups with the skill. */
+    assert_true(p.channels[0].shrinkage == 0.25);
+    assert_true(p.channels[1].shrinkage == 0.35);
+    assert_true(p.channels[2].shrinkage == 0.35);
+    staffplan_fini(&p);
+    staffplan_fini(&p); /* harmless twice */
+    staffplan_fini(NULL);
+    scenario_free(scn);
+}
+
+/* Agents meet the target, one fewer does not, staff = agents / (1 - shrinkage), the rate is
+ * cc_demand's, and closed intervals need nobody. */
+static void check_realtime(const staffplan *p, const scenario *scn, size_t j, int erlang_a)
+{
+    const staffplan_channel *pc = &p->channels[j];
+    const scenario_channel *ch = &scn->channels[pc->channel];
+    size_t conc = pc->concurrency;
+    double aht = ch->handle_time.mean_s * (1.0 + ch->stretch * (double)(conc - 1));
+    assert_true(fabs(pc->aht_s - aht) <= 1e-12 * aht);
+    size_t open = 0;
+    for (size_t k = 0; k < p->n_intervals; k++) {
+        const staffplan_cell *c = staffplan_at(p, k, j);
+        double rate = cc_demand_channel_rate_week(scn, pc->channel, k);
+        assert_true(fabs(c->rate_per_hour - 3600.0 * rate) <= 1e-12 * c->rate_per_hour);
+        assert_true(fabs(c->staff - c->agents / (1.0 - pc->shrinkage)) <= 1e-12 * c->staff);
+        if (!c->open || !(rate > 0.0)) {
+            assert_true(c->agents == 0.0 && c->staff == 0.0);
+            assert_true(isnan(c->service_level));
+            continue;
+        }
+        open++;
+        erlang_queue q;
+        erlang_queue_init(&q);
+        q.arrival_rate = rate;
+        q.aht_s = aht;
+        q.threshold_s = ch->sl_threshold_s;
+        if (erlang_a && ch->has_patience) {
+            q.patience_s = ch->patience.mean_s;
+            q.redial_share = ch->retrial_share;
+        }
+        /* At the answer the SL target is met; one agent fewer (slots fewer) it is not. */
+        q.agents = c->agents * (double)conc;
+        erlang_result r;
+        sim_error err;
+        sim_error_clear(&err);
+        assert_int_equal(erlang_eval(&q, &r, &err), SIM_OK);
+        assert_true(r.service_level >= ch->sl_target);
+        assert_true(fabs(r.service_level - c->service_level) <= 1e-12);
+        q.agents = (c->agents - 1.0) * (double)conc;
+        if (q.agents > 0.0 && erlang_eval(&q, &r, &err) == SIM_OK)
+            assert_true(r.service_level < ch->sl_target);
+        assert_true(c->agents == floor(c->agents));
+    }
+    assert_true(open > 0);
+}
+
+static void realtime_agents_should_be_the_fewest_meeting_the_target(void **state)
+{
+    (void)state;
+    scenario *scn = load(mixed_json);
+    for (int a = 0; a <= 1; a++) {
+        staffplan p;
+        build(&p, scn, a);
+        check_realtime(&p, scn, 0, a);
+        check_realtime(&p, scn, 1, a);
+        if (a) {
+            assert_int_equal(p.channels[0].method, STAFFPLAN_ERLANG_X);
+            assert_int_equal(p.channels[1].method, STAFFPLAN_ERLANG_A);
+            assert_true(p.channels[0].redial_share == 0.3);
+        }
+        /* Closed: Saturday 10:00 for phone. */
+        assert_true(staffplan_at(&p, 5 * 24 + 10, 0)->agents == 0.0);
+        assert_false(staffplan_at(&p, 5 * 24 + 10, 0)->open);
+        /* Chat holds 3 per agent. */
+        assert_int_equal(p.channels[1].concurrency, 3);
+        staffplan_fini(&p);
+    }
+    scenario_free(scn);
+}
+
+static void erlang_a_should_need_no_more_agents_than_erlang_c_without_redials(void **state)
+{
+    (void)state;
+    scenario *scn = load(mixed_json);
+    staffplan pc, pa;
+    build(&pc, scn, 0);
+    build(&pa, scn, 1);
+    /* chat (no retrials): abandonment only relieves the queue. */
+    double hc = 0.0, ha = 0.0;
+    for (size_t k = 0; k < pc.n_intervals; k++) {
+        assert_true(staffplan_at(&pa, k, 1)->agents <= staffplan_at(&pc, k, 1)->agents);
+        hc += staffplan_at(&pc, k, 1)->agents;
+        ha += staffplan_at(&pa, k, 1)->agents;
+    }
+    printf("chat agent-intervals per week: Erlang C %.0f, Erlang A %.0f\n", hc, ha);
+    assert_true(ha < hc);
+    staffplan_fini(&pc);
+    staffplan_fini(&pa);
+    scenario_free(scn);
+}
+
+static void deferred_work_should_all_land_in_open_intervals_within_the_target(void **state)
+{
+    (void)state;
+    scenario *scn = load(mixed_json);
+    staffplan p;
+    build(&p, scn, 0);
+    size_t j = staffplan_find(&p, 2);
+    double offered = 0.0, landed = 0.0;
+    for (size_t k = 0; k < p.n_intervals; k++) {
+        const staffplan_cell *c = staffplan_at(&p, k, j);
+        offered += c->rate_per_hour * p.channels[j].aht_s; /* agent-seconds per hour */
+        landed += c->load * 3600.0;
+        if (!c->open) {
+            assert_true(c->agents == 0.0);
+        } else {
+            assert_true(c->agents >= c->load - 1e-9 && c->agents < c->load + 1.0);
+        }
+    }
+    printf("e-mail work per week: offered %.3f, landed %.3f agent-hours\n", offered / 3600.0,
+           landed / 3600.0);
+    assert_true(fabs(offered - landed) <= 1e-9 * offered);
+    /* Every open weekday hour gets work: overnight mail arrives before 09:00 and is due by
+     * 17:00, mail arriving at 16:00 is due by 24:00, hence 09:00-17:00 has load. */
+    for (size_t d = 0; d < 5; d++)
+        for (size_t h = 9; h < 17; h++)
+            assert_true(staffplan_at(&p, d * 24 + h, j)->load > 0.0);
+    staffplan_fini(&p);
+    scenario_free(scn);
+}
+
+/* With no response target and 24/7 hours, the work of an interval is staffed in it. */
+static void deferred_without_target_should_staff_each_interval_its_own_work(void **state)
+{
+    (void)state;
+    scenario *scn = load("{\"name\": \"d\", \"channels\": [{\"name\": \"mail\","
+                         " \"kind\": \"deferred\", \"handle_time\": {\"mean_s\": 600},"
+                         " \"response_target_s\": 0, \"daily_volume\": 9600, \"agents\": 1}]}");
+    staffplan p;
+    build(&p, scn, 0);
+    for (size_t k = 0; k < p.n_intervals; k++) {
+        const staffplan_cell *c = staffplan_at(&p, k, 0);
+        assert_true(fabs(c->load - c->rate_per_hour / 3600.0 * 600.0) <= 1e-9);
+        assert_true(c->agents == ceil(c->load - 1e-9)); /* 9600/day x 600 s = 66.67 */
+        assert_true(c->agents == 67.0);
+    }
+    staffplan_fini(&p);
+    scenario_free(scn);
+}
+
+static void an_invalid_redial_share_should_name_the_channel_field(void **state)
+{
+    (void)state;
+    scenario *scn = load("{\"name\": \"r\", \"channels\": [{\"name\": \"p\", \"kind\": \"voice\","
+                         " \"handle_time\": {\"mean_s\": 300}, \"patience\": {\"mean_s\": 60},"
+                         " \"retrial\": {\"share\": 1}, \"daily_volume\": 2000,"
+                         " \"agents\": 5}]}");
+    staffplan_options o;
+    staffplan_options_init(&o);
+    staffplan p;
+    sim_error err;
+    sim_error_clear(&err);
+    assert_int_equal(staffplan_build(&p, scn, &o, &err), SIM_OK); /* Erlang C: no redials */
+    staffplan_fini(&p);
+    o.erlang_a = 1;
+    sim_status st = staffplan_build(&p, scn, &o, &err);
+    printf("%s: %s\n", err.path, err.message);
+    assert_int_equal(st, SIM_EINVAL);
+    assert_string_equal(err.path, "channels[0].retrial.share");
+    assert_non_null(strstr(err.message, "channel 'p'"));
+    assert_null(p.cells);
+    scenario_free(scn);
+}
+
+int main(void)
+{
+    gsl_set_error_handler_off();
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(plan_should_list_staffed_channels_and_leave_self_service_out),
+        cmocka_unit_test(realtime_agents_should_be_the_fewest_meeting_the_target),
+        cmocka_unit_test(erlang_a_should_need_no_more_agents_than_erlang_c_without_redials),
+        cmocka_unit_test(deferred_work_should_all_land_in_open_intervals_within_the_target),
+        cmocka_unit_test(deferred_without_target_should_staff_each_interval_its_own_work),
+        cmocka_unit_test(an_invalid_redial_share_should_name_the_channel_field),
+    };
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}
