@@ -482,11 +482,17 @@ sim_status simstaff_run(const scenario *base, const char *const *policies, size_
             }
         }
     }
+    /* Weekdays the horizon never simulates cannot be searched: they keep Erlang C's
+     * staffing (and the result says which days were simulated). */
+    for (size_t d = 0; d < scn->horizon_days && d < 7; d++)
+        res->days_simulated |= 1u << ((scn->start_weekday + d) % 7);
     for (size_t k = 0; k < ng; k++) {
         const scenario_group *grp = &scn->groups[res->groups[k]];
         for (size_t i = 0; i < nw; i++) {
             if (!group_open(scn, grp, i))
                 res->agents[k * nw + i] = res->erlang[k * nw + i] = 0;
+            else if (!(res->days_simulated & (1u << (i / scn->intervals_per_day))))
+                res->agents[k * nw + i] = res->erlang[k * nw + i];
         }
     }
 

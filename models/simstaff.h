@@ -74,6 +74,8 @@ typedef struct simstaff_result {
     size_t *erlang;  /* [n_groups * n_week] Erlang C staffing */
     size_t n_channels;
     simstaff_channel channels[SCENARIO_MAX_CHANNELS];
+    unsigned days_simulated;  /* bit w set when weekday w (0 = Monday) is in the horizon;
+                                 the other days keep Erlang C's staffing (not searched) */
     size_t iterations;
     int converged;   /* 0 when max_iterations ran out (agents is the last staffing tried) */
     size_t n_reps, validate_reps;

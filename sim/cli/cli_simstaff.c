@@ -126,7 +126,13 @@ static int write_json(FILE *fp, void *vctx)
     cli_study_json_num(fp, agent_hours(r, r->agents));
     fputs(", \"erlang_c\": ", fp);
     cli_study_json_num(fp, agent_hours(r, r->erlang));
-    fprintf(fp, "},\n  \"confirmation_rounds\": %zu,\n", r->confirmations);
+    fprintf(fp, "},\n  \"confirmation_rounds\": %zu,\n  \"days_simulated\": [",
+            r->confirmations);
+    for (size_t d = 0, n = 0; d < 7; d++) {
+        if (r->days_simulated & (1u << d))
+            fprintf(fp, "%s\"%s\"", n++ > 0 ? ", " : "", weekday_names[d]);
+    }
+    fputs("],\n", fp);
     fprintf(fp, "  \"validation\": {\"seed\": %llu, \"replications\": %zu, "
                 "\"interval_level\": ",
             (unsigned long long)r->validate_seed, r->validate_reps);
@@ -183,6 +189,9 @@ static void print_table(const simstaff_out *o)
     }
     printf("\nagent-hours per week: simulation %.1f, Erlang C %.1f\n", agent_hours(r, r->agents),
            agent_hours(r, r->erlang));
+    if (r->days_simulated != 0x7fu)
+        printf("note: the horizon does not cover every weekday; days not simulated keep "
+               "Erlang C's staffing\n");
     if (r->validate_reps >= 2)
         printf("validation (seed %llu, %zu replications, family-wise %.0f%%): simulation "
                "staffing below target in %zu of %zu intervals (%zu at the per-interval "
