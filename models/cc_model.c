@@ -64,6 +64,7 @@ typedef struct cc_need {
     uint8_t resolved;
     uint8_t counted;
     uint8_t max_hit;
+    uint64_t id;       /* trace id (cc_options.trace), 0 when not tracing */
 } cc_need;
 
 typedef struct cc_agent {
@@ -92,6 +93,7 @@ typedef struct cc_contact {
     uint16_t pool;
     uint8_t state;
     uint8_t repeat;
+    uint64_t id;    /* trace id (cc_options.trace), 0 when not tracing */
 } cc_contact;
 
 typedef struct cc_ticket {
@@ -191,6 +193,10 @@ typedef struct cc_sim {
     uint64_t needs_open_counted;
     size_t peak_contacts;
     int oom;
+    cc_trace_fn trace; /* NULL unless tracing */
+    void *trace_ctx;
+    uint64_t replication;
+    uint64_t next_contact_id, next_need_id;
 } cc_sim;
 
 /* ---- small helpers ------------------------------------------------------------------- */
@@ -280,6 +286,40 @@ static const scenario_channel *chan(const cc_sim *m, size_t c)
     return &m->scn->channels[c];
 }
 
+/* ---- trace (cc_options.trace) --------------------------------------------------------- */
+
+/* Emit a trace event. The macro keeps the untraced path to one predictable branch: the
+ * event is built only when a callback is installed. */
+#define TRACE(m, ...)                                                                         \
+    do {                                                                                      \
+        if ((m)->trace != NULL)                                                               \
+            trace_emit((m), __VA_ARGS__);                                                     \
+    } while (0)
+
+static void trace_emit(const cc_sim *m, cc_trace_kind kind, const cc_contact *c,
+                       const cc_need *n, size_t channel, size_t to, size_t pool, double wait_s,
+                       double duration_s, int outcome)
+{
+    if (n == NULL && c != NULL)
+        n = c->need;
+    cc_trace_event ev;
+    ev.replication = m->replication;
+    ev.time_s = sim_env_now(m->env);
+    ev.kind = kind;
+    ev.contact = c != NULL ? c->id : 0;
+    ev.need = n != NULL ? n->id : 0;
+    ev.segment = n != NULL ? n->segment : SCENARIO_NONE;
+    ev.channel = channel;
+    ev.to_channel = to;
+    ev.pool = pool != SCENARIO_NONE ? m->r->pools[pool].name : NULL;
+    ev.wait_s = wait_s;
+    ev.duration_s = duration_s;
+    ev.outcome = outcome;
+    ev.repeat = c != NULL ? c->repeat : 0;
+    ev.counted = c != NULL ? c->row != CC_NO_ROW : (n != NULL && n->counted);
+    m->trace(m->trace_ctx, &ev);
+}
+
 /* ---- needs --------------------------------------------------------------------------- */
 
 static cc_need *need_new(cc_sim *m, size_t segment)
@@ -295,6 +335,8 @@ static cc_need *need_new(cc_sim *m, size_t segment)
     n->created_s = now;
     n->segment = (uint16_t)segment;
     n->counted = now >= m->warmup_s;
+    if (m->trace != NULL)
+        n->id = ++m->next_need_id;
     if (n->counted) {
         m->r->needs.created++;
         m->r->segments[segment].needs++;
@@ -324,6 +366,8 @@ static void need_unref(cc_sim *m, cc_need *n)
     SIM_ASSERT(n->live > 0, "need reference count underflow");
     if (--n->live > 0)
         return;
+    TRACE(m, CC_TRACE_NEED_END, NULL, n, SCENARIO_NONE, SCENARIO_NONE, SCENARIO_NONE,
+          sim_now(m) - n->created_s, (double)NAN, n->resolved);
     if (n->counted) {
         cc_need_totals *t = &m->r->needs;
         cc_segment_totals *s = &m->r->segments[n->segment];
@@ -496,6 +540,7 @@ static void serve(cc_sim *m, size_t pi, cc_agent *a, cc_contact *c)
         sim_histogram_add(m->r->channels[c->channel].waits, wait);
         m->r->segments[c->need->segment].answered++;
     }
+    TRACE(m, CC_TRACE_ANSWER, c, NULL, c->channel, SCENARIO_NONE, pi, wait, ht, -1);
     sim_env_schedule(m->env, ht, PRIO_MODEL, on_service_end, m, c);
 }
 
@@ -672,7 +717,8 @@ static void release_contact(cc_sim *m, cc_contact *c)
 static int schedule_ticket(cc_sim *m, cc_need *n, size_t channel, double delay_s);
 
 /* A branch of need n ended in channel `from` with `outcome`: retry, hop or give up. */
-static void hop(cc_sim *m, cc_need *n, size_t from, scenario_outcome outcome)
+static void hop(cc_sim *m, const cc_contact *ct, cc_need *n, size_t from,
+                scenario_outcome outcome)
 {
     const scenario *scn = m->scn;
     cc_need_totals *t = &m->r->needs;
@@ -684,8 +730,12 @@ static void hop(cc_sim *m, cc_need *n, size_t from, scenario_outcome outcome)
         double delay = sim_rng_exponential(m->rng[CC_STREAM_RETRIAL], ch->retrial_delay_mean_s);
         if (n->contacts >= scn->max_contacts_per_need) {
             n->max_hit = 1;
+            TRACE(m, CC_TRACE_GIVE_UP, ct, n, from, SCENARIO_NONE, SCENARIO_NONE, (double)NAN,
+                  (double)NAN, (int)outcome);
             return;
         }
+        TRACE(m, CC_TRACE_RETRIAL, ct, n, from, from, SCENARIO_NONE, (double)NAN, delay,
+              (int)outcome);
         if (schedule_ticket(m, n, from, delay) && n->counted)
             t->retrials++;
         return;
@@ -707,13 +757,18 @@ static void hop(cc_sim *m, cc_need *n, size_t from, scenario_outcome outcome)
     if (to == SCENARIO_NONE) {
         if (n->counted)
             t->give_ups[outcome]++;
+        TRACE(m, CC_TRACE_GIVE_UP, ct, n, from, SCENARIO_NONE, SCENARIO_NONE, (double)NAN,
+              (double)NAN, (int)outcome);
         return;
     }
     if (n->contacts >= scn->max_contacts_per_need) {
         n->max_hit = 1;
+        TRACE(m, CC_TRACE_GIVE_UP, ct, n, from, SCENARIO_NONE, SCENARIO_NONE, (double)NAN,
+              (double)NAN, (int)outcome);
         return;
     }
     double delay = draw_dist(m->rng[CC_STREAM_HOP_DELAY], &h->delay, 1.0);
+    TRACE(m, CC_TRACE_HOP, ct, n, from, to, SCENARIO_NONE, (double)NAN, delay, (int)outcome);
     if (schedule_ticket(m, n, to, delay) && n->counted) {
         t->hops[outcome]++;
         t->flow[from][to]++;
@@ -764,6 +819,8 @@ static void enqueue(cc_sim *m, size_t qi, cc_contact *c)
     double now = sim_now(m);
     if (q->channel != SCENARIO_NONE)
         area_set(&q->area, now, (double)q->len);
+    TRACE(m, CC_TRACE_QUEUE, c, NULL, c->channel, SCENARIO_NONE, q->owner, (double)NAN,
+          (double)NAN, -1);
 
     if (is_realtime(ch->kind)) {
         if (ch->has_patience) {
@@ -846,6 +903,11 @@ static void enter_channel(cc_sim *m, cc_need *n, size_t chn, int repeat, double 
     c->key_s = isnan(key_s) ? now : key_s;
     c->repeat = (uint8_t)repeat;
     c->row = now >= m->warmup_s ? row_of(m, now) : CC_NO_ROW;
+    if (m->trace != NULL) {
+        c->id = ++m->next_contact_id;
+        trace_emit(m, CC_TRACE_ENTER, c, n, chn, SCENARIO_NONE, SCENARIO_NONE, (double)NAN,
+                   (double)NAN, -1);
+    }
     n->live++;
     n->channels |= 1u << chn;
     size_t live = sim_pool_in_use(m->contact_pool);
@@ -867,6 +929,9 @@ static void enter_channel(cc_sim *m, cc_need *n, size_t chn, int repeat, double 
         }
         if (ch->when_closed == SCENARIO_CLOSED_WAIT) {
             double at = cc_hours_next_open(scn, chn, now);
+            if (!isinf(at))
+                TRACE(m, CC_TRACE_HELD, c, n, chn, SCENARIO_NONE, SCENARIO_NONE, (double)NAN,
+                      (double)NAN, -1);
             if (at < m->horizon_s) {
                 c->state = ST_HELD;
                 m->held[chn]++;
@@ -883,8 +948,10 @@ static void enter_channel(cc_sim *m, cc_need *n, size_t chn, int repeat, double 
         }
         m->r->accounting[chn].lost++;
         iv_add(m, c->row, chn, CC_IV_LOST, 1.0);
+        TRACE(m, CC_TRACE_LOST, c, n, chn, SCENARIO_NONE, SCENARIO_NONE, (double)NAN,
+              (double)NAN, -1);
         if (ch->when_closed == SCENARIO_CLOSED_HOP)
-            hop(m, n, chn, SCENARIO_OUTCOME_CLOSED);
+            hop(m, c, n, chn, SCENARIO_OUTCOME_CLOSED);
         release_contact(m, c);
         return;
     }
@@ -893,6 +960,8 @@ static void enter_channel(cc_sim *m, cc_need *n, size_t chn, int repeat, double 
         m->in_self[chn]++;
         double f = scn->segments[n->segment].handle_time_factor;
         double d = draw_dist(m->rng[CC_STREAM_HANDLE], &ch->handle_time, f);
+        TRACE(m, CC_TRACE_SELF_SERVICE, c, n, chn, SCENARIO_NONE, SCENARIO_NONE, (double)NAN,
+              d, -1);
         sim_env_schedule(m->env, d, PRIO_MODEL, on_self_service_end, m, c);
         return;
     }
@@ -926,8 +995,12 @@ static void on_self_service_end(sim_env *env, void *obj, void *arg)
     if (gsl_rng_uniform(m->rng[CC_STREAM_RESOLUTION]) < chan(m, chn)->resolve_share) {
         iv_add(m, c->row, chn, CC_IV_RESOLVED, 1.0);
         need_resolve(m, c->need);
+        TRACE(m, CC_TRACE_END, c, NULL, chn, SCENARIO_NONE, SCENARIO_NONE, (double)NAN,
+              (double)NAN, 1);
     } else {
-        hop(m, c->need, chn, SCENARIO_OUTCOME_SELF_SERVICE_FAILED);
+        TRACE(m, CC_TRACE_END, c, NULL, chn, SCENARIO_NONE, SCENARIO_NONE, (double)NAN,
+              (double)NAN, 0);
+        hop(m, c, c->need, chn, SCENARIO_OUTCOME_SELF_SERVICE_FAILED);
     }
     release_contact(m, c);
 }
@@ -953,8 +1026,12 @@ static void on_service_end(sim_env *env, void *obj, void *arg)
     if (gsl_rng_uniform(m->rng[CC_STREAM_RESOLUTION]) < chan(m, chn)->fcr_share) {
         iv_add(m, c->row, chn, CC_IV_RESOLVED, 1.0);
         need_resolve(m, c->need);
+        TRACE(m, CC_TRACE_END, c, NULL, chn, SCENARIO_NONE, SCENARIO_NONE, (double)NAN,
+              (double)NAN, 1);
     } else {
-        hop(m, c->need, chn, SCENARIO_OUTCOME_UNRESOLVED);
+        TRACE(m, CC_TRACE_END, c, NULL, chn, SCENARIO_NONE, SCENARIO_NONE, (double)NAN,
+              (double)NAN, 0);
+        hop(m, c, c->need, chn, SCENARIO_OUTCOME_UNRESOLVED);
     }
     release_contact(m, c);
 
@@ -980,7 +1057,9 @@ static void on_patience(sim_env *env, void *obj, void *arg)
         /* Deferred / callback: the item stays in the backlog; the customer also tries
          * elsewhere (outcome unanswered_in_time). */
         iv_add(m, c->row, chn, CC_IV_UNANSWERED, 1.0);
-        hop(m, c->need, chn, SCENARIO_OUTCOME_UNANSWERED);
+        TRACE(m, CC_TRACE_UNANSWERED, c, NULL, chn, SCENARIO_NONE, SCENARIO_NONE,
+              sim_now(m) - c->entry_s, (double)NAN, -1);
+        hop(m, c, c->need, chn, SCENARIO_OUTCOME_UNANSWERED);
         return;
     }
     size_t qi = c->queue;
@@ -998,7 +1077,9 @@ static void on_patience(sim_env *env, void *obj, void *arg)
         size_t pi = m->n_pools - m->scn->n_outsourcers + (qi - m->scn->n_channels);
         pv_add(m, c->row, pi, CC_PV_ABANDONED, 1.0);
     }
-    hop(m, c->need, chn, SCENARIO_OUTCOME_ABANDONED);
+    TRACE(m, CC_TRACE_ABANDON, c, NULL, chn, SCENARIO_NONE, SCENARIO_NONE, wait, (double)NAN,
+          -1);
+    hop(m, c, c->need, chn, SCENARIO_OUTCOME_ABANDONED);
     release_contact(m, c);
 }
 
@@ -1019,6 +1100,8 @@ static void on_offer(sim_env *env, void *obj, void *arg)
     c->patience = 0;
     m->r->accounting[c->channel].transferred++;
     iv_add(m, c->row, c->channel, CC_IV_TRANSFERRED, 1.0);
+    TRACE(m, CC_TRACE_CALLBACK, c, NULL, c->channel, ch->callback_channel, SCENARIO_NONE,
+          sim_now(m) - c->queue_s, (double)NAN, -1);
     cc_need *n = c->need;
     double place = c->queue_s;
     n->live++; /* keep the need alive across the hand-over */
@@ -1122,6 +1205,8 @@ static void on_arrival(sim_env *env, void *obj, void *arg)
     if (n == NULL)
         return;
     n->contacts = 1;
+    TRACE(m, CC_TRACE_ARRIVAL, NULL, n, chn, SCENARIO_NONE, SCENARIO_NONE, (double)NAN,
+          (double)NAN, -1);
     n->live++; /* held while entering */
     enter_channel(m, n, chn, 0, (double)NAN);
     need_unref(m, n);
@@ -1577,6 +1662,9 @@ sim_status cc_model_run(const scenario *scn, const cc_options *opts, uint64_t re
         return sim_error_set(err, SIM_ENOMEM, "", "out of memory creating the model");
     m->scn = scn;
     m->r = out;
+    m->trace = opts->trace;
+    m->trace_ctx = opts->trace_ctx;
+    m->replication = replication;
     m->folded = opts->intervals == CC_INTERVALS_WEEK;
     m->ipd = scn->intervals_per_day;
     m->interval_s = scn->interval_s;
@@ -1652,6 +1740,19 @@ static sim_status cc_task(void *ctx, size_t index, sim_error *err)
     return cc_model_run(b->scn, b->opts, index, &b->reps[index], err);
 }
 
+/* MPI exchange of replications (sim_mpi.h). */
+static void cc_batch_pack(void *ctx, size_t index, sim_buf *buf)
+{
+    cc_batch *b = ctx;
+    cc_rep_pack(&b->reps[index], buf);
+}
+
+static sim_status cc_batch_unpack(void *ctx, size_t index, sim_buf_reader *r, sim_error *err)
+{
+    cc_batch *b = ctx;
+    return cc_rep_unpack(&b->reps[index], r, err);
+}
+
 sim_status cc_model_run_replications(const scenario *scn, const cc_options *opts, size_t n,
                                      int threads, volatile sig_atomic_t *interrupted,
                                      void (*progress)(void *ctx, size_t done, size_t total),
@@ -1660,6 +1761,7 @@ sim_status cc_model_run_replications(const scenario *scn, const cc_options *opts
     for (size_t i = 0; i < n; i++)
         memset(&reps[i], 0, sizeof reps[i]);
     cc_batch b = {scn, opts, reps};
-    sim_runner_options ro = {threads, interrupted, progress, progress_ctx, NULL, NULL};
+    sim_runner_options ro = {threads, interrupted, progress, progress_ctx, cc_batch_pack,
+                             cc_batch_unpack};
     return sim_runner_run(n, cc_task, &b, &ro, err);
 }

@@ -73,6 +73,87 @@ void cc_rep_fini(cc_rep *rep)
     memset(rep, 0, sizeof *rep);
 }
 
+/* Packed layout: the shape, the two series, then each array of plain totals as raw bytes
+ * (the receiving process runs the same binary, so layouts agree), with the histograms packed
+ * after the struct that points to them (the pointer bytes travel but are replaced on
+ * unpack by the receiver's own). */
+void cc_rep_pack(const cc_rep *rep, sim_buf *b)
+{
+    sim_buf_put_u64(b, rep->replication);
+    sim_buf_put_u64(b, (uint64_t)rep->n_channels);
+    sim_buf_put_u64(b, (uint64_t)rep->n_segments);
+    sim_buf_put_u64(b, (uint64_t)rep->n_pools);
+    sim_buf_put_f64(b, rep->interval_s);
+    sim_buf_put_u64(b, (uint64_t)rep->n_intervals);
+    sim_buf_put_u64(b, (uint64_t)rep->folded);
+    sim_buf_put_f64(b, rep->stats_start_s);
+    sim_buf_put_f64(b, rep->stats_end_s);
+    sim_series_pack(&rep->channel_series, b);
+    sim_series_pack(&rep->pool_series, b);
+    for (size_t c = 0; c < rep->n_channels; c++) {
+        sim_buf_put_bytes(b, &rep->channels[c], sizeof rep->channels[c]);
+        sim_histogram_pack(rep->channels[c].waits, b);
+    }
+    sim_buf_put_bytes(b, rep->accounting, rep->n_channels * sizeof *rep->accounting);
+    sim_buf_put_bytes(b, rep->pools, rep->n_pools * sizeof *rep->pools);
+    sim_buf_put_bytes(b, rep->segments, rep->n_segments * sizeof *rep->segments);
+    sim_buf_put_bytes(b, &rep->needs, sizeof rep->needs);
+    sim_histogram_pack(rep->needs.resolution, b);
+    sim_buf_put_u64(b, rep->model_events);
+    sim_buf_put_u64(b, (uint64_t)rep->peak_contacts);
+    sim_buf_put_u64(b, (uint64_t)rep->peak_needs);
+    sim_buf_put_u64(b, (uint64_t)rep->pool_bytes);
+    sim_buf_put_bytes(b, &rep->env, sizeof rep->env);
+}
+
+sim_status cc_rep_unpack(cc_rep *rep, sim_buf_reader *r, sim_error *err)
+{
+    uint64_t replication = sim_buf_get_u64(r);
+    uint64_t n_channels = sim_buf_get_u64(r), n_segments = sim_buf_get_u64(r);
+    uint64_t n_pools = sim_buf_get_u64(r);
+    double interval_s = sim_buf_get_f64(r);
+    uint64_t n_intervals = sim_buf_get_u64(r);
+    if (r->failed || n_channels > SCENARIO_MAX_CHANNELS || n_segments > SCENARIO_MAX_SEGMENTS ||
+        n_pools > SCENARIO_MAX_GROUPS + SCENARIO_MAX_OUTSOURCERS + 1 || !(interval_s > 0.0) ||
+        n_intervals > (uint64_t)SCENARIO_MAX_HORIZON_DAYS * 86400u)
+        return sim_error_set(err, SIM_EIO, "mpi", "malformed replication header");
+    sim_status st = cc_rep_init(rep, (size_t)n_channels, (size_t)n_segments, (size_t)n_pools,
+                                interval_s, (size_t)n_intervals, err);
+    if (st != SIM_OK)
+        return st;
+    rep->replication = replication;
+    rep->folded = (int)sim_buf_get_u64(r);
+    rep->stats_start_s = sim_buf_get_f64(r);
+    rep->stats_end_s = sim_buf_get_f64(r);
+    int ok = sim_series_unpack(&rep->channel_series, r) && sim_series_unpack(&rep->pool_series, r);
+    for (size_t c = 0; ok && c < rep->n_channels; c++) {
+        sim_histogram *waits = rep->channels[c].waits;
+        sim_buf_get_bytes(r, &rep->channels[c], sizeof rep->channels[c]);
+        rep->channels[c].waits = waits;
+        ok = sim_histogram_unpack(waits, r);
+    }
+    if (ok) {
+        sim_buf_get_bytes(r, rep->accounting, rep->n_channels * sizeof *rep->accounting);
+        sim_buf_get_bytes(r, rep->pools, rep->n_pools * sizeof *rep->pools);
+        sim_buf_get_bytes(r, rep->segments, rep->n_segments * sizeof *rep->segments);
+        sim_histogram *resolution = rep->needs.resolution;
+        sim_buf_get_bytes(r, &rep->needs, sizeof rep->needs);
+        rep->needs.resolution = resolution;
+        ok = sim_histogram_unpack(resolution, r);
+    }
+    rep->model_events = sim_buf_get_u64(r);
+    rep->peak_contacts = (size_t)sim_buf_get_u64(r);
+    rep->peak_needs = (size_t)sim_buf_get_u64(r);
+    rep->pool_bytes = (size_t)sim_buf_get_u64(r);
+    sim_buf_get_bytes(r, &rep->env, sizeof rep->env);
+    if (!ok || r->failed || r->pos != r->len) {
+        cc_rep_fini(rep);
+        return sim_error_set(err, SIM_EIO, "mpi", "malformed replication %llu",
+                             (unsigned long long)replication);
+    }
+    return SIM_OK;
+}
+
 double *cc_rep_iv(const cc_rep *rep, size_t interval, size_t channel, cc_iv_field f)
 {
     return sim_series_at(&rep->channel_series, interval, channel * CC_IV_COUNT + (size_t)f);

@@ -34,6 +34,7 @@
 #include <stdint.h>
 
 #include "scenario.h"
+#include "sim_buf.h"
 #include "sim_ci.h"
 #include "sim_env.h"
 #include "sim_error.h"
@@ -170,6 +171,14 @@ sim_status cc_rep_init(cc_rep *rep, size_t n_channels, size_t n_segments, size_t
                        double interval_s, size_t n_intervals, sim_error *err);
 /* Free what cc_rep_init allocated; safe on a zeroed or already finalised rep. */
 void cc_rep_fini(cc_rep *rep);
+
+/* Append rep (shapes, series, totals, histograms) to b, for the MPI exchange of
+ * replications (sim_mpi.h). */
+void cc_rep_pack(const cc_rep *rep, sim_buf *b);
+/* Rebuild a replication written by cc_rep_pack into rep (zeroed or finalised on entry; it is
+ * initialised here and must be released with cc_rep_fini). SIM_OK, SIM_ENOMEM, or SIM_EIO
+ * when the buffer is short or malformed. */
+sim_status cc_rep_unpack(cc_rep *rep, sim_buf_reader *r, sim_error *err);
 
 /* Pointer to field f of channel c in interval i. */
 double *cc_rep_iv(const cc_rep *rep, size_t interval, size_t channel, cc_iv_field f);

@@ -2,6 +2,8 @@
 #define _POSIX_C_SOURCE 200809L
 #include "out_file.h"
 
+#include "sim_mpi.h"
+
 #include <errno.h>
 #include <stdlib.h>
 #include <string.h>
@@ -10,6 +12,8 @@
 
 sim_status out_file_mkdir(const char *dir, sim_error *err)
 {
+    if (!sim_mpi_is_root())
+        return SIM_OK;
     char path[OUT_FILE_PATH_MAX];
     size_t n = strlen(dir);
     if (n == 0 || n >= sizeof path)
@@ -38,6 +42,14 @@ sim_status out_file_begin(out_file_tx *tx, const char *dir, const char *name, si
     int b = snprintf(tx->tmp_path, sizeof tx->tmp_path, "%s/.%s.tmp.XXXXXX", dir, name);
     if (a < 0 || b < 0 || (size_t)a >= sizeof tx->final_path || (size_t)b >= sizeof tx->tmp_path)
         return sim_error_set(err, SIM_EIO, name, "output path too long");
+    if (!sim_mpi_is_root()) {
+        tx->discard = 1;
+        tx->fp = fopen("/dev/null", "w");
+        if (tx->fp == NULL)
+            return sim_error_set(err, SIM_EIO, name, "cannot open /dev/null: %s",
+                                 strerror(errno));
+        return SIM_OK;
+    }
     int fd = mkstemp(tx->tmp_path);
     if (fd < 0)
         return sim_error_set(err, SIM_EIO, name, "cannot create a file in '%s': %s", dir,
@@ -54,6 +66,11 @@ sim_status out_file_begin(out_file_tx *tx, const char *dir, const char *name, si
 
 sim_status out_file_commit(out_file_tx *tx, sim_error *err)
 {
+    if (tx->discard) {
+        fclose(tx->fp);
+        tx->fp = NULL;
+        return SIM_OK;
+    }
     int bad = ferror(tx->fp) != 0;
     bad |= fflush(tx->fp) != 0;
     bad |= fsync(fileno(tx->fp)) != 0 && errno != EINVAL;
@@ -74,7 +91,8 @@ void out_file_abort(out_file_tx *tx)
     if (tx->fp != NULL)
         fclose(tx->fp);
     tx->fp = NULL;
-    unlink(tx->tmp_path);
+    if (!tx->discard)
+        unlink(tx->tmp_path);
 }
 
 sim_status out_file_write(const char *dir, const char *name, const char *data, size_t len,

@@ -5,6 +5,9 @@
  * either the old file (or none) or the complete new one. The temporary file lives in the
  * same directory so that rename(2) is atomic (same file system). What it is not: a
  * formatter; out_csv.h and out_json.h produce the content.
+ *
+ * Under mpirun every rank holds the same results (sim_mpi.h) but only rank 0 writes: on the
+ * other ranks these functions accept the content and discard it, so callers need no check.
  */
 #ifndef OUT_FILE_H
 #define OUT_FILE_H
@@ -20,6 +23,7 @@ typedef struct out_file_tx {
     FILE *fp;
     char tmp_path[OUT_FILE_PATH_MAX];
     char final_path[OUT_FILE_PATH_MAX];
+    int discard; /* MPI rank other than 0: content goes to /dev/null, nothing is renamed */
 } out_file_tx;
 
 /* Create directory `dir` (and its parents) unless it exists. SIM_OK or SIM_EIO naming it. */
