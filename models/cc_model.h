@@ -65,6 +65,55 @@ typedef enum cc_interval_mode {
 typedef sim_status (*cc_erlang_sizer)(const scenario *scn, size_t channel, size_t *agents,
                                       size_t n_intervals_week, sim_error *err);
 
+/* Per-contact event log (`omnisim run --trace`): the kinds of lifecycle points. Contact and
+ * need ids are numbered from 1 per replication in creation order (0: none). */
+typedef enum cc_trace_kind {
+    CC_TRACE_ARRIVAL = 0, /* a new need's first contact arrives (segment drawn) */
+    CC_TRACE_ENTER,       /* a contact enters a channel (first, repeat or callback) */
+    CC_TRACE_HELD,        /* real-time contact waits for the closed channel to open */
+    CC_TRACE_QUEUE,       /* joins a queue or backlog (pool: outsourcer of a share queue) */
+    CC_TRACE_SELF_SERVICE, /* starts a self-service session; duration_s: its length */
+    CC_TRACE_ANSWER,      /* an agent answers: pool, wait_s, duration_s = handle time */
+    CC_TRACE_ABANDON,     /* left a real-time queue unanswered: wait_s */
+    CC_TRACE_UNANSWERED,  /* deferred/callback item not answered within patience (stays) */
+    CC_TRACE_LOST,        /* arrived while closed and did not wait */
+    CC_TRACE_CALLBACK,    /* accepted a callback offer: to_channel is the callback channel */
+    CC_TRACE_END,         /* service or self-service ended: outcome 1 resolved, 0 not */
+    CC_TRACE_HOP,         /* repeat contact scheduled: to_channel, duration_s = delay,
+                             outcome = scenario_outcome that caused it */
+    CC_TRACE_RETRIAL,     /* redial after abandonment scheduled (same channel) */
+    CC_TRACE_GIVE_UP,     /* the customer gives this branch up: outcome = scenario_outcome */
+    CC_TRACE_NEED_END,    /* the need ended: outcome 1 resolved, 0 given up; wait_s = time
+                             since its arrival */
+    CC_TRACE_KIND_COUNT
+} cc_trace_kind;
+
+/* One traced event. Fields that do not apply are SCENARIO_NONE (indices), NULL (pool) or
+ * NaN (times); the pointer fields are borrowed for the duration of the call. */
+typedef struct cc_trace_event {
+    uint64_t replication;
+    double time_s;       /* simulation time, seconds from the start of the horizon */
+    cc_trace_kind kind;
+    uint64_t contact;    /* contact id, 0 for need-level events (need_end) */
+    uint64_t need;       /* need id */
+    size_t segment;
+    size_t channel;
+    size_t to_channel;   /* hop, retrial, callback */
+    const char *pool;    /* answer: server pool name; queue: outsourcer of a share queue */
+    double wait_s;
+    double duration_s;
+    int outcome;         /* see the kinds; -1 when not applicable */
+    int repeat;          /* the contact is a repeat contact of its need */
+    int counted;         /* the contact (need for need events) counts in the KPIs */
+} cc_trace_event;
+
+/* Trace callback. Called synchronously at each lifecycle point of replication ev->replication
+ * from the thread that runs it: with more than one thread, calls of different replications
+ * interleave and may be concurrent, so a caller that wants a deterministic log runs traced
+ * replications on one thread (omnisim run does). Tracing never changes results (it draws
+ * no random numbers). */
+typedef void (*cc_trace_fn)(void *ctx, const cc_trace_event *ev);
+
 typedef struct cc_options {
     cc_interval_mode intervals;
     const sim_calendar_type *calendar; /* NULL: heap */
@@ -72,6 +121,9 @@ typedef struct cc_options {
     uint64_t seed_override;            /* used instead of scn->seed when use_seed is 1 */
     int use_seed;
     cc_erlang_sizer erlang;            /* NULL: cc_staff_erlang_default */
+    cc_trace_fn trace;                 /* NULL (default): no trace; costs one branch per
+                                          lifecycle point */
+    void *trace_ctx;                   /* passed to trace */
 } cc_options;
 
 /* Options with every field at its default. */
