@@ -31,7 +31,6 @@
 #include <stdint.h>
 #include <math.h>
 #include <stdio.h>
-#include <stdlib.h>
 #include <string.h>
 #include <time.h>
 
@@ -571,6 +570,7 @@ typedef struct plan_search {
     long *cov;     /* [week] coverage of the heuristic solution */
     long *count;   /* [n_templates] shifts per template */
     double heur_best; /* objective of the best heuristic solution handed to GLPK */
+    double first_s;   /* seconds from the start to the first accepted heuristic solution */
     int *ind;      /* [n_cols + 1] row buffers for heur_feasible */
     double *val;
 } plan_search;
@@ -881,8 +881,10 @@ static void heur_offer(plan_search *h, glp_tree *tree)
         double before = h->heur_best;
         if (!heur_round(h, lp, thetas[i]))
             continue;
-        if (heur_feasible(lp, h->sol, h->ind, h->val))
-            (void)glp_ios_heur_sol(tree, h->sol); /* GLPK may still decline a worse one */
+        if (heur_feasible(lp, h->sol, h->ind, h->val)) {
+            if (glp_ios_heur_sol(tree, h->sol) == 0 && h->first_s < 0.0)
+                h->first_s = now_s() - h->c->started;
+        }
         else
             h->heur_best = before; /* a heuristic slip (say a cap broken by rounding up) */
     }
@@ -1149,6 +1151,7 @@ typedef struct plan_outcome {
     int mip_ret;       /* glp_intopt return code (or -1 when not run) */
     int mip_status;    /* glp_mip_status */
     double lp_obj, bound, obj;
+    double lp_s, first_s; /* seconds to the LP optimum and to the first heuristic schedule */
     int timed_out;
 } plan_outcome;
 
@@ -1183,10 +1186,11 @@ static sim_status lp_solve(plan_lp *m, plan_ctx *c, plan_mode mode, double time_
         return sim_error_set(err, SIM_ENOCONV, "", "GLPK's LP relaxation ended with status %d",
                              o->lp_status);
     o->lp_obj = m->n_rows > 0 ? glp_get_obj_val(m->lp) : 0.0;
+    double lp_done_s = now_s() - c->started;
     o->bound = o->lp_obj;
 
     plan_search search = {.bound = -HUGE_VAL, .c = c, .m = m, .mode = mode,
-                          .heur_best = HUGE_VAL};
+                          .heur_best = HUGE_VAL, .first_s = -1.0};
     search.sol = sim_calloc((size_t)m->n_cols + 1, sizeof *search.sol);
     search.cov = sim_calloc(c->week, sizeof *search.cov);
     search.count = sim_calloc(c->prob->n_templates, sizeof *search.count);
@@ -1204,9 +1208,10 @@ static sim_status lp_solve(plan_lp *m, plan_ctx *c, plan_mode mode, double time_
     /* Set-covering programs have many near-integral LP optima; the feasibility pump finds an
      * incumbent early, which matters when a time limit cuts the search (measured on the
      * 50-template benchmark: see docs/performance.md). */
-    io.fp_heur = getenv("SP_FP") ? GLP_ON : GLP_OFF;
-    if (getenv("SP_BR")) io.br_tech = atoi(getenv("SP_BR"));
-    if (getenv("SP_BT")) io.bt_tech = atoi(getenv("SP_BT"));
+    /* GLPK's feasibility pump and pseudocost branching were tried on the benchmark: both
+     * spent the whole time limit without an incumbent; our rounding heuristic (above) gives
+     * one right after the root LP. Defaults otherwise. */
+    io.fp_heur = GLP_OFF;
     io.cb_func = plan_callback;
     io.cb_info = &search;
     left = deadline - now_s();
@@ -1223,6 +1228,8 @@ static sim_status lp_solve(plan_lp *m, plan_ctx *c, plan_mode mode, double time_
         return SIM_OK;
     }
     o->mip_ret = glp_intopt(m->lp, &io);
+    o->first_s = search.first_s;
+    o->lp_s = lp_done_s;
     heur_free(&search);
     if (o->mip_ret != 0 && o->mip_ret != GLP_ETMLIM && o->mip_ret != GLP_EMIPGAP)
         return sim_error_set(err, SIM_ENOCONV, "",
@@ -1510,6 +1517,8 @@ sim_status shift_plan_solve(const shift_plan_problem *prob, const shift_plan_opt
     plan->n_nonzeros = m.nnz;
     plan->objective = oc.obj;
     plan->lp_bound = oc.lp_obj;
+    plan->lp_s = oc.lp_s;
+    plan->first_solution_s = oc.first_s;
     plan->best_bound = oc.bound > oc.obj ? oc.obj : oc.bound;
     plan->gap = (plan->objective - plan->best_bound) / fmax(1.0, fabs(plan->objective));
     if (plan->gap < 0.0)

@@ -125,6 +125,9 @@ typedef struct shift_plan {
     size_t shifts;           /* shifts worked in the week */
     size_t headcount;        /* fewest people for those shifts (rule above) */
     double solve_s;          /* wall time of the solver */
+    double lp_s;             /* wall time until the LP relaxation was solved */
+    double first_solution_s; /* wall time until the rounding heuristic's first schedule was
+                                accepted, -1 when GLPK found its incumbent itself */
     size_t n_rows, n_cols, n_int, n_nonzeros; /* size of the integer program */
     size_t n_intervals;
     double interval_s;
