@@ -575,8 +575,10 @@ static void conv_channel(conv *c, const cJSON *o, size_t i, const double *def_in
     ch->when_closed = strcmp(wc, "hop") == 0    ? SCENARIO_CLOSED_HOP
                       : strcmp(wc, "wait") == 0 ? SCENARIO_CLOSED_WAIT
                                                 : SCENARIO_CLOSED_LOST;
-    if (ch->when_closed == SCENARIO_CLOSED_WAIT && !deferred_like && has(o, "when_closed")) {
-        /* a caller cannot hold a closed line: make the planner say what happens instead */
+    if (ch->when_closed == SCENARIO_CLOSED_WAIT && k == SCENARIO_CHANNEL_SELF_SERVICE
+        && has(o, "when_closed")) {
+        /* real-time contacts retry at the next opening (scenario.h); self-service has no
+         * queue to wait in: make the planner say what happens instead */
         pathf(p, "%s.when_closed", base);
         err(c, p, "a %s channel cannot make contacts wait while closed; use hop or lost",
             kind);

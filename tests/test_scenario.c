@@ -409,6 +409,57 @@ static void a_policy_that_breaks_the_scenario_should_fail_validation(void **stat
     scenario_diag_fini(&diag);
 }
 
+/* when_closed "wait" on a real-time channel (voice, video, chat): the caller is held and joins
+ * the queue at the next opening (scenario.h); only self-service has nothing to wait in. */
+static void real_time_channels_should_accept_wait_when_closed(void **state)
+{
+    (void)state;
+    const char *kinds[] = {"voice", "video", "chat"};
+    for (size_t i = 0; i < sizeof kinds / sizeof kinds[0]; i++) {
+        char text[1024];
+        snprintf(text, sizeof text,
+                 "{\"name\": \"w\", \"channels\": [{\"name\": \"rt\", \"kind\": \"%s\",\n"
+                 " \"handle_time\": {\"mean_s\": 300}, \"daily_volume\": 100, \"agents\": 3,\n"
+                 " \"hours\": {\"weekdays\": [[\"08:00\", \"18:00\"]]}, \"when_closed\": "
+                 "\"wait\"}]}",
+                 kinds[i]);
+        scenario_diag diag;
+        scenario_diag_init(&diag);
+        scenario *scn = NULL;
+        sim_status st = scenario_load_string(text, strlen(text), "<t>", NULL, &scn, &diag);
+        if (st != SIM_OK && scenario_diag_count(&diag) > 0)
+            print_message("%s: %s\n", kinds[i], scenario_diag_get(&diag, 0)->message);
+        assert_int_equal(st, SIM_OK);
+        assert_int_equal(scn->channels[0].when_closed, SCENARIO_CLOSED_WAIT);
+        scenario_free(scn);
+        scenario_diag_fini(&diag);
+        /* without the field a real-time channel still loses its closed-hours arrivals */
+        const char *omit = strstr(text, ", \"when_closed\"");
+        assert_non_null(omit);
+        char plain[1024];
+        snprintf(plain, sizeof plain, "%.*s}]}", (int)(omit - text), text);
+        assert_int_equal(scenario_load_string(plain, strlen(plain), "<t>", NULL, &scn, NULL),
+                         SIM_OK);
+        assert_int_equal(scn->channels[0].when_closed, SCENARIO_CLOSED_LOST);
+        scenario_free(scn);
+    }
+    const char *self =
+        "{\"name\": \"w\", \"channels\": [{\"name\": \"faq\", \"kind\": \"self_service\",\n"
+        " \"handle_time\": {\"mean_s\": 60}, \"daily_volume\": 100,\n"
+        " \"hours\": {\"weekdays\": [[\"08:00\", \"18:00\"]]}, \"when_closed\": \"wait\"}]}";
+    scenario_diag diag;
+    scenario_diag_init(&diag);
+    scenario *scn = NULL;
+    assert_int_equal(scenario_load_string(self, strlen(self), "<t>", NULL, &scn, &diag),
+                     SIM_EINVAL);
+    assert_null(scn);
+    char line[1024];
+    assert_string_equal(scenario_diag_format(scenario_diag_get(&diag, 0), line, sizeof line),
+                        "<t>:3:47: channels[0].when_closed: a self_service channel cannot make "
+                        "contacts wait while closed; use hop or lost");
+    scenario_diag_fini(&diag);
+}
+
 static void a_derived_scenario_should_equal_the_same_overrides_loaded_directly(void **state)
 {
     (void)state;
@@ -635,6 +686,7 @@ int main(void)
         cmocka_unit_test(bad_overrides_should_be_reported_with_their_origin),
         cmocka_unit_test(policies_should_apply_and_unknown_ones_should_be_refused),
         cmocka_unit_test(a_policy_that_breaks_the_scenario_should_fail_validation),
+        cmocka_unit_test(real_time_channels_should_accept_wait_when_closed),
         cmocka_unit_test(a_derived_scenario_should_equal_the_same_overrides_loaded_directly),
         cmocka_unit_test(hostile_inputs_should_be_refused_without_crashing),
         cmocka_unit_test(the_diag_list_should_be_bounded),
