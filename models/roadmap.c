@@ -153,7 +153,7 @@ sim_status roadmap_year_sets(const scenario *base, const roadmap_year *y, int er
 {
     *out = NULL;
     *n_out = 0;
-    size_t cap = 4 + base->n_channels + 2 * base->n_segments + base->n_groups;
+    size_t cap = 5 + base->n_channels + 2 * base->n_segments + 3 * base->n_groups;
     char **sets = sim_calloc(cap, sizeof *sets);
     if (sets == NULL)
         return sim_error_set(err, SIM_ENOMEM, NULL, "out of memory");
@@ -174,6 +174,13 @@ sim_status roadmap_year_sets(const scenario *base, const roadmap_year *y, int er
     ok = sets[n++] != NULL;
     if (ok) {
         sets[n] = sim_strdup("roadmap=null");
+        ok = sets[n++] != NULL;
+    }
+    if (ok && erlang_staffing) {
+        /* The year's policies are applied before these overrides; the file's policy list
+         * goes, so that the loader does not check every other policy against groups whose
+         * staffing mode changed (a policy setting a fixed size would no longer fit). */
+        sets[n] = sim_strdup("policies=null");
         ok = sets[n++] != NULL;
     }
     const size_t L = SCENARIO_NAME_MAX + 64;
@@ -209,11 +216,16 @@ sim_status roadmap_year_sets(const scenario *base, const roadmap_year *y, int er
     for (size_t g = 0; g < base->n_groups && ok && erlang_staffing; g++) {
         if (base->groups[g].implicit)
             continue;
-        char *s = sim_malloc(L);
-        ok = s != NULL;
-        if (ok) {
-            snprintf(s, L, "groups.%s.staffing=erlang", base->groups[g].name);
-            sets[n++] = s;
+        /* erlang staffing takes neither a fixed size nor a per-interval list */
+        static const char *const fmt[3] = {"groups.%s.staffing=erlang", "groups.%s.agents=null",
+                                           "groups.%s.agents_per_interval=null"};
+        for (size_t f = 0; f < 3 && ok; f++) {
+            char *s = sim_malloc(L);
+            ok = s != NULL;
+            if (ok) {
+                snprintf(s, L, fmt[f], base->groups[g].name);
+                sets[n++] = s;
+            }
         }
     }
     if (!ok) {

@@ -1,0 +1,66 @@
+#!/usr/bin/env bash
+# `omnisim compare`: exit codes, compare.csv/compare.json with the documented columns, a
+# no-op policy with exactly zero differences, identical files for 1 and 2 threads,
+# --precision with the number of replications it took, --independent.
+# Usage: compare.sh OMNISIM SOURCE_DIR
+set -u
+omnisim=$1
+src=$2
+ex="$src/scenarios/examples/omni-roadmap-demo.json"
+fails=0
+fail() { echo "FAIL $*"; fails=$((fails + 1)); }
+tmp=$(mktemp -d)
+trap 'rm -rf "$tmp"' EXIT
+expect() { # CODE ARGS...: run `omnisim compare ARGS`; stdout in $out
+  local want=$1; shift
+  out=$("$omnisim" compare "$@" 2>"$tmp/stderr")
+  local rc=$?
+  [ "$rc" -eq "$want" ] || fail "exit $rc, want $want: compare $* ($(cat "$tmp/stderr"))"
+}
+
+expect 0 --help
+printf '%s' "$out" | grep -q "usage: omnisim compare" || fail "--help prints no usage"
+expect 2 "$ex"                                   # no --policy
+expect 2 "$ex" --policy a --precision x
+expect 2 "$ex" --policy a --max-reps 10          # --max-reps needs --precision
+expect 2 "$ex" --policy a -r 1
+expect 1 -q -o "$tmp/x" "$ex" --policy no_such_policy
+[ ! -e "$tmp/x/compare.csv" ] || fail "a failed comparison wrote compare.csv"
+
+expect 0 -q -r 4 -j 1 -o "$tmp/one" "$ex" --policy same_as_baseline --policy steer_by_queue
+for f in compare.csv compare.json; do [ -s "$tmp/one/$f" ] || fail "no $f"; done
+[ -z "$(ls -A "$tmp/one" | grep '^\.')" ] || fail "temporary files left behind"
+head -1 "$tmp/one/compare.csv" | grep -qx "policy,kpi,n,baseline_mean,baseline_lo,baseline_hi,policy_mean,policy_lo,policy_hi,diff_mean,diff_lo,diff_hi,diff_half_width,significant,target_half_width,counted" ||
+  fail "compare.csv header: $(head -1 "$tmp/one/compare.csv")"
+# the no-op policy: every difference exactly 0 (diff_mean column 10, half-width column 13)
+bad=$(awk -F, '$1 == "same_as_baseline" && $10 != "" && ($10 != 0 || $13 != 0)' "$tmp/one/compare.csv")
+[ -z "$bad" ] || fail "no-op policy has non-zero differences: $bad"
+grep -q '^same_as_baseline,channel.phone.service_level,4,' "$tmp/one/compare.csv" || fail "no phone SL row"
+# fewer agents: phone service level significantly lower
+grep -q '^steer_by_queue,channel.phone.service_level,.*,1,,0$' "$tmp/one/compare.csv" ||
+  fail "steer_by_queue phone SL not significant: $(grep '^steer_by_queue,channel.phone.service_level' "$tmp/one/compare.csv")"
+grep -q '"common_random_numbers": true' "$tmp/one/compare.json" || fail "compare.json lacks CRN flag"
+printf '%s' "$out" | grep -q "policy steer_by_queue vs baseline" || fail "no table on stdout"
+
+# threads do not change a byte
+expect 0 -q -r 4 -j 2 -o "$tmp/two" "$ex" --policy same_as_baseline --policy steer_by_queue
+cmp -s "$tmp/one/compare.csv" "$tmp/two/compare.csv" || fail "compare.csv differs between 1 and 2 threads"
+cmp -s "$tmp/one/compare.json" "$tmp/two/compare.json" || fail "compare.json differs between 1 and 2 threads"
+
+# --json prints the JSON document
+expect 0 -q -r 3 --json -o "$tmp/j" "$ex" --policy steer_by_queue
+printf '%s' "$out" | head -1 | grep -q '^{' || fail "--json does not print JSON"
+
+# precision: reached, and the number of replications is reported
+expect 0 -q -r 4 --precision 0.05 --max-reps 200 -o "$tmp/p" "$ex" --policy steer_by_queue
+grep -q '"met": true' "$tmp/p/compare.json" || fail "precision 0.05 not met: $(grep precision "$tmp/p/compare.json")"
+n=$(sed -n 's/.*"replications": \([0-9]*\).*/\1/p' "$tmp/p/compare.json")
+[ "${n:-0}" -gt 4 ] || fail "precision did not add replications (n=$n)"
+printf '%s' "$out" | grep -q "precision 0.05: reached" || fail "table does not say the precision was reached"
+
+# --independent is accepted and says so
+expect 0 -q -r 3 --independent -o "$tmp/i" "$ex" --policy steer_by_queue
+grep -q '"common_random_numbers": false' "$tmp/i/compare.json" || fail "--independent not recorded"
+
+[ "$fails" -eq 0 ] && echo "compare.sh: all checks passed"
+exit $((fails > 0))
