@@ -239,12 +239,13 @@ int study_is_reported(const scenario *scn, const char *name)
     static const char *const fixed[] = {
         "total.service_level", "total.abandon_rate", "needs.resolved_share",
         "needs.contacts_per_resolved_need", "needs.channels_per_need",
-        "needs.time_to_resolution_s", "effort.score"};
+        "needs.time_to_resolution_s", "effort.score", "cost.total_eur", "cost.year_eur",
+        "cost.per_contact_eur", "cost.per_resolved_need_eur", "cost.people_share"};
     for (size_t i = 0; i < sizeof fixed / sizeof fixed[0]; i++) {
         if (strcmp(name, fixed[i]) == 0)
             return 1;
     }
-    if (strncmp(name, "cost.", 5) == 0)
+    if (strncmp(name, "sla.", 4) == 0 && ends_with(name, ".miss_probability"))
         return 1;
     if (strncmp(name, "channel.", 8) == 0 &&
         (ends_with(name, ".service_level") || ends_with(name, ".abandon_rate"))) {
@@ -267,5 +268,6 @@ int study_is_reported(const scenario *scn, const char *name)
 int study_is_share(const char *name)
 {
     return ends_with(name, ".service_level") || ends_with(name, "_rate") ||
-           ends_with(name, "_share") || ends_with(name, ".occupancy");
+           ends_with(name, "_share") || ends_with(name, ".occupancy") ||
+           ends_with(name, ".miss_probability");
 }

@@ -35,7 +35,7 @@
 #include "sim_error.h"
 
 /* Maximum number of KPIs a hook may add per replication. */
-#define STUDY_HOOK_MAX 256
+#define STUDY_HOOK_MAX 1024
 
 /* Adds KPIs computed from one replication (e.g. cost.total_eur from the cost model).
  * Writes up to `max` names and values and sets *n. Called concurrently from several threads
@@ -103,7 +103,9 @@ sim_ci study_sample_paired_ci(const study_sample *a, size_t ka, const study_samp
  * video and chat: the channels whose customers can abandon a queue),
  * total.service_level, total.abandon_rate, needs.resolved_share,
  * needs.contacts_per_resolved_need, needs.channels_per_need, needs.time_to_resolution_s,
- * effort.score, and every KPI whose name starts with "cost." (the cost hook's). */
+ * effort.score, and from the cost hook (models/cost.h) cost.total_eur, cost.year_eur,
+ * cost.per_contact_eur, cost.per_resolved_need_eur, cost.people_share and
+ * sla.<outsourcer>.miss_probability. */
 int study_is_reported(const scenario *scn, const char *name);
 
 /* 1 when the KPI is a share in [0, 1] (service levels, rates, shares): its precision target

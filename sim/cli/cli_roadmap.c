@@ -67,6 +67,9 @@ static int roadmap_kpi(const scenario *scn, const char *name)
         return 1;
     if (strncmp(name, "channel.", 8) == 0)
         return ends_with(name, ".offered") || ends_with(name, ".occupancy");
+    if (strncmp(name, "cost.line.", 10) == 0 || strncmp(name, "cost.channel.", 13) == 0 ||
+        strcmp(name, "cost.people_eur") == 0)
+        return 1;
     if (strncmp(name, "pool.", 5) == 0)
         return ends_with(name, ".paid_hours") || ends_with(name, ".on_duty_hours") ||
                ends_with(name, ".occupancy");
@@ -278,9 +281,9 @@ static void print_table(const roadmap_out *o)
     const roadmap_result *r = o->res;
     printf("%s: %zu years x %zu replications, seed %llu, %.0f%% intervals\n\n", o->scn->name,
            r->n_years, r->n_reps, (unsigned long long)r->seed, 100.0 * r->level);
-    printf("%-6s %-9s %12s %10s %10s %12s %10s %10s %10s %10s %9s  %s\n", "year", "stage",
-           "needs/day", "voice%exp", "voice%sim", "offered", "paid h", "total SL%",
-           "abandon%", "contacts", "effort", "policies");
+    printf("%-6s %-9s %12s %10s %10s %12s %10s %10s %10s %10s %9s %12s %9s  %s\n", "year",
+           "stage", "needs/day", "voice%exp", "voice%sim", "offered", "paid h", "total SL%",
+           "abandon%", "contacts", "effort", "cost EUR/y", "EUR/need", "policies");
     for (size_t y = 0; y < r->n_years; y++) {
         const roadmap_year *ry = &r->years[y];
         double paid = 0.0;
@@ -294,14 +297,16 @@ static void print_table(const roadmap_out *o)
         for (size_t p = 0; p < ry->n_policies && at < sizeof pol; p++)
             at += (size_t)snprintf(pol + at, sizeof pol - at, "%s%s", p > 0 ? "," : "",
                                    ry->policies[p]);
-        printf("%-6d %-9s %12.0f %10.1f %10.1f %12.0f %10.0f %10.1f %10.2f %10.3f %9.3f  %s\n",
+        printf("%-6d %-9s %12.0f %10.1f %10.1f %12.0f %10.0f %10.1f %10.2f %10.3f %9.3f %12.0f "
+               "%9.2f  %s\n",
                ry->year, ry->stage[0] ? ry->stage : "-", ry->daily_volume,
                100.0 * expected_voice_share(o->scn, ry), 100.0 * voice_share_ci(o, y).mean,
                kpi_mean(o, y, "total.offered"), paid,
                100.0 * kpi_mean(o, y, "total.service_level"),
                100.0 * kpi_mean(o, y, "total.abandon_rate"),
                kpi_mean(o, y, "needs.contacts_per_resolved_need"),
-               kpi_mean(o, y, "effort.score"), pol);
+               kpi_mean(o, y, "effort.score"), kpi_mean(o, y, "cost.year_eur"),
+               kpi_mean(o, y, "cost.per_resolved_need_eur"), pol);
     }
     printf("\nvoice%%exp: voice share of first contacts from the year's mix; voice%%sim: of all "
            "offered contacts (repeats included)\noffered and paid hours are per simulated "

@@ -13,6 +13,7 @@
 #include <string.h>
 
 #include "cli.h"
+#include "cost.h"
 #include "out_file.h"
 
 static volatile sig_atomic_t cli_study_interrupted;
@@ -202,7 +203,7 @@ int cli_study_write(const cli_study_args *a, const char *name, int (*fn)(FILE *f
 
 study_kpi_hook cli_study_cost_hook(void)
 {
-    /* The cost model (issue 6) will offer per-replication cost KPIs named cost.*; until its
-     * header lands there is nothing to plug in here. */
-    return NULL;
+    /* The cost model (issue 6): cost.* and sla.* KPIs per replication, priced for the
+     * variant's `year` (a roadmap year sets it). */
+    return cost_kpis_hook;
 }

@@ -67,7 +67,7 @@ int cli_study_write(const cli_study_args *a, const char *name, int (*fn)(FILE *f
 int cli_study_fail(const cli_study_args *a, sim_status st, const sim_error *err,
                    const scenario_diag *diag);
 
-/* The cost hook to pass to study_options, or NULL when the cost model is not built in. */
+/* The cost hook to pass to study_options (models/cost.h: cost_kpis_hook). */
 study_kpi_hook cli_study_cost_hook(void);
 
 #endif /* CLI_STUDY_H */
