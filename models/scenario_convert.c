@@ -98,6 +98,31 @@ static size_t to_size(double x)
     return (size_t)x;
 }
 
+/* Saturating conversions for the other integer fields. The schema has already reported any
+ * value outside a field's range, but conversion goes on to collect every error, and a cast of
+ * a double outside the target type's range is undefined behaviour (found by fuzzing: "seed":
+ * -1, "year": 1e300). The clamped value never reaches a returned scenario. */
+static int to_int(double x)
+{
+    if (!(x >= -1e9))
+        return x > 0 ? 1000000000 : -1000000000; /* NaN and -inf take the low end */
+    return x > 1e9 ? 1000000000 : (int)x;
+}
+
+static unsigned to_unsigned(double x)
+{
+    if (!(x >= 0))
+        return 0;
+    return x > 1e9 ? 1000000000u : (unsigned)x;
+}
+
+static uint64_t to_u64(double x)
+{
+    if (!(x >= 0))
+        return 0;
+    return x >= 18446744073709551616.0 ? UINT64_MAX : (uint64_t)x;
+}
+
 static void pathf(char *buf, const char *fmt, ...)
 #if defined(__GNUC__)
     __attribute__((format(printf, 2, 3)))
@@ -458,7 +483,7 @@ static void conv_top(conv *c, const cJSON *root)
     s->description = sim_strdup(str(root, "description", ""));
     if (s->description == NULL)
         nomem(c);
-    s->year = (int)num(root, "year", 2017);
+    s->year = to_int(num(root, "year", 2017));
     s->horizon_days = to_size(num(root, "horizon_days", 7));
     int wd = weekday_index(str(root, "start_weekday", "mon"));
     s->start_weekday = wd >= 0 ? (unsigned)wd : 0;
@@ -477,7 +502,7 @@ static void conv_top(conv *c, const cJSON *root)
     if (s->horizon_days >= 1 && s->warmup_s >= (double)s->horizon_days * 86400.0)
         err(c, "warmup_s", "warm-up (%g s) must be shorter than the horizon (%zu days)",
             s->warmup_s, s->horizon_days);
-    s->seed = (uint64_t)num(root, "seed", 1);
+    s->seed = to_u64(num(root, "seed", 1));
     s->replications = to_size(num(root, "replications", 10));
     s->confidence = num(root, "confidence", 0.95);
     s->max_contacts_per_need = to_size(num(root, "max_contacts_per_need", 10));
@@ -568,7 +593,7 @@ static void conv_channel(conv *c, const cJSON *o, size_t i, const double *def_in
     unsigned def_prio = (k == SCENARIO_CHANNEL_VOICE || k == SCENARIO_CHANNEL_VIDEO) ? 1
                         : (k == SCENARIO_CHANNEL_DEFERRED)                         ? 3
                                                                                    : 2;
-    ch->priority = (unsigned)num(o, "priority", def_prio);
+    ch->priority = to_unsigned(num(o, "priority", def_prio));
     pathf(p, "%s.hours", base);
     read_hours(c, get(o, "hours"), p, &ch->hours);
     const char *wc = str(o, "when_closed", deferred_like ? "wait" : "lost");
@@ -879,7 +904,7 @@ static void conv_costs(conv *c, const cJSON *root)
     k->cloud_per_minute_eur = num(cl, "per_minute_eur", 0);
     k->migration_cost_eur = num(cl, "migration_cost_eur", 0);
     k->migration_months = num(cl, "migration_months", 6);
-    k->migration_year = (int)num(cl, "migration_year", 0);
+    k->migration_year = to_int(num(cl, "migration_year", 0));
     if (k->migration_year != 0 && k->migration_year < 1900)
         err(c, "costs.cloud.migration_year", "expected 0 (never) or a year from 1900");
     k->telephony_per_minute_eur = num(o, "telephony_per_minute_eur", 0);
@@ -949,7 +974,8 @@ static void conv_groups(conv *c, const cJSON *root, const cJSON *channels)
                 err(c, p, "skill '%s' listed twice", cn);
                 continue;
             }
-            add_group_skill(g, ch, (unsigned)num(it, "priority", s->channels[ch].priority));
+            add_group_skill(g, ch,
+                            to_unsigned(num(it, "priority", s->channels[ch].priority)));
         }
         if (cJSON_IsArray(sk) && count_items(sk) == 0) {
             pathf(p, "%s.skills", base);
@@ -1361,8 +1387,8 @@ static void conv_roadmap(conv *c, const cJSON *root)
     scenario *s = c->scn;
     scenario_roadmap *r = &s->roadmap;
     const cJSON *o = get(root, "roadmap");
-    r->first_year = (int)num(o, "first_year", s->year);
-    r->last_year = (int)num(o, "last_year", r->first_year);
+    r->first_year = to_int(num(o, "first_year", s->year));
+    r->last_year = to_int(num(o, "last_year", r->first_year));
     if (o == NULL)
         return;
     r->present = 1;
@@ -1434,7 +1460,7 @@ static void conv_roadmap(conv *c, const cJSON *root)
         pathf(base, "roadmap.steps[%zu]", i);
         scenario_roadmap_step st;
         memset(&st, 0, sizeof st);
-        st.year = (int)num(it, "year", r->first_year);
+        st.year = to_int(num(it, "year", r->first_year));
         if (st.year < r->first_year || st.year > r->last_year) {
             pathf(p, "%s.year", base);
             err(c, p, "year %d is outside the roadmap (%d to %d)", st.year, r->first_year,
