@@ -72,5 +72,6 @@ int cli_roadmap_main(int argc, char **argv);
 int cli_simstaff_main(int argc, char **argv);
 int cli_check_main(int argc, char **argv);
 int cli_staff_main(int argc, char **argv);
+int cli_schedule_main(int argc, char **argv);
 
 #endif /* CLI_H */
