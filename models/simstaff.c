@@ -124,7 +124,7 @@ sim_status simstaff_derive(const scenario *base, const simstaff_result *res,
                            scenario **out, scenario_diag *diag, sim_error *err)
 {
     *out = NULL;
-    size_t cap = n_sets + 4 * res->n_groups + 2;
+    size_t cap = n_sets + 4 * res->n_groups + 4;
     char **own = sim_calloc(cap, sizeof *own);
     const char **all = sim_calloc(cap, sizeof *all);
     char *implicit_json = NULL;
@@ -136,6 +136,11 @@ sim_status simstaff_derive(const scenario *base, const simstaff_result *res,
     }
     for (size_t i = 0; i < n_sets; i++)
         all[n_all++] = sets[i];
+    /* The named policies are applied before these overrides; the file's policy list goes so
+     * that the loader does not check the other policies against groups whose staffing mode
+     * changed (a policy setting a fixed size no longer fits a per-interval group). */
+    all[n_all++] = "policies=null";
+    all[n_all++] = "roadmap=null"; /* its steps name policies; a staffing is for one year */
     int groups_array = has_groups_array(base);
     size_t implicit_len = 0, implicit_cap = 0;
     for (size_t k = 0; k < res->n_groups && st == SIM_OK; k++) {
@@ -406,14 +411,20 @@ sim_status simstaff_run(const scenario *base, const char *const *policies, size_
         const scenario_group *grp = &scn->groups[g];
         if (opts->group != NULL && strcmp(grp->name, opts->group) != 0)
             continue;
-        int all_rt = grp->n_skills > 0;
-        for (size_t k = 0; k < grp->n_skills; k++)
-            all_rt &= is_realtime(scn->channels[grp->skills[k].channel].kind);
-        if (!all_rt) {
+        /* Real-time skills, plus callbacks (answered by the same agents when they are
+         * free; they add load but put no per-interval constraint). */
+        size_t n_rt = 0, n_other = 0;
+        for (size_t k = 0; k < grp->n_skills; k++) {
+            scenario_channel_kind kind = scn->channels[grp->skills[k].channel].kind;
+            n_rt += is_realtime(kind);
+            n_other += !is_realtime(kind) && kind != SCENARIO_CHANNEL_CALLBACK;
+        }
+        if (n_rt == 0 || n_other > 0) {
             if (opts->group != NULL) {
                 st = sim_error_set(err, SIM_EINVAL, "--group",
-                                   "group '%s' serves a channel that is not voice, video or "
-                                   "chat; only real-time groups are sized by simulation",
+                                   "group '%s' serves a channel that is not voice, video, chat "
+                                   "or callback (or none of the first three); only real-time "
+                                   "groups are sized by simulation",
                                    grp->name);
                 goto done;
             }
@@ -426,7 +437,8 @@ sim_status simstaff_run(const scenario *base, const char *const *policies, size_
         st = opts->group != NULL
                  ? sim_error_set(err, SIM_EINVAL, "--group", "no group named '%s'", opts->group)
                  : sim_error_set(err, SIM_EINVAL, "groups",
-                                 "no group serves only real-time channels (voice, video, chat)");
+                                 "no group serves only real-time channels (voice, video, chat, "
+                                 "and callbacks)");
         goto done;
     }
     size_t sharing[SCENARIO_MAX_CHANNELS] = {0};
@@ -434,7 +446,7 @@ sim_status simstaff_run(const scenario *base, const char *const *policies, size_
         const scenario_group *grp = &scn->groups[res->groups[k]];
         for (size_t j = 0; j < grp->n_skills; j++) {
             size_t c = grp->skills[j].channel;
-            if (sharing[c]++ == 0) {
+            if (sharing[c]++ == 0 && is_realtime(scn->channels[c].kind)) {
                 simstaff_channel *ch = &res->channels[res->n_channels++];
                 ch->channel = c;
                 ch->target = scn->channels[c].sl_target;
@@ -459,9 +471,11 @@ sim_status simstaff_run(const scenario *base, const char *const *policies, size_
             goto done;
         }
     }
-    /* Erlang C staffing and the starting point (offered load). */
-    for (size_t c = 0; c < nch; c++) {
-        size_t ci = res->channels[c].channel;
+    /* Erlang C staffing and the starting point (offered load), over every channel the
+     * sized groups serve (callbacks included). */
+    for (size_t ci = 0; ci < scn->n_channels; ci++) {
+        if (sharing[ci] == 0)
+            continue;
         const scenario_channel *ch = &scn->channels[ci];
         st = cc_staff_erlang_default(scn, ci, tmp, nw, err);
         if (st != SIM_OK)

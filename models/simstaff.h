@@ -3,7 +3,8 @@
  * hopping, retrials, abandonment and callbacks included, next to what Erlang C staffs.
  *
  * What it is: a search over per-interval staffing of the groups that serve real-time
- * channels (voice, video, chat). Criterion, per real-time channel c of a sized group and
+ * channels (voice, video, chat; a group may also answer callbacks, whose load it carries
+ * without a per-interval constraint). Criterion, per real-time channel c of a sized group and
  * interval i of the week: the one-sided lower confidence bound at level L of the mean
  * service level over replications,
  *     LCB = mean - t_{L, n-1} s / sqrt(n) >= sl_target_c,
@@ -41,8 +42,8 @@
 
 typedef struct simstaff_options {
     study_options study;      /* threads, interrupt flag (intervals are set to WEEK) */
-    const char *group;        /* size only this group; NULL: every group whose skills are all
-                                 real-time channels */
+    const char *group;        /* size only this group; NULL: every group whose skills are
+                                 real-time channels (and callbacks), at least one real-time */
     size_t reps;              /* search replications; 0: the scenario's */
     double level;             /* confidence L; 0: the scenario's confidence */
     size_t max_iterations;    /* 0: 200 */
