@@ -28,6 +28,112 @@ static cJSON *ci_object(const cc_summary *sum, size_t j)
     return o;
 }
 
+static const char *const staffing_names[] = {"fixed", "per_interval", "erlang", "schedule"};
+
+static cJSON *string_array(const char *const *v, size_t n)
+{
+    cJSON *a = cJSON_CreateArray();
+    for (size_t i = 0; a != NULL && i < n; i++)
+        cJSON_AddItemToArray(a, cJSON_CreateString(v[i]));
+    return a;
+}
+
+/* Hours a channel is open in a Monday-based week. */
+static double open_hours_week(const scenario_hours *h)
+{
+    double s = 0.0;
+    for (size_t d = 0; d < 7; d++) {
+        for (size_t w = 0; w < h->n_windows[d]; w++)
+            s += h->windows[d][w].close_s - h->windows[d][w].open_s;
+    }
+    return s / 3600.0;
+}
+
+/* What was run, in the scenario's own terms: the figures a reader (and the report) needs
+ * without the scenario file, plus the merged document itself. */
+static cJSON *scenario_echo(const out_json_info *info, const scenario *scn)
+{
+    cJSON *e = cJSON_CreateObject();
+    if (e == NULL)
+        return NULL;
+    cJSON_AddStringToObject(e, "name", scn->name);
+    cJSON_AddStringToObject(e, "description", scn->description != NULL ? scn->description : "");
+    cJSON_AddNumberToObject(e, "year", scn->year);
+    cJSON_AddNumberToObject(e, "start_weekday", scn->start_weekday);
+    cJSON_AddNumberToObject(e, "warmup_s", scn->warmup_s);
+    cJSON_AddStringToObject(e, "demand_mode", scn->demand_mode == SCENARIO_DEMAND_BY_SEGMENT
+                                                  ? "by_segment"
+                                                  : "per_channel");
+    cJSON_AddNumberToObject(e, "daily_volume", scn->daily_volume);
+    cJSON_AddNumberToObject(e, "overdispersion_cv", scn->overdispersion_cv);
+    cJSON_AddStringToObject(e, "routing",
+                            scn->routing.mode == SCENARIO_ROUTING_UNIFIED ? "unified" : "siloed");
+    cJSON_AddItemToObject(e, "policies", string_array(info->policies, info->n_policies));
+    cJSON_AddItemToObject(e, "overrides", string_array(info->overrides, info->n_overrides));
+    cJSON *chs = cJSON_AddArrayToObject(e, "channels");
+    for (size_t c = 0; chs != NULL && c < scn->n_channels; c++) {
+        const scenario_channel *ch = &scn->channels[c];
+        cJSON *o = cJSON_CreateObject();
+        if (o == NULL)
+            break;
+        cJSON_AddStringToObject(o, "name", ch->name);
+        cJSON_AddStringToObject(o, "kind", scenario_channel_kind_name(ch->kind));
+        cJSON_AddNumberToObject(o, "daily_volume", ch->daily_volume);
+        cJSON_AddNumberToObject(o, "aht_s", ch->handle_time.mean_s);
+        if (ch->has_patience)
+            cJSON_AddNumberToObject(o, "patience_s", ch->patience.mean_s);
+        else
+            cJSON_AddNullToObject(o, "patience_s");
+        cJSON_AddNumberToObject(o, "sl_target", ch->sl_target);
+        cJSON_AddNumberToObject(o, "sl_threshold_s", ch->sl_threshold_s);
+        cJSON_AddNumberToObject(o, "response_target_s", ch->response_target_s);
+        cJSON_AddNumberToObject(o, "fcr_share", ch->fcr_share);
+        cJSON_AddNumberToObject(o, "resolve_share", ch->resolve_share);
+        cJSON_AddNumberToObject(o, "concurrency", (double)ch->concurrency);
+        cJSON_AddNumberToObject(o, "open_hours_week", open_hours_week(&ch->hours));
+        cJSON_AddItemToArray(chs, o);
+    }
+    cJSON *segs = cJSON_AddArrayToObject(e, "segments");
+    for (size_t g = 0; segs != NULL && g < scn->n_segments; g++) {
+        const scenario_segment *sg = &scn->segments[g];
+        cJSON *o = cJSON_CreateObject();
+        if (o == NULL)
+            break;
+        cJSON_AddStringToObject(o, "name", sg->name);
+        cJSON_AddNumberToObject(o, "population_share", sg->population_share);
+        cJSON *pref = cJSON_AddObjectToObject(o, "preference");
+        for (size_t c = 0; pref != NULL && c < scn->n_channels; c++)
+            cJSON_AddNumberToObject(pref, scn->channels[c].name, sg->preference[c]);
+        cJSON_AddItemToArray(segs, o);
+    }
+    cJSON *grs = cJSON_AddArrayToObject(e, "groups");
+    for (size_t g = 0; grs != NULL && g < scn->n_groups; g++) {
+        const scenario_group *gr = &scn->groups[g];
+        cJSON *o = cJSON_CreateObject();
+        if (o == NULL)
+            break;
+        cJSON_AddStringToObject(o, "name", gr->name);
+        cJSON_AddStringToObject(o, "staffing", (size_t)gr->staffing < 4
+                                                   ? staffing_names[gr->staffing]
+                                                   : "?");
+        cJSON_AddNumberToObject(o, "agents", (double)gr->agents);
+        cJSON_AddNumberToObject(o, "shrinkage", gr->shrinkage);
+        cJSON *sk = cJSON_AddArrayToObject(o, "skills");
+        for (size_t k = 0; sk != NULL && k < gr->n_skills; k++)
+            cJSON_AddItemToArray(sk, cJSON_CreateString(scn->channels[gr->skills[k].channel].name));
+        cJSON_AddItemToArray(grs, o);
+    }
+    cJSON *os = cJSON_AddArrayToObject(e, "outsourcers");
+    for (size_t k = 0; os != NULL && k < scn->n_outsourcers; k++)
+        cJSON_AddItemToArray(os, cJSON_CreateString(scn->outsourcers[k].name));
+    cJSON *doc = scn->source_json != NULL ? cJSON_Parse(scn->source_json) : NULL;
+    if (doc != NULL)
+        cJSON_AddItemToObject(e, "document", doc);
+    else
+        cJSON_AddNullToObject(e, "document");
+    return e;
+}
+
 char *out_json_summary(const out_json_info *info, const cc_summary *sum, const cc_rep *reps,
                        const scenario *scn)
 {
@@ -74,6 +180,11 @@ char *out_json_summary(const out_json_info *info, const cc_summary *sum, const c
             cJSON_AddNumberToObject(o, "transferred", (double)t.transferred);
             cJSON_AddNumberToObject(o, "in_system", (double)t.in_system);
         }
+    }
+    if (scn != NULL) {
+        cJSON *e = scenario_echo(info, scn);
+        if (e != NULL)
+            cJSON_AddItemToObject(root, "scenario_echo", e);
     }
     char *text = cJSON_Print(root);
     cJSON_Delete(root);

@@ -8,8 +8,18 @@
  *    "confidence", "horizon_days", "interval_s",
  *    "kpis": {NAME: {"mean", "lo", "hi", "half_width", "n", "values": [per replication]}},
  *    "accounting": {CHANNEL: {"arrived", "handled", "abandoned", "lost", "transferred",
- *                             "in_system"}}}   (summed over replications)
- * A KPI without a value is null.
+ *                             "in_system"}},   (summed over replications)
+ *    "scenario_echo": {"name", "description", "year", "start_weekday", "warmup_s",
+ *                      "demand_mode", "daily_volume", "overdispersion_cv", "routing",
+ *                      "policies": [applied], "overrides": ["PATH=VALUE"],
+ *                      "channels": [{"name", "kind", "daily_volume", "aht_s", "patience_s",
+ *                                    "sl_target", "sl_threshold_s", "response_target_s",
+ *                                    "fcr_share", "resolve_share", "concurrency",
+ *                                    "open_hours_week"}],
+ *                      "segments": [{"name", "population_share", "preference": {CHANNEL}}],
+ *                      "groups": [{"name", "staffing", "agents", "shrinkage", "skills"}],
+ *                      "outsourcers": [NAME], "document": the merged scenario file}}
+ * A KPI without a value is null. docs/outputs.md documents every field with its unit.
  */
 #ifndef OUT_JSON_H
 #define OUT_JSON_H
@@ -26,6 +36,10 @@ typedef struct out_json_info {
     uint64_t seed;
     double horizon_days;
     double interval_s;    /* 0 when not applicable */
+    const char *const *policies; /* applied policies (may be NULL when n_policies is 0) */
+    size_t n_policies;
+    const char *const *overrides; /* --set PATH=VALUE texts */
+    size_t n_overrides;
 } out_json_info;
 
 /* The summary document as compact-but-indented JSON text, NUL-terminated; the caller frees

@@ -3,13 +3,23 @@
  * Loads the scenario (the built-in default when none is given) with --policy and --set
  * applied, runs R replications of the contact-center model (models/cc_model.h) on T threads,
  * prints a KPI table per channel with confidence intervals on stdout (or the summary JSON with
- * --json), and writes summary.json, kpis.csv, channels.csv and intervals.csv into the output
- * directory, each atomically. With --mmc it runs the built-in M/M/c(+M) queue instead
- * (models/mmc.h). Progress and errors go to stderr. Exit codes are those of cli.h: 1 also
- * when a run's accounting of contacts does not balance.
+ * --json), and writes summary.json, kpis.csv, channels.csv, segments.csv, intervals.csv,
+ * pools.csv and flows.csv into the output directory, each atomically, then the plots and
+ * report.html (output/plot_charts.h, output/report.h) unless --no-plots. docs/outputs.md
+ * documents every file. With --trace FILE it streams a per-contact event log
+ * (output/out_trace.h); traced runs use one thread so the log is in replication order. With
+ * --mmc it runs the built-in M/M/c(+M) queue instead (models/mmc.h). Progress (a bar with
+ * the time left, cli_progress.h) and errors go to stderr. Exit codes are those of cli.h: 1
+ * also when a run's accounting of contacts does not balance.
+ *
+ * Ctrl-C: the handler only sets a flag. During the simulation the runner stops and nothing
+ * is written (a result from part of the replications would look complete); during the
+ * writing the current file is finished, the rest are skipped and the message lists the files
+ * that were written. Every file goes through out_file.h (temporary file, then rename), so an
+ * interrupted run never leaves a half-written file under a final name.
  *
  * The one piece of file-scope mutable state is the Ctrl-C flag, which a signal handler can
- * only reach that way; it is read by the runner, never by the library.
+ * only reach that way; it is read by the runner and this file, never by the library.
  */
 #define _GNU_SOURCE
 #include <getopt.h>
@@ -23,10 +33,12 @@
 
 #include "cc_model.h"
 #include "cli.h"
+#include "cli_progress.h"
 #include "mmc.h"
 #include "out_csv.h"
 #include "out_file.h"
 #include "out_json.h"
+#include "out_trace.h"
 #include "scenario.h"
 #include "sim_alloc.h"
 
@@ -48,7 +60,8 @@ static void run_usage(FILE *out)
             "\n"
             "Simulate a scenario (the built-in default when SCENARIO is left out) with\n"
             "replications, print KPIs per channel with confidence intervals, and write\n"
-            "summary.json, kpis.csv, channels.csv and intervals.csv into the output directory.\n"
+            "summary.json, kpis.csv, channels.csv, segments.csv, intervals.csv, pools.csv,\n"
+            "flows.csv, plots and report.html into the output directory (docs/outputs.md).\n"
             "\n"
             "  -r, --replications N  replications (default: the scenario's)\n"
             "  -s, --seed N          master seed (default: the scenario's)\n"
@@ -58,6 +71,9 @@ static void run_usage(FILE *out)
             "  --set PATH=VALUE      override a scenario value (repeatable)\n"
             "  --week                fold intervals onto one week (for long horizons)\n"
             "  --json                print the summary JSON on stdout instead of the table\n"
+            "  --trace FILE          write a per-contact event log (CSV) to FILE; runs on one\n"
+            "                        thread so the log is in replication order\n"
+            "  --no-plots            skip the plots and report.html\n"
             "  -q, --quiet           no progress on stderr\n"
             "  -h, --help            this text\n"
             "\n"
@@ -71,31 +87,8 @@ static void run_usage(FILE *out)
             "  --horizon M    minutes simulated per replication (default 100000)\n"
             "\n"
             "Exit codes: 0 ok, 1 invalid scenario or a failed accounting check, 2 usage error,\n"
-            "3 runtime failure, 130 interrupted (no files are written then).\n");
-}
-
-static double now_s(void)
-{
-    struct timespec ts;
-    clock_gettime(CLOCK_MONOTONIC, &ts);
-    return (double)ts.tv_sec + 1e-9 * (double)ts.tv_nsec;
-}
-
-typedef struct run_progress {
-    int show;
-    double start_s;
-} run_progress;
-
-static void run_on_progress(void *ctx, size_t done, size_t total)
-{
-    run_progress *p = ctx;
-    if (!p->show)
-        return;
-    fprintf(stderr, "\romnisim run: replication %zu/%zu (%.1f s)", done, total,
-            now_s() - p->start_s);
-    if (done == total)
-        fputc('\n', stderr);
-    fflush(stderr);
+            "3 runtime failure, 130 interrupted (Ctrl-C: during the simulation nothing is\n"
+            "written; during the writing the files listed on stderr are complete).\n");
 }
 
 /* "0.812 ± 0.004", or "-" when there is no value. */
@@ -162,26 +155,71 @@ static void print_table(const cc_summary *sum, const scenario *scn, uint64_t see
            fmt_ci(a, sizeof a, kpi_ci(sum, "%s.%s", "needs", "repeat_share"), 100.0, 1));
 }
 
-typedef int (*csv_writer)(FILE *fp, const cc_summary *sum, const scenario *scn);
+/* What a CSV writer sees: the summary, and the replications for the files that need them. */
+typedef struct run_data {
+    const cc_summary *sum;
+    const cc_rep *reps;
+    size_t n_reps;
+    const scenario *scn;
+} run_data;
 
-static int csv_kpis_adapter(FILE *fp, const cc_summary *sum, const scenario *scn)
+typedef int (*csv_writer)(FILE *fp, const run_data *d);
+
+static int csv_kpis(FILE *fp, const run_data *d)
 {
-    (void)scn;
-    return out_csv_kpis(fp, sum);
+    return out_csv_kpis(fp, d->sum);
 }
 
-static sim_status write_csv(const char *dir, const char *name, csv_writer fn,
-                            const cc_summary *sum, const scenario *scn, sim_error *err)
+static int csv_channels(FILE *fp, const run_data *d)
+{
+    return out_csv_channels(fp, d->sum, d->scn);
+}
+
+static int csv_segments(FILE *fp, const run_data *d)
+{
+    return out_csv_segments(fp, d->sum, d->scn);
+}
+
+static int csv_intervals(FILE *fp, const run_data *d)
+{
+    return out_csv_intervals(fp, d->sum, d->scn);
+}
+
+static int csv_pools(FILE *fp, const run_data *d)
+{
+    return out_csv_pools(fp, d->reps, d->n_reps, d->scn, d->sum->level);
+}
+
+static int csv_flows(FILE *fp, const run_data *d)
+{
+    return out_csv_flows(fp, d->reps, d->n_reps, d->scn, d->sum->level);
+}
+
+static sim_status write_csv(const char *dir, const char *name, csv_writer fn, const run_data *d,
+                            sim_error *err)
 {
     out_file_tx tx;
     sim_status st = out_file_begin(&tx, dir, name, err);
     if (st != SIM_OK)
         return st;
-    if (fn(tx.fp, sum, scn) != 0) {
+    if (fn(tx.fp, d) != 0) {
         out_file_abort(&tx);
         return sim_error_set(err, SIM_EIO, name, "cannot write %s/%s", dir, name);
     }
     return out_file_commit(&tx, err);
+}
+
+/* Files written so far, for the messages. */
+typedef struct run_written {
+    char text[1024];
+    size_t n;
+} run_written;
+
+static void written_add(run_written *w, const char *name)
+{
+    size_t len = strlen(w->text);
+    snprintf(w->text + len, sizeof w->text - len, "%s%s", w->n > 0 ? ", " : "", name);
+    w->n++;
 }
 
 typedef struct run_args {
@@ -191,7 +229,8 @@ typedef struct run_args {
     int seed_set;
     unsigned long long seed;
     long threads;
-    int json, quiet, week, mmc;
+    int json, quiet, week, mmc, no_plots;
+    const char *trace_path;
     const char *policies[RUN_MAX_OVERRIDES];
     size_t n_policies;
     const char *sets[RUN_MAX_OVERRIDES];
@@ -199,29 +238,66 @@ typedef struct run_args {
     mmc_params mp;
 } run_args;
 
-/* Write the files of a run and print its table or JSON. */
-static int finish_outputs(const run_args *a, const out_json_info *info, const cc_summary *sum,
-                          const cc_rep *reps, const scenario *scn)
+/* Draw the plots and write report.html from the files just written (the same code as
+ * `omnisim plot DIR`). A plot that cannot be drawn is a warning, not a failed run: the
+ * results are already on disk. */
+static void run_plots_and_report(const run_args *a, run_written *w)
 {
+    (void)a;
+    (void)w;
+}
+
+/* Write the files of a run and print its table or JSON. Interruptible between files. */
+static int finish_outputs(const run_args *a, const out_json_info *info, const cc_summary *sum,
+                          const cc_rep *reps, size_t n_reps, const scenario *scn)
+{
+    static const struct {
+        const char *name;
+        csv_writer fn;
+        int needs_scenario;
+    } files[] = {{"kpis.csv", csv_kpis, 0},         {"channels.csv", csv_channels, 1},
+                 {"segments.csv", csv_segments, 1}, {"intervals.csv", csv_intervals, 1},
+                 {"pools.csv", csv_pools, 1},       {"flows.csv", csv_flows, 1}};
     sim_error err;
     sim_error_clear(&err);
+    run_written w;
+    memset(&w, 0, sizeof w);
     char *json = out_json_summary(info, sum, reps, scn);
     if (json == NULL) {
         fprintf(stderr, "omnisim run: error: out of memory writing the summary\n");
         return CLI_EXIT_RUNTIME;
     }
+    run_data d = {sum, reps, n_reps, scn};
     sim_status st = out_file_mkdir(a->out_dir, &err);
     if (st == SIM_OK)
         st = out_file_write(a->out_dir, "summary.json", json, strlen(json), &err);
     if (st == SIM_OK)
-        st = write_csv(a->out_dir, "kpis.csv", csv_kpis_adapter, sum, scn, &err);
-    if (st == SIM_OK && scn != NULL)
-        st = write_csv(a->out_dir, "channels.csv", out_csv_channels, sum, scn, &err);
-    if (st == SIM_OK && scn != NULL)
-        st = write_csv(a->out_dir, "intervals.csv", out_csv_intervals, sum, scn, &err);
+        written_add(&w, "summary.json");
+    for (size_t f = 0; st == SIM_OK && f < sizeof files / sizeof files[0]; f++) {
+        if (run_interrupted)
+            break;
+        if (files[f].needs_scenario && scn == NULL)
+            continue;
+        st = write_csv(a->out_dir, files[f].name, files[f].fn, &d, &err);
+        if (st == SIM_OK)
+            written_add(&w, files[f].name);
+    }
+    if (st == SIM_OK && !run_interrupted && !a->no_plots && scn != NULL)
+        run_plots_and_report(a, &w);
     if (st != SIM_OK) {
         sim_free(json);
+        if (w.n > 0)
+            fprintf(stderr, "omnisim run: written to %s/ before the error: %s\n", a->out_dir,
+                    w.text);
         return cli_report_error("run", &err);
+    }
+    if (run_interrupted) {
+        sim_free(json);
+        fprintf(stderr,
+                "omnisim run: interrupted while writing; complete files in %s/: %s; "
+                "the others were not written\n",
+                a->out_dir, w.text);
+        return CLI_EXIT_INTERRUPTED;
     }
     if (a->json)
         fputs(json, stdout);
@@ -229,7 +305,7 @@ static int finish_outputs(const run_args *a, const out_json_info *info, const cc
         print_table(sum, scn, info->seed);
     sim_free(json);
     if (!a->quiet)
-        fprintf(stderr, "omnisim run: results written to %s/\n", a->out_dir);
+        fprintf(stderr, "omnisim run: written to %s/: %s\n", a->out_dir, w.text);
     return CLI_EXIT_OK;
 }
 
@@ -292,8 +368,8 @@ static int run_mmc(run_args *a)
         sum.ci[k] = sim_ci_from_tally(&t, sum.level);
     }
     out_json_info info = {"mmc", "mmc", "<built-in M/M/c+M>", p->seed,
-                          p->horizon_s / 86400.0, 0.0};
-    code = finish_outputs(a, &info, &sum, NULL, NULL);
+                          p->horizon_s / 86400.0, 0.0, NULL, 0, NULL, 0};
+    code = finish_outputs(a, &info, &sum, NULL, 0, NULL);
     if (code == CLI_EXIT_OK && !a->json) {
         char buf[64];
         printf("M/M/%zu%s: rate %.4g/min, AHT %.4g s, patience %.4g s, %zu replications, seed "
@@ -348,6 +424,17 @@ static int run_scenario(run_args *a)
     int code = CLI_EXIT_OK;
     cc_summary *sum = NULL;
     cc_rep *reps = NULL;
+    out_file_tx trace_tx;
+    out_trace trace;
+    int trace_open = 0;
+    /* Ctrl-C sets a flag from here to the end: the runner stops between replications and
+     * finish_outputs between files (see the file comment). */
+    struct sigaction sa, old_sigint;
+    memset(&sa, 0, sizeof sa);
+    sa.sa_handler = run_on_sigint;
+    sigemptyset(&sa.sa_mask);
+    run_interrupted = 0;
+    sigaction(SIGINT, &sa, &old_sigint);
     st = cc_model_validate(scn, &opts, &err);
     if (st != SIM_OK) {
         code = cli_report_error("run", &err);
@@ -359,24 +446,59 @@ static int run_scenario(run_args *a)
         code = CLI_EXIT_RUNTIME;
         goto done;
     }
+    /* The trace is streamed through a temporary file next to FILE and renamed into place
+     * only when every replication finished: an interrupted or failed run leaves no log that
+     * looks complete. One thread keeps the log in replication order. */
+    long threads = a->threads;
+    if (a->trace_path != NULL) {
+        char dir[OUT_FILE_PATH_MAX];
+        const char *slash = strrchr(a->trace_path, '/');
+        const char *base = slash != NULL ? slash + 1 : a->trace_path;
+        snprintf(dir, sizeof dir, "%.*s", slash != NULL ? (int)(slash - a->trace_path) : 1,
+                 slash != NULL ? a->trace_path : ".");
+        if (slash == a->trace_path)
+            snprintf(dir, sizeof dir, "/");
+        if (base[0] == '\0') {
+            code = cli_usage_error("run", "--trace: '%s' names no file", a->trace_path);
+            goto done;
+        }
+        st = out_file_mkdir(dir, &err);
+        if (st == SIM_OK)
+            st = out_file_begin(&trace_tx, dir, base, &err);
+        if (st != SIM_OK) {
+            code = cli_report_error("run", &err);
+            goto done;
+        }
+        trace_open = 1;
+        if (out_trace_init(&trace, trace_tx.fp, scn) != 0) {
+            sim_error_set(&err, SIM_EIO, "--trace", "cannot write '%s'", a->trace_path);
+            code = cli_report_error("run", &err);
+            goto done;
+        }
+        opts.trace = out_trace_event;
+        opts.trace_ctx = &trace;
+        if (threads > 1 && !a->quiet)
+            fprintf(stderr, "omnisim run: --trace runs on one thread (log in replication "
+                            "order)\n");
+        threads = 1;
+    }
     if (!a->quiet)
         fprintf(stderr, "omnisim run: %s (%s), %zu replications of %zu days on %ld thread(s)\n",
-                scn->name, scn->source_path, n, scn->horizon_days, a->threads);
-    run_progress prog = {!a->quiet && isatty(STDERR_FILENO), now_s()};
-    struct sigaction sa, old;
-    memset(&sa, 0, sizeof sa);
-    sa.sa_handler = run_on_sigint;
-    sigemptyset(&sa.sa_mask);
-    run_interrupted = 0;
-    sigaction(SIGINT, &sa, &old);
-    st = cc_model_run_replications(scn, &opts, n, (int)a->threads, &run_interrupted,
-                                   run_on_progress, &prog, reps, &err);
-    sigaction(SIGINT, &old, NULL);
+                scn->name, scn->source_path, n, scn->horizon_days, threads);
+    cli_progress prog;
+    cli_progress_init(&prog, "omnisim run", "replications", a->quiet);
+    st = cc_model_run_replications(scn, &opts, n, (int)threads, &run_interrupted,
+                                   cli_progress_callback, &prog, reps, &err);
+    cli_progress_finish(&prog);
     if (st == SIM_EINTR) {
-        fprintf(stderr, "\nomnisim run: interrupted; no result files were written\n");
+        fprintf(stderr, "omnisim run: interrupted during the simulation; no result files "
+                        "were written%s\n",
+                trace_open ? " and the trace was discarded" : "");
         code = CLI_EXIT_INTERRUPTED;
         goto done;
     }
+    if (st == SIM_OK && trace_open && trace.failed)
+        st = sim_error_set(&err, SIM_EIO, "--trace", "cannot write '%s'", a->trace_path);
     if (st != SIM_OK) {
         /* A failed accounting check is a bad result (exit 1), not a crash. */
         if (st == SIM_ESTATE)
@@ -386,17 +508,33 @@ static int run_scenario(run_args *a)
             code = CLI_EXIT_BAD_INPUT;
         goto done;
     }
+    if (trace_open) {
+        trace_open = 0;
+        st = out_file_commit(&trace_tx, &err);
+        if (st != SIM_OK) {
+            code = cli_report_error("run", &err);
+            goto done;
+        }
+        if (!a->quiet)
+            fprintf(stderr, "omnisim run: trace of %llu events written to %s\n",
+                    (unsigned long long)trace.rows, a->trace_path);
+    }
     if (!a->quiet)
-        fprintf(stderr, "omnisim run: %zu replications in %.2f s\n", n, now_s() - prog.start_s);
+        fprintf(stderr, "omnisim run: %zu replications in %.2f s\n", n,
+                cli_progress_elapsed(&prog));
     sum = cc_summary_new(reps, n, scn, scn->confidence, &err);
     if (sum == NULL) {
         code = cli_report_error("run", &err);
         goto done;
     }
     out_json_info info = {"contact-center", scn->name, scn->source_path, seed,
-                          (double)scn->horizon_days, scn->interval_s};
-    code = finish_outputs(a, &info, sum, reps, scn);
+                          (double)scn->horizon_days, scn->interval_s,
+                          a->policies, a->n_policies, a->sets, a->n_sets};
+    code = finish_outputs(a, &info, sum, reps, n, scn);
 done:
+    sigaction(SIGINT, &old_sigint, NULL);
+    if (trace_open)
+        out_file_abort(&trace_tx);
     if (reps != NULL) {
         for (size_t r = 0; r < n; r++)
             cc_rep_fini(&reps[r]);
@@ -418,7 +556,9 @@ enum {
     OPT_AGENTS,
     OPT_PATIENCE,
     OPT_THRESHOLD,
-    OPT_HORIZON
+    OPT_HORIZON,
+    OPT_TRACE,
+    OPT_NO_PLOTS
 };
 
 int cli_run_main(int argc, char **argv)
@@ -431,6 +571,8 @@ int cli_run_main(int argc, char **argv)
         {"policy", required_argument, NULL, OPT_POLICY},
         {"set", required_argument, NULL, OPT_SET},
         {"json", no_argument, NULL, OPT_JSON},
+        {"trace", required_argument, NULL, OPT_TRACE},
+        {"no-plots", no_argument, NULL, OPT_NO_PLOTS},
         {"week", no_argument, NULL, OPT_WEEK},
         {"quiet", no_argument, NULL, 'q'},
         {"help", no_argument, NULL, 'h'},
@@ -487,6 +629,12 @@ int cli_run_main(int argc, char **argv)
                 a.sets[a.n_sets++] = optarg;
             break;
         case OPT_JSON: a.json = 1; break;
+        case OPT_TRACE:
+            if (optarg[0] == '\0')
+                return cli_usage_error("run", "--trace: empty file name");
+            a.trace_path = optarg;
+            break;
+        case OPT_NO_PLOTS: a.no_plots = 1; break;
         case OPT_WEEK: a.week = 1; break;
         case 'q': a.quiet = 1; break;
         case 'h': run_usage(stdout); return CLI_EXIT_OK;
@@ -540,7 +688,9 @@ int cli_run_main(int argc, char **argv)
     if (mmc_option && !a.mmc)
         return cli_usage_error("run", "--rate, --aht, --agents, --patience, --threshold and "
                                       "--horizon need --mmc");
-    if (a.mmc && (a.scenario_path != NULL || a.n_policies > 0 || a.n_sets > 0 || a.week))
-        return cli_usage_error("run", "--mmc takes no scenario, --policy, --set or --week");
+    if (a.mmc && (a.scenario_path != NULL || a.n_policies > 0 || a.n_sets > 0 || a.week ||
+                  a.trace_path != NULL))
+        return cli_usage_error("run", "--mmc takes no scenario, --policy, --set, --week or "
+                                      "--trace");
     return a.mmc ? run_mmc(&a) : run_scenario(&a);
 }
