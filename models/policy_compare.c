@@ -48,8 +48,20 @@ sim_status policy_compare_derive(const scenario *base, const char *spec,
             p = plus + 1;
         }
     }
-    scenario_load_opts lo = {parts, n_parts, sets, n_sets, NULL};
+    /* Every variant (the baseline too, so a policy without effect stays bit-identical)
+     * drops the file's policy list and roadmap once the named policies are applied: the
+     * loader checks every listed policy against a derived document, and a policy that
+     * changes, say, a group's staffing mode would make the others' changes invalid. */
+    const char **all = sim_calloc(n_sets + 2, sizeof *all);
+    if (all == NULL)
+        return sim_error_set(err, SIM_ENOMEM, NULL, "out of memory");
+    all[0] = "policies=null";
+    all[1] = "roadmap=null";
+    for (size_t i = 0; i < n_sets; i++)
+        all[2 + i] = sets[i];
+    scenario_load_opts lo = {parts, n_parts, all, n_sets + 2, NULL};
     sim_status st = scenario_derive(base, &lo, out, diag);
+    sim_free(all);
     if (st != SIM_OK) {
         if (diag != NULL && scenario_diag_count(diag) > 0)
             scenario_diag_to_error(diag, err);

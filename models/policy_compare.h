@@ -11,7 +11,9 @@
  * What it is not: a writer (the command writes compare.csv / compare.json).
  *
  * Policy specs: "NAME" applies the file's policy NAME; "A+B" applies A then B (a combined
- * rollout). Extra overrides (sets) apply to every variant, the baseline included.
+ * rollout). Extra overrides (sets) apply to every variant, the baseline included. Every
+ * variant then drops the file's policy list and roadmap (applied already; the loader would
+ * otherwise check every other policy against the variant).
  *
  * Precision on demand (precision > 0): after the first batch, while some counted interval is
  * wider than its target and fewer than max_reps replications ran, another batch runs:

@@ -119,14 +119,18 @@ sim_status sweep_run(const scenario *base, const sweep_axis *axes, size_t n_axes
     res->samples = sim_calloc(n_points, sizeof *res->samples);
     variants = sim_calloc(n_points, sizeof *variants);
     texts = sim_calloc(n_axes, sizeof *texts);
-    all_sets = sim_calloc(n_sets + n_axes, sizeof *all_sets);
+    all_sets = sim_calloc(n_sets + n_axes + 2, sizeof *all_sets);
     if (res->values == NULL || res->samples == NULL || variants == NULL || texts == NULL ||
         all_sets == NULL) {
         st = sim_error_set(err, SIM_ENOMEM, NULL, "out of memory for %zu points", n_points);
         goto done;
     }
+    /* The file's policy list and roadmap go once the named policies are applied (as in
+     * policy_compare.h): the loader would check every other policy against each point. */
+    all_sets[0] = "policies=null";
+    all_sets[1] = "roadmap=null";
     for (size_t i = 0; i < n_sets; i++)
-        all_sets[i] = sets[i];
+        all_sets[2 + i] = sets[i];
     for (size_t p = 0; p < n_points && st == SIM_OK; p++) {
         study_sample_init(&res->samples[p]);
         size_t rest = p;
@@ -135,9 +139,9 @@ sim_status sweep_run(const scenario *base, const sweep_axis *axes, size_t n_axes
             rest /= axes[a].n_values;
             sweep_axis_value(&axes[a], i, res->values[p][a]);
             snprintf(texts[a], sizeof texts[a], "%s=%s", axes[a].path, res->values[p][a]);
-            all_sets[n_sets + a] = texts[a];
+            all_sets[2 + n_sets + a] = texts[a];
         }
-        scenario_load_opts lo = {policies, n_policies, all_sets, n_sets + n_axes, NULL};
+        scenario_load_opts lo = {policies, n_policies, all_sets, 2 + n_sets + n_axes, NULL};
         st = scenario_derive(base, &lo, &variants[p], diag);
         if (st != SIM_OK) {
             if (diag != NULL && scenario_diag_count(diag) > 0)

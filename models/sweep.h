@@ -2,7 +2,8 @@
  *
  * What it is: parses axes, enumerates the Cartesian product of their values (the last axis
  * varies fastest), derives one scenario per point with the point's values as ordinary
- * "PATH=VALUE" overrides (after the caller's policies and sets), and runs replications
+ * "PATH=VALUE" overrides (after the caller's policies and sets; the file's policy list and
+ * roadmap are dropped once applied, as in policy_compare.h), and runs replications
  * 0..n-1 of every point as one batch with the same master seed (study.h), so neighbouring
  * points share their random numbers and the curve is smooth. A point's numbers are exactly
  * those of the scenario run alone with the same overrides, seed and replications.
