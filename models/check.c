@@ -9,9 +9,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "cc_demand.h"
-#include "erlang.h"
-#include "erlang_staff.h"
+#include "cc_staff.h"
 #include "sim_alloc.h"
 
 static const char *const check_day_names[7] = {"mon", "tue", "wed", "thu", "fri", "sat", "sun"};
@@ -159,82 +157,11 @@ void check_snapshot_fini(check_snapshot *snap)
     check_snapshot_init(snap);
 }
 
-/* Agents for one real-time interval by Erlang C/A (or the chat slot approximation). */
-static sim_status check_staff_erlang(const scenario_channel *ch, double rate, size_t k,
-                                     size_t *agents, sim_error *err)
-{
-    erlang_queue q;
-    erlang_queue_init(&q);
-    q.arrival_rate = rate;
-    q.aht_s = ch->handle_time.mean_s;
-    q.threshold_s = ch->sl_threshold_s;
-    if (ch->has_patience && ch->kind != SCENARIO_CHANNEL_CHAT)
-        q.patience_s = ch->patience.mean_s;
-    erlang_target t;
-    erlang_staff_target_init(&t);
-    t.service_level = ch->sl_target;
-    if (!(t.service_level > 0.0)) {
-        /* No service-level target: size by workload at the occupancy of a busy center. */
-        *agents = (size_t)ceil(rate * q.aht_s / 0.85 - 1e-9);
-        return SIM_OK;
-    }
-    erlang_staffing out;
-    sim_error inner;
-    sim_error_clear(&inner);
-    sim_status st;
-    if (ch->kind == SCENARIO_CHANNEL_CHAT) {
-        size_t m = ch->concurrency > 0 ? ch->concurrency : 1;
-        q.aht_s *= 1.0 + ch->stretch * (double)(m - 1);
-        st = erlang_staff_chat(&q, (unsigned)(m > 1000 ? 1000 : m), &t, &out, &inner);
-    } else {
-        st = erlang_staff_solve(&q, &t, &out, &inner);
-    }
-    if (st != SIM_OK)
-        return sim_error_set(err, st, "channels[].sl_target",
-                             "channel '%s', interval %zu of the week: staffing failed: %s: %s",
-                             ch->name, k, inner.path, inner.message);
-    *agents = (size_t)ceil(out.agents - 1e-9);
-    return SIM_OK;
-}
-
-sim_status check_staff_sizer(const scenario *scn, size_t channel, size_t *agents,
-                             size_t n_intervals_week, sim_error *err)
-{
-    const scenario_channel *ch = &scn->channels[channel];
-    size_t ipd = scn->intervals_per_day;
-    for (size_t k = 0; k < n_intervals_week; k++) {
-        agents[k] = 0;
-        unsigned weekday = (unsigned)((k / ipd) % 7);
-        double tod = (double)(k % ipd) * scn->interval_s;
-        double rate = cc_demand_channel_rate_week(scn, channel, k);
-        if (!(rate > 0.0) || !scenario_is_open(scn, channel, weekday, tod))
-            continue;
-        switch (ch->kind) {
-        case SCENARIO_CHANNEL_VOICE:
-        case SCENARIO_CHANNEL_VIDEO:
-        case SCENARIO_CHANNEL_CHAT: {
-            sim_status st = check_staff_erlang(ch, rate, k, &agents[k], err);
-            if (st != SIM_OK)
-                return st;
-            break;
-        }
-        case SCENARIO_CHANNEL_DEFERRED:
-        case SCENARIO_CHANNEL_CALLBACK:
-            agents[k] = (size_t)ceil(rate * ch->handle_time.mean_s - 1e-9);
-            break;
-        case SCENARIO_CHANNEL_SELF_SERVICE:
-        default:
-            break;
-        }
-    }
-    return SIM_OK;
-}
-
 sim_status check_snapshot_staff(check_snapshot *snap, const scenario *scn,
                                 cc_erlang_sizer sizer, sim_error *err)
 {
     if (sizer == NULL)
-        sizer = check_staff_sizer;
+        sizer = cc_staff_erlang_default;
     snprintf(snap->scenario, sizeof snap->scenario, "%s", scn->name);
     snap->interval_s = scn->interval_s;
     snap->intervals_per_day = scn->intervals_per_day;

@@ -100,7 +100,8 @@ void check_snapshot_init(check_snapshot *snap);
 void check_snapshot_fini(check_snapshot *snap);
 
 /* Fill snap's scenario name and staffing for scn: for every channel that needs agents, the
- * agents each interval of the week requires, from `sizer` (NULL: check_staff_sizer). SIM_OK,
+ * agents each interval of the week requires, from `sizer` (NULL: cc_staff_erlang_default, the
+ * sizer of the model's "erlang" staffing mode, so the gate watches what runs use). SIM_OK,
  * SIM_ENOMEM, or the sizer's error (SIM_EINVAL / SIM_ERANGE naming the channel). */
 sim_status check_snapshot_staff(check_snapshot *snap, const scenario *scn,
                                 cc_erlang_sizer sizer, sim_error *err);
@@ -114,17 +115,6 @@ sim_status check_snapshot_kpis(check_snapshot *snap, const cc_summary *sum, uint
 /* The default KPI patterns (NULL-terminated, static): per channel service_level, asa_s,
  * abandon_rate, occupancy, and needs.contacts_per_resolved_need. */
 const char *const *check_kpi_default_patterns(void);
-
-/* Erlang staffing of one channel for each interval of the week (a cc_erlang_sizer): voice and
- * video by Erlang C (Erlang A with the channel's mean patience when it has one) for its
- * service-level target sl_target within sl_threshold_s; chat by the slot approximation
- * (erlang_staff_chat) with its concurrency; deferred and callback by workload, ceil(rate x
- * handle time), while open; self-service 0. The load is the expected first-contact rate of
- * cc_demand_channel_rate_week (repeat contacts from hopping are not included), and a closed
- * interval needs 0 agents. Errors of erlang_staff_* are returned with the channel and the
- * interval in the message. */
-sim_status check_staff_sizer(const scenario *scn, size_t channel, size_t *agents,
-                             size_t n_intervals_week, sim_error *err);
 
 /* ---- Comparison ------------------------------------------------------------------------ */
 

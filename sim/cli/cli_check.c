@@ -204,7 +204,6 @@ static int check_simulate(const check_args *a, const scenario *scn, uint64_t see
     cc_options_default(&opts);
     opts.use_seed = 1;
     opts.seed_override = seed;
-    opts.erlang = check_staff_sizer;
     if (cc_model_validate(scn, &opts, &err) != SIM_OK)
         return check_input_error(&err, "the model cannot run this scenario");
     cc_rep *reps = sim_calloc(n, sizeof *reps);
