@@ -54,7 +54,7 @@ static void schedule_usage(FILE *out)
             "  -j, --threads N       threads for the simulation\n"
             "      --policy NAME     apply a policy of the scenario first (repeatable)\n"
             "      --set PATH=VALUE  apply an override first (repeatable)\n"
-            "  -q, --quiet           no progress on stderr, no coverage table\n"
+            "  -q, --quiet           no progress on stderr\n"
             "\n"
             "Exit codes: 0 a schedule was found (its status says optimal, gap or time-limit),\n"
             "1 invalid scenario or infeasible (the message names the interval), 2 usage error,\n"
@@ -84,7 +84,6 @@ typedef struct sched_out {
     size_t n_years;
     double fte;              /* paid hours per week / fte_hours, all groups */
     cc_summary *sum;         /* NULL without simulation */
-    int quiet;
 } sched_out;
 
 static void fmt_hhmm(char *buf, size_t n, double t_s)
@@ -277,7 +276,7 @@ static void print_tables(const sched_out *o)
             }
             putchar('\n');
         }
-        if (!o->quiet) {
+        {
             printf("  coverage (intervals with a requirement or agents):\n");
             printf("  %-10s %8s %9s %10s %8s\n", "interval", "erlang", "required", "scheduled",
                    "on_duty");
@@ -480,7 +479,12 @@ static int plan_capacity(sched_out *o, const scenario *scn)
  * staffing from its coverage. */
 static int simulate(sched_out *o, const cli_study_args *a, const scenario *base)
 {
-    size_t n_sets = a->n_sets + 3 * o->n_groups;
+    /* The file's own policies and roadmap are dropped from the simulated variant (after the
+     * user's --policy were applied): the loader checks every policy against the variant, and
+     * a policy that sets a scheduled group's "agents" would contradict its per-interval
+     * staffing. */
+    static const char *const drop[2] = {"policies=null", "roadmap=null"};
+    size_t n_sets = a->n_sets + 2 + 3 * o->n_groups;
     const char **sets = sim_calloc(n_sets, sizeof *sets);
     char **own = sim_calloc(3 * o->n_groups, sizeof *own);
     scenario *scn = NULL;
@@ -498,11 +502,13 @@ static int simulate(sched_out *o, const cli_study_args *a, const scenario *base)
     }
     for (size_t i = 0; i < a->n_sets; i++)
         sets[i] = a->sets[i];
+    sets[a->n_sets] = drop[0];
+    sets[a->n_sets + 1] = drop[1];
     for (size_t g = 0; g < o->n_groups && st == SIM_OK; g++) {
         st = shift_scenario_sets(o->scn, o->groups[g].in.group, o->groups[g].on_duty,
                                  o->groups[g].in.n_week, &own[3 * g], &err);
         for (int i = 0; i < 3 && st == SIM_OK; i++)
-            sets[a->n_sets + 3 * g + (size_t)i] = own[3 * g + (size_t)i];
+            sets[a->n_sets + 2 + 3 * g + (size_t)i] = own[3 * g + (size_t)i];
     }
     if (st != SIM_OK)
         goto done;
@@ -657,7 +663,6 @@ int cli_schedule_main(int argc, char **argv)
     memset(&o, 0, sizeof o);
     o.a = &a;
     o.fte_hours = fte_hours;
-    o.quiet = a.quiet;
     sim_status st = SIM_OK;
     if (a.n_policies > 0 || a.n_sets > 0) {
         scenario_load_opts lo = {.policies = a.policies, .n_policies = a.n_policies,
