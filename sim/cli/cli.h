@@ -72,6 +72,7 @@ int cli_roadmap_main(int argc, char **argv);
 int cli_simstaff_main(int argc, char **argv);
 int cli_check_main(int argc, char **argv);
 int cli_staff_main(int argc, char **argv);
+int cli_plot_main(int argc, char **argv);
 int cli_schedule_main(int argc, char **argv);
 
 #endif /* CLI_H */

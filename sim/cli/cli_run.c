@@ -39,6 +39,8 @@
 #include "out_file.h"
 #include "out_json.h"
 #include "out_trace.h"
+#include "plot_charts.h"
+#include "report.h"
 #include "scenario.h"
 #include "sim_alloc.h"
 
@@ -243,8 +245,21 @@ typedef struct run_args {
  * results are already on disk. */
 static void run_plots_and_report(const run_args *a, run_written *w)
 {
-    (void)a;
-    (void)w;
+    plot_charts_result res;
+    plot_charts_draw(a->out_dir, PLOT_PNG, &res);
+    for (size_t i = 0; i < res.n_drawn; i++)
+        written_add(w, res.drawn[i]);
+    for (size_t i = 0; i < res.n_failed; i++)
+        fprintf(stderr, "omnisim run: warning: a chart was not drawn: %s: %s\n",
+                res.failed[i].path, res.failed[i].message);
+    if (run_interrupted)
+        return;
+    sim_error err;
+    sim_error_clear(&err);
+    if (report_write(a->out_dir, &err) == SIM_OK)
+        written_add(w, "report.html");
+    else
+        fprintf(stderr, "omnisim run: warning: report.html not written: %s\n", err.message);
 }
 
 /* Write the files of a run and print its table or JSON. Interruptible between files. */

@@ -20,6 +20,7 @@ static const cli_command cli_commands[] = {
     {"simstaff", "fewest agents per interval meeting the SL target by simulation, vs Erlang C", cli_simstaff_main},
     {"check", "CI regression gate: staffing and KPIs against a baseline (exit 1 on drift)", cli_check_main},
     {"staff", "agents and scheduled staff per interval and channel (Erlang C/A, chat, workload)", cli_staff_main},
+    {"plot", "redraw the charts and report.html of an output directory from its files", cli_plot_main},
     {"schedule", "shifts covering the requirement at least cost (GLPK), head count, simulated SL", cli_schedule_main},
 };
 

@@ -1,0 +1,873 @@
+/* plot_charts.c -- see plot_charts.h. Each chart is one static function returning 1 when
+ * drawn, 0 when its files are absent (skipped), -1 with err set when it failed. */
+#include "plot_charts.h"
+
+#include <math.h>
+#include <stdio.h>
+#include <string.h>
+
+#include <cjson/cJSON.h>
+#include <plplot/plplot.h>
+
+#include "out_table.h"
+#include "sim_alloc.h"
+
+#define MAX_SERIES 32
+#define MAX_PANELS 8
+#define NAME_LEN 64
+
+static const char *const chart_names[] = {"service_level", "agents",      "coverage", "flows",
+                                          "compare",       "channel_mix", "costs"};
+
+size_t plot_charts_names(const char *const **names)
+{
+    *names = chart_names;
+    return sizeof chart_names / sizeof chart_names[0];
+}
+
+/* ---- inputs ------------------------------------------------------------------------- */
+
+/* Load a table; 0 when the file is absent (chart skipped), 1 loaded, -1 malformed. */
+static int load(out_table *t, const char *dir, const char *name, sim_error *err)
+{
+    char path[4096];
+    snprintf(path, sizeof path, "%s/%s", dir, name);
+    FILE *fp = fopen(path, "rb");
+    if (fp == NULL) {
+        memset(t, 0, sizeof *t);
+        return 0;
+    }
+    fclose(fp);
+    return out_table_load(t, dir, name, err) == SIM_OK ? 1 : -1;
+}
+
+/* summary.json parsed, or NULL when absent or unreadable (charts then use defaults). */
+static cJSON *load_summary(const char *dir)
+{
+    char path[4096];
+    snprintf(path, sizeof path, "%s/summary.json", dir);
+    FILE *fp = fopen(path, "rb");
+    if (fp == NULL)
+        return NULL;
+    fseek(fp, 0, SEEK_END);
+    long n = ftell(fp);
+    fseek(fp, 0, SEEK_SET);
+    cJSON *doc = NULL;
+    char *buf = n > 0 ? sim_malloc((size_t)n + 1) : NULL;
+    if (buf != NULL && fread(buf, 1, (size_t)n, fp) == (size_t)n) {
+        buf[n] = '\0';
+        doc = cJSON_Parse(buf);
+    }
+    sim_free(buf);
+    fclose(fp);
+    return doc;
+}
+
+static double json_num(const cJSON *o, const char *key, double dflt)
+{
+    const cJSON *v = cJSON_GetObjectItemCaseSensitive(o, key);
+    return cJSON_IsNumber(v) ? v->valuedouble : dflt;
+}
+
+/* The summary's echo of channel `name`, or NULL. */
+static const cJSON *echo_channel(const cJSON *summary, const char *name)
+{
+    const cJSON *echo = cJSON_GetObjectItemCaseSensitive(summary, "scenario_echo");
+    const cJSON *chs = cJSON_GetObjectItemCaseSensitive(echo, "channels");
+    const cJSON *ch;
+    cJSON_ArrayForEach(ch, chs)
+    {
+        const cJSON *nm = cJSON_GetObjectItemCaseSensitive(ch, "name");
+        if (cJSON_IsString(nm) && strcmp(nm->valuestring, name) == 0)
+            return ch;
+    }
+    return NULL;
+}
+
+/* Index of `name` in names[0..*n), appended when new (up to max). SIZE_MAX when full. */
+static size_t intern(char (*names)[NAME_LEN], size_t *n, size_t max, const char *name)
+{
+    for (size_t i = 0; i < *n; i++) {
+        if (strcmp(names[i], name) == 0)
+            return i;
+    }
+    if (*n >= max)
+        return SIZE_MAX;
+    snprintf(names[*n], NAME_LEN, "%s", name);
+    return (*n)++;
+}
+
+static void page_title(const char *title, const char *subtitle)
+{
+    plvpor(0.0, 1.0, 0.0, 1.0);
+    plwind(0.0, 1.0, 0.0, 1.0);
+    plcol0(PLOT_COL_FG);
+    plschr(0.0, 1.5);
+    plmtex("t", -1.8, 0.5, 0.5, title);
+    if (subtitle != NULL) {
+        plschr(0.0, 0.95);
+        plmtex("t", -4.6, 0.5, 0.5, subtitle);
+    }
+    plschr(0.0, 1.0);
+}
+
+static int missing_columns(sim_error *err, const char *file)
+{
+    sim_error_set(err, SIM_EPARSE, file, "%s lacks the columns this chart needs", file);
+    return -1;
+}
+
+/* Page height for n panels of ph pixels plus margins (pixels / points). */
+static int page_height(size_t n, int ph)
+{
+    return 130 + (int)n * ph;
+}
+
+/* Normalised y extent of panel p of n on a page of height h (panel height ph, top margin
+ * 100, bottom margin 50, 70 between panels for the axis labels). */
+static void panel_y(size_t p, int h, int ph, double *y0, double *y1)
+{
+    double top = 1.0 - 85.0 / h;
+    *y1 = top - (double)p * ph / h;
+    *y0 = *y1 - (ph - 45.0) / h;
+}
+
+/* x clamped to [lo, hi]; NaN stays NaN (fmax/fmin would turn it into a bound). */
+static double clamp(double x, double lo, double hi)
+{
+    return isnan(x) ? x : x < lo ? lo : x > hi ? hi : x;
+}
+
+/* ---- service level per interval ---------------------------------------------------- */
+
+static int chart_service_level(const char *dir, plot_format f, const cJSON *summary,
+                               sim_error *err)
+{
+    out_table t;
+    int ok = load(&t, dir, "intervals.csv", err);
+    if (ok <= 0)
+        return ok;
+    size_t ci = out_table_col(&t, "interval"), cc = out_table_col(&t, "channel"),
+           cm = out_table_col(&t, "service_level"), cl = out_table_col(&t, "service_level_lo"),
+           ch = out_table_col(&t, "service_level_hi"), cw = out_table_col(&t, "weekday");
+    if (ci == SIZE_MAX || cc == SIZE_MAX || cm == SIZE_MAX || cl == SIZE_MAX || ch == SIZE_MAX) {
+        out_table_free(&t);
+        return missing_columns(err, "intervals.csv");
+    }
+    char names[MAX_SERIES][NAME_LEN];
+    size_t nch = 0, n_int = 0;
+    for (size_t r = 0; r < t.n_rows; r++) {
+        intern(names, &nch, MAX_SERIES, out_table_str(&t, r, cc));
+        double i = out_table_num(&t, r, ci);
+        if (isfinite(i) && i + 1 > (double)n_int)
+            n_int = (size_t)i + 1;
+    }
+    double interval_s = json_num(summary, "interval_s", 900.0);
+    double level = json_num(summary, "confidence", 0.95);
+    size_t np = 0;
+    size_t panel_ch[MAX_PANELS];
+    double *buf = n_int > 0 ? sim_malloc_array(4 * n_int * nch, sizeof *buf) : NULL;
+    if (buf == NULL) {
+        out_table_free(&t);
+        if (n_int == 0)
+            return 0;
+        sim_error_set(err, SIM_ENOMEM, "service_level", "out of memory");
+        return -1;
+    }
+    for (size_t k = 0; k < 4 * n_int * nch; k++)
+        buf[k] = (double)NAN;
+    for (size_t r = 0; r < t.n_rows; r++) {
+        size_t c = intern(names, &nch, MAX_SERIES, out_table_str(&t, r, cc));
+        double i = out_table_num(&t, r, ci);
+        if (c == SIZE_MAX || !isfinite(i) || i < 0 || (size_t)i >= n_int)
+            continue;
+        double *b = buf + 4 * n_int * c;
+        size_t k = (size_t)i;
+        b[k] = (double)k * interval_s / 86400.0;
+        b[n_int + k] = 100.0 * out_table_num(&t, r, cm);
+        b[2 * n_int + k] = clamp(100.0 * out_table_num(&t, r, cl), 0.0, 100.0);
+        b[3 * n_int + k] = clamp(100.0 * out_table_num(&t, r, ch), 0.0, 100.0);
+    }
+    for (size_t c = 0; c < nch && np < MAX_PANELS; c++) {
+        const double *m = buf + 4 * n_int * c + n_int;
+        for (size_t k = 0; k < n_int; k++) {
+            if (isfinite(m[k])) {
+                panel_ch[np++] = c;
+                break;
+            }
+        }
+    }
+    char day0[16] = "";
+    if (cw != SIZE_MAX && t.n_rows > 0)
+        snprintf(day0, sizeof day0, "%s", out_table_str(&t, 0, cw));
+    out_table_free(&t);
+    if (np == 0) {
+        sim_free(buf);
+        return 0;
+    }
+    const int ph = 200;
+    int h = page_height(np, ph);
+    plot_canvas cv;
+    if (plot_begin(&cv, dir, "service_level", f, PLOT_CHARTS_WIDTH, h, err) != SIM_OK) {
+        sim_free(buf);
+        return -1;
+    }
+    char sub[160];
+    snprintf(sub, sizeof sub,
+             "mean over the replications with its %.0f%% confidence band; dashed: the "
+             "channel's target; gaps: no answered or abandoned contact (closed)",
+             100.0 * level);
+    page_title("Service level per interval", sub);
+    double xmax = (double)n_int * interval_s / 86400.0;
+    for (size_t p = 0; p < np; p++) {
+        size_t c = panel_ch[p];
+        double *b = buf + 4 * n_int * c;
+        const cJSON *echo = echo_channel(summary, names[c]);
+        double target = json_num(echo, "sl_target", (double)NAN);
+        const cJSON *kind = cJSON_GetObjectItemCaseSensitive(echo, "kind");
+        int deferred = cJSON_IsString(kind) && (strcmp(kind->valuestring, "deferred") == 0 ||
+                                                strcmp(kind->valuestring, "callback") == 0);
+        double thr = json_num(echo, deferred ? "response_target_s" : "sl_threshold_s",
+                              (double)NAN);
+        char title[200], xl[120];
+        if (isfinite(thr) && thr >= 3600.0)
+            snprintf(title, sizeof title, "%s: share answered within %.3g h", names[c],
+                     thr / 3600.0);
+        else if (isfinite(thr))
+            snprintf(title, sizeof title, "%s: share answered within %.3g s", names[c], thr);
+        else
+            snprintf(title, sizeof title, "%s: service level", names[c]);
+        snprintf(xl, sizeof xl, "days since the start of the horizon (day 0 = %s, 00:00)",
+                 day0[0] ? day0 : "mon");
+        double y0, y1;
+        panel_y(p, h, ph, &y0, &y1);
+        plot_panel(0.07, 0.82, y0, y1, 0.0, xmax, 0.0, 104.0, xmax <= 31 ? 1.0 : 0.0,
+                   p + 1 == np ? xl : NULL, "service level (%)", title);
+        plot_band(b, b + 2 * n_int, b + 3 * n_int, n_int, plot_band_color(0));
+        plot_line(b, b + n_int, n_int, plot_series_color(0), 1.5, 1);
+        const char *leg[3] = {"mean", "confidence band", "target"};
+        int cols[3] = {plot_series_color(0), plot_band_color(0), PLOT_COL_TARGET};
+        int sty[3] = {1, 1, 2};
+        size_t nleg = 2;
+        char tl[48];
+        if (isfinite(target)) {
+            double tx[2] = {0.0, xmax}, ty[2] = {100.0 * target, 100.0 * target};
+            plot_line(tx, ty, 2, PLOT_COL_TARGET, 2.0, 2);
+            snprintf(tl, sizeof tl, "target %.0f%%", 100.0 * target);
+            leg[2] = tl;
+            nleg = 3;
+        }
+        plot_legend(leg, cols, sty, nleg, 0, 1);
+    }
+    sim_free(buf);
+    return plot_end(&cv, err) == SIM_OK ? 1 : -1;
+}
+
+/* ---- agents on duty per pool (pools.csv) ------------------------------------------- */
+
+static int chart_agents(const char *dir, plot_format f, const cJSON *summary, sim_error *err)
+{
+    out_table t;
+    int ok = load(&t, dir, "pools.csv", err);
+    if (ok <= 0)
+        return ok;
+    size_t ci = out_table_col(&t, "interval"), cp = out_table_col(&t, "pool"),
+           cm = out_table_col(&t, "on_duty"), cl = out_table_col(&t, "on_duty_lo"),
+           ch = out_table_col(&t, "on_duty_hi"), ct = out_table_col(&t, "target");
+    if (ci == SIZE_MAX || cp == SIZE_MAX || cm == SIZE_MAX || ct == SIZE_MAX || cl == SIZE_MAX ||
+        ch == SIZE_MAX) {
+        out_table_free(&t);
+        return missing_columns(err, "pools.csv");
+    }
+    char names[MAX_SERIES][NAME_LEN];
+    size_t npool = 0, n_int = 0;
+    for (size_t r = 0; r < t.n_rows; r++) {
+        intern(names, &npool, MAX_SERIES, out_table_str(&t, r, cp));
+        double i = out_table_num(&t, r, ci);
+        if (isfinite(i) && i + 1 > (double)n_int)
+            n_int = (size_t)i + 1;
+    }
+    double interval_s = json_num(summary, "interval_s", 900.0);
+    double *buf = n_int > 0 && npool > 0 ? sim_malloc_array(5 * n_int * npool, sizeof *buf)
+                                         : NULL;
+    if (buf == NULL) {
+        out_table_free(&t);
+        return 0;
+    }
+    for (size_t k = 0; k < 5 * n_int * npool; k++)
+        buf[k] = (double)NAN;
+    double ymax[MAX_SERIES] = {0};
+    for (size_t r = 0; r < t.n_rows; r++) {
+        size_t p = intern(names, &npool, MAX_SERIES, out_table_str(&t, r, cp));
+        double i = out_table_num(&t, r, ci);
+        if (p == SIZE_MAX || !isfinite(i) || i < 0 || (size_t)i >= n_int)
+            continue;
+        double *b = buf + 5 * n_int * p;
+        size_t k = (size_t)i;
+        b[k] = (double)k * interval_s / 86400.0;
+        b[n_int + k] = out_table_num(&t, r, cm);
+        b[2 * n_int + k] = clamp(out_table_num(&t, r, cl), 0.0, (double)INFINITY);
+        b[3 * n_int + k] = out_table_num(&t, r, ch);
+        b[4 * n_int + k] = out_table_num(&t, r, ct);
+        for (int j = 1; j <= 4; j++) {
+            double v = b[(size_t)j * n_int + k];
+            if (isfinite(v) && v > ymax[p])
+                ymax[p] = v;
+        }
+    }
+    out_table_free(&t);
+    size_t panel[MAX_PANELS], np = 0;
+    for (size_t p = 0; p < npool && np < MAX_PANELS; p++) {
+        if (ymax[p] > 0.0)
+            panel[np++] = p;
+    }
+    if (np == 0) {
+        sim_free(buf);
+        return 0;
+    }
+    const int ph = 200;
+    int h = page_height(np, ph);
+    plot_canvas cv;
+    if (plot_begin(&cv, dir, "agents", f, PLOT_CHARTS_WIDTH, h, err) != SIM_OK) {
+        sim_free(buf);
+        return -1;
+    }
+    page_title("Agents on duty per interval vs the staffing target",
+               "on duty: time-average over the interval, mean over the replications with its "
+               "confidence band; target: agents the staffing asked for at the interval's end");
+    double xmax = (double)n_int * interval_s / 86400.0;
+    for (size_t q = 0; q < np; q++) {
+        size_t p = panel[q];
+        double *b = buf + 5 * n_int * p;
+        double y0, y1;
+        panel_y(q, h, ph, &y0, &y1);
+        char title[120];
+        snprintf(title, sizeof title, "pool %s", names[p]);
+        plot_panel(0.07, 0.82, y0, y1, 0.0, xmax, 0.0, ymax[p] * 1.15, xmax <= 31 ? 1.0 : 0.0,
+                   q + 1 == np ? "days since the start of the horizon" : NULL, "agents", title);
+        plot_band(b, b + 2 * n_int, b + 3 * n_int, n_int, plot_band_color(0));
+        plot_line(b, b + n_int, n_int, plot_series_color(0), 1.5, 1);
+        plot_line(b, b + 4 * n_int, n_int, plot_series_color(1), 1.5, 2);
+        const char *leg[3] = {"on duty (mean)", "confidence band", "staffing target"};
+        int cols[3] = {plot_series_color(0), plot_band_color(0), plot_series_color(1)};
+        int sty[3] = {1, 1, 2};
+        plot_legend(leg, cols, sty, 3, 0, 1);
+    }
+    sim_free(buf);
+    return plot_end(&cv, err) == SIM_OK ? 1 : -1;
+}
+
+/* ---- required vs scheduled (coverage.csv from omnisim schedule) --------------------- */
+
+static int chart_coverage(const char *dir, plot_format f, const cJSON *summary, sim_error *err)
+{
+    out_table t;
+    int ok = load(&t, dir, "coverage.csv", err);
+    if (ok <= 0)
+        return ok;
+    size_t cg = out_table_col(&t, "group"), ci = out_table_col(&t, "interval"),
+           cr = out_table_col(&t, "required"), cs = out_table_col(&t, "scheduled"),
+           co = out_table_col(&t, "on_duty");
+    if (cg == SIZE_MAX || ci == SIZE_MAX || cr == SIZE_MAX || cs == SIZE_MAX) {
+        out_table_free(&t);
+        return missing_columns(err, "coverage.csv");
+    }
+    char names[MAX_SERIES][NAME_LEN];
+    size_t ng = 0, n_int = 0;
+    for (size_t r = 0; r < t.n_rows; r++) {
+        intern(names, &ng, MAX_SERIES, out_table_str(&t, r, cg));
+        double i = out_table_num(&t, r, ci);
+        if (isfinite(i) && i + 1 > (double)n_int)
+            n_int = (size_t)i + 1;
+    }
+    double interval_s = json_num(summary, "interval_s", 900.0);
+    double *buf = n_int > 0 && ng > 0 ? sim_malloc_array(4 * n_int * ng, sizeof *buf) : NULL;
+    if (buf == NULL) {
+        out_table_free(&t);
+        return 0;
+    }
+    for (size_t k = 0; k < 4 * n_int * ng; k++)
+        buf[k] = (double)NAN;
+    double ymax[MAX_SERIES] = {0};
+    for (size_t r = 0; r < t.n_rows; r++) {
+        size_t g = intern(names, &ng, MAX_SERIES, out_table_str(&t, r, cg));
+        double i = out_table_num(&t, r, ci);
+        if (g == SIZE_MAX || !isfinite(i) || i < 0 || (size_t)i >= n_int)
+            continue;
+        double *b = buf + 4 * n_int * g;
+        size_t k = (size_t)i;
+        b[k] = (double)k * interval_s / 86400.0;
+        b[n_int + k] = out_table_num(&t, r, cr);
+        b[2 * n_int + k] = out_table_num(&t, r, cs);
+        b[3 * n_int + k] = co != SIZE_MAX ? out_table_num(&t, r, co) : (double)NAN;
+        for (int j = 1; j <= 3; j++) {
+            double v = b[(size_t)j * n_int + k];
+            if (isfinite(v) && v > ymax[g])
+                ymax[g] = v;
+        }
+    }
+    out_table_free(&t);
+    size_t np = ng < MAX_PANELS ? ng : MAX_PANELS;
+    const int ph = 200;
+    int h = page_height(np, ph);
+    plot_canvas cv;
+    if (plot_begin(&cv, dir, "coverage", f, PLOT_CHARTS_WIDTH, h, err) != SIM_OK) {
+        sim_free(buf);
+        return -1;
+    }
+    page_title("Required vs scheduled agents per interval",
+               "required: the staffing requirement; scheduled: agents the chosen shifts put on "
+               "duty (breaks placed); on duty: after shrinkage");
+    double xmax = (double)n_int * interval_s / 86400.0;
+    for (size_t g = 0; g < np; g++) {
+        double *b = buf + 4 * n_int * g;
+        double y0, y1;
+        panel_y(g, h, ph, &y0, &y1);
+        char title[120];
+        snprintf(title, sizeof title, "group %s", names[g]);
+        plot_panel(0.07, 0.82, y0, y1, 0.0, xmax, 0.0, ymax[g] > 0 ? ymax[g] * 1.15 : 1.0,
+                   xmax <= 31 ? 1.0 : 0.0, g + 1 == np ? "days since Monday 00:00" : NULL,
+                   "agents", title);
+        plot_line(b, b + 2 * n_int, n_int, plot_series_color(0), 1.5, 1);
+        plot_line(b, b + n_int, n_int, plot_series_color(5), 1.5, 2);
+        size_t nl = 2;
+        if (co != SIZE_MAX) {
+            plot_line(b, b + 3 * n_int, n_int, plot_series_color(2), 1.0, 1);
+            nl = 3;
+        }
+        const char *leg[3] = {"scheduled", "required", "on duty"};
+        int cols[3] = {plot_series_color(0), plot_series_color(5), plot_series_color(2)};
+        int sty[3] = {1, 2, 1};
+        plot_legend(leg, cols, sty, nl, 0, 1);
+    }
+    sim_free(buf);
+    return plot_end(&cv, err) == SIM_OK ? 1 : -1;
+}
+
+/* ---- flow of needs between channels (flows.csv) ------------------------------------ */
+
+static int chart_flows(const char *dir, plot_format f, const cJSON *summary, sim_error *err)
+{
+    out_table t;
+    int ok = load(&t, dir, "flows.csv", err);
+    if (ok <= 0)
+        return ok;
+    size_t cf = out_table_col(&t, "from"), ct = out_table_col(&t, "to"),
+           cv_ = out_table_col(&t, "repeat_contacts"), cs = out_table_col(&t, "share_of_from");
+    if (cf == SIZE_MAX || ct == SIZE_MAX || cv_ == SIZE_MAX || cs == SIZE_MAX) {
+        out_table_free(&t);
+        return missing_columns(err, "flows.csv");
+    }
+    char names[MAX_SERIES][NAME_LEN];
+    size_t n = 0;
+    /* Channel order: the scenario's (summary echo), so the matrix reads like the file. */
+    const cJSON *echo = cJSON_GetObjectItemCaseSensitive(summary, "scenario_echo");
+    const cJSON *ch;
+    cJSON_ArrayForEach(ch, cJSON_GetObjectItemCaseSensitive(echo, "channels"))
+    {
+        const cJSON *nm = cJSON_GetObjectItemCaseSensitive(ch, "name");
+        if (cJSON_IsString(nm))
+            intern(names, &n, MAX_SERIES, nm->valuestring);
+    }
+    for (size_t r = 0; r < t.n_rows; r++) {
+        intern(names, &n, MAX_SERIES, out_table_str(&t, r, cf));
+        intern(names, &n, MAX_SERIES, out_table_str(&t, r, ct));
+    }
+    if (t.n_rows == 0 || n == 0) {
+        out_table_free(&t);
+        return 0;
+    }
+    double v[MAX_SERIES][MAX_SERIES], s[MAX_SERIES][MAX_SERIES], vmax = 0.0;
+    memset(v, 0, sizeof v);
+    memset(s, 0, sizeof s);
+    for (size_t r = 0; r < t.n_rows; r++) {
+        size_t a = intern(names, &n, MAX_SERIES, out_table_str(&t, r, cf));
+        size_t b = intern(names, &n, MAX_SERIES, out_table_str(&t, r, ct));
+        double x = out_table_num(&t, r, cv_);
+        if (a == SIZE_MAX || b == SIZE_MAX || !isfinite(x))
+            continue;
+        v[a][b] = x;
+        s[a][b] = out_table_num(&t, r, cs);
+        if (x > vmax)
+            vmax = x;
+    }
+    out_table_free(&t);
+    int side = 620 + 40 * (int)n;
+    plot_canvas cv;
+    if (plot_begin(&cv, dir, "flows", f, side + 200, side, err) != SIM_OK)
+        return -1;
+    page_title("Where hopping goes: repeat contacts between channels",
+               "cell: repeat contacts per replication from the row's channel (a contact that "
+               "did not resolve its need) to the column's channel; % of the row's repeats");
+    /* White to blue (colour map 1), by value / largest value. */
+    PLFLT pos[2] = {0.0, 1.0}, rr[2] = {1.0, 0.0}, gg[2] = {1.0, 0.3}, bb[2] = {1.0, 0.6};
+    plscmap1l(1, 2, pos, rr, gg, bb, NULL);
+    double dn = (double)n;
+    plvpor(0.2, 0.95, 0.17, 0.8);
+    plwind(0.0, dn, 0.0, dn);
+    for (size_t a = 0; a < n; a++) {
+        for (size_t b = 0; b < n; b++) {
+            double x0 = (double)b, y0 = dn - 1.0 - (double)a;
+            PLFLT px[4] = {x0, x0 + 1, x0 + 1, x0}, py[4] = {y0, y0, y0 + 1, y0 + 1};
+            double frac = vmax > 0.0 ? v[a][b] / vmax : 0.0;
+            plcol1(frac);
+            plfill(4, px, py);
+            plcol0(PLOT_COL_GRID);
+            plline(4, px, py);
+            if (v[a][b] > 0.0) {
+                char txt[64];
+                if (isfinite(s[a][b]))
+                    snprintf(txt, sizeof txt, "%.0f (%.0f%%)", v[a][b], 100.0 * s[a][b]);
+                else
+                    snprintf(txt, sizeof txt, "%.0f", v[a][b]);
+                plcol0(frac > 0.55 ? PLOT_COL_BG : PLOT_COL_FG);
+                plschr(0.0, n > 8 ? 0.7 : 0.9);
+                plptex(x0 + 0.5, y0 + 0.42, 1.0, 0.0, 0.5, txt);
+                plschr(0.0, 1.0);
+            }
+        }
+    }
+    plcol0(PLOT_COL_FG);
+    plbox("bc", 0.0, 0, "bc", 0.0, 0);
+    for (size_t i = 0; i < n; i++) {
+        plmtex("b", 1.5, ((double)i + 0.5) / dn, 0.5, names[i]);
+        plmtex("lv", 1.0, (dn - (double)i - 0.5) / dn, 1.0, names[i]);
+    }
+    plmtex("b", 4.0, 0.5, 0.5, "to channel (the repeat contact)");
+    plmtex("l", 9.0, 0.5, 0.5, "from channel (unresolved, abandoned, unanswered, failed)");
+    return plot_end(&cv, err) == SIM_OK ? 1 : -1;
+}
+
+/* ---- policy comparison (compare.csv) ------------------------------------------------ */
+
+static int is_share_kpi(const char *k)
+{
+    return strstr(k, "service_level") != NULL || strstr(k, "rate") != NULL ||
+           strstr(k, "share") != NULL;
+}
+
+static int chart_compare(const char *dir, plot_format f, sim_error *err)
+{
+    static const char *const headline[] = {
+        "total.service_level",     "total.abandon_rate",        "needs.resolved_share",
+        "needs.contacts_per_resolved_need", "effort.score",     "cost.year_eur",
+        "needs.time_to_resolution_s", "needs.repeat_share"};
+    static const char *const label[] = {
+        "service level, all channels (pct points)", "abandonment (pct points)",
+        "needs resolved (pct points)",              "contacts per resolved need",
+        "customer effort score",                    "cost per year (EUR)",
+        "time to resolution (s)",                   "repeat contacts (pct points)"};
+    out_table t;
+    int ok = load(&t, dir, "compare.csv", err);
+    if (ok <= 0)
+        return ok;
+    size_t cp = out_table_col(&t, "policy"), ck = out_table_col(&t, "kpi"),
+           cm = out_table_col(&t, "diff_mean"), cl = out_table_col(&t, "diff_lo"),
+           ch = out_table_col(&t, "diff_hi"), cs = out_table_col(&t, "significant");
+    if (cp == SIZE_MAX || ck == SIZE_MAX || cm == SIZE_MAX || cl == SIZE_MAX || ch == SIZE_MAX) {
+        out_table_free(&t);
+        return missing_columns(err, "compare.csv");
+    }
+    char pols[MAX_SERIES][NAME_LEN];
+    size_t npol = 0;
+    for (size_t r = 0; r < t.n_rows; r++)
+        intern(pols, &npol, MAX_SERIES, out_table_str(&t, r, cp));
+    size_t kp[4], np = 0;
+    for (size_t k = 0; k < sizeof headline / sizeof headline[0] && np < 4; k++) {
+        for (size_t r = 0; r < t.n_rows; r++) {
+            if (strcmp(out_table_str(&t, r, ck), headline[k]) == 0 &&
+                isfinite(out_table_num(&t, r, cm))) {
+                kp[np++] = k;
+                break;
+            }
+        }
+    }
+    if (np == 0 || npol == 0) {
+        out_table_free(&t);
+        return 0;
+    }
+    size_t rows = (np + 1) / 2;
+    int ph = 140 + 34 * (int)npol;
+    int h = 150 + (int)rows * ph;
+    plot_canvas cv;
+    if (plot_begin(&cv, dir, "compare", f, PLOT_CHARTS_WIDTH, h, err) != SIM_OK) {
+        out_table_free(&t);
+        return -1;
+    }
+    page_title("Policies vs the baseline: paired differences",
+               "policy minus baseline with its confidence interval (common random numbers); "
+               "blue: significant, grey: not significant");
+    for (size_t q = 0; q < np; q++) {
+        const char *kpi = headline[kp[q]];
+        double scale = is_share_kpi(kpi) ? 100.0 : 1.0;
+        double m[MAX_SERIES], lo[MAX_SERIES], hi[MAX_SERIES], y[MAX_SERIES];
+        int sig[MAX_SERIES];
+        double xmin = 0.0, xmax = 0.0;
+        for (size_t p = 0; p < npol; p++) {
+            m[p] = lo[p] = hi[p] = (double)NAN;
+            sig[p] = 0;
+            y[p] = (double)(npol - 1 - p);
+        }
+        for (size_t r = 0; r < t.n_rows; r++) {
+            if (strcmp(out_table_str(&t, r, ck), kpi) != 0)
+                continue;
+            size_t p = intern(pols, &npol, MAX_SERIES, out_table_str(&t, r, cp));
+            if (p == SIZE_MAX)
+                continue;
+            m[p] = scale * out_table_num(&t, r, cm);
+            lo[p] = scale * out_table_num(&t, r, cl);
+            hi[p] = scale * out_table_num(&t, r, ch);
+            sig[p] = cs != SIZE_MAX && out_table_num(&t, r, cs) == 1.0;
+            for (int j = 0; j < 3; j++) {
+                double x = j == 0 ? m[p] : j == 1 ? lo[p] : hi[p];
+                if (isfinite(x)) {
+                    xmin = fmin(xmin, x);
+                    xmax = fmax(xmax, x);
+                }
+            }
+        }
+        double pad = 0.08 * (xmax - xmin);
+        if (!(pad > 0.0))
+            pad = 1.0;
+        size_t row = q / 2, col = q % 2;
+        double top = 1.0 - 100.0 / h - (double)row * ph / h;
+        double vy1 = top - 30.0 / h, vy0 = top - (ph - 40.0) / h;
+        double vx0 = col == 0 ? 0.17 : 0.66, vx1 = col == 0 ? 0.47 : 0.96;
+        plot_panel(vx0, vx1, vy0, vy1, xmin - pad, xmax + pad, -0.7, (double)npol - 0.3, 0.0,
+                   label[kp[q]], NULL, kpi);
+        PLFLT bx[1], by[1];
+        double zx[2] = {0.0, 0.0}, zy[2] = {-0.7, (double)npol - 0.3};
+        plot_line(zx, zy, 2, PLOT_COL_FG, 1.0, 2);
+        for (size_t p = 0; p < npol; p++) {
+            if (!isfinite(m[p]))
+                continue;
+            int colr = sig[p] ? plot_series_color(0) : plot_series_color(6);
+            plcol0(colr);
+            plwidth(2.5);
+            if (isfinite(lo[p]) && isfinite(hi[p]))
+                plerrx(1, &lo[p], &hi[p], &y[p]);
+            plwidth(1.0);
+            bx[0] = m[p];
+            by[0] = y[p];
+            plschr(0.0, 1.3);
+            plsym(1, bx, by, 850);
+            plschr(0.0, 1.0);
+        }
+        plcol0(PLOT_COL_FG);
+        plschr(0.0, 0.9);
+        for (size_t p = 0; p < npol; p++)
+            plmtex("lv", 0.8, (y[p] + 0.7) / ((double)npol), 1.0, pols[p]);
+        plschr(0.0, 1.0);
+    }
+    out_table_free(&t);
+    return plot_end(&cv, err) == SIM_OK ? 1 : -1;
+}
+
+/* ---- channel mix per year (roadmap.csv) --------------------------------------------- */
+
+static int chart_channel_mix(const char *dir, plot_format f, sim_error *err)
+{
+    out_table t;
+    int ok = load(&t, dir, "roadmap.csv", err);
+    if (ok <= 0)
+        return ok;
+    size_t cy = out_table_col(&t, "year");
+    size_t mix[MAX_SERIES], nch = 0;
+    char names[MAX_SERIES][NAME_LEN];
+    for (size_t c = 0; c < t.n_cols && nch < MAX_SERIES; c++) {
+        if (strncmp(t.cells[c], "expected_mix.", 13) == 0) {
+            snprintf(names[nch], NAME_LEN, "%s", t.cells[c] + 13);
+            mix[nch++] = c;
+        }
+    }
+    if (cy == SIZE_MAX || nch == 0) {
+        out_table_free(&t);
+        return missing_columns(err, "roadmap.csv");
+    }
+    size_t ny = t.n_rows;
+    if (ny == 0) {
+        out_table_free(&t);
+        return 0;
+    }
+    plot_canvas cv;
+    if (plot_begin(&cv, dir, "channel_mix", f, PLOT_CHARTS_WIDTH, 700, err) != SIM_OK) {
+        out_table_free(&t);
+        return -1;
+    }
+    page_title("Channel mix per year",
+               "share of first contacts by channel, from the roadmap's segment shares and "
+               "channel preferences (roadmap.csv)");
+    double y0 = out_table_num(&t, 0, cy), y1 = out_table_num(&t, ny - 1, cy);
+    plot_panel(0.08, 0.78, 0.12, 0.85, y0 - 0.6, y1 + 0.6, 0.0, 100.0, 1.0, "year",
+               "share of first contacts (%)", NULL);
+    for (size_t r = 0; r < ny; r++) {
+        double yr = out_table_num(&t, r, cy), acc = 0.0;
+        for (size_t c = 0; c < nch; c++) {
+            double v = out_table_num(&t, r, mix[c]);
+            if (!isfinite(v) || v <= 0.0)
+                continue;
+            PLFLT px[4] = {yr - 0.35, yr + 0.35, yr + 0.35, yr - 0.35};
+            PLFLT py[4] = {100.0 * acc, 100.0 * acc, 100.0 * (acc + v), 100.0 * (acc + v)};
+            plcol0(plot_series_color(c));
+            plfill(4, px, py);
+            plcol0(PLOT_COL_BG);
+            plline(4, px, py);
+            if (v >= 0.04) {
+                char txt[16];
+                snprintf(txt, sizeof txt, "%.0f%%", 100.0 * v);
+                plcol0(PLOT_COL_BG);
+                plschr(0.0, 0.85);
+                plptex(yr, 100.0 * (acc + v / 2) - 1.2, 1.0, 0.0, 0.5, txt);
+                plschr(0.0, 1.0);
+            }
+            acc += v;
+        }
+    }
+    /* Legend to the right of the panel, top entry = top of the stack. */
+    const char *leg[MAX_SERIES];
+    int cols[MAX_SERIES];
+    for (size_t c = 0; c < nch; c++) {
+        leg[c] = names[nch - 1 - c];
+        cols[c] = plot_series_color(nch - 1 - c);
+    }
+    plvpor(0.8, 0.99, 0.12, 0.85);
+    plwind(0.0, 1.0, 0.0, 1.0);
+    plot_legend(leg, cols, NULL, nch, 1, 0);
+    out_table_free(&t);
+    return plot_end(&cv, err) == SIM_OK ? 1 : -1;
+}
+
+/* ---- costs per year (costs.csv) ----------------------------------------------------- */
+
+static int chart_costs(const char *dir, plot_format f, sim_error *err)
+{
+    static const char *const inhouse[] = {"agents", "supervisors", "overhead"};
+    static const char *const outsourced[] = {"outsourcing", "sla"};
+    out_table t;
+    int ok = load(&t, dir, "costs.csv", err);
+    if (ok <= 0)
+        return ok;
+    size_t ct = out_table_col(&t, "table"), ck = out_table_col(&t, "key"),
+           cy = out_table_col(&t, "year"), cv_ = out_table_col(&t, "value");
+    if (ct == SIZE_MAX || ck == SIZE_MAX || cy == SIZE_MAX || cv_ == SIZE_MAX) {
+        out_table_free(&t);
+        return missing_columns(err, "costs.csv");
+    }
+    enum { MAXY = 64 };
+    double years[MAXY], onp[MAXY], cloud[MAXY];
+    size_t ny = 0;
+    double split[3] = {0.0, 0.0, 0.0}; /* in-house people, outsourced, platform */
+    int base_year = 0, have_lines = 0;
+    for (size_t r = 0; r < t.n_rows; r++) {
+        const char *tb = out_table_str(&t, r, ct), *key = out_table_str(&t, r, ck);
+        double yr = out_table_num(&t, r, cy), v = out_table_num(&t, r, cv_);
+        if (!isfinite(v))
+            continue;
+        if (strcmp(tb, "line") == 0) {
+            int kind = 2;
+            for (size_t i = 0; i < 3; i++)
+                kind = strcmp(key, inhouse[i]) == 0 ? 0 : kind;
+            for (size_t i = 0; i < 2; i++)
+                kind = strcmp(key, outsourced[i]) == 0 ? 1 : kind;
+            split[kind] += v;
+            base_year = (int)yr;
+            have_lines = 1;
+        } else if ((strcmp(tb, "tco_on_premise") == 0 || strcmp(tb, "tco_cloud") == 0) &&
+                   strcmp(key, "cash") == 0 && isfinite(yr)) {
+            size_t y = 0;
+            while (y < ny && years[y] != yr)
+                y++;
+            if (y == ny) {
+                if (ny >= MAXY)
+                    continue;
+                years[ny] = yr;
+                onp[ny] = cloud[ny] = (double)NAN;
+                ny++;
+            }
+            if (strcmp(tb, "tco_cloud") == 0)
+                cloud[y] = v / 1e6;
+            else
+                onp[y] = v / 1e6;
+        }
+    }
+    out_table_free(&t);
+    if (ny == 0 && !have_lines)
+        return 0;
+    plot_canvas cv;
+    if (plot_begin(&cv, dir, "costs", f, PLOT_CHARTS_WIDTH, 620, err) != SIM_OK)
+        return -1;
+    page_title("Cost per year: on-premise vs cloud, in-house vs outsourced",
+               "left: cash out per year of each platform strategy (people included); right: "
+               "the base year's cost by who delivers it (costs.csv)");
+    if (ny > 0) {
+        double ymax = 0.0;
+        for (size_t y = 0; y < ny; y++)
+            ymax = fmax(ymax, fmax(isfinite(onp[y]) ? onp[y] : 0, isfinite(cloud[y]) ? cloud[y] : 0));
+        plot_panel(0.08, 0.55, 0.12, 0.82, years[0] - 0.6, years[ny - 1] + 0.6, 0.0, ymax * 1.25,
+                   1.0, "year", "cash out (million EUR per year)", "on-premise vs cloud");
+        for (size_t y = 0; y < ny; y++) {
+            double v2[2] = {onp[y], cloud[y]};
+            for (int s = 0; s < 2; s++) {
+                if (!isfinite(v2[s]))
+                    continue;
+                double x0 = years[y] - 0.38 + 0.38 * s;
+                PLFLT px[4] = {x0, x0 + 0.36, x0 + 0.36, x0}, py[4] = {0, 0, v2[s], v2[s]};
+                plcol0(plot_series_color(s == 0 ? 5 : 0));
+                plfill(4, px, py);
+            }
+        }
+        const char *leg[2] = {"on-premise", "cloud"};
+        int cols[2] = {plot_series_color(5), plot_series_color(0)};
+        plot_legend(leg, cols, NULL, 2, 1, 0);
+    }
+    if (have_lines) {
+        static const char *const names[3] = {"in-house people", "outsourced", "platform / IT"};
+        double ymax = fmax(split[0], fmax(split[1], split[2])) / 1e6;
+        char title[80];
+        snprintf(title, sizeof title, "cost by delivery, %d", base_year);
+        plot_panel(0.64, 0.97, 0.12, 0.82, -0.6, 2.6, 0.0, ymax > 0 ? ymax * 1.2 : 1.0, 10.0,
+                   NULL, "million EUR per year", title);
+        double total = split[0] + split[1] + split[2];
+        for (int i = 0; i < 3; i++) {
+            double v = split[i] / 1e6;
+            PLFLT px[4] = {i - 0.35, i + 0.35, i + 0.35, i - 0.35}, py[4] = {0, 0, v, v};
+            plcol0(plot_series_color((size_t)(i == 0 ? 2 : i == 1 ? 1 : 6)));
+            plfill(4, px, py);
+            plcol0(PLOT_COL_FG);
+            char txt[48];
+            snprintf(txt, sizeof txt, "%.2f (%.0f%%)", v, total > 0 ? 100.0 * split[i] / total : 0.0);
+            plptex(i, v + 0.03 * (ymax > 0 ? ymax : 1.0), 1.0, 0.0, 0.5, txt);
+            plmtex("b", 1.5, (i + 0.6) / 3.2, 0.5, names[i]);
+        }
+    }
+    return plot_end(&cv, err) == SIM_OK ? 1 : -1;
+}
+
+/* ---- all ---------------------------------------------------------------------------- */
+
+size_t plot_charts_draw(const char *dir, plot_format f, plot_charts_result *res)
+{
+    memset(res, 0, sizeof *res);
+    cJSON *summary = load_summary(dir);
+    for (size_t i = 0; i < sizeof chart_names / sizeof chart_names[0]; i++) {
+        sim_error err;
+        sim_error_clear(&err);
+        int r = 0;
+        switch (i) {
+        case 0: r = chart_service_level(dir, f, summary, &err); break;
+        case 1: r = chart_agents(dir, f, summary, &err); break;
+        case 2: r = chart_coverage(dir, f, summary, &err); break;
+        case 3: r = chart_flows(dir, f, summary, &err); break;
+        case 4: r = chart_compare(dir, f, &err); break;
+        case 5: r = chart_channel_mix(dir, f, &err); break;
+        default: r = chart_costs(dir, f, &err); break;
+        }
+        if (r > 0 && res->n_drawn < PLOT_CHARTS_MAX)
+            snprintf(res->drawn[res->n_drawn++], sizeof res->drawn[0], "%s.%s", chart_names[i],
+                     plot_format_ext(f));
+        else if (r < 0 && res->n_failed < PLOT_CHARTS_MAX)
+            res->failed[res->n_failed++] = err;
+    }
+    cJSON_Delete(summary);
+    return res->n_drawn;
+}
