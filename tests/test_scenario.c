@@ -463,7 +463,9 @@ static void real_time_channels_should_accept_wait_when_closed(void **state)
 static void a_derived_scenario_should_equal_the_same_overrides_loaded_directly(void **state)
 {
     (void)state;
-    const char *sets[] = {"groups.voice_team.agents=40", "horizon_days=2"};
+    /* the shipped voice team is staffed per interval (a policy replaces its plan): change
+     * its shrinkage */
+    const char *sets[] = {"groups.voice_team.shrinkage=0.25", "horizon_days=2"};
     scenario_load_opts opts = {NULL, 0, sets, 2, NULL};
     scenario *base = NULL, *a = NULL, *b = NULL;
     assert_int_equal(scenario_default(NULL, &base, NULL), SIM_OK);
@@ -471,7 +473,7 @@ static void a_derived_scenario_should_equal_the_same_overrides_loaded_directly(v
     assert_int_equal(scenario_load_file(SHIPPED "/online-retailer-2017.json", &opts, &b, NULL),
                      SIM_OK);
     assert_string_equal(a->source_json, b->source_json);
-    assert_int_equal(a->groups[scenario_find_group(a, "voice_team")].agents, 40);
+    assert_true(a->groups[scenario_find_group(a, "voice_team")].shrinkage == 0.25);
     assert_int_equal(a->horizon_days, 2);
     scenario_free(base);
     scenario_free(a);

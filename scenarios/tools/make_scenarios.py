@@ -6,6 +6,7 @@ The JSON files are the product; this script only saves typing 96-value intraday 
 keeps the arithmetic behind volumes and agent counts visible. Run it from the repository root:
     python3 scenarios/tools/make_scenarios.py && python3 scenarios/tools/embed_default.py
 """
+import copy
 import json
 import math
 import os
@@ -62,6 +63,277 @@ def erlang_c_agents(calls_per_h, aht_s, target=0.8, t=20):
             if sl >= target:
                 return n
         n += 1
+
+
+def erlang_c_sl(n, a, aht_s, t):
+    """Erlang C service level P(wait <= t) with n agents and a Erlang offered."""
+    if n <= a:
+        return 0.0
+    b = 1.0
+    for k in range(1, n + 1):
+        b = a * b / (k + a * b)
+    c = n * b / (n - a * (1 - b))
+    return 1 - c * math.exp(-(n - a) * t / aht_s)
+
+
+# ---------------------------------------------------------------------------------------------
+# Per-interval staffing plan (the arithmetic behind every shipped group's agents_per_interval).
+#
+# For each channel and each 15-minute interval of the week (Monday first) the expected
+# first-contact rate follows the scenario's own demand: per_channel volumes x weekday x intraday,
+# or by_segment needs x segment share x weekday x intraday x preference restricted to the
+# channels open at that moment (as the model draws them). It is multiplied by the channel's
+# REPEAT factor: offered contacts (first + repeat: hops, redials, e-mails that become calls,
+# closed-hours hops) per first contact, measured with `omnisim run SCENARIO -r 5` on the
+# shipped staffing and written down in each scenario's builder. Then
+#   voice, video: Erlang C agents for the channel's service level (target in threshold);
+#   chat:         Erlang C slots at the stretched handle time, / concurrency;
+#   deferred, callback: the work arriving while open at a target occupancy, plus the work that
+#                 arrived while closed (the overnight backlog) spread over the first
+#                 `clear_h` open hours, so the backlog is gone by mid-morning;
+# and a group's requirement is the sum over the channels it is planned for. Agents are on duty
+# (after shrinkage), as the model reads agents_per_interval.
+
+DAYS = ["mon", "tue", "wed", "thu", "fri", "sat", "sun"]
+
+
+def _minutes(hhmm):
+    h, m = hhmm.split(":")
+    return int(h) * 60 + int(m)
+
+
+def open_mask(hours):
+    """672 booleans: is the channel open at the middle of each interval of the week."""
+    if hours is None or hours == "24/7":
+        return [True] * (7 * IPD)
+    mask = []
+    for d, day in enumerate(DAYS):
+        if day in hours:
+            wins = hours[day]
+        elif d < 5 and "weekdays" in hours:
+            wins = hours["weekdays"]
+        elif d >= 5 and "weekend" in hours:
+            wins = hours["weekend"]
+        else:
+            wins = hours.get("all", [])
+        for i in range(IPD):
+            mid = (i + 0.5) * 15
+            mask.append(any(_minutes(a) <= mid < _minutes(b) for a, b in wins))
+    return mask
+
+
+def _norm(v):
+    t = float(sum(v))
+    return [x / t for x in v]
+
+
+def _weekday_norm(v):
+    t = float(sum(v))
+    return [7 * x / t for x in v]
+
+
+def first_contacts(doc):
+    """Expected first contacts per interval of the week per channel, and the handle-time factor
+    (segment-weighted) per channel."""
+    chans = {c["name"]: c for c in doc["channels"]}
+    masks = {n: open_mask(c.get("hours")) for n, c in chans.items()}
+    dem = doc.get("demand", {})
+    flat = [1.0] * IPD
+    d_intr = dem.get("intraday", flat)
+    d_week = dem.get("weekday", [1.0] * 7)
+    rate = {n: [0.0] * (7 * IPD) for n in chans}
+    htf = {n: [0.0, 0.0] for n in chans}
+    segs = doc.get("segments", [])
+    if dem.get("mode") == "by_segment":
+        for sg in segs:
+            intr = _norm(sg.get("intraday", d_intr))
+            week = _weekday_norm(sg.get("weekday", d_week))
+            pref = sg["preference"]
+            f = sg.get("handle_time_factor", 1.0)
+            for d in range(7):
+                for i in range(IPD):
+                    w = d * IPD + i
+                    r = dem["daily_volume"] * sg["share"] * week[d] * intr[i]
+                    open_p = {c: p for c, p in pref.items() if masks[c][w]}
+                    tot = sum(open_p.values())
+                    use = open_p if tot > 0 else pref
+                    tot = sum(use.values())
+                    for c, p in use.items():
+                        rate[c][w] += r * p / tot
+                        htf[c][0] += r * p / tot * f
+                        htf[c][1] += r * p / tot
+    else:
+        for n, c in chans.items():
+            intr = _norm(c.get("intraday", d_intr))
+            week = _weekday_norm(c.get("weekday", d_week))
+            for d in range(7):
+                for i in range(IPD):
+                    rate[n][d * IPD + i] = c.get("daily_volume", 0) * week[d] * intr[i]
+            # the segment of a contact is drawn by share x preference for the channel
+            ws = [(sg["share"] * sg["preference"].get(n, 0), sg.get("handle_time_factor", 1.0))
+                  for sg in segs]
+            tw = sum(w for w, _ in ws)
+            htf[n] = [sum(w * f for w, f in ws), tw] if tw > 0 else [1.0, 1.0]
+    factor = {n: (htf[n][0] / htf[n][1] if htf[n][1] > 0 else 1.0) for n in chans}
+    return rate, factor, masks
+
+
+def channel_requirement(doc, name, repeat, closed=0.0, inhouse_share=1.0, occupancy=0.9,
+                        clear_h=4.0, sl=None):
+    """Agents on duty per interval of the week for one channel (see the block comment).
+    `closed`: contacts per week arriving while a deferred/callback channel is closed (repeat
+    contacts: hops from closed real-time channels, unanswered items), spread evenly over its
+    closed intervals and worked from the next opening."""
+    rate, factor, masks = first_contacts(doc)
+    ch = next(c for c in doc["channels"] if c["name"] == name)
+    kind = ch["kind"]
+    aht = ch["handle_time"]["mean_s"] * factor[name]
+    mask = masks[name]
+    n_closed = sum(1 for m in mask if not m)
+    load = [(r * repeat if m else closed / n_closed) * inhouse_share
+            for r, m in zip(rate[name], mask)]  # contacts per interval
+    need = [0] * (7 * IPD)
+    if kind in ("voice", "video", "chat"):
+        target = ch.get("service_level", {}).get("target", 0.8)
+        thr = ch.get("service_level", {}).get("threshold_s", 20)
+        if sl is not None:
+            target = sl
+        k = ch.get("concurrency", 1)
+        eff = aht * (1 + ch.get("stretch", 0) * (k - 1))
+        for w in range(7 * IPD):
+            if not mask[w] or load[w] <= 0:
+                continue
+            a = load[w] / 900.0 * eff
+            n = max(1, int(math.ceil(a)))
+            while erlang_c_sl(n, a, eff, thr) < target:
+                n += 1
+            need[w] = int(math.ceil(n / k))
+        return need
+    # deferred and callback: work while open at `occupancy`, the closed-hours backlog cleared
+    # over the first clear_h open hours (items arriving while closed wait for the opening)
+    work = [0.0] * (7 * IPD)
+    if n_closed == 0:
+        return [x * aht / 900.0 / occupancy for x in load]
+    start = next(w for w in range(7 * IPD) if mask[w] and not mask[w - 1])
+    pending = 0.0
+    w = start
+    for step in range(7 * IPD):
+        w = (start + step) % (7 * IPD)
+        if mask[w]:
+            work[w] += load[w] * aht
+        else:
+            pending += load[w] * aht
+            if mask[(w + 1) % (7 * IPD)]:
+                slots = int(clear_h * 4)
+                ws, j = [], (w + 1) % (7 * IPD)
+                while len(ws) < slots and mask[j]:
+                    ws.append(j)
+                    j = (j + 1) % (7 * IPD)
+                for j in ws:
+                    work[j] += pending / len(ws)
+                pending = 0.0
+    return [x / 900.0 / occupancy for x in work]
+
+
+def group_plan(doc, channels, minimum=0):
+    """Sum channel requirements (lists of agents, possibly fractional) into whole agents on duty
+    per interval of the week; `minimum` agents while any of the channels is open."""
+    masks = {c["name"]: open_mask(c.get("hours")) for c in doc["channels"]}
+    out = []
+    for w in range(7 * IPD):
+        tot = sum(req[w] for req in channels.values())
+        open_any = any(masks[n][w] for n in channels)
+        out.append(max(minimum, int(math.ceil(tot - 1e-9))) if open_any else 0)
+    return out
+
+
+def scale_plan(plan, f):
+    return [int(math.floor(x * f)) if x > 0 else 0 for x in plan]
+
+
+def plan_summary(plan):
+    on = [x for x in plan if x > 0]
+    return "peak %d, mean %.1f on duty while open" % (max(plan), sum(on) / max(1, len(on)))
+
+
+def apply_plan(doc, spec):
+    """Replace the staffing of each group named in spec by its per-interval plan:
+    spec = {group: {channel: {"repeat": r, ...channel_requirement options}}}. Returns the plans."""
+    plans = {}
+    for k, g in enumerate(doc["groups"]):
+        if g["name"] not in spec:
+            continue
+        reqs = {c: channel_requirement(doc, c, **o) for c, o in spec[g["name"]].items()}
+        plan = group_plan(doc, reqs)
+        plans[g["name"]] = plan
+        rest = {key: v for key, v in g.items()
+                if key not in ("name", "skills", "staffing", "agents", "agents_per_interval")}
+        doc["groups"][k] = dict({"name": g["name"], "skills": g["skills"],
+                                 "staffing": "per_interval", "agents_per_interval": plan}, **rest)
+    return plans
+
+
+def rep(table, channel, **opts):
+    """channel_requirement options from a (repeat, closed) calibration table."""
+    return dict({"repeat": table[channel][0], "closed": table[channel][1]}, **opts)
+
+
+def platform_costs(doc, base, other_eur=0.0, people_share=0.70, crossover_years=2.5,
+                   seat_month_eur=1000.0, usage_eur=None):
+    """Cost block for a scenario whose groups are staffed (the arithmetic, docs/scenarios.md):
+    - people/year from the plans: paid hours = on-duty hours / (1 - shrinkage), x cost per
+      hour, plus supervisors; overhead as a share of people;
+    - IT (on-premise) so that people are `people_share` of the total (source documents: about
+      70%, the rest mostly IT): IT = people x (1 - share) / share - overhead - telephony -
+      other (outsourcing fees); split 20% depreciation (capex over 5 years), 55% maintenance
+      (growing 6%/year with the application landscape), 25% licences per concurrent seat;
+    - cloud: `seat_month_eur` per concurrent seat per month (seats are the model's concurrent
+      seats, the peak agents on duty, not named users) and a usage price per handled minute
+      set so that the cloud's run rate equals on-premise's `crossover_years` after the base
+      year: the on-premise maintenance grows, the cloud's does not (run-rate crossover,
+      docs/costs.md). Rounded to whole euros and half cents."""
+    k = copy.deepcopy(base)
+    year = 365.0 / 7.0
+    people = agents_h = seats = 0.0
+    for g in doc["groups"]:
+        plan = g.get("agents_per_interval") or [g.get("agents", 0)] * (7 * IPD)
+        on_h = sum(plan) / 4.0 * year
+        paid = on_h / (1 - g.get("shrinkage", 0.3))
+        rate = g.get("cost_per_hour_eur", k["agent_cost_per_hour_eur"])
+        people += paid * (rate + k["supervisor_ratio"] * k["supervisor_cost_per_hour_eur"])
+        agents_h += on_h
+        seats += max(plan)
+    overhead = k["overhead_ratio"] * people
+    telephony = 0.01 * people
+    it = people * (1 - people_share) / people_share - overhead - telephony - other_eur
+    dep_years = 5
+    op = k["on_premise"]
+    op["capex_eur"] = round(0.20 * it * dep_years, -5)
+    op["depreciation_years"] = dep_years
+    op["maintenance_per_year_eur"] = round(0.55 * it, -4)
+    op["maintenance_growth_per_year"] = 0.06
+    op["licence_per_seat_per_year_eur"] = round(0.25 * it / seats, -2)
+    minutes = agents_h * 0.8 * 60  # handled minutes at about 80% occupancy
+    onprem_run = (op["capex_eur"] / dep_years + op["maintenance_per_year_eur"]
+                  * 1.06 ** crossover_years + op["licence_per_seat_per_year_eur"] * seats)
+    usage = max(0.0, (onprem_run - 12 * seat_month_eur * seats) / minutes)
+    k["cloud"]["per_seat_per_month_eur"] = seat_month_eur
+    k["cloud"]["per_minute_eur"] = round(usage * 200) / 200.0
+    if usage_eur is not None:
+        # the estimate of handled minutes is rough (chat slots, idle time): where the crossover
+        # year matters (the roadmap scenarios) the usage price is set from omnisim cost
+        k["cloud"]["per_minute_eur"] = usage_eur
+    return k
+
+
+def set_policy_value(doc, policy, path, value):
+    for p in doc["policies"]:
+        if p["name"] == policy:
+            for ch in p["changes"]:
+                if ch["path"] == path:
+                    ch["value"] = value
+                    return
+    raise KeyError((policy, path))
 
 
 # ---------------------------------------------------------------------------------------------
@@ -157,14 +429,6 @@ def retailer():
         {"outcome": "closed", "to": {"email": 0.45, "webform": 0.1, "selfservice": 0.15},
          "give_up": 0.3, "delay": {"distribution": "exponential", "mean_s": 60}},
     ]
-    # sizing: phone ~ first choice + repeats; 13 h open on weekdays, peak factor 1.6
-    phone_calls = needs * phone_first * 1.35
-    phone_agents = erlang_c_agents(phone_calls / 13 * 1.6, 420)
-    chat_share = sum(s[1] * s[2]["chat"] for s in seg) * needs * 1.2
-    chat_agents = math.ceil(erlang_c_agents(chat_share / 13 * 1.6, 540, 0.8, 30) / 2 * 1.15)
-    written = sum(s[1] * sum(s[2][c] for c in ("email", "webform", "whatsapp", "facebook",
-                                                "twitter")) for s in seg) * needs * 1.1
-    written_agents = math.ceil(written * 420 / 3600 / 13 * 1.25)
     doc = {
         "name": "online-retailer-2017",
         "description": (
@@ -200,14 +464,14 @@ def retailer():
         "hopping": hopping,
         "groups": [
             {"name": "voice_team", "skills": ["phone", {"channel": "callback", "priority": 2}],
-             "staffing": "fixed", "agents": phone_agents, "shrinkage": 0.3,
+             "shrinkage": 0.3,
              "cost_per_hour_eur": 32, "site": "utrecht"},
-            {"name": "chat_team", "skills": ["chat"], "staffing": "fixed",
-             "agents": chat_agents, "shrinkage": 0.3, "cost_per_hour_eur": 32,
+            {"name": "chat_team", "skills": ["chat"], "shrinkage": 0.3, "cost_per_hour_eur": 32,
              "site": "utrecht"},
             {"name": "written_team",
-             "skills": ["whatsapp", "email", "webform", "facebook", "twitter"],
-             "staffing": "fixed", "agents": written_agents, "shrinkage": 0.3,
+             "skills": [{"channel": "whatsapp", "priority": 2}, "email", "webform", "facebook",
+                        "twitter"],
+             "shrinkage": 0.3,
              "cost_per_hour_eur": 30, "site": "utrecht"},
         ],
         "routing": {"mode": "siloed",
@@ -241,7 +505,7 @@ def retailer():
             "cloud": {"per_seat_per_month_eur": 150, "per_minute_eur": 0.01,
                       "migration_cost_eur": 400000, "migration_months": 6,
                       "migration_year": 0},
-            "telephony_per_minute_eur": 0.015, "discount_rate": 0.05},
+            "telephony_per_minute_eur": 0.03, "discount_rate": 0.05},
         "policies": [
             {"name": "unified_desk",
              "description": "One desk for all staffed channels with a single customer view "
@@ -266,8 +530,8 @@ def retailer():
              "description": "Steering to cheaper channels by long phone queues (rejected by the "
                             "sources): fewer voice agents; shows the cost in abandonment and "
                             "repeat contacts.",
-             "changes": [{"path": "groups.voice_team.agents",
-                          "value": max(1, phone_agents - 8)}]},
+             "changes": [{"path": "groups.voice_team.agents_per_interval",
+                          "value": None}]},
             {"name": "cloud_2019",
              "description": "Move to a cloud platform in 2019 (migration takes months, not "
                             "the 2-3 weeks vendors claim).",
@@ -288,7 +552,26 @@ def retailer():
                 {"year": 2019, "policy": "cloud_2019"},
                 {"year": 2020, "policy": "unified_desk", "stage": "omni"}]},
     }
-    dump("online-retailer-2017.json", doc)
+    # Staffing: per-interval plans from the arithmetic above. Repeat factors (offered per first
+    # contact while open, measured with omnisim run -r 5): phone gets redials, unresolved
+    # contacts, e-mails unanswered after 4 h and failed self-service; e-mail gets the
+    # closed-hours hops.
+    plans = apply_plan(doc, {
+        "voice_team": {"phone": rep(RETAILER_REPEAT, "phone", sl=0.7),
+                       "callback": rep(RETAILER_REPEAT, "callback", clear_h=1)},
+        "chat_team": {"chat": rep(RETAILER_REPEAT, "chat", sl=0.5)},
+        "written_team": {c: rep(RETAILER_REPEAT, c)
+                         for c in ("email", "webform", "whatsapp", "facebook", "twitter")}})
+    set_policy_value(doc, "steer_by_queue", "groups.voice_team.agents_per_interval",
+                     scale_plan(plans["voice_team"], 0.85))
+    doc["costs"] = platform_costs(doc, doc["costs"], usage_eur=0.19)
+    return doc
+
+
+# (repeat factor while open, contacts per week arriving while closed), from calibrate.py
+RETAILER_REPEAT = {"phone": (1.3, 0), "callback": (1.01, 0), "chat": (1.4, 0),
+                   "email": (1.33, 4000), "webform": (1.09, 870), "whatsapp": (1.21, 140),
+                   "facebook": (1.0, 0), "twitter": (1.2, 0)}
 
 
 def lognormal(mean, cv=0.8):
@@ -308,7 +591,7 @@ COSTS_ONPREM = {
                    "licence_per_seat_per_year_eur": 1500},
     "cloud": {"per_seat_per_month_eur": 150, "per_minute_eur": 0.01,
               "migration_cost_eur": 350000, "migration_months": 6},
-    "telephony_per_minute_eur": 0.015, "discount_rate": 0.05}
+    "telephony_per_minute_eur": 0.03, "discount_rate": 0.05}
 
 
 # ---------------------------------------------------------------------------------------------
@@ -335,7 +618,6 @@ def bank():
          "response_target_s": 7200, "fcr_share": 0.72, "hours": OFFICE,
          "daily_volume": vol["callback"], "intraday": DAYTIME},
     ]
-    ph = erlang_c_agents(vol["phone"] * 1.3 / 12 * 1.6, 390)
     doc = {
         "name": "retail-bank-unified-desk",
         "description": (
@@ -375,11 +657,11 @@ def bank():
             {"outcome": "closed", "to": {"selfservice": 0.4, "email": 0.3}, "give_up": 0.3,
              "delay": expo(60)}],
         "groups": [
-            {"name": "phone_department", "skills": ["phone", "callback"], "agents": ph,
-             "shrinkage": 0.32, "site": "amsterdam"},
-            {"name": "written_department", "skills": ["email"], "agents": 16,
-             "shrinkage": 0.3, "site": "amsterdam"},
-            {"name": "online_department", "skills": ["chat"], "agents": 14, "shrinkage": 0.3,
+            {"name": "phone_department", "skills": ["phone", "callback"], "shrinkage": 0.32,
+             "site": "amsterdam"},
+            {"name": "written_department", "skills": ["email"], "shrinkage": 0.3,
+             "site": "amsterdam"},
+            {"name": "online_department", "skills": ["chat"], "shrinkage": 0.3,
              "site": "eindhoven"}],
         "routing": {"mode": "siloed"},
         "costs": COSTS_ONPREM,
@@ -399,7 +681,17 @@ def bank():
                             "effect.",
              "changes": [{"path": "routing.mode", "value": "unified"}]}],
     }
-    dump("retail-bank-unified-desk.json", doc)
+    apply_plan(doc, {
+        "phone_department": {"phone": rep(BANK_REPEAT, "phone", sl=0.7),
+                             "callback": rep(BANK_REPEAT, "callback", clear_h=1)},
+        "written_department": {"email": rep(BANK_REPEAT, "email", clear_h=8)},
+        "online_department": {"chat": rep(BANK_REPEAT, "chat", sl=0.5)}})
+    doc["costs"] = platform_costs(doc, doc["costs"])
+    return doc
+
+
+BANK_REPEAT = {"phone": (1.24, 0), "callback": (1.49, 955), "email": (1.23, 9710),
+               "chat": (1.09, 0)}
 
 
 # ---------------------------------------------------------------------------------------------
@@ -440,7 +732,6 @@ def telecom():
         {"name": "selfservice", "kind": "self_service", "handle_time": expo(200),
          "resolve_share": 0.5},
     ]
-    ph = erlang_c_agents(needs * 0.36 * 1.35 / 14 * 1.5, 480)
     doc = {
         "name": "telecom-generation-y",
         "description": (
@@ -479,12 +770,11 @@ def telecom():
             {"outcome": "closed", "to": {"whatsapp": 0.4, "selfservice": 0.2}, "give_up": 0.4,
              "delay": expo(120)}],
         "groups": [
-            {"name": "voice", "skills": ["phone"], "agents": ph, "shrinkage": 0.33},
+            {"name": "voice", "skills": ["phone"], "shrinkage": 0.33},
             {"name": "digital", "skills": ["chat", {"channel": "whatsapp", "priority": 2}],
-             "agents": 24, "shrinkage": 0.3},
-            {"name": "social_care", "skills": ["twitter", "facebook"], "agents": 3,
              "shrinkage": 0.3},
-            {"name": "back_office", "skills": ["email"], "agents": 6, "shrinkage": 0.3}],
+            {"name": "social_care", "skills": ["twitter", "facebook"], "shrinkage": 0.3},
+            {"name": "back_office", "skills": ["email"], "shrinkage": 0.3}],
         "costs": COSTS_ONPREM,
         "policies": [
             {"name": "social_care_evenings",
@@ -493,11 +783,11 @@ def telecom():
                           "value": {"all": [["09:00", "22:00"]]}},
                          {"path": "channels.twitter.hours",
                           "value": {"all": [["09:00", "22:00"]]}},
-                         {"path": "groups.social_care.agents", "value": 5}]},
+                         {"path": "groups.social_care.agents_per_interval", "value": None}]},
             {"name": "messaging_first",
              "description": "WhatsApp answered within 15 minutes by the digital team.",
              "changes": [{"path": "channels.whatsapp.response_target_s", "value": 900},
-                         {"path": "groups.digital.agents", "value": 30}]}],
+                         {"path": "groups.digital.agents_per_interval", "value": None}]}],
         "roadmap": {
             "first_year": 2017, "last_year": 2021, "volume_growth_per_year": 0.05,
             "segment_share_drift_per_year": {"baby_boomers": -0.01, "generation_x": -0.01,
@@ -508,7 +798,31 @@ def telecom():
             "steps": [{"year": 2018, "policy": "social_care_evenings", "stage": "cross"},
                       {"year": 2019, "policy": "messaging_first", "stage": "omni"}]},
     }
-    dump("telecom-generation-y.json", doc)
+    spec = {"voice": {"phone": rep(TELECOM_REPEAT, "phone", sl=0.7)},
+            "digital": {"chat": rep(TELECOM_REPEAT, "chat", sl=0.5),
+                        "whatsapp": rep(TELECOM_REPEAT, "whatsapp", clear_h=2)},
+            "social_care": {c: rep(TELECOM_REPEAT, c) for c in ("twitter", "facebook")},
+            "back_office": {"email": rep(TELECOM_REPEAT, "email")}}
+    base = copy.deepcopy(doc)
+    apply_plan(doc, spec)
+    # policies that change hours or targets get the plan of the changed scenario
+    evening = copy.deepcopy(base)
+    for c in evening["channels"]:
+        if c["name"] in ("facebook", "twitter"):
+            c["hours"] = {"all": [["09:00", "22:00"]]}
+    set_policy_value(doc, "social_care_evenings", "groups.social_care.agents_per_interval",
+                     apply_plan(evening, {"social_care": spec["social_care"]})["social_care"])
+    fast = copy.deepcopy(base)
+    set_policy_value(doc, "messaging_first", "groups.digital.agents_per_interval", apply_plan(
+        fast, {"digital": dict(spec["digital"], whatsapp=rep(TELECOM_REPEAT, "whatsapp",
+                                                             clear_h=0.5, occupancy=0.75))}
+    )["digital"])
+    doc["costs"] = platform_costs(doc, doc["costs"], usage_eur=0.27)
+    return doc
+
+
+TELECOM_REPEAT = {"phone": (1.32, 0), "chat": (1.49, 0), "whatsapp": (1.49, 3150),
+                  "facebook": (1.0, 0), "twitter": (1.28, 187), "email": (1.0, 0)}
 
 
 # ---------------------------------------------------------------------------------------------
@@ -535,8 +849,6 @@ def energy():
         {"name": "selfservice", "kind": "self_service", "handle_time": expo(180),
          "resolve_share": 0.6, "daily_volume": vol["selfservice"], "intraday": EVENING},
     ]
-    inhouse_phone = erlang_c_agents(vol["phone"] * 0.7 * 1.3 / 12 * 1.6, 420)
-    out_phone = erlang_c_agents(vol["phone"] * 0.3 * 1.3 / 12 * 1.6, 420 * 1.1)
     doc = {
         "name": "energy-outsourcing-sla",
         "description": (
@@ -564,13 +876,12 @@ def energy():
             {"outcome": "closed", "to": {"webform": 0.5, "selfservice": 0.2}, "give_up": 0.3,
              "delay": expo(60)}],
         "groups": [
-            {"name": "inhouse_voice", "skills": ["phone"], "agents": inhouse_phone,
-             "shrinkage": 0.32, "cost_per_hour_eur": 38, "site": "arnhem"},
-            {"name": "inhouse_written", "skills": ["email", "webform", "chat"], "agents": 18,
+            {"name": "inhouse_voice", "skills": ["phone"], "shrinkage": 0.32, "cost_per_hour_eur": 38, "site": "arnhem"},
+            {"name": "inhouse_written", "skills": ["chat", "email", "webform"],
              "shrinkage": 0.3, "cost_per_hour_eur": 36, "site": "arnhem"}],
         "outsourcers": [
             {"name": "callpartner", "channels": ["phone", "email"], "mode": "share",
-             "share": 0.3, "pricing": "per_minute", "price_eur": 0.82, "agents": out_phone + 4,
+             "share": 0.3, "pricing": "per_minute", "price_eur": 0.82, "agents": 0,
              "handle_time_factor": 1.1,
              "sla": {"target": 0.8, "threshold_s": 20, "period": "month",
                      "abandon_ceiling": 0.05, "penalty_eur": 25000, "bonus_eur": 5000}}],
@@ -586,15 +897,48 @@ def energy():
             {"name": "insource",
              "description": "No outsourcer: the in-house voice team takes all calls.",
              "changes": [{"path": "outsourcers.callpartner.share", "value": 0},
-                         {"path": "groups.inhouse_voice.agents",
-                          "value": erlang_c_agents(vol["phone"] * 1.3 / 12 * 1.6, 420)}]},
+                         {"path": "groups.inhouse_voice.agents_per_interval", "value": None},
+                         {"path": "groups.inhouse_written.agents_per_interval",
+                          "value": None}]},
             {"name": "sharper_sla",
              "description": "90% in 15 s: the sharp service level RFPs ask for.",
              "changes": [{"path": "outsourcers.callpartner.sla.target", "value": 0.9},
                          {"path": "outsourcers.callpartner.sla.threshold_s", "value": 15},
                          {"path": "outsourcers.callpartner.price_eur", "value": 0.95}]}],
     }
-    dump("energy-outsourcing-sla.json", doc)
+    out = 0.3  # the outsourcer's share of phone and e-mail arrivals
+
+    def spec(inhouse):
+        return {"inhouse_voice": {"phone": rep(ENERGY_REPEAT, "phone", sl=0.7,
+                                                inhouse_share=inhouse)},
+                "inhouse_written": {"chat": rep(ENERGY_REPEAT, "chat", sl=0.5),
+                                    "email": rep(ENERGY_REPEAT, "email", inhouse_share=inhouse,
+                                                 clear_h=8),
+                                    "webform": rep(ENERGY_REPEAT, "webform", clear_h=8)}}
+    base = copy.deepcopy(doc)
+    apply_plan(doc, spec(1 - out))
+    # the outsourcer staffs a flat team for its peak: phone (Erlang C, its handle times 10%
+    # longer) plus e-mail work
+    slow = copy.deepcopy(base)
+    for c in slow["channels"]:
+        c["handle_time"] = dict(c["handle_time"], mean_s=c["handle_time"]["mean_s"] * 1.1)
+    ph = channel_requirement(slow, "phone", **rep(ENERGY_REPEAT, "phone", inhouse_share=out))
+    em = channel_requirement(slow, "email", **rep(ENERGY_REPEAT, "email", inhouse_share=out,
+                                                  clear_h=8))
+    doc["outsourcers"][0]["agents"] = int(math.ceil(max(a + b for a, b in zip(ph, em))))
+    full = apply_plan(copy.deepcopy(base), spec(1.0))
+    set_policy_value(doc, "insource", "groups.inhouse_voice.agents_per_interval",
+                     full["inhouse_voice"])
+    set_policy_value(doc, "insource", "groups.inhouse_written.agents_per_interval",
+                     full["inhouse_written"])
+    # outsourcing fees are not people of this organisation: about EUR 4.7 million a year
+    # (omnisim cost), left out of the IT budget
+    doc["costs"] = platform_costs(doc, doc["costs"], other_eur=4.7e6)
+    return doc
+
+
+ENERGY_REPEAT = {"phone": (1.26, 0), "chat": (1.0, 0), "email": (1.13, 5390),
+                 "webform": (1.18, 2960)}
 
 
 # ---------------------------------------------------------------------------------------------
@@ -621,12 +965,6 @@ def public_service():
         {"name": "selfservice", "kind": "self_service", "handle_time": expo(240),
          "resolve_share": 0.65, "daily_volume": vol["selfservice"], "intraday": MIXED},
     ]
-    # per-interval phone staffing from Erlang C at 80% in 15 s, hourly resolution
-    s = sum(FLAT_DAY)
-    api = []
-    for i in range(IPD):
-        rate = vol["phone"] * 1.25 * FLAT_DAY[i] / s * 4  # calls per hour in this interval
-        api.append(erlang_c_agents(max(rate, 0.1), 360, 0.8, 15))
     doc = {
         "name": "public-service-24-7",
         "description": (
@@ -653,12 +991,12 @@ def public_service():
             {"outcome": "closed", "to": {"selfservice": 0.5, "webform": 0.2},
              "give_up": 0.3, "delay": expo(60)}],
         "groups": [
-            {"name": "phone_team", "skills": ["phone"], "staffing": "per_interval",
-             "agents_per_interval": api, "shrinkage": 0.35, "cost_per_hour_eur": 34},
+            {"name": "phone_team", "skills": ["phone"], "shrinkage": 0.35,
+             "cost_per_hour_eur": 34},
             {"name": "video_team", "skills": ["video", {"channel": "phone", "priority": 2}],
-             "agents": 4, "shrinkage": 0.35, "cost_per_hour_eur": 36},
-            {"name": "back_office", "skills": ["email", "webform"], "agents": 12,
-             "shrinkage": 0.3, "cost_per_hour_eur": 32}],
+             "shrinkage": 0.35, "cost_per_hour_eur": 36},
+            {"name": "back_office", "skills": ["email", "webform"], "shrinkage": 0.3,
+             "cost_per_hour_eur": 32}],
         "costs": dict(COSTS_ONPREM, agent_cost_per_hour_eur=34),
         "policies": [
             {"name": "office_hours_only",
@@ -669,18 +1007,42 @@ def public_service():
                          {"path": "channels.phone.when_closed", "value": "hop"},
                          {"path": "channels.video.hours",
                           "value": {"weekdays": [["08:00", "20:00"]],
-                                    "sat": [["08:00", "20:00"]]}}]},
+                                    "sat": [["08:00", "20:00"]]}},
+                         {"path": "groups.phone_team.agents_per_interval", "value": None},
+                         {"path": "groups.video_team.agents_per_interval", "value": None}]},
             {"name": "erlang_staffing",
              "description": "Let the staffing engine size the phone team per interval.",
              "changes": [{"path": "groups.phone_team.staffing", "value": "erlang"},
                          {"path": "groups.phone_team.agents_per_interval", "value": None}]}],
     }
-    dump("public-service-24-7.json", doc)
+    spec = {"phone_team": {"phone": rep(PUBLIC_REPEAT, "phone", sl=0.7)},
+            "video_team": {"video": rep(PUBLIC_REPEAT, "video", sl=0.9)},
+            "back_office": {c: rep(PUBLIC_REPEAT, c, clear_h=8) for c in ("email", "webform")}}
+    base = copy.deepcopy(doc)
+    apply_plan(doc, spec)
+    office = copy.deepcopy(base)
+    for c in office["channels"]:
+        if c["name"] in ("phone", "video"):
+            c["hours"] = {"weekdays": [["08:00", "20:00"]], "sat": [["08:00", "20:00"]]}
+    oplan = apply_plan(office, {k: spec[k] for k in ("phone_team", "video_team")})
+    set_policy_value(doc, "office_hours_only", "groups.phone_team.agents_per_interval",
+                     oplan["phone_team"])
+    set_policy_value(doc, "office_hours_only", "groups.video_team.agents_per_interval",
+                     oplan["video_team"])
+    doc["costs"] = platform_costs(doc, doc["costs"])
+    return doc
 
+
+PUBLIC_REPEAT = {"phone": (1.64, 0), "video": (1.0, 0), "email": (1.01, 2350),
+                 "webform": (1.45, 5210)}
+
+
+BUILDERS = {"online-retailer-2017.json": lambda: retailer(),
+            "retail-bank-unified-desk.json": lambda: bank(),
+            "telecom-generation-y.json": lambda: telecom(),
+            "energy-outsourcing-sla.json": lambda: energy(),
+            "public-service-24-7.json": lambda: public_service()}
 
 if __name__ == "__main__":
-    retailer()
-    bank()
-    telecom()
-    energy()
-    public_service()
+    for fname, build in BUILDERS.items():
+        dump(fname, build())
