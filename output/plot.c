@@ -182,11 +182,14 @@ void plot_panel(double vx0, double vx1, double vy0, double vy1, double x0, doubl
     PLINT nsub = xtick > 0.0 ? 4 : 0;
     plbox("g", xtick, nsub, "g", 0.0, 0);
     plcol0(PLOT_COL_FG);
-    plbox("bcnst", xtick, nsub, "bcnstv", 0.0, 0);
+    /* An empty y label marks a categorical y axis: no numbers, no ticks (the caller labels
+     * the categories). */
+    int categorical = ylabel != NULL && ylabel[0] == '\0';
+    plbox("bcnst", xtick, nsub, categorical ? "bc" : "bcnstv", 0.0, 0);
     plschr(0.0, 1.0);
     if (xlabel != NULL)
-        plmtex("b", 2.6, 0.5, 0.5, xlabel);
-    if (ylabel != NULL)
+        plmtex("b", 3.2, 0.5, 0.5, xlabel);
+    if (ylabel != NULL && !categorical)
         plmtex("l", 4.2, 0.5, 0.5, ylabel);
     if (title != NULL) {
         plschr(0.0, 1.15);

@@ -67,7 +67,8 @@ int plot_series_color(size_t k);
 int plot_band_color(size_t k);
 /* A panel: viewport in normalised page coordinates, window [x0,x1] x [y0,y1] (a
  * degenerate range is widened), light grid, box with ticks (major x ticks every xtick, 0 =
- * automatic), axis labels (NULL: none) and a title at the top left. */
+ * automatic), axis labels (NULL: none; ylabel "": a categorical y axis without numbers)
+ * and a title at the top left. */
 void plot_panel(double vx0, double vx1, double vy0, double vy1, double x0, double x1, double y0,
                 double y1, double xtick, const char *xlabel, const char *ylabel,
                 const char *title);

@@ -634,7 +634,7 @@ static int chart_compare(const char *dir, plot_format f, sim_error *err)
         double vy1 = top - 30.0 / h, vy0 = top - (ph - 40.0) / h;
         double vx0 = col == 0 ? 0.17 : 0.66, vx1 = col == 0 ? 0.47 : 0.96;
         plot_panel(vx0, vx1, vy0, vy1, xmin - pad, xmax + pad, -0.7, (double)npol - 0.3, 0.0,
-                   label[kp[q]], NULL, kpi);
+                   label[kp[q]], "", kpi);
         PLFLT bx[1], by[1];
         double zx[2] = {0.0, 0.0}, zy[2] = {-0.7, (double)npol - 0.3};
         plot_line(zx, zy, 2, PLOT_COL_FG, 1.0, 2);
@@ -649,14 +649,18 @@ static int chart_compare(const char *dir, plot_format f, sim_error *err)
             plwidth(1.0);
             bx[0] = m[p];
             by[0] = y[p];
-            plschr(0.0, 1.3);
-            plsym(1, bx, by, 850);
-            plschr(0.0, 1.0);
+            plssym(0.0, 1.6);
+            plpoin(1, bx, by, 17);
+            plssym(0.0, 1.0);
         }
         plcol0(PLOT_COL_FG);
+        /* Policy names in a viewport left of the panel with the same y window (text outside
+         * the panel's own viewport would be clipped). */
+        plvpor(vx0 - 0.16, vx0 - 0.005, vy0, vy1);
+        plwind(0.0, 1.0, -0.7, (double)npol - 0.3);
         plschr(0.0, 0.9);
         for (size_t p = 0; p < npol; p++)
-            plmtex("lv", 0.8, (y[p] + 0.7) / ((double)npol), 1.0, pols[p]);
+            plptex(1.0, y[p], 1.0, 0.0, 1.0, pols[p]);
         plschr(0.0, 1.0);
     }
     out_table_free(&t);
@@ -825,18 +829,21 @@ static int chart_costs(const char *dir, plot_format f, sim_error *err)
         double ymax = fmax(split[0], fmax(split[1], split[2])) / 1e6;
         char title[80];
         snprintf(title, sizeof title, "cost by delivery, %d", base_year);
-        plot_panel(0.64, 0.97, 0.12, 0.82, -0.6, 2.6, 0.0, ymax > 0 ? ymax * 1.2 : 1.0, 10.0,
+        /* Bars at x = 1, 2, 3 in [0.4, 3.6]; a major tick step of 100 puts no number on the
+         * x axis (the categories are labelled below it). */
+        plot_panel(0.64, 0.97, 0.12, 0.82, 0.4, 3.6, 0.0, ymax > 0 ? ymax * 1.2 : 1.0, 100.0,
                    NULL, "million EUR per year", title);
         double total = split[0] + split[1] + split[2];
         for (int i = 0; i < 3; i++) {
             double v = split[i] / 1e6;
-            PLFLT px[4] = {i - 0.35, i + 0.35, i + 0.35, i - 0.35}, py[4] = {0, 0, v, v};
+            double xc = i + 1.0;
+            PLFLT px[4] = {xc - 0.35, xc + 0.35, xc + 0.35, xc - 0.35}, py[4] = {0, 0, v, v};
             plcol0(plot_series_color((size_t)(i == 0 ? 2 : i == 1 ? 1 : 6)));
             plfill(4, px, py);
             plcol0(PLOT_COL_FG);
             char txt[48];
             snprintf(txt, sizeof txt, "%.2f (%.0f%%)", v, total > 0 ? 100.0 * split[i] / total : 0.0);
-            plptex(i, v + 0.03 * (ymax > 0 ? ymax : 1.0), 1.0, 0.0, 0.5, txt);
+            plptex(xc, v + 0.03 * (ymax > 0 ? ymax : 1.0), 1.0, 0.0, 0.5, txt);
             plmtex("b", 1.5, (i + 0.6) / 3.2, 0.5, names[i]);
         }
     }
