@@ -1,0 +1,95 @@
+#!/usr/bin/env bash
+# Charts: `omnisim run` draws PNGs that are real images of the documented size (PNG
+# signature, IHDR width 1200, a plausible height); `omnisim plot DIR` redraws them, in SVG or
+# PDF on request, draws the study charts (compare, channel mix, costs, coverage) when their
+# files are present, and fails cleanly (exit 1, no crash) on an empty directory or a
+# malformed file.
+# Usage: plot.sh OMNISIM SOURCE_DIR
+set -u
+omnisim=$1
+fails=0
+fail() { echo "FAIL $*"; fails=$((fails + 1)); }
+tmp=$(mktemp -d)
+trap 'rm -rf "$tmp"' EXIT
+out=$tmp/run
+
+# png_size FILE: "W H" from the IHDR chunk, or nothing when FILE is not a PNG.
+png_size() {
+  local sig
+  sig=$(od -An -tx1 -N8 "$1" | tr -d ' \n')
+  [ "$sig" = "89504e470d0a1a0a" ] || return 1
+  local w h
+  w=$(od -An -tu1 -j16 -N4 "$1" | awk '{ print $1 * 16777216 + $2 * 65536 + $3 * 256 + $4 }')
+  h=$(od -An -tu1 -j20 -N4 "$1" | awk '{ print $1 * 16777216 + $2 * 65536 + $3 * 256 + $4 }')
+  echo "$w $h"
+}
+check_png() { # FILE MIN_HEIGHT
+  local s
+  s=$(png_size "$1") || { fail "$1 is not a PNG"; return; }
+  set -- "$1" "$2" $s
+  [ "$3" -eq 1200 ] || fail "$1 width $3, want 1200"
+  [ "$4" -ge "$2" ] && [ "$4" -le 4000 ] || fail "$1 height $4 out of range"
+  [ "$(wc -c <"$1")" -gt 10000 ] || fail "$1 is suspiciously small ($(wc -c <"$1") bytes)"
+}
+
+"$omnisim" run -q -r 3 -o "$out" >/dev/null 2>"$tmp/stderr" || fail "run: $(cat "$tmp/stderr")"
+check_png "$out/service_level.png" 600
+check_png "$out/agents.png" 400
+s=$(png_size "$out/flows.png") || fail "flows.png is not a PNG"
+[ -n "${s:-}" ] && { set -- $s; [ "$1" -ge 800 ] && [ "$2" -ge 600 ] || fail "flows.png size $s"; }
+grep -q "warning" "$tmp/stderr" && fail "run warned: $(cat "$tmp/stderr")"
+
+# Redraw in SVG and PDF.
+"$omnisim" plot -q --format svg --no-report "$out" || fail "plot --format svg"
+head -c 400 "$out/service_level.svg" | grep -q "<svg" || fail "service_level.svg is not SVG"
+"$omnisim" plot -q --format pdf --no-report "$out" || fail "plot --format pdf"
+[ "$(head -c 4 "$out/flows.pdf")" = "%PDF" ] || fail "flows.pdf is not a PDF"
+[ -z "$(ls -A "$out" | grep '^\.')" ] || fail "temporary files left: $(ls -A "$out")"
+
+# Study files: the charts appear.
+cat >"$out/roadmap.csv" <<'CSV'
+year,stage,policies,demand_daily_volume,expected_voice_share,expected_mix.phone,expected_volume.phone,expected_mix.chat,expected_volume.chat,n,voice_share_offered_mean,voice_share_offered_lo,voice_share_offered_hi,total.service_level_mean,total.service_level_lo,total.service_level_hi
+2016,multiple,,1000,0.6,0.6,600,0.4,400,3,0.58,0.57,0.59,0.8,0.79,0.81
+2017,cross,callback_offer,1100,0.5,0.5,550,0.5,550,3,0.49,0.48,0.5,0.82,0.81,0.83
+CSV
+cat >"$out/costs.csv" <<'CSV'
+table,key,year,value,half_width,unit
+line,agents,2016,5000000,1000,eur/year
+line,outsourcing,2016,800000,100,eur/year
+line,maintenance,2016,250000,0,eur/year
+tco_on_premise,cash,2016,6100000,,eur/year
+tco_on_premise,cash,2017,6300000,,eur/year
+tco_cloud,cash,2016,6400000,,eur/year
+tco_cloud,cash,2017,5900000,,eur/year
+CSV
+cat >"$out/compare.csv" <<'CSV'
+policy,kpi,n,baseline_mean,baseline_lo,baseline_hi,policy_mean,policy_lo,policy_hi,diff_mean,diff_lo,diff_hi,diff_half_width,significant,target_half_width,counted
+unified_desk,total.service_level,3,0.8,0.78,0.82,0.85,0.83,0.87,0.05,0.03,0.07,0.02,1,,0
+callback_offer,total.service_level,3,0.8,0.78,0.82,0.81,0.79,0.83,0.01,-0.01,0.03,0.02,0,,0
+CSV
+printf '%s\n' "group,interval,day,time,erlang_on_duty,required,scheduled,on_duty,surplus" \
+  "voice,0,Mon,00:00,2,2,3,2.5,1" "voice,1,Mon,00:15,4,4,4,3.4,0" "voice,2,Mon,00:30,5,5,6,5.1,1" \
+  >"$out/coverage.csv"
+"$omnisim" plot "$out" 2>"$tmp/stderr" || fail "plot with study files: $(cat "$tmp/stderr")"
+for c in channel_mix costs compare coverage; do
+  check_png "$out/$c.png" 300
+  grep -q "$c.png" "$tmp/stderr" || fail "plot did not list $c.png"
+done
+
+# Unhappy paths: exit codes, never a crash.
+mkdir "$tmp/empty"
+"$omnisim" plot -q "$tmp/empty" 2>/dev/null
+[ $? -eq 1 ] || fail "plot of an empty directory: want exit 1"
+"$omnisim" plot -q "$tmp/nonexistent" 2>/dev/null
+[ $? -eq 1 ] || fail "plot of a missing directory: want exit 1"
+"$omnisim" plot -q --format gif "$out" 2>/dev/null
+[ $? -eq 2 ] || fail "plot --format gif: want exit 2"
+mkdir "$tmp/bad"
+printf 'from,to,repeat_contacts\nphone\n' >"$tmp/bad/flows.csv"
+"$omnisim" plot -q --no-report "$tmp/bad" 2>"$tmp/stderr"
+[ $? -eq 1 ] || fail "plot of a malformed flows.csv: want exit 1"
+grep -q "flows.csv" "$tmp/stderr" || fail "the error does not name flows.csv"
+[ ! -e "$tmp/bad/flows.png" ] || fail "a malformed file still gave a chart"
+
+[ "$fails" -eq 0 ] && echo "plot.sh: all checks passed"
+[ "$fails" -eq 0 ]
