@@ -14,6 +14,7 @@
 #include "sim_tally.h"
 
 #define SIMSTAFF_DEFAULT_ITERATIONS 200
+#define SIMSTAFF_STALL 5 /* raises without improvement before an interval is unreachable */
 
 void simstaff_options_default(simstaff_options *opts)
 {
@@ -45,6 +46,7 @@ void simstaff_free(simstaff_result *res)
     }
     sim_free(res->agents);
     sim_free(res->erlang);
+    sim_free(res->unreachable);
     sim_free(res);
 }
 
@@ -375,7 +377,8 @@ sim_status simstaff_run(const scenario *base, const char *const *policies, size_
     *out = NULL;
     sim_status st = SIM_OK;
     double *sl = NULL;
-    size_t *tmp = NULL, *fail = NULL;
+    size_t *tmp = NULL, *fail = NULL, *stall = NULL;
+    double *cur = NULL, *last = NULL;
     scenario *scn = NULL; /* base with the policies and sets: demand and targets come from it */
     simstaff_result *res = sim_calloc(1, sizeof *res);
     if (res == NULL)
@@ -458,10 +461,14 @@ sim_status simstaff_run(const scenario *base, const char *const *policies, size_
     res->erlang = sim_calloc(ng * nw, sizeof *res->erlang);
     tmp = sim_calloc(nw, sizeof *tmp);
     fail = sim_calloc(ng * nw, sizeof *fail);
+    stall = sim_calloc(ng * nw, sizeof *stall);
+    cur = sim_calloc(ng * nw, sizeof *cur);
+    last = sim_calloc(ng * nw, sizeof *last);
+    res->unreachable = sim_calloc(ng * nw, sizeof *res->unreachable);
     size_t max_reps = res->n_reps > res->validate_reps ? res->n_reps : res->validate_reps;
     sl = sim_calloc(max_reps * nch * nw, sizeof *sl);
     if (res->agents == NULL || res->erlang == NULL || tmp == NULL || fail == NULL ||
-        sl == NULL) {
+        sl == NULL || stall == NULL || cur == NULL || last == NULL || res->unreachable == NULL) {
         st = sim_error_set(err, SIM_ENOMEM, NULL, "out of memory");
         goto done;
     }
@@ -529,6 +536,8 @@ sim_status simstaff_run(const scenario *base, const char *const *policies, size_
         int confirming = round_seed != res->seed;
         double fam = confirming ? family_level(res, sl, res->n_reps) : res->level;
         memset(fail, 0, ng * nw * sizeof *fail);
+        for (size_t q = 0; q < ng * nw; q++)
+            cur[q] = INFINITY;
         size_t n_fail = 0;
         for (size_t c = 0; c < nch; c++) {
             simstaff_channel *ch = &res->channels[c];
@@ -556,12 +565,35 @@ sim_status simstaff_run(const scenario *base, const char *const *policies, size_
                 for (size_t k = 0; k < ng; k++) {
                     const scenario_group *grp = &scn->groups[res->groups[k]];
                     for (size_t j = 0; j < grp->n_skills; j++) {
-                        if (grp->skills[j].channel == ch->channel && !fail[k * nw + i]) {
+                        if (grp->skills[j].channel != ch->channel)
+                            continue;
+                        cur[k * nw + i] = t.mean < cur[k * nw + i] ? t.mean : cur[k * nw + i];
+                        if (!fail[k * nw + i]) {
                             fail[k * nw + i] = 1;
                             n_fail++;
                         }
                     }
                 }
+            }
+        }
+        /* An interval whose mean service level has not risen (by 0.002) over its last
+         * SIMSTAFF_STALL raises cannot be helped by these groups (its contacts wait for
+         * someone else: an outsourcer's queue, another group's skill): it is marked
+         * unreachable and no longer raised, so the search ends. */
+        for (size_t q = 0; q < ng * nw; q++) {
+            if (!fail[q])
+                continue;
+            if (!res->unreachable[q] && !confirming) {
+                stall[q] = cur[q] <= last[q] + 0.002 ? stall[q] + 1 : 0;
+                last[q] = cur[q];
+                if (stall[q] >= SIMSTAFF_STALL) {
+                    res->unreachable[q] = 1;
+                    res->n_unreachable++;
+                }
+            }
+            if (res->unreachable[q]) {
+                fail[q] = 0;
+                n_fail--;
             }
         }
         if (n_fail == 0 && confirming) {
@@ -601,6 +633,9 @@ done:
     sim_free(sl);
     sim_free(tmp);
     sim_free(fail);
+    sim_free(stall);
+    sim_free(cur);
+    sim_free(last);
     scenario_free(scn);
     if (st != SIM_OK) {
         simstaff_free(res);

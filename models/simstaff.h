@@ -20,6 +20,9 @@
  * only grows and more agents elsewhere never hurts an interval, so each interval ends at the
  * first count that passed: the fewest, given the others and the sample (exact when the
  * start is below the answer, which the stability bound makes so unless the target is tiny).
+ * An interval whose mean service level does not rise over 5 raises in a row is marked
+ * unreachable and stops growing (its contacts wait for capacity the sized groups do not
+ * provide, e.g. an outsourcer's share queue).
  * Then confirmation rounds on fresh seeds: where a fresh sample fails, one more agent, until
  * a fresh sample passes everywhere; this removes the selection bias of a staffing tuned to
  * one sample's luck (at the price of some agents where the first sample was lucky).
@@ -79,6 +82,11 @@ typedef struct simstaff_result {
                                  the other days keep Erlang C's staffing (not searched) */
     size_t iterations;
     int converged;   /* 0 when max_iterations ran out (agents is the last staffing tried) */
+    unsigned char *unreachable; /* [n_groups * n_week]: 1 where 5 more agents in a row did
+                                   not raise the mean service level (by 0.002): the target
+                                   depends on something these groups cannot change, such as
+                                   an outsourcer's queue; such intervals stop growing */
+    size_t n_unreachable;
     size_t n_reps, validate_reps;
     double level;
     uint64_t seed, validate_seed;

@@ -41,8 +41,8 @@ static void simstaff_usage(FILE *out)
             "  -q, --quiet           no progress on stderr\n"
             "\n"
             "Exit codes: 0 ok, 1 invalid scenario, or the search did not converge, or the\n"
-            "validation found an interval below target; 2 usage error; 3 runtime failure;\n"
-            "130 interrupted.\n");
+            "target is out of the groups' reach in some interval, or the validation found an\n"
+            "interval below target; 2 usage error; 3 runtime failure; 130 interrupted.\n");
 }
 
 typedef struct simstaff_out {
@@ -66,7 +66,8 @@ static int write_csv(FILE *fp, void *vctx)
     const simstaff_out *o = vctx;
     const simstaff_result *r = o->res;
     fputs("group,channel,weekday,interval,start,target,erlang_c_agents,sim_agents,sl_mean,"
-          "sl_lcb,sl_n,val_mean,val_lo,val_hi,erlang_val_mean,erlang_val_lo,erlang_val_hi\n",
+          "sl_lcb,sl_n,val_mean,val_lo,val_hi,erlang_val_mean,erlang_val_lo,erlang_val_hi,"
+          "unreachable\n",
           fp);
     for (size_t k = 0; k < r->n_groups; k++) {
         const scenario_group *g = &o->scn->groups[r->groups[k]];
@@ -97,7 +98,7 @@ static int write_csv(FILE *fp, void *vctx)
                     fputc(',', fp);
                     cli_study_csv_num(fp, *v[q]);
                 }
-                fputc('\n', fp);
+                fprintf(fp, ",%d\n", r->unreachable[k * r->n_week + i]);
             }
         }
     }
@@ -119,8 +120,9 @@ static int write_json(FILE *fp, void *vctx)
     cli_study_json_num(fp, r->level);
     fprintf(fp, ",\n  \"criterion\": \"one-sided lower confidence bound of the service level "
                 ">= target, per channel and interval of the week\",\n");
-    fprintf(fp, "  \"iterations\": %zu,\n  \"converged\": %s,\n  \"interval_s\": ",
-            r->iterations, r->converged ? "true" : "false");
+    fprintf(fp, "  \"iterations\": %zu,\n  \"converged\": %s,\n  \"unreachable_intervals\": "
+                "%zu,\n  \"interval_s\": ",
+            r->iterations, r->converged ? "true" : "false", r->n_unreachable);
     cli_study_json_num(fp, r->interval_s);
     fputs(",\n  \"agent_hours_per_week\": {\"simulation\": ", fp);
     cli_study_json_num(fp, agent_hours(r, r->agents));
@@ -314,10 +316,17 @@ int cli_simstaff_main(int argc, char **argv)
             if (!a.quiet)
                 fprintf(stderr, "omnisim simstaff: written %s/simstaff.csv and simstaff.json\n",
                         a.out_dir);
-            if (!res->converged || res->val_below > 0) {
-                fprintf(stderr, "omnisim simstaff: %s\n",
-                        !res->converged ? "the search did not converge"
-                                        : "the validation found intervals below target");
+            if (res->n_unreachable > 0)
+                fprintf(stderr, "omnisim simstaff: the target is out of reach of these groups "
+                                "in %zu interval(s) (more agents did not raise the service "
+                                "level: an outsourcer or another group holds the queue); see "
+                                "unreachable in simstaff.csv\n",
+                        res->n_unreachable);
+            if (!res->converged || res->val_below > 0 || res->n_unreachable > 0) {
+                if (!res->converged || res->val_below > 0)
+                    fprintf(stderr, "omnisim simstaff: %s\n",
+                            !res->converged ? "the search did not converge"
+                                            : "the validation found intervals below target");
                 code = CLI_EXIT_BAD_INPUT;
             }
         }

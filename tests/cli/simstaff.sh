@@ -27,7 +27,7 @@ expect 2 "$tmp/s.json" --confidence 2
 expect 2 "$tmp/s.json" --validate-reps 1
 expect 1 -q -o "$tmp/x" "$tmp/s.json" --group nosuch
 expect 0 -q -j 1 -o "$tmp/one" "$tmp/s.json"
-head -1 "$tmp/one/simstaff.csv" | grep -qx 'group,channel,weekday,interval,start,target,erlang_c_agents,sim_agents,sl_mean,sl_lcb,sl_n,val_mean,val_lo,val_hi,erlang_val_mean,erlang_val_lo,erlang_val_hi' ||
+head -1 "$tmp/one/simstaff.csv" | grep -qx 'group,channel,weekday,interval,start,target,erlang_c_agents,sim_agents,sl_mean,sl_lcb,sl_n,val_mean,val_lo,val_hi,erlang_val_mean,erlang_val_lo,erlang_val_hi,unreachable' ||
   fail "simstaff.csv header: $(head -1 "$tmp/one/simstaff.csv")"
 [ "$(wc -l <"$tmp/one/simstaff.csv")" -eq 169 ] || fail "simstaff.csv: want 7 x 24 rows + header"
 grep -q '^phone,phone,mon,3,03:00,0.8,0,0,' "$tmp/one/simstaff.csv" || fail "closed hour not at 0 agents"
