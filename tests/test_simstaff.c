@@ -205,6 +205,37 @@ static void search_should_not_depend_on_threads(void **state)
     scenario_free(scn);
 }
 
+static void intervals_more_agents_cannot_help_should_be_flagged_unreachable(void **state)
+{
+    (void)state;
+    /* Half of the calls go to an outsourcer with one agent: the channel's service level
+     * (every call counts) cannot reach 0.8 whatever the in-house group does. */
+    static const char *const json =
+        "{\"name\": \"u\", \"horizon_days\": 1, \"interval_s\": 3600, \"replications\": 4,"
+        " \"seed\": 9,"
+        " \"channels\": [{\"name\": \"phone\", \"kind\": \"voice\","
+        "   \"handle_time\": {\"mean_s\": 240}, \"patience\": {\"mean_s\": 90},"
+        "   \"hours\": {\"all\": [[\"09:00\", \"12:00\"]]}, \"daily_volume\": 600}],"
+        " \"groups\": [{\"name\": \"inhouse\", \"skills\": [\"phone\"], \"agents\": 5}],"
+        " \"outsourcers\": [{\"name\": \"partner\", \"channels\": [\"phone\"],"
+        "   \"mode\": \"share\", \"share\": 0.5, \"price_eur\": 3, \"agents\": 1}]}";
+    scenario *scn = load(json);
+    simstaff_options so;
+    simstaff_options_default(&so);
+    simstaff_result *res = NULL;
+    sim_error err;
+    sim_error_clear(&err);
+    assert_int_equal(simstaff_run(scn, NULL, 0, NULL, 0, &so, &res, NULL, &err), SIM_OK);
+    assert_true(res->converged); /* the search ends instead of growing without bound */
+    assert_true(res->n_unreachable >= 1);
+    for (size_t i = 9; i < 12; i++) {
+        if (res->unreachable[i]) /* stopped within a few agents of where growth stalled */
+            assert_true(res->agents[i] < 40);
+    }
+    simstaff_free(res);
+    scenario_free(scn);
+}
+
 static void group_serving_a_deferred_channel_should_be_refused(void **state)
 {
     (void)state;
@@ -237,6 +268,7 @@ int main(void)
             simulation_staffing_should_never_staff_below_target_in_a_fresh_validation_run),
         cmocka_unit_test(closed_hours_should_get_no_agents_and_open_hours_should),
         cmocka_unit_test(search_should_not_depend_on_threads),
+        cmocka_unit_test(intervals_more_agents_cannot_help_should_be_flagged_unreachable),
         cmocka_unit_test(group_serving_a_deferred_channel_should_be_refused),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
