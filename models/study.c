@@ -6,15 +6,33 @@
 #include <string.h>
 
 #include "sim_alloc.h"
+#include "sim_assert.h"
 #include "sim_runner.h"
 #include "sim_tally.h"
 
 /* One replication's KPI vector, stored by task index until the batch is merged. */
 typedef struct study_task_out {
     size_t n;
-    char (*names)[CC_KPI_NAME_MAX];
+    uint64_t names_hash;             /* FNV-1a of the names: checks every replication's list */
+    char (*names)[CC_KPI_NAME_MAX];  /* kept only for the first replication of a variant in
+                                        the batch (128 bytes x KPIs x tasks would dominate a
+                                        large sweep's memory) */
     double *values;
 } study_task_out;
+
+/* FNV-1a (64-bit) over the names' text, NUL included. */
+static uint64_t names_hash(const char (*names)[CC_KPI_NAME_MAX], size_t n)
+{
+    uint64_t h = 0xcbf29ce484222325ull;
+    for (size_t k = 0; k < n; k++) {
+        for (const char *c = names[k];; c++) {
+            h = (h ^ (unsigned char)*c) * 0x100000001b3ull;
+            if (*c == '\0')
+                break;
+        }
+    }
+    return h;
+}
 
 typedef struct study_batch {
     const scenario *const *variants;
@@ -99,14 +117,16 @@ static sim_status study_task(void *vctx, size_t index, sim_error *err)
         if (st == SIM_OK && n_hook > STUDY_HOOK_MAX)
             st = sim_error_set(err, SIM_ESTATE, NULL, "KPI hook returned too many KPIs");
     }
+    char (*names)[CC_KPI_NAME_MAX] = NULL;
     if (st == SIM_OK) {
         study_task_out *o = &b->out[index];
         o->n = k.n + 1 + n_hook;
-        o->names = sim_calloc(o->n, sizeof *o->names);
+        names = sim_calloc(o->n, sizeof *names);
         o->values = sim_calloc(o->n, sizeof *o->values);
-        if (o->names == NULL || o->values == NULL) {
+        if (names == NULL || o->values == NULL) {
             st = sim_error_set(err, SIM_ENOMEM, NULL, "out of memory for KPIs");
         } else {
+            o->names = names;
             memcpy(o->names, k.names, k.n * sizeof *o->names);
             memcpy(o->values, k.values, k.n * sizeof *o->values);
             /* Customer effort: see study.h for the definition and its units. */
@@ -117,6 +137,11 @@ static sim_status study_task(void *vctx, size_t index, sim_error *err)
             if (n_hook > 0) {
                 memcpy(o->names + k.n + 1, hook_names, n_hook * sizeof *o->names);
                 memcpy(o->values + k.n + 1, hook_values, n_hook * sizeof *o->values);
+            }
+            o->names_hash = names_hash((const char (*)[CC_KPI_NAME_MAX])o->names, o->n);
+            if (index % b->n_reps != 0) {
+                o->names = NULL;
+                sim_free(names);
             }
         }
     }
@@ -131,13 +156,15 @@ static sim_status study_task(void *vctx, size_t index, sim_error *err)
 static sim_status sample_append(study_sample *s, const study_task_out *o, sim_error *err)
 {
     if (s->names == NULL) {
+        SIM_ASSERT(o->names != NULL, "the first replication of a variant keeps its names");
         s->names = sim_calloc(o->n, sizeof *s->names);
         if (s->names == NULL)
             return sim_error_set(err, SIM_ENOMEM, NULL, "out of memory for KPI names");
         memcpy(s->names, o->names, o->n * sizeof *s->names);
         s->n_kpis = o->n;
     } else if (o->n != s->n_kpis ||
-               memcmp(s->names, o->names, o->n * sizeof *s->names) != 0) {
+               o->names_hash != names_hash((const char (*)[CC_KPI_NAME_MAX])s->names,
+                                           s->n_kpis)) {
         return sim_error_set(err, SIM_ESTATE, NULL,
                              "replications of one variant gave different KPI lists");
     }
