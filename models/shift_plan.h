@@ -85,7 +85,8 @@ typedef struct shift_plan_problem {
 
 typedef struct shift_plan_opts {
     double time_limit_s;     /* wall-clock limit for the LP and the branch and cut; default 60 */
-    double mip_gap;          /* relative gap at which the search stops; default 1e-4 */
+    double mip_gap;          /* relative gap at which the search stops; default 0.01 (1%:
+                                finer than the forecast behind the requirement) */
     double budget_eur;       /* > 0: cap on the week's cost (capped variant); 0 = none */
     size_t max_headcount;    /* > 0: cap on head count (capped variant); 0 = none */
     unsigned days_per_agent; /* shifts one person works per week, 1..7; default 5 */
@@ -136,7 +137,7 @@ typedef struct shift_plan {
     shift_plan_row *rows;    /* [n_plan_rows], by template, day, start, breaks */
 } shift_plan;
 
-/* Defaults: 60 s, gap 1e-4, no caps, 5 days per agent. */
+/* Defaults: 60 s, gap 0.01, no caps, 5 days per agent. */
 void shift_plan_opts_default(shift_plan_opts *opts);
 
 /* Check an instance as shift_plan_solve does, without solving. SIM_OK, or SIM_EINVAL with

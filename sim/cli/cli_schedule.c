@@ -45,7 +45,7 @@ static void schedule_usage(FILE *out)
             "      --max-headcount N cap on each group's head count (least under-coverage)\n"
             "      --days-per-agent N  shifts one person works per week (default 5)\n"
             "      --time-limit S    solver time limit per group in seconds (default 60)\n"
-            "      --gap G           relative MIP gap at which to stop (default 0.0001)\n"
+            "      --gap G           relative MIP gap at which to stop (default 0.01)\n"
             "      --fte-hours H     paid hours of one full-time person per week (default 36)\n"
             "      --group NAME      schedule only this group\n"
             "      --no-sim          do not simulate the schedule\n"
