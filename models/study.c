@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "sim_alloc.h"
+#include "sim_buf.h"
 #include "sim_assert.h"
 #include "sim_runner.h"
 #include "sim_tally.h"
@@ -181,6 +182,42 @@ static sim_status sample_append(study_sample *s, const study_task_out *o, sim_er
     return SIM_OK;
 }
 
+/* MPI exchange of one task's KPI vector (sim_mpi.h): count, hash, values, and the names when
+ * this task keeps them. */
+static void study_pack(void *vctx, size_t index, sim_buf *buf)
+{
+    const study_batch *b = vctx;
+    const study_task_out *o = &b->out[index];
+    sim_buf_put_u64(buf, (uint64_t)o->n);
+    sim_buf_put_u64(buf, o->names_hash);
+    sim_buf_put_u64(buf, o->names != NULL);
+    if (o->names != NULL)
+        sim_buf_put_bytes(buf, o->names, o->n * sizeof *o->names);
+    sim_buf_put_bytes(buf, o->values, o->n * sizeof *o->values);
+}
+
+static sim_status study_unpack(void *vctx, size_t index, sim_buf_reader *r, sim_error *err)
+{
+    study_batch *b = vctx;
+    study_task_out *o = &b->out[index];
+    uint64_t n = sim_buf_get_u64(r), hash = sim_buf_get_u64(r), has_names = sim_buf_get_u64(r);
+    if (r->failed || n == 0 || n > (r->len - r->pos) / sizeof(double))
+        return sim_error_set(err, SIM_EIO, "mpi", "malformed KPI vector for task %zu", index);
+    o->n = (size_t)n;
+    o->names_hash = hash;
+    o->values = sim_calloc(o->n, sizeof *o->values);
+    if (has_names)
+        o->names = sim_calloc(o->n, sizeof *o->names);
+    if (o->values == NULL || (has_names && o->names == NULL))
+        return sim_error_set(err, SIM_ENOMEM, "mpi", "out of memory receiving KPIs");
+    if (has_names)
+        sim_buf_get_bytes(r, o->names, o->n * sizeof *o->names);
+    sim_buf_get_bytes(r, o->values, o->n * sizeof *o->values);
+    if (r->failed || r->pos != r->len)
+        return sim_error_set(err, SIM_EIO, "mpi", "malformed KPI vector for task %zu", index);
+    return SIM_OK;
+}
+
 sim_status study_run(study_sample *samples, const scenario *const *variants,
                      const uint64_t *seeds, size_t n_variants, uint64_t first_rep,
                      size_t n_reps, const study_options *opts, sim_error *err)
@@ -199,7 +236,12 @@ sim_status study_run(study_sample *samples, const scenario *const *variants,
     b.out = sim_calloc(n_tasks, sizeof *b.out);
     if (b.out == NULL)
         return sim_error_set(err, SIM_ENOMEM, NULL, "out of memory for %zu tasks", n_tasks);
-    sim_runner_options ro = {opts->threads, opts->interrupted, NULL, NULL, NULL, NULL};
+    /* Under MPI the tasks are spread over the ranks and their KPI vectors exchanged, unless
+     * an on_rep callback must see every replication in this process: then every rank runs
+     * every task (still identical results, no speed-up). */
+    int spread = opts->on_rep == NULL;
+    sim_runner_options ro = {opts->threads, opts->interrupted, NULL, NULL,
+                             spread ? study_pack : NULL, spread ? study_unpack : NULL};
     sim_status st = sim_runner_run(n_tasks, study_task, &b, &ro, err);
     /* Merge in index order; on failure roll every sample back to its previous length so a
      * failed batch leaves no partial rows. */

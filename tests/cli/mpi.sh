@@ -29,5 +29,8 @@ run_both() { # NAME ARGS...: one process vs three ranks, outputs compared byte f
   [ $fail -eq 0 ] && echo "ok   $name: 1 process and 3 ranks identical ($(ls "$tmp/$name.1" | wc -l) files)"
 }
 run_both mmc run --mmc -r 7 --horizon 3000
-run_both scenario run -r 5
+run_both scenario run -r 5 --no-plots
+demo="$src/scenarios/examples/omni-roadmap-demo.json"
+run_both compare compare "$demo" --policy callback_offer --policy unified_desk -r 4
+run_both sweep sweep "$src/scenarios/tiny-mmn.json" --set channels.phone.agents=10:12:1 -r 3
 exit $fail
