@@ -1,0 +1,13 @@
+#!/usr/bin/env bash
+# docs/cli.md is generated from the program's help texts: it must match them exactly.
+# Regenerate with: scripts/gen-cli-doc.sh build/omnisim > docs/cli.md
+# Usage: clidoc.sh OMNISIM SOURCE_DIR
+set -u
+tmp=$(mktemp)
+trap 'rm -f "$tmp"' EXIT
+bash "$2/scripts/gen-cli-doc.sh" "$1" > "$tmp" || { echo "FAIL generating the reference"; exit 1; }
+if ! diff -u "$2/docs/cli.md" "$tmp"; then
+  echo "FAIL docs/cli.md differs from the help texts: run scripts/gen-cli-doc.sh build/omnisim > docs/cli.md"
+  exit 1
+fi
+echo "ok   docs/cli.md matches every command's --help"
