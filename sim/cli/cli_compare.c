@@ -187,18 +187,35 @@ static void print_table(const compare_out *o)
 
 enum { OPT_PRECISION = CLI_STUDY_OPT_FIRST_FREE, OPT_MAX_REPS, OPT_DIFF_ONLY, OPT_INDEPENDENT };
 
+typedef struct compare_opts {
+    policy_compare_options po;
+    long max_reps;
+} compare_opts;
+
+/* compare's own options (cli_study_own_fn). */
+static int compare_option(void *ctx, int c, const char *arg)
+{
+    compare_opts *o = ctx;
+    switch (c) {
+    case OPT_PRECISION:
+        return cli_parse_double("compare", "--precision", arg, 1e-12, 1e12, &o->po.precision)
+                   ? 0
+                   : CLI_EXIT_USAGE;
+    case OPT_MAX_REPS:
+        return cli_parse_long("compare", "--max-reps", arg, 2, SCENARIO_MAX_REPLICATIONS,
+                              &o->max_reps)
+                   ? 0
+                   : CLI_EXIT_USAGE;
+    case OPT_DIFF_ONLY: o->po.diff_only = 1; return 0;
+    case OPT_INDEPENDENT: o->po.independent = 1; return 0;
+    default: return CLI_STUDY_NOT_MINE;
+    }
+}
+
 int cli_compare_main(int argc, char **argv)
 {
     static const struct option longopts[] = {
-        {"replications", required_argument, NULL, 'r'},
-        {"seed", required_argument, NULL, 's'},
-        {"output", required_argument, NULL, 'o'},
-        {"threads", required_argument, NULL, 'j'},
-        {"policy", required_argument, NULL, CLI_STUDY_OPT_POLICY},
-        {"set", required_argument, NULL, CLI_STUDY_OPT_SET},
-        {"json", no_argument, NULL, CLI_STUDY_OPT_JSON},
-        {"quiet", no_argument, NULL, 'q'},
-        {"help", no_argument, NULL, 'h'},
+        CLI_STUDY_LONGOPTS,
         {"precision", required_argument, NULL, OPT_PRECISION},
         {"max-reps", required_argument, NULL, OPT_MAX_REPS},
         {"diff-only", no_argument, NULL, OPT_DIFF_ONLY},
@@ -206,48 +223,21 @@ int cli_compare_main(int argc, char **argv)
         {NULL, 0, NULL, 0}};
     cli_study_args a;
     cli_study_args_init(&a, "compare");
-    policy_compare_options po;
-    policy_compare_options_default(&po);
-    long max_reps = 0;
-    optind = 1;
-    opterr = 0;
-    int c;
-    while ((c = getopt_long(argc, argv, ":r:s:o:j:qh", longopts, NULL)) != -1) {
-        int h = cli_study_option(&a, c, optarg);
-        if (h < 0)
-            return CLI_EXIT_USAGE;
-        if (h > 0)
-            continue;
-        switch (c) {
-        case 'h': compare_usage(stdout); return CLI_EXIT_OK;
-        case OPT_PRECISION:
-            if (!cli_parse_double("compare", "--precision", optarg, 1e-12, 1e12, &po.precision))
-                return CLI_EXIT_USAGE;
-            break;
-        case OPT_MAX_REPS:
-            if (!cli_parse_long("compare", "--max-reps", optarg, 2, SCENARIO_MAX_REPLICATIONS,
-                                &max_reps))
-                return CLI_EXIT_USAGE;
-            break;
-        case OPT_DIFF_ONLY: po.diff_only = 1; break;
-        case OPT_INDEPENDENT: po.independent = 1; break;
-        case ':':
-            return cli_usage_error("compare", "option '%s' needs a value", argv[optind - 1]);
-        default: return cli_usage_error("compare", "unknown option '%s'", argv[optind - 1]);
-        }
-    }
-    if (optind < argc)
-        a.scenario_path = argv[optind++];
-    if (optind < argc)
-        return cli_usage_error("compare", "unexpected argument '%s' (one scenario at most)",
-                               argv[optind]);
+    compare_opts opts;
+    policy_compare_options_default(&opts.po);
+    opts.max_reps = 0;
+    int code = cli_study_parse(&a, argc, argv, longopts, compare_usage, compare_option, &opts);
+    if (code != CLI_STUDY_GO_ON)
+        return code;
+    policy_compare_options po = opts.po;
+    long max_reps = opts.max_reps;
     if (a.n_policies == 0)
         return cli_usage_error("compare", "no --policy given (nothing to compare)");
     if ((max_reps > 0 || po.diff_only) && po.precision <= 0.0)
         return cli_usage_error("compare", "--max-reps and --diff-only need --precision");
 
     scenario *base = NULL;
-    int code = cli_study_load(&a, &base);
+    code = cli_study_load(&a, &base);
     if (code != CLI_EXIT_OK)
         return code;
     po.reps = (size_t)a.reps;

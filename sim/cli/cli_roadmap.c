@@ -331,57 +331,46 @@ static int parse_years(const char *s, int *first, int *last)
 
 enum { OPT_YEARS = CLI_STUDY_OPT_FIRST_FREE, OPT_ERLANG };
 
+typedef struct roadmap_opts {
+    roadmap_options ro;
+    int first, last, years_set;
+} roadmap_opts;
+
+/* roadmap's own options (cli_study_own_fn). */
+static int roadmap_option(void *ctx, int c, const char *arg)
+{
+    roadmap_opts *o = ctx;
+    switch (c) {
+    case OPT_YEARS:
+        if (!parse_years(arg, &o->first, &o->last))
+            return cli_usage_error("roadmap", "--years: expected FIRST:LAST (1900-2200), got '%s'",
+                                   arg);
+        o->years_set = 1;
+        return 0;
+    case OPT_ERLANG: o->ro.erlang_staffing = 1; return 0;
+    default: return CLI_STUDY_NOT_MINE;
+    }
+}
+
 int cli_roadmap_main(int argc, char **argv)
 {
     static const struct option longopts[] = {
-        {"replications", required_argument, NULL, 'r'},
-        {"seed", required_argument, NULL, 's'},
-        {"output", required_argument, NULL, 'o'},
-        {"threads", required_argument, NULL, 'j'},
-        {"policy", required_argument, NULL, CLI_STUDY_OPT_POLICY},
-        {"set", required_argument, NULL, CLI_STUDY_OPT_SET},
-        {"json", no_argument, NULL, CLI_STUDY_OPT_JSON},
-        {"quiet", no_argument, NULL, 'q'},
-        {"help", no_argument, NULL, 'h'},
+        CLI_STUDY_LONGOPTS,
         {"years", required_argument, NULL, OPT_YEARS},
         {"erlang-staffing", no_argument, NULL, OPT_ERLANG},
         {NULL, 0, NULL, 0}};
     cli_study_args a;
     cli_study_args_init(&a, "roadmap");
-    roadmap_options ro;
-    roadmap_options_default(&ro);
-    int first = 0, last = 0, years_set = 0;
-    optind = 1;
-    opterr = 0;
-    int c;
-    while ((c = getopt_long(argc, argv, ":r:s:o:j:qh", longopts, NULL)) != -1) {
-        int h = cli_study_option(&a, c, optarg);
-        if (h < 0)
-            return CLI_EXIT_USAGE;
-        if (h > 0)
-            continue;
-        switch (c) {
-        case 'h': roadmap_usage(stdout); return CLI_EXIT_OK;
-        case OPT_YEARS:
-            if (!parse_years(optarg, &first, &last))
-                return cli_usage_error("roadmap",
-                                       "--years: expected FIRST:LAST (1900-2200), got '%s'",
-                                       optarg);
-            years_set = 1;
-            break;
-        case OPT_ERLANG: ro.erlang_staffing = 1; break;
-        case ':':
-            return cli_usage_error("roadmap", "option '%s' needs a value", argv[optind - 1]);
-        default: return cli_usage_error("roadmap", "unknown option '%s'", argv[optind - 1]);
-        }
-    }
-    if (optind < argc)
-        a.scenario_path = argv[optind++];
-    if (optind < argc)
-        return cli_usage_error("roadmap", "unexpected argument '%s' (one scenario at most)",
-                               argv[optind]);
+    roadmap_opts opts;
+    memset(&opts, 0, sizeof opts);
+    roadmap_options_default(&opts.ro);
+    int code = cli_study_parse(&a, argc, argv, longopts, roadmap_usage, roadmap_option, &opts);
+    if (code != CLI_STUDY_GO_ON)
+        return code;
+    roadmap_options ro = opts.ro;
+    int first = opts.first, last = opts.last, years_set = opts.years_set;
     scenario *base = NULL;
-    int code = cli_study_load(&a, &base);
+    code = cli_study_load(&a, &base);
     if (code != CLI_EXIT_OK)
         return code;
     if (!years_set) {

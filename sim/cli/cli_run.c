@@ -34,6 +34,7 @@
 #include "cc_model.h"
 #include "cli.h"
 #include "cli_progress.h"
+#include "cli_study.h"
 #include "mmc.h"
 #include "out_csv.h"
 #include "out_file.h"
@@ -44,7 +45,7 @@
 #include "scenario.h"
 #include "sim_alloc.h"
 
-#define RUN_MAX_OVERRIDES 64
+#define RUN_MAX_OVERRIDES CLI_STUDY_MAX_OVERRIDES
 
 static volatile sig_atomic_t run_interrupted;
 
@@ -561,10 +562,7 @@ done:
 }
 
 enum {
-    OPT_POLICY = 256,
-    OPT_SET,
-    OPT_JSON,
-    OPT_WEEK,
+    OPT_WEEK = CLI_STUDY_OPT_FIRST_FREE,
     OPT_MMC,
     OPT_RATE,
     OPT_AHT,
@@ -576,21 +574,69 @@ enum {
     OPT_NO_PLOTS
 };
 
+typedef struct run_opts {
+    run_args *a;
+    int mmc_option; /* an M/M/c parameter was given */
+} run_opts;
+
+/* run's own options (cli_study_own_fn); the common ones go through cli_study_parse. */
+static int run_option(void *ctx, int c, const char *arg)
+{
+    run_opts *o = ctx;
+    run_args *a = o->a;
+    double x;
+    long l;
+    switch (c) {
+    case OPT_TRACE:
+        if (arg[0] == '\0')
+            return cli_usage_error("run", "--trace: empty file name");
+        a->trace_path = arg;
+        return 0;
+    case OPT_NO_PLOTS: a->no_plots = 1; return 0;
+    case OPT_WEEK: a->week = 1; return 0;
+    case OPT_MMC: a->mmc = 1; return 0;
+    case OPT_RATE:
+        if (!cli_parse_double("run", "--rate", arg, 1e-9, 1e9, &x))
+            return CLI_EXIT_USAGE;
+        a->mp.arrival_rate_per_s = x / 60.0;
+        break;
+    case OPT_AHT:
+        if (!cli_parse_double("run", "--aht", arg, 1e-9, 1e9, &a->mp.mean_service_s))
+            return CLI_EXIT_USAGE;
+        break;
+    case OPT_AGENTS:
+        if (!cli_parse_long("run", "--agents", arg, 1, 1000000, &l))
+            return CLI_EXIT_USAGE;
+        a->mp.agents = (size_t)l;
+        break;
+    case OPT_PATIENCE:
+        if (!cli_parse_double("run", "--patience", arg, 0, 1e9, &a->mp.mean_patience_s))
+            return CLI_EXIT_USAGE;
+        break;
+    case OPT_THRESHOLD:
+        if (!cli_parse_double("run", "--threshold", arg, 0, 1e9, &a->mp.threshold_s))
+            return CLI_EXIT_USAGE;
+        break;
+    case OPT_HORIZON:
+        if (!cli_parse_double("run", "--horizon", arg, 1, 1e9, &x))
+            return CLI_EXIT_USAGE;
+        a->mp.horizon_s = x * 60.0;
+        if (a->mp.warmup_s >= a->mp.horizon_s)
+            a->mp.warmup_s = 0.1 * a->mp.horizon_s;
+        break;
+    default: return CLI_STUDY_NOT_MINE;
+    }
+    o->mmc_option = 1; /* the M/M/c parameters fall through to here */
+    return 0;
+}
+
 int cli_run_main(int argc, char **argv)
 {
     static const struct option longopts[] = {
-        {"replications", required_argument, NULL, 'r'},
-        {"seed", required_argument, NULL, 's'},
-        {"output", required_argument, NULL, 'o'},
-        {"threads", required_argument, NULL, 'j'},
-        {"policy", required_argument, NULL, OPT_POLICY},
-        {"set", required_argument, NULL, OPT_SET},
-        {"json", no_argument, NULL, OPT_JSON},
+        CLI_STUDY_LONGOPTS,
         {"trace", required_argument, NULL, OPT_TRACE},
         {"no-plots", no_argument, NULL, OPT_NO_PLOTS},
         {"week", no_argument, NULL, OPT_WEEK},
-        {"quiet", no_argument, NULL, 'q'},
-        {"help", no_argument, NULL, 'h'},
         {"mmc", no_argument, NULL, OPT_MMC},
         {"rate", required_argument, NULL, OPT_RATE},
         {"aht", required_argument, NULL, OPT_AHT},
@@ -601,105 +647,27 @@ int cli_run_main(int argc, char **argv)
         {NULL, 0, NULL, 0}};
     run_args a;
     memset(&a, 0, sizeof a);
-    a.out_dir = "omnisim-out";
-    a.threads = cli_default_threads();
     mmc_params_default(&a.mp);
-    int mmc_option = 0;
-    optind = 1;
-    opterr = 0;
-    int c;
-    double x;
-    long l;
-    while ((c = getopt_long(argc, argv, ":r:s:o:j:qh", longopts, NULL)) != -1) {
-        switch (c) {
-        case 'r':
-            if (!cli_parse_long("run", "-r", optarg, 1, SCENARIO_MAX_REPLICATIONS, &a.reps))
-                return CLI_EXIT_USAGE;
-            break;
-        case 's':
-            if (!cli_parse_u64("run", "-s", optarg, &a.seed))
-                return CLI_EXIT_USAGE;
-            a.seed_set = 1;
-            break;
-        case 'o':
-            if (optarg[0] == '\0')
-                return cli_usage_error("run", "-o: empty directory name");
-            a.out_dir = optarg;
-            break;
-        case 'j':
-            if (!cli_parse_long("run", "-j", optarg, 1, 1024, &a.threads))
-                return CLI_EXIT_USAGE;
-            break;
-        case OPT_POLICY:
-        case OPT_SET:
-            if ((c == OPT_POLICY ? a.n_policies : a.n_sets) >= RUN_MAX_OVERRIDES)
-                return cli_usage_error("run", "too many %s options (at most %d)",
-                                       c == OPT_POLICY ? "--policy" : "--set",
-                                       RUN_MAX_OVERRIDES);
-            if (c == OPT_SET && strchr(optarg, '=') == NULL)
-                return cli_usage_error("run", "--set: expected PATH=VALUE, got '%s'", optarg);
-            if (c == OPT_POLICY)
-                a.policies[a.n_policies++] = optarg;
-            else
-                a.sets[a.n_sets++] = optarg;
-            break;
-        case OPT_JSON: a.json = 1; break;
-        case OPT_TRACE:
-            if (optarg[0] == '\0')
-                return cli_usage_error("run", "--trace: empty file name");
-            a.trace_path = optarg;
-            break;
-        case OPT_NO_PLOTS: a.no_plots = 1; break;
-        case OPT_WEEK: a.week = 1; break;
-        case 'q': a.quiet = 1; break;
-        case 'h': run_usage(stdout); return CLI_EXIT_OK;
-        case OPT_MMC: a.mmc = 1; break;
-        case OPT_RATE:
-            if (!cli_parse_double("run", "--rate", optarg, 1e-9, 1e9, &x))
-                return CLI_EXIT_USAGE;
-            a.mp.arrival_rate_per_s = x / 60.0;
-            mmc_option = 1;
-            break;
-        case OPT_AHT:
-            if (!cli_parse_double("run", "--aht", optarg, 1e-9, 1e9, &a.mp.mean_service_s))
-                return CLI_EXIT_USAGE;
-            mmc_option = 1;
-            break;
-        case OPT_AGENTS:
-            if (!cli_parse_long("run", "--agents", optarg, 1, 1000000, &l))
-                return CLI_EXIT_USAGE;
-            a.mp.agents = (size_t)l;
-            mmc_option = 1;
-            break;
-        case OPT_PATIENCE:
-            if (!cli_parse_double("run", "--patience", optarg, 0, 1e9, &a.mp.mean_patience_s))
-                return CLI_EXIT_USAGE;
-            mmc_option = 1;
-            break;
-        case OPT_THRESHOLD:
-            if (!cli_parse_double("run", "--threshold", optarg, 0, 1e9, &a.mp.threshold_s))
-                return CLI_EXIT_USAGE;
-            mmc_option = 1;
-            break;
-        case OPT_HORIZON:
-            if (!cli_parse_double("run", "--horizon", optarg, 1, 1e9, &x))
-                return CLI_EXIT_USAGE;
-            a.mp.horizon_s = x * 60.0;
-            if (a.mp.warmup_s >= a.mp.horizon_s)
-                a.mp.warmup_s = 0.1 * a.mp.horizon_s;
-            mmc_option = 1;
-            break;
-        case ':':
-            return cli_usage_error("run", "option '%s' needs a value", argv[optind - 1]);
-        default:
-            return cli_usage_error("run", "unknown option '%s'", argv[optind - 1]);
-        }
-    }
-    if (optind < argc)
-        a.scenario_path = argv[optind++];
-    if (optind < argc)
-        return cli_usage_error("run", "unexpected argument '%s' (one scenario at most)",
-                               argv[optind]);
+    cli_study_args common;
+    cli_study_args_init(&common, "run");
+    common.min_reps = 1;
+    run_opts opts = {&a, 0};
+    int code = cli_study_parse(&common, argc, argv, longopts, run_usage, run_option, &opts);
+    if (code != CLI_STUDY_GO_ON)
+        return code;
+    a.scenario_path = common.scenario_path;
+    a.out_dir = common.out_dir;
+    a.reps = common.reps;
+    a.seed_set = common.seed_set;
+    a.seed = common.seed;
+    a.threads = common.threads;
+    a.json = common.json;
+    a.quiet = common.quiet;
+    a.n_policies = common.n_policies;
+    memcpy(a.policies, common.policies, sizeof a.policies);
+    a.n_sets = common.n_sets;
+    memcpy(a.sets, common.sets, sizeof a.sets);
+    int mmc_option = opts.mmc_option;
     if (mmc_option && !a.mmc)
         return cli_usage_error("run", "--rate, --aht, --agents, --patience, --threshold and "
                                       "--horizon need --mmc");

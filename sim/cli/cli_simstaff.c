@@ -211,18 +211,47 @@ enum {
     OPT_MAXIT
 };
 
+typedef struct simstaff_opts {
+    simstaff_options so;
+    long vreps, maxit;
+} simstaff_opts;
+
+/* simstaff's own options (cli_study_own_fn). */
+static int simstaff_option(void *ctx, int c, const char *arg)
+{
+    simstaff_opts *o = ctx;
+    unsigned long long vseed = 0;
+    switch (c) {
+    case OPT_GROUP: o->so.group = arg; return 0;
+    case OPT_CONFIDENCE:
+        return cli_parse_double("simstaff", "--confidence", arg, 0.51, 0.9999, &o->so.level)
+                   ? 0
+                   : CLI_EXIT_USAGE;
+    case OPT_VREPS:
+        if (!cli_parse_long("simstaff", "--validate-reps", arg, 0, SCENARIO_MAX_REPLICATIONS,
+                            &o->vreps))
+            return CLI_EXIT_USAGE;
+        if (o->vreps == 1)
+            return cli_usage_error("simstaff", "--validate-reps: 0, or at least 2");
+        return 0;
+    case OPT_VSEED:
+        if (!cli_parse_u64("simstaff", "--validate-seed", arg, &vseed))
+            return CLI_EXIT_USAGE;
+        o->so.validate_seed = vseed;
+        o->so.validate_seed_set = 1;
+        return 0;
+    case OPT_MAXIT:
+        return cli_parse_long("simstaff", "--max-iterations", arg, 1, 100000, &o->maxit)
+                   ? 0
+                   : CLI_EXIT_USAGE;
+    default: return CLI_STUDY_NOT_MINE;
+    }
+}
+
 int cli_simstaff_main(int argc, char **argv)
 {
     static const struct option longopts[] = {
-        {"replications", required_argument, NULL, 'r'},
-        {"seed", required_argument, NULL, 's'},
-        {"output", required_argument, NULL, 'o'},
-        {"threads", required_argument, NULL, 'j'},
-        {"policy", required_argument, NULL, CLI_STUDY_OPT_POLICY},
-        {"set", required_argument, NULL, CLI_STUDY_OPT_SET},
-        {"json", no_argument, NULL, CLI_STUDY_OPT_JSON},
-        {"quiet", no_argument, NULL, 'q'},
-        {"help", no_argument, NULL, 'h'},
+        CLI_STUDY_LONGOPTS,
         {"group", required_argument, NULL, OPT_GROUP},
         {"confidence", required_argument, NULL, OPT_CONFIDENCE},
         {"validate-reps", required_argument, NULL, OPT_VREPS},
@@ -231,55 +260,17 @@ int cli_simstaff_main(int argc, char **argv)
         {NULL, 0, NULL, 0}};
     cli_study_args a;
     cli_study_args_init(&a, "simstaff");
-    simstaff_options so;
-    simstaff_options_default(&so);
-    long vreps = -1, maxit = 0;
-    unsigned long long vseed = 0;
-    optind = 1;
-    opterr = 0;
-    int c;
-    while ((c = getopt_long(argc, argv, ":r:s:o:j:qh", longopts, NULL)) != -1) {
-        int h = cli_study_option(&a, c, optarg);
-        if (h < 0)
-            return CLI_EXIT_USAGE;
-        if (h > 0)
-            continue;
-        switch (c) {
-        case 'h': simstaff_usage(stdout); return CLI_EXIT_OK;
-        case OPT_GROUP: so.group = optarg; break;
-        case OPT_CONFIDENCE:
-            if (!cli_parse_double("simstaff", "--confidence", optarg, 0.51, 0.9999, &so.level))
-                return CLI_EXIT_USAGE;
-            break;
-        case OPT_VREPS:
-            if (!cli_parse_long("simstaff", "--validate-reps", optarg, 0,
-                                SCENARIO_MAX_REPLICATIONS, &vreps))
-                return CLI_EXIT_USAGE;
-            if (vreps == 1)
-                return cli_usage_error("simstaff", "--validate-reps: 0, or at least 2");
-            break;
-        case OPT_VSEED:
-            if (!cli_parse_u64("simstaff", "--validate-seed", optarg, &vseed))
-                return CLI_EXIT_USAGE;
-            so.validate_seed = vseed;
-            so.validate_seed_set = 1;
-            break;
-        case OPT_MAXIT:
-            if (!cli_parse_long("simstaff", "--max-iterations", optarg, 1, 100000, &maxit))
-                return CLI_EXIT_USAGE;
-            break;
-        case ':':
-            return cli_usage_error("simstaff", "option '%s' needs a value", argv[optind - 1]);
-        default: return cli_usage_error("simstaff", "unknown option '%s'", argv[optind - 1]);
-        }
-    }
-    if (optind < argc)
-        a.scenario_path = argv[optind++];
-    if (optind < argc)
-        return cli_usage_error("simstaff", "unexpected argument '%s' (one scenario at most)",
-                               argv[optind]);
+    simstaff_opts opts;
+    simstaff_options_default(&opts.so);
+    opts.vreps = -1;
+    opts.maxit = 0;
+    int code = cli_study_parse(&a, argc, argv, longopts, simstaff_usage, simstaff_option, &opts);
+    if (code != CLI_STUDY_GO_ON)
+        return code;
+    simstaff_options so = opts.so;
+    long vreps = opts.vreps, maxit = opts.maxit;
     scenario *base = NULL;
-    int code = cli_study_load(&a, &base);
+    code = cli_study_load(&a, &base);
     if (code != CLI_EXIT_OK)
         return code;
     so.reps = (size_t)a.reps;

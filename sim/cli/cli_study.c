@@ -7,6 +7,7 @@
 #define _GNU_SOURCE
 #include "cli_study.h"
 
+#include <getopt.h>
 #include <math.h>
 #include <signal.h>
 #include <stdio.h>
@@ -47,14 +48,16 @@ void cli_study_args_init(cli_study_args *a, const char *cmd)
     a->cmd = cmd;
     a->out_dir = "omnisim-out";
     a->threads = cli_default_threads();
+    a->min_reps = 2;
 }
 
 int cli_study_option(cli_study_args *a, int c, const char *arg)
 {
     switch (c) {
     case 'r':
-        return cli_parse_long(a->cmd, "-r", arg, 2, SCENARIO_MAX_REPLICATIONS, &a->reps) ? 1
-                                                                                         : -1;
+        return cli_parse_long(a->cmd, "-r", arg, a->min_reps, SCENARIO_MAX_REPLICATIONS, &a->reps)
+                   ? 1
+                   : -1;
     case 's':
         if (!cli_parse_u64(a->cmd, "-s", arg, &a->seed))
             return -1;
@@ -89,6 +92,38 @@ int cli_study_option(cli_study_args *a, int c, const char *arg)
         return 1;
     default: return 0;
     }
+}
+
+int cli_study_parse(cli_study_args *a, int argc, char **argv, const struct option *longopts,
+                    void (*usage)(FILE *fp), cli_study_own_fn own, void *ctx)
+{
+    optind = 1;
+    opterr = 0;
+    int c;
+    while ((c = getopt_long(argc, argv, CLI_STUDY_SHORTOPTS, longopts, NULL)) != -1) {
+        int h = cli_study_option(a, c, optarg);
+        if (h < 0)
+            return CLI_EXIT_USAGE;
+        if (h > 0)
+            continue;
+        if (c == 'h') {
+            usage(stdout);
+            return CLI_EXIT_OK;
+        }
+        if (c == ':')
+            return cli_usage_error(a->cmd, "option '%s' needs a value", argv[optind - 1]);
+        int code = own != NULL && c != '?' ? own(ctx, c, optarg) : CLI_STUDY_NOT_MINE;
+        if (code == CLI_STUDY_NOT_MINE)
+            return cli_usage_error(a->cmd, "unknown option '%s'", argv[optind - 1]);
+        if (code != 0)
+            return code;
+    }
+    if (optind < argc)
+        a->scenario_path = argv[optind++];
+    if (optind < argc)
+        return cli_usage_error(a->cmd, "unexpected argument '%s' (one scenario at most)",
+                               argv[optind]);
+    return CLI_STUDY_GO_ON;
 }
 
 static void print_diag(const scenario_diag *diag)

@@ -190,39 +190,12 @@ static void print_table(const sweep_out *o)
 
 int cli_sweep_main(int argc, char **argv)
 {
-    static const struct option longopts[] = {
-        {"replications", required_argument, NULL, 'r'},
-        {"seed", required_argument, NULL, 's'},
-        {"output", required_argument, NULL, 'o'},
-        {"threads", required_argument, NULL, 'j'},
-        {"policy", required_argument, NULL, CLI_STUDY_OPT_POLICY},
-        {"set", required_argument, NULL, CLI_STUDY_OPT_SET},
-        {"json", no_argument, NULL, CLI_STUDY_OPT_JSON},
-        {"quiet", no_argument, NULL, 'q'},
-        {"help", no_argument, NULL, 'h'},
-        {NULL, 0, NULL, 0}};
+    static const struct option longopts[] = {CLI_STUDY_LONGOPTS, {NULL, 0, NULL, 0}};
     cli_study_args a;
     cli_study_args_init(&a, "sweep");
-    optind = 1;
-    opterr = 0;
-    int c;
-    while ((c = getopt_long(argc, argv, ":r:s:o:j:qh", longopts, NULL)) != -1) {
-        int h = cli_study_option(&a, c, optarg);
-        if (h < 0)
-            return CLI_EXIT_USAGE;
-        if (h > 0)
-            continue;
-        switch (c) {
-        case 'h': sweep_usage(stdout); return CLI_EXIT_OK;
-        case ':': return cli_usage_error("sweep", "option '%s' needs a value", argv[optind - 1]);
-        default: return cli_usage_error("sweep", "unknown option '%s'", argv[optind - 1]);
-        }
-    }
-    if (optind < argc)
-        a.scenario_path = argv[optind++];
-    if (optind < argc)
-        return cli_usage_error("sweep", "unexpected argument '%s' (one scenario at most)",
-                               argv[optind]);
+    int code = cli_study_parse(&a, argc, argv, longopts, sweep_usage, NULL, NULL);
+    if (code != CLI_STUDY_GO_ON)
+        return code;
     /* Split the --set options into axes (FROM:TO:STEP) and plain overrides. */
     sweep_axis axes[SWEEP_MAX_AXES];
     size_t n_axes = 0;
@@ -250,7 +223,7 @@ int cli_sweep_main(int argc, char **argv)
         return cli_usage_error("sweep", "no --set PATH=FROM:TO:STEP axis given");
 
     scenario *base = NULL;
-    int code = cli_study_load(&a, &base);
+    code = cli_study_load(&a, &base);
     if (code != CLI_EXIT_OK)
         return code;
     sweep_options so;
