@@ -22,6 +22,7 @@
 #include <cjson/cJSON.h>
 
 #include "cc_model.h"
+#include "cc_staff.h"
 #include "check.h"
 #include "check_baseline.h"
 #include "cli.h"
@@ -46,6 +47,7 @@ typedef struct check_args {
     const char *sets[CHECK_CLI_MAX_OPTS];
     size_t n_sets;
     int update, no_sim, json, quiet;
+    int repeats; /* --repeats: staffing with the expected repeat contacts */
     long reps;  /* 0: the baseline's, else the scenario's */
     int seed_set;
     unsigned long long seed;
@@ -73,6 +75,9 @@ static void check_usage(FILE *out)
             "  -r, --replications N   replications (default: the baseline's, else the scenario's)\n"
             "  -s, --seed N           master seed (default: the baseline's, else the scenario's)\n"
             "  --no-sim               staffing only (no simulation, KPIs not compared)\n"
+            "  --repeats              size staffing with the expected repeat contacts (as\n"
+            "                         `omnisim staff --repeats`), for the staffing values and\n"
+            "                         the simulation's erlang groups; use it for --update too\n"
             "  --policy NAME          apply a policy of the scenario (repeatable)\n"
             "  --set PATH=VALUE       override a scenario value (repeatable)\n"
             "  -j, --threads N        threads for the simulation (results do not depend on it)\n"
@@ -100,7 +105,8 @@ enum {
     OPT_POLICY,
     OPT_SET,
     OPT_JSON,
-    OPT_MAX_LINES
+    OPT_MAX_LINES,
+    OPT_REPEATS
 };
 
 /* Parse argv into a. Returns -1 to go on, else an exit code. */
@@ -114,6 +120,7 @@ static int check_parse(int argc, char **argv, check_args *a)
         {"replications", required_argument, NULL, 'r'},
         {"seed", required_argument, NULL, 's'},
         {"no-sim", no_argument, NULL, OPT_NO_SIM},
+        {"repeats", no_argument, NULL, OPT_REPEATS},
         {"policy", required_argument, NULL, OPT_POLICY},
         {"set", required_argument, NULL, OPT_SET},
         {"threads", required_argument, NULL, 'j'},
@@ -128,13 +135,14 @@ static int check_parse(int argc, char **argv, check_args *a)
     optind = 0; /* reset getopt (GNU: also re-reads the environment) */
     opterr = 0;
     int c;
-    while ((c = getopt_long(argc, argv, "r:s:j:qh", longopts, NULL)) != -1) {
+    while ((c = getopt_long(argc, argv, ":r:s:j:qh", longopts, NULL)) != -1) {
         const char **list = NULL;
         size_t *count = NULL;
         switch (c) {
         case OPT_BASELINE: a->baseline_path = optarg; break;
         case OPT_UPDATE: a->update = 1; break;
         case OPT_NO_SIM: a->no_sim = 1; break;
+        case OPT_REPEATS: a->repeats = 1; break;
         case OPT_JSON: a->json = 1; break;
         case 'q': a->quiet = 1; break;
         case 'h': check_usage(stdout); return CHECK_EXIT_OK;
@@ -204,6 +212,8 @@ static int check_simulate(const check_args *a, const scenario *scn, uint64_t see
     cc_options_default(&opts);
     opts.use_seed = 1;
     opts.seed_override = seed;
+    if (a->repeats)
+        opts.erlang = cc_staff_erlang_repeats;
     if (cc_model_validate(scn, &opts, &err) != SIM_OK)
         return check_input_error(&err, "the model cannot run this scenario");
     cc_rep *reps = sim_calloc(n, sizeof *reps);
@@ -472,7 +482,7 @@ int cli_check_main(int argc, char **argv)
     }
 
     /* The current snapshot: staffing, then (if wanted) the simulation. */
-    st = check_snapshot_staff(&cur, scn, NULL, &err);
+    st = check_snapshot_staff(&cur, scn, a.repeats ? cc_staff_erlang_repeats : NULL, &err);
     if (st != SIM_OK) {
         code = check_input_error(&err, "staffing");
         goto done;
