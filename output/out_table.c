@@ -10,8 +10,11 @@
 
 #include "sim_alloc.h"
 
-static char *read_all(const char *path, size_t *len)
+/* The file's bytes, NUL-terminated; NULL when it cannot be read (*oom = 1 when the reason
+ * is memory, so the caller can say SIM_ENOMEM rather than blame the file). */
+static char *read_all(const char *path, size_t *len, int *oom)
 {
+    *oom = 0;
     FILE *fp = fopen(path, "rb");
     if (fp == NULL)
         return NULL;
@@ -33,6 +36,7 @@ static char *read_all(const char *path, size_t *len)
     }
     int bad = ferror(fp);
     fclose(fp);
+    *oom = buf == NULL;
     if (buf == NULL || bad) {
         sim_free(buf);
         return NULL;
@@ -90,7 +94,10 @@ sim_status out_table_load(out_table *t, const char *dir, const char *name, sim_e
     else
         snprintf(path, sizeof path, "%s", name);
     size_t len = 0;
-    char *text = read_all(path, &len);
+    int oom = 0;
+    char *text = read_all(path, &len, &oom);
+    if (text == NULL && oom)
+        return sim_error_set(err, SIM_ENOMEM, name, "out of memory reading '%s'", path);
     if (text == NULL)
         return sim_error_set(err, SIM_EIO, name, "cannot read '%s': %s", path, strerror(errno));
     size_t lines = 0;
