@@ -4,84 +4,48 @@
 #include <math.h>
 #include <string.h>
 
-#include "cc_demand.h"
 #include "cc_hours.h"
-#include "erlang.h"
-#include "erlang_staff.h"
 #include "sim_alloc.h"
 #include "sim_assert.h"
+#include "staffplan.h"
 
-/* 1 when the channel is open at the start of interval-of-week k (Monday-based). */
-static int staff_open_week(const scenario *scn, size_t channel, size_t k)
+/* Agents of scenario channel `channel` per interval from staffplan with opts. */
+static sim_status staff_from_plan(const scenario *scn, size_t channel, size_t *agents,
+                                  size_t n_intervals_week, const staffplan_options *opts,
+                                  sim_error *err)
 {
-    size_t ipd = scn->intervals_per_day;
-    unsigned wd = (unsigned)(k / ipd);
-    double tod = (double)(k % ipd) * scn->interval_s;
-    const scenario_hours *h = &scn->channels[channel].hours;
-    for (size_t w = 0; w < h->n_windows[wd]; w++) {
-        if (tod >= h->windows[wd][w].open_s && tod < h->windows[wd][w].close_s)
-            return 1;
-    }
-    return 0;
-}
-
-/* Deferred and callback channels: the week's expected work spread evenly over the open
- * intervals (a backlog evens out the hours), rounded up. */
-static void staff_workload(const scenario *scn, size_t channel, size_t *agents, size_t n)
-{
-    const scenario_channel *ch = &scn->channels[channel];
-    double work = 0.0;
-    size_t open = 0;
-    for (size_t k = 0; k < n; k++) {
-        work += cc_demand_channel_rate_week(scn, channel, k) * ch->handle_time.mean_s *
-                scn->interval_s;
-        open += (size_t)staff_open_week(scn, channel, k);
-    }
-    double per = open > 0 ? ceil(work / ((double)open * scn->interval_s)) : 0.0;
+    for (size_t k = 0; k < n_intervals_week; k++)
+        agents[k] = 0;
+    if (scn->channels[channel].kind == SCENARIO_CHANNEL_SELF_SERVICE)
+        return SIM_OK;
+    staffplan plan;
+    sim_status st = staffplan_build(&plan, scn, opts, err);
+    if (st != SIM_OK)
+        return st;
+    size_t j = staffplan_find(&plan, channel);
+    SIM_ASSERT(j != SCENARIO_NONE, "staffed channel missing from the plan");
+    size_t n = n_intervals_week < plan.n_intervals ? n_intervals_week : plan.n_intervals;
     for (size_t k = 0; k < n; k++)
-        agents[k] = staff_open_week(scn, channel, k) ? (size_t)per : 0;
+        agents[k] = (size_t)staffplan_at(&plan, k, j)->agents;
+    staffplan_fini(&plan);
+    return SIM_OK;
 }
 
 sim_status cc_staff_erlang_default(const scenario *scn, size_t channel, size_t *agents,
                                    size_t n_intervals_week, sim_error *err)
 {
-    const scenario_channel *ch = &scn->channels[channel];
-    for (size_t k = 0; k < n_intervals_week; k++)
-        agents[k] = 0;
-    if (ch->kind == SCENARIO_CHANNEL_SELF_SERVICE)
-        return SIM_OK;
-    if (ch->kind == SCENARIO_CHANNEL_DEFERRED || ch->kind == SCENARIO_CHANNEL_CALLBACK) {
-        staff_workload(scn, channel, agents, n_intervals_week);
-        return SIM_OK;
-    }
-    erlang_queue q;
-    erlang_queue_init(&q);
-    q.aht_s = ch->handle_time.mean_s;
-    q.patience_s = ch->has_patience ? ch->patience.mean_s : 0.0;
-    q.threshold_s = ch->sl_threshold_s;
-    unsigned conc = 1;
-    if (ch->kind == SCENARIO_CHANNEL_CHAT) {
-        conc = (unsigned)(ch->concurrency > 0 ? ch->concurrency : 1);
-        /* A chat handled at full concurrency lasts this long (the model's stretch). */
-        q.aht_s *= 1.0 + ch->stretch * (double)(conc - 1);
-    }
-    erlang_target t;
-    erlang_staff_target_init(&t);
-    t.service_level = ch->sl_target;
-    for (size_t k = 0; k < n_intervals_week; k++) {
-        double rate = cc_demand_channel_rate_week(scn, channel, k);
-        if (!(rate > 0.0) || !staff_open_week(scn, channel, k))
-            continue;
-        q.arrival_rate = rate;
-        erlang_staffing s;
-        sim_status st = ch->kind == SCENARIO_CHANNEL_CHAT
-                            ? erlang_staff_chat(&q, conc, &t, &s, err)
-                            : erlang_staff_solve(&q, &t, &s, err);
-        if (st != SIM_OK)
-            return st;
-        agents[k] = (size_t)ceil(s.agents);
-    }
-    return SIM_OK;
+    staffplan_options o;
+    staffplan_options_init(&o);
+    return staff_from_plan(scn, channel, agents, n_intervals_week, &o, err);
+}
+
+sim_status cc_staff_erlang_repeats(const scenario *scn, size_t channel, size_t *agents,
+                                   size_t n_intervals_week, sim_error *err)
+{
+    staffplan_options o;
+    staffplan_options_init(&o);
+    o.repeats = 1;
+    return staff_from_plan(scn, channel, agents, n_intervals_week, &o, err);
 }
 
 sim_status cc_staff_init(cc_staff *st, const scenario *scn, cc_erlang_sizer sizer,

@@ -4,8 +4,10 @@
  *   fixed         `agents` on duty whenever any of the group's skill channels is open;
  *   per_interval  agents_per_interval[weekday * intervals_per_day + interval];
  *   erlang        per interval of the week, each channel the group serves is sized by an
- *                 Erlang sizer (cc_model.h: cc_erlang_sizer) for its expected first-contact
- *                 load; a channel served by several erlang groups is split evenly (rounded up);
+ *                 Erlang sizer (cc_model.h: cc_erlang_sizer; default cc_staff_erlang_default,
+ *                 i.e. models/staffplan.h with its defaults, the requirement `omnisim staff`
+ *                 prints); a channel served by several erlang groups is split evenly
+ *                 (rounded up);
  *   schedule      from the shift optimiser (issue 11): not available to the model yet.
  * Sizes are agents on duty (after shrinkage); shrinkage only turns on-duty time into paid
  * time (paid = on duty / (1 - shrinkage)), which the results report for the cost model.
@@ -39,16 +41,18 @@ size_t cc_staff_target(const cc_staff *st, const scenario *scn, size_t g, double
 /* The largest size group g ever has (capacity of its agent array). */
 size_t cc_staff_max(const cc_staff *st, const scenario *scn, size_t g);
 
-/* The default Erlang sizer (models/erlang_staff.h), per interval of the week from the
- * expected first-contact rate (cc_demand_channel_rate_week: hops and retrials are not in it)
- * and the channel's mean handle time (segment factors ignored), 0 while the channel is closed:
- *   voice, video  fewest agents meeting sl_target within sl_threshold_s (Erlang C, or Erlang A
- *                 with the channel's mean patience);
- *   chat          the slot approximation (erlang_staff_chat) with the handle time stretched to
- *                 full concurrency;
- *   deferred, callback  the week's work spread evenly over the open intervals, rounded up;
- *   self_service  0. */
+/* The default Erlang sizer: the agents staffplan_build (models/staffplan.h) requires for
+ * `channel` with its default options (Erlang A for real-time channels with a patience,
+ * Erlang X with a retrial share, Erlang C without patience; chat slots with the stretched
+ * handle time; deferred and callback work spread within the response target; first
+ * contacts only), the very table `omnisim staff` prints. 0 while closed and for
+ * self_service. Errors: staffplan_build's. Cost: one staffplan_build per call. */
 sim_status cc_staff_erlang_default(const scenario *scn, size_t channel, size_t *agents,
+                                   size_t n_intervals_week, sim_error *err);
+
+/* As cc_staff_erlang_default, with the expected repeat contacts added (staffplan
+ * options.repeats: `--repeats` of staff, check and schedule). */
+sim_status cc_staff_erlang_repeats(const scenario *scn, size_t channel, size_t *agents,
                                    size_t n_intervals_week, sim_error *err);
 
 #endif /* CC_STAFF_H */

@@ -22,6 +22,7 @@ static const char *const staffplan_day_names[7] = {"Mon", "Tue", "Wed", "Thu",
 void staffplan_options_init(staffplan_options *opts)
 {
     memset(opts, 0, sizeof *opts);
+    opts->erlang_a = 1;
 }
 
 const char *staffplan_method_name(staffplan_method m)
@@ -83,6 +84,7 @@ static void staffplan_describe(const scenario *scn, size_t c, const staffplan_op
     }
 }
 
+/* Reset what sizing computes; open, rate_per_hour and repeat_per_hour stay. */
 static void staffplan_cell_na(staffplan_cell *cell)
 {
     cell->load = 0.0;
@@ -129,7 +131,7 @@ static sim_status staffplan_realtime(staffplan *plan, size_t j, sim_error *err)
         t.max_occupancy = 1.0; /* no target: the fewest agents that keep up */
     for (size_t k = 0; k < plan->n_intervals; k++) {
         staffplan_cell *cell = &plan->cells[k * plan->n_channels + j];
-        double rate = cell->rate_per_hour / 3600.0;
+        double rate = (cell->rate_per_hour + cell->repeat_per_hour) / 3600.0;
         if (!cell->open || !(rate > 0.0))
             continue;
         q.arrival_rate = rate;
@@ -180,7 +182,8 @@ static sim_status staffplan_workload(staffplan *plan, size_t j, double *landed, 
         any_open += (size_t)plan->cells[k * nc + j].open;
     }
     for (size_t k = 0; k < n; k++) {
-        double work = plan->cells[k * nc + j].rate_per_hour / 3600.0 * pc->aht_s * dt;
+        const staffplan_cell *ck = &plan->cells[k * nc + j];
+        double work = (ck->rate_per_hour + ck->repeat_per_hour) / 3600.0 * pc->aht_s * dt;
         if (!(work > 0.0))
             continue;
         if (any_open == 0) {
@@ -218,6 +221,218 @@ static sim_status staffplan_workload(staffplan *plan, size_t j, double *landed, 
     return SIM_OK;
 }
 
+/* Size every staffed channel from the cells' rates (first contacts plus repeat_per_hour). */
+static sim_status staffplan_size(staffplan *plan, double *scratch, sim_error *err)
+{
+    for (size_t j = 0; j < plan->n_channels; j++) {
+        for (size_t k = 0; k < plan->n_intervals; k++)
+            staffplan_cell_na(&plan->cells[k * plan->n_channels + j]);
+        sim_status st = plan->channels[j].method == STAFFPLAN_WORKLOAD
+                            ? staffplan_workload(plan, j, scratch, err)
+                            : staffplan_realtime(plan, j, err);
+        if (st != SIM_OK)
+            return st;
+    }
+    return SIM_OK;
+}
+
+/* The Erlang A abandonment estimate of staffed channel j at the agents sized: the mean over
+ * its open intervals weighted by the arrivals there. Erlang A/X cells carry it; an Erlang C
+ * cell is re-evaluated with the channel's patience (0 without one). */
+static double staffplan_p_abandon(const staffplan *plan, const scenario *scn, size_t j)
+{
+    const staffplan_channel *pc = &plan->channels[j];
+    const scenario_channel *ch = &scn->channels[pc->channel];
+    if (pc->method == STAFFPLAN_WORKLOAD || !ch->has_patience || !(ch->patience.mean_s > 0.0))
+        return 0.0;
+    double num = 0.0, den = 0.0;
+    for (size_t k = 0; k < plan->n_intervals; k++) {
+        const staffplan_cell *cell = staffplan_at(plan, k, j);
+        double rate = (cell->rate_per_hour + cell->repeat_per_hour) / 3600.0;
+        if (!cell->open || !(rate > 0.0))
+            continue;
+        double p = cell->p_abandon;
+        if (pc->method == STAFFPLAN_ERLANG_C || !isfinite(p)) {
+            erlang_queue q;
+            erlang_queue_init(&q);
+            q.arrival_rate = rate;
+            q.aht_s = pc->aht_s;
+            q.patience_s = ch->patience.mean_s;
+            q.threshold_s = pc->threshold_s;
+            q.agents = cell->agents * (double)pc->concurrency;
+            erlang_result r;
+            sim_error ignored;
+            p = q.agents > 0.0 && erlang_eval(&q, &r, &ignored) == SIM_OK ? r.p_abandon : 1.0;
+        }
+        num += rate * p;
+        den += rate;
+    }
+    return den > 0.0 ? num / den : 0.0;
+}
+
+/* Expected repeat contacts per week into every scenario channel (repeat[c], of which
+ * redial[c] are redials of c's own abandoned callers), by the generation sum described in
+ * staffplan.h. p_ab[c] per scenario channel; first[s * nc + c] the first contacts per week of
+ * segment s into channel c; closed[c] the share of c's arrivals that come while it is closed. */
+static void staffplan_repeat_volumes(const scenario *scn, const double *p_ab,
+                                     const double *first, const double *closed,
+                                     double *repeat, double *redial)
+{
+    size_t nc = scn->n_channels, ns = scn->n_segments;
+    double next[SCENARIO_MAX_CHANNELS], cur[SCENARIO_MAX_CHANNELS];
+    for (size_t c = 0; c < nc; c++)
+        repeat[c] = redial[c] = 0.0;
+    size_t max_gen = scn->max_contacts_per_need > 0 ? scn->max_contacts_per_need : 10;
+    for (size_t s = 0; s < ns; s++) {
+        double total0 = 0.0;
+        for (size_t c = 0; c < nc; c++) {
+            cur[c] = first[s * nc + c];
+            total0 += cur[c];
+        }
+        for (size_t gen = 1; gen < max_gen && total0 > 0.0; gen++) {
+            double moved = 0.0;
+            for (size_t c = 0; c < nc; c++)
+                next[c] = 0.0;
+            for (size_t c = 0; c < nc; c++) {
+                if (!(cur[c] > 0.0))
+                    continue;
+                const scenario_channel *ch = &scn->channels[c];
+                double v = cur[c];
+                double w[SCENARIO_OUTCOME_COUNT] = {0};
+                double cl = closed[c];
+                if (ch->when_closed == SCENARIO_CLOSED_HOP)
+                    w[SCENARIO_OUTCOME_CLOSED] = v * cl;
+                if (ch->when_closed == SCENARIO_CLOSED_HOP || ch->when_closed == SCENARIO_CLOSED_LOST)
+                    v *= 1.0 - cl;
+                double fcr = ch->fcr_share;
+                switch (ch->kind) {
+                case SCENARIO_CHANNEL_SELF_SERVICE:
+                    w[SCENARIO_OUTCOME_SELF_SERVICE_FAILED] = v * (1.0 - ch->resolve_share);
+                    break;
+                case SCENARIO_CHANNEL_DEFERRED:
+                case SCENARIO_CHANNEL_CALLBACK:
+                    w[SCENARIO_OUTCOME_UNRESOLVED] = v * (1.0 - fcr);
+                    break;
+                default: {
+                    double ab = v * p_ab[c];
+                    double rd = ab * (ch->retrial_share > 0.0 ? ch->retrial_share : 0.0);
+                    next[c] += rd;
+                    redial[c] += rd;
+                    w[SCENARIO_OUTCOME_ABANDONED] = ab - rd;
+                    w[SCENARIO_OUTCOME_UNRESOLVED] = (v - ab) * (1.0 - fcr);
+                    break;
+                }
+                }
+                for (int o = 0; o < SCENARIO_OUTCOME_COUNT; o++) {
+                    if (!(w[o] > 0.0))
+                        continue;
+                    const scenario_hop *h = scenario_hop_get(scn, s, (scenario_outcome)o, c);
+                    for (size_t d = 0; d < nc; d++)
+                        next[d] += w[o] * h->to[d];
+                }
+            }
+            for (size_t c = 0; c < nc; c++) {
+                cur[c] = next[c];
+                repeat[c] += next[c];
+                moved += next[c];
+            }
+            if (moved < 1e-12 * total0)
+                break;
+        }
+    }
+}
+
+/* Fill the repeat fields of plan from its current sizing (one pass of the fixed point).
+ * Sets *changed to the largest relative move of a channel's repeat volume. */
+static void staffplan_repeats(staffplan *plan, const scenario *scn, const double *first,
+                              const double *closed, const double *all_first_rate,
+                              double *changed)
+{
+    size_t n = plan->n_intervals;
+    double p_ab[SCENARIO_MAX_CHANNELS] = {0};
+    double repeat[SCENARIO_MAX_CHANNELS], redial[SCENARIO_MAX_CHANNELS];
+    for (size_t j = 0; j < plan->n_channels; j++)
+        p_ab[plan->channels[j].channel] = staffplan_p_abandon(plan, scn, j);
+    staffplan_repeat_volumes(scn, p_ab, first, closed, repeat, redial);
+    *changed = 0.0;
+    for (size_t j = 0; j < plan->n_channels; j++) {
+        staffplan_channel *pc = &plan->channels[j];
+        size_t c = pc->channel;
+        double old = pc->repeats_per_week;
+        double diff = fabs(repeat[c] - old);
+        double rel = diff / (old > 1e-9 ? old : 1.0);
+        *changed = rel > *changed ? rel : *changed;
+        pc->repeats_per_week = repeat[c];
+        pc->redials_per_week = redial[c];
+        pc->p_abandon_est = p_ab[c];
+        /* Sized on top: Erlang X adds the redials itself. */
+        double extra = repeat[c] - (pc->method == STAFFPLAN_ERLANG_X ? redial[c] : 0.0);
+        /* Spread like the channel's first contacts (all first contacts when it has none). */
+        double wsum = 0.0;
+        for (size_t k = 0; k < n; k++)
+            wsum += pc->first_per_week > 0.0 ? staffplan_at(plan, k, j)->rate_per_hour
+                                             : all_first_rate[k];
+        for (size_t k = 0; k < n; k++) {
+            staffplan_cell *cell = &plan->cells[k * plan->n_channels + j];
+            double wk = pc->first_per_week > 0.0 ? cell->rate_per_hour : all_first_rate[k];
+            /* per week -> per hour in interval k: share of the week x extra / interval h */
+            cell->repeat_per_hour =
+                wsum > 0.0 ? extra * (wk / wsum) / (plan->interval_s / 3600.0) : 0.0;
+        }
+    }
+}
+
+/* First contacts per week per (segment, channel) as the simulation draws them, the closed
+ * share of every channel's arrivals, and the all-channel first-contact rate per interval. */
+static void staffplan_first(const scenario *scn, size_t n, double *first, double *closed,
+                            double *all_rate)
+{
+    size_t nc = scn->n_channels, ns = scn->n_segments, ipd = scn->intervals_per_day;
+    double dt = scn->interval_s;
+    for (size_t k = 0; k < n; k++)
+        all_rate[k] = 0.0;
+    for (size_t c = 0; c < nc; c++) {
+        double tot = 0.0, shut = 0.0;
+        for (size_t k = 0; k < n; k++) {
+            double r = 3600.0 * cc_demand_channel_rate_week(scn, c, k);
+            all_rate[k] += r;
+            tot += r;
+            if (!staffplan_open(scn, c, k))
+                shut += r;
+        }
+        closed[c] = tot > 0.0 ? shut / tot : 0.0;
+        for (size_t s = 0; s < ns; s++)
+            first[s * nc + c] = 0.0;
+        if (scn->demand_mode == SCENARIO_DEMAND_PER_CHANNEL) {
+            /* A contact's segment: population share x preference for c (cc_model.c). */
+            double den = 0.0;
+            for (size_t s = 0; s < ns; s++)
+                den += scn->segments[s].population_share * scn->segments[s].preference[c];
+            int by_pref = den > 0.0;
+            if (!by_pref) {
+                den = 0.0;
+                for (size_t s = 0; s < ns; s++)
+                    den += scn->segments[s].population_share;
+            }
+            for (size_t s = 0; s < ns; s++) {
+                const scenario_segment *g = &scn->segments[s];
+                double w = by_pref ? g->population_share * g->preference[c] : g->population_share;
+                first[s * nc + c] = den > 0.0 ? tot * dt / 3600.0 * w / den : 0.0;
+            }
+        } else {
+            for (size_t s = 0; s < ns; s++) {
+                const scenario_segment *g = &scn->segments[s];
+                if (g->intraday == NULL)
+                    continue;
+                for (size_t k = 0; k < n; k++)
+                    first[s * nc + c] += scn->daily_volume * g->population_share *
+                                         g->weekday[(k / ipd) % 7] * g->intraday[k % ipd] *
+                                         g->preference[c];
+            }
+        }
+    }
+}
+
 sim_status staffplan_build(staffplan *plan, const scenario *scn, const staffplan_options *opts,
                            sim_error *err)
 {
@@ -237,8 +452,12 @@ sim_status staffplan_build(staffplan *plan, const scenario *scn, const staffplan
     plan->channels = sim_calloc(nc > 0 ? nc : 1, sizeof *plan->channels);
     plan->cells = sim_calloc(nc * plan->n_intervals + 1, sizeof *plan->cells);
     double *scratch = sim_calloc(plan->n_intervals, sizeof *scratch);
+    double *all_rate = sim_calloc(plan->n_intervals, sizeof *all_rate);
+    double *first = sim_calloc(scn->n_segments * scn->n_channels + 1, sizeof *first);
+    double closed[SCENARIO_MAX_CHANNELS];
     sim_status st = SIM_OK;
-    if (plan->channels == NULL || plan->cells == NULL || scratch == NULL) {
+    if (plan->channels == NULL || plan->cells == NULL || scratch == NULL || all_rate == NULL ||
+        first == NULL) {
         st = sim_error_set(err, SIM_ENOMEM, "", "out of memory for the staffing table");
         goto done;
     }
@@ -249,20 +468,35 @@ sim_status staffplan_build(staffplan *plan, const scenario *scn, const staffplan
         staffplan_describe(scn, c, opts, &plan->channels[j]);
         for (size_t k = 0; k < plan->n_intervals; k++) {
             staffplan_cell *cell = &plan->cells[k * nc + j];
-            staffplan_cell_na(cell);
             cell->open = staffplan_open(scn, c, k);
             cell->rate_per_hour = 3600.0 * cc_demand_channel_rate_week(scn, c, k);
+            cell->repeat_per_hour = 0.0;
         }
-        st = plan->channels[j].method == STAFFPLAN_WORKLOAD
-                 ? staffplan_workload(plan, j, scratch, err)
-                 : staffplan_realtime(plan, j, err);
-        if (st != SIM_OK)
-            goto done;
         j++;
     }
     SIM_ASSERT(j == nc, "staffed channel count");
+    st = staffplan_size(plan, scratch, err);
+    if (st != SIM_OK || !opts->repeats)
+        goto done;
+    staffplan_first(scn, plan->n_intervals, first, closed, all_rate);
+    for (j = 0; j < nc; j++) {
+        double f = 0.0;
+        for (size_t k = 0; k < plan->n_intervals; k++)
+            f += staffplan_at(plan, k, j)->rate_per_hour * plan->interval_s / 3600.0;
+        plan->channels[j].first_per_week = f;
+    }
+    /* Sizing and abandonment together: repeats raise the load, the sizing moves p_ab. */
+    for (int pass = 0; pass < 8; pass++) {
+        double changed;
+        staffplan_repeats(plan, scn, first, closed, all_rate, &changed);
+        st = staffplan_size(plan, scratch, err);
+        if (st != SIM_OK || changed < 1e-6)
+            break;
+    }
 done:
     sim_free(scratch);
+    sim_free(all_rate);
+    sim_free(first);
     if (st != SIM_OK)
         staffplan_fini(plan);
     return st;

@@ -7,14 +7,16 @@
  * intraday profiles), the offered first-contact rate (models/cc_demand.h: the very rates the
  * simulation draws from), the fewest agents meeting the channel's targets
  * (models/erlang_staff.h) with the predicted measures at that count, and the scheduled staff
- * agents / (1 - shrinkage). What it is not: a simulation (hops and the other repeat contacts
- * are not in the rates, except redials under the Erlang A option), a shift scheduler (it says
+ * agents / (1 - shrinkage). It is the single source of the requirement: the simulation's
+ * "erlang" staffing mode (cc_staff.h), `omnisim check` and `omnisim schedule` take theirs
+ * from here. What it is not: a simulation (repeat contacts enter as an analytic estimate
+ * under opts.repeats, redials under Erlang X), a shift scheduler (it says
  * what each interval needs, not which shifts cover it), or per-group staffing (a channel
  * served by several groups gets one requirement).
  *
  * Methods per channel kind (docs/erlang.md, section "omnisim staff", has the reasons):
- *   voice, video   Erlang C for sl_target within sl_threshold_s; with opts.erlang_a and a
- *                  channel patience, Erlang A with that mean patience, and redials (the
+ *   voice, video   Erlang C for sl_target within sl_threshold_s; with opts.erlang_a (the
+ *                  default) and a channel patience, Erlang A with that mean patience, and redials (the
  *                  channel's retrial_share) as Erlang A's stationary fixed point;
  *   chat           the slot approximation (erlang_staff_chat) with the channel's concurrency
  *                  and the handle time stretched to full concurrency,
@@ -32,6 +34,25 @@
  * A real-time channel with sl_target 0 gets the fewest agents with occupancy at most 1.
  * Shrinkage of a channel: the largest shrinkage of the groups that have it as a skill (0 when
  * none does): the conservative choice when groups with different shrinkage share a channel.
+ *
+ * Repeat load (opts.repeats). The formulas above see first contacts only; hops and redials
+ * come on top in the simulation. With opts.repeats each channel's rate becomes first
+ * contacts + expected repeat contacts, computed analytically per segment:
+ *   - per contact entering channel c: arriving while c is closed (the share of c's
+ *     first-contact rate in closed intervals): outcome "closed" when when_closed is "hop";
+ *     otherwise, real-time: abandons with p_ab (redials into c with retrial_share, else the
+ *     hop rule "abandoned"); answered (and every deferred/callback item): "unresolved" with
+ *     1 - fcr_share; self-service: "self_service_failed" with 1 - resolve_share; each
+ *     outcome's hop row gives the expected next contacts per channel;
+ *   - generations: V_0 = the first contacts per (segment, channel), V_{n+1} = V_n times that
+ *     matrix, summed for n = 1 .. max_contacts_per_need - 1 (a need stops there) or until it
+ *     vanishes: the fixed point over channels;
+ *   - p_ab is the Erlang A abandonment at the agents the plan sizes (load-weighted over the
+ *     open intervals), so sizing and repeats are iterated together (at most 8 passes, until
+ *     no repeat volume moves by 1e-6 relative);
+ *   - a channel's repeat volume is spread over the week like its first contacts (like all
+ *     first contacts when it has none). Not modelled: hop delays (a repeat counts in the
+ *     interval shape of its channel), unanswered_in_time hops, callback offers.
  *
  * Invariants of a built plan: agents are whole numbers >= 0; staff >= agents; measures are
  * NaN where they do not apply (closed interval, workload-sized channel). Deterministic: the
@@ -56,9 +77,12 @@ typedef enum staffplan_method {
 } staffplan_method;
 
 typedef struct staffplan_options {
-    int erlang_a; /* 0: Erlang C for every real-time channel (patience ignored);
-                     1: Erlang A for real-time channels with a patience, Erlang X when they
-                     also have a retrial share (see the header comment) */
+    int erlang_a; /* 1 (the default): Erlang A for real-time channels with a patience, Erlang X
+                     when they also have a retrial share (see the header comment);
+                     0: Erlang C for every real-time channel (patience ignored) */
+    int repeats;  /* 0 (the default): size first contacts only; 1: add the expected repeat
+                     contacts (hops and redials) of each channel, computed analytically
+                     (see "Repeat load" in the header comment) */
 } staffplan_options;
 
 /* One staffed channel. */
@@ -74,12 +98,22 @@ typedef struct staffplan_channel {
     double sl_target, threshold_s; /* real time: the target sized for */
     double response_target_s;  /* workload: the window the work is spread over */
     double shrinkage;          /* used for staff = agents / (1 - shrinkage) */
+    /* Repeat load (opts.repeats; all 0 without it): expected contacts per week. */
+    double first_per_week;     /* first contacts (the cc_demand rates summed over the week) */
+    double repeats_per_week;   /* repeat contacts entering the channel: hops and redials */
+    double redials_per_week;   /* of which redials of the channel's own abandoned callers */
+    double p_abandon_est;      /* P(abandon) the repeat estimate used: load-weighted mean of
+                                  the Erlang A estimate at the sized agents; 0 w/o patience */
 } staffplan_channel;
 
 /* One interval of one channel. */
 typedef struct staffplan_cell {
     int open;             /* 1 when the channel is open at the start of the interval */
     double rate_per_hour; /* expected first contacts per hour (cc_demand), open or not */
+    double repeat_per_hour; /* expected repeat contacts per hour sized on top of
+                               rate_per_hour (opts.repeats; 0 otherwise). Under Erlang X the
+                               channel's own redials are left out here (the formula adds
+                               them). */
     double load;          /* offered load, Erlang (Erlang X: fresh plus redials; workload:
                              work landing in the interval / interval_s) */
     double agents;        /* required agents on duty, whole */
@@ -99,7 +133,9 @@ typedef struct staffplan {
     staffplan_cell *cells;       /* [interval * n_channels + j], owned; use staffplan_at */
 } staffplan;
 
-/* Options at their defaults (Erlang C). */
+/* Options at their defaults: Erlang A/X, first contacts only. The same defaults serve the
+ * simulation's "erlang" staffing mode (cc_staff_erlang_default), `omnisim staff`,
+ * `omnisim check` and `omnisim schedule`. */
 void staffplan_options_init(staffplan_options *opts);
 
 /* Fill plan (caller storage, overwritten) for scn. opts may be NULL (defaults). SIM_OK;

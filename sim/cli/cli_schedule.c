@@ -19,6 +19,7 @@
 
 #include "cc_model.h"
 #include "cc_result.h"
+#include "cc_staff.h"
 #include "cli.h"
 #include "cli_study.h"
 #include "shift_capacity.h"
@@ -49,6 +50,8 @@ static void schedule_usage(FILE *out)
             "      --fte-hours H     paid hours of one full-time person per week (default 36)\n"
             "      --group NAME      schedule only this group\n"
             "      --no-sim          do not simulate the schedule\n"
+            "      --repeats         size the requirement with the expected repeat contacts\n"
+            "                        (as `omnisim staff --repeats`); default first contacts\n"
             "  -r, --replications N  replications of the simulation (default: the scenario's)\n"
             "  -s, --seed N          master seed of the simulation\n"
             "  -j, --threads N       threads for the simulation\n"
@@ -84,6 +87,7 @@ typedef struct sched_out {
     size_t n_years;
     double fte;              /* paid hours per week / fte_hours, all groups */
     cc_summary *sum;         /* NULL without simulation */
+    int repeats;             /* --repeats: requirement with the expected repeat contacts */
 } sched_out;
 
 static void fmt_hhmm(char *buf, size_t n, double t_s)
@@ -519,6 +523,8 @@ static int simulate(sched_out *o, const cli_study_args *a, const scenario *base)
         goto done;
     cc_options opts;
     cc_options_default(&opts);
+    if (o->repeats)
+        opts.erlang = cc_staff_erlang_repeats; /* erlang groups not scheduled here */
     if (a->seed_set) {
         opts.use_seed = 1;
         opts.seed_override = a->seed;
@@ -568,7 +574,8 @@ enum {
     OPT_DAYS,
     OPT_FTE_HOURS,
     OPT_GROUP,
-    OPT_NO_SIM
+    OPT_NO_SIM,
+    OPT_REPEATS
 };
 
 int cli_schedule_main(int argc, char **argv)
@@ -591,6 +598,7 @@ int cli_schedule_main(int argc, char **argv)
         {"fte-hours", required_argument, NULL, OPT_FTE_HOURS},
         {"group", required_argument, NULL, OPT_GROUP},
         {"no-sim", no_argument, NULL, OPT_NO_SIM},
+        {"repeats", no_argument, NULL, OPT_REPEATS},
         {NULL, 0, NULL, 0}};
     cli_study_args a;
     cli_study_args_init(&a, "schedule");
@@ -599,6 +607,7 @@ int cli_schedule_main(int argc, char **argv)
     double fte_hours = 36.0;
     const char *only_group = NULL;
     int no_sim = 0;
+    int repeats = 0;
     long l;
     optind = 1;
     opterr = 0;
@@ -640,6 +649,7 @@ int cli_schedule_main(int argc, char **argv)
             break;
         case OPT_GROUP: only_group = optarg; break;
         case OPT_NO_SIM: no_sim = 1; break;
+        case OPT_REPEATS: repeats = 1; break;
         case ':':
             return cli_usage_error("schedule", "option '%s' needs a value", argv[optind - 1]);
         default: return cli_usage_error("schedule", "unknown option '%s'", argv[optind - 1]);
@@ -663,6 +673,7 @@ int cli_schedule_main(int argc, char **argv)
     memset(&o, 0, sizeof o);
     o.a = &a;
     o.fte_hours = fte_hours;
+    o.repeats = repeats;
     sim_status st = SIM_OK;
     if (a.n_policies > 0 || a.n_sets > 0) {
         scenario_load_opts lo = {.policies = a.policies, .n_policies = a.n_policies,
@@ -700,7 +711,8 @@ int cli_schedule_main(int argc, char **argv)
         if ((want != SCENARIO_NONE && g != want) || shift_scenario_count_templates(s, g) == 0)
             continue;
         sched_group *sg = &o.groups[o.n_groups];
-        st = shift_scenario_input_init(&sg->in, s, g, NULL, &err);
+        st = shift_scenario_input_init(&sg->in, s, g, repeats ? cc_staff_erlang_repeats : NULL,
+                                       &err);
         if (st != SIM_OK) {
             code = cli_report_error("schedule", &err);
             goto done;

@@ -19,7 +19,7 @@
 #include "scenario.h"
 #include "staffplan.h"
 
-enum { OPT_ERLANG_A = CLI_STUDY_OPT_FIRST_FREE, OPT_HELP };
+enum { OPT_ERLANG_A = CLI_STUDY_OPT_FIRST_FREE, OPT_ERLANG_C, OPT_REPEATS, OPT_HELP };
 
 static const char *const staff_days[7] = {"Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"};
 
@@ -27,18 +27,24 @@ static void staff_usage(FILE *out)
 {
     fprintf(out,
             "usage: omnisim staff [SCENARIO] [--json] [-o DIR] [--policy NAME]...\n"
-            "                     [--set PATH=VALUE]... [--erlang-a] [-v]\n"
+            "                     [--set PATH=VALUE]... [--erlang-c] [--repeats] [-v]\n"
             "\n"
             "Required agents on duty and scheduled staff (agents / (1 - shrinkage)) for every\n"
             "interval of one week (the scenario's intervals_per_day x 7, Monday first, with its\n"
             "weekday and intraday profiles) and every channel that needs agents, sized to each\n"
             "channel's service-level target from the expected first-contact rates the\n"
-            "simulation uses. Voice and video: Erlang C; chat: the slot approximation with\n"
-            "the channel's concurrency; deferred and callback: the work spread within the\n"
-            "response target; self-service: no agents. Methods: docs/erlang.md.\n"
+            "simulation uses. Voice and video: Erlang A where the channel has a patience\n"
+            "(Erlang X with its retrial share), else Erlang C; chat: the slot approximation\n"
+            "with the channel's concurrency; deferred and callback: the work spread within\n"
+            "the response target; self-service: no agents. The same requirement drives the\n"
+            "simulation's \"erlang\" staffing, check and schedule. Methods: docs/erlang.md.\n"
             "\n"
-            "  --erlang-a         Erlang A for real-time channels with a patience (and redials\n"
-            "                     of their retrial share, Erlang X); default Erlang C\n"
+            "  --erlang-c         Erlang C for every real-time channel (patience and redials\n"
+            "                     ignored); default Erlang A/X where a channel has a patience\n"
+            "  --erlang-a         the default (kept for old scripts)\n"
+            "  --repeats          add the expected repeat contacts (hops, redials) computed\n"
+            "                     from FCR, self-service resolution, abandonment and the hop\n"
+            "                     tables; default first contacts only\n"
             "  --json             print the plan as one JSON object instead of tables\n"
             "  -v, --verbose      also print the per-interval table\n"
             "  -o DIR             write DIR/staffing.csv and DIR/staffing.json (default\n"
@@ -134,8 +140,19 @@ static void staff_print_summary(const staff_ctx *x)
     const staffplan *p = x->plan;
     printf("scenario %s (%s): one week of %zu intervals of %g min, Monday first; %s\n",
            x->scn->name, x->scn->source_path, p->n_intervals, p->interval_s / 60.0,
-           x->opts->erlang_a ? "Erlang A where a channel has a patience (--erlang-a)"
-                             : "Erlang C (patience ignored; --erlang-a to use it)");
+           x->opts->erlang_a ? "Erlang A where a channel has a patience (--erlang-c: C)"
+                             : "Erlang C (patience ignored: --erlang-c)");
+    if (x->opts->repeats) {
+        printf("with repeat contacts (--repeats), per week:\n");
+        for (size_t j = 0; j < p->n_channels; j++) {
+            const staffplan_channel *c = &p->channels[j];
+            printf("  %-16s first %10.1f  repeats %10.1f (redials %.1f)  p_abandon %.4f\n",
+                   c->name, c->first_per_week, c->repeats_per_week, c->redials_per_week,
+                   c->p_abandon_est);
+        }
+    } else {
+        printf("first contacts only (--repeats adds the expected repeat contacts)\n");
+    }
     printf("%-16s %-8s %-8s %-14s %5s %6s %-9s %6s %9s %9s %10s\n", "channel", "kind", "method",
            "target", "shrnk", "peak", "at", "mean", "agent_h", "staff_h", "peak_staff");
     double agent_h = 0.0, staff_h = 0.0;
@@ -236,9 +253,10 @@ static int staff_write_json(FILE *fp, void *ctx)
     cli_study_json_str(fp, x->scn->source_path);
     fprintf(fp,
             ",\n  \"model\": \"%s\",\n  \"interval_s\": %.10g,\n  \"intervals_per_day\": %zu,\n"
-            "  \"n_intervals\": %zu,\n  \"first_interval\": \"Mon 00:00\",\n",
+            "  \"n_intervals\": %zu,\n  \"first_interval\": \"Mon 00:00\",\n"
+            "  \"repeats\": %s,\n",
             x->opts->erlang_a ? "erlang_a" : "erlang_c", p->interval_s, p->intervals_per_day,
-            p->n_intervals);
+            p->n_intervals, x->opts->repeats ? "true" : "false");
     double agent_h = 0.0, staff_h = 0.0;
     for (size_t j = 0; j < p->n_channels; j++) {
         agent_h += x->sums[j].agent_h;
@@ -253,6 +271,7 @@ static int staff_write_json(FILE *fp, void *ctx)
         size_t offset;
     } series[] = {
         {"rate_per_hour", offsetof(staffplan_cell, rate_per_hour)},
+        {"repeat_per_hour", offsetof(staffplan_cell, repeat_per_hour)},
         {"load_erlang", offsetof(staffplan_cell, load)},
         {"agents", offsetof(staffplan_cell, agents)},
         {"staff", offsetof(staffplan_cell, staff)},
@@ -274,11 +293,14 @@ static int staff_write_json(FILE *fp, void *ctx)
                 "\"response_target_s\": %.10g, \"shrinkage\": %.10g,\n"
                 "      \"peak_agents\": %.10g, \"peak_interval\": %zu, \"peak_staff\": %.10g,\n"
                 "      \"mean_agents_open\": %.10g, \"open_intervals\": %zu,\n"
-                "      \"agent_hours_week\": %.10g, \"staff_hours_week\": %.10g,\n",
+                "      \"agent_hours_week\": %.10g, \"staff_hours_week\": %.10g,\n"
+                "      \"first_per_week\": %.10g, \"repeats_per_week\": %.10g, "
+                "\"redials_per_week\": %.10g, \"p_abandon_est\": %.10g,\n",
                 scenario_channel_kind_name(c->kind), staffplan_method_name(c->method),
                 c->concurrency, c->aht_s, c->patience_s, c->redial_share, c->sl_target,
                 c->threshold_s, c->response_target_s, c->shrinkage, s->peak, s->peak_at,
-                s->peak_staff, s->mean_open, s->open, s->agent_h, s->staff_h);
+                s->peak_staff, s->mean_open, s->open, s->agent_h, s->staff_h, c->first_per_week,
+                c->repeats_per_week, c->redials_per_week, c->p_abandon_est);
         fputs("      \"open\": [", fp);
         for (size_t k = 0; k < p->n_intervals; k++)
             fprintf(fp, k > 0 ? ",%d" : "%d", staffplan_at(p, k, j)->open);
@@ -305,6 +327,8 @@ int cli_staff_main(int argc, char **argv)
         {"policy", required_argument, NULL, CLI_STUDY_OPT_POLICY},
         {"set", required_argument, NULL, CLI_STUDY_OPT_SET},
         {"erlang-a", no_argument, NULL, OPT_ERLANG_A},
+        {"erlang-c", no_argument, NULL, OPT_ERLANG_C},
+        {"repeats", no_argument, NULL, OPT_REPEATS},
         {"verbose", no_argument, NULL, 'v'},
         {"output", required_argument, NULL, 'o'},
         {"help", no_argument, NULL, OPT_HELP},
@@ -318,6 +342,8 @@ int cli_staff_main(int argc, char **argv)
         case OPT_HELP:
         case 'h': staff_usage(stdout); return CLI_EXIT_OK;
         case OPT_ERLANG_A: popts.erlang_a = 1; break;
+        case OPT_ERLANG_C: popts.erlang_a = 0; break;
+        case OPT_REPEATS: popts.repeats = 1; break;
         case 'v': verbose = 1; break;
         case '?':
             if (optopt != 0)
