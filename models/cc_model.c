@@ -64,6 +64,8 @@ typedef struct cc_need {
     uint8_t resolved;
     uint8_t counted;
     uint8_t max_hit;
+    uint32_t entries;  /* contacts created so far (incl. callbacks): numbers its contacts */
+    uint64_t key;      /* random key (cc_draw in cc_model.h) */
     uint64_t id;       /* trace id (cc_options.trace), 0 when not tracing */
 } cc_need;
 
@@ -93,6 +95,8 @@ typedef struct cc_contact {
     uint16_t pool;
     uint8_t state;
     uint8_t repeat;
+    uint8_t hops;   /* hop() calls so far: the occurrence of its hop draws */
+    uint64_t key;   /* random key: hash(need key, index in the need) */
     uint64_t id;    /* trace id (cc_options.trace), 0 when not tracing */
 } cc_contact;
 
@@ -163,6 +167,9 @@ typedef struct cc_sim {
     sim_pool *need_pool;
     sim_pool *ticket_pool;
     gsl_rng *rng[CC_STREAM_COUNT];
+    gsl_rng *draw;     /* xoshiro256++ reseeded for each per-contact draw (contact_rng) */
+    uint64_t key_salt; /* from CC_STREAM_CONTACT */
+    uint64_t src_needs[SCENARIO_MAX_CHANNELS + SCENARIO_MAX_SEGMENTS]; /* needs per source */
     cc_staff staff;
     int staff_ready;
     int folded;
@@ -265,6 +272,50 @@ static double draw_dist(const gsl_rng *r, const scenario_dist *d, double factor)
     case SCENARIO_DIST_EXPONENTIAL:
     default: return sim_rng_exponential(r, mean);
     }
+}
+
+/* ---- per-contact random numbers (cc_draw in cc_model.h, docs/model.md) ---------------- */
+
+#define CC_GOLDEN 0x9e3779b97f4a7c15ULL /* splitmix64's increment */
+
+/* The splitmix64 finaliser (Steele, Lea & Flood 2014): a bijection that mixes every bit. */
+static uint64_t mix64(uint64_t z)
+{
+    z = (z ^ (z >> 30)) * 0xbf58476d1ce4e5b9ULL;
+    z = (z ^ (z >> 27)) * 0x94d049bb133111ebULL;
+    return z ^ (z >> 31);
+}
+
+/* Key of the j-th contact of a need: the j-th splitmix64 output of the need's key. */
+static uint64_t contact_key(uint64_t need_key, uint32_t j)
+{
+    return mix64(need_key + CC_GOLDEN * (uint64_t)j);
+}
+
+/* Draw (purpose, occ) of a contact reads the splitmix64 sequence of the contact's key at
+ * positions 4k+1 .. 4k+4 with k = purpose * 256 + occ: the windows of a contact's draws are
+ * disjoint, and those of two contacts overlap only if their random 64-bit keys fall within a
+ * few thousand steps of each other. */
+static uint64_t draw_base(const cc_contact *c, cc_draw purpose, unsigned occ)
+{
+    return c->key + CC_GOLDEN * 4u * ((uint64_t)purpose * 256u + (occ & 255u));
+}
+
+/* One uniform on [0, 1) for a yes/no or pick-one draw: the window's first output. */
+static double contact_uniform(const cc_contact *c, cc_draw purpose, unsigned occ)
+{
+    return (double)(mix64(draw_base(c, purpose, occ) + CC_GOLDEN) >> 11) * 0x1.0p-53;
+}
+
+/* A generator for draws that need a distribution (handle time, patience, delays): xoshiro256++
+ * seeded with the window (its seeding takes exactly those four splitmix64 outputs). A
+ * contact's draws depend on its key only, never on what other contacts drew before. */
+static const gsl_rng *contact_rng(const cc_sim *m, const cc_contact *c, cc_draw purpose,
+                                  unsigned occ)
+{
+    /* unsigned long is 64 bits on the LP64 targets we build for (as in sim_rng.c). */
+    gsl_rng_set(m->draw, (unsigned long)draw_base(c, purpose, occ));
+    return m->draw;
 }
 
 static const scenario_hop *hop_rule(const scenario *scn, size_t seg, scenario_outcome o,
@@ -518,7 +569,7 @@ static void serve(cc_sim *m, size_t pi, cc_agent *a, cc_contact *c)
     area_set(&p->busy, now, p->busy.value - old_busy + agent_busy(p, a));
 
     double factor = m->scn->segments[c->need->segment].handle_time_factor * p->ht_factor;
-    double ht = draw_dist(m->rng[CC_STREAM_HANDLE], &ch->handle_time, factor);
+    double ht = draw_dist(contact_rng(m, c, CC_DRAW_HANDLE, 0), &ch->handle_time, factor);
     if (chat && ch->stretch > 0.0)
         ht *= 1.0 + ch->stretch * (double)(a->load - 1);
 
@@ -717,17 +768,18 @@ static void release_contact(cc_sim *m, cc_contact *c)
 static int schedule_ticket(cc_sim *m, cc_need *n, size_t channel, double delay_s);
 
 /* A branch of need n ended in channel `from` with `outcome`: retry, hop or give up. */
-static void hop(cc_sim *m, const cc_contact *ct, cc_need *n, size_t from,
-                scenario_outcome outcome)
+static void hop(cc_sim *m, cc_contact *ct, cc_need *n, size_t from, scenario_outcome outcome)
 {
     const scenario *scn = m->scn;
     cc_need_totals *t = &m->r->needs;
     if (n->resolved)
         return;
+    unsigned occ = ct->hops++;
     const scenario_channel *ch = chan(m, from);
+    const gsl_rng *rr = NULL;
     if (outcome == SCENARIO_OUTCOME_ABANDONED && ch->retrial_share > 0.0 &&
-        gsl_rng_uniform(m->rng[CC_STREAM_RETRIAL]) < ch->retrial_share) {
-        double delay = sim_rng_exponential(m->rng[CC_STREAM_RETRIAL], ch->retrial_delay_mean_s);
+        gsl_rng_uniform(rr = contact_rng(m, ct, CC_DRAW_RETRIAL, occ)) < ch->retrial_share) {
+        double delay = sim_rng_exponential(rr, ch->retrial_delay_mean_s);
         if (n->contacts >= scn->max_contacts_per_need) {
             n->max_hit = 1;
             TRACE(m, CC_TRACE_GIVE_UP, ct, n, from, SCENARIO_NONE, SCENARIO_NONE, (double)NAN,
@@ -741,7 +793,7 @@ static void hop(cc_sim *m, const cc_contact *ct, cc_need *n, size_t from,
         return;
     }
     const scenario_hop *h = hop_rule(scn, n->segment, outcome, from);
-    double u = gsl_rng_uniform(m->rng[CC_STREAM_HOP]);
+    double u = contact_uniform(ct, CC_DRAW_HOP, occ);
     size_t to = SCENARIO_NONE;
     if (h != NULL && u >= h->give_up) {
         double acc = h->give_up;
@@ -767,7 +819,7 @@ static void hop(cc_sim *m, const cc_contact *ct, cc_need *n, size_t from,
               (double)NAN, (int)outcome);
         return;
     }
-    double delay = draw_dist(m->rng[CC_STREAM_HOP_DELAY], &h->delay, 1.0);
+    double delay = draw_dist(contact_rng(m, ct, CC_DRAW_HOP_DELAY, occ), &h->delay, 1.0);
     TRACE(m, CC_TRACE_HOP, ct, n, from, to, SCENARIO_NONE, (double)NAN, delay, (int)outcome);
     if (schedule_ticket(m, n, to, delay) && n->counted) {
         t->hops[outcome]++;
@@ -825,7 +877,7 @@ static void enqueue(cc_sim *m, size_t qi, cc_contact *c)
     if (is_realtime(ch->kind)) {
         if (ch->has_patience) {
             double f = m->scn->segments[c->need->segment].patience_factor;
-            double pat = draw_dist(m->rng[CC_STREAM_PATIENCE], &ch->patience, f);
+            double pat = draw_dist(contact_rng(m, c, CC_DRAW_PATIENCE, 0), &ch->patience, f);
             c->patience = sim_env_schedule(m->env, pat, PRIO_MODEL, on_patience, m, c);
         }
         if (ch->kind != SCENARIO_CHANNEL_CHAT && ch->callback_channel != SCENARIO_NONE)
@@ -833,7 +885,7 @@ static void enqueue(cc_sim *m, size_t qi, cc_contact *c)
                                         on_offer, m, c);
     } else if (ch->has_patience && c->patience == 0) {
         double f = m->scn->segments[c->need->segment].patience_factor;
-        double pat = draw_dist(m->rng[CC_STREAM_PATIENCE], &ch->patience, f);
+        double pat = draw_dist(contact_rng(m, c, CC_DRAW_PATIENCE, 0), &ch->patience, f);
         double at = c->entry_s + pat;
         if (at < now)
             at = now;
@@ -852,7 +904,7 @@ static void route(cc_sim *m, cc_contact *c)
 {
     size_t chn = c->channel;
     if (m->n_share[chn] > 0) {
-        double u = gsl_rng_uniform(m->rng[CC_STREAM_ROUTING]);
+        double u = contact_uniform(c, CC_DRAW_ROUTING, 0);
         for (size_t k = 0; k < m->n_share[chn]; k++) {
             if (u < m->share_cum[chn][k]) {
                 size_t pi = m->share_pool[chn][k];
@@ -902,6 +954,7 @@ static void enter_channel(cc_sim *m, cc_need *n, size_t chn, int repeat, double 
     c->entry_s = c->queue_s = now;
     c->key_s = isnan(key_s) ? now : key_s;
     c->repeat = (uint8_t)repeat;
+    c->key = contact_key(n->key, ++n->entries);
     c->row = now >= m->warmup_s ? row_of(m, now) : CC_NO_ROW;
     if (m->trace != NULL) {
         c->id = ++m->next_contact_id;
@@ -959,7 +1012,7 @@ static void enter_channel(cc_sim *m, cc_need *n, size_t chn, int repeat, double 
         c->state = ST_SELF;
         m->in_self[chn]++;
         double f = scn->segments[n->segment].handle_time_factor;
-        double d = draw_dist(m->rng[CC_STREAM_HANDLE], &ch->handle_time, f);
+        double d = draw_dist(contact_rng(m, c, CC_DRAW_HANDLE, 0), &ch->handle_time, f);
         TRACE(m, CC_TRACE_SELF_SERVICE, c, n, chn, SCENARIO_NONE, SCENARIO_NONE, (double)NAN,
               d, -1);
         sim_env_schedule(m->env, d, PRIO_MODEL, on_self_service_end, m, c);
@@ -992,7 +1045,7 @@ static void on_self_service_end(sim_env *env, void *obj, void *arg)
     m->in_self[chn]--;
     m->r->accounting[chn].handled++;
     iv_add(m, c->row, chn, CC_IV_ANSWERED, 1.0);
-    if (gsl_rng_uniform(m->rng[CC_STREAM_RESOLUTION]) < chan(m, chn)->resolve_share) {
+    if (contact_uniform(c, CC_DRAW_RESOLUTION, 0) < chan(m, chn)->resolve_share) {
         iv_add(m, c->row, chn, CC_IV_RESOLVED, 1.0);
         need_resolve(m, c->need);
         TRACE(m, CC_TRACE_END, c, NULL, chn, SCENARIO_NONE, SCENARIO_NONE, (double)NAN,
@@ -1023,7 +1076,7 @@ static void on_service_end(sim_env *env, void *obj, void *arg)
     m->in_service[chn]--;
     m->r->accounting[chn].handled++;
 
-    if (gsl_rng_uniform(m->rng[CC_STREAM_RESOLUTION]) < chan(m, chn)->fcr_share) {
+    if (contact_uniform(c, CC_DRAW_RESOLUTION, 0) < chan(m, chn)->fcr_share) {
         iv_add(m, c->row, chn, CC_IV_RESOLVED, 1.0);
         need_resolve(m, c->need);
         TRACE(m, CC_TRACE_END, c, NULL, chn, SCENARIO_NONE, SCENARIO_NONE, (double)NAN,
@@ -1092,7 +1145,7 @@ static void on_offer(sim_env *env, void *obj, void *arg)
     c->offer = 0;
     SIM_ASSERT(c->state == ST_QUEUED, "callback offer to a contact not in a queue");
     const scenario_channel *ch = chan(m, c->channel);
-    if (gsl_rng_uniform(m->rng[CC_STREAM_ROUTING]) >= ch->callback_accept_share)
+    if (contact_uniform(c, CC_DRAW_CALLBACK, 0) >= ch->callback_accept_share)
         return;
     queue_unlink(m, c);
     if (c->patience != 0 && sim_env_is_pending(m->env, c->patience))
@@ -1204,6 +1257,7 @@ static void on_arrival(sim_env *env, void *obj, void *arg)
     cc_need *n = need_new(m, seg);
     if (n == NULL)
         return;
+    n->key = sim_rng_seed_hash(m->key_salt, s, ++m->src_needs[s]);
     n->contacts = 1;
     TRACE(m, CC_TRACE_ARRIVAL, NULL, n, chn, SCENARIO_NONE, SCENARIO_NONE, (double)NAN,
           (double)NAN, -1);
@@ -1545,6 +1599,8 @@ static void sim_fini(cc_sim *m)
     sim_pool_free(m->need_pool);
     sim_pool_free(m->ticket_pool);
     sim_env_free(m->env);
+    if (m->draw != NULL)
+        gsl_rng_free(m->draw);
 }
 
 /* Count what is still in the system and check it against the pools and the counters. */
@@ -1694,15 +1750,20 @@ sim_status cc_model_run(const scenario *scn, const cc_options *opts, uint64_t re
     m->need_pool = sim_pool_new(sizeof(cc_need), 1024);
     m->ticket_pool = sim_pool_new(sizeof(cc_ticket), 256);
     m->day_factor = sim_calloc(m->n_days, sizeof *m->day_factor);
+    m->draw = gsl_rng_alloc(sim_rng_xoshiro256pp);
     uint64_t seed = opts->use_seed ? opts->seed_override : scn->seed;
     if (m->env == NULL || m->contact_pool == NULL || m->need_pool == NULL ||
-        m->ticket_pool == NULL || m->day_factor == NULL ||
+        m->ticket_pool == NULL || m->day_factor == NULL || m->draw == NULL ||
         sim_env_seed(m->env, opts->rng, seed, replication, CC_STREAM_COUNT) != SIM_OK) {
         st = sim_error_set(err, SIM_ENOMEM, "", "out of memory creating the model");
         goto done;
     }
     for (size_t s = 0; s < CC_STREAM_COUNT; s++)
         m->rng[s] = sim_env_stream(m->env, s);
+    /* Two draws whatever the generator's width (GSL types give 32 bits or more). */
+    uint64_t salt_hi = (uint64_t)gsl_rng_get(m->rng[CC_STREAM_CONTACT]);
+    uint64_t salt_lo = (uint64_t)gsl_rng_get(m->rng[CC_STREAM_CONTACT]);
+    m->key_salt = sim_rng_seed_hash(salt_hi, salt_lo, CC_STREAM_CONTACT);
     st = setup_pools(m, err);
     if (st != SIM_OK)
         goto done;

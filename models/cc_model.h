@@ -14,8 +14,11 @@
  * accounting does not balance fails with SIM_ESTATE; a replication's result depends only on
  * (scenario, seed, replication index), never on the thread that ran it.
  *
- * Random streams: one per purpose (cc_stream), so two policies run with the same seed share
- * arrivals, segment draws, handle times and patience as far as their differences allow.
+ * Random numbers: exogenous draws (day factors, arrivals, segment and first channel of a
+ * need) come from one stream per purpose (cc_stream); everything a contact decides (handle
+ * time, patience, routing share, callback acceptance, resolution, hop, delays, redial) comes
+ * from the contact's own key (cc_draw), so two policies run with the same seed give the same
+ * contact the same fate wherever it exists in both (docs/model.md).
  */
 #ifndef CC_MODEL_H
 #define CC_MODEL_H
@@ -31,23 +34,38 @@
 #include "sim_calendar.h"
 #include "sim_error.h"
 
-/* Random stream purposes. Arrival streams are CC_STREAM_ARRIVALS + source (a channel in
- * per_channel demand mode, a segment in by_segment mode), so adding a channel never shifts
- * another channel's arrivals. */
+/* Random stream ids (purposes of sim_env_seed). Arrival streams are CC_STREAM_ARRIVALS +
+ * source (a channel in per_channel demand mode, a segment in by_segment mode), so adding a
+ * channel never shifts another channel's arrivals. Ids 4-15 are unused (they held the
+ * per-purpose contact streams before per-contact draws). Every stream is drawn only in
+ * events whose times do not depend on the policy (set-up and arrivals). */
 typedef enum cc_stream {
     CC_STREAM_DAY_FACTOR = 0, /* gamma day factors (overdispersion) */
     CC_STREAM_SEGMENT,        /* segment of a first contact (per_channel mode) */
     CC_STREAM_FIRST_CHANNEL,  /* first channel of a need (by_segment mode) */
-    CC_STREAM_HANDLE,         /* handle times and self-service durations */
-    CC_STREAM_PATIENCE,       /* patience of real-time contacts, deferred patience */
-    CC_STREAM_ROUTING,        /* callback acceptance, outsourcer share */
-    CC_STREAM_RESOLUTION,     /* first-contact resolution, self-service resolution */
-    CC_STREAM_HOP,            /* give up or which channel next */
-    CC_STREAM_HOP_DELAY,      /* delay before a repeat contact */
-    CC_STREAM_RETRIAL,        /* redial decision and delay */
+    CC_STREAM_CONTACT,        /* two draws at set-up: the salt of the need keys */
     CC_STREAM_ARRIVALS = 16,  /* + source index */
     CC_STREAM_COUNT = CC_STREAM_ARRIVALS + SCENARIO_MAX_CHANNELS + SCENARIO_MAX_SEGMENTS
 } cc_stream;
+
+/* Per-contact draws. The k-th new need of source s gets the key
+ * hash(salt, s, k) (sim_rng_seed_hash; salt from CC_STREAM_CONTACT), the j-th contact of a
+ * need (first, repeat or callback, j = 1, 2, ...) the key hash(need key, j, 0), and draw
+ * purpose p of a contact's o-th occurrence (o = 0 except for hops: a deferred item may hop
+ * when unanswered in time and again when answered unresolved) seeds a xoshiro256++
+ * generator with hash(contact key, p, o). A contact's draws therefore depend only on its
+ * place in its need and its need's place in its source's arrivals, never on the order of
+ * events. The generator is always xoshiro256++ (cc_options.rng selects the streams'). */
+typedef enum cc_draw {
+    CC_DRAW_HANDLE = 1,   /* handle time (at answer), self-service duration */
+    CC_DRAW_PATIENCE,     /* patience (real time), unanswered-in-time limit (deferred) */
+    CC_DRAW_ROUTING,      /* outsourcer share (share mode) */
+    CC_DRAW_CALLBACK,     /* callback offer accepted */
+    CC_DRAW_RESOLUTION,   /* first-contact resolution, self-service resolution */
+    CC_DRAW_HOP,          /* give up or which channel next */
+    CC_DRAW_HOP_DELAY,    /* delay before a repeat contact */
+    CC_DRAW_RETRIAL       /* redial decision and delay */
+} cc_draw;
 
 typedef enum cc_interval_mode {
     CC_INTERVALS_HORIZON = 0, /* one row per interval of the horizon (default) */
