@@ -555,6 +555,10 @@ static void serve(cc_sim *m, size_t pi, cc_agent *a, cc_contact *c)
     double wait = deferred_like ? now - c->entry_s : now - c->queue_s;
     double threshold = deferred_like ? ch->response_target_s : ch->sl_threshold_s;
     int within = wait <= threshold;
+    size_t first_out = m->n_pools - m->scn->n_outsourcers;
+    int within_sla = pi >= first_out
+                         ? wait <= m->scn->outsourcers[pi - first_out].sl_threshold_s
+                         : within;
 
     double old_busy = agent_busy(p, a);
     int chat = !p->single_only && ch->kind == SCENARIO_CHANNEL_CHAT;
@@ -583,10 +587,11 @@ static void serve(cc_sim *m, size_t pi, cc_agent *a, cc_contact *c)
         iv_add(m, c->row, c->channel, CC_IV_ANSWERED_WITHIN, within ? 1.0 : 0.0);
         iv_add(m, c->row, c->channel, CC_IV_WAIT_S, wait);
         iv_add(m, c->row, c->channel, CC_IV_WORK_S, ht);
-        if (pi >= m->n_pools - m->scn->n_outsourcers)
+        if (pi >= first_out)
             iv_add(m, c->row, c->channel, CC_IV_OUTSOURCED, 1.0);
         pv_add(m, c->row, pi, CC_PV_ANSWERED, 1.0);
         pv_add(m, c->row, pi, CC_PV_ANSWERED_WITHIN, within ? 1.0 : 0.0);
+        pv_add(m, c->row, pi, CC_PV_ANSWERED_WITHIN_SLA, within_sla ? 1.0 : 0.0);
         pv_add(m, c->row, pi, CC_PV_WORK_S, ht);
         sim_histogram_add(m->r->channels[c->channel].waits, wait);
         m->r->segments[c->need->segment].answered++;
@@ -1672,6 +1677,8 @@ static sim_status finish(cc_sim *m, sim_error *err)
             t->busy_s += *cc_rep_pv(r, i, pi, CC_PV_BUSY_S);
             t->answered += (uint64_t)*cc_rep_pv(r, i, pi, CC_PV_ANSWERED);
             t->answered_within += (uint64_t)*cc_rep_pv(r, i, pi, CC_PV_ANSWERED_WITHIN);
+            t->answered_within_sla +=
+                (uint64_t)*cc_rep_pv(r, i, pi, CC_PV_ANSWERED_WITHIN_SLA);
             t->abandoned += (uint64_t)*cc_rep_pv(r, i, pi, CC_PV_ABANDONED);
             t->work_s += *cc_rep_pv(r, i, pi, CC_PV_WORK_S);
         }

@@ -71,9 +71,13 @@ typedef enum cc_pv_field {
     CC_PV_BUSY_S,        /* agent seconds busy (a chat agent holding m of k chats: m/k) */
     CC_PV_TARGET_END,    /* agents the staffing asked for at the interval end */
     CC_PV_ANSWERED,      /* contacts this pool answered (booked at the contact's entry) */
-    CC_PV_ANSWERED_WITHIN,
+    CC_PV_ANSWERED_WITHIN, /* of those, within the channel's target (as CC_IV_ANSWERED_WITHIN) */
     CC_PV_ABANDONED,     /* outsourcer pools only: abandoned from its own (share) queue */
     CC_PV_WORK_S,        /* handle seconds of the contacts it answered */
+    CC_PV_ANSWERED_WITHIN_SLA, /* answered within the pool's own threshold: an outsourcer's
+                                  sla.threshold_s (on the channel's wait: queue wait for real
+                                  time, response time for deferred and callback); the
+                                  channel's target for in-house pools (= ANSWERED_WITHIN) */
     CC_PV_COUNT
 } cc_pv_field;
 
@@ -110,6 +114,7 @@ typedef struct cc_pool_totals {
     double paid_s;        /* on_duty_s / (1 - shrinkage) (size-weighted for the desk) */
     double occupancy;     /* busy_s / on_duty_s, 0 when never on duty */
     uint64_t answered, answered_within, abandoned;
+    uint64_t answered_within_sla; /* within the pool's own threshold (CC_PV_ANSWERED_WITHIN_SLA) */
     double work_s;
     size_t peak_agents;   /* most agents on duty at once */
 } cc_pool_totals;

@@ -97,7 +97,7 @@ sim_status cost_sla_period_get(const scenario *scn, const cc_rep *rep, size_t ou
     }
     for (size_t i = r0; i < r1; i++) {
         out->answered += *cc_rep_pv(rep, i, pool, CC_PV_ANSWERED);
-        out->answered_within += *cc_rep_pv(rep, i, pool, CC_PV_ANSWERED_WITHIN);
+        out->answered_within += *cc_rep_pv(rep, i, pool, CC_PV_ANSWERED_WITHIN_SLA);
         out->abandoned += *cc_rep_pv(rep, i, pool, CC_PV_ABANDONED);
     }
     double n = out->answered + out->abandoned;

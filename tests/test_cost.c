@@ -396,6 +396,7 @@ static void set_days(cc_rep *rep, const double *a, const double *w, const double
     for (size_t d = 0; d < 7; d++) {
         *cc_rep_pv(rep, d * 24, 2, CC_PV_ANSWERED) = a[d];
         *cc_rep_pv(rep, d * 24, 2, CC_PV_ANSWERED_WITHIN) = w[d];
+        *cc_rep_pv(rep, d * 24, 2, CC_PV_ANSWERED_WITHIN_SLA) = w[d]; /* what the SLA reads */
         *cc_rep_pv(rep, d * 24 + 5, 2, CC_PV_ABANDONED) = b[d];
     }
 }
@@ -498,7 +499,7 @@ static void sla_miss_probability_should_agree_with_a_direct_count(void **state)
             double a = 0, w = 0, b = 0;
             for (size_t i = d * per_day; i < (d + 1) * per_day; i++) {
                 a += *cc_rep_pv(&reps[r], i, pool, CC_PV_ANSWERED);
-                w += *cc_rep_pv(&reps[r], i, pool, CC_PV_ANSWERED_WITHIN);
+                w += *cc_rep_pv(&reps[r], i, pool, CC_PV_ANSWERED_WITHIN_SLA);
                 b += *cc_rep_pv(&reps[r], i, pool, CC_PV_ABANDONED);
             }
             if (a + b > 0) {
@@ -535,6 +536,94 @@ static void sla_miss_probability_should_agree_with_a_direct_count(void **state)
     }
     assert_true(found);
     cc_kpis_fini(&kp);
+    for (size_t r = 0; r < n; r++)
+        cc_rep_fini(&reps[r]);
+    free(reps);
+    scenario_free(scn);
+}
+
+/* The outsourcer's SLA threshold (60 s) differs from the channel's (20 s). */
+static const char *risk60_json =
+    "{\"name\": \"risk60\", \"horizon_days\": 7, \"seed\": 11, \"replications\": 6,"
+    " \"channels\": [{\"name\": \"phone\", \"kind\": \"voice\","
+    "   \"handle_time\": {\"mean_s\": 240}, \"patience\": {\"mean_s\": 120},"
+    "   \"daily_volume\": 1800}],"
+    " \"groups\": [{\"name\": \"team\", \"skills\": [\"phone\"], \"agents\": 4}],"
+    " \"outsourcers\": [{\"name\": \"bpo\", \"channels\": [\"phone\"], \"share\": 0.5,"
+    "   \"agents\": 4, \"sla\": {\"target\": 0.8, \"threshold_s\": 60, \"period\": \"day\","
+    "   \"penalty_eur\": 100}}]}";
+
+typedef struct sla_trace {
+    double threshold_s;
+    uint64_t answered, within; /* counted answers by the outsourcer, within threshold_s */
+} sla_trace;
+
+static void count_bpo_answers(void *ctx, const cc_trace_event *ev)
+{
+    sla_trace *t = ctx;
+    if (ev->kind != CC_TRACE_ANSWER || !ev->counted || strcmp(ev->pool, "bpo") != 0)
+        return;
+    t->answered++;
+    t->within += ev->wait_s <= t->threshold_s;
+}
+
+static void sla_should_use_the_outsourcers_own_threshold(void **state)
+{
+    (void)state;
+    scenario *scn = load_json(risk60_json);
+    assert_true(scn->outsourcers[0].sl_threshold_s == 60.0);
+    assert_true(scn->channels[0].sl_threshold_s == 20.0);
+    size_t n = scn->replications, pool = 1, missed = 0, missed20 = 0, periods = 0;
+    cc_rep *reps = calloc(n, sizeof *reps);
+    assert_non_null(reps);
+    sim_error err;
+    uint64_t ab_trace = 0, ab_rows = 0;
+    for (size_t r = 0; r < n; r++) {
+        /* The trace gives every answer's wait: count the outsourcer's within 60 s. */
+        sla_trace t = {60.0, 0, 0};
+        cc_options o;
+        cc_options_default(&o);
+        o.trace = count_bpo_answers;
+        o.trace_ctx = &t;
+        assert_int_equal(cc_model_run(scn, &o, r, &reps[r], &err), SIM_OK);
+        const cc_pool_totals *pt = &reps[r].pools[pool];
+        assert_true(pt->is_outsourcer);
+        assert_int_equal(pt->answered, t.answered);
+        assert_int_equal(pt->answered_within_sla, t.within);
+        /* a wider threshold: more within than against the channel's 20 s */
+        assert_true(pt->answered_within_sla > pt->answered_within);
+        /* in-house: the pool's threshold is the channel's */
+        assert_int_equal(reps[r].pools[0].answered_within_sla, reps[r].pools[0].answered_within);
+        ab_trace += pt->abandoned;
+        size_t per_day = (size_t)(86400.0 / reps[r].interval_s);
+        for (size_t d = 0; d < reps[r].n_intervals / per_day; d++) {
+            double a = 0, w = 0, w20 = 0, b = 0;
+            for (size_t i = d * per_day; i < (d + 1) * per_day; i++) {
+                a += *cc_rep_pv(&reps[r], i, pool, CC_PV_ANSWERED);
+                w += *cc_rep_pv(&reps[r], i, pool, CC_PV_ANSWERED_WITHIN_SLA);
+                w20 += *cc_rep_pv(&reps[r], i, pool, CC_PV_ANSWERED_WITHIN);
+                b += *cc_rep_pv(&reps[r], i, pool, CC_PV_ABANDONED);
+            }
+            ab_rows += (uint64_t)b;
+            if (a + b > 0) {
+                periods++;
+                missed += w / (a + b) < 0.8;
+                missed20 += w20 / (a + b) < 0.8;
+            }
+        }
+    }
+    /* The outsourcer's abandonments (its own share queue) enter its SLA denominator. */
+    assert_true(ab_rows > 0);
+    assert_int_equal(ab_rows, ab_trace);
+    assert_int_equal(periods, n * 7);
+    cost_sla_risk k;
+    assert_int_equal(cost_sla_risk_compute(scn, reps, n, 0, 0.95, &k, &err), SIM_OK);
+    printf("miss probability %.3f at the outsourcer's 60 s (%.3f at the channel's 20 s)\n",
+           k.miss_probability, (double)missed20 / (double)periods);
+    assert_int_equal(k.periods, periods);
+    assert_int_equal(k.missed, missed);
+    /* the threshold matters here: the channel's would give a different (higher) figure */
+    assert_true(missed < missed20);
     for (size_t r = 0; r < n; r++)
         cc_rep_fini(&reps[r]);
     free(reps);
@@ -714,6 +803,7 @@ int main(void)
         cmocka_unit_test(sla_periods_should_be_met_or_missed_by_target_and_ceiling),
         cmocka_unit_test(month_sla_on_a_week_should_charge_its_share_of_a_month),
         cmocka_unit_test(sla_miss_probability_should_agree_with_a_direct_count),
+        cmocka_unit_test(sla_should_use_the_outsourcers_own_threshold),
         cmocka_unit_test(more_outsourcer_agents_should_not_raise_the_miss_probability),
         cmocka_unit_test(cost_kpis_should_hold_the_breakdown_and_aggregate_with_cis),
         cmocka_unit_test(a_replication_of_another_scenario_should_be_refused),
