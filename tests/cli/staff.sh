@@ -20,7 +20,8 @@ trap 'rm -rf "$tmp"' EXIT
 
 "$BIN" staff -o "$tmp/def" >"$tmp/out" 2>"$tmp/err"
 check "the built-in scenario" 0 $?
-for want in "^phone  *voice  *erlang_c " "^chat  *chat  *erlang_c " "^email  *deferred  *workload" \
+# Default: Erlang A where a channel has a patience, Erlang X with its retrial share.
+for want in "^phone  *voice  *erlang_x " "^chat  *chat  *erlang_a " "^email  *deferred  *workload" \
     "^total "; do
     if ! grep -q "$want" "$tmp/out"; then echo "FAIL: '$want' not in the summary"; fail=1; fi
 done
@@ -39,7 +40,8 @@ if command -v python3 >/dev/null; then
     python3 - "$tmp/def/staffing.json" "$tmp/def/staffing.csv" <<'PY'
 import csv, json, sys
 d = json.load(open(sys.argv[1]))
-assert d["model"] == "erlang_c" and d["n_intervals"] == 672, d["model"]
+assert d["model"] == "erlang_a" and d["n_intervals"] == 672, d["model"]
+assert d["repeats"] is False
 ph = [c for c in d["channels"] if c["name"] == "phone"][0]
 assert len(ph["agents"]) == 672 and ph["peak_agents"] == max(ph["agents"]) > 0
 rows = [r for r in csv.DictReader(open(sys.argv[2])) if r["channel"] == "phone"]
@@ -57,6 +59,30 @@ check "--erlang-a --json" 0 $?
 if command -v python3 >/dev/null; then
     python3 -c 'import json,sys; d=json.load(open(sys.argv[1])); assert d["model"]=="erlang_a"; m={c["name"]:c["method"] for c in d["channels"]}; assert m["phone"]=="erlang_x" and m["chat"]=="erlang_a", m' "$tmp/json"
     check "--json on stdout parses; phone is sized with redials" 0 $?
+    cmp -s "$tmp/json" "$tmp/def/staffing.json"
+    check "--erlang-a is the default" 0 $?
+fi
+"$BIN" staff --erlang-c --json -q -o "$tmp/c" >"$tmp/cjson" 2>"$tmp/err"
+check "--erlang-c --json" 0 $?
+if command -v python3 >/dev/null; then
+    python3 -c 'import json,sys; d=json.load(open(sys.argv[1])); assert d["model"]=="erlang_c"; m={c["name"]:c["method"] for c in d["channels"]}; assert m["phone"]=="erlang_c" and m["chat"]=="erlang_c", m' "$tmp/cjson"
+    check "--erlang-c sizes every real-time channel by Erlang C" 0 $?
+fi
+"$BIN" staff --repeats --json -q -o "$tmp/rep" >"$tmp/rjson" 2>"$tmp/err"
+check "--repeats --json" 0 $?
+if command -v python3 >/dev/null; then
+    python3 - "$tmp/json" "$tmp/rjson" <<'PY'
+import json, sys
+a, b = json.load(open(sys.argv[1])), json.load(open(sys.argv[2]))
+assert b["repeats"] is True
+for ca, cb in zip(a["channels"], b["channels"]):
+    assert ca["repeats_per_week"] == 0 and cb["repeats_per_week"] >= 0
+    assert all(y >= x for x, y in zip(ca["agents"], cb["agents"])), ca["name"]
+ph = [c for c in b["channels"] if c["name"] == "phone"][0]
+assert ph["repeats_per_week"] > 0 and 0 < ph["redials_per_week"] < ph["repeats_per_week"]
+assert b["total"]["agent_hours_week"] > a["total"]["agent_hours_week"]
+PY
+    check "--repeats adds repeat load and never lowers a requirement" 0 $?
 fi
 cmp -s "$tmp/json" "$tmp/a/staffing.json"
 check "--json prints staffing.json" 0 $?
@@ -84,10 +110,12 @@ check "a missing file" 1 $?
 "$BIN" staff --policy no-such-policy -o "$tmp/p" >"$tmp/out" 2>"$tmp/err"
 check "an unknown policy" 1 $?
 printf '{"name": "r", "channels": [{"name": "p", "kind": "voice", "handle_time": {"mean_s": 300}, "patience": {"mean_s": 60}, "retrial": {"share": 1}, "daily_volume": 2000, "agents": 5}]}' >"$tmp/r.json"
-"$BIN" staff "$tmp/r.json" --erlang-a -o "$tmp/r" >"$tmp/out" 2>"$tmp/err"
-check "a redial share of 1 under --erlang-a" 1 $?
+"$BIN" staff "$tmp/r.json" -o "$tmp/r" >"$tmp/out" 2>"$tmp/err"
+check "a redial share of 1 under Erlang X (the default)" 1 $?
 grep -q "channels\[0\].retrial.share" "$tmp/err"
 check "the error names the channel field" 0 $?
+"$BIN" staff "$tmp/r.json" --erlang-c -q -o "$tmp/r" >"$tmp/out" 2>"$tmp/err"
+check "--erlang-c ignores redials" 0 $?
 
 "$BIN" staff --bogus >"$tmp/out" 2>"$tmp/err"
 check "an unknown option" 2 $?
