@@ -2,8 +2,9 @@
  *
  * What it is: for one agent group of a scenario, the optimiser's input (shift_plan.h): the
  * requirement per interval of the week, from the Erlang sizer the simulation model uses
- * (cc_staff_erlang_default: Erlang C/A per voice/video interval, chat slots, workload for
- * deferred channels), and the group's shift templates; and the way back: the on-duty agents
+ * (cc_staff_erlang_default: the requirement of models/staffplan.h with its defaults, the
+ * table `omnisim staff` prints; cc_staff_erlang_repeats adds the repeat load), and the
+ * group's shift templates; and the way back: the on-duty agents
  * a schedule gives, as the scenario overrides that put them into the group's per-interval
  * staffing, so that the schedule can be simulated. And the workforce parameters for the
  * long-term capacity model (shift_capacity.h). What it is not: the optimiser or a writer.
@@ -48,7 +49,8 @@ typedef struct shift_scenario_input {
 /* Number of shift templates whose group is `group`. O(shifts). */
 size_t shift_scenario_count_templates(const scenario *scn, size_t group);
 
-/* Build the input for group `group` (< scn->n_groups). sizer NULL: cc_staff_erlang_default.
+/* Build the input for group `group` (< scn->n_groups). sizer NULL: cc_staff_erlang_default
+ * (staffplan's defaults; pass cc_staff_erlang_repeats for `--repeats`).
  * Errors: SIM_EINVAL when the group has no templates (names it) or the sizer fails (its
  * error); SIM_ENOMEM. On error nothing is left allocated. Cost: the sizer once per channel
  * of the group's skills. */
