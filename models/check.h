@@ -84,6 +84,8 @@ typedef struct check_snapshot {
     char scenario[SCENARIO_NAME_MAX];
     uint64_t seed;
     size_t replications;     /* of the simulation; 0 when the snapshot has no KPIs */
+    int repeats;             /* 1: staffing includes the expected repeat contacts
+                                (cc_staff_erlang_repeats; baseline method "erlang+repeats") */
     double interval_s;       /* staffing interval */
     size_t intervals_per_day;
     size_t n_channels;       /* staffed channels (self-service needs no agents: left out) */

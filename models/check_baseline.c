@@ -43,7 +43,9 @@ sim_status check_baseline_to_json(const check_snapshot *snap, char **text, sim_e
     }
     ok = ok && cJSON_AddNumberToObject(root, "replications", (double)snap->replications) != NULL;
     cJSON *staffing = ok ? cJSON_AddObjectToObject(root, "staffing") : NULL;
-    ok = staffing != NULL && cJSON_AddStringToObject(staffing, "method", "erlang") != NULL &&
+    ok = staffing != NULL && cJSON_AddStringToObject(staffing, "method",
+                                                   snap->repeats ? "erlang+repeats" : "erlang") !=
+                                       NULL &&
          cJSON_AddNumberToObject(staffing, "interval_s", snap->interval_s) != NULL;
     cJSON *channels = ok ? cJSON_AddObjectToObject(staffing, "channels") : NULL;
     ok = channels != NULL;
@@ -144,6 +146,16 @@ static sim_status baseline_read_staffing(const cJSON *staffing, check_snapshot *
 {
     if (!cJSON_IsObject(staffing))
         return baseline_bad(err, "staffing", "expected an object with interval_s and channels");
+    const cJSON *method = cJSON_GetObjectItemCaseSensitive(staffing, "method");
+    if (method != NULL) {
+        if (cJSON_IsString(method) && strcmp(method->valuestring, "erlang") == 0)
+            snap->repeats = 0;
+        else if (cJSON_IsString(method) && strcmp(method->valuestring, "erlang+repeats") == 0)
+            snap->repeats = 1;
+        else
+            return baseline_bad(err, "staffing.method",
+                                "expected \"erlang\" or \"erlang+repeats\"");
+    }
     const cJSON *iv = cJSON_GetObjectItemCaseSensitive(staffing, "interval_s");
     if (!cJSON_IsNumber(iv) || !(iv->valuedouble >= 60.0 && iv->valuedouble <= 86400.0) ||
         fmod(86400.0, iv->valuedouble) != 0.0)

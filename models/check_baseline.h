@@ -12,7 +12,7 @@
  *                                            string of digits above 2^53)
  *     "replications": 5,                     0 when written with --no-sim (then no "kpis")
  *     "staffing": {
- *       "method": "erlang",
+ *       "method": "erlang",                 or "erlang+repeats" (check --repeats)
  *       "interval_s": 900,
  *       "channels": { "phone": { "mon": [96 agents], ..., "sun": [...] }, ... }
  *     },

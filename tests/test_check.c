@@ -285,6 +285,7 @@ static void baseline_should_read_back_bit_for_bit(void **state)
     a.kpis[1] = (double)NAN;
     a.seed = (UINT64_C(1) << 53) + 12345; /* above 2^53: written as a string */
     a.staff[100] = 123456;
+    a.repeats = 1;
     char *text = NULL;
     assert_int_equal(check_baseline_to_json(&a, &text, NULL), SIM_OK);
     assert_non_null(strstr(text, "\"format\":\t\"omnisim-check-baseline\""));
@@ -293,6 +294,7 @@ static void baseline_should_read_back_bit_for_bit(void **state)
     assert_string_equal(b.scenario, "t");
     assert_true(b.seed == a.seed);
     assert_int_equal(b.replications, 3);
+    assert_int_equal(b.repeats, 1);
     assert_int_equal(b.n_channels, 1);
     assert_memory_equal(b.staff, a.staff, 7 * 24 * sizeof *a.staff);
     assert_int_equal(b.n_kpis, 2);
@@ -360,6 +362,9 @@ static void baseline_should_refuse_every_malformed_file_naming_the_field(void **
                              "\"channels\":{\"phone\":{\"mon\":[-1,2,3,4,5,6,7,8,9,10,11,12,13,"
                              "14,15,16,17,18,19,20,21,22,23,24]}}}}",
                         SIM_EINVAL, "staffing.channels.phone.mon[0]", "whole number of agents");
+    expect_bad_baseline(HEAD "\"replications\":0,\"staffing\":{\"method\":\"magic\","
+                             "\"interval_s\":3600,\"channels\":{}}}",
+                        SIM_EINVAL, "staffing.method", "\"erlang\" or \"erlang+repeats\"");
     expect_bad_baseline(HEAD "\"replications\":2," STAFF "}", SIM_EINVAL, "kpis", "missing");
     expect_bad_baseline(HEAD "\"replications\":2," STAFF ",\"kpis\":{\"a\":\"x\"}}", SIM_EINVAL,
                         "kpis.a", "a number or null");

@@ -481,7 +481,17 @@ int cli_check_main(int argc, char **argv)
         goto done;
     }
 
+    if (have_base && !a.update && base.repeats != a.repeats) {
+        fprintf(stderr,
+                "omnisim check: error: the baseline's staffing was sized %s repeat contacts; "
+                "run with%s --repeats, or rewrite the baseline with --update\n",
+                base.repeats ? "with" : "without", base.repeats ? "" : "out");
+        code = CHECK_EXIT_INPUT;
+        goto done;
+    }
+
     /* The current snapshot: staffing, then (if wanted) the simulation. */
+    cur.repeats = a.repeats;
     st = check_snapshot_staff(&cur, scn, a.repeats ? cc_staff_erlang_repeats : NULL, &err);
     if (st != SIM_OK) {
         code = check_input_error(&err, "staffing");

@@ -119,6 +119,15 @@ expect 0 "$scn" --baseline "$base" --no-sim
 has "$out" "KPIs not compared"
 expect 1 "$scn" --baseline "$base" --no-sim --set channels.phone.handle_time.mean_s=330
 
+# --repeats: recorded in the baseline ("erlang+repeats"); a check without it is an input error
+expect 0 "$scn" --baseline "$tmp/repeats.json" --update --no-sim --repeats -q
+has "$(cat "$tmp/repeats.json")" '"method":	"erlang+repeats"'
+expect 0 "$scn" --baseline "$tmp/repeats.json" --repeats
+expect 2 "$scn" --baseline "$tmp/repeats.json"
+has "$err" "sized with repeat contacts"
+expect 2 "$scn" --baseline "$base" --repeats
+has "$err" "sized without repeat contacts"
+
 # A staffing-only baseline
 expect 0 "$scn" --baseline "$tmp/staff-only.json" --update --no-sim -q
 has "$(cat "$tmp/staff-only.json")" '"replications":	0'
