@@ -122,6 +122,63 @@ def open_mask(hours):
     return mask
 
 
+def _hhmm(minutes):
+    minutes %= 1440
+    return "%02d:%02d" % (minutes // 60, minutes % 60)
+
+
+FULL_BREAKS = [{"earliest_start_s": 7200, "latest_start_s": 10800, "length_s": 900,
+                "paid": True},
+               {"earliest_start_s": 12600, "latest_start_s": 18000, "length_s": 1800}]
+PART_BREAKS = [{"earliest_start_s": 5400, "latest_start_s": 9000, "length_s": 900,
+                "paid": True}]
+
+
+def add_shift_templates(doc):
+    """Shift templates for `omnisim schedule`, for every group of doc, from the opening hours
+    of its skill channels: per set of days with the same hours (first opening to last closing
+    of the group's channels), full-time 8.5 h shifts (a paid 15-minute break, an unpaid
+    half-hour lunch) starting at the opening (early), ending at the closing (late) and in
+    between (day), and 4 h part-time shifts (a paid 15-minute break) every two hours from the
+    opening and one ending at the closing; groups open around the clock get night, early,
+    late and day shifts and part-time shifts every four hours instead. Every open interval is then covered by some template, so every group
+    can be scheduled."""
+    chans = {c["name"]: c for c in doc["channels"]}
+    shifts = []
+    for g in doc["groups"]:
+        names = [k if isinstance(k, str) else k["channel"] for k in g["skills"]]
+        masks = [open_mask(chans[n].get("hours")) for n in names]
+        spans = {}
+        for d in range(7):
+            on = [i for i in range(IPD) if any(m[d * IPD + i] for m in masks)]
+            if on:
+                spans.setdefault((on[0] * 15, (on[-1] + 1) * 15), []).append(DAYS[d])
+        for (a, b), days in sorted(spans.items(), key=lambda kv: DAYS.index(kv[1][0])):
+            label = days[0] if len(days) == 1 else days[0] + "_" + days[-1]
+            full = []
+            if b - a >= 1440:
+                full = [("night", [1320, 1350, 1380]), ("early", [360, 390, 420]),
+                        ("day", [480, 540, 600]), ("late", [840, 870, 900])]
+                part = list(range(0, 1440, 60))
+            else:
+                if b - a >= 510:
+                    full.append(("early", [a, a + 15, a + 30]))
+                    full.append(("late", sorted({max(a, b - 525), b - 510})))
+                    if b - a >= 600:
+                        mid = a + (b - a - 510) // 2 // 30 * 30
+                        full.append(("day", sorted({mid - 30, mid, mid + 30})))
+                part = sorted(set(list(range(a, max(a, b - 240) + 1, 120)) + [max(a, b - 240)]))
+            for kind, starts in full:
+                shifts.append({"name": "%s_%s_%s" % (g["name"], kind, label),
+                               "group": g["name"], "starts": [_hhmm(m) for m in starts],
+                               "length_s": 30600, "days": days,
+                               "breaks": copy.deepcopy(FULL_BREAKS)})
+            shifts.append({"name": "%s_part_time_%s" % (g["name"], label), "group": g["name"],
+                           "starts": [_hhmm(m) for m in part], "length_s": 14400,
+                           "days": days, "breaks": copy.deepcopy(PART_BREAKS)})
+    doc["shifts"] = shifts
+
+
 def _norm(v):
     t = float(sum(v))
     return [x / t for x in v]
@@ -752,6 +809,7 @@ def bank():
         "written_department": {"email": rep(BANK_REPEAT, "email", clear_h=8)},
         "online_department": {"chat": rep(BANK_REPEAT, "chat", sl=0.5)}})
     doc["costs"] = platform_costs(doc, doc["costs"])
+    add_shift_templates(doc)
     explain(doc)
     return doc
 
@@ -884,6 +942,7 @@ def telecom():
                                                              clear_h=0.5, occupancy=0.75))}
     )["digital"])
     doc["costs"] = platform_costs(doc, doc["costs"], usage_eur=0.27)
+    add_shift_templates(doc)
     explain(doc, " WhatsApp and Twitter arriving at night are answered the next morning, below their 1-2 hour targets.")
     return doc
 
@@ -1001,6 +1060,7 @@ def energy():
     # outsourcing fees are not people of this organisation: about EUR 4.7 million a year
     # (omnisim cost), left out of the IT budget
     doc["costs"] = platform_costs(doc, doc["costs"], other_eur=4.7e6)
+    add_shift_templates(doc)
     explain(doc, " The outsourcer keeps a flat team sized for its 30% at the peak.")
     return doc
 
@@ -1098,6 +1158,7 @@ def public_service():
     set_policy_value(doc, "office_hours_only", "groups.video_team.agents_per_interval",
                      oplan["video_team"])
     doc["costs"] = platform_costs(doc, doc["costs"])
+    add_shift_templates(doc)
     explain(doc)
     return doc
 
