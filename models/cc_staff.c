@@ -79,9 +79,21 @@ sim_status cc_staff_init(cc_staff *st, const scenario *scn, cc_erlang_sizer size
     st->erlang = sim_calloc(scn->n_groups * st->n_week, sizeof *st->erlang);
     size_t *per_channel = sim_calloc(st->n_week, sizeof *per_channel);
     sim_status status = SIM_OK;
+    /* The built-in sizers read one staffplan: build it once, not once per channel. */
+    staffplan plan;
+    int have_plan = 0;
     if (st->erlang == NULL || per_channel == NULL) {
         status = sim_error_set(err, SIM_ENOMEM, "", "out of memory sizing erlang groups");
         goto done;
+    }
+    if (sizer == cc_staff_erlang_default || sizer == cc_staff_erlang_repeats) {
+        staffplan_options o;
+        staffplan_options_init(&o);
+        o.repeats = sizer == cc_staff_erlang_repeats;
+        status = staffplan_build(&plan, scn, &o, err);
+        if (status != SIM_OK)
+            goto done;
+        have_plan = 1;
     }
     for (size_t c = 0; c < scn->n_channels && status == SIM_OK; c++) {
         size_t sharing = 0;
@@ -94,7 +106,15 @@ sim_status cc_staff_init(cc_staff *st, const scenario *scn, cc_erlang_sizer size
         }
         if (sharing == 0)
             continue;
-        status = sizer(scn, c, per_channel, st->n_week, err);
+        if (have_plan) {
+            size_t j = staffplan_find(&plan, c);
+            for (size_t i = 0; i < st->n_week; i++)
+                per_channel[i] = j == SCENARIO_NONE || i >= plan.n_intervals
+                                     ? 0
+                                     : (size_t)staffplan_at(&plan, i, j)->agents;
+        } else {
+            status = sizer(scn, c, per_channel, st->n_week, err);
+        }
         if (status != SIM_OK)
             break;
         for (size_t g = 0; g < scn->n_groups; g++) {
@@ -110,6 +130,8 @@ sim_status cc_staff_init(cc_staff *st, const scenario *scn, cc_erlang_sizer size
         }
     }
 done:
+    if (have_plan)
+        staffplan_fini(&plan);
     sim_free(per_channel);
     if (status != SIM_OK)
         cc_staff_fini(st);
