@@ -36,6 +36,7 @@
 #include "cc_demand.h"
 #include "cc_hours.h"
 #include "cc_staff.h"
+#include "limits_run.h"
 #include "sim_alloc.h"
 #include "sim_assert.h"
 #include "sim_env.h"
@@ -1828,6 +1829,12 @@ sim_status cc_model_run_replications(const scenario *scn, const cc_options *opts
 {
     for (size_t i = 0; i < n; i++)
         memset(&reps[i], 0, sizeof reps[i]);
+    /* Refuse absurd runs before any work (limits_run.h): every command that simulates a
+     * scenario passes through here or through study_run. */
+    sim_status lim = limits_run_check(scn, n, opts != NULL && opts->intervals == CC_INTERVALS_WEEK,
+                                      NULL, NULL, err);
+    if (lim != SIM_OK)
+        return lim;
     cc_batch b = {scn, opts, reps};
     sim_runner_options ro = {threads, interrupted, progress, progress_ctx, cc_batch_pack,
                              cc_batch_unpack};

@@ -5,6 +5,7 @@
 #include <stdint.h>
 #include <string.h>
 
+#include "limits_run.h"
 #include "sim_alloc.h"
 #include "sim_buf.h"
 #include "sim_assert.h"
@@ -231,6 +232,13 @@ sim_status study_run(study_sample *samples, const scenario *const *variants,
         return SIM_OK;
     if (n_reps > SIZE_MAX / n_variants)
         return sim_error_set(err, SIM_ELIMIT, NULL, "too many replications");
+    /* Refuse absurd runs before any work (limits_run.h), variant by variant. */
+    for (size_t v = 0; v < n_variants; v++) {
+        sim_status lim = limits_run_check(variants[v], n_reps,
+                                          opts->intervals == CC_INTERVALS_WEEK, NULL, NULL, err);
+        if (lim != SIM_OK)
+            return lim;
+    }
     size_t n_tasks = n_variants * n_reps;
     study_batch b = {variants, seeds, n_reps, first_rep, opts, NULL};
     b.out = sim_calloc(n_tasks, sizeof *b.out);
