@@ -3,6 +3,28 @@
 
 #include <string.h>
 
+/* The four hexadecimal digits of a \\u escape at t[at..at+3] into *code; 0 when any is not a
+ * hexadecimal digit or the text ends first. */
+static int jsonpos_hex4(const char *t, size_t len, size_t at, unsigned *code)
+{
+    unsigned v = 0;
+    for (size_t k = 0; k < 4; k++) {
+        char h = at + k < len ? t[at + k] : '\0';
+        unsigned d;
+        if (h >= '0' && h <= '9')
+            d = (unsigned)(h - '0');
+        else if (h >= 'a' && h <= 'f')
+            d = (unsigned)(h - 'a' + 10);
+        else if (h >= 'A' && h <= 'F')
+            d = (unsigned)(h - 'A' + 10);
+        else
+            return 0;
+        v = v * 16 + d;
+    }
+    *code = v;
+    return 1;
+}
+
 static size_t skip_ws(const char *t, size_t len, size_t i)
 {
     while (i < len && (t[i] == ' ' || t[i] == '\t' || t[i] == '\n' || t[i] == '\r'))
@@ -84,21 +106,17 @@ static size_t check_string(const char *t, size_t len, size_t i, size_t *bad, con
         char e = t[i + 1];
         if (e == 'u') {
             unsigned code = 0;
-            for (size_t k = 0; k < 4; k++) {
-                char h = i + 2 + k < len ? t[i + 2 + k] : '\0';
-                unsigned d;
-                if (h >= '0' && h <= '9')
-                    d = (unsigned)(h - '0');
-                else if (h >= 'a' && h <= 'f')
-                    d = (unsigned)(h - 'a' + 10);
-                else if (h >= 'A' && h <= 'F')
-                    d = (unsigned)(h - 'A' + 10);
-                else {
-                    *bad = i;
-                    *why = "\\u must be followed by four hexadecimal digits";
-                    return (size_t)-1;
-                }
-                code = code * 16 + d;
+            if (!jsonpos_hex4(t, len, i + 2, &code)) {
+                *bad = i;
+                *why = "\\u must be followed by four hexadecimal digits";
+                return (size_t)-1;
+            }
+            if (code == 0) {
+                /* cJSON would cut the C string there and a name "a\u0000b" would load as
+                 * "a": refuse it rather than silently read something else. */
+                *bad = i;
+                *why = "\\u0000 (a NUL character) is not allowed in strings";
+                return (size_t)-1;
             }
             if (code >= 0xDC00 && code <= 0xDFFF) {
                 *bad = i;
@@ -108,22 +126,8 @@ static size_t check_string(const char *t, size_t len, size_t i, size_t *bad, con
             if (code >= 0xD800 && code <= 0xDBFF) {
                 /* a high surrogate must be followed by \\u and a low surrogate */
                 unsigned low = 0;
-                int ok = i + 11 < len && t[i + 6] == '\\' && t[i + 7] == 'u';
-                for (size_t k = 0; ok && k < 4; k++) {
-                    char h = t[i + 8 + k];
-                    unsigned d;
-                    if (h >= '0' && h <= '9')
-                        d = (unsigned)(h - '0');
-                    else if (h >= 'a' && h <= 'f')
-                        d = (unsigned)(h - 'a' + 10);
-                    else if (h >= 'A' && h <= 'F')
-                        d = (unsigned)(h - 'A' + 10);
-                    else {
-                        ok = 0;
-                        break;
-                    }
-                    low = low * 16 + d;
-                }
+                int ok = i + 11 < len && t[i + 6] == '\\' && t[i + 7] == 'u' &&
+                         jsonpos_hex4(t, len, i + 8, &low);
                 if (!ok || low < 0xDC00 || low > 0xDFFF) {
                     *bad = i;
                     *why = "high surrogate in \\u escape without a low surrogate";

@@ -37,6 +37,12 @@ static void check_should_accept_valid_json_and_reject_what_cjson_would_misread(v
     assert_int_equal(check("", &off, msg), 1);
     assert_int_equal(check("[[[", &off, msg), 1);
     assert_string_equal(msg, "unexpected end of file (expected a value)");
+    /* A NUL escape would silently cut a name short in cJSON's C strings. */
+    assert_int_equal(check("{\"name\": \"a\\u0000b\"}", &off, msg), 1);
+    assert_int_equal(off, 11);
+    assert_string_equal(msg, "\\u0000 (a NUL character) is not allowed in strings");
+    assert_int_equal(check("\"\\u00zz\"", &off, msg), 1);
+    assert_string_equal(msg, "\\u must be followed by four hexadecimal digits");
 }
 
 static void check_should_enforce_depth_and_value_limits(void **state)
