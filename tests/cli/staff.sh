@@ -117,6 +117,29 @@ check "the error names the channel field" 0 $?
 "$BIN" staff "$tmp/r.json" --erlang-c -q -o "$tmp/r" >"$tmp/out" 2>"$tmp/err"
 check "--erlang-c ignores redials" 0 $?
 
+# One requirement: staff, check's staffing values and schedule's erlang_on_duty agree.
+F="$SRC/scenarios/online-retailer-2017.json"
+"$BIN" staff "$F" --json -q -o "$tmp/one" >"$tmp/one.json" 2>"$tmp/err" &&
+    "$BIN" check "$F" --baseline "$tmp/one_base.json" --update --no-sim -q >/dev/null 2>&1 &&
+    "$BIN" schedule "$F" --no-sim -q -o "$tmp/one_sched" >/dev/null 2>&1
+check "staff, check --no-sim and schedule --no-sim on the retailer" 0 $?
+if command -v python3 >/dev/null; then
+    python3 - "$tmp/one.json" "$tmp/one_base.json" "$tmp/one_sched/coverage.csv" <<'PY'
+import csv, json, sys
+ag = {c["name"]: c["agents"] for c in json.load(open(sys.argv[1]))["channels"]}
+base = json.load(open(sys.argv[2]))["staffing"]["channels"]
+days = "mon tue wed thu fri sat sun".split()
+for name, v in base.items():
+    assert [float(x) for d in days for x in v[d]] == ag[name], name
+rows = list(csv.DictReader(open(sys.argv[3])))
+chat = [float(r["erlang_on_duty"]) for r in rows if r["group"] == "chat_team"]
+voice = [float(r["erlang_on_duty"]) for r in rows if r["group"] == "voice_team"]
+assert chat == ag["chat"]
+assert voice == [a + b for a, b in zip(ag["phone"], ag["callback"])]
+PY
+    check "one requirement for staff, check and schedule" 0 $?
+fi
+
 "$BIN" staff --bogus >"$tmp/out" 2>"$tmp/err"
 check "an unknown option" 2 $?
 "$BIN" staff -o >"$tmp/out" 2>"$tmp/err"
