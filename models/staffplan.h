@@ -10,14 +10,15 @@
  * agents / (1 - shrinkage). It is the single source of the requirement: the simulation's
  * "erlang" staffing mode (cc_staff.h), `omnisim check` and `omnisim schedule` take theirs
  * from here. What it is not: a simulation (repeat contacts enter as an analytic estimate
- * under opts.repeats, redials under Erlang X), a shift scheduler (it says
- * what each interval needs, not which shifts cover it), or per-group staffing (a channel
- * served by several groups gets one requirement).
+ * under opts.repeats, redials under Erlang X), a shift scheduler (it says what each
+ * interval needs, not which shifts cover it), or per-group staffing (a channel served by
+ * several groups gets one requirement).
  *
  * Methods per channel kind (docs/erlang.md, section "omnisim staff", has the reasons):
  *   voice, video   Erlang C for sl_target within sl_threshold_s; with opts.erlang_a (the
- *                  default) and a channel patience, Erlang A with that mean patience, and redials (the
- *                  channel's retrial_share) as Erlang A's stationary fixed point;
+ *                  default) and a channel patience, Erlang A with that mean patience, and
+ *                  redials (the channel's retrial_share) as Erlang A's stationary fixed
+ *                  point (Erlang X);
  *   chat           the slot approximation (erlang_staff_chat) with the channel's concurrency
  *                  and the handle time stretched to full concurrency,
  *                  aht x (1 + stretch (concurrency - 1)), as the model's erlang mode does;
@@ -29,7 +30,7 @@
  *                  opening), the week wrapping around; agents = ceil(work landing in the
  *                  interval / interval_s). This is a feasible fluid schedule, so an
  *                  oldest-due-first backlog with that capacity meets every such due time;
- * *   self_service   no agents: left out of the table.
+ *   self_service   no agents: left out of the table.
  * A closed interval needs 0 agents (real-time contacts arriving then never reach an agent).
  * A real-time channel with sl_target 0 gets the fewest agents with occupancy at most 1.
  * Shrinkage of a channel: the largest shrinkage of the groups that have it as a skill (0 when
