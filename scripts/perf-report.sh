@@ -57,7 +57,7 @@ block_cc_agents() {
 }
 
 block_threads() {
-  echo "Measured on $machine: \`omnisim run -r 8 -j J\` on the default scenario, median of 3"
+  echo "Measured on $machine: \`omnisim run -r 32 -j J\` on the default scenario, median of 3"
   echo "runs each; the output files are byte-identical for every J (tests/cli/run.sh checks it)."
   echo
   echo "| threads | wall s | speed-up |"
@@ -66,7 +66,7 @@ block_threads() {
   for j in 1 2; do
     walls=()
     for i in 1 2 3; do
-      walls+=("$( { /usr/bin/time -f "%e" "$omnisim" run -r 8 -j $j -q --no-plots -o "$(mktemp -d)" \
+      walls+=("$( { /usr/bin/time -f "%e" "$omnisim" run -r 32 -j $j -q --no-plots -o "$(mktemp -d)" \
                    >/dev/null; } 2>&1 | tail -1)")
     done
     w=$(printf '%s\n' "${walls[@]}" | median)
