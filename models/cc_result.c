@@ -391,33 +391,24 @@ static void interval_kpis(const cc_rep *rep, const scenario *scn, size_t i, size
     v[CC_IK_BACKLOG_END] = *cc_rep_iv(rep, i, c, CC_IV_BACKLOG_END);
 }
 
-cc_summary *cc_summary_new(const cc_rep *reps, size_t n, const scenario *scn, double level,
-                           sim_error *err)
+cc_summary *cc_summary_new_kpis(const cc_rep *reps, size_t n, const scenario *scn,
+                                double level, cc_kpis_fn kpis, sim_error *err)
 {
     if (n == 0) {
         sim_error_set(err, SIM_EINVAL, "replications", "no replications to summarise");
         return NULL;
-    }
-    for (size_t r = 1; r < n; r++) {
-        if (reps[r].n_intervals != reps[0].n_intervals ||
-            reps[r].n_channels != reps[0].n_channels || reps[r].n_pools != reps[0].n_pools) {
-            sim_error_set(err, SIM_EINVAL, "replications",
-                          "replication %zu has a different shape from replication 0", r);
-            return NULL;
-        }
     }
     cc_summary *s = sim_calloc(1, sizeof *s);
     if (s == NULL)
         goto nomem;
     s->n_reps = n;
     s->level = level;
-    s->n_intervals = reps[0].n_intervals;
     s->n_channels = reps[0].n_channels;
     s->interval_s = reps[0].interval_s;
     s->folded = reps[0].folded;
     for (size_t r = 0; r < n; r++) {
         cc_kpis k;
-        if (cc_kpis_from_rep(&k, &reps[r], scn, err) != SIM_OK) {
+        if (kpis(&k, &reps[r], scn, err) != SIM_OK) {
             cc_summary_free(s);
             return NULL;
         }
@@ -432,7 +423,15 @@ cc_summary *cc_summary_new(const cc_rep *reps, size_t n, const scenario *scn, do
             }
             memcpy(s->names, k.names, k.n * sizeof *k.names);
         }
-        SIM_ASSERT(k.n == s->n_kpis, "KPI lists differ between replications");
+        if (k.n != s->n_kpis) {
+            size_t got = k.n, want = s->n_kpis;
+            cc_kpis_fini(&k);
+            cc_summary_free(s);
+            sim_error_set(err, SIM_EINVAL, "replications",
+                          "replication %zu gives %zu KPIs, replication 0 gave %zu", r, got,
+                          want);
+            return NULL;
+        }
         memcpy(&s->values[r * s->n_kpis], k.values, k.n * sizeof *k.values);
         cc_kpis_fini(&k);
     }
@@ -449,6 +448,28 @@ cc_summary *cc_summary_new(const cc_rep *reps, size_t n, const scenario *scn, do
             s->ci[j].mean = s->ci[j].lo = s->ci[j].hi = CC_NAN;
         }
     }
+    return s;
+nomem:
+    cc_summary_free(s);
+    sim_error_set(err, SIM_ENOMEM, "", "out of memory summarising %zu replications", n);
+    return NULL;
+}
+
+cc_summary *cc_summary_new(const cc_rep *reps, size_t n, const scenario *scn, double level,
+                           sim_error *err)
+{
+    for (size_t r = 1; r < n; r++) {
+        if (reps[r].n_intervals != reps[0].n_intervals ||
+            reps[r].n_channels != reps[0].n_channels || reps[r].n_pools != reps[0].n_pools) {
+            sim_error_set(err, SIM_EINVAL, "replications",
+                          "replication %zu has a different shape from replication 0", r);
+            return NULL;
+        }
+    }
+    cc_summary *s = cc_summary_new_kpis(reps, n, scn, level, cc_kpis_from_rep, err);
+    if (s == NULL)
+        return NULL;
+    s->n_intervals = reps[0].n_intervals;
     size_t cells = s->n_intervals * s->n_channels;
     s->intervals = sim_calloc(cells * CC_IK_COUNT, sizeof *s->intervals);
     sim_tally *tl = sim_calloc(CC_IK_COUNT, sizeof *tl);

@@ -251,6 +251,17 @@ typedef struct cc_summary {
     sim_ci *intervals;     /* [(i * n_channels + c) * CC_IK_COUNT + k] */
 } cc_summary;
 
+/* A KPI vector of one replication: cc_kpis_from_rep, or another (cost_kpis_from_rep). */
+typedef sim_status (*cc_kpis_fn)(cc_kpis *out, const cc_rep *rep, const scenario *scn,
+                                 sim_error *err);
+
+/* A summary of the vectors kpis(reps[r]) for r < n: the R x K matrix and a CI per KPI at
+ * `level`, without per-interval CIs (intervals NULL, n_intervals 0). NULL with err set when
+ * out of memory or when replications give KPI lists of different lengths. Free with
+ * cc_summary_free. */
+cc_summary *cc_summary_new_kpis(const cc_rep *reps, size_t n, const scenario *scn,
+                                double level, cc_kpis_fn kpis, sim_error *err);
+
 /* Build a summary from reps[0..n-1] (all of the same scenario) at confidence `level`.
  * NULL with err set when out of memory or when the replications disagree in shape. The
  * caller frees it with cc_summary_free. O(n * (kpis + intervals * channels)). */
