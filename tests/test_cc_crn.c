@@ -19,6 +19,8 @@
 
 #include <cmocka.h>
 
+#include "test_scenario_util.h"
+
 #include "policy_compare.h"
 #include "scenario.h"
 #include "sim_ci.h"
@@ -54,20 +56,7 @@ static scenario *load(int flow)
     char scenario_json[4096];
     double a = flow ? 0.2 : 0.0, u = flow ? 0.3 : 0.0;
     snprintf(scenario_json, sizeof scenario_json, scenario_fmt, a, 1.0 - a, u, 1.0 - u);
-    scenario *scn = NULL;
-    scenario_diag diag;
-    scenario_diag_init(&diag);
-    sim_status st = scenario_load_string(scenario_json, strlen(scenario_json), "<test>", NULL,
-                                         &scn, &diag);
-    if (st != SIM_OK) {
-        char buf[1024];
-        for (size_t i = 0; i < scenario_diag_count(&diag); i++)
-            fprintf(stderr, "%s\n", scenario_diag_format(scenario_diag_get(&diag, i), buf,
-                                                           sizeof buf));
-    }
-    scenario_diag_fini(&diag);
-    assert_int_equal(st, SIM_OK);
-    return scn;
+    return test_scenario_load(scenario_json);
 }
 
 static policy_compare_result *compare(const scenario *scn, const char *spec, size_t reps,

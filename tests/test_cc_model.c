@@ -19,31 +19,16 @@
 
 #include <cmocka.h>
 
+#include "test_scenario_util.h"
+
 #include "cc_hours.h"
 #include "cc_model.h"
 #include "scenario.h"
 
-static scenario *load_json(const char *json)
-{
-    scenario *scn = NULL;
-    scenario_diag diag;
-    scenario_diag_init(&diag);
-    sim_status st = scenario_load_string(json, strlen(json), "<test>", NULL, &scn, &diag);
-    if (st != SIM_OK) {
-        char buf[1024];
-        for (size_t i = 0; i < scenario_diag_count(&diag); i++)
-            fprintf(stderr, "%s\n", scenario_diag_format(scenario_diag_get(&diag, i), buf,
-                                                           sizeof buf));
-    }
-    scenario_diag_fini(&diag);
-    assert_int_equal(st, SIM_OK);
-    return scn;
-}
-
 /* One replication of `json`; the scenario is returned in *scn_out (caller frees both). */
 static void run1(const char *json, scenario **scn_out, cc_rep *rep)
 {
-    scenario *scn = load_json(json);
+    scenario *scn = test_scenario_load(json);
     sim_error err;
     sim_error_clear(&err);
     sim_status st = cc_model_run(scn, NULL, 0, rep, &err);
@@ -222,7 +207,7 @@ static void closed_voice_with_wait_should_queue_at_the_next_opening(void **state
     /* The loader refuses "wait" for voice (a caller cannot be parked), but the model
      * supports it as scenario.h documents (the caller tries again at the next opening), so
      * the test sets it after loading. */
-    scn = load_json(closed_json(json, sizeof json, "lost", 600));
+    scn = test_scenario_load(closed_json(json, sizeof json, "lost", 600));
     scn->channels[0].when_closed = SCENARIO_CLOSED_WAIT;
     sim_error err;
     assert_int_equal(cc_model_run(scn, NULL, 0, &rep, &err), SIM_OK);

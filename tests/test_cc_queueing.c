@@ -19,26 +19,11 @@
 
 #include <cmocka.h>
 
+#include "test_scenario_util.h"
+
 #include "cc_model.h"
 #include "scenario.h"
 #include "sim_ci.h"
-
-static scenario *load_json(const char *json)
-{
-    scenario *scn = NULL;
-    scenario_diag diag;
-    scenario_diag_init(&diag);
-    sim_status st = scenario_load_string(json, strlen(json), "<test>", NULL, &scn, &diag);
-    if (st != SIM_OK) {
-        char buf[1024];
-        for (size_t i = 0; i < scenario_diag_count(&diag); i++)
-            fprintf(stderr, "%s\n", scenario_diag_format(scenario_diag_get(&diag, i), buf,
-                                                           sizeof buf));
-    }
-    scenario_diag_fini(&diag);
-    assert_int_equal(st, SIM_OK);
-    return scn;
-}
 
 typedef struct run_set {
     scenario *scn;
@@ -49,7 +34,7 @@ typedef struct run_set {
 
 static void run_reps(run_set *rs, const char *json, size_t n, double level)
 {
-    rs->scn = load_json(json);
+    rs->scn = test_scenario_load(json);
     rs->n = n;
     rs->reps = calloc(n, sizeof *rs->reps);
     assert_non_null(rs->reps);

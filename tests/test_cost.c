@@ -15,6 +15,8 @@
 
 #include <cmocka.h>
 
+#include "test_scenario_util.h"
+
 #include "cc_model.h"
 #include "cost.h"
 #include "scenario.h"
@@ -31,23 +33,6 @@ static char *replace(const char *json, const char *from, const char *to)
     assert_non_null(out);
     snprintf(out, n, "%.*s%s%s", (int)(p - json), json, to, p + strlen(from));
     return out;
-}
-
-static scenario *load_json(const char *json)
-{
-    scenario *scn = NULL;
-    scenario_diag diag;
-    scenario_diag_init(&diag);
-    sim_status st = scenario_load_string(json, strlen(json), "<test>", NULL, &scn, &diag);
-    if (st != SIM_OK) {
-        char buf[1024];
-        for (size_t i = 0; i < scenario_diag_count(&diag); i++)
-            fprintf(stderr, "%s\n", scenario_diag_format(scenario_diag_get(&diag, i), buf,
-                                                           sizeof buf));
-    }
-    scenario_diag_fini(&diag);
-    assert_int_equal(st, SIM_OK);
-    return scn;
 }
 
 /* Two groups at two sites, phone (voice) + email (deferred) + faq (self-service), one
@@ -123,7 +108,7 @@ static void shop_rep(const scenario *scn, cc_rep *rep)
 static void cost_lines_should_match_a_hand_computation(void **state)
 {
     (void)state;
-    scenario *scn = load_json(shop_json);
+    scenario *scn = test_scenario_load(shop_json);
     cc_rep rep;
     shop_rep(scn, &rep);
     cost_breakdown b;
@@ -167,7 +152,7 @@ static void cost_lines_should_match_a_hand_computation(void **state)
 static void channel_and_site_costs_should_follow_the_allocation_rules(void **state)
 {
     (void)state;
-    scenario *scn = load_json(shop_json);
+    scenario *scn = test_scenario_load(shop_json);
     cc_rep rep;
     shop_rep(scn, &rep);
     cost_breakdown b;
@@ -206,7 +191,7 @@ static void per_minute_outsourcing_should_be_priced_by_handled_minutes(void **st
     /* per_minute pricing at 0.5 EUR/min */
     char *json = replace(shop_json, "\"pricing\": \"per_contact\", \"price_eur\": 3",
                          "\"pricing\": \"per_minute\", \"price_eur\": 0.5");
-    scenario *scn = load_json(json);
+    scenario *scn = test_scenario_load(json);
     free(json);
     cc_rep rep;
     shop_rep(scn, &rep);
@@ -404,7 +389,7 @@ static void set_days(cc_rep *rep, const double *a, const double *w, const double
 static void sla_periods_should_be_met_or_missed_by_target_and_ceiling(void **state)
 {
     (void)state;
-    scenario *scn = load_json(shop_json);
+    scenario *scn = test_scenario_load(shop_json);
     cc_rep rep;
     shop_rep(scn, &rep);
     /* day: SL 90/100 ok; 70/100 missed (SL); 95/100 with 15 abandoned of 115: SL 0.826 but
@@ -446,7 +431,7 @@ static void month_sla_on_a_week_should_charge_its_share_of_a_month(void **state)
 {
     (void)state;
     char *json = replace(shop_json, "\"period\": \"day\"", "\"period\": \"month\"");
-    scenario *scn = load_json(json);
+    scenario *scn = test_scenario_load(json);
     free(json);
     assert_int_equal(scn->outsourcers[0].sla_period, SCENARIO_SLA_MONTH);
     cc_rep rep;
@@ -483,7 +468,7 @@ static const char *risk_json =
 static void sla_miss_probability_should_agree_with_a_direct_count(void **state)
 {
     (void)state;
-    scenario *scn = load_json(risk_json);
+    scenario *scn = test_scenario_load(risk_json);
     size_t n = scn->replications;
     cc_rep *reps = calloc(n, sizeof *reps);
     assert_non_null(reps);
@@ -570,7 +555,7 @@ static void count_bpo_answers(void *ctx, const cc_trace_event *ev)
 static void sla_should_use_the_outsourcers_own_threshold(void **state)
 {
     (void)state;
-    scenario *scn = load_json(risk60_json);
+    scenario *scn = test_scenario_load(risk60_json);
     assert_true(scn->outsourcers[0].sl_threshold_s == 60.0);
     assert_true(scn->channels[0].sl_threshold_s == 20.0);
     size_t n = scn->replications, pool = 1, missed = 0, missed20 = 0, periods = 0;
@@ -633,7 +618,7 @@ static void sla_should_use_the_outsourcers_own_threshold(void **state)
 static void more_outsourcer_agents_should_not_raise_the_miss_probability(void **state)
 {
     (void)state;
-    scenario *scn = load_json(risk_json);
+    scenario *scn = test_scenario_load(risk_json);
     cost_sla_sweep_point pts[3];
     size_t np = 0;
     sim_error err;
@@ -677,7 +662,7 @@ static void more_outsourcer_agents_should_not_raise_the_miss_probability(void **
 static void cost_kpis_should_hold_the_breakdown_and_aggregate_with_cis(void **state)
 {
     (void)state;
-    scenario *scn = load_json(shop_json);
+    scenario *scn = test_scenario_load(shop_json);
     cc_rep rep[2];
     shop_rep(scn, &rep[0]);
     shop_rep(scn, &rep[1]);
@@ -738,7 +723,7 @@ static void cost_kpis_should_hold_the_breakdown_and_aggregate_with_cis(void **st
 static void a_replication_of_another_scenario_should_be_refused(void **state)
 {
     (void)state;
-    scenario *scn = load_json(shop_json);
+    scenario *scn = test_scenario_load(shop_json);
     cc_rep rep;
     sim_error err;
     assert_int_equal(cc_rep_init(&rep, 2, 1, 3, 3600.0, 24, &err), SIM_OK);

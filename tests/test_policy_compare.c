@@ -15,6 +15,8 @@
 
 #include <cmocka.h>
 
+#include "test_scenario_util.h"
+
 #include "policy_compare.h"
 #include "scenario.h"
 #include "study.h"
@@ -36,24 +38,6 @@ static const char *const scenario_json =
     "   {\"name\": \"more_and_faster\", \"changes\": ["
     "     {\"path\": \"channels.phone.agents\", \"value\": 11},"
     "     {\"path\": \"channels.phone.handle_time.mean_s\", \"value\": 280}]}]}";
-
-static scenario *load(void)
-{
-    scenario *scn = NULL;
-    scenario_diag diag;
-    scenario_diag_init(&diag);
-    sim_status st = scenario_load_string(scenario_json, strlen(scenario_json), "<test>", NULL,
-                                         &scn, &diag);
-    if (st != SIM_OK) {
-        char buf[1024];
-        for (size_t i = 0; i < scenario_diag_count(&diag); i++)
-            fprintf(stderr, "%s\n", scenario_diag_format(scenario_diag_get(&diag, i), buf,
-                                                           sizeof buf));
-    }
-    scenario_diag_fini(&diag);
-    assert_int_equal(st, SIM_OK);
-    return scn;
-}
 
 static policy_compare_result *compare(const scenario *scn, const char *const *specs, size_t n,
                                       const policy_compare_options *po)
@@ -82,7 +66,7 @@ static const policy_compare_row *row_of(const policy_compare_result *r, size_t p
 static void policy_without_effect_should_give_exactly_zero_difference(void **state)
 {
     (void)state;
-    scenario *scn = load();
+    scenario *scn = test_scenario_load(scenario_json);
     const char *specs[] = {"nothing"};
     policy_compare_options po;
     policy_compare_options_default(&po);
@@ -114,7 +98,7 @@ static void common_random_numbers_should_make_paired_intervals_narrower_than_ind
     void **state)
 {
     (void)state;
-    scenario *scn = load();
+    scenario *scn = test_scenario_load(scenario_json);
     const char *specs[] = {"more"};
     policy_compare_options po;
     policy_compare_options_default(&po);
@@ -144,7 +128,7 @@ static void common_random_numbers_should_make_paired_intervals_narrower_than_ind
 static void real_changes_should_be_significant_in_the_right_direction(void **state)
 {
     (void)state;
-    scenario *scn = load();
+    scenario *scn = test_scenario_load(scenario_json);
     const char *specs[] = {"more", "fewer"};
     policy_compare_options po;
     policy_compare_options_default(&po);
@@ -169,7 +153,7 @@ static void precision_should_add_replications_until_every_interval_meets_its_tar
     void **state)
 {
     (void)state;
-    scenario *scn = load();
+    scenario *scn = test_scenario_load(scenario_json);
     const char *specs[] = {"more"};
     policy_compare_options po;
     policy_compare_options_default(&po);
@@ -225,7 +209,7 @@ static void precision_should_add_replications_until_every_interval_meets_its_tar
 static void precision_should_stop_at_max_reps_and_say_so(void **state)
 {
     (void)state;
-    scenario *scn = load();
+    scenario *scn = test_scenario_load(scenario_json);
     const char *specs[] = {"more"};
     policy_compare_options po;
     policy_compare_options_default(&po);
@@ -242,7 +226,7 @@ static void precision_should_stop_at_max_reps_and_say_so(void **state)
 static void combined_spec_should_equal_a_policy_with_both_changes(void **state)
 {
     (void)state;
-    scenario *scn = load();
+    scenario *scn = test_scenario_load(scenario_json);
     const char *specs[] = {"more+faster", "more_and_faster"};
     policy_compare_options po;
     policy_compare_options_default(&po);
@@ -260,7 +244,7 @@ static void combined_spec_should_equal_a_policy_with_both_changes(void **state)
 static void unknown_policy_should_be_refused_with_its_name(void **state)
 {
     (void)state;
-    scenario *scn = load();
+    scenario *scn = test_scenario_load(scenario_json);
     const char *specs[] = {"more+nosuch"};
     policy_compare_result *r = NULL;
     sim_error err;
@@ -275,7 +259,7 @@ static void unknown_policy_should_be_refused_with_its_name(void **state)
 static void customer_effort_should_follow_its_definition(void **state)
 {
     (void)state;
-    scenario *scn = load();
+    scenario *scn = test_scenario_load(scenario_json);
     const scenario *v[1] = {scn};
     study_sample s;
     study_sample_init(&s);

@@ -12,6 +12,8 @@
 
 #include <cmocka.h>
 
+#include "test_scenario_util.h"
+
 #include "roadmap.h"
 #include "scenario.h"
 #include "study.h"
@@ -61,23 +63,6 @@ static const char *const per_channel_json =
     "  \"preference_shifts\": [{\"from\": [\"phone\"], \"to\": {\"chat\": 1},"
     "   \"share_per_year\": 0.25}]}}";
 
-static scenario *load(const char *json)
-{
-    scenario *scn = NULL;
-    scenario_diag diag;
-    scenario_diag_init(&diag);
-    sim_status st = scenario_load_string(json, strlen(json), "<test>", NULL, &scn, &diag);
-    if (st != SIM_OK) {
-        char buf[1024];
-        for (size_t i = 0; i < scenario_diag_count(&diag); i++)
-            fprintf(stderr, "%s\n", scenario_diag_format(scenario_diag_get(&diag, i), buf,
-                                                           sizeof buf));
-    }
-    scenario_diag_fini(&diag);
-    assert_int_equal(st, SIM_OK);
-    return scn;
-}
-
 static roadmap_year year_of(const scenario *scn, int y)
 {
     roadmap_year ry;
@@ -92,7 +77,7 @@ static roadmap_year year_of(const scenario *scn, int y)
 static void segment_drift_and_preference_shift_should_match_hand_computation(void **state)
 {
     (void)state;
-    scenario *scn = load(by_segment_json);
+    scenario *scn = test_scenario_load(by_segment_json);
     /* 2018 (one step): shares 0.6 - 0.1 = 0.5 and 0.4 + 0.05 = 0.45, sum 0.95:
      * old 0.5 / 0.95 = 10/19, young 0.45 / 0.95 = 9/19.
      * old: F = 0.8; phone 0.8 x 0.8 = 0.64; chat 0.1 + 0.2 x 0.8 x 0.75 = 0.22;
@@ -140,7 +125,7 @@ static void segment_drift_and_preference_shift_should_match_hand_computation(voi
 static void policies_should_switch_on_in_their_year_with_the_stage_reached(void **state)
 {
     (void)state;
-    scenario *scn = load(by_segment_json);
+    scenario *scn = test_scenario_load(by_segment_json);
     roadmap_year y = year_of(scn, 2018);
     assert_int_equal(y.n_policies, 0);
     assert_string_equal(y.stage, "");
@@ -158,7 +143,7 @@ static void policies_should_switch_on_in_their_year_with_the_stage_reached(void 
 static void per_channel_volumes_should_follow_growth_and_the_preference_mix(void **state)
 {
     (void)state;
-    scenario *scn = load(per_channel_json);
+    scenario *scn = test_scenario_load(per_channel_json);
     /* 2018: preference phone 0.6 x 0.75 = 0.45, chat 0.4 + 0.15 = 0.55.
      * growth: phone 600 x 1.1 = 660; chat 400 x 1.1 x 1.2 = 528.
      * mix scaling: phone 660 x 0.45 / 0.6 = 495; chat 528 x 0.55 / 0.4 = 726. */
@@ -173,7 +158,7 @@ static void per_channel_volumes_should_follow_growth_and_the_preference_mix(void
 static void year_variant_should_carry_the_year_values_through_the_loader(void **state)
 {
     (void)state;
-    scenario *scn = load(by_segment_json);
+    scenario *scn = test_scenario_load(by_segment_json);
     roadmap_year y = year_of(scn, 2019);
     scenario *v = NULL;
     scenario_diag diag;
@@ -192,7 +177,7 @@ static void year_variant_should_carry_the_year_values_through_the_loader(void **
     assert_int_equal(v->routing.mode, SCENARIO_ROUTING_SILOED);
     scenario_free(v);
     /* per_channel without a segments array: the volumes carry the drift */
-    scenario *p = load(per_channel_json);
+    scenario *p = test_scenario_load(per_channel_json);
     roadmap_year py = year_of(p, 2018);
     assert_int_equal(roadmap_year_derive(p, &py, NULL, 0, NULL, 0, 0, &v, &diag, &err), SIM_OK);
     NEAR(v->channels[0].daily_volume, 495.0);
@@ -206,7 +191,7 @@ static void year_variant_should_carry_the_year_values_through_the_loader(void **
 static void base_year_should_equal_the_scenario_run_alone(void **state)
 {
     (void)state;
-    scenario *scn = load(by_segment_json);
+    scenario *scn = test_scenario_load(by_segment_json);
     roadmap_result *res = NULL;
     sim_error err;
     sim_error_clear(&err);
@@ -238,7 +223,7 @@ static void base_year_should_equal_the_scenario_run_alone(void **state)
 static void years_before_the_scenario_year_should_be_refused(void **state)
 {
     (void)state;
-    scenario *scn = load(by_segment_json);
+    scenario *scn = test_scenario_load(by_segment_json);
     roadmap_year y;
     sim_error err;
     sim_error_clear(&err);

@@ -18,6 +18,8 @@
 
 #include <cmocka.h>
 
+#include "test_scenario_util.h"
+
 #include "cc_model.h"
 #include "scenario.h"
 #include "sim_ci.h"
@@ -38,23 +40,6 @@ static const char *const scenario_json =
     "   \"agents\": 10}],"
     " \"hopping\": [{\"outcome\": \"unresolved\", \"from\": \"phone\", \"to\": {\"phone\": 0.6},"
     "   \"give_up\": 0.4, \"delay\": {\"mean_s\": 1800}}]}";
-
-static scenario *load(const char *json)
-{
-    scenario *scn = NULL;
-    scenario_diag diag;
-    scenario_diag_init(&diag);
-    sim_status st = scenario_load_string(json, strlen(json), "<test>", NULL, &scn, &diag);
-    if (st != SIM_OK) {
-        char buf[1024];
-        for (size_t i = 0; i < scenario_diag_count(&diag); i++)
-            fprintf(stderr, "%s\n", scenario_diag_format(scenario_diag_get(&diag, i), buf,
-                                                           sizeof buf));
-    }
-    scenario_diag_fini(&diag);
-    assert_int_equal(st, SIM_OK);
-    return scn;
-}
 
 static simstaff_result *search(const scenario *scn, size_t validate_reps)
 {
@@ -127,7 +112,7 @@ static void simulation_staffing_should_never_staff_below_target_in_a_fresh_valid
     void **state)
 {
     (void)state;
-    scenario *scn = load(scenario_json);
+    scenario *scn = test_scenario_load(scenario_json);
     simstaff_result *res = search(scn, 20);
     assert_true(res->converged);
     assert_int_equal(res->val_below, 0); /* the module's own validation */
@@ -152,7 +137,7 @@ static void simulation_staffing_should_never_staff_below_target_in_a_fresh_valid
 static void closed_hours_should_get_no_agents_and_open_hours_should(void **state)
 {
     (void)state;
-    scenario *scn = load(scenario_json);
+    scenario *scn = test_scenario_load(scenario_json);
     simstaff_result *res = search(scn, 0);
     assert_int_equal(res->n_groups, 1);
     assert_int_equal(res->n_week, 7 * 24);
@@ -189,7 +174,7 @@ static void closed_hours_should_get_no_agents_and_open_hours_should(void **state
 static void search_should_not_depend_on_threads(void **state)
 {
     (void)state;
-    scenario *scn = load(scenario_json);
+    scenario *scn = test_scenario_load(scenario_json);
     simstaff_options so;
     simstaff_options_default(&so);
     simstaff_result *a = NULL, *b = NULL;
@@ -219,7 +204,7 @@ static void intervals_more_agents_cannot_help_should_be_flagged_unreachable(void
         " \"groups\": [{\"name\": \"inhouse\", \"skills\": [\"phone\"], \"agents\": 5}],"
         " \"outsourcers\": [{\"name\": \"partner\", \"channels\": [\"phone\"],"
         "   \"mode\": \"share\", \"share\": 0.5, \"price_eur\": 3, \"agents\": 1}]}";
-    scenario *scn = load(json);
+    scenario *scn = test_scenario_load(json);
     simstaff_options so;
     simstaff_options_default(&so);
     simstaff_result *res = NULL;
@@ -246,7 +231,7 @@ static void group_serving_a_deferred_channel_should_be_refused(void **state)
         "  {\"name\": \"email\", \"kind\": \"deferred\", \"daily_volume\": 100,"
         "   \"handle_time\": {\"mean_s\": 200}}],"
         " \"groups\": [{\"name\": \"all\", \"skills\": [\"phone\", \"email\"], \"agents\": 3}]}";
-    scenario *scn = load(json);
+    scenario *scn = test_scenario_load(json);
     simstaff_options so;
     simstaff_options_default(&so);
     so.group = "all";

@@ -16,6 +16,8 @@
 #include <string.h>
 
 #include <cmocka.h>
+
+#include "test_scenario_util.h"
 #include <gsl/gsl_errno.h>
 
 #include "cc_demand.h"
@@ -26,23 +28,6 @@
 #include "erlang_staff.h"
 #include "scenario.h"
 #include "staffplan.h"
-
-static scenario *load(const char *json)
-{
-    scenario *scn = NULL;
-    scenario_diag diag;
-    scenario_diag_init(&diag);
-    sim_status st = scenario_load_string(json, strlen(json), "<staffplan>", NULL, &scn, &diag);
-    if (st != SIM_OK) {
-        char buf[1024];
-        for (size_t i = 0; i < scenario_diag_count(&diag); i++)
-            fprintf(stderr, "%s\n", scenario_diag_format(scenario_diag_get(&diag, i), buf,
-                                                           sizeof buf));
-    }
-    scenario_diag_fini(&diag);
-    assert_int_equal(st, SIM_OK);
-    return scn;
-}
 
 /* Voice open 08:00-20:00 on weekdays with a peaked intraday profile (hourly intervals),
  * chat 24/7 with concurrency 3 and stretch 0.2, e-mail 09:00-17:00 weekdays with an 8-hour
@@ -87,7 +72,7 @@ static void build(staffplan *p, const scenario *scn, int erlang_a)
 static void plan_should_list_staffed_channels_and_leave_self_service_out(void **state)
 {
     (void)state;
-    scenario *scn = load(mixed_json);
+    scenario *scn = test_scenario_load(mixed_json);
     staffplan p;
     build(&p, scn, 0);
     assert_int_equal(p.n_channels, 3);
@@ -157,7 +142,7 @@ static void check_realtime(const staffplan *p, const scenario *scn, size_t j, in
 static void realtime_agents_should_be_the_fewest_meeting_the_target(void **state)
 {
     (void)state;
-    scenario *scn = load(mixed_json);
+    scenario *scn = test_scenario_load(mixed_json);
     for (int a = 0; a <= 1; a++) {
         staffplan p;
         build(&p, scn, a);
@@ -181,7 +166,7 @@ static void realtime_agents_should_be_the_fewest_meeting_the_target(void **state
 static void erlang_a_should_need_no_more_agents_than_erlang_c_without_redials(void **state)
 {
     (void)state;
-    scenario *scn = load(mixed_json);
+    scenario *scn = test_scenario_load(mixed_json);
     staffplan pc, pa;
     build(&pc, scn, 0);
     build(&pa, scn, 1);
@@ -202,7 +187,7 @@ static void erlang_a_should_need_no_more_agents_than_erlang_c_without_redials(vo
 static void deferred_work_should_all_land_in_open_intervals_within_the_target(void **state)
 {
     (void)state;
-    scenario *scn = load(mixed_json);
+    scenario *scn = test_scenario_load(mixed_json);
     staffplan p;
     build(&p, scn, 0);
     size_t j = staffplan_find(&p, 2);
@@ -233,7 +218,7 @@ static void deferred_work_should_all_land_in_open_intervals_within_the_target(vo
 static void deferred_without_target_should_staff_each_interval_its_own_work(void **state)
 {
     (void)state;
-    scenario *scn = load("{\"name\": \"d\", \"channels\": [{\"name\": \"mail\","
+    scenario *scn = test_scenario_load("{\"name\": \"d\", \"channels\": [{\"name\": \"mail\","
                          " \"kind\": \"deferred\", \"handle_time\": {\"mean_s\": 600},"
                          " \"response_target_s\": 0, \"daily_volume\": 9600, \"agents\": 1}]}");
     staffplan p;
@@ -251,7 +236,7 @@ static void deferred_without_target_should_staff_each_interval_its_own_work(void
 static void an_invalid_redial_share_should_name_the_channel_field(void **state)
 {
     (void)state;
-    scenario *scn = load("{\"name\": \"r\", \"channels\": [{\"name\": \"p\", \"kind\": \"voice\","
+    scenario *scn = test_scenario_load("{\"name\": \"r\", \"channels\": [{\"name\": \"p\", \"kind\": \"voice\","
                          " \"handle_time\": {\"mean_s\": 300}, \"patience\": {\"mean_s\": 60},"
                          " \"retrial\": {\"share\": 1}, \"daily_volume\": 2000,"
                          " \"agents\": 5}]}");
@@ -317,7 +302,7 @@ static const char *const repeats_json =
 static void analytic_repeats_should_match_the_simulated_repeat_counts(void **state)
 {
     (void)state;
-    scenario *scn = load(repeats_json);
+    scenario *scn = test_scenario_load(repeats_json);
     staffplan_options o;
     staffplan_options_init(&o);
     o.repeats = 1;
@@ -367,7 +352,7 @@ static void analytic_repeats_should_match_the_simulated_repeat_counts(void **sta
 static void repeats_should_never_lower_the_requirement(void **state)
 {
     (void)state;
-    scenario *scn = load(repeats_json);
+    scenario *scn = test_scenario_load(repeats_json);
     staffplan a, b;
     build(&a, scn, 1);
     staffplan_options o;
@@ -393,7 +378,7 @@ static void repeats_should_never_lower_the_requirement(void **state)
 static void model_sizer_should_equal_the_default_plan(void **state)
 {
     (void)state;
-    scenario *scn = load(mixed_json);
+    scenario *scn = test_scenario_load(mixed_json);
     staffplan p;
     sim_error err;
     sim_error_clear(&err);

@@ -1,0 +1,28 @@
+/* test_scenario_util.h -- load a scenario from JSON text in a test: print every diagnostic
+ * on failure and fail the test. Include after <cmocka.h>. */
+#ifndef TEST_SCENARIO_UTIL_H
+#define TEST_SCENARIO_UTIL_H
+
+#include <stdio.h>
+#include <string.h>
+
+#include "scenario.h"
+
+static inline scenario *test_scenario_load(const char *json)
+{
+    scenario *scn = NULL;
+    scenario_diag diag;
+    scenario_diag_init(&diag);
+    sim_status st = scenario_load_string(json, strlen(json), "<test>", NULL, &scn, &diag);
+    if (st != SIM_OK) {
+        char buf[1024];
+        for (size_t i = 0; i < scenario_diag_count(&diag); i++)
+            fprintf(stderr, "%s\n",
+                    scenario_diag_format(scenario_diag_get(&diag, i), buf, sizeof buf));
+    }
+    scenario_diag_fini(&diag);
+    assert_int_equal(st, SIM_OK);
+    return scn;
+}
+
+#endif /* TEST_SCENARIO_UTIL_H */
