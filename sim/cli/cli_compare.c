@@ -153,8 +153,9 @@ static int write_json(FILE *fp, void *vctx)
     return ferror(fp) ? -1 : 0;
 }
 
-static void print_table(const compare_out *o)
+static void print_table(const void *vctx)
 {
+    const compare_out *o = vctx;
     const policy_compare_result *r = o->res;
     printf("%s: %zu replications per variant, seed %llu, %s, %.0f%% intervals\n", o->scn->name,
            r->n_reps, (unsigned long long)r->seed,
@@ -266,14 +267,8 @@ int cli_compare_main(int argc, char **argv)
         code = cli_study_fail(&a, st, &err, &diag);
     } else {
         compare_out o = {&a, base, res, &po};
-        code = cli_study_write(&a, "compare.csv", write_csv, &o);
-        if (code == CLI_EXIT_OK)
-            code = cli_study_write(&a, "compare.json", write_json, &o);
+        code = cli_study_emit(&a, "compare", write_csv, write_json, print_table, &o);
         if (code == CLI_EXIT_OK) {
-            if (a.json)
-                write_json(stdout, &o);
-            else
-                print_table(&o);
             if (!a.quiet)
                 fprintf(stderr, "omnisim compare: %zu replications per variant; written %s/"
                                 "compare.csv and compare.json\n",

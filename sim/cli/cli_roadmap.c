@@ -276,8 +276,9 @@ static double kpi_mean(const roadmap_out *o, size_t y, const char *name)
     return k == SIZE_MAX ? (double)NAN : study_sample_ci(s, k, o->res->level).mean;
 }
 
-static void print_table(const roadmap_out *o)
+static void print_table(const void *vctx)
 {
+    const roadmap_out *o = vctx;
     const roadmap_result *r = o->res;
     printf("%s: %zu years x %zu replications, seed %llu, %.0f%% intervals\n\n", o->scn->name,
            r->n_years, r->n_reps, (unsigned long long)r->seed, 100.0 * r->level);
@@ -402,14 +403,8 @@ int cli_roadmap_main(int argc, char **argv)
         fprintf(stderr, "omnisim roadmap: error: out of memory\n");
         code = CLI_EXIT_RUNTIME;
     } else {
-        code = cli_study_write(&a, "roadmap.csv", write_csv, &o);
-        if (code == CLI_EXIT_OK)
-            code = cli_study_write(&a, "roadmap.json", write_json, &o);
+        code = cli_study_emit(&a, "roadmap", write_csv, write_json, print_table, &o);
         if (code == CLI_EXIT_OK) {
-            if (a.json)
-                write_json(stdout, &o);
-            else
-                print_table(&o);
             if (!a.quiet)
                 fprintf(stderr, "omnisim roadmap: %d-%d; written %s/roadmap.csv and "
                                 "roadmap.json\n",

@@ -163,8 +163,9 @@ static int write_json(FILE *fp, void *vctx)
     return ferror(fp) ? -1 : 0;
 }
 
-static void print_table(const simstaff_out *o)
+static void print_table(const void *vctx)
 {
+    const simstaff_out *o = vctx;
     const simstaff_result *r = o->res;
     printf("%s: simulation staffing, %zu replications per step, seed %llu, lower bound at "
            "%.0f%%\n",
@@ -296,14 +297,8 @@ int cli_simstaff_main(int argc, char **argv)
         code = cli_study_fail(&a, st, &err, &diag);
     } else {
         simstaff_out o = {&a, base, res};
-        code = cli_study_write(&a, "simstaff.csv", write_csv, &o);
-        if (code == CLI_EXIT_OK)
-            code = cli_study_write(&a, "simstaff.json", write_json, &o);
+        code = cli_study_emit(&a, "simstaff", write_csv, write_json, print_table, &o);
         if (code == CLI_EXIT_OK) {
-            if (a.json)
-                write_json(stdout, &o);
-            else
-                print_table(&o);
             if (!a.quiet)
                 fprintf(stderr, "omnisim simstaff: written %s/simstaff.csv and simstaff.json\n",
                         a.out_dir);

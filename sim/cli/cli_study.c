@@ -236,6 +236,24 @@ int cli_study_write(const cli_study_args *a, const char *name, int (*fn)(FILE *f
     return CLI_EXIT_OK;
 }
 
+int cli_study_emit(const cli_study_args *a, const char *stem, int (*csv)(FILE *fp, void *ctx),
+                   int (*json)(FILE *fp, void *ctx), void (*table)(const void *ctx), void *ctx)
+{
+    char name[128];
+    snprintf(name, sizeof name, "%s.csv", stem);
+    int code = cli_study_write(a, name, csv, ctx);
+    snprintf(name, sizeof name, "%s.json", stem);
+    if (code == CLI_EXIT_OK)
+        code = cli_study_write(a, name, json, ctx);
+    if (code != CLI_EXIT_OK)
+        return code;
+    if (a->json)
+        json(stdout, ctx);
+    else
+        table(ctx);
+    return CLI_EXIT_OK;
+}
+
 study_kpi_hook cli_study_cost_hook(void)
 {
     /* The cost model (issue 6): cost.* and sla.* KPIs per replication, priced for the

@@ -95,6 +95,12 @@ void cli_study_csv_str(FILE *fp, const char *s);
 int cli_study_write(const cli_study_args *a, const char *name, int (*fn)(FILE *fp, void *ctx),
                     void *ctx);
 
+/* The end of a successful study command: write STEM.csv and STEM.json into the output
+ * directory (atomically, through the two writers), then print the JSON (--json) or the table
+ * on stdout. Returns an exit code; nothing is printed on stdout when a file fails. */
+int cli_study_emit(const cli_study_args *a, const char *stem, int (*csv)(FILE *fp, void *ctx),
+                   int (*json)(FILE *fp, void *ctx), void (*table)(const void *ctx), void *ctx);
+
 /* Print "omnisim CMD: error: ..." for err and return its exit code (SIM_EINTR: 130 with a
  * note that no files were written). Prints the scenario diagnostics first when any. */
 int cli_study_fail(const cli_study_args *a, sim_status st, const sim_error *err,

@@ -157,8 +157,9 @@ static int write_json(FILE *fp, void *vctx)
     return ferror(fp) ? -1 : 0;
 }
 
-static void print_table(const sweep_out *o)
+static void print_table(const void *vctx)
 {
+    const sweep_out *o = vctx;
     const sweep_result *r = o->res;
     printf("%s: %zu points x %zu replications, seed %llu, %.0f%% intervals\n\n", o->scn->name,
            r->n_points, r->n_reps, (unsigned long long)r->seed, 100.0 * r->level);
@@ -246,14 +247,8 @@ int cli_sweep_main(int argc, char **argv)
         code = cli_study_fail(&a, st, &err, &diag);
     } else {
         sweep_out o = {&a, base, res};
-        code = cli_study_write(&a, "sweep.csv", write_csv, &o);
-        if (code == CLI_EXIT_OK)
-            code = cli_study_write(&a, "sweep.json", write_json, &o);
+        code = cli_study_emit(&a, "sweep", write_csv, write_json, print_table, &o);
         if (code == CLI_EXIT_OK) {
-            if (a.json)
-                write_json(stdout, &o);
-            else
-                print_table(&o);
             if (!a.quiet)
                 fprintf(stderr, "omnisim sweep: %zu points; written %s/sweep.csv and "
                                 "sweep.json\n",
