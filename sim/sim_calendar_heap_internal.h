@@ -18,6 +18,17 @@
  * contact-center model, and no faster in wall time (docs/performance.md). */
 #define SIM_HEAP_ARITY 2
 
+/* The smaller of the children c and c + 1. Event times are continuous, so which child is
+ * earlier is a coin toss that a branch would mispredict about half the time: the times are
+ * compared into an index (setcc/adc, no jump) and the (priority, sequence) tie-break runs
+ * only on equal times, a branch that is almost never taken and so always predicted. */
+static inline size_t sim_heap_min_child(const sim_calendar_entry *a, size_t c)
+{
+    if (a[c + 1].time == a[c].time)
+        return c + (a[c + 1].order < a[c].order);
+    return c + (a[c + 1].time < a[c].time);
+}
+
 typedef struct sim_heap_state {
     sim_calendar_entry *a; /* a[0] is the first event; children of i are 2i+1, 2i+2 */
     size_t n;
@@ -47,8 +58,8 @@ static inline void sim_heap_sift_down(sim_heap_state *h, size_t i, sim_calendar_
         size_t child = 2 * i + 1;
         if (child >= n)
             break;
-        if (child + 1 < n && sim_calendar_entry_before(&a[child + 1], &a[child]))
-            child++;
+        if (child + 1 < n)
+            child = sim_heap_min_child(a, child);
         if (!sim_calendar_entry_before(&a[child], &e))
             break;
         a[i] = a[child];
@@ -88,8 +99,8 @@ static inline void sim_heap_pop_first(sim_heap_state *h)
         size_t child = 2 * i + 1;
         if (child >= n)
             break;
-        if (child + 1 < n && sim_calendar_entry_before(&a[child + 1], &a[child]))
-            child++;
+        if (child + 1 < n)
+            child = sim_heap_min_child(a, child);
         a[i] = a[child];
         i = child;
     }
