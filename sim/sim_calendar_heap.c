@@ -1,4 +1,4 @@
-/* sim_calendar_heap.c -- the default calendar: a 4-ary min-heap in one flat array.
+/* sim_calendar_heap.c -- the default calendar: a binary min-heap in one flat array.
  *
  * Entries are 24 bytes (time, order, id) stored by value, so a sift touches one contiguous
  * array and no pointers. Insert and pop are O(log n); remove by id is O(n) to find plus
