@@ -58,5 +58,5 @@ double cc_hours_next_open(const scenario *scn, size_t channel, double t_s)
             return (day + (double)k) * CC_DAY_S + open;
         }
     }
-    return INFINITY;
+    return (double)INFINITY;
 }

@@ -139,7 +139,7 @@ static void crossovers(const scenario_costs *c, int base_year, const cost_tco_ye
     double g = c->maintenance_growth_per_year;
     /* Run rate: fixed + m0 (1+g)^t + lic = cloud. */
     double gap0 = fixed + m0 + lic - cloud;            /* > 0: on-premise dearer now */
-    out->crossover_t_years = NAN;
+    out->crossover_t_years = (double)NAN;
     out->crossover_year = 0;
     if (gap0 >= 0.0) {
         out->crossover_t_years = 0.0;
@@ -151,12 +151,12 @@ static void crossovers(const scenario_costs *c, int base_year, const cost_tco_ye
         out->crossover_year = base_year + (int)ceil(out->crossover_t_years - 1e-12);
     /* Volume: fixed + m0 + lic v = cloud v. */
     double per_v = cloud - lic;
-    out->crossover_scale = NAN;
+    out->crossover_scale = (double)NAN;
     if (y0->seats > 0.0 || y0->minutes > 0.0) {
         if (per_v > 0.0)
             out->crossover_scale = (fixed + m0) / per_v;
         else
-            out->crossover_scale = INFINITY;
+            out->crossover_scale = (double)INFINITY;
     }
     out->crossover_seats = out->crossover_scale * y0->seats;
     out->crossover_contacts_per_year = out->crossover_scale * y0->contacts;

@@ -348,7 +348,7 @@ static sim_status erlang_a_series(double x, double y, double u_wait, erlang_a_su
         out->ln_mu_over_s1 = log(mu / s1);
     } else {
         out->s_minus_1 = -expm1(-out->ln_s);
-        out->ln_mu_over_s1 = NAN;
+        out->ln_mu_over_s1 = (double)NAN;
     }
     out->t_over_ys = tt / (y * s);
     out->u_over_s = u / s;
@@ -453,7 +453,7 @@ static double redial_gap(double rate, void *params)
     sim_status st = erlang_a_fill(ctx->q->agents, rate, ctx->q->aht_s, ctx->q->patience_s, 0.0, &r);
     if (st != SIM_OK) {
         ctx->status = st;
-        return NAN;
+        return (double)NAN;
     }
     return rate - ctx->q->arrival_rate - ctx->q->redial_share * rate * r.p_abandon;
 }

@@ -361,7 +361,7 @@ static double frac_gap(double n, void *params)
     sim_status st = eval_at(ctx->q, n, &r, ctx->err);
     if (st != SIM_OK) {
         ctx->status = st;
-        return NAN;
+        return (double)NAN;
     }
     switch (ctx->kind) {
     case TK_SL: return r.service_level - ctx->goal;
@@ -369,7 +369,7 @@ static double frac_gap(double n, void *params)
     case TK_ABANDON: return ctx->goal - r.p_abandon;
     case TK_OCCUPANCY: return ctx->goal - r.occupancy;
     }
-    return NAN;
+    return (double)NAN;
 }
 
 /* Smallest n in [lo, hi] where ctx's target holds, given it fails at lo and holds at hi. */

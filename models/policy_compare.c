@@ -102,7 +102,7 @@ static double needed_reps(const sim_ci *ci, double target)
     if (!(ci->half_width > target))
         return 0.0;
     if (!(target > 0.0))
-        return INFINITY;
+        return (double)INFINITY;
     double q = ci->half_width / target;
     return (double)ci->n * q * q;
 }

@@ -307,8 +307,8 @@ static sim_status alloc_channel_arrays(simstaff_channel *ch, size_t n)
         ch->erl_lo == NULL || ch->erl_hi == NULL)
         return SIM_ENOMEM;
     for (size_t i = 0; i < n; i++) {
-        ch->val_mean[i] = ch->val_lo[i] = ch->val_hi[i] = NAN;
-        ch->erl_mean[i] = ch->erl_lo[i] = ch->erl_hi[i] = NAN;
+        ch->val_mean[i] = ch->val_lo[i] = ch->val_hi[i] = (double)NAN;
+        ch->erl_mean[i] = ch->erl_lo[i] = ch->erl_hi[i] = (double)NAN;
     }
     return SIM_OK;
 }
@@ -537,7 +537,7 @@ sim_status simstaff_run(const scenario *base, const char *const *policies, size_
         double fam = confirming ? family_level(res, sl, res->n_reps) : res->level;
         memset(fail, 0, ng * nw * sizeof *fail);
         for (size_t q = 0; q < ng * nw; q++)
-            cur[q] = INFINITY;
+            cur[q] = (double)INFINITY;
         size_t n_fail = 0;
         for (size_t c = 0; c < nch; c++) {
             simstaff_channel *ch = &res->channels[c];
@@ -546,7 +546,7 @@ sim_status simstaff_run(const scenario *base, const char *const *policies, size_
                 if (!confirming) {
                     ch->sl_n[i] = (size_t)t.n;
                     ch->sl_mean[i] = t.n > 0 ? t.mean : (double)NAN;
-                    ch->sl_lcb[i] = NAN;
+                    ch->sl_lcb[i] = (double)NAN;
                 }
                 if (t.n < 2)
                     continue;

@@ -90,10 +90,10 @@ static void staffplan_cell_na(staffplan_cell *cell)
     cell->load = 0.0;
     cell->agents = 0.0;
     cell->staff = 0.0;
-    cell->service_level = NAN;
-    cell->asa_s = NAN;
-    cell->p_abandon = NAN;
-    cell->occupancy = NAN;
+    cell->service_level = (double)NAN;
+    cell->asa_s = (double)NAN;
+    cell->p_abandon = (double)NAN;
+    cell->occupancy = (double)NAN;
 }
 
 /* The scenario path of the channel field an erlang_queue/erlang_target field stands for. */

@@ -81,7 +81,7 @@ static double kpi_value(const cc_kpis *k, const char *name)
         if (strcmp(k->names[i], name) == 0)
             return k->values[i];
     }
-    return NAN;
+    return (double)NAN;
 }
 
 static sim_status study_task(void *vctx, size_t index, sim_error *err)

@@ -8,7 +8,7 @@
 double sim_ci_t_quantile(double level, uint64_t dof)
 {
     if (dof == 0 || !(level > 0.0 && level < 1.0))
-        return NAN;
+        return (double)NAN;
     return gsl_cdf_tdist_Pinv(0.5 + 0.5 * level, (double)dof);
 }
 
@@ -19,7 +19,7 @@ sim_ci sim_ci_from_tally(const sim_tally *t, double level)
     ci.level = level;
     ci.mean = t->n > 0 ? t->mean : (double)NAN;
     if (t->n < 2) {
-        ci.half_width = NAN;
+        ci.half_width = (double)NAN;
         ci.lo = ci.hi = ci.mean;
         return ci;
     }

@@ -138,7 +138,7 @@ double sim_histogram_max(const sim_histogram *h)
 double sim_histogram_quantile(const sim_histogram *h, double q)
 {
     if (h->count == 0)
-        return NAN;
+        return (double)NAN;
     if (q <= 0.0)
         q = 0.0;
     if (q >= 1.0)
@@ -161,7 +161,7 @@ double sim_histogram_quantile(const sim_histogram *h, double q)
 double sim_histogram_cdf(const sim_histogram *h, double x)
 {
     if (h->count == 0)
-        return NAN;
+        return (double)NAN;
     if (x < 0.0)
         return 0.0;
     size_t k = histogram_index(h, x);

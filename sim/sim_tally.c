@@ -8,8 +8,8 @@ void sim_tally_init(sim_tally *t)
     t->n = 0;
     t->mean = 0.0;
     t->m2 = 0.0;
-    t->min = INFINITY;
-    t->max = -INFINITY;
+    t->min = (double)INFINITY;
+    t->max = -(double)INFINITY;
 }
 
 void sim_tally_add(sim_tally *t, double x)
