@@ -16,6 +16,16 @@
 #define MAX_PANELS 8
 #define NAME_LEN 64
 
+/* n doubles, all NaN (a gap in a chart until a row fills the point); NULL when out of
+ * memory. The caller frees it with sim_free. */
+static double *series_buffer(size_t n)
+{
+    double *buf = sim_malloc_array(n, sizeof *buf);
+    for (size_t k = 0; buf != NULL && k < n; k++)
+        buf[k] = (double)NAN;
+    return buf;
+}
+
 static const char *const chart_names[] = {"service_level", "agents",      "coverage", "flows",
                                           "compare",       "channel_mix", "costs"};
 
@@ -166,7 +176,7 @@ static int chart_service_level(const char *dir, plot_format f, const cJSON *summ
     double level = json_num(summary, "confidence", 0.95);
     size_t np = 0;
     size_t panel_ch[MAX_PANELS];
-    double *buf = n_int > 0 ? sim_malloc_array(4 * n_int * nch, sizeof *buf) : NULL;
+    double *buf = n_int > 0 ? series_buffer(4 * n_int * nch) : NULL;
     if (buf == NULL) {
         out_table_free(&t);
         if (n_int == 0)
@@ -174,8 +184,6 @@ static int chart_service_level(const char *dir, plot_format f, const cJSON *summ
         sim_error_set(err, SIM_ENOMEM, "service_level", "out of memory");
         return -1;
     }
-    for (size_t k = 0; k < 4 * n_int * nch; k++)
-        buf[k] = (double)NAN;
     for (size_t r = 0; r < t.n_rows; r++) {
         size_t c = intern(names, &nch, MAX_SERIES, out_table_str(&t, r, cc));
         double i = out_table_num(&t, r, ci);
@@ -288,14 +296,11 @@ static int chart_agents(const char *dir, plot_format f, const cJSON *summary, si
             n_int = (size_t)i + 1;
     }
     double interval_s = json_num(summary, "interval_s", 900.0);
-    double *buf = n_int > 0 && npool > 0 ? sim_malloc_array(5 * n_int * npool, sizeof *buf)
-                                         : NULL;
+    double *buf = n_int > 0 && npool > 0 ? series_buffer(5 * n_int * npool) : NULL;
     if (buf == NULL) {
         out_table_free(&t);
         return 0;
     }
-    for (size_t k = 0; k < 5 * n_int * npool; k++)
-        buf[k] = (double)NAN;
     double ymax[MAX_SERIES] = {0};
     for (size_t r = 0; r < t.n_rows; r++) {
         size_t p = intern(names, &npool, MAX_SERIES, out_table_str(&t, r, cp));
@@ -381,13 +386,11 @@ static int chart_coverage(const char *dir, plot_format f, const cJSON *summary, 
             n_int = (size_t)i + 1;
     }
     double interval_s = json_num(summary, "interval_s", 900.0);
-    double *buf = n_int > 0 && ng > 0 ? sim_malloc_array(4 * n_int * ng, sizeof *buf) : NULL;
+    double *buf = n_int > 0 && ng > 0 ? series_buffer(4 * n_int * ng) : NULL;
     if (buf == NULL) {
         out_table_free(&t);
         return 0;
     }
-    for (size_t k = 0; k < 4 * n_int * ng; k++)
-        buf[k] = (double)NAN;
     double ymax[MAX_SERIES] = {0};
     for (size_t r = 0; r < t.n_rows; r++) {
         size_t g = intern(names, &ng, MAX_SERIES, out_table_str(&t, r, cg));
