@@ -165,35 +165,83 @@ static int check_name(conv *c, const char *path, const char *name, char *dst)
     return 1;
 }
 
-/* Reference to a channel by name; reports an unknown name with a suggestion. */
+/* Report an unknown reference `name` to a `what` at `path`, with the nearest of the n
+ * candidate names when one is within two edits. */
+static void unknown_ref(conv *c, const char *path, const char *what, const char *name,
+                        const char *const *cands, size_t n)
+{
+    const char *best = NULL;
+    size_t best_d = 3;
+    for (size_t i = 0; i < n; i++) {
+        size_t d = scenario_schema_distance(name, cands[i], 2);
+        if (d < best_d) {
+            best_d = d;
+            best = cands[i];
+        }
+    }
+    if (best != NULL)
+        err(c, path, "unknown %s '%.64s'; did you mean %s?", what, name, best);
+    else
+        err(c, path, "unknown %s '%.64s'", what, name);
+}
+
+/* The names of a scenario list (channels, groups ...) as candidates for unknown_ref; at most
+ * REF_MAX, the largest list's maximum. */
+#define REF_MAX 64
+#define REF_UNKNOWN(c, path, what, name, arr, count)                                           \
+    do {                                                                                       \
+        const char *cands_[REF_MAX];                                                           \
+        size_t n_ = (count) < REF_MAX ? (count) : REF_MAX;                                     \
+        for (size_t i_ = 0; i_ < n_; i_++)                                                     \
+            cands_[i_] = (arr)[i_].name;                                                       \
+        unknown_ref(c, path, what, name, cands_, n_);                                          \
+    } while (0)
+
+/* References by name; each reports an unknown name with a suggestion and returns
+ * SCENARIO_NONE. */
 static size_t channel_ref(conv *c, const char *path, const char *name)
 {
     const scenario *s = c->scn;
     size_t k = scenario_find_channel(s, name);
-    if (k != SCENARIO_NONE)
-        return k;
-    const char *best = NULL;
-    size_t best_d = 3;
-    for (size_t i = 0; i < s->n_channels; i++) {
-        size_t d = scenario_schema_distance(name, s->channels[i].name, 2);
-        if (d < best_d) {
-            best_d = d;
-            best = s->channels[i].name;
-        }
-    }
-    if (best != NULL)
-        err(c, path, "unknown channel '%.64s'; did you mean %s?", name, best);
-    else
-        err(c, path, "unknown channel '%.64s'", name);
-    return SCENARIO_NONE;
+    if (k == SCENARIO_NONE)
+        REF_UNKNOWN(c, path, "channel", name, s->channels, s->n_channels);
+    return k;
 }
 
-static size_t named_ref(conv *c, const char *path, const char *what, const char *name,
-                        size_t idx)
+static size_t segment_ref(conv *c, const char *path, const char *name)
 {
-    if (idx == SCENARIO_NONE)
-        err(c, path, "unknown %s '%.64s'", what, name);
-    return idx;
+    const scenario *s = c->scn;
+    size_t k = scenario_find_segment(s, name);
+    if (k == SCENARIO_NONE)
+        REF_UNKNOWN(c, path, "segment", name, s->segments, s->n_segments);
+    return k;
+}
+
+static size_t group_ref(conv *c, const char *path, const char *name)
+{
+    const scenario *s = c->scn;
+    size_t k = scenario_find_group(s, name);
+    if (k == SCENARIO_NONE)
+        REF_UNKNOWN(c, path, "group", name, s->groups, s->n_groups);
+    return k;
+}
+
+static size_t outsourcer_ref(conv *c, const char *path, const char *name)
+{
+    const scenario *s = c->scn;
+    size_t k = scenario_find_outsourcer(s, name);
+    if (k == SCENARIO_NONE)
+        REF_UNKNOWN(c, path, "outsourcer", name, s->outsourcers, s->n_outsourcers);
+    return k;
+}
+
+static size_t policy_ref(conv *c, const char *path, const char *name)
+{
+    const scenario *s = c->scn;
+    size_t k = scenario_find_policy(s, name);
+    if (k == SCENARIO_NONE)
+        REF_UNKNOWN(c, path, "policy", name, s->policies, s->n_policies);
+    return k;
 }
 
 /* ---------------------------------------------------------------------------------------- */
@@ -245,27 +293,71 @@ static double parse_hhmm(const char *s)
     return (double)(h * 3600 + m * 60);
 }
 
-/* Read a list of windows into w (up to SCENARIO_MAX_WINDOWS_PER_DAY). Returns the count, or
- * SCENARIO_NONE after reporting. */
-static size_t read_windows(conv *c, const cJSON *list, const char *path, scenario_window *w)
+static const char *json_type_name(const cJSON *v)
 {
-    char p[P_MAX];
+    return cJSON_IsNumber(v)   ? "a number"
+           : cJSON_IsString(v) ? "a string"
+           : cJSON_IsBool(v)   ? "a boolean"
+           : cJSON_IsNull(v)   ? "null"
+           : cJSON_IsArray(v)  ? "an array"
+           : cJSON_IsObject(v) ? "an object"
+                               : "an invalid value";
+}
+
+/* One time of a window at `path`; -1 after reporting. */
+static double read_time(conv *c, const cJSON *v, const char *path)
+{
+    if (!cJSON_IsString(v)) {
+        err(c, path, "expected a time \"HH:MM\", got %s", json_type_name(v));
+        return -1;
+    }
+    double t = parse_hhmm(v->valuestring);
+    if (t < 0)
+        err(c, path, "'%.32s' is not a time \"HH:MM\" from 00:00 to 24:00", v->valuestring);
+    return t;
+}
+
+/* Read a list of windows into w (up to SCENARIO_MAX_WINDOWS_PER_DAY), reporting every window
+ * of the wrong shape at its own path. `key` is the day key, for messages. Returns the count,
+ * or SCENARIO_NONE after reporting. */
+static size_t read_windows(conv *c, const cJSON *list, const char *path, const char *key,
+                           scenario_window *w)
+{
+    char p[P_MAX], q[P_MAX];
     size_t n = 0, i = 0;
+    size_t from[SCENARIO_MAX_WINDOWS_PER_DAY]; /* index in the list of each window kept */
     int bad = 0;
     if (!cJSON_IsArray(list))
         return SCENARIO_NONE; /* reported by the schema check */
+    if (count_items(list) == 2 && cJSON_IsString(list->child)
+        && cJSON_IsString(list->child->next)) {
+        /* "weekdays": ["08:00", "18:00"], one window without its own brackets: the likely
+         * slip, said once for the day rather than once per time */
+        err(c, path, "a day holds a list of windows: write [[\"%.8s\", \"%.8s\"]], not "
+                     "[\"%.8s\", \"%.8s\"]",
+            list->child->valuestring, list->child->next->valuestring, list->child->valuestring,
+            list->child->next->valuestring);
+        return SCENARIO_NONE;
+    }
     for (const cJSON *it = list->child; it != NULL; it = it->next, i++) {
         pathf(p, "%s[%zu]", path, i);
-        if (!cJSON_IsArray(it) || count_items(it) != 2 || !cJSON_IsString(it->child)
-            || !cJSON_IsString(it->child->next)) {
-            err(c, p, "expected a window [\"HH:MM\", \"HH:MM\"]");
+        if (!cJSON_IsArray(it)) {
+            err(c, p, "expected a window [\"HH:MM\", \"HH:MM\"], got %s", json_type_name(it));
             bad = 1;
             continue;
         }
-        double open = parse_hhmm(it->child->valuestring);
-        double close = parse_hhmm(it->child->next->valuestring);
+        size_t times = count_items(it);
+        if (times != 2) {
+            err(c, p, "a window is [opening, closing], got %zu time%s", times,
+                times == 1 ? "" : "s");
+            bad = 1;
+            continue;
+        }
+        pathf(q, "%s[0]", p);
+        double open = read_time(c, it->child, q);
+        pathf(q, "%s[1]", p);
+        double close = read_time(c, it->child->next, q);
         if (open < 0 || close < 0) {
-            err(c, p, "times must be \"HH:MM\" between 00:00 and 24:00");
             bad = 1;
             continue;
         }
@@ -282,20 +374,32 @@ static size_t read_windows(conv *c, const cJSON *list, const char *path, scenari
         }
         w[n].open_s = open;
         w[n].close_s = close;
+        from[n] = i;
         n++;
     }
     if (bad)
         return SCENARIO_NONE;
-    /* sort by opening (n <= 4) and reject overlaps */
+    /* sort by opening (n <= 4) and reject overlaps, naming both windows */
     for (size_t a = 1; a < n; a++)
         for (size_t b = a; b > 0 && w[b].open_s < w[b - 1].open_s; b--) {
             scenario_window t = w[b];
             w[b] = w[b - 1];
             w[b - 1] = t;
+            size_t f = from[b];
+            from[b] = from[b - 1];
+            from[b - 1] = f;
         }
     for (size_t a = 1; a < n; a++)
         if (w[a].open_s < w[a - 1].close_s) {
-            err(c, path, "opening windows overlap");
+            /* report at the later of the two in the file */
+            size_t at = from[a] > from[a - 1] ? a : a - 1, other = at == a ? a - 1 : a;
+            pathf(p, "%s[%zu]", path, from[at]);
+            err(c, p, "window %02d:%02d-%02d:%02d overlaps window %02d:%02d-%02d:%02d (%s[%zu])",
+                (int)(w[at].open_s / 3600), (int)fmod(w[at].open_s / 60, 60),
+                (int)(w[at].close_s / 3600), (int)fmod(w[at].close_s / 60, 60),
+                (int)(w[other].open_s / 3600), (int)fmod(w[other].open_s / 60, 60),
+                (int)(w[other].close_s / 3600), (int)fmod(w[other].close_s / 60, 60), key,
+                from[other]);
             return SCENARIO_NONE;
         }
     return n;
@@ -319,9 +423,17 @@ static void read_hours(conv *c, const cJSON *h, const char *path, scenario_hours
     }
     if (!cJSON_IsObject(h))
         return;
+    if (h->child == NULL) {
+        /* a day no key mentions is closed, so {} is a channel that never opens: nobody means
+         * that by leaving the object empty */
+        err(c, path, "no day keys: the channel would never open; give \"24/7\" or windows for "
+                     "all, weekdays, weekend or mon..sun");
+        return;
+    }
     for (int d = 0; d < 7; d++)
         hours->n_windows[d] = 0;
-    /* general keys first, specific ones override */
+    /* general keys first, specific ones override; any other key is refused by the schema
+     * check (the keys below are exactly the table's children of channels[].hours) */
     static const char *const order[] = {"all", "weekdays", "weekend", "mon", "tue",
                                         "wed", "thu",      "fri",     "sat", "sun"};
     for (size_t k = 0; k < sizeof order / sizeof order[0]; k++) {
@@ -330,7 +442,7 @@ static void read_hours(conv *c, const cJSON *h, const char *path, scenario_hours
             continue;
         pathf(p, "%s.%s", path, order[k]);
         scenario_window w[SCENARIO_MAX_WINDOWS_PER_DAY];
-        size_t n = read_windows(c, list, p, w);
+        size_t n = read_windows(c, list, p, order[k], w);
         if (n == SCENARIO_NONE)
             continue;
         for (int d = 0; d < 7; d++) {
@@ -435,18 +547,23 @@ static int check_sum(conv *c, const char *path, const char *what, double *v, siz
     return 1;
 }
 
-/* Read a {channel: share} map into v[SCENARIO_MAX_CHANNELS]. */
-static void read_channel_map(conv *c, const cJSON *map, const char *path, double *v)
+/* Read a {channel: share} map into v[SCENARIO_MAX_CHANNELS]. Returns the number of keys that
+ * name no channel (reported): a sum over the map is then not worth checking, the typo is the
+ * error. */
+static size_t read_channel_map(conv *c, const cJSON *map, const char *path, double *v)
 {
     char p[P_MAX];
+    size_t unknown = 0;
     if (!cJSON_IsObject(map))
-        return;
+        return 0;
     for (const cJSON *it = map->child; it != NULL; it = it->next) {
         pathf(p, "%s.%s", path, it->string != NULL ? it->string : "");
         size_t ch = channel_ref(c, p, it->string != NULL ? it->string : "");
+        unknown += ch == SCENARIO_NONE;
         if (ch != SCENARIO_NONE && cJSON_IsNumber(it) && isfinite(it->valuedouble))
             v[ch] = it->valuedouble;
     }
+    return unknown;
 }
 
 static int kind_is_realtime(scenario_channel_kind k)
@@ -754,8 +871,8 @@ static void conv_segments(conv *c, const cJSON *root, const double *def_intraday
                 err(c, p, "duplicate segment name '%s' (also segments[%zu])", g->name, j);
         shares[i] = num(o, "share", 0);
         pathf(p, "%s.preference", base);
-        read_channel_map(c, get(o, "preference"), p, g->preference);
-        if (cJSON_IsObject(get(o, "preference")))
+        if (read_channel_map(c, get(o, "preference"), p, g->preference) == 0
+            && cJSON_IsObject(get(o, "preference")))
             check_sum(c, p, "preferences", g->preference, s->n_channels, NULL);
         g->patience_factor = num(o, "patience_factor", 1);
         g->handle_time_factor = num(o, "handle_time_factor", 1);
@@ -827,7 +944,7 @@ static void conv_hopping(conv *c, const cJSON *root)
         const char *sn = str(o, "segment", NULL);
         if (sn != NULL) {
             pathf(p, "%s.segment", base);
-            seg = named_ref(c, p, "segment", sn, scenario_find_segment(s, sn));
+            seg = segment_ref(c, p, sn);
             ok &= seg != SCENARIO_NONE;
         }
         const char *fn = str(o, "from", NULL);
@@ -853,14 +970,16 @@ static void conv_hopping(conv *c, const cJSON *root)
         scenario_hop h;
         memset(&h, 0, sizeof h);
         pathf(p, "%s.to", base);
-        read_channel_map(c, get(o, "to"), p, h.to);
+        size_t unknown_to = read_channel_map(c, get(o, "to"), p, h.to);
         double to_sum = 0;
         for (size_t k = 0; k < s->n_channels; k++)
             to_sum += h.to[k];
         h.give_up = num(o, "give_up", 1 - to_sum);
         if (h.give_up < 0 && h.give_up > -SCENARIO_SHARE_TOLERANCE)
             h.give_up = 0;
-        if (h.give_up < 0) {
+        if (unknown_to > 0) {
+            ok = 0; /* the unknown channel is the error; the sum would only repeat it */
+        } else if (h.give_up < 0) {
             err(c, p, "probabilities sum to %.6g; with give_up they must sum to 1", to_sum);
             ok = 0;
         } else if (!check_sum(c, base, "to and give_up", h.to, s->n_channels, &h.give_up)) {
@@ -1170,10 +1289,10 @@ static void conv_routing(conv *c, const cJSON *root)
         if (gn != NULL) {
             pathf(p, "%s.to_group", base);
             /* the group need not have the channel as a skill: overflow lends it one */
-            ov.to_group = named_ref(c, p, "group", gn, scenario_find_group(s, gn));
+            ov.to_group = group_ref(c, p, gn);
         } else {
             pathf(p, "%s.to_outsourcer", base);
-            ov.to_outsourcer = named_ref(c, p, "outsourcer", un, scenario_find_outsourcer(s, un));
+            ov.to_outsourcer = outsourcer_ref(c, p, un);
             if (ov.to_outsourcer != SCENARIO_NONE && ov.channel != SCENARIO_NONE
                 && !s->outsourcers[ov.to_outsourcer].serves[ov.channel])
                 err(c, p, "outsourcer '%s' does not serve channel '%s'", un, cn);
@@ -1240,7 +1359,7 @@ static void conv_shifts(conv *c, const cJSON *root)
         t->group = SCENARIO_NONE;
         if (gn != NULL) {
             pathf(p, "%s.group", base);
-            t->group = named_ref(c, p, "group", gn, scenario_find_group(s, gn));
+            t->group = group_ref(c, p, gn);
         }
         const cJSON *st = get(o, "starts");
         size_t q = 0;
@@ -1406,7 +1525,7 @@ static void conv_roadmap(conv *c, const cJSON *root)
          it = it->next) {
         const char *key = it->string != NULL ? it->string : "";
         pathf(p, "roadmap.segment_share_drift_per_year.%s", key);
-        size_t sg = named_ref(c, p, "segment", key, scenario_find_segment(s, key));
+        size_t sg = segment_ref(c, p, key);
         if (sg != SCENARIO_NONE && cJSON_IsNumber(it))
             r->segment_share_drift_per_year[sg] = it->valuedouble;
     }
@@ -1425,7 +1544,7 @@ static void conv_roadmap(conv *c, const cJSON *root)
         const char *sn = str(it, "segment", NULL);
         if (sn != NULL) {
             pathf(p, "%s.segment", base);
-            ps->segment = named_ref(c, p, "segment", sn, scenario_find_segment(s, sn));
+            ps->segment = segment_ref(c, p, sn);
         }
         const cJSON *from = get(it, "from");
         size_t q = 0;
@@ -1439,8 +1558,7 @@ static void conv_roadmap(conv *c, const cJSON *root)
                 ps->from[ch] = 1;
         }
         pathf(p, "%s.to", base);
-        read_channel_map(c, get(it, "to"), p, ps->to);
-        if (cJSON_IsObject(get(it, "to")))
+        if (read_channel_map(c, get(it, "to"), p, ps->to) == 0 && cJSON_IsObject(get(it, "to")))
             check_sum(c, p, "weights", ps->to, s->n_channels, NULL);
         for (size_t ch = 0; ch < s->n_channels; ch++)
             if (ps->from[ch] && ps->to[ch] > 0) {
@@ -1470,7 +1588,7 @@ static void conv_roadmap(conv *c, const cJSON *root)
         if (pn == NULL)
             continue;
         pathf(p, "%s.policy", base);
-        st.policy = named_ref(c, p, "policy", pn, scenario_find_policy(s, pn));
+        st.policy = policy_ref(c, p, pn);
         snprintf(st.stage, sizeof st.stage, "%s", str(it, "stage", ""));
         if (st.policy == SCENARIO_NONE)
             continue;

@@ -228,8 +228,6 @@ static const bad_case bad_cases[] = {
      "contact)\n"
      "many-errors.json:8:42: channels[1].handel_time: unknown field; did you mean "
      "handle_time?\n"
-     "many-errors.json:11:33: segments[0].preference: preferences sum to 0.5; they must sum to "
-     "1 (tolerance 0.001)\n"
      "many-errors.json:11:62: segments[0].preference.fax: unknown channel 'fax'\n"
      "many-errors.json:14:6: hopping[0].outcome: outcome 'self_service_failed' cannot happen in "
      "channel 'phone' (kind voice)\n"},
