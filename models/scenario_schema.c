@@ -94,7 +94,7 @@ static const scenario_schema_field schema_fields[] = {
     {"channels[].fcr_share", N, 0, 0, 1, NULL, "share", "1", "first-contact resolution"},
     {"channels[].priority", I, 0, 1, 100, NULL, "", "voice/video 1, chat/callback 2, deferred 3",
      "routing priority, 1 highest"},
-    {"channels[].hours", S | O, OPQ, 0, 0, NULL, "", "\"24/7\"",
+    {"channels[].hours", S | O, 0, 0, 0, NULL, "", "\"24/7\"",
      "opening hours: \"24/7\" or an object of day keys"},
     {"channels[].hours.all", A, OPQ, 0, 0, NULL, "HH:MM", "none", "windows for every day"},
     {"channels[].hours.weekdays", A, OPQ, 0, 0, NULL, "HH:MM", "none", "windows Monday-Friday"},
@@ -411,6 +411,43 @@ static const char *suggest(const char *gparent, const char *key)
     return best;
 }
 
+/* The known child names of generic parent `gparent` as "a, b or c" into buf, when there are
+ * at most `max` of them (a short list helps where no name is near enough to suggest, e.g. a
+ * made-up "mon-fri" among the day keys of opening hours). Returns 0 when there are more, or
+ * none, or they do not fit. */
+static int children_text(const char *gparent, size_t max, char *buf, size_t n)
+{
+    size_t plen = strlen(gparent);
+    const char *kids[16];
+    size_t k = 0;
+    for (size_t i = 0; i < SCHEMA_COUNT; i++) {
+        const char *p = schema_fields[i].path;
+        const char *child = p;
+        if (plen > 0) {
+            if (strncmp(p, gparent, plen) != 0 || p[plen] != '.')
+                continue;
+            child = p + plen + 1;
+        }
+        if (strchr(child, '.') != NULL || strchr(child, '[') != NULL || strcmp(child, "*") == 0)
+            continue;
+        if (k >= max || k >= sizeof kids / sizeof kids[0])
+            return 0;
+        kids[k++] = child;
+    }
+    if (k == 0)
+        return 0;
+    size_t used = 0;
+    buf[0] = '\0';
+    for (size_t i = 0; i < k; i++) {
+        const char *sep = i == 0 ? "" : (i + 1 == k ? " or " : ", ");
+        int w = snprintf(buf + used, n - used, "%s%s", sep, kids[i]);
+        if (w < 0 || (size_t)w >= n - used)
+            return 0;
+        used += (size_t)w;
+    }
+    return 1;
+}
+
 static const char *type_name(const cJSON *v)
 {
     if (cJSON_IsNumber(v))
@@ -533,6 +570,23 @@ static void report(walk *w, const char *path, const char *fmt, const char *a, co
     scenario_json_error(w->ctx, SIM_EINVAL, path, fmt, a, b);
 }
 
+/* Objects with at most this many known fields list them when an unknown key is not near any. */
+#define LIST_CHILDREN_MAX 12
+
+/* `key` at `path` is no field of generic parent `gparent`: say so, with the nearest name, or
+ * the list of names when the object has few. */
+static void report_unknown(walk *w, const char *path, const char *gparent, const char *key)
+{
+    const char *s = suggest(gparent, key);
+    char list[SIM_ERROR_MESSAGE_MAX - 64];
+    if (s != NULL)
+        report(w, path, "unknown field; did you mean %s?%s", s, "");
+    else if (children_text(gparent, LIST_CHILDREN_MAX, list, sizeof list))
+        report(w, path, "unknown field; expected one of %s%s", list, "");
+    else
+        report(w, path, "unknown field%s%s", "", "");
+}
+
 static void check_object(walk *w, const cJSON *obj, const scenario_schema_field *f, char *path,
                          char *gpath)
 {
@@ -561,11 +615,7 @@ static void check_object(walk *w, const cJSON *obj, const scenario_schema_field 
         const scenario_schema_field *cf = scenario_schema_find(gpath);
         if (cf == NULL) {
             gpath[gl] = '\0';
-            const char *s = suggest(gpath, key);
-            if (s != NULL)
-                report(w, path, "unknown field; did you mean %s?%s", s, "");
-            else
-                report(w, path, "unknown field%s%s", "", "");
+            report_unknown(w, path, gpath, key);
         } else {
             check_value(w, c, cf, path, gpath);
         }
@@ -674,5 +724,12 @@ size_t scenario_schema_check(scenario_ctx *ctx, const cJSON *root)
     static const scenario_schema_field root_field = {"", SCENARIO_SCHEMA_OBJECT, 0, 0, 0, NULL,
                                                      "", "", ""};
     check_object(&w, root, &root_field, path, gpath);
+    /* Includes are resolved (and removed from the tree) as each file is read, so one still
+     * here was written by an override, and would be ignored without a word. */
+    if (cJSON_GetObjectItemCaseSensitive(root, "include") != NULL)
+        report(&w, "include",
+               "an include is read with the file that names it; it cannot be set by --set or a "
+               "policy%s%s",
+               "", "");
     return w.errors;
 }

@@ -213,6 +213,10 @@ static const bad_case bad_cases[] = {
      "duplicate-key.json:3:3: seed: duplicate field; each field may appear once\n"},
     {"not-applicable.json", SIM_EINVAL,
      "not-applicable.json:5:19: channels[0].concurrency: does not apply to a voice channel\n"},
+    {"hours-typo.json", SIM_EINVAL,
+     "hours-typo.json:5:29: channels[0].hours.mon-fri: unknown field; expected one of all, "
+     "weekdays, weekend, mon, tue, wed, thu, fri, sat or sun\n"
+     "hours-typo.json:7:29: channels[1].hours.wekdays: unknown field; did you mean weekdays?\n"},
     {"hours.json", SIM_EINVAL,
      "hours.json:5:42: channels[0].hours.weekdays[0]: a window must open before it closes (for "
      "hours past midnight, give two windows on consecutive days)\n"},

@@ -16,8 +16,9 @@ check() { # name expected-code actual-code
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
 
-"$BIN" validate "$SRC"/scenarios/*.json >"$tmp/out" 2>"$tmp/err"
+"$BIN" validate "$SRC"/scenarios/*.json "$SRC"/scenarios/examples/*.json >"$tmp/out" 2>"$tmp/err"
 check "every shipped scenario is valid" 0 $?
+if [ -s "$tmp/err" ]; then echo "FAIL: shipped scenarios printed diagnostics:"; cat "$tmp/err"; fail=1; fi
 
 "$BIN" validate "$SRC/tests/data/scenarios/bad/unknown-field.json" >"$tmp/out" 2>"$tmp/err"
 check "an invalid file exits 1" 1 $?
@@ -30,6 +31,20 @@ fi
 check "one invalid file among valid ones exits 1" 1 $?
 n=$(grep -c "many-errors.json:[0-9]*:[0-9]*: " "$tmp/err")
 if [ "$n" != 8 ]; then echo "FAIL: expected all 8 errors listed, got $n"; cat "$tmp/err"; fail=1; fi
+
+# A typo in opening hours must not close the channel without a word: validate and run refuse it.
+typo="$SRC/tests/data/scenarios/bad/hours-typo.json"
+"$BIN" validate "$typo" >"$tmp/out" 2>"$tmp/err"
+check "misspelled opening hours exit 1" 1 $?
+for msg in "hours-typo.json:5:29: channels[0].hours.mon-fri: unknown field; expected one of all, weekdays, weekend, mon, tue, wed, thu, fri, sat or sun" \
+           "hours-typo.json:7:29: channels[1].hours.wekdays: unknown field; did you mean weekdays?"; do
+    grep -qF "$msg" "$tmp/err" || { echo "FAIL: message not found: $msg"; cat "$tmp/err"; fail=1; }
+done
+"$BIN" run -q --no-plots -r 1 -o "$tmp/run" "$typo" >"$tmp/out" 2>"$tmp/err"
+check "run on misspelled opening hours exits 1" 1 $?
+grep -qF "channels[1].hours.wekdays: unknown field; did you mean weekdays?" "$tmp/err" || {
+    echo "FAIL: run did not name the typo"; cat "$tmp/err"; fail=1; }
+[ -e "$tmp/run/summary.json" ] && { echo "FAIL: run wrote results for an invalid file"; fail=1; }
 
 "$BIN" validate >"$tmp/out" 2>"$tmp/err"
 check "no file is a usage error" 2 $?
