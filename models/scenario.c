@@ -44,27 +44,33 @@ void scenario_free(scenario *scn)
     sim_free(scn);
 }
 
-/* Find the policy object named `name` in the tree's "policies" array. */
-static const cJSON *tree_policy(const cJSON *root, const char *name)
+/* Find the policy object named `name` in the tree's "policies" array; its index in *index. */
+static const cJSON *tree_policy(const cJSON *root, const char *name, size_t *index)
 {
     const cJSON *arr = cJSON_GetObjectItemCaseSensitive(root, "policies");
-    for (const cJSON *p = cJSON_IsArray(arr) ? arr->child : NULL; p != NULL; p = p->next) {
+    size_t i = 0;
+    for (const cJSON *p = cJSON_IsArray(arr) ? arr->child : NULL; p != NULL; p = p->next, i++) {
         const cJSON *nm = cJSON_GetObjectItemCaseSensitive(p, "name");
-        if (cJSON_IsString(nm) && strcmp(nm->valuestring, name) == 0)
+        if (cJSON_IsString(nm) && strcmp(nm->valuestring, name) == 0) {
+            *index = i;
             return p;
+        }
     }
     return NULL;
 }
 
-/* Apply a policy's changes to root. Returns 0, or -1 after reporting. */
-static int apply_policy(scenario_ctx *ctx, cJSON *root, const cJSON *policy, const char *name)
+/* Apply a policy's changes to root (the policy is policies[index] of the file, which is where
+ * errors its changes cause are reported). Returns 0, or -1 after reporting. */
+static int apply_policy(scenario_ctx *ctx, cJSON *root, const cJSON *policy, const char *name,
+                        size_t index)
 {
     char label[SCENARIO_DIAG_FILE_MAX];
     snprintf(label, sizeof label, "policy '%s'", name);
     const cJSON *changes = cJSON_GetObjectItemCaseSensitive(policy, "changes");
     int rc = 0;
+    size_t k = 0;
     for (const cJSON *ch = cJSON_IsArray(changes) ? changes->child : NULL; ch != NULL;
-         ch = ch->next) {
+         ch = ch->next, k++) {
         const cJSON *path = cJSON_GetObjectItemCaseSensitive(ch, "path");
         const cJSON *value = cJSON_GetObjectItemCaseSensitive(ch, "value");
         if (!cJSON_IsString(path) || value == NULL)
@@ -74,7 +80,9 @@ static int apply_policy(scenario_ctx *ctx, cJSON *root, const cJSON *policy, con
             scenario_json_nomem(ctx);
             return -1;
         }
-        if (scenario_json_set(ctx, root, path->valuestring, copy, label) != 0)
+        char at[64];
+        snprintf(at, sizeof at, "policies[%zu].changes[%zu]", index, k);
+        if (scenario_json_set(ctx, root, path->valuestring, copy, label, at) != 0)
             rc = -1;
     }
     return rc;
@@ -111,8 +119,9 @@ static void check_policies(scenario_ctx *ctx, const cJSON *root, const scenario 
         size_t origins = ctx->n_origins;
         snprintf(prefix, sizeof prefix, "with policy '%s': ", scn->policies[i].name);
         ctx->prefix = prefix;
-        const cJSON *pol = tree_policy(root, scn->policies[i].name);
-        if (pol != NULL && apply_policy(ctx, copy, pol, scn->policies[i].name) == 0) {
+        size_t index = 0;
+        const cJSON *pol = tree_policy(root, scn->policies[i].name, &index);
+        if (pol != NULL && apply_policy(ctx, copy, pol, scn->policies[i].name, index) == 0) {
             scenario *variant = convert(ctx, copy);
             scenario_free(variant);
         }
@@ -132,7 +141,8 @@ static sim_status finish(scenario_ctx *ctx, cJSON *root, const scenario_load_opt
     if (opts != NULL) {
         for (size_t i = 0; i < opts->n_policies; i++) {
             const char *name = opts->policies[i] != NULL ? opts->policies[i] : "";
-            const cJSON *pol = cJSON_IsObject(root) ? tree_policy(root, name) : NULL;
+            size_t index = 0;
+            const cJSON *pol = cJSON_IsObject(root) ? tree_policy(root, name, &index) : NULL;
             if (pol == NULL) {
                 scenario_diag_add(ctx->diag, SIM_EINVAL, "--policy", 0, 0, "policies",
                                   "no policy named '%s' in this scenario", name);
@@ -147,7 +157,7 @@ static sim_status finish(scenario_ctx *ctx, cJSON *root, const scenario_load_opt
                 scenario_json_nomem(ctx);
                 break;
             }
-            apply_policy(ctx, root, dup, name);
+            apply_policy(ctx, root, dup, name, index);
             cJSON_Delete(dup);
             n_applied++;
         }

@@ -13,8 +13,9 @@
  *
  * Position lookup: see jsonpos.h. A path is looked up in every source in precedence order
  * (the including file before what it includes); the source where the longest prefix of the
- * path exists wins. A path at or below an override gets the override's label instead
- * ("--set", "policy 'unified'") and no line.
+ * path exists wins. A path at or below an override is located where the override is written:
+ * a policy's change in its file (the message then says "with policy 'NAME': "), or, for
+ * --set, under the label "--set" with no line.
  */
 #ifndef SCENARIO_INTERNAL_H
 #define SCENARIO_INTERNAL_H
@@ -38,6 +39,8 @@ typedef struct scenario_source {
 typedef struct scenario_origin {
     char path[SIM_ERROR_PATH_MAX];  /* concrete path (indices) the override wrote */
     char label[SCENARIO_DIAG_FILE_MAX];
+    char at[SIM_ERROR_PATH_MAX];    /* where a file holds the change ("policies[2].changes[0]"),
+                                     * "" for --set */
 } scenario_origin;
 
 typedef struct scenario_ctx {
@@ -77,9 +80,13 @@ cJSON *scenario_json_load_text(scenario_ctx *ctx, char *text, size_t len, const 
 cJSON *scenario_json_load_file(scenario_ctx *ctx, const char *path);
 
 /* Set `value` (adopted, even on failure) at override path `path` in root. `label` names the
- * origin in diagnostics. Returns 0 on success, -1 after reporting an error. */
+ * origin in diagnostics; `at` is the JSON path of the change object in the sources (its "path"
+ * and "value" members), so that errors it causes get that file, line and column, or NULL when
+ * no file holds it (--set). A null value on a missing field removes nothing: the path must
+ * still name a field (scenario_schema_check_absent). Returns 0 on success, -1 after reporting
+ * an error. */
 int scenario_json_set(scenario_ctx *ctx, cJSON *root, const char *path, cJSON *value,
-                      const char *label);
+                      const char *label, const char *at);
 /* Parse "PATH=VALUE" and apply it. */
 int scenario_json_set_string(scenario_ctx *ctx, cJSON *root, const char *assignment,
                              const char *label);
@@ -91,6 +98,12 @@ void scenario_json_init_hooks(void);
 
 /* Check the tree against the field table; report every problem. Returns the error count. */
 size_t scenario_schema_check(scenario_ctx *ctx, const cJSON *root);
+
+/* An override removed (set to null) the field at override path `path`, which root does not
+ * hold: nothing changes, which is right only when the path names a field that could be there.
+ * Report a path that names no field (with the nearest name) or, in a map, no channel or
+ * segment of root. Returns the number of errors reported. */
+size_t scenario_schema_check_absent(scenario_ctx *ctx, const cJSON *root, const char *path);
 
 /* scenario_convert.c --------------------------------------------------------------------- */
 

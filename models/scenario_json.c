@@ -14,7 +14,11 @@
  * "channels.phone.patience.mean_s" selects the element of "channels" whose "name" is
  * "phone"; "channels[0]" selects by index. Missing object keys are created (the schema check
  * then rejects names that do not exist), missing array elements are an error. A null value
- * removes an object member (its default applies again).
+ * removes an object member (its default applies again); a null for a member that is not there
+ * creates nothing and changes nothing, so its path is checked against the schema instead
+ * (scenario_schema_check_absent), or a misspelled removal would pass unnoticed. An override
+ * written in a file (a policy's change) carries where it is written, so the errors it causes
+ * point at that line.
  *
  * cJSON's allocator: scenario_json_init_hooks installs sim_malloc/sim_free with
  * cJSON_InitHooks once per process (pthread_once), so that fault-injection tests reach
@@ -35,6 +39,7 @@
 #include <sys/stat.h>
 
 #include "jsonpos.h"
+#include "scenario_schema.h"
 #include "sim_alloc.h"
 
 /* ---------------------------------------------------------------------------------------- */
@@ -116,6 +121,53 @@ static int path_below(const char *path, const char *prefix)
     return path[n] == '\0' || path[n] == '.' || path[n] == '[';
 }
 
+/* The source holding the longest prefix of `path`: its index in *src and the byte offset of
+ * that prefix in *off. Returns the number of segments matched, below -1 when no source is a
+ * JSON text. */
+static int locate(const scenario_ctx *ctx, const char *path, size_t *src, size_t *off)
+{
+    int best = -2;
+    *src = 0;
+    *off = 0;
+    for (size_t i = 0; i < ctx->n_sources; i++) {
+        size_t o = 0;
+        int m = jsonpos_find(ctx->sources[i].text, ctx->sources[i].len, path, &o);
+        if (m > best) {
+            best = m;
+            *src = i;
+            *off = o;
+        }
+    }
+    return best;
+}
+
+/* Report at an override. One written in a file (a policy) is located there: `part` of the
+ * change ("value" or "path") and, inside a value, `rest` (the part of the error's path below
+ * the override's). The message then names the policy unless the context's prefix already
+ * does. An override with no place in a file (--set) is reported under its label, no line. */
+static void origin_entry(scenario_ctx *ctx, sim_status code, const scenario_origin *o,
+                         const char *part, const char *rest, const char *path, const char *msg)
+{
+    if (o->at[0] != '\0') {
+        char where[SIM_ERROR_PATH_MAX];
+        int w = snprintf(where, sizeof where, "%s.%s%s", o->at, part, rest);
+        size_t src = 0, off = 0;
+        if (w > 0 && (size_t)w < sizeof where && locate(ctx, where, &src, &off) >= 0) {
+            char named[SIM_ERROR_MESSAGE_MAX];
+            if (ctx->prefix == NULL)
+                snprintf(named, sizeof named, "with %s: %s", o->label, msg);
+            else
+                snprintf(named, sizeof named, "%s", msg);
+            int line = 0, col = 0;
+            const scenario_source *s = &ctx->sources[src];
+            jsonpos_line_col(s->text, s->len, off, &line, &col);
+            add_entry(ctx, code, s->label, line, col, path, named);
+            return;
+        }
+    }
+    add_entry(ctx, code, o->label, 0, 0, path, msg);
+}
+
 void scenario_json_error(scenario_ctx *ctx, sim_status code, const char *path, const char *fmt,
                          ...)
 {
@@ -129,21 +181,13 @@ void scenario_json_error(scenario_ctx *ctx, sim_status code, const char *path, c
     /* An override wins: the value came from it, not from a file. The latest one counts. */
     for (size_t k = ctx->n_origins; k-- > 0;) {
         if (path_below(path, ctx->origins[k].path)) {
-            add_entry(ctx, code, ctx->origins[k].label, 0, 0, path, msg);
+            origin_entry(ctx, code, &ctx->origins[k], "value",
+                         path + strlen(ctx->origins[k].path), path, msg);
             return;
         }
     }
-    int best = -2;
     size_t best_src = 0, best_off = 0;
-    for (size_t i = 0; i < ctx->n_sources; i++) {
-        size_t off = 0;
-        int m = jsonpos_find(ctx->sources[i].text, ctx->sources[i].len, path, &off);
-        if (m > best) {
-            best = m;
-            best_src = i;
-            best_off = off;
-        }
-    }
+    int best = locate(ctx, path, &best_src, &best_off);
     /* A path no file contains but an override created below (e.g. an unknown key given with
      * --set nosuch.x=1) belongs to that override. */
     int segments = path[0] != '\0';
@@ -152,7 +196,7 @@ void scenario_json_error(scenario_ctx *ctx, sim_status code, const char *path, c
     if (best < segments) {
         for (size_t k = ctx->n_origins; k-- > 0;) {
             if (path_below(ctx->origins[k].path, path)) {
-                add_entry(ctx, code, ctx->origins[k].label, 0, 0, path, msg);
+                origin_entry(ctx, code, &ctx->origins[k], "value", "", path, msg);
                 return;
             }
         }
@@ -538,23 +582,53 @@ cJSON *scenario_json_load_file(scenario_ctx *ctx, const char *path)
 /* ---------------------------------------------------------------------------------------- */
 /* Overrides                                                                                */
 
-static void add_origin(scenario_ctx *ctx, const char *concrete, const char *label)
+static void add_origin(scenario_ctx *ctx, const char *concrete, const char *label,
+                       const char *at)
 {
     if (ctx->n_origins >= SCENARIO_MAX_ORIGINS)
         return; /* positions of later overrides fall back to the file; harmless */
     scenario_origin *o = &ctx->origins[ctx->n_origins++];
     snprintf(o->path, sizeof o->path, "%s", concrete);
     snprintf(o->label, sizeof o->label, "%s", label);
+    snprintf(o->at, sizeof o->at, "%s", at != NULL ? at : "");
 }
 
-static void override_error(scenario_ctx *ctx, const char *label, const char *path,
-                           const char *msg)
+/* An error in the override itself (its path): located at the change's "path" when a file
+ * holds it. */
+static void override_error(scenario_ctx *ctx, const char *label, const char *at,
+                           const char *path, const char *msg)
 {
-    add_entry(ctx, SIM_EINVAL, label, 0, 0, path, msg);
+    scenario_origin o;
+    o.path[0] = '\0';
+    snprintf(o.label, sizeof o.label, "%s", label);
+    snprintf(o.at, sizeof o.at, "%s", at != NULL ? at : "");
+    origin_entry(ctx, SIM_EINVAL, &o, "path", "", path, msg);
+}
+
+/* ", did you mean NAME?" for the element of `arr` whose "name" is nearest to `name` (within
+ * two edits, as for references in the converter), or "" into buf. */
+static void element_hint(const cJSON *arr, const char *name, char *buf, size_t n)
+{
+    const char *best = NULL;
+    size_t best_d = 3;
+    for (const cJSON *c = arr->child; c != NULL; c = c->next) {
+        const cJSON *nm = cJSON_GetObjectItemCaseSensitive(c, "name");
+        if (!cJSON_IsString(nm))
+            continue;
+        size_t d = scenario_schema_distance(name, nm->valuestring, 2);
+        if (d < best_d) {
+            best_d = d;
+            best = nm->valuestring;
+        }
+    }
+    if (best != NULL)
+        snprintf(buf, n, "; did you mean %.64s?", best);
+    else
+        buf[0] = '\0';
 }
 
 int scenario_json_set(scenario_ctx *ctx, cJSON *root, const char *path, cJSON *value,
-                      const char *label)
+                      const char *label, const char *at)
 {
     char concrete[SIM_ERROR_PATH_MAX] = "";
     char msg[SIM_ERROR_MESSAGE_MAX];
@@ -562,7 +636,7 @@ int scenario_json_set(scenario_ctx *ctx, cJSON *root, const char *path, cJSON *v
     cJSON *node = root;
     if (path == NULL || path[0] == '\0') {
         cJSON_Delete(value);
-        override_error(ctx, label, "", "empty override path");
+        override_error(ctx, label, at, "", "empty override path");
         return -1;
     }
     for (;;) {
@@ -609,16 +683,20 @@ int scenario_json_set(scenario_ctx *ctx, cJSON *root, const char *path, cJSON *v
                 }
             }
             if (child == NULL) {
-                if (index >= 0)
+                if (index >= 0) {
                     snprintf(msg, sizeof msg, "index %ld is past the end of '%s'", index,
                              concrete);
-                else
-                    snprintf(msg, sizeof msg, "no element named '%s' in '%s'", key, concrete);
+                } else {
+                    char hint[96];
+                    element_hint(node, key, hint, sizeof hint);
+                    snprintf(msg, sizeof msg, "no element named '%s' in '%.150s'%.80s", key,
+                             concrete, hint);
+                }
                 goto fail;
             }
             snprintf(concrete + cl, sizeof concrete - cl, "[%zu]", idx);
             if (last) {
-                add_origin(ctx, concrete, label);
+                add_origin(ctx, concrete, label, at);
                 if (!cJSON_ReplaceItemViaPointer(node, child, value)) {
                     cJSON_Delete(value);
                     scenario_json_nomem(ctx);
@@ -635,10 +713,13 @@ int scenario_json_set(scenario_ctx *ctx, cJSON *root, const char *path, cJSON *v
             snprintf(concrete + cl, sizeof concrete - cl, "%s%s", cl > 0 ? "." : "", key);
             child = cJSON_GetObjectItemCaseSensitive(node, key);
             if (last) {
-                add_origin(ctx, concrete, label);
+                add_origin(ctx, concrete, label, at);
                 if (cJSON_IsNull(value)) {
-                    /* null removes the field, so the default applies again */
+                    /* null removes the field, so the default applies again; removing what
+                     * is not there changes nothing, so its name must be right */
                     cJSON_Delete(value);
+                    if (child == NULL)
+                        return scenario_schema_check_absent(ctx, root, concrete) == 0 ? 0 : -1;
                     cJSON_DeleteItemFromObjectCaseSensitive(node, key);
                     return 0;
                 }
@@ -654,6 +735,14 @@ int scenario_json_set(scenario_ctx *ctx, cJSON *root, const char *path, cJSON *v
                     return -1;
                 }
                 return 0;
+            }
+            if (child == NULL && cJSON_IsNull(value)) {
+                /* nothing below a missing key to remove: create nothing, check the names */
+                cJSON_Delete(value);
+                char full[SIM_ERROR_PATH_MAX];
+                snprintf(full, sizeof full, "%s%s", concrete, p);
+                add_origin(ctx, full, label, at);
+                return scenario_schema_check_absent(ctx, root, full) == 0 ? 0 : -1;
             }
             if (child == NULL) {
                 child = cJSON_CreateObject();
@@ -679,7 +768,7 @@ int scenario_json_set(scenario_ctx *ctx, cJSON *root, const char *path, cJSON *v
     }
 fail:
     cJSON_Delete(value);
-    override_error(ctx, label, path, msg);
+    override_error(ctx, label, at, path, msg);
     return -1;
 }
 
@@ -688,13 +777,13 @@ int scenario_json_set_string(scenario_ctx *ctx, cJSON *root, const char *assignm
 {
     const char *eq = strchr(assignment, '=');
     if (eq == NULL || eq == assignment) {
-        override_error(ctx, label, "", "expected PATH=VALUE");
+        override_error(ctx, label, NULL, "", "expected PATH=VALUE");
         return -1;
     }
     size_t plen = (size_t)(eq - assignment);
     char path[SIM_ERROR_PATH_MAX];
     if (plen >= sizeof path) {
-        override_error(ctx, label, "", "override path too long");
+        override_error(ctx, label, NULL, "", "override path too long");
         return -1;
     }
     memcpy(path, assignment, plen);
@@ -717,5 +806,5 @@ int scenario_json_set_string(scenario_ctx *ctx, cJSON *root, const char *assignm
             return -1;
         }
     }
-    return scenario_json_set(ctx, root, path, value, label);
+    return scenario_json_set(ctx, root, path, value, label, NULL);
 }

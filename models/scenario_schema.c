@@ -23,6 +23,8 @@
 #define MAP SCENARIO_SCHEMA_MAP
 #define OPQ SCENARIO_SCHEMA_OPAQUE
 #define GT0 SCENARIO_SCHEMA_MIN_OPEN
+#define CHK SCENARIO_SCHEMA_CHANNEL_KEYS
+#define SGK SCENARIO_SCHEMA_SEGMENT_KEYS
 #define BIG 1e9
 #define DAYS "mon|tue|wed|thu|fri|sat|sun"
 #define DIST "exponential|lognormal|deterministic"
@@ -139,7 +141,7 @@ static const scenario_schema_field schema_fields[] = {
     {"segments[].name", S, REQ, 0, 0, NULL, "", "required", "unique segment name"},
     {"segments[].share", N, REQ, 0, 1, NULL, "share", "required",
      "population share; shares sum to 1"},
-    {"segments[].preference", O, REQ | MAP, 0, 0, NULL, "share", "required",
+    {"segments[].preference", O, REQ | MAP | CHK, 0, 0, NULL, "share", "required",
      "first-channel choice by channel name; sums to 1"},
     {"segments[].preference.*", N, 0, 0, 1, NULL, "share", "0", "preference for a channel"},
     {"segments[].patience_factor", N, GT0, 0, 100, NULL, "", "1", "multiplies patience means"},
@@ -161,7 +163,7 @@ static const scenario_schema_field schema_fields[] = {
      "abandoned|unresolved|unanswered_in_time|self_service_failed|closed", "", "required",
      "outcome the rule applies to"},
     {"hopping[].from", S, 0, 0, 0, NULL, "", "every channel", "channel the contact was in"},
-    {"hopping[].to", O, MAP, 0, 0, NULL, "share", "{}", "probability of each next channel"},
+    {"hopping[].to", O, MAP | CHK, 0, 0, NULL, "share", "{}", "probability of each next channel"},
     {"hopping[].to.*", N, 0, 0, 1, NULL, "share", "0", "probability of that channel"},
     {"hopping[].give_up", N, 0, 0, 1, NULL, "share", "1 - sum(to)",
      "probability the need is given up; with to sums to 1"},
@@ -304,10 +306,10 @@ static const scenario_schema_field schema_fields[] = {
     {"roadmap.last_year", I, 0, 1900, 2200, NULL, "year", "first_year", "last year"},
     {"roadmap.volume_growth_per_year", N, 0, -0.5, 1, NULL, "share/year", "0",
      "total demand growth"},
-    {"roadmap.channel_growth_per_year", O, MAP, 0, 0, NULL, "share/year", "{}",
+    {"roadmap.channel_growth_per_year", O, MAP | CHK, 0, 0, NULL, "share/year", "{}",
      "extra growth per channel name"},
     {"roadmap.channel_growth_per_year.*", N, 0, -0.5, 1, NULL, "share/year", "0", "growth"},
-    {"roadmap.segment_share_drift_per_year", O, MAP, 0, 0, NULL, "share/year", "{}",
+    {"roadmap.segment_share_drift_per_year", O, MAP | SGK, 0, 0, NULL, "share/year", "{}",
      "change of a segment's share per year (absolute); renormalised"},
     {"roadmap.segment_share_drift_per_year.*", N, 0, -1, 1, NULL, "share/year", "0", "drift"},
     {"roadmap.preference_shifts", A, 0, 0, 0, NULL, "", "none",
@@ -316,7 +318,7 @@ static const scenario_schema_field schema_fields[] = {
     {"roadmap.preference_shifts[].segment", S, 0, 0, 0, NULL, "", "every segment", "segment"},
     {"roadmap.preference_shifts[].from", A, REQ, 0, 0, NULL, "", "required", "channel names"},
     {"roadmap.preference_shifts[].from[]", S, 0, 0, 0, NULL, "", "", "a channel name"},
-    {"roadmap.preference_shifts[].to", O, REQ | MAP, 0, 0, NULL, "share", "required",
+    {"roadmap.preference_shifts[].to", O, REQ | MAP | CHK, 0, 0, NULL, "share", "required",
      "weights of receiving channels; sum to 1"},
     {"roadmap.preference_shifts[].to.*", N, 0, 0, 1, NULL, "share", "0", "weight"},
     {"roadmap.preference_shifts[].share_per_year", N, REQ, 0, 1, NULL, "share/year", "required",
@@ -731,5 +733,101 @@ size_t scenario_schema_check(scenario_ctx *ctx, const cJSON *root)
                "an include is read with the file that names it; it cannot be set by --set or a "
                "policy%s%s",
                "", "");
+    return w.errors;
+}
+
+/* ---------------------------------------------------------------------------------------- */
+/* Removing what is not there                                                               */
+
+/* The nearest of the names of the elements of root's array `list` (their "name" strings) to
+ * `name`, within two edits (the converter's rule for references), or NULL. */
+static const char *nearest_element(const cJSON *root, const char *list, const char *name,
+                                   int *found)
+{
+    const cJSON *arr = cJSON_GetObjectItemCaseSensitive(root, list);
+    const char *best = NULL;
+    size_t best_d = 3;
+    *found = 0;
+    for (const cJSON *e = cJSON_IsArray(arr) ? arr->child : NULL; e != NULL; e = e->next) {
+        const cJSON *nm = cJSON_GetObjectItemCaseSensitive(e, "name");
+        if (!cJSON_IsString(nm))
+            continue;
+        if (strcmp(nm->valuestring, name) == 0)
+            *found = 1;
+        size_t d = scenario_schema_distance(name, nm->valuestring, 2);
+        if (d < best_d) {
+            best_d = d;
+            best = nm->valuestring;
+        }
+    }
+    return best;
+}
+
+size_t scenario_schema_check_absent(scenario_ctx *ctx, const cJSON *root, const char *path)
+{
+    /* Generic path of the override path: "[n]" and names that select an array element become
+     * "[]", a map's key becomes "*". */
+    char gpath[PATH_MAX_LEN] = "", gparent[PATH_MAX_LEN] = "", key[PATH_MAX_LEN] = "";
+    const scenario_schema_field *parent = NULL;
+    const char *p = path;
+    walk w = {ctx, 0};
+    while (*p != '\0') {
+        snprintf(gparent, sizeof gparent, "%s", gpath);
+        parent = gpath[0] != '\0' ? scenario_schema_find(gpath) : NULL;
+        size_t gl = strlen(gpath);
+        if (*p == '[') {
+            const char *end = strchr(p, ']');
+            if (end == NULL)
+                return 0; /* malformed paths are refused by the override itself */
+            snprintf(gpath + gl, sizeof gpath - gl, "[]");
+            key[0] = '\0';
+            p = end + 1;
+        } else {
+            size_t n = strcspn(p, ".[");
+            snprintf(key, sizeof key, "%.*s", (int)n, p);
+            int element = parent != NULL && (parent->types & SCENARIO_SCHEMA_ARRAY)
+                          && !(parent->types & SCENARIO_SCHEMA_OBJECT);
+            int map = parent != NULL && (parent->flags & SCENARIO_SCHEMA_MAP);
+            snprintf(gpath + gl, sizeof gpath - gl, "%s%s", gl > 0 && !element ? "." : "",
+                     element ? "[]" : (map ? "*" : key));
+            p += n;
+        }
+        if (scenario_schema_find(gpath) == NULL) {
+            /* the first segment that names nothing is the typo: report there */
+            char at[PATH_MAX_LEN];
+            snprintf(at, sizeof at, "%.*s", (int)(p - path), path);
+            if (key[0] != '\0')
+                report_unknown(&w, at, gparent, key);
+            return w.errors;
+        }
+        if (*p == '.')
+            p++;
+    }
+    const scenario_schema_field *f = scenario_schema_find(gpath);
+    if (f == NULL)
+        return 0; /* an empty path: refused by the override itself */
+    if (parent == NULL || !(parent->flags & SCENARIO_SCHEMA_MAP) || key[0] == '\0')
+        return 0;
+    /* a map's key must be a name even when there is nothing to remove */
+    int channels = (parent->flags & SCENARIO_SCHEMA_CHANNEL_KEYS) != 0;
+    int found = 0;
+    const char *best = nearest_element(root, channels ? "channels" : "segments", key, &found);
+    if (!channels) {
+        const cJSON *segs = cJSON_GetObjectItemCaseSensitive(root, "segments");
+        if (!cJSON_IsArray(segs) || segs->child == NULL) {
+            /* no segments: the one implicit segment "all" */
+            found = strcmp(key, "all") == 0;
+            best = scenario_schema_distance(key, "all", 2) <= 2 ? "all" : NULL;
+        }
+    }
+    if (found)
+        return 0;
+    w.errors++;
+    if (best != NULL)
+        scenario_json_error(ctx, SIM_EINVAL, path, "unknown %s '%.64s'; did you mean %s?",
+                            channels ? "channel" : "segment", key, best);
+    else
+        scenario_json_error(ctx, SIM_EINVAL, path, "unknown %s '%.64s'",
+                            channels ? "channel" : "segment", key);
     return w.errors;
 }

@@ -6,6 +6,12 @@
  * key of a map (an object whose keys are names, e.g. channel names in a preference vector).
  * Semantic checks a table cannot express (references, sums, profile lengths) live in the
  * converter.
+ *
+ * Every object of a scenario is checked for unknown keys: an object row's children are the
+ * rows one level below it, and a map's keys must be the names its flags say (checked by the
+ * converter, which knows the names). The only contents the table leaves to others are the
+ * windows of opening hours (the converter) and a policy's value (checked where the policy
+ * puts it, when `validate` applies each policy).
  */
 #ifndef SCENARIO_SCHEMA_H
 #define SCENARIO_SCHEMA_H
@@ -28,7 +34,9 @@ enum {
     SCENARIO_SCHEMA_REQUIRED = 1, /* must be present in its parent object */
     SCENARIO_SCHEMA_MAP = 2,      /* object with free keys; values described by "PATH.*" */
     SCENARIO_SCHEMA_OPAQUE = 4,   /* contents checked by the converter, not by the table */
-    SCENARIO_SCHEMA_MIN_OPEN = 8  /* min is exclusive: value > min */
+    SCENARIO_SCHEMA_MIN_OPEN = 8, /* min is exclusive: value > min */
+    SCENARIO_SCHEMA_CHANNEL_KEYS = 16, /* MAP: the keys are channel names */
+    SCENARIO_SCHEMA_SEGMENT_KEYS = 32  /* MAP: the keys are segment names */
 };
 
 typedef struct scenario_schema_field {

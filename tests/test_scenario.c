@@ -406,7 +406,18 @@ static void a_policy_that_breaks_the_scenario_should_fail_validation(void **stat
                      SIM_EINVAL);
     char line[1024];
     assert_string_equal(scenario_diag_format(scenario_diag_get(&diag, 0), line, sizeof line),
-                        "policy 'oops': channels[0].fcr_share: with policy 'oops': 2 is out of "
+                        "<t>:4:41: channels[0].fcr_share: with policy 'oops': 2 is out of "
+                        "range [0, 1]");
+    scenario_diag_fini(&diag);
+    /* the same policy asked for by name (--policy): the same place and words */
+    const char *names[] = {"oops"};
+    scenario_load_opts opts = {names, 1, NULL, 0, NULL};
+    scenario_diag_init(&diag);
+    assert_int_equal(scenario_load_string(text, strlen(text), "<t>", &opts, &scn, &diag),
+                     SIM_EINVAL);
+    assert_int_equal(scenario_diag_count(&diag), 1);
+    assert_string_equal(scenario_diag_format(scenario_diag_get(&diag, 0), line, sizeof line),
+                        "<t>:4:41: channels[0].fcr_share: with policy 'oops': 2 is out of "
                         "range [0, 1]");
     scenario_diag_fini(&diag);
 }
