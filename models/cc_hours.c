@@ -60,3 +60,17 @@ double cc_hours_next_open(const scenario *scn, size_t channel, double t_s)
     }
     return (double)INFINITY;
 }
+
+size_t cc_hours_fold_count(const scenario *scn, size_t k)
+{
+    size_t ipd = scn->intervals_per_day;
+    SIM_ASSERT(ipd > 0 && k < 7 * ipd, "interval of the week out of range");
+    size_t wd = k / ipd;
+    double end_in_day = (double)(k % ipd + 1) * scn->interval_s;
+    size_t n = 0;
+    for (size_t d = 0; d < scn->horizon_days; d++) {
+        if ((d + scn->start_weekday) % 7 == wd && (double)d * CC_DAY_S + end_in_day > scn->warmup_s)
+            n++;
+    }
+    return n;
+}

@@ -5,6 +5,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "cc_hours.h"
 #include "sim_alloc.h"
 #include "sim_assert.h"
 
@@ -478,12 +479,22 @@ cc_summary *cc_summary_new(const cc_rep *reps, size_t n, const scenario *scn, do
         goto nomem;
     }
     for (size_t i = 0; i < s->n_intervals; i++) {
+        /* A folded row sums every week's same interval: its counts and end-of-interval
+         * backlog become the mean over those weeks (ratios of the sums stay pooled). */
+        size_t weeks = s->folded ? cc_hours_fold_count(scn, i) : 1;
         for (size_t c = 0; c < s->n_channels; c++) {
             for (size_t f = 0; f < CC_IK_COUNT; f++)
                 sim_tally_init(&tl[f]);
             for (size_t r = 0; r < n; r++) {
                 double v[CC_IK_COUNT];
                 interval_kpis(&reps[r], scn, i, c, v);
+                if (weeks != 1) { /* 0: no such interval in the horizon, no value */
+                    double w = weeks > 0 ? (double)weeks : CC_NAN;
+                    v[CC_IK_OFFERED] /= w;
+                    v[CC_IK_ANSWERED] /= w;
+                    v[CC_IK_ABANDONED] /= w;
+                    v[CC_IK_BACKLOG_END] /= w;
+                }
                 for (size_t f = 0; f < CC_IK_COUNT; f++) {
                     if (!isnan(v[f]))
                         sim_tally_add(&tl[f], v[f]);

@@ -4,6 +4,7 @@
 #include <math.h>
 #include <string.h>
 
+#include "cc_hours.h"
 #include "sim_alloc.h"
 #include "sim_tally.h"
 
@@ -150,14 +151,12 @@ int out_csv_pools(FILE *fp, const cc_rep *reps, size_t n, const scenario *scn, d
         unsigned wd = r0->folded ? (unsigned)day : (unsigned)((day + scn->start_weekday) % 7);
         double tod = (double)(i % ipd) * scn->interval_s;
         int hh = (int)(tod / 3600.0), mm = (int)fmod(tod / 60.0, 60.0);
-        /* A folded week sums every week's same interval: divide by how often that weekday
-         * occurs in the horizon. */
+        /* A folded week sums every week's same interval: divide by the number of weeks that
+         * hold it after the warm-up, for the mean over them (no value when none does). */
         double weeks = 1.0;
         if (r0->folded) {
-            size_t k = 0;
-            for (size_t d = 0; d < scn->horizon_days; d++)
-                k += (d + scn->start_weekday) % 7 == wd;
-            weeks = k > 0 ? (double)k : 1.0;
+            size_t k = cc_hours_fold_count(scn, i);
+            weeks = k > 0 ? (double)k : (double)NAN;
         }
         for (size_t p = 0; p < r0->n_pools; p++) {
             for (size_t r = 0; r < n; r++) {
