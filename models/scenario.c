@@ -336,3 +336,49 @@ int scenario_is_open(const scenario *scn, size_t channel, unsigned weekday, doub
             return 1;
     return 0;
 }
+
+static int hours_open_at(const scenario_hours *h, unsigned weekday, double tod)
+{
+    for (size_t i = 0; i < h->n_windows[weekday]; i++)
+        if (tod >= h->windows[weekday][i].open_s && tod < h->windows[weekday][i].close_s)
+            return 1;
+    return 0;
+}
+
+double scenario_hours_open_s(const scenario_hours *const *hours, size_t n, unsigned weekday,
+                             double from_s, double to_s)
+{
+    SIM_ASSERT(weekday < 7 && from_s <= to_s, "weekday or time range out of order");
+    /* Cut [from_s, to_s) at every window edge inside it: within a piece every channel is
+     * open or closed throughout, so its state at the midpoint is its state. */
+    double cut[2 + 2 * SCENARIO_MAX_CHANNELS * SCENARIO_MAX_WINDOWS_PER_DAY];
+    size_t m = 0;
+    cut[m++] = from_s;
+    for (size_t k = 0; k < n && k < SCENARIO_MAX_CHANNELS; k++) {
+        const scenario_hours *h = hours[k];
+        for (size_t w = 0; w < h->n_windows[weekday]; w++) {
+            double e[2] = {h->windows[weekday][w].open_s, h->windows[weekday][w].close_s};
+            for (int j = 0; j < 2; j++)
+                if (e[j] > from_s && e[j] < to_s)
+                    cut[m++] = e[j];
+        }
+    }
+    cut[m++] = to_s;
+    /* insertion sort: m is small (the edges that fall inside one interval, usually none) */
+    for (size_t a = 1; a < m; a++)
+        for (size_t b = a; b > 0 && cut[b] < cut[b - 1]; b--) {
+            double t = cut[b];
+            cut[b] = cut[b - 1];
+            cut[b - 1] = t;
+        }
+    double open = 0.0;
+    for (size_t p = 0; p + 1 < m; p++) {
+        double mid = 0.5 * (cut[p] + cut[p + 1]);
+        for (size_t k = 0; k < n; k++)
+            if (hours_open_at(hours[k], weekday, mid)) {
+                open += cut[p + 1] - cut[p];
+                break;
+            }
+    }
+    return open;
+}

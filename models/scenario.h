@@ -218,6 +218,12 @@ typedef struct scenario_channel {
     /* Demand (per_channel mode; 0 in by_segment mode): first contacts per average day. */
     double daily_volume;
     const double *intraday; /* [intervals_per_day], sums to 1; points into the scenario */
+    /* NULL when a day shape was given (channels[].intraday or demand.intraday). Otherwise
+     * the shape the demand uses instead of `intraday` (flat then): [7 * intervals_per_day],
+     * row wd (0 = Monday) sums to 1 over the day, each interval weighted by the seconds of it
+     * the channel is open, so the day's volume arrives uniformly over its opening hours; a
+     * weekday without opening hours is flat (its volume arrives while closed). */
+    const double *open_profile;
     double weekday[7];      /* relative day factors, mean 1 */
     /* Convenience: "agents": N on a channel creates an implicit fixed group named after the
      * channel with this single skill; that group appears in scenario.groups. */
@@ -234,6 +240,10 @@ typedef struct scenario_segment {
     double patience_factor;                    /* multiplies channel patience means; default 1 */
     double handle_time_factor;                 /* multiplies handle-time means; default 1 */
     const double *intraday; /* by_segment mode: [intervals_per_day], sums to 1 */
+    /* by_segment mode, NULL when a day shape was given (segments[].intraday or
+     * demand.intraday): as scenario_channel.open_profile, over the seconds at least one
+     * channel the segment prefers (preference > 0) is open. Always NULL in per_channel mode. */
+    const double *open_profile;
     double weekday[7];      /* by_segment mode: mean 1 */
 } scenario_segment;
 
@@ -444,7 +454,8 @@ typedef struct scenario {
     scenario_policy *policies;   /* owned */
     scenario_roadmap roadmap;
 
-    double *profile_pool;        /* owned storage behind every intraday pointer */
+    double *profile_pool;        /* owned storage behind every intraday and open_profile
+                                    pointer */
     char *source_json;           /* owned: the merged document (includes resolved, before
                                     overrides), compact JSON; scenario_derive starts from it */
     char source_path[256];       /* file it came from ("<default>", "<string>") */
@@ -516,6 +527,12 @@ const scenario_hop *scenario_hop_get(const scenario *scn, size_t segment,
 /* 1 when `channel` is open at time_of_day_s (seconds after midnight) on weekday (0 = Monday),
  * else 0. O(windows). */
 int scenario_is_open(const scenario *scn, size_t channel, unsigned weekday, double time_of_day_s);
+
+/* Seconds of [from_s, to_s) (times of day, 0 <= from_s <= to_s <= 86400) on weekday during
+ * which at least one of hours[0..n-1] is open. n may be 0 (returns 0). O(n x windows) plus a
+ * sort of the window edges inside the range. */
+double scenario_hours_open_s(const scenario_hours *const *hours, size_t n, unsigned weekday,
+                             double from_s, double to_s);
 
 /* Names used in the JSON file for enum values ("voice", "abandoned", ...). */
 const char *scenario_channel_kind_name(scenario_channel_kind kind);

@@ -26,6 +26,7 @@ typedef struct conv {
     size_t ipd;      /* intervals per day, 0 when interval_s is invalid */
     size_t pool_used;
     size_t pool_cap;
+    int demand_intraday; /* demand.intraday was given: every channel and segment has a shape */
 } conv;
 
 #define P_MAX SIM_ERROR_PATH_MAX
@@ -500,6 +501,34 @@ static const double *read_intraday(conv *c, const cJSON *arr, const char *path,
     return dst;
 }
 
+/* The day shape of a channel or segment that was given none (scenario.h, open_profile): per
+ * weekday, interval i weighs the seconds of it at least one of hours[0..n-1] is open, scaled
+ * so the day sums to 1; a weekday with no open second is flat. Uniform over the open time
+ * keeps daily_volume and the weekday weights meaning what they say (that day's contacts),
+ * where a flat 24-hour shape would put most of a day's volume into closed hours. Pool
+ * storage, 7 x ipd values; NULL when the pool has no room (reserved by the caller). */
+static const double *open_profile(conv *c, const scenario_hours *const *hours, size_t n)
+{
+    scenario *s = c->scn;
+    size_t ipd = c->ipd;
+    if (ipd == 0 || s->profile_pool == NULL || c->pool_used + 7 * ipd > c->pool_cap)
+        return NULL;
+    double *dst = s->profile_pool + c->pool_used;
+    c->pool_used += 7 * ipd;
+    double len = s->interval_s;
+    for (unsigned wd = 0; wd < 7; wd++) {
+        double *day = dst + wd * ipd;
+        double open = 0.0;
+        for (size_t i = 0; i < ipd; i++) {
+            day[i] = scenario_hours_open_s(hours, n, wd, (double)i * len, (double)(i + 1) * len);
+            open += day[i];
+        }
+        for (size_t i = 0; i < ipd; i++)
+            day[i] = open > 0.0 ? day[i] / open : 1.0 / (double)ipd;
+    }
+    return dst;
+}
+
 static void read_weekday(conv *c, const cJSON *arr, const char *path, const double *fallback,
                          double out[7])
 {
@@ -728,6 +757,11 @@ static void conv_channel(conv *c, const cJSON *o, size_t i, const double *def_in
     ch->daily_volume = num(o, "daily_volume", 0);
     pathf(p, "%s.intraday", base);
     ch->intraday = read_intraday(c, get(o, "intraday"), p, def_intraday);
+    if (!c->demand_intraday && !has(o, "intraday")
+        && s->demand_mode == SCENARIO_DEMAND_PER_CHANNEL) {
+        const scenario_hours *h = &ch->hours;
+        ch->open_profile = open_profile(c, &h, 1);
+    }
     pathf(p, "%s.weekday", base);
     read_weekday(c, get(o, "weekday"), p, def_weekday, ch->weekday);
     if (s->demand_mode == SCENARIO_DEMAND_BY_SEGMENT) {
@@ -816,6 +850,7 @@ static void conv_demand(conv *c, const cJSON *root, const double **def_intraday,
             "by_segment demand needs demand.daily_volume > 0");
     s->overdispersion_cv = num(d, "overdispersion_cv", 0);
     *def_intraday = read_intraday(c, get(d, "intraday"), "demand.intraday", NULL);
+    c->demand_intraday = has(d, "intraday");
     read_weekday(c, get(d, "weekday"), "demand.weekday", NULL, def_weekday);
 }
 
@@ -878,6 +913,16 @@ static void conv_segments(conv *c, const cJSON *root, const double *def_intraday
         g->handle_time_factor = num(o, "handle_time_factor", 1);
         pathf(p, "%s.intraday", base);
         g->intraday = read_intraday(c, get(o, "intraday"), p, def_intraday);
+        if (!c->demand_intraday && !has(o, "intraday")
+            && s->demand_mode == SCENARIO_DEMAND_BY_SEGMENT) {
+            /* the hours of the channels it can choose first */
+            const scenario_hours *hs[SCENARIO_MAX_CHANNELS];
+            size_t nh = 0;
+            for (size_t k = 0; k < s->n_channels; k++)
+                if (g->preference[k] > 0.0)
+                    hs[nh++] = &s->channels[k].hours;
+            g->open_profile = open_profile(c, hs, nh);
+        }
         pathf(p, "%s.weekday", base);
         read_weekday(c, get(o, "weekday"), p, def_weekday, g->weekday);
     }
@@ -1605,7 +1650,7 @@ static void conv_roadmap(conv *c, const cJSON *root)
 
 size_t scenario_convert_tree(scenario_ctx *ctx, const cJSON *root, scenario *scn)
 {
-    conv c = {ctx, scn, 0, 0, 0, 0};
+    conv c = {ctx, scn, 0, 0, 0, 0, 0};
     if (!cJSON_IsObject(root))
         return 1;
     conv_top(&c, root);
@@ -1616,6 +1661,18 @@ size_t scenario_convert_tree(scenario_ctx *ctx, const cJSON *root, scenario *scn
         n_seg = 0;
     if (c.ipd > 0) {
         c.pool_cap = (1 + scn->n_channels + (n_seg == 0 ? 1 : n_seg)) * c.ipd;
+        /* a week-long shape from the opening hours for each channel and segment without a
+         * day shape of its own (open_profile) */
+        if (!has(get(root, "demand"), "intraday")) {
+            size_t bare = 0;
+            for (const cJSON *o = scn->n_channels > 0 ? channels->child : NULL; o != NULL;
+                 o = o->next)
+                bare += !has(o, "intraday");
+            const cJSON *segs = get(root, "segments");
+            for (const cJSON *o = n_seg > 0 ? segs->child : NULL; o != NULL; o = o->next)
+                bare += !has(o, "intraday");
+            c.pool_cap += bare * 7 * c.ipd;
+        }
         scn->profile_pool = sim_calloc(c.pool_cap, sizeof(double));
         if (scn->profile_pool == NULL)
             nomem(&c);

@@ -383,52 +383,49 @@ static void staffplan_repeats(staffplan *plan, const scenario *scn, const double
 }
 
 /* First contacts per week per (segment, channel) as the simulation draws them, the closed
- * share of every channel's arrivals, and the all-channel first-contact rate per interval. */
+ * share of every channel's arrivals (cc_demand_closed_share's arithmetic), and the
+ * all-channel first-contact rate per interval. One pass of cc_demand_rates_week per interval. */
 static void staffplan_first(const scenario *scn, size_t n, double *first, double *closed,
                             double *all_rate)
 {
-    size_t nc = scn->n_channels, ns = scn->n_segments, ipd = scn->intervals_per_day;
+    size_t nc = scn->n_channels, ns = scn->n_segments;
     double dt = scn->interval_s;
-    for (size_t k = 0; k < n; k++)
+    double rate[SCENARIO_MAX_CHANNELS], shut_rate[SCENARIO_MAX_CHANNELS];
+    double tot[SCENARIO_MAX_CHANNELS] = {0}, shut[SCENARIO_MAX_CHANNELS] = {0};
+    double seg_rate[SCENARIO_MAX_SEGMENTS * SCENARIO_MAX_CHANNELS];
+    int by_segment = scn->demand_mode == SCENARIO_DEMAND_BY_SEGMENT;
+    for (size_t s = 0; s < ns * nc; s++)
+        first[s] = 0.0;
+    for (size_t k = 0; k < n; k++) {
+        cc_demand_rates_week(scn, k, rate, shut_rate, by_segment ? seg_rate : NULL);
         all_rate[k] = 0.0;
-    for (size_t c = 0; c < nc; c++) {
-        double tot = 0.0, shut = 0.0;
-        for (size_t k = 0; k < n; k++) {
-            double r = 3600.0 * cc_demand_channel_rate_week(scn, c, k);
-            all_rate[k] += r;
-            tot += r;
-            if (!staffplan_open(scn, c, k))
-                shut += r;
+        for (size_t c = 0; c < nc; c++) {
+            all_rate[k] += 3600.0 * rate[c];
+            tot[c] += 3600.0 * rate[c];
+            shut[c] += 3600.0 * shut_rate[c];
         }
-        closed[c] = tot > 0.0 ? shut / tot : 0.0;
+        for (size_t s = 0; by_segment && s < ns * nc; s++)
+            first[s] += seg_rate[s] * dt;
+    }
+    for (size_t c = 0; c < nc; c++) {
+        closed[c] = tot[c] > 0.0 ? shut[c] / tot[c] : 0.0;
+        if (by_segment)
+            continue;
+        /* per_channel: a contact's segment is population share x preference for c
+         * (cc_model.c) */
+        double den = 0.0;
         for (size_t s = 0; s < ns; s++)
-            first[s * nc + c] = 0.0;
-        if (scn->demand_mode == SCENARIO_DEMAND_PER_CHANNEL) {
-            /* A contact's segment: population share x preference for c (cc_model.c). */
-            double den = 0.0;
+            den += scn->segments[s].population_share * scn->segments[s].preference[c];
+        int by_pref = den > 0.0;
+        if (!by_pref) {
+            den = 0.0;
             for (size_t s = 0; s < ns; s++)
-                den += scn->segments[s].population_share * scn->segments[s].preference[c];
-            int by_pref = den > 0.0;
-            if (!by_pref) {
-                den = 0.0;
-                for (size_t s = 0; s < ns; s++)
-                    den += scn->segments[s].population_share;
-            }
-            for (size_t s = 0; s < ns; s++) {
-                const scenario_segment *g = &scn->segments[s];
-                double w = by_pref ? g->population_share * g->preference[c] : g->population_share;
-                first[s * nc + c] = den > 0.0 ? tot * dt / 3600.0 * w / den : 0.0;
-            }
-        } else {
-            for (size_t s = 0; s < ns; s++) {
-                const scenario_segment *g = &scn->segments[s];
-                if (g->intraday == NULL)
-                    continue;
-                for (size_t k = 0; k < n; k++)
-                    first[s * nc + c] += scn->daily_volume * g->population_share *
-                                         g->weekday[(k / ipd) % 7] * g->intraday[k % ipd] *
-                                         g->preference[c];
-            }
+                den += scn->segments[s].population_share;
+        }
+        for (size_t s = 0; s < ns; s++) {
+            const scenario_segment *g = &scn->segments[s];
+            double w = by_pref ? g->population_share * g->preference[c] : g->population_share;
+            first[s * nc + c] = den > 0.0 ? tot[c] * dt / 3600.0 * w / den : 0.0;
         }
     }
 }
@@ -466,15 +463,20 @@ sim_status staffplan_build(staffplan *plan, const scenario *scn, const staffplan
         if (scn->channels[c].kind == SCENARIO_CHANNEL_SELF_SERVICE)
             continue;
         staffplan_describe(scn, c, opts, &plan->channels[j]);
-        for (size_t k = 0; k < plan->n_intervals; k++) {
-            staffplan_cell *cell = &plan->cells[k * nc + j];
-            cell->open = staffplan_open(scn, c, k);
-            cell->rate_per_hour = 3600.0 * cc_demand_channel_rate_week(scn, c, k);
-            cell->repeat_per_hour = 0.0;
-        }
         j++;
     }
     SIM_ASSERT(j == nc, "staffed channel count");
+    for (size_t k = 0; k < plan->n_intervals; k++) {
+        double rate[SCENARIO_MAX_CHANNELS];
+        cc_demand_rates_week(scn, k, rate, NULL, NULL);
+        for (j = 0; j < nc; j++) {
+            size_t c = plan->channels[j].channel;
+            staffplan_cell *cell = &plan->cells[k * nc + j];
+            cell->open = staffplan_open(scn, c, k);
+            cell->rate_per_hour = 3600.0 * rate[c];
+            cell->repeat_per_hour = 0.0;
+        }
+    }
     st = staffplan_size(plan, scratch, err);
     if (st != SIM_OK || !opts->repeats)
         goto done;

@@ -19,10 +19,13 @@
 
 #include <cmocka.h>
 
+#include <gsl/gsl_cdf.h>
+
 #include "test_scenario_util.h"
 
 #include "cc_hours.h"
 #include "cc_model.h"
+#include "cc_result.h"
 #include "scenario.h"
 
 /* One replication of `json`; the scenario is returned in *scn_out (caller frees both). */
@@ -104,9 +107,11 @@ static void chat_handle_time_should_stretch_with_the_number_of_chats_held(void *
 static void deferred_backlog_should_carry_over_closed_hours_and_days(void **state)
 {
     (void)state;
-    /* E-mail arrives around the clock; worked Monday-Friday 09:00-17:00 by 6 agents. */
+    /* E-mail arrives around the clock (a flat day shape); worked Monday-Friday 09:00-17:00
+     * by 6 agents. */
     const char *json =
         "{\"name\": \"backlog\", \"horizon_days\": 14, \"seed\": 5,"
+        " \"demand\": {\"intraday\": " TEST_FLAT_96 "},"
         " \"channels\": [{\"name\": \"email\", \"kind\": \"deferred\","
         "  \"handle_time\": {\"mean_s\": 600}, \"response_target_s\": 86400,"
         "  \"hours\": {\"weekdays\": [[\"09:00\", \"17:00\"]]},"
@@ -150,6 +155,7 @@ static const char *closed_json(char *buf, size_t n, const char *when_closed, int
 {
     snprintf(buf, n,
              "{\"name\": \"closing\", \"horizon_days\": 7, \"seed\": 9,"
+             " \"demand\": {\"intraday\": " TEST_FLAT_96 "}," /* calls around the clock */
              " \"channels\": ["
              "  {\"name\": \"phone\", \"kind\": \"voice\", \"handle_time\": {\"mean_s\": 300},"
              "   \"hours\": {\"all\": [[\"09:00\", \"17:00\"]]}, \"when_closed\": \"%s\","
@@ -299,6 +305,7 @@ static void unanswered_emails_should_become_calls_and_stay_in_the_backlog(void *
      * time; 70% of those customers call. The e-mail stays and is answered later. */
     const char *json =
         "{\"name\": \"unanswered\", \"horizon_days\": 5, \"seed\": 19,"
+        " \"demand\": {\"intraday\": " TEST_FLAT_96 "}," /* e-mail around the clock */
         " \"channels\": ["
         "  {\"name\": \"phone\", \"kind\": \"voice\", \"handle_time\": {\"mean_s\": 300},"
         "   \"daily_volume\": 0, \"agents\": 5},"
@@ -482,6 +489,50 @@ static void first_channel_should_be_drawn_among_open_channels_only(void **state)
     done(scn, &rep);
 }
 
+static void without_a_shape_calls_should_arrive_uniformly_over_the_opening_hours(void **state)
+{
+    (void)state;
+    /* No intraday profile, when_closed "lost" (the voice default), open 08:00-18:00 on
+     * weekdays and weekday weights 0 at the weekend: every call arrives while open, none is
+     * lost, and each of the 40 open quarter-hours of a day gets 1/40 of the day. */
+    const char *json =
+        "{\"name\": \"spread\", \"horizon_days\": 14, \"seed\": 61,"
+        " \"channels\": [{\"name\": \"phone\", \"kind\": \"voice\","
+        "  \"handle_time\": {\"mean_s\": 300}, \"daily_volume\": 2000,"
+        "  \"weekday\": [1, 1, 1, 1, 1, 0, 0],"
+        "  \"hours\": {\"weekdays\": [[\"08:00\", \"18:00\"]]}, \"agents\": 60}]}";
+    scenario *scn;
+    cc_rep rep;
+    run1(json, &scn, &rep);
+    size_t ipd = scn->intervals_per_day;
+    double slot[40] = {0}, closed = 0.0, total = 0.0;
+    for (size_t d = 0; d < 14; d++)
+        for (size_t i = 0; i < ipd; i++) {
+            double x = *cc_rep_iv(&rep, d * ipd + i, 0, CC_IV_OFFERED);
+            total += x;
+            if (d % 7 < 5 && i >= 32 && i < 72)
+                slot[i - 32] += x;
+            else
+                closed += x;
+        }
+    printf("  offered %.0f (expected 28000), in closed intervals %.0f, lost %llu\n", total,
+           closed, (unsigned long long)rep.channels[0].lost);
+    assert_int_equal(rep.channels[0].lost, 0);
+    assert_true(closed == 0.0);
+    /* Poisson total: 99.9% two-sided band, 3.29 standard deviations. */
+    assert_true(fabs(total - 28000.0) < 3.29 * sqrt(28000.0));
+    /* Equal shares of the 40 open quarter-hours (10 days each, ~700): chi-square goodness of
+     * fit given the total, 39 degrees of freedom, rejected at the 99.9% level. */
+    double chi2 = 0.0, e = total / 40.0;
+    for (size_t k = 0; k < 40; k++)
+        chi2 += (slot[k] - e) * (slot[k] - e) / e;
+    double crit = gsl_cdf_chisq_Qinv(0.001, 39.0);
+    printf("  chi-square over the open quarter-hours %.1f (99.9%% critical value %.1f)\n", chi2,
+           crit);
+    assert_true(chi2 < crit);
+    done(scn, &rep);
+}
+
 static void overdispersion_should_widen_day_to_day_variation(void **state)
 {
     (void)state;
@@ -625,6 +676,65 @@ static void folded_intervals_should_sum_to_the_same_totals(void **state)
     scenario_free(scn);
 }
 
+static void folded_rows_should_be_the_mean_over_the_weeks_that_hold_them(void **state)
+{
+    (void)state;
+    /* The default scenario over 10 days from Monday with a one-day warm-up: the folded
+     * summary row of an interval is the mean of that interval over the days that hold it
+     * after the warm-up (Monday once, Tuesday to Wednesday twice, Thursday to Sunday once),
+     * for the counts and the end-of-interval backlog alike; the same trajectories (one seed)
+     * run unfolded give the days to average. */
+    scenario_load_opts lo = {NULL, 0, (const char *[]){"horizon_days=10", "warmup_s=86400"},
+                             2, NULL};
+    scenario *scn = NULL;
+    assert_int_equal(scenario_default(&lo, &scn, NULL), SIM_OK);
+    cc_options opts;
+    cc_options_default(&opts);
+    opts.intervals = CC_INTERVALS_WEEK;
+    cc_rep full, week;
+    sim_error err;
+    assert_int_equal(cc_model_run(scn, NULL, 0, &full, &err), SIM_OK);
+    assert_int_equal(cc_model_run(scn, &opts, 0, &week, &err), SIM_OK);
+    cc_summary *sf = cc_summary_new(&full, 1, scn, 0.95, &err);
+    cc_summary *sw = cc_summary_new(&week, 1, scn, 0.95, &err);
+    assert_non_null(sf);
+    assert_non_null(sw);
+    size_t ipd = scn->intervals_per_day, nc = scn->n_channels;
+    const cc_ik fields[] = {CC_IK_OFFERED, CC_IK_ANSWERED, CC_IK_ABANDONED, CC_IK_BACKLOG_END};
+    size_t email = scenario_find_channel(scn, "email");
+    double tuesday_backlog = 0.0, summed = 0.0;
+    for (size_t k = 0; k < 7 * ipd; k++) {
+        for (size_t c = 0; c < nc; c++) {
+            for (size_t f = 0; f < sizeof fields / sizeof fields[0]; f++) {
+                double sum = 0.0;
+                size_t n = 0;
+                for (size_t d = k / ipd; d < 10; d += 7) {
+                    if (d == 0)
+                        continue; /* the warm-up day */
+                    sum += sf->intervals[((d * ipd + k % ipd) * nc + c) * CC_IK_COUNT + fields[f]]
+                               .mean;
+                    n++;
+                }
+                double got = sw->intervals[(k * nc + c) * CC_IK_COUNT + fields[f]].mean;
+                assert_int_equal(n, cc_hours_fold_count(scn, k));
+                assert_true(fabs(got - sum / (double)n) <= 1e-9 * (1.0 + fabs(got)));
+                if (c == email && fields[f] == CC_IK_BACKLOG_END && k == 1 * ipd + 36) {
+                    tuesday_backlog = got; /* Tuesday 09:00, two weeks */
+                    summed = sum;
+                }
+            }
+        }
+    }
+    printf("  e-mail backlog at Tuesday 09:00: folded %.1f, sum of the two Tuesdays %.1f\n",
+           tuesday_backlog, summed);
+    assert_true(summed > 0.0 && fabs(tuesday_backlog - summed / 2.0) < 1e-9 * summed);
+    cc_summary_free(sf);
+    cc_summary_free(sw);
+    cc_rep_fini(&full);
+    cc_rep_fini(&week);
+    scenario_free(scn);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -643,10 +753,12 @@ int main(void)
         cmocka_unit_test(callers_accepting_a_callback_should_move_to_the_callback_channel),
         cmocka_unit_test(long_waits_should_overflow_to_the_outsourcer),
         cmocka_unit_test(first_channel_should_be_drawn_among_open_channels_only),
+        cmocka_unit_test(without_a_shape_calls_should_arrive_uniformly_over_the_opening_hours),
         cmocka_unit_test(overdispersion_should_widen_day_to_day_variation),
         cmocka_unit_test(every_contact_of_the_default_scenario_should_be_accounted_for),
         cmocka_unit_test(same_seed_should_give_identical_results_on_one_or_two_threads),
         cmocka_unit_test(folded_intervals_should_sum_to_the_same_totals),
+        cmocka_unit_test(folded_rows_should_be_the_mean_over_the_weeks_that_hold_them),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -8,6 +8,16 @@
 
 #include "scenario.h"
 
+/* A flat day shape written out (for "intraday" or "demand.intraday"): volume around the
+ * clock, closed hours included. Without a shape the loader spreads each day's volume over the
+ * channel's opening hours instead (scenario.h, open_profile). 24 values for one-hour
+ * intervals, 96 for the default 15 minutes. */
+#define TEST_ONES8 "1, 1, 1, 1, 1, 1, 1, 1"
+#define TEST_FLAT_24 "[" TEST_ONES8 ", " TEST_ONES8 ", " TEST_ONES8 "]"
+#define TEST_ONES48 TEST_ONES8 ", " TEST_ONES8 ", " TEST_ONES8 ", " TEST_ONES8 ", " TEST_ONES8 \
+                    ", " TEST_ONES8
+#define TEST_FLAT_96 "[" TEST_ONES48 ", " TEST_ONES48 "]"
+
 static inline scenario *test_scenario_load(const char *json)
 {
     scenario *scn = NULL;

@@ -397,6 +397,59 @@ static void model_sizer_should_equal_the_default_plan(void **state)
     scenario_free(scn);
 }
 
+static void requirement_should_see_the_volume_where_the_simulation_puts_it(void **state)
+{
+    (void)state;
+    /* No day shape: the requirement's rates are each day's volume over its opening hours,
+     * as the simulation draws them (test_cc_model.c checks the draws), 2000 / 10 h. */
+    const char *spread =
+        "{\"name\": \"spread\", \"interval_s\": 3600,"
+        " \"channels\": [{\"name\": \"phone\", \"kind\": \"voice\","
+        "  \"handle_time\": {\"mean_s\": 300}, \"daily_volume\": 2000,"
+        "  \"hours\": {\"weekdays\": [[\"08:00\", \"18:00\"]]}, \"agents\": 10}]}";
+    scenario *scn = test_scenario_load(spread);
+    staffplan p;
+    build(&p, scn, 1);
+    double week = 0.0;
+    for (size_t k = 0; k < 5 * 24; k++) {
+        const staffplan_cell *cell = staffplan_at(&p, k, 0);
+        int open = k % 24 >= 8 && k % 24 < 18;
+        assert_int_equal(cell->open, open);
+        assert_true(fabs(cell->rate_per_hour - (open ? 200.0 : 0.0)) < 1e-9);
+        assert_true(open ? cell->agents > 0.0 : !(cell->agents > 0.0));
+        week += cell->rate_per_hour;
+    }
+    assert_true(fabs(week - 5 * 2000.0) < 1e-6);
+    staffplan_fini(&p);
+    scenario_free(scn);
+
+    /* by_segment: the first channel is drawn among the open ones, so after e-mail closes at
+     * 12:30 the phone takes all of the segment's needs (1000 over 09:00-17:00). */
+    const char *seg =
+        "{\"name\": \"seg\", \"interval_s\": 3600,"
+        " \"demand\": {\"mode\": \"by_segment\", \"daily_volume\": 1000},"
+        " \"channels\": ["
+        "  {\"name\": \"phone\", \"kind\": \"voice\", \"handle_time\": {\"mean_s\": 300},"
+        "   \"hours\": {\"all\": [[\"09:00\", \"17:00\"]]}, \"agents\": 1},"
+        "  {\"name\": \"email\", \"kind\": \"deferred\", \"handle_time\": {\"mean_s\": 300},"
+        "   \"hours\": {\"all\": [[\"09:00\", \"12:30\"]]}, \"agents\": 1}],"
+        " \"segments\": [{\"name\": \"a\", \"share\": 1,"
+        "                 \"preference\": {\"phone\": 0.5, \"email\": 0.5}}]}";
+    scn = test_scenario_load(seg);
+    build(&p, scn, 1);
+    assert_true(fabs(staffplan_at(&p, 10, 0)->rate_per_hour - 62.5) < 1e-9);
+    assert_true(fabs(staffplan_at(&p, 12, 0)->rate_per_hour - 93.75) < 1e-9);
+    assert_true(fabs(staffplan_at(&p, 14, 0)->rate_per_hour - 125.0) < 1e-9);
+    assert_true(fabs(staffplan_at(&p, 10, 1)->rate_per_hour - 62.5) < 1e-9);
+    assert_true(staffplan_at(&p, 14, 1)->rate_per_hour == 0.0);
+    double phone = 0.0; /* 3.5 h at half the needs, 4.5 h at all of them, every day */
+    for (size_t k = 0; k < p.n_intervals; k++)
+        phone += staffplan_at(&p, k, 0)->rate_per_hour;
+    assert_true(fabs(phone - 7 * (1000.0 - 62.5 * 3.5)) < 1e-6);
+    staffplan_fini(&p);
+    scenario_free(scn);
+}
+
 int main(void)
 {
     gsl_set_error_handler_off();
@@ -410,6 +463,7 @@ int main(void)
         cmocka_unit_test(analytic_repeats_should_match_the_simulated_repeat_counts),
         cmocka_unit_test(repeats_should_never_lower_the_requirement),
         cmocka_unit_test(model_sizer_should_equal_the_default_plan),
+        cmocka_unit_test(requirement_should_see_the_volume_where_the_simulation_puts_it),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
