@@ -57,6 +57,12 @@ int cli_parse_long(const char *cmd, const char *option, const char *text, long l
                    long *out);
 int cli_parse_u64(const char *cmd, const char *option, const char *text, unsigned long long *out);
 
+/* Print a loaded scenario's warnings on stderr, one line each as "PREFIX: warning: ...":
+ * channels that lose first contacts arriving in closed hours (cc_demand_closed_warning).
+ * Returns how many. A warning never changes an exit code. */
+struct scenario;
+size_t cli_print_warnings(const struct scenario *scn, const char *prefix);
+
 /* Number of online processors (at least 1): the default for -j. */
 int cli_default_threads(void);
 

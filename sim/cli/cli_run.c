@@ -425,6 +425,7 @@ static int run_scenario(run_args *a)
         return st == SIM_EIO ? CLI_EXIT_BAD_INPUT : cli_exit_code(st);
     }
     scenario_diag_fini(&diag);
+    cli_print_warnings(scn, "omnisim run");
 
     cc_options opts;
     cc_options_default(&opts);

@@ -1,4 +1,5 @@
-/* cli_util.c -- option parsing and error reporting shared by the subcommands. */
+/* cli_util.c -- option parsing, error reporting and scenario warnings shared by the
+ * subcommands. */
 #define _GNU_SOURCE
 #include "cli.h"
 
@@ -8,6 +9,9 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <unistd.h>
+
+#include "cc_demand.h"
+#include "scenario.h"
 
 int cli_usage_error(const char *cmd, const char *fmt, ...)
 {
@@ -99,4 +103,17 @@ int cli_default_threads(void)
     if (n < 1)
         return 1;
     return n > 256 ? 256 : (int)n;
+}
+
+size_t cli_print_warnings(const scenario *scn, const char *prefix)
+{
+    size_t n = 0;
+    char msg[1024];
+    for (size_t c = 0; c < scn->n_channels; c++) {
+        if (cc_demand_closed_warning(scn, c, msg, sizeof msg)) {
+            fprintf(stderr, "%s: warning: %s\n", prefix, msg);
+            n++;
+        }
+    }
+    return n;
 }

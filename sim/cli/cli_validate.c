@@ -77,6 +77,7 @@ int cli_validate_main(int argc, char **argv)
         scenario *scn = NULL;
         sim_status st = scenario_load_file(files[f], &opts, &scn, &diag);
         if (st == SIM_OK) {
+            cli_print_warnings(scn, files[f]);
             if (!quiet)
                 printf("%s: ok (%zu channels, %zu segments, %zu groups, %zu policies)\n",
                        files[f], scn->n_channels, scn->n_segments, scn->n_groups,

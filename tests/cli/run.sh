@@ -85,6 +85,42 @@ grep -q 'pool.unified.occupancy' "$tmp/unified/kpis.csv" || fail "unified desk p
 expect 0 -q -r 2 -o "$tmp/set" --set horizon_days=2
 [ "$(wc -l <"$tmp/set/intervals.csv")" -eq 1729 ] || fail "--set horizon_days=2 not applied"
 
+# Closed-hours warning on stderr, exit 0, and the lost share it announces is what the run
+# loses: phone open 08:00-18:00 every day with a given flat 24-hour shape loses 14/24.
+flat=$(printf '1%.0s,' $(seq 95))1
+cat >"$tmp/closed.json" <<EOF
+{"name": "closed", "demand": {"intraday": [$flat]}, "seed": 5,
+ "channels": [{"name": "phone", "kind": "voice", "handle_time": {"mean_s": 300},
+   "hours": {"all": [["08:00", "18:00"]]}, "daily_volume": 2000, "agents": 30}]}
+EOF
+expect 0 -q -r 4 --no-plots -o "$tmp/closed" "$tmp/closed.json"
+printf '%s' "$err" | grep -qF 'omnisim run: warning: channels[0] (phone): 58.3% of the weekly volume arrives while closed and is lost (when_closed "lost")' ||
+  fail "no closed-hours warning: $err"
+# 4 x 14000 calls: the lost share's standard error is under 0.003; 0.02 is 7 of them
+awk -F, 'NR == 1 { for (i = 1; i <= NF; i++) if ($i == "lost_rate") c = i }
+         NR == 2 { d = $c - 14 / 24; if (c == 0 || d < -0.02 || d > 0.02) exit 1 }' \
+  "$tmp/closed/channels.csv" || fail "the run's lost_rate is not 14/24"
+expect 0 -q -r 1 --no-plots -o "$tmp/nowarn" "$src/scenarios/tiny-mmn.json"
+[ -z "$err" ] || fail "tiny-mmn printed on stderr: $err"
+
+# --week folds as means: a 14-day run's folded row is the mean of its two weeks' rows (the
+# same seed gives the same trajectories), for counts and the end-of-interval backlog alike.
+expect 0 -q -r 2 -o "$tmp/d14" --set horizon_days=14 --no-plots
+expect 0 -q -r 2 -o "$tmp/w14" --set horizon_days=14 --no-plots --week
+[ "$(wc -l <"$tmp/w14/intervals.csv")" -eq 6049 ] || fail "--week intervals.csv rows"
+awk -F, 'NR == FNR { if (FNR == 1) { for (i = 1; i <= NF; i++) col[$i] = i; next }
+                     k = ($1 % 672) "," $5; o[k] += $col["offered"]; b[k] += $col["backlog_end"]
+                     next }
+         FNR == 1 { next }
+         { k = $1 "," $5
+           if ((o[k] / 2 - $col["offered"])^2 > 1e-12 || (b[k] / 2 - $col["backlog_end"])^2 > 1e-12) {
+             print "row " k ": folded offered " $col["offered"] " backlog " $col["backlog_end"] \
+                   ", the two weeks sum to " o[k] " and " b[k]; bad++ }
+           if ($col["backlog_end"] > 0) n++ }
+         END { if (bad || n < 100) exit 1 }' "$tmp/d14/intervals.csv" "$tmp/w14/intervals.csv" |
+  head -5
+[ "${PIPESTATUS[0]}" -eq 0 ] || fail "--week rows are not the mean of the two weeks"
+
 # M/M/c+M mode
 expect 0 -q --mmc --rate 10 --aht 180 --agents 35 --patience 120 --horizon 20000 -r 3 -o "$tmp/mmc"
 printf '%s' "$out" | grep -q "service_level" || fail "--mmc printed no service level"

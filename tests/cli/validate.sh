@@ -65,4 +65,47 @@ check "--policy" 0 $?
 "$BIN" validate "$tmp/nonexistent.json" >"$tmp/out" 2>"$tmp/err"
 check "a missing file exits 1" 1 $?
 
+# Closed-hours volume that is lost: a warning naming the channel and its share, exit 0. A
+# flat 24-hour shape (given) with phone open 08:00-18:00 every day loses 14 of 24 hours; the
+# chat with the same shape and hours hops, so it gets no warning.
+flat=$(printf '1%.0s,' $(seq 95))1
+cat >"$tmp/closed.json" <<EOF
+{"name": "closed", "demand": {"intraday": [$flat]},
+ "channels": [
+  {"name": "phone", "kind": "voice", "handle_time": {"mean_s": 300},
+   "hours": {"all": [["08:00", "18:00"]]}, "daily_volume": 2000, "agents": 30},
+  {"name": "chat", "kind": "chat", "handle_time": {"mean_s": 300}, "when_closed": "hop",
+   "hours": {"all": [["08:00", "18:00"]]}, "daily_volume": 500, "agents": 5},
+  {"name": "email", "kind": "deferred", "handle_time": {"mean_s": 300},
+   "hours": {"all": [["08:00", "18:00"]]}, "daily_volume": 500, "agents": 5}],
+ "hopping": [{"outcome": "closed", "to": {"email": 1}}]}
+EOF
+share=$(awk 'BEGIN { printf "%.1f", 100 * (24 - 10) / 24 }')
+"$BIN" validate "$tmp/closed.json" >"$tmp/out" 2>"$tmp/err"
+check "a lossy shape is a warning, not an error" 0 $?
+want="$tmp/closed.json: warning: channels[0] (phone): $share% of the weekly volume arrives while closed and is lost (when_closed \"lost\")"
+if [ "$(cat "$tmp/err")" != "$want" ]; then
+    echo "FAIL: closed-hours warning: want"; echo "  $want"; echo "got"; cat "$tmp/err"; fail=1
+fi
+grep -q "closed.json: ok" "$tmp/out" || { echo "FAIL: no ok line"; fail=1; }
+"$BIN" validate --quiet "$tmp/closed.json" >"$tmp/out" 2>"$tmp/err"
+check "--quiet with a warning" 0 $?
+grep -qF "$want" "$tmp/err" || { echo "FAIL: --quiet dropped the warning"; fail=1; }
+[ ! -s "$tmp/out" ] || { echo "FAIL: --quiet printed on stdout"; fail=1; }
+# Without the shape each day's volume arrives over the opening hours: nothing is lost.
+sed 's/"demand": {"intraday": \[[0-9,]*\]},//' "$tmp/closed.json" >"$tmp/spread.json"
+"$BIN" validate "$tmp/spread.json" >"$tmp/out" 2>"$tmp/err"
+check "no day shape: spread over the opening hours" 0 $?
+[ ! -s "$tmp/err" ] || { echo "FAIL: warning without a shape:"; cat "$tmp/err"; fail=1; }
+
+# The shipped scenarios: only the warnings they deserve. The energy supplier's phone is
+# "lost" when closed and its profile and weekday weights put calls into the evening, Saturday
+# afternoon and Sunday: 10.2% of its calls, which that scenario chose to lose.
+"$BIN" validate "$SRC"/scenarios/*.json "$SRC"/scenarios/examples/*.json >"$tmp/out" 2>"$tmp/err"
+check "shipped scenarios with warnings stay valid" 0 $?
+want="$SRC/scenarios/energy-outsourcing-sla.json: warning: channels[0] (phone): 10.2% of the weekly volume arrives while closed and is lost (when_closed \"lost\")"
+if [ "$(cat "$tmp/err")" != "$want" ]; then
+    echo "FAIL: shipped scenarios' warnings: want"; echo "  $want"; echo "got"; cat "$tmp/err"; fail=1
+fi
+
 exit $fail
