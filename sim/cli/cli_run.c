@@ -9,8 +9,9 @@
  * documents every file. With --trace FILE it streams a per-contact event log
  * (output/out_trace.h); traced runs use one thread so the log is in replication order. With
  * --mmc it runs the built-in M/M/c(+M) queue instead (models/mmc.h). Progress (a bar with
- * the time left, cli_progress.h) and errors go to stderr. Exit codes are those of cli.h: 1
- * also when a run's accounting of contacts does not balance.
+ * the time left, cli_progress.h), errors and the scenario's warnings (cli_print_warnings) go
+ * to stderr. Exit codes are those of cli.h: 1 also when a run's accounting of contacts does
+ * not balance.
  *
  * Ctrl-C: the handler only sets a flag. During the simulation the runner stops and nothing
  * is written (a result from part of the replications would look complete); during the
@@ -72,12 +73,13 @@ static void run_usage(FILE *out)
             "  -j, --threads N       threads (default: processors); results do not depend on it\n"
             "  --policy NAME         apply a policy of the scenario (repeatable)\n"
             "  --set PATH=VALUE      override a scenario value (repeatable)\n"
-            "  --week                fold intervals onto one week (for long horizons)\n"
+            "  --week                fold intervals onto one week (for long horizons): each\n"
+            "                        row the mean over the weeks that hold that interval\n"
             "  --json                print the summary JSON on stdout instead of the table\n"
             "  --trace FILE          write a per-contact event log (CSV) to FILE; runs on one\n"
             "                        thread so the log is in replication order\n"
             "  --no-plots            skip the plots and report.html\n"
-            "  -q, --quiet           no progress on stderr\n"
+            "  -q, --quiet           no progress on stderr (warnings are still printed)\n"
             "  -h, --help            this text\n"
             "\n"
             "M/M/c(+M) mode (--mmc): Poisson arrivals, exponential handle times, c agents,\n"

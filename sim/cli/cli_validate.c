@@ -2,8 +2,9 @@
  *
  * Every error of every file is listed on stderr as "FILE:LINE:COL: PATH: message" (LINE:COL
  * left out when unknown). Exit 0 when all files are valid, 1 when any is invalid (or cannot
- * be read), 2 on a usage error, 3 when memory runs out. With --quiet nothing is printed for
- * valid files; otherwise "FILE: ok" goes to stdout for each.
+ * be read), 2 on a usage error, 3 when memory runs out. A valid file may still get warnings
+ * on stderr ("FILE: warning: ...", cli_print_warnings), which change no exit code. With
+ * --quiet no "FILE: ok" line goes to stdout for valid files; warnings are still printed.
  */
 #include <stdio.h>
 #include <string.h>
@@ -20,11 +21,14 @@ static void validate_usage(FILE *out)
             "Check scenario files: syntax, unknown fields (with the nearest valid name), types,\n"
             "ranges, shares that must sum to 1, references between channels, groups and\n"
             "outsourcers, profile lengths, and every policy the file defines. All errors are\n"
-            "listed at once on stderr as FILE:LINE:COL: PATH: message.\n"
+            "listed at once on stderr as FILE:LINE:COL: PATH: message. A valid file may get\n"
+            "warnings on stderr (FILE: warning: ...), e.g. a channel that loses the share of\n"
+            "its volume that its demand puts into closed hours; they do not change the exit\n"
+            "code.\n"
             "\n"
             "  --policy NAME      apply a policy of the file before checking (repeatable)\n"
             "  --set PATH=VALUE   apply an override before checking (repeatable)\n"
-            "  -q, --quiet        print nothing for valid files\n"
+            "  -q, --quiet        no \"FILE: ok\" line for valid files (warnings still shown)\n"
             "\n"
             "Exit codes: 0 all valid, 1 some invalid, 2 usage error, 3 out of memory.\n"
             "The field reference is docs/scenario-reference.md.\n");
