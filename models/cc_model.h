@@ -70,8 +70,10 @@ typedef enum cc_draw {
 typedef enum cc_interval_mode {
     CC_INTERVALS_HORIZON = 0, /* one row per interval of the horizon (default) */
     CC_INTERVALS_WEEK         /* folded onto one Monday-based week (7 x intervals_per_day
-                                 rows; each row sums every week's same interval): memory
-                                 independent of the horizon, for year-long runs */
+                                 rows; each row of a cc_rep sums every week's same
+                                 interval, cc_summary divides it by cc_hours_fold_count for
+                                 the mean per week): memory independent of the horizon, for
+                                 year-long runs */
 } cc_interval_mode;
 
 /* Staffing for channels of groups in staffing mode "erlang": agents on duty per channel and
