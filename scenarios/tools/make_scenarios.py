@@ -189,28 +189,47 @@ def _weekday_norm(v):
     return [7 * x / t for x in v]
 
 
+def open_shape(masks):
+    """The model's day shape for a channel or segment given no intraday profile (and no
+    demand.intraday): per weekday, equal weight on the intervals open in any of `masks`, flat
+    on a day with none (docs/model.md, Demand). 7 x IPD weights, each day summing to 1. The
+    shipped builders all give profiles; this keeps the plans right if one does not."""
+    out = []
+    for d in range(7):
+        on = [any(m[d * IPD + i] for m in masks) for i in range(IPD)]
+        n = sum(on)
+        out.extend([(1.0 / n if o else 0.0) if n else 1.0 / IPD for o in on])
+    return out
+
+
 def first_contacts(doc):
     """Expected first contacts per interval of the week per channel, and the handle-time factor
     (segment-weighted) per channel."""
     chans = {c["name"]: c for c in doc["channels"]}
     masks = {n: open_mask(c.get("hours")) for n, c in chans.items()}
     dem = doc.get("demand", {})
-    flat = [1.0] * IPD
-    d_intr = dem.get("intraday", flat)
+    d_intr = dem.get("intraday")
     d_week = dem.get("weekday", [1.0] * 7)
+
+    def shape(obj, hour_masks):
+        """7 x IPD day weights: the given profile every day, or the opening-hours shape."""
+        intr = obj.get("intraday", d_intr)
+        if intr is None:
+            return open_shape(hour_masks)
+        return _norm(intr) * 7
     rate = {n: [0.0] * (7 * IPD) for n in chans}
     htf = {n: [0.0, 0.0] for n in chans}
     segs = doc.get("segments", [])
     if dem.get("mode") == "by_segment":
         for sg in segs:
-            intr = _norm(sg.get("intraday", d_intr))
-            week = _weekday_norm(sg.get("weekday", d_week))
             pref = sg["preference"]
+            intr = shape(sg, [masks[c] for c, p in pref.items() if p > 0])
+            week = _weekday_norm(sg.get("weekday", d_week))
             f = sg.get("handle_time_factor", 1.0)
             for d in range(7):
                 for i in range(IPD):
                     w = d * IPD + i
-                    r = dem["daily_volume"] * sg["share"] * week[d] * intr[i]
+                    r = dem["daily_volume"] * sg["share"] * week[d] * intr[w]
                     open_p = {c: p for c, p in pref.items() if masks[c][w]}
                     tot = sum(open_p.values())
                     use = open_p if tot > 0 else pref
@@ -221,11 +240,11 @@ def first_contacts(doc):
                         htf[c][1] += r * p / tot
     else:
         for n, c in chans.items():
-            intr = _norm(c.get("intraday", d_intr))
+            intr = shape(c, [masks[n]])
             week = _weekday_norm(c.get("weekday", d_week))
             for d in range(7):
                 for i in range(IPD):
-                    rate[n][d * IPD + i] = c.get("daily_volume", 0) * week[d] * intr[i]
+                    rate[n][d * IPD + i] = c.get("daily_volume", 0) * week[d] * intr[d * IPD + i]
             # the segment of a contact is drawn by share x preference for the channel
             ws = [(sg["share"] * sg["preference"].get(n, 0), sg.get("handle_time_factor", 1.0))
                   for sg in segs]
