@@ -273,7 +273,8 @@ static double staffplan_p_abandon(const staffplan *plan, const scenario *scn, si
 /* Expected repeat contacts per week into every scenario channel (repeat[c], of which
  * redial[c] are redials of c's own abandoned callers), by the generation sum described in
  * staffplan.h. p_ab[c] per scenario channel; first[s * nc + c] the first contacts per week of
- * segment s into channel c; closed[c] the share of c's arrivals that come while it is closed. */
+ * segment s into channel c; closed[c] the share of c's first contacts that come while it is
+ * closed, closed[nc + c] the share of its repeat contacts (see staffplan_first). */
 static void staffplan_repeat_volumes(const scenario *scn, const double *p_ab,
                                      const double *first, const double *closed,
                                      double *repeat, double *redial)
@@ -299,7 +300,7 @@ static void staffplan_repeat_volumes(const scenario *scn, const double *p_ab,
                 const scenario_channel *ch = &scn->channels[c];
                 double v = cur[c];
                 double w[SCENARIO_OUTCOME_COUNT] = {0};
-                double cl = closed[c];
+                double cl = gen == 1 ? closed[c] : closed[nc + c];
                 if (ch->when_closed == SCENARIO_CLOSED_HOP)
                     w[SCENARIO_OUTCOME_CLOSED] = v * cl;
                 if (ch->when_closed == SCENARIO_CLOSED_HOP || ch->when_closed == SCENARIO_CLOSED_LOST)
@@ -382,9 +383,14 @@ static void staffplan_repeats(staffplan *plan, const scenario *scn, const double
     }
 }
 
-/* First contacts per week per (segment, channel) as the simulation draws them, the closed
- * share of every channel's arrivals (cc_demand_closed_share's arithmetic), and the
- * all-channel first-contact rate per interval. One pass of cc_demand_rates_week per interval. */
+/* First contacts per week per (segment, channel) as the simulation draws them; the closed
+ * share of every channel's first contacts (closed[c], cc_demand_closed_share's arithmetic)
+ * and of its repeat contacts (closed[nc + c]); the all-channel first-contact rate per
+ * interval. A repeat contact comes an hour or more after an earlier contact of its need
+ * whatever the hours, so its closed share is taken as the share of all first contacts (the
+ * customers' own timing) that arrive while the channel is closed, not the channel's own: in
+ * by_segment mode a channel's first contacts never meet it closed while its repeats do. One
+ * pass of cc_demand_rates_week per interval. */
 static void staffplan_first(const scenario *scn, size_t n, double *first, double *closed,
                             double *all_rate)
 {
@@ -392,6 +398,7 @@ static void staffplan_first(const scenario *scn, size_t n, double *first, double
     double dt = scn->interval_s;
     double rate[SCENARIO_MAX_CHANNELS], shut_rate[SCENARIO_MAX_CHANNELS];
     double tot[SCENARIO_MAX_CHANNELS] = {0}, shut[SCENARIO_MAX_CHANNELS] = {0};
+    double all_tot = 0.0, all_shut[SCENARIO_MAX_CHANNELS] = {0};
     double seg_rate[SCENARIO_MAX_SEGMENTS * SCENARIO_MAX_CHANNELS];
     int by_segment = scn->demand_mode == SCENARIO_DEMAND_BY_SEGMENT;
     for (size_t s = 0; s < ns * nc; s++)
@@ -404,11 +411,20 @@ static void staffplan_first(const scenario *scn, size_t n, double *first, double
             tot[c] += 3600.0 * rate[c];
             shut[c] += 3600.0 * shut_rate[c];
         }
+        all_tot += all_rate[k];
+        for (size_t c = 0; c < nc; c++) {
+            const scenario_hours *h = &scn->channels[c].hours;
+            size_t ipd = scn->intervals_per_day;
+            double a = (double)(k % ipd) * dt;
+            double open = scenario_hours_open_s(&h, 1, (unsigned)((k / ipd) % 7), a, a + dt);
+            all_shut[c] += all_rate[k] * (dt - open) / dt;
+        }
         for (size_t s = 0; by_segment && s < ns * nc; s++)
             first[s] += seg_rate[s] * dt;
     }
     for (size_t c = 0; c < nc; c++) {
         closed[c] = tot[c] > 0.0 ? shut[c] / tot[c] : 0.0;
+        closed[nc + c] = all_tot > 0.0 ? all_shut[c] / all_tot : 0.0;
         if (by_segment)
             continue;
         /* per_channel: a contact's segment is population share x preference for c
@@ -451,7 +467,7 @@ sim_status staffplan_build(staffplan *plan, const scenario *scn, const staffplan
     double *scratch = sim_calloc(plan->n_intervals, sizeof *scratch);
     double *all_rate = sim_calloc(plan->n_intervals, sizeof *all_rate);
     double *first = sim_calloc(scn->n_segments * scn->n_channels + 1, sizeof *first);
-    double closed[SCENARIO_MAX_CHANNELS];
+    double closed[2 * SCENARIO_MAX_CHANNELS];
     sim_status st = SIM_OK;
     if (plan->channels == NULL || plan->cells == NULL || scratch == NULL || all_rate == NULL ||
         first == NULL) {

@@ -39,8 +39,11 @@
  * Repeat load (opts.repeats). The formulas above see first contacts only; hops and redials
  * come on top in the simulation. With opts.repeats each channel's rate becomes first
  * contacts + expected repeat contacts, computed analytically per segment:
- *   - per contact entering channel c: arriving while c is closed (the share of c's
- *     first-contact rate in closed intervals): outcome "closed" when when_closed is "hop";
+ *   - per contact entering channel c: arriving while c is closed (for first contacts the
+ *     share of c's first-contact rate that arrives while closed, cc_demand_closed_share; for
+ *     repeat contacts the share of all channels' first contacts that arrive while c is
+ *     closed, since a repeat follows its need's timing after a delay whatever c's hours):
+ *     outcome "closed" when when_closed is "hop";
  *     otherwise, real-time: abandons with p_ab (redials into c with retrial_share, else the
  *     hop rule "abandoned"); answered (and every deferred/callback item): "unresolved" with
  *     1 - fcr_share; self-service: "self_service_failed" with 1 - resolve_share; each
