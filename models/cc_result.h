@@ -247,7 +247,8 @@ typedef struct cc_summary {
     sim_ci *ci;            /* [n_kpis]; over the non-NaN replications of each KPI */
     size_t n_intervals, n_channels;
     double interval_s;
-    int folded;
+    int folded;            /* 1: rows of a Monday-based week, each the mean over the weeks
+                              that hold it (counts and backlog per week; cc_hours_fold_count) */
     sim_ci *intervals;     /* [(i * n_channels + c) * CC_IK_COUNT + k] */
 } cc_summary;
 
