@@ -1,8 +1,10 @@
 /* sim_histogram.c -- see sim_histogram.h.
  *
- * Bucket layout: index 0 holds [0, r); index 1 + o * S + s holds
- * [r 2^o (1 + s/S), r 2^o (1 + (s+1)/S)) for octave o < O and sub-bucket s < S = 2^sub_bits;
- * the last index holds [r 2^O, inf). frexp() gives octave and mantissa exactly, so the
+ * Bucket layout: index 0 holds exact zeros (and negative values, recorded as 0); index 1
+ * holds (0, r); index 2 + o * S + s holds [r 2^o (1 + s/S), r 2^o (1 + (s+1)/S)) for octave
+ * o < O and sub-bucket s < S = 2^sub_bits; the last index holds [r 2^O, inf). Zeros are kept
+ * apart because they are common (answered at once) and a quantile among them must be
+ * exactly 0, not a point interpolated into (0, r). frexp() gives octave and mantissa exactly, so the
  * mapping is deterministic on every IEEE machine.
  */
 #include "sim_histogram.h"
@@ -34,7 +36,7 @@ sim_histogram *sim_histogram_new(double resolution, int sub_bits, int octaves)
     h->resolution = resolution;
     h->sub_bits = sub_bits;
     h->octaves = octaves;
-    h->n_buckets = 2 + ((size_t)octaves << sub_bits);
+    h->n_buckets = 3 + ((size_t)octaves << sub_bits);
     h->buckets = sim_calloc(h->n_buckets, sizeof *h->buckets);
     if (h->buckets == NULL) {
         sim_free(h);
@@ -62,9 +64,11 @@ void sim_histogram_reset(sim_histogram *h)
 
 static size_t histogram_index(const sim_histogram *h, double x)
 {
+    if (!(x > 0.0))
+        return 0;
     double y = x / h->resolution;
     if (!(y >= 1.0))
-        return 0;
+        return 1;
     int e;
     double m = frexp(y, &e); /* y = m 2^e, m in [0.5, 1): octave e - 1, mantissa 2m in [1,2) */
     int octave = e - 1;
@@ -74,13 +78,17 @@ static size_t histogram_index(const sim_histogram *h, double x)
     size_t sub = (size_t)((2.0 * m - 1.0) * (double)per);
     if (sub >= per)
         sub = per - 1;
-    return 1 + (size_t)octave * per + sub;
+    return 2 + (size_t)octave * per + sub;
 }
 
 /* Lower and upper edge of bucket i (the overflow bucket's upper edge is the max seen). */
 static void histogram_edges(const sim_histogram *h, size_t i, double *lo, double *hi)
 {
     if (i == 0) {
+        *lo = *hi = 0.0;
+        return;
+    }
+    if (i == 1) {
         *lo = 0.0;
         *hi = h->resolution;
         return;
@@ -91,7 +99,7 @@ static void histogram_edges(const sim_histogram *h, size_t i, double *lo, double
         return;
     }
     size_t per = (size_t)1 << h->sub_bits;
-    size_t octave = (i - 1) / per, sub = (i - 1) % per;
+    size_t octave = (i - 2) / per, sub = (i - 2) % per;
     double base = ldexp(h->resolution, (int)octave);
     *lo = base * (1.0 + (double)sub / (double)per);
     *hi = base * (1.0 + (double)(sub + 1) / (double)per);

@@ -1,11 +1,14 @@
 /* sim_histogram.h -- mergeable log-linear histogram for quantiles (of waits, response times).
  *
- * Values below `resolution` share bucket 0; above it every doubling ("octave") is split into
- * 2^sub_bits equal buckets, so a reported quantile is within a relative 2^-sub_bits of the
- * true sample quantile (HdrHistogram's idea). Memory is fixed at creation, independent of
- * the number of observations, and two histograms with equal parameters merge by adding
- * counts, so per-replication histograms combine exactly. Values past the last octave go to
- * an overflow bucket whose quantile is reported as the largest value seen.
+ * Exact zeros have a bucket of their own (a contact answered at once waited exactly 0), values
+ * in (0, resolution) share one bucket, and above it every doubling ("octave") is split into
+ * 2^sub_bits equal buckets (HdrHistogram's idea). A reported quantile lies in the bucket of
+ * the sample quantile it estimates (the order statistic of rank ceil(q n)), so it is exact
+ * when that is 0, within `resolution` of it below the resolution, and within a relative
+ * 2^-sub_bits above. Memory is fixed at creation ((3 + octaves 2^sub_bits) counts),
+ * independent of the number of observations, and two histograms with equal parameters merge
+ * by adding counts, so per-replication histograms combine exactly. Values past the last
+ * octave go to an overflow bucket whose quantile is reported as the largest value seen.
  * Written by hand because GSL's gsl_histogram needs fixed ranges chosen in advance and
  * sorting-based quantiles (gsl_stats_quantile_from_sorted_data) need every value in memory.
  */
@@ -25,14 +28,16 @@ sim_histogram *sim_histogram_new(double resolution, int sub_bits, int octaves);
 void sim_histogram_free(sim_histogram *h);
 void sim_histogram_reset(sim_histogram *h);
 
-/* Record x (negative values count as 0; NaN is ignored and counted apart). */
+/* Record x (negative values count as 0, in the zero bucket; NaN is ignored and counted
+ * apart). */
 void sim_histogram_add(sim_histogram *h, double x);
 /* a += b. Returns 0 (and changes nothing) when the parameters differ, 1 otherwise. */
 int sim_histogram_merge(sim_histogram *a, const sim_histogram *b);
 
 uint64_t sim_histogram_count(const sim_histogram *h);
 double sim_histogram_max(const sim_histogram *h);
-/* The q-quantile (0 <= q <= 1), linearly interpolated inside its bucket; NaN when empty. */
+/* The q-quantile (0 <= q <= 1): 0 when the sample quantile is 0, otherwise linearly
+ * interpolated inside its bucket (never above the largest value seen); NaN when empty. */
 double sim_histogram_quantile(const sim_histogram *h, double q);
 /* Share of values <= x, counting a bucket that straddles x in proportion (an estimate;
  * exact service levels are counted directly by the models). NaN when empty. */
