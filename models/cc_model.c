@@ -974,10 +974,12 @@ static void enter_channel(cc_sim *m, cc_need *n, size_t chn, int repeat, double 
         m->peak_contacts = live;
     m->r->accounting[chn].arrived++;
     if (c->row != CC_NO_ROW) {
-        iv_add(m, c->row, chn, CC_IV_OFFERED, 1.0);
+        iv_add(m, c->row, chn, CC_IV_ARRIVED, 1.0);
         if (repeat)
             iv_add(m, c->row, chn, CC_IV_REPEAT, 1.0);
         m->r->segments[n->segment].contacts++;
+        if (is_realtime(ch->kind))
+            m->r->segments[n->segment].realtime_arrived++;
     }
 
     if (!m->open[chn]) {
@@ -1005,8 +1007,10 @@ static void enter_channel(cc_sim *m, cc_need *n, size_t chn, int repeat, double 
                 return;
             }
         }
-        m->r->accounting[chn].lost++;
-        iv_add(m, c->row, chn, CC_IV_LOST, 1.0);
+        m->r->accounting[chn].lost_closed++;
+        iv_add(m, c->row, chn, CC_IV_LOST_CLOSED, 1.0);
+        if (c->row != CC_NO_ROW && is_realtime(ch->kind))
+            m->r->segments[n->segment].realtime_lost_closed++;
         TRACE(m, CC_TRACE_LOST, c, n, chn, SCENARIO_NONE, SCENARIO_NONE, (double)NAN,
               (double)NAN, -1);
         if (ch->when_closed == SCENARIO_CLOSED_HOP)
@@ -1057,6 +1061,7 @@ static void on_self_service_end(sim_env *env, void *obj, void *arg)
         TRACE(m, CC_TRACE_END, c, NULL, chn, SCENARIO_NONE, SCENARIO_NONE, (double)NAN,
               (double)NAN, 1);
     } else {
+        iv_add(m, c->row, chn, CC_IV_UNRESOLVED, 1.0);
         TRACE(m, CC_TRACE_END, c, NULL, chn, SCENARIO_NONE, SCENARIO_NONE, (double)NAN,
               (double)NAN, 0);
         hop(m, c, c->need, chn, SCENARIO_OUTCOME_SELF_SERVICE_FAILED);
@@ -1088,6 +1093,7 @@ static void on_service_end(sim_env *env, void *obj, void *arg)
         TRACE(m, CC_TRACE_END, c, NULL, chn, SCENARIO_NONE, SCENARIO_NONE, (double)NAN,
               (double)NAN, 1);
     } else {
+        iv_add(m, c->row, chn, CC_IV_UNRESOLVED, 1.0);
         TRACE(m, CC_TRACE_END, c, NULL, chn, SCENARIO_NONE, SCENARIO_NONE, (double)NAN,
               (double)NAN, 0);
         hop(m, c, c->need, chn, SCENARIO_OUTCOME_UNRESOLVED);
@@ -1130,6 +1136,8 @@ static void on_patience(sim_env *env, void *obj, void *arg)
     m->r->accounting[chn].abandoned++;
     iv_add(m, c->row, chn, CC_IV_ABANDONED, 1.0);
     iv_add(m, c->row, chn, CC_IV_ABANDON_WAIT_S, wait);
+    if (wait <= chan(m, chn)->sl_threshold_s)
+        iv_add(m, c->row, chn, CC_IV_ABANDONED_WITHIN, 1.0);
     if (c->row != CC_NO_ROW)
         m->r->segments[c->need->segment].abandoned++;
     if (qi >= m->scn->n_channels) {
@@ -1657,16 +1665,18 @@ static sim_status finish(cc_sim *m, sim_error *err)
     for (size_t i = 0; i < r->n_intervals; i++) {
         for (size_t c = 0; c < scn->n_channels; c++) {
             cc_channel_totals *t = &r->channels[c];
-            t->offered += (uint64_t)*cc_rep_iv(r, i, c, CC_IV_OFFERED);
+            t->arrived += (uint64_t)*cc_rep_iv(r, i, c, CC_IV_ARRIVED);
             t->repeat += (uint64_t)*cc_rep_iv(r, i, c, CC_IV_REPEAT);
             t->answered += (uint64_t)*cc_rep_iv(r, i, c, CC_IV_ANSWERED);
             t->answered_within += (uint64_t)*cc_rep_iv(r, i, c, CC_IV_ANSWERED_WITHIN);
             t->outsourced += (uint64_t)*cc_rep_iv(r, i, c, CC_IV_OUTSOURCED);
             t->abandoned += (uint64_t)*cc_rep_iv(r, i, c, CC_IV_ABANDONED);
-            t->lost += (uint64_t)*cc_rep_iv(r, i, c, CC_IV_LOST);
+            t->lost_closed += (uint64_t)*cc_rep_iv(r, i, c, CC_IV_LOST_CLOSED);
             t->transferred += (uint64_t)*cc_rep_iv(r, i, c, CC_IV_TRANSFERRED);
             t->unanswered += (uint64_t)*cc_rep_iv(r, i, c, CC_IV_UNANSWERED);
             t->resolved += (uint64_t)*cc_rep_iv(r, i, c, CC_IV_RESOLVED);
+            t->unresolved += (uint64_t)*cc_rep_iv(r, i, c, CC_IV_UNRESOLVED);
+            t->abandoned_within += (uint64_t)*cc_rep_iv(r, i, c, CC_IV_ABANDONED_WITHIN);
             t->wait_s += *cc_rep_iv(r, i, c, CC_IV_WAIT_S);
             t->abandon_wait_s += *cc_rep_iv(r, i, c, CC_IV_ABANDON_WAIT_S);
             t->work_s += *cc_rep_iv(r, i, c, CC_IV_WORK_S);
@@ -1791,6 +1801,8 @@ sim_status cc_model_run(const scenario *scn, const cc_options *opts, uint64_t re
         st = sim_error_set(err, SIM_ENOMEM, "", "out of memory during the run");
     if (st == SIM_OK)
         st = finish(m, err);
+    if (st == SIM_OK)
+        cc_rep_seal(out); /* keep the quantiles, free the histograms */
 done:
     sim_fini(m);
     sim_free(m);

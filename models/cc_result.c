@@ -12,11 +12,6 @@
 /* CC_NAN is a float constant; every use here is a double. */
 #define CC_NAN ((double)NAN)
 
-/* Wait histograms: 0.1 s resolution, 2^-5 (about 3%) relative precision, 32 octaves (up to
- * about 13 years): 8 KiB each, independent of the number of contacts. */
-#define CC_HIST_RESOLUTION_S 0.1
-#define CC_HIST_SUB_BITS 5
-#define CC_HIST_OCTAVES 32
 
 sim_status cc_rep_init(cc_rep *rep, size_t n_channels, size_t n_segments, size_t n_pools,
                        double interval_s, size_t n_intervals, sim_error *err)
@@ -56,6 +51,28 @@ nomem:
                          n_intervals);
 }
 
+static double quantile(const sim_histogram *h, double q);
+
+void cc_rep_seal(cc_rep *rep)
+{
+    for (size_t c = 0; c < rep->n_channels; c++) {
+        cc_channel_totals *t = &rep->channels[c];
+        if (t->waits == NULL)
+            continue;
+        t->wait_p50_s = quantile(t->waits, 0.5);
+        t->wait_p90_s = quantile(t->waits, 0.9);
+        t->wait_p95_s = quantile(t->waits, 0.95);
+        t->wait_max_s = quantile(t->waits, 1.0);
+        sim_histogram_free(t->waits);
+        t->waits = NULL;
+    }
+    if (rep->needs.resolution != NULL) {
+        rep->needs.resolution_p90_s = quantile(rep->needs.resolution, 0.9);
+        sim_histogram_free(rep->needs.resolution);
+        rep->needs.resolution = NULL;
+    }
+}
+
 void cc_rep_fini(cc_rep *rep)
 {
     if (rep == NULL)
@@ -75,9 +92,30 @@ void cc_rep_fini(cc_rep *rep)
 }
 
 /* Packed layout: the shape, the two series, then each array of plain totals as raw bytes
- * (the receiving process runs the same binary, so layouts agree), with the histograms packed
- * after the struct that points to them (the pointer bytes travel but are replaced on
- * unpack by the receiver's own). */
+ * (the receiving process runs the same binary, so layouts agree), with each histogram after
+ * the struct that points to it, behind a 0/1 flag (a sealed replication has none; the
+ * pointer bytes travel but are replaced on unpack by the receiver's own). */
+static void pack_histogram(const sim_histogram *h, sim_buf *b)
+{
+    sim_buf_put_u64(b, h != NULL);
+    if (h != NULL)
+        sim_histogram_pack(h, b);
+}
+
+/* Read what pack_histogram wrote into *h (allocated by cc_rep_init): freed when the sender
+ * had none. Returns 1 on success. */
+static int unpack_histogram(sim_histogram **h, sim_buf_reader *r)
+{
+    uint64_t present = sim_buf_get_u64(r);
+    if (r->failed || present > 1)
+        return 0;
+    if (present)
+        return sim_histogram_unpack(*h, r);
+    sim_histogram_free(*h);
+    *h = NULL;
+    return 1;
+}
+
 void cc_rep_pack(const cc_rep *rep, sim_buf *b)
 {
     sim_buf_put_u64(b, rep->replication);
@@ -93,13 +131,13 @@ void cc_rep_pack(const cc_rep *rep, sim_buf *b)
     sim_series_pack(&rep->pool_series, b);
     for (size_t c = 0; c < rep->n_channels; c++) {
         sim_buf_put_bytes(b, &rep->channels[c], sizeof rep->channels[c]);
-        sim_histogram_pack(rep->channels[c].waits, b);
+        pack_histogram(rep->channels[c].waits, b);
     }
     sim_buf_put_bytes(b, rep->accounting, rep->n_channels * sizeof *rep->accounting);
     sim_buf_put_bytes(b, rep->pools, rep->n_pools * sizeof *rep->pools);
     sim_buf_put_bytes(b, rep->segments, rep->n_segments * sizeof *rep->segments);
     sim_buf_put_bytes(b, &rep->needs, sizeof rep->needs);
-    sim_histogram_pack(rep->needs.resolution, b);
+    pack_histogram(rep->needs.resolution, b);
     sim_buf_put_u64(b, rep->model_events);
     sim_buf_put_u64(b, (uint64_t)rep->peak_contacts);
     sim_buf_put_u64(b, (uint64_t)rep->peak_needs);
@@ -131,7 +169,7 @@ sim_status cc_rep_unpack(cc_rep *rep, sim_buf_reader *r, sim_error *err)
         sim_histogram *waits = rep->channels[c].waits;
         sim_buf_get_bytes(r, &rep->channels[c], sizeof rep->channels[c]);
         rep->channels[c].waits = waits;
-        ok = sim_histogram_unpack(waits, r);
+        ok = unpack_histogram(&rep->channels[c].waits, r);
     }
     if (ok) {
         sim_buf_get_bytes(r, rep->accounting, rep->n_channels * sizeof *rep->accounting);
@@ -140,7 +178,7 @@ sim_status cc_rep_unpack(cc_rep *rep, sim_buf_reader *r, sim_error *err)
         sim_histogram *resolution = rep->needs.resolution;
         sim_buf_get_bytes(r, &rep->needs, sizeof rep->needs);
         rep->needs.resolution = resolution;
-        ok = sim_histogram_unpack(resolution, r);
+        ok = unpack_histogram(&rep->needs.resolution, r);
     }
     rep->model_events = sim_buf_get_u64(r);
     rep->peak_contacts = (size_t)sim_buf_get_u64(r);
@@ -169,7 +207,8 @@ sim_status cc_rep_check(const cc_rep *rep, const scenario *scn, sim_error *err)
 {
     for (size_t c = 0; c < rep->n_channels; c++) {
         const cc_accounting *a = &rep->accounting[c];
-        uint64_t out = a->handled + a->abandoned + a->lost + a->transferred + a->in_system;
+        uint64_t out =
+            a->handled + a->abandoned + a->lost_closed + a->transferred + a->in_system;
         if (a->arrived != out)
             return sim_error_set(
                 err, SIM_ESTATE, "accounting",
@@ -177,8 +216,26 @@ sim_status cc_rep_check(const cc_rep *rep, const scenario *scn, sim_error *err)
                 "%llu + transferred %llu + in system %llu = %llu",
                 scn->channels[c].name, (unsigned long long)a->arrived,
                 (unsigned long long)a->handled, (unsigned long long)a->abandoned,
-                (unsigned long long)a->lost, (unsigned long long)a->transferred,
+                (unsigned long long)a->lost_closed, (unsigned long long)a->transferred,
                 (unsigned long long)a->in_system, (unsigned long long)out);
+    }
+    for (size_t c = 0; c < rep->n_channels; c++) {
+        const cc_channel_totals *t = &rep->channels[c];
+        uint64_t out = t->lost_closed + t->abandoned + t->transferred + t->resolved +
+                       t->unresolved;
+        if (out > t->arrived || t->answered < t->resolved + t->unresolved ||
+            t->abandoned_within > t->abandoned || t->answered_within > t->answered)
+            return sim_error_set(
+                err, SIM_ESTATE, "accounting",
+                "channel '%s': of %llu counted contacts, lost closed %llu + abandoned %llu + "
+                "transferred %llu + resolved %llu + unresolved %llu = %llu (answered %llu, "
+                "within %llu, abandoned within %llu)",
+                scn->channels[c].name, (unsigned long long)t->arrived,
+                (unsigned long long)t->lost_closed, (unsigned long long)t->abandoned,
+                (unsigned long long)t->transferred, (unsigned long long)t->resolved,
+                (unsigned long long)t->unresolved, (unsigned long long)out,
+                (unsigned long long)t->answered, (unsigned long long)t->answered_within,
+                (unsigned long long)t->abandoned_within);
     }
     const cc_need_totals *n = &rep->needs;
     if (n->created != n->resolved + n->given_up + n->open_end || n->ended != n->resolved + n->given_up)
@@ -223,15 +280,235 @@ static size_t primary_pool(const scenario *scn, size_t c)
     return best;
 }
 
-/* The q-quantile of h; NaN when empty. Values below the histogram's resolution (0.1 s)
- * share one bucket, in which interpolation would invent waits where most are exactly 0
- * (answered at once): a quantile inside that bucket is reported as 0. */
+/* The q-quantile of h; NaN when empty. Zeros are exact (their own bucket), so a quantile
+ * among waits of contacts answered at once is exactly 0 and any other is interpolated
+ * within the histogram's precision (sim_histogram.h). */
 static double quantile(const sim_histogram *h, double q)
 {
-    if (sim_histogram_count(h) == 0)
-        return CC_NAN;
-    double v = sim_histogram_quantile(h, q);
-    return v < CC_HIST_RESOLUTION_S ? 0.0 : v;
+    return sim_histogram_count(h) == 0 ? CC_NAN : sim_histogram_quantile(h, q);
+}
+
+/* ---- the KPI table ------------------------------------------------------------------- */
+
+/* Channel KPIs, in table order (kpi_table's CC_KPI_CHANNEL rows). */
+enum {
+    CK_ARRIVED = 0, CK_LOST_CLOSED, CK_OFFERED, CK_ANSWERED, CK_ANSWERED_WITHIN, CK_ABANDONED,
+    CK_ABANDONED_WITHIN, CK_TRANSFERRED, CK_OPEN, CK_HANDLED, CK_RESOLVED, CK_UNANSWERED,
+    CK_SL, CK_SL_OFFERED, CK_SL_EXCL_SHORT, CK_AB_OFFERED, CK_AB_ANSWERED_ABANDONED,
+    CK_LOST_ARRIVED, CK_ASA, CK_P50, CK_P90, CK_P95, CK_BACKLOG, CK_OCCUPANCY, CK_OUTSOURCED,
+    CK_RESOLVED_HANDLED, CK_COUNT
+};
+enum { PK_OCCUPANCY = 0, PK_ON_DUTY, PK_PAID, PK_ANSWERED, PK_WORK, PK_COUNT };
+enum {
+    SK_NEEDS = 0, SK_OPEN, SK_RESOLVED_ENDED, SK_CONTACTS_RESOLVED, SK_RESOLUTION_S,
+    SK_RT_OFFERED, SK_ABANDONED, SK_RT_AB_OFFERED, SK_COUNT
+};
+enum {
+    NK_CREATED = 0, NK_OPEN, NK_RESOLVED_ENDED, NK_GIVEN_UP_ENDED, NK_CONTACTS_RESOLVED,
+    NK_CHANNELS_ENDED, NK_RESOLUTION_S, NK_RESOLUTION_P90_S, NK_REPEAT_ARRIVED, NK_COUNT
+};
+enum {
+    TK_ARRIVED = 0, TK_LOST_CLOSED, TK_OFFERED, TK_ANSWERED, TK_RT_SL, TK_RT_AB_OFFERED,
+    TK_COUNT
+};
+
+#define C_ CC_KPI_CHANNEL
+#define LOG_ SIM_CI_LOG
+#define LOGIT_ SIM_CI_LOGIT
+/* The one definition of every KPI. The wording is docs/outputs.md's; "threshold" is the
+ * channel's sl_threshold_s (real time, wait from queue entry) or response_target_s
+ * (deferred and callback, response time from entry, closed hours included). */
+static const cc_kpi_def kpi_table[] = {
+    {C_, "arrived", "contacts", LOG_,
+     "contacts that entered the channel after the warm-up (first, repeat, callback), open or "
+     "closed"},
+    {C_, "lost_closed", "contacts", LOG_,
+     "of the arrived, arrived while the channel was closed and did not wait (when_closed lost "
+     "or hop); not offered"},
+    {C_, "offered", "contacts", LOG_,
+     "arrived - lost_closed: taken in while open, or held or backlogged through closed hours "
+     "(when_closed wait) to be served at the opening"},
+    {C_, "answered", "contacts", LOG_,
+     "of the offered, reached an agent or outsourcer (self-service: session ended)"},
+    {C_, "answered_within_threshold", "contacts", LOG_,
+     "of the answered, with a wait (response time) <= the threshold"},
+    {C_, "abandoned", "contacts", LOG_,
+     "of the offered, left a real-time queue before an answer (0 for other kinds)"},
+    {C_, "abandoned_within_threshold", "contacts", LOG_,
+     "of the abandoned, left with a wait <= sl_threshold_s (short abandons)"},
+    {C_, "transferred", "contacts", LOG_,
+     "of the offered, voice/video callers who accepted a callback offer (they go on in the "
+     "callback channel)"},
+    {C_, "open_at_horizon", "contacts", LOG_,
+     "of the offered, still queued, held, in service or in self-service at the horizon: "
+     "offered - abandoned - transferred - handled"},
+    {C_, "handled", "contacts", LOG_,
+     "of the answered, service (self-service session) ended by the horizon: resolved + "
+     "unresolved"},
+    {C_, "resolved", "contacts", LOG_, "of the handled, resolved the need"},
+    {C_, "unanswered_in_time", "contacts", LOG_,
+     "deferred/callback items not answered within the customer's patience (they stay in the "
+     "backlog)"},
+    {C_, "service_level_per_answered_abandoned", "share", LOGIT_,
+     "HEADLINE: answered_within_threshold / (answered + abandoned); compared with sl_target; "
+     "empty for self-service"},
+    {C_, "service_level_per_offered", "share", LOGIT_,
+     "answered_within_threshold / offered (transferred and open at the horizon count as not "
+     "within); empty for self-service"},
+    {C_, "service_level_excl_short_abandons", "share", LOGIT_,
+     "answered_within_threshold / (answered + abandoned - abandoned_within_threshold); empty "
+     "for self-service"},
+    {C_, "abandoned_per_offered", "share", LOGIT_,
+     "abandoned / offered; real-time channels only (empty otherwise)"},
+    {C_, "abandoned_per_answered_abandoned", "share", LOGIT_,
+     "abandoned / (answered + abandoned); real-time channels only"},
+    {C_, "lost_closed_per_arrived", "share", LOGIT_, "lost_closed / arrived"},
+    {C_, "asa_s", "s", LOG_,
+     "mean wait (response time) of the answered: sum of their waits / answered; empty for "
+     "self-service"},
+    {C_, "wait_p50_s", "s", LOG_,
+     "median wait (response time) of the answered (histogram: exact at 0, 1 ms below 1 ms, "
+     "0.4% above)"},
+    {C_, "wait_p90_s", "s", LOG_, "90th percentile wait of the answered (as wait_p50_s)"},
+    {C_, "wait_p95_s", "s", LOG_, "95th percentile wait of the answered (as wait_p50_s)"},
+    {C_, "backlog_mean", "contacts", LOG_,
+     "time-average queue or backlog length over [warm-up, horizon]"},
+    {C_, "occupancy", "share", LOGIT_,
+     "busy / on-duty time of the channel's primary pool (the desk when unified)"},
+    {C_, "outsourced_per_answered", "share", LOGIT_,
+     "of the answered, answered by an outsourcer: outsourced / answered"},
+    {C_, "resolved_per_handled", "share", LOGIT_,
+     "resolved / handled (contacts open at the horizon are neither)"},
+
+    {CC_KPI_POOL, "occupancy", "share", LOGIT_, "busy / on-duty agent time"},
+    {CC_KPI_POOL, "on_duty_hours", "hours", LOG_, "agent hours on duty over [warm-up, horizon]"},
+    {CC_KPI_POOL, "paid_hours", "hours", LOG_, "on_duty_hours / (1 - shrinkage)"},
+    {CC_KPI_POOL, "answered", "contacts", LOG_, "contacts the pool answered"},
+    {CC_KPI_POOL, "work_hours", "hours", LOG_, "handle hours of the contacts it answered"},
+
+    {CC_KPI_SEGMENT, "needs", "needs", LOG_, "needs (customer questions) created after the warm-up"},
+    {CC_KPI_SEGMENT, "open_at_horizon", "needs", LOG_,
+     "of the needs, neither resolved nor given up at the horizon: needs - resolved - given up"},
+    {CC_KPI_SEGMENT, "resolved_per_ended", "share", LOGIT_,
+     "resolved / (resolved + given up): over the needs that ended"},
+    {CC_KPI_SEGMENT, "contacts_per_resolved_need", "contacts", LOG_,
+     "contacts of the resolved needs / resolved needs"},
+    {CC_KPI_SEGMENT, "time_to_resolution_s", "s", LOG_,
+     "mean time from a need's first contact to its resolution, over resolved needs"},
+    {CC_KPI_SEGMENT, "realtime_offered", "contacts", LOG_,
+     "the segment's contacts offered to real-time channels (voice, video, chat): arrived - "
+     "lost_closed"},
+    {CC_KPI_SEGMENT, "abandoned", "contacts", LOG_,
+     "the segment's abandoned contacts (only real-time queues abandon)"},
+    {CC_KPI_SEGMENT, "realtime_abandoned_per_offered", "share", LOGIT_,
+     "abandoned / realtime_offered"},
+
+    {CC_KPI_NEEDS, "created", "needs", LOG_, "needs created after the warm-up"},
+    {CC_KPI_NEEDS, "open_at_horizon", "needs", LOG_,
+     "of the created, neither resolved nor given up at the horizon"},
+    {CC_KPI_NEEDS, "resolved_per_ended", "share", LOGIT_,
+     "resolved / ended (ended = resolved + given up)"},
+    {CC_KPI_NEEDS, "given_up_per_ended", "share", LOGIT_, "given up / ended"},
+    {CC_KPI_NEEDS, "contacts_per_resolved_need", "contacts", LOG_,
+     "contacts of the resolved needs / resolved needs"},
+    {CC_KPI_NEEDS, "channels_per_ended_need", "channels", LOG_,
+     "distinct channels used by the ended needs / ended needs"},
+    {CC_KPI_NEEDS, "time_to_resolution_s", "s", LOG_,
+     "mean time from a need's first contact to its resolution, over resolved needs"},
+    {CC_KPI_NEEDS, "time_to_resolution_p90_s", "s", LOG_,
+     "90th percentile of the time to resolution (histogram as wait_p50_s)"},
+    {CC_KPI_NEEDS, "repeat_per_arrived", "share", LOGIT_,
+     "repeat contacts / arrived contacts, over every channel"},
+
+    {CC_KPI_TOTAL, "arrived", "contacts", LOG_, "channel arrived, summed over every channel"},
+    {CC_KPI_TOTAL, "lost_closed", "contacts", LOG_, "channel lost_closed, summed over every channel"},
+    {CC_KPI_TOTAL, "offered", "contacts", LOG_, "channel offered, summed over every channel"},
+    {CC_KPI_TOTAL, "answered", "contacts", LOG_, "channel answered, summed over every channel"},
+    {CC_KPI_TOTAL, "realtime_service_level_per_answered_abandoned", "share", LOGIT_,
+     "over the real-time channels (voice, video, chat): their answered_within_threshold / "
+     "(answered + abandoned)"},
+    {CC_KPI_TOTAL, "realtime_abandoned_per_offered", "share", LOGIT_,
+     "over the real-time channels: their abandoned / offered"},
+
+    {CC_KPI_INTERVAL, "offered", "contacts", LOG_,
+     "the channel's offered (arrived - lost_closed) that entered in the interval"},
+    {CC_KPI_INTERVAL, "lost_closed", "contacts", LOG_,
+     "contacts that arrived in the interval while the channel was closed and did not wait"},
+    {CC_KPI_INTERVAL, "answered", "contacts", LOG_, "of the interval's offered, answered"},
+    {CC_KPI_INTERVAL, "abandoned", "contacts", LOG_, "of the interval's offered, abandoned"},
+    {CC_KPI_INTERVAL, "service_level_per_answered_abandoned", "share", LOGIT_,
+     "as in channels.csv, for the interval's contacts"},
+    {CC_KPI_INTERVAL, "asa_s", "s", LOG_, "mean wait of the interval's answered contacts"},
+    {CC_KPI_INTERVAL, "occupancy", "share", LOGIT_,
+     "of the channel's primary pool in the interval"},
+    {CC_KPI_INTERVAL, "backlog_end", "contacts", LOG_,
+     "queue or backlog length at the interval's end"},
+};
+#undef C_
+#undef LOG_
+#undef LOGIT_
+
+#define KPI_TABLE_N (sizeof kpi_table / sizeof kpi_table[0])
+
+const cc_kpi_def *cc_kpis_defs(size_t *n)
+{
+    *n = KPI_TABLE_N;
+    return kpi_table;
+}
+
+/* First row of a family in the table, and its row count. */
+static const cc_kpi_def *family_rows(cc_kpi_family f, size_t *n)
+{
+    size_t i = 0;
+    while (i < KPI_TABLE_N && kpi_table[i].family != f)
+        i++;
+    size_t j = i;
+    while (j < KPI_TABLE_N && kpi_table[j].family == f)
+        j++;
+    *n = j - i;
+    return &kpi_table[i];
+}
+
+static const char *const family_prefix[] = {"channel.", "pool.", "segment.", "needs.",
+                                            "total.", ""};
+
+const cc_kpi_def *cc_kpis_def_of(const char *name, cc_kpi_family family)
+{
+    const char *pre = family_prefix[family];
+    size_t plen = strlen(pre), len = strlen(name);
+    if (strncmp(name, pre, plen) != 0)
+        return NULL;
+    /* channel., pool., segment.: "<entity>.<kpi>" follows; needs., total.: "<kpi>". The
+     * entity's name may hold dots, so match the KPI at the end; the longest match wins. */
+    int entity = family == CC_KPI_CHANNEL || family == CC_KPI_POOL || family == CC_KPI_SEGMENT;
+    size_t n;
+    const cc_kpi_def *rows = family_rows(family, &n);
+    const cc_kpi_def *best = NULL;
+    for (size_t i = 0; i < n; i++) {
+        size_t klen = strlen(rows[i].kpi);
+        if (entity) {
+            if (len < plen + klen + 2 || name[len - klen - 1] != '.' ||
+                strcmp(name + len - klen, rows[i].kpi) != 0)
+                continue;
+        } else if (strcmp(name + plen, rows[i].kpi) != 0) {
+            continue;
+        }
+        if (best == NULL || klen > strlen(best->kpi))
+            best = &rows[i];
+    }
+    return best;
+}
+
+sim_ci_scale cc_kpis_scale_of(const char *name)
+{
+    static const cc_kpi_family fam[] = {CC_KPI_CHANNEL, CC_KPI_POOL, CC_KPI_SEGMENT,
+                                        CC_KPI_NEEDS, CC_KPI_TOTAL};
+    for (size_t f = 0; f < sizeof fam / sizeof fam[0]; f++) {
+        const cc_kpi_def *d = cc_kpis_def_of(name, fam[f]);
+        if (d != NULL)
+            return d->scale;
+    }
+    return SIM_CI_LINEAR;
 }
 
 /* A growable KPI list (called twice: once to count, once to fill). */
@@ -242,95 +519,134 @@ typedef struct kpi_sink {
     double *values;
 } kpi_sink;
 
-static void put(kpi_sink *k, double v, const char *fmt, const char *name, const char *kpi)
+/* Put the values v[] of one entity (NULL for needs and total) of family f, named by the
+ * table's rows of that family in order. */
+static void put_family(kpi_sink *k, cc_kpi_family f, const char *entity, const double *v,
+                       size_t count)
 {
-    if (k->names != NULL && k->n < k->cap) {
-        snprintf(k->names[k->n], sizeof k->names[k->n], fmt, name, kpi);
-        k->values[k->n] = v;
+    size_t n;
+    const cc_kpi_def *rows = family_rows(f, &n);
+    SIM_ASSERT(n == count, "KPI table and its value list disagree in length");
+    for (size_t j = 0; j < n; j++) {
+        if (k->names != NULL && k->n < k->cap) {
+            if (entity != NULL)
+                snprintf(k->names[k->n], sizeof k->names[k->n], "%s%s.%s", family_prefix[f],
+                         entity, rows[j].kpi);
+            else
+                snprintf(k->names[k->n], sizeof k->names[k->n], "%s%s", family_prefix[f],
+                         rows[j].kpi);
+            k->values[k->n] = v[j];
+        }
+        k->n++;
     }
-    k->n++;
+}
+
+/* The channel KPIs of channel c, in table order. */
+static void channel_kpis(const cc_rep *rep, const scenario *scn, size_t c, double *v)
+{
+    const cc_channel_totals *t = &rep->channels[c];
+    const scenario_channel *ch = &scn->channels[c];
+    int rt = realtime_kind(ch->kind), self = ch->kind == SCENARIO_CHANNEL_SELF_SERVICE;
+    double arrived = (double)t->arrived, lost = (double)t->lost_closed;
+    double offered = arrived - lost, ans = (double)t->answered;
+    double within = (double)t->answered_within, ab = (double)t->abandoned;
+    double ab_within = (double)t->abandoned_within;
+    double handled = (double)(t->resolved + t->unresolved);
+    v[CK_ARRIVED] = arrived;
+    v[CK_LOST_CLOSED] = lost;
+    v[CK_OFFERED] = offered;
+    v[CK_ANSWERED] = ans;
+    v[CK_ANSWERED_WITHIN] = within;
+    v[CK_ABANDONED] = ab;
+    v[CK_ABANDONED_WITHIN] = ab_within;
+    v[CK_TRANSFERRED] = (double)t->transferred;
+    v[CK_OPEN] = offered - ab - (double)t->transferred - handled;
+    v[CK_HANDLED] = handled;
+    v[CK_RESOLVED] = (double)t->resolved;
+    v[CK_UNANSWERED] = (double)t->unanswered;
+    v[CK_SL] = self ? CC_NAN : ratio(within, ans + ab);
+    v[CK_SL_OFFERED] = self ? CC_NAN : ratio(within, offered);
+    v[CK_SL_EXCL_SHORT] = self ? CC_NAN : ratio(within, ans + ab - ab_within);
+    v[CK_AB_OFFERED] = rt ? ratio(ab, offered) : CC_NAN;
+    v[CK_AB_ANSWERED_ABANDONED] = rt ? ratio(ab, ans + ab) : CC_NAN;
+    v[CK_LOST_ARRIVED] = ratio(lost, arrived);
+    v[CK_ASA] = self ? CC_NAN : ratio(t->wait_s, ans);
+    /* a sealed replication kept the quantiles, an unsealed one still has its histogram */
+    v[CK_P50] = t->waits != NULL ? quantile(t->waits, 0.5) : t->wait_p50_s;
+    v[CK_P90] = t->waits != NULL ? quantile(t->waits, 0.9) : t->wait_p90_s;
+    v[CK_P95] = t->waits != NULL ? quantile(t->waits, 0.95) : t->wait_p95_s;
+    v[CK_BACKLOG] = t->backlog_mean;
+    size_t pp = primary_pool(scn, c);
+    v[CK_OCCUPANCY] = pp < rep->n_pools && rep->pools[pp].on_duty_s > 0.0
+                          ? rep->pools[pp].occupancy
+                          : CC_NAN;
+    v[CK_OUTSOURCED] = ratio((double)t->outsourced, ans);
+    v[CK_RESOLVED_HANDLED] = ratio((double)t->resolved, handled);
 }
 
 static void kpis_emit(kpi_sink *k, const cc_rep *rep, const scenario *scn)
 {
-    double sum_off = 0, sum_ans = 0, sum_within_rt = 0, sum_rt = 0, sum_ab = 0, sum_rep = 0;
+    double v[CK_COUNT];
+    double arrived = 0, lost = 0, ans = 0, rep_contacts = 0;
+    double rt_within = 0, rt_answered_abandoned = 0, rt_abandoned = 0, rt_offered = 0;
     for (size_t c = 0; c < rep->n_channels; c++) {
         const cc_channel_totals *t = &rep->channels[c];
-        const scenario_channel *ch = &scn->channels[c];
-        const char *nm = ch->name;
-        int rt = realtime_kind(ch->kind);
-        double ans = (double)t->answered;
-        put(k, (double)t->offered, "channel.%s.%s", nm, "offered");
-        put(k, ans, "channel.%s.%s", nm, "answered");
-        double sl = CC_NAN;
-        if (rt)
-            sl = ratio((double)t->answered_within, ans + (double)t->abandoned);
-        else if (ch->kind != SCENARIO_CHANNEL_SELF_SERVICE)
-            sl = ratio((double)t->answered_within, ans);
-        put(k, sl, "channel.%s.%s", nm, "service_level");
-        put(k, ch->kind == SCENARIO_CHANNEL_SELF_SERVICE ? CC_NAN : ratio(t->wait_s, ans),
-            "channel.%s.%s", nm, "asa_s");
-        put(k, ratio((double)t->abandoned, (double)t->offered), "channel.%s.%s", nm,
-            "abandon_rate");
-        put(k, quantile(t->waits, 0.5), "channel.%s.%s", nm, "wait_p50_s");
-        put(k, quantile(t->waits, 0.9), "channel.%s.%s", nm, "wait_p90_s");
-        put(k, quantile(t->waits, 0.95), "channel.%s.%s", nm, "wait_p95_s");
-        put(k, t->backlog_mean, "channel.%s.%s", nm, "backlog_mean");
-        size_t pp = primary_pool(scn, c);
-        put(k, pp < rep->n_pools && rep->pools[pp].on_duty_s > 0.0 ? rep->pools[pp].occupancy
-                                                                     : CC_NAN,
-            "channel.%s.%s", nm, "occupancy");
-        put(k, ratio((double)t->outsourced, ans), "channel.%s.%s", nm, "outsourced_share");
-        put(k, (double)t->unanswered, "channel.%s.%s", nm, "unanswered_in_time");
-        put(k, ratio((double)t->lost, (double)t->offered), "channel.%s.%s", nm, "lost_rate");
-        put(k, (double)t->transferred, "channel.%s.%s", nm, "transferred");
-        put(k, ratio((double)t->resolved, ans), "channel.%s.%s", nm, "resolved_share");
-        sum_off += (double)t->offered;
-        sum_ans += ans;
-        sum_ab += (double)t->abandoned;
-        sum_rep += (double)t->repeat;
-        if (rt) {
-            sum_within_rt += (double)t->answered_within;
-            sum_rt += ans + (double)t->abandoned;
+        channel_kpis(rep, scn, c, v);
+        put_family(k, CC_KPI_CHANNEL, scn->channels[c].name, v, CK_COUNT);
+        arrived += (double)t->arrived;
+        lost += (double)t->lost_closed;
+        ans += (double)t->answered;
+        rep_contacts += (double)t->repeat;
+        if (realtime_kind(scn->channels[c].kind)) {
+            rt_within += (double)t->answered_within;
+            rt_answered_abandoned += (double)(t->answered + t->abandoned);
+            rt_abandoned += (double)t->abandoned;
+            rt_offered += (double)(t->arrived - t->lost_closed);
         }
     }
     for (size_t p = 0; p < rep->n_pools; p++) {
         const cc_pool_totals *t = &rep->pools[p];
-        put(k, t->on_duty_s > 0.0 ? t->occupancy : CC_NAN, "pool.%s.%s", t->name, "occupancy");
-        put(k, t->on_duty_s / 3600.0, "pool.%s.%s", t->name, "on_duty_hours");
-        put(k, t->paid_s / 3600.0, "pool.%s.%s", t->name, "paid_hours");
-        put(k, (double)t->answered, "pool.%s.%s", t->name, "answered");
-        put(k, t->work_s / 3600.0, "pool.%s.%s", t->name, "work_hours");
+        v[PK_OCCUPANCY] = t->on_duty_s > 0.0 ? t->occupancy : CC_NAN;
+        v[PK_ON_DUTY] = t->on_duty_s / 3600.0;
+        v[PK_PAID] = t->paid_s / 3600.0;
+        v[PK_ANSWERED] = (double)t->answered;
+        v[PK_WORK] = t->work_s / 3600.0;
+        put_family(k, CC_KPI_POOL, t->name, v, PK_COUNT);
     }
     for (size_t s = 0; s < rep->n_segments; s++) {
         const cc_segment_totals *t = &rep->segments[s];
-        const char *nm = scn->segments[s].name;
         double ended = (double)(t->resolved + t->given_up);
-        put(k, (double)t->needs, "segment.%s.%s", nm, "needs");
-        put(k, ratio((double)t->resolved, ended), "segment.%s.%s", nm, "resolved_share");
-        put(k, ratio(t->contacts_of_resolved, (double)t->resolved), "segment.%s.%s", nm,
-            "contacts_per_resolved_need");
-        put(k, ratio(t->resolution_s, (double)t->resolved), "segment.%s.%s", nm,
-            "time_to_resolution_s");
-        put(k, ratio((double)t->abandoned, (double)t->contacts), "segment.%s.%s", nm,
-            "abandon_rate");
+        double offered = (double)t->realtime_arrived - (double)t->realtime_lost_closed;
+        v[SK_NEEDS] = (double)t->needs;
+        v[SK_OPEN] = (double)t->needs - ended;
+        v[SK_RESOLVED_ENDED] = ratio((double)t->resolved, ended);
+        v[SK_CONTACTS_RESOLVED] = ratio(t->contacts_of_resolved, (double)t->resolved);
+        v[SK_RESOLUTION_S] = ratio(t->resolution_s, (double)t->resolved);
+        v[SK_RT_OFFERED] = offered;
+        v[SK_ABANDONED] = (double)t->abandoned;
+        v[SK_RT_AB_OFFERED] = ratio((double)t->abandoned, offered);
+        put_family(k, CC_KPI_SEGMENT, scn->segments[s].name, v, SK_COUNT);
     }
     const cc_need_totals *n = &rep->needs;
     double ended = (double)n->ended;
-    put(k, (double)n->created, "%s.%s", "needs", "created");
-    put(k, ratio((double)n->resolved, ended), "%s.%s", "needs", "resolved_share");
-    put(k, ratio((double)n->given_up, ended), "%s.%s", "needs", "given_up_share");
-    put(k, ratio(n->contacts_of_resolved, (double)n->resolved), "%s.%s", "needs",
-        "contacts_per_resolved_need");
-    put(k, ratio(n->channels_of_ended, ended), "%s.%s", "needs", "channels_per_need");
-    put(k, ratio(n->resolution_s, (double)n->resolved), "%s.%s", "needs",
-        "time_to_resolution_s");
-    put(k, quantile(n->resolution, 0.9), "%s.%s", "needs", "time_to_resolution_p90_s");
-    put(k, ratio(sum_rep, sum_off), "%s.%s", "needs", "repeat_share");
-    put(k, sum_off, "%s.%s", "total", "offered");
-    put(k, sum_ans, "%s.%s", "total", "answered");
-    put(k, ratio(sum_within_rt, sum_rt), "%s.%s", "total", "service_level");
-    put(k, ratio(sum_ab, sum_off), "%s.%s", "total", "abandon_rate");
+    v[NK_CREATED] = (double)n->created;
+    v[NK_OPEN] = (double)n->open_end;
+    v[NK_RESOLVED_ENDED] = ratio((double)n->resolved, ended);
+    v[NK_GIVEN_UP_ENDED] = ratio((double)n->given_up, ended);
+    v[NK_CONTACTS_RESOLVED] = ratio(n->contacts_of_resolved, (double)n->resolved);
+    v[NK_CHANNELS_ENDED] = ratio(n->channels_of_ended, ended);
+    v[NK_RESOLUTION_S] = ratio(n->resolution_s, (double)n->resolved);
+    v[NK_RESOLUTION_P90_S] =
+        n->resolution != NULL ? quantile(n->resolution, 0.9) : n->resolution_p90_s;
+    v[NK_REPEAT_ARRIVED] = ratio(rep_contacts, arrived);
+    put_family(k, CC_KPI_NEEDS, NULL, v, NK_COUNT);
+    v[TK_ARRIVED] = arrived;
+    v[TK_LOST_CLOSED] = lost;
+    v[TK_OFFERED] = arrived - lost;
+    v[TK_ANSWERED] = ans;
+    v[TK_RT_SL] = ratio(rt_within, rt_answered_abandoned);
+    v[TK_RT_AB_OFFERED] = ratio(rt_abandoned, rt_offered);
+    put_family(k, CC_KPI_TOTAL, NULL, v, TK_COUNT);
 }
 
 sim_status cc_kpis_from_rep(cc_kpis *out, const cc_rep *rep, const scenario *scn,
@@ -370,21 +686,18 @@ void cc_kpis_fini(cc_kpis *k)
 static void interval_kpis(const cc_rep *rep, const scenario *scn, size_t i, size_t c,
                           double *v)
 {
-    double off = *cc_rep_iv(rep, i, c, CC_IV_OFFERED);
+    double arrived = *cc_rep_iv(rep, i, c, CC_IV_ARRIVED);
+    double lost = *cc_rep_iv(rep, i, c, CC_IV_LOST_CLOSED);
     double ans = *cc_rep_iv(rep, i, c, CC_IV_ANSWERED);
     double ab = *cc_rep_iv(rep, i, c, CC_IV_ABANDONED);
     double within = *cc_rep_iv(rep, i, c, CC_IV_ANSWERED_WITHIN);
-    scenario_channel_kind kind = scn->channels[c].kind;
-    v[CC_IK_OFFERED] = off;
+    int self = scn->channels[c].kind == SCENARIO_CHANNEL_SELF_SERVICE;
+    v[CC_IK_OFFERED] = arrived - lost;
+    v[CC_IK_LOST_CLOSED] = lost;
     v[CC_IK_ANSWERED] = ans;
     v[CC_IK_ABANDONED] = ab;
-    if (kind == SCENARIO_CHANNEL_SELF_SERVICE)
-        v[CC_IK_SERVICE_LEVEL] = CC_NAN;
-    else
-        v[CC_IK_SERVICE_LEVEL] = ratio(within, realtime_kind(kind) ? ans + ab : ans);
-    v[CC_IK_ASA_S] = kind == SCENARIO_CHANNEL_SELF_SERVICE
-                         ? CC_NAN
-                         : ratio(*cc_rep_iv(rep, i, c, CC_IV_WAIT_S), ans);
+    v[CC_IK_SERVICE_LEVEL] = self ? CC_NAN : ratio(within, ans + ab);
+    v[CC_IK_ASA_S] = self ? CC_NAN : ratio(*cc_rep_iv(rep, i, c, CC_IV_WAIT_S), ans);
     size_t pp = primary_pool(scn, c);
     v[CC_IK_OCCUPANCY] = pp < rep->n_pools ? ratio(*cc_rep_pv(rep, i, pp, CC_PV_BUSY_S),
                                                    *cc_rep_pv(rep, i, pp, CC_PV_ON_DUTY_S))
@@ -444,7 +757,7 @@ cc_summary *cc_summary_new_kpis(const cc_rep *reps, size_t n, const scenario *sc
             if (!isnan(v))
                 sim_tally_add(&t, v);
         }
-        s->ci[j] = sim_ci_from_tally(&t, level);
+        s->ci[j] = sim_ci_from_tally_scaled(&t, level, cc_kpis_scale_of(s->names[j]));
         if (t.n == 0) {
             s->ci[j].mean = s->ci[j].lo = s->ci[j].hi = CC_NAN;
         }
@@ -478,6 +791,9 @@ cc_summary *cc_summary_new(const cc_rep *reps, size_t n, const scenario *scn, do
         sim_free(tl);
         goto nomem;
     }
+    size_t n_ik;
+    const cc_kpi_def *ik = family_rows(CC_KPI_INTERVAL, &n_ik);
+    SIM_ASSERT(n_ik == CC_IK_COUNT, "KPI table and cc_ik disagree in length");
     for (size_t i = 0; i < s->n_intervals; i++) {
         /* A folded row sums every week's same interval: its counts and end-of-interval
          * backlog become the mean over those weeks (ratios of the sums stay pooled). */
@@ -501,7 +817,7 @@ cc_summary *cc_summary_new(const cc_rep *reps, size_t n, const scenario *scn, do
                 }
             }
             for (size_t f = 0; f < CC_IK_COUNT; f++) {
-                sim_ci ci = sim_ci_from_tally(&tl[f], level);
+                sim_ci ci = sim_ci_from_tally_scaled(&tl[f], level, ik[f].scale);
                 if (tl[f].n == 0)
                     ci.mean = ci.lo = ci.hi = CC_NAN;
                 s->intervals[(i * s->n_channels + c) * CC_IK_COUNT + f] = ci;

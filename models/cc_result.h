@@ -42,26 +42,41 @@
 #include "sim_series.h"
 #include "sim_tally.h"
 
+/* Wait and resolution-time histograms of a replication (sim_histogram.h): zeros exact, 1 ms
+ * resolution, 2^-8 (0.39%) relative precision, 39 octaves (1 ms x 2^39 = 17 years, past the
+ * longest horizon): CC_HIST_BYTES (78 KiB) each, one per channel and one for the needs,
+ * independent of the number of contacts, and only while the replication runs (cc_rep_seal).
+ * 2^-5 (3%) was too coarse for a published percentile; 2^-10 would cost 312 KiB each. */
+#define CC_HIST_RESOLUTION_S 0.001
+#define CC_HIST_SUB_BITS 8
+#define CC_HIST_OCTAVES 39
+#define CC_HIST_BYTES ((3.0 + (double)(CC_HIST_OCTAVES << CC_HIST_SUB_BITS)) * 8.0)
+
 /* Per interval and channel: the fields of cc_rep.channel_series. Field f of channel c in
  * interval i is *sim_series_at(&rep->channel_series, i, c * CC_IV_COUNT + f), or use
  * cc_rep_iv(). Counts are numbers of contacts; *_S fields are seconds. */
 typedef enum cc_iv_field {
-    CC_IV_OFFERED = 0,     /* contacts that entered the channel (first, repeat, callback) */
+    CC_IV_ARRIVED = 0,     /* contacts that entered the channel (first, repeat, callback),
+                              open or closed */
     CC_IV_REPEAT,          /* of which repeat contacts of a need (hops and retrials) */
     CC_IV_ANSWERED,        /* reached an agent or outsourcer (self-service: session ended) */
     CC_IV_ANSWERED_WITHIN, /* answered with wait <= sl_threshold_s (real time) or response
                               <= response_target_s (deferred, callback) */
     CC_IV_OUTSOURCED,      /* of the answered, answered by an outsourcer */
     CC_IV_ABANDONED,       /* left a real-time queue before an answer */
-    CC_IV_LOST,            /* arrived while the channel was closed and did not wait */
+    CC_IV_LOST_CLOSED,     /* arrived while the channel was closed and did not wait (lost or
+                              hopped): not offered */
     CC_IV_TRANSFERRED,     /* voice/video callers who accepted a callback offer */
     CC_IV_UNANSWERED,      /* deferred/callback items not answered within patience */
-    CC_IV_RESOLVED,        /* answered contacts that resolved their need (FCR, self-service) */
+    CC_IV_RESOLVED,        /* service or session ended and resolved the need (FCR,
+                              self-service) */
     CC_IV_WAIT_S,          /* sum of waits (response times) of answered contacts */
     CC_IV_ABANDON_WAIT_S,  /* sum of waits of abandoned contacts */
     CC_IV_WORK_S,          /* agent seconds of the answered contacts (booked at answer) */
     CC_IV_QUEUE_AREA_S,    /* integral of the queue/backlog length over the interval */
     CC_IV_BACKLOG_END,     /* contacts waiting in the channel's queue at the interval end */
+    CC_IV_ABANDONED_WITHIN, /* of the abandoned, left with a wait <= sl_threshold_s */
+    CC_IV_UNRESOLVED,      /* service or session ended without resolving the need */
     CC_IV_COUNT
 } cc_iv_field;
 
@@ -81,14 +96,21 @@ typedef enum cc_pv_field {
     CC_PV_COUNT
 } cc_pv_field;
 
-/* Totals of one channel over the counted contacts of one replication. */
+/* Totals of one channel over the counted contacts of one replication (the cc_iv_field
+ * counts summed over the intervals). Every counted contact is in exactly one of lost_closed,
+ * abandoned, transferred, resolved + unresolved (handled) or still open at the horizon, so
+ * open at the horizon = arrived - lost_closed - abandoned - transferred - resolved -
+ * unresolved (cc_rep_check refuses a negative one). */
 typedef struct cc_channel_totals {
-    uint64_t offered, repeat, answered, answered_within, outsourced, abandoned, lost,
-        transferred, unanswered, resolved;
+    uint64_t arrived, repeat, answered, answered_within, outsourced, abandoned, lost_closed,
+        transferred, unanswered, resolved, abandoned_within, unresolved;
     double wait_s, abandon_wait_s, work_s, queue_area_s;
     double backlog_mean;     /* time-average queue length over [warm-up, horizon] */
     double backlog_end;      /* queue length at the horizon */
-    sim_histogram *waits;    /* waits (response times) of answered contacts; owned */
+    sim_histogram *waits;    /* waits (response times) of answered contacts while the
+                                replication runs; owned; freed by cc_rep_seal (NULL after) */
+    double wait_p50_s, wait_p90_s, wait_p95_s, wait_max_s; /* from waits, set by
+                                cc_rep_seal; NaN when nothing was answered */
 } cc_channel_totals;
 
 /* Every contact of one channel, counted or not: the identity
@@ -98,7 +120,7 @@ typedef struct cc_accounting {
     uint64_t arrived;     /* contacts that entered the channel */
     uint64_t handled;     /* service (or self-service session) completed */
     uint64_t abandoned;
-    uint64_t lost;        /* closed: lost or hopped elsewhere */
+    uint64_t lost_closed; /* arrived while closed and did not wait: lost or hopped */
     uint64_t transferred; /* accepted a callback (continues as a callback contact) */
     uint64_t in_system;   /* at the horizon: queued, in service, held for opening, in IVR */
 } cc_accounting;
@@ -122,6 +144,8 @@ typedef struct cc_pool_totals {
 /* Per segment, over counted needs and contacts. */
 typedef struct cc_segment_totals {
     uint64_t contacts, abandoned, answered;
+    uint64_t realtime_arrived;     /* contacts in real-time channels (voice, video, chat) */
+    uint64_t realtime_lost_closed; /* of those, arrived while closed and did not wait */
     uint64_t needs, resolved, given_up;
     double contacts_of_resolved; /* sum over resolved needs of their contacts */
     double resolution_s;         /* sum over resolved needs of the time to resolution */
@@ -142,7 +166,9 @@ typedef struct cc_need_totals {
     double channels_of_ended;               /* sum over ended needs of distinct channels */
     uint64_t ended;                         /* resolved + given up */
     double resolution_s;                    /* sum over resolved needs */
-    sim_histogram *resolution;              /* time to resolution; owned */
+    sim_histogram *resolution;              /* time to resolution while the replication
+                                               runs; owned; freed by cc_rep_seal */
+    double resolution_p90_s;                /* from resolution, set by cc_rep_seal */
     uint64_t flow[SCENARIO_MAX_CHANNELS][SCENARIO_MAX_CHANNELS]; /* repeat contacts from ->
                                                to channel (where hopping goes) */
 } cc_need_totals;
@@ -176,6 +202,11 @@ sim_status cc_rep_init(cc_rep *rep, size_t n_channels, size_t n_segments, size_t
                        double interval_s, size_t n_intervals, sim_error *err);
 /* Free what cc_rep_init allocated; safe on a zeroed or already finalised rep. */
 void cc_rep_fini(cc_rep *rep);
+/* Store the quantiles the KPIs publish (wait_p50_s ..., resolution_p90_s) and free the
+ * histograms, so that a replication kept for the summary holds no histogram: 78 KiB per
+ * channel live only while a replication runs (cc_model_run seals what it returns).
+ * Idempotent. O(channels x histogram buckets). */
+void cc_rep_seal(cc_rep *rep);
 
 /* Append rep (shapes, series, totals, histograms) to b, for the MPI exchange of
  * replications (sim_mpi.h). */
@@ -197,20 +228,60 @@ sim_status cc_rep_check(const cc_rep *rep, const scenario *scn, sim_error *err);
 /* ---- KPIs ---------------------------------------------------------------------------- */
 
 /* KPI names are dotted paths, stable for CSV/JSON columns and policy comparison:
- *   channel.<name>.<kpi>  offered, answered, service_level, asa_s, abandon_rate,
- *                         wait_p50_s, wait_p90_s, wait_p95_s, backlog_mean, occupancy,
- *                         outsourced_share, unanswered_in_time, lost_rate (closed),
- *                         transferred (accepted callbacks), resolved_share
- *   pool.<name>.<kpi>     occupancy, on_duty_hours, paid_hours, answered, work_hours
- *   segment.<name>.<kpi>  needs, resolved_share, contacts_per_resolved_need,
- *                         time_to_resolution_s, abandon_rate
- *   needs.<kpi>           created, resolved_share, given_up_share,
- *                         contacts_per_resolved_need, channels_per_need,
- *                         time_to_resolution_s, time_to_resolution_p90_s, repeat_share
- *   total.<kpi>           offered, answered, service_level, abandon_rate
- * A ratio with a zero denominator is NaN (e.g. the service level of a channel with no
- * answered contacts); aggregation skips NaN replications for that KPI. */
+ *   channel.<channel>.<kpi>, pool.<pool>.<kpi>, segment.<segment>.<kpi>, needs.<kpi>,
+ *   total.<kpi>
+ * and the per-interval columns of intervals.csv. Every KPI has one definition, written once
+ * in the table cc_kpis_defs() returns (name, unit, interval scale, definition; docs/outputs.md
+ * repeats it), and a ratio is named for what it divides by (abandoned_per_offered). The
+ * terms, for the counted contacts of one channel (cc_channel_totals):
+ *   arrived        contacts that entered the channel after the warm-up, open or closed;
+ *   lost_closed    of those, arrived while closed and did not wait (when_closed lost, hop);
+ *   offered        arrived - lost_closed: taken in while open, or held or backlogged through
+ *                  closed hours (when_closed wait) to be served at the opening;
+ *   open_at_horizon of the offered, still queued, held, in service or in self-service at the
+ *                  horizon: neither answered-and-ended nor abandoned nor transferred;
+ *   handled        service (or self-service session) ended: resolved + unresolved.
+ * A ratio with a zero denominator is NaN, and so is a KPI that does not exist for the
+ * channel's kind (abandonment outside real time, a service level of self-service);
+ * aggregation skips NaN replications for that KPI. */
 #define CC_KPI_NAME_MAX 128 /* bytes incl. NUL: "segment." + 63-byte name + KPI */
+
+/* The headline service level: the one compared with a channel's sl_target in report.html,
+ * the service-level chart and the check gate's defaults. Answered within the threshold over
+ * answered + abandoned: contacts still open at the horizon (their outcome is unknown) and
+ * callback transfers (counted in the callback channel) are out; it is the Erlang model's
+ * share of arrivals answered within the threshold, which the "erlang" staffing targets. */
+#define CC_KPI_SERVICE_LEVEL "service_level_per_answered_abandoned"
+/* The headline abandonment of a channel. */
+#define CC_KPI_ABANDONMENT "abandoned_per_offered"
+
+/* Where a KPI belongs: the first part of its name. */
+typedef enum cc_kpi_family {
+    CC_KPI_CHANNEL = 0, /* channel.<channel>.<kpi> (channels.csv columns) */
+    CC_KPI_POOL,        /* pool.<pool>.<kpi> */
+    CC_KPI_SEGMENT,     /* segment.<segment>.<kpi> (segments.csv columns) */
+    CC_KPI_NEEDS,       /* needs.<kpi> */
+    CC_KPI_TOTAL,       /* total.<kpi> */
+    CC_KPI_INTERVAL     /* a column of intervals.csv (cc_summary.intervals, cc_ik order) */
+} cc_kpi_family;
+
+/* One KPI of the table. */
+typedef struct cc_kpi_def {
+    cc_kpi_family family;
+    const char *kpi;        /* last part of the name, e.g. "abandoned_per_offered" */
+    const char *unit;       /* "contacts", "share", "s", "hours", "needs", "agents" ... */
+    sim_ci_scale scale;     /* how its confidence interval is built (sim_ci.h) */
+    const char *definition; /* what it counts or divides, in words */
+} cc_kpi_def;
+
+/* The KPI table, every family, in output order; *n gets its length. Static storage. */
+const cc_kpi_def *cc_kpis_defs(size_t *n);
+/* The table row of a full KPI name (channel.phone.offered, needs.created, or an
+ * intervals.csv column with family CC_KPI_INTERVAL); NULL for a name this module does not
+ * produce (cost.*, effort.*). O(table). */
+const cc_kpi_def *cc_kpis_def_of(const char *name, cc_kpi_family family);
+/* The interval scale of a full KPI name: its table row's, SIM_CI_LINEAR when it has none. */
+sim_ci_scale cc_kpis_scale_of(const char *name);
 
 typedef struct cc_kpis {
     size_t n;
@@ -225,12 +296,15 @@ sim_status cc_kpis_from_rep(cc_kpis *out, const cc_rep *rep, const scenario *scn
                             sim_error *err);
 void cc_kpis_fini(cc_kpis *k);
 
-/* Per-interval KPIs per channel aggregated across replications (cc_summary.intervals). */
+/* Per-interval KPIs per channel aggregated across replications (cc_summary.intervals), in
+ * the order of the table's CC_KPI_INTERVAL rows (their names are the intervals.csv columns).
+ * Counts are booked in the interval the contact entered the channel. */
 typedef enum cc_ik {
-    CC_IK_OFFERED = 0,
+    CC_IK_OFFERED = 0,   /* arrived - lost_closed */
+    CC_IK_LOST_CLOSED,
     CC_IK_ANSWERED,
     CC_IK_ABANDONED,
-    CC_IK_SERVICE_LEVEL, /* answered within / (answered + abandoned); NaN when none */
+    CC_IK_SERVICE_LEVEL, /* the headline (CC_KPI_SERVICE_LEVEL); NaN when no denominator */
     CC_IK_ASA_S,         /* mean wait (response time) of answered; NaN when none */
     CC_IK_OCCUPANCY,     /* of the channel's primary pool; NaN when nobody on duty */
     CC_IK_BACKLOG_END,

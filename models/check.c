@@ -29,8 +29,8 @@ void check_tolerances_default(check_tolerances *tols)
     tols->n = 0;
     check_tol_set(&tols->items[tols->n++], "*", 0.0, 0.05);
     check_tol_set(&tols->items[tols->n++], "staff", 0.0, 0.0);
-    check_tol_set(&tols->items[tols->n++], "channel.*.service_level", 0.02, 0.0);
-    check_tol_set(&tols->items[tols->n++], "channel.*.abandon_rate", 0.01, 0.0);
+    check_tol_set(&tols->items[tols->n++], "channel.*." CC_KPI_SERVICE_LEVEL, 0.02, 0.0);
+    check_tol_set(&tols->items[tols->n++], "channel.*." CC_KPI_ABANDONMENT, 0.01, 0.0);
     check_tol_set(&tols->items[tols->n++], "channel.*.occupancy", 0.02, 0.0);
     check_tol_set(&tols->items[tols->n++], "channel.*.asa_s", 2.0, 0.1);
     check_tol_set(&tols->items[tols->n++], "needs.contacts_per_resolved_need", 0.0, 0.02);
@@ -197,7 +197,7 @@ done:
 }
 
 static const char *const check_default_kpis[] = {
-    "channel.*.service_level", "channel.*.asa_s", "channel.*.abandon_rate",
+    "channel.*." CC_KPI_SERVICE_LEVEL, "channel.*.asa_s", "channel.*." CC_KPI_ABANDONMENT,
     "channel.*.occupancy", "needs.contacts_per_resolved_need", NULL};
 
 const char *const *check_kpi_default_patterns(void)

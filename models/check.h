@@ -14,7 +14,8 @@
  *   staff.<channel>                 a staffed channel as a whole (present or missing)
  *   staff.interval_s                the staffing interval (a change makes rows incomparable)
  *   <KPI name>                      a cc_summary KPI name (cc_result.h), e.g.
- *                                   channel.phone.service_level, needs.contacts_per_resolved_need
+ *                                   channel.phone.abandoned_per_offered,
+ *                                   needs.contacts_per_resolved_need
  * A pattern matches a name when it matches as a glob (fnmatch: '*', '?', '[...]'; '*' also
  * crosses dots) or when it is a prefix of the name ending at a dot: "staff" matches every
  * staffing value, "channel.phone" every KPI of phone. When several tolerances match, the one
@@ -57,8 +58,8 @@ typedef struct check_tolerances {
 /* The documented defaults (docs/ci.md), in this order (later wins):
  *   *                                 rel:0.05   (any KPI chosen with --kpi)
  *   staff                             abs:0      (Erlang staffing is deterministic)
- *   channel.*.service_level           abs:0.02
- *   channel.*.abandon_rate            abs:0.01
+ *   channel.*.service_level_per_answered_abandoned  abs:0.02  (CC_KPI_SERVICE_LEVEL)
+ *   channel.*.abandoned_per_offered   abs:0.01  (CC_KPI_ABANDONMENT)
  *   channel.*.occupancy               abs:0.02
  *   channel.*.asa_s                   rel:0.1,abs:2
  *   needs.contacts_per_resolved_need  rel:0.02 */
@@ -114,8 +115,9 @@ sim_status check_snapshot_staff(check_snapshot *snap, const scenario *scn,
 sim_status check_snapshot_kpis(check_snapshot *snap, const cc_summary *sum, uint64_t seed,
                                const char *const *patterns, size_t n_patterns, sim_error *err);
 
-/* The default KPI patterns (NULL-terminated, static): per channel service_level, asa_s,
- * abandon_rate, occupancy, and needs.contacts_per_resolved_need. */
+/* The default KPI patterns (NULL-terminated, static): per channel the headline service level
+ * (CC_KPI_SERVICE_LEVEL), asa_s, the headline abandonment (CC_KPI_ABANDONMENT), occupancy,
+ * and needs.contacts_per_resolved_need. */
 const char *const *check_kpi_default_patterns(void);
 
 /* ---- Comparison ------------------------------------------------------------------------ */

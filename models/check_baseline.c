@@ -248,6 +248,51 @@ static sim_status baseline_read_kpis(const cJSON *kpis, check_snapshot *snap, si
     return SIM_OK;
 }
 
+/* KPIs of version 1 baselines (before the KPI names of 2026-12-03, docs/outputs.md
+ * "Changes") whose name or definition changed: the last part of the name, and what it is
+ * now. A version 1 baseline holding one of them cannot be compared value by value. */
+static const struct {
+    const char *old_kpi, *now;
+} baseline_v1_changed[] = {
+    {".service_level", "service_level_per_answered_abandoned (or _per_offered, "
+                       "service_level_excl_short_abandons)"},
+    {".abandon_rate", "abandoned_per_offered (offered no longer holds lost_closed)"},
+    {".lost_rate", "lost_closed_per_arrived"},
+    {".resolved_share", "resolved_per_handled (channels) or resolved_per_ended"},
+    {".outsourced_share", "outsourced_per_answered"},
+    {".given_up_share", "given_up_per_ended"},
+    {".channels_per_need", "channels_per_ended_need"},
+    {".repeat_share", "repeat_per_arrived"},
+    {".offered", "offered, redefined: arrived - lost_closed (the old value is 'arrived')"},
+    {"_p50_s", "a percentile, now exact at 0 and within 0.4%"},
+    {"_p90_s", "a percentile, now exact at 0 and within 0.4%"},
+    {"_p95_s", "a percentile, now exact at 0 and within 0.4%"},
+    {".per_contact_eur", "per_answered_contact_eur"},
+};
+
+/* SIM_OK when a version 1 baseline's KPIs all kept their names and definitions; otherwise
+ * SIM_EINVAL naming the first that did not and what it is now. */
+static sim_status baseline_v1_kpis(const check_snapshot *snap, sim_error *err)
+{
+    for (size_t k = 0; k < snap->n_kpis; k++) {
+        const char *name = snap->kpi_names[k];
+        size_t len = strlen(name);
+        for (size_t i = 0; i < sizeof baseline_v1_changed / sizeof baseline_v1_changed[0];
+             i++) {
+            const char *old = baseline_v1_changed[i].old_kpi;
+            size_t ol = strlen(old);
+            if (len >= ol && strcmp(name + len - ol, old) == 0)
+                return sim_error_set(
+                    err, SIM_EINVAL, "version",
+                    "baseline version 1 holds KPI '%s', named or defined differently since "
+                    "the KPI names of 2026-12-03 (now %s; docs/outputs.md, Changes): "
+                    "regenerate the baseline with omnisim check SCENARIO --update",
+                    name, baseline_v1_changed[i].now);
+        }
+    }
+    return SIM_OK;
+}
+
 static sim_status baseline_read_root(const cJSON *root, check_snapshot *snap, sim_error *err)
 {
     if (!cJSON_IsObject(root))
@@ -286,7 +331,10 @@ static sim_status baseline_read_root(const cJSON *root, check_snapshot *snap, si
         if (kpis == NULL)
             return baseline_bad(err, "kpis", "missing: expected the KPIs of the simulation "
                                              "(replications is not 0)");
-        return baseline_read_kpis(kpis, snap, err);
+        st = baseline_read_kpis(kpis, snap, err);
+        if (st == SIM_OK && v == 1)
+            st = baseline_v1_kpis(snap, err);
+        return st;
     }
     if (kpis != NULL && !cJSON_IsNull(kpis))
         return baseline_bad(err, "kpis", "unexpected: replications is 0 (written with --no-sim)");

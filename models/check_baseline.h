@@ -1,11 +1,11 @@
 /* check_baseline.h -- the baseline file of the regression gate: a check_snapshot as JSON.
  *
  * What it is: the writer and the strict reader of the file `omnisim check --update` writes and
- * `omnisim check` compares against (docs/ci.md, "The baseline file"). Version 1:
+ * `omnisim check` compares against (docs/ci.md, "The baseline file"). Version 2:
  *
  *   {
  *     "format": "omnisim-check-baseline",   required, exactly this
- *     "version": 1,                          required; a newer version is refused
+ *     "version": 2,                          required; a newer version is refused
  *     "omnisim": "0.1.0",                    informational: the version that wrote it
  *     "scenario": "online-retailer-2017",    required: must be the checked scenario's name
  *     "seed": 20170101,                      master seed of the simulation (a number, or a
@@ -16,7 +16,8 @@
  *       "interval_s": 900,
  *       "channels": { "phone": { "mon": [96 agents], ..., "sun": [...] }, ... }
  *     },
- *     "kpis": { "channel.phone.service_level": 0.93, ..., "channel.x.asa_s": null }
+ *     "kpis": { "channel.phone.service_level_per_answered_abandoned": 0.93, ...,
+ *               "channel.x.asa_s": null }
  *   }
  *
  * Numbers are written so that they read back bit for bit (%.17g, not cJSON's printing, which
@@ -31,7 +32,10 @@
 #include "check.h"
 #include "sim_error.h"
 
-#define CHECK_BASELINE_VERSION 1
+/* Version 2 (2026-12-03): the KPI names of docs/outputs.md "Changes". A version 1 baseline is
+ * read when its KPIs kept their names and definitions (staffing only, asa_s, occupancy ...);
+ * one holding a renamed or redefined KPI is refused with a message naming it. */
+#define CHECK_BASELINE_VERSION 2
 #define CHECK_BASELINE_FORMAT "omnisim-check-baseline"
 #define CHECK_BASELINE_MAX_BYTES (64u * 1024u * 1024u)
 

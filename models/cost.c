@@ -330,7 +330,7 @@ static void emit(cost_sink *s, const cost_breakdown *b, const scenario *scn)
 {
     put(s, b->total_eur, "cost.total_eur", "", "");
     put(s, b->total_eur * b->year_factor, "cost.year_eur", "", "");
-    put(s, b->per_contact_eur, "cost.per_contact_eur", "", "");
+    put(s, b->per_contact_eur, "cost.per_answered_contact_eur", "", "");
     put(s, b->per_resolved_need_eur, "cost.per_resolved_need_eur", "", "");
     put(s, b->people_eur, "cost.people_eur", "", "");
     put(s, b->people_share, "cost.people_share", "", "");
@@ -348,7 +348,7 @@ static void emit(cost_sink *s, const cost_breakdown *b, const scenario *scn)
                         : COST_NAN;
         put(s, r->miss_share, "sla.", nm, ".miss_probability");
         put(s, (double)r->periods, "sla.", nm, ".periods");
-        put(s, sl, "sla.", nm, ".service_level");
+        put(s, sl, "sla.", nm, ".service_level_per_answered_abandoned");
         put(s, r->penalty_eur, "sla.", nm, ".penalty_eur");
         put(s, r->periods > 0 ? r->miss_share * scn->outsourcers[o].penalty_eur *
                                     r->periods_per_year

@@ -81,7 +81,7 @@ cost_tco_year cost_breakdown_tco_year(const cost_breakdown *b);
 
 /* The cost KPIs of one replication, in the cc_kpis form of cc_result.h (free with
  * cc_kpis_fini). Names, for the window unless they say year:
- *   cost.total_eur, cost.year_eur, cost.per_contact_eur, cost.per_resolved_need_eur,
+ *   cost.total_eur, cost.year_eur, cost.per_answered_contact_eur, cost.per_resolved_need_eur,
  *   cost.people_eur, cost.people_share, cost.line.<line>_eur (cost_line_name),
  *   cost.channel.<channel>_eur, cost.site.<site>_eur,
  *   sla.<outsourcer>.miss_probability   (this replication's share of periods missed),

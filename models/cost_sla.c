@@ -189,7 +189,7 @@ sim_status cost_sla_risk_compute(const scenario *scn, const cc_rep *reps, size_t
         ab += sr.abandoned;
         sim_tally_add(&shares, sr.miss_share);
     }
-    out->miss_share_ci = sim_ci_from_tally(&shares, level);
+    out->miss_share_ci = sim_ci_from_tally_scaled(&shares, level, SIM_CI_LOGIT);
     out->periods_per_year = ppy.n > 0 ? ppy.mean : 0.0;
     if (out->periods > 0) {
         double p = (double)out->missed / (double)out->periods;
@@ -263,7 +263,7 @@ static sim_status sweep_point(const scenario *scn, const cc_options *opts, size_
             sim_tally_add(&sl, within / den);
     }
     pt->year_eur = sim_ci_from_tally(&cost, scn->confidence);
-    pt->service_level = sim_ci_from_tally(&sl, scn->confidence);
+    pt->service_level = sim_ci_from_tally_scaled(&sl, scn->confidence, SIM_CI_LOGIT);
     sim_free(b);
     for (size_t r = 0; r < reps; r++)
         cc_rep_fini(&rr[r]);

@@ -23,6 +23,8 @@
  *                 serves) plus every outsourcer's agents;
  *   series      = intervals x (channels x CC_IV_COUNT + pools x CC_PV_COUNT) x 8 bytes, with
  *                 intervals = horizon_days x intervals_per_day (or one week when folded);
+ *                 the wait histograms (CC_HIST_BYTES per channel) live only while a
+ *                 replication runs (cc_rep_seal keeps their quantiles) and are not counted;
  *   memory      = replications x series (every replication's series are kept for the summary)
  *                 + the summary's per-interval intervals + agents x LIMITS_RUN_AGENT_BYTES.
  * Contacts in the system at once (queues, backlogs) are bounded by the contacts and are not

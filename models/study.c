@@ -134,7 +134,7 @@ static sim_status study_task(void *vctx, size_t index, sim_error *err)
             /* Customer effort: see study.h for the definition and its units. */
             strcpy(o->names[k.n], "effort.score");
             o->values[k.n] = kpi_value(&k, "needs.contacts_per_resolved_need") +
-                             (kpi_value(&k, "needs.channels_per_need") - 1.0) +
+                             (kpi_value(&k, "needs.channels_per_ended_need") - 1.0) +
                              kpi_value(&k, "needs.time_to_resolution_s") / 86400.0;
             if (n_hook > 0) {
                 memcpy(o->names + k.n + 1, hook_names, n_hook * sizeof *o->names);
@@ -287,7 +287,7 @@ sim_ci study_sample_ci(const study_sample *s, size_t k, double level)
         if (!isnan(x))
             sim_tally_add(&t, x);
     }
-    return sim_ci_from_tally(&t, level);
+    return sim_ci_from_tally_scaled(&t, level, cc_kpis_scale_of(s->names[k]));
 }
 
 sim_ci study_sample_paired_ci(const study_sample *a, size_t ka, const study_sample *b,
@@ -314,10 +314,11 @@ static int ends_with(const char *s, const char *suffix)
 int study_is_reported(const scenario *scn, const char *name)
 {
     static const char *const fixed[] = {
-        "total.service_level", "total.abandon_rate", "needs.resolved_share",
-        "needs.contacts_per_resolved_need", "needs.channels_per_need",
+        "total.realtime_service_level_per_answered_abandoned",
+        "total.realtime_abandoned_per_offered", "needs.resolved_per_ended",
+        "needs.contacts_per_resolved_need", "needs.channels_per_ended_need",
         "needs.time_to_resolution_s", "effort.score", "cost.total_eur", "cost.year_eur",
-        "cost.per_contact_eur", "cost.per_resolved_need_eur", "cost.people_share"};
+        "cost.per_answered_contact_eur", "cost.per_resolved_need_eur", "cost.people_share"};
     for (size_t i = 0; i < sizeof fixed / sizeof fixed[0]; i++) {
         if (strcmp(name, fixed[i]) == 0)
             return 1;
@@ -325,7 +326,7 @@ int study_is_reported(const scenario *scn, const char *name)
     if (strncmp(name, "sla.", 4) == 0 && ends_with(name, ".miss_probability"))
         return 1;
     if (strncmp(name, "channel.", 8) == 0 &&
-        (ends_with(name, ".service_level") || ends_with(name, ".abandon_rate"))) {
+        (ends_with(name, "." CC_KPI_SERVICE_LEVEL) || ends_with(name, "." CC_KPI_ABANDONMENT))) {
         const char *c = name + 8;
         const char *dot = strrchr(c, '.');
         for (size_t i = 0; i < scn->n_channels; i++) {
@@ -333,7 +334,7 @@ int study_is_reported(const scenario *scn, const char *name)
             if ((size_t)(dot - c) != len || strncmp(c, scn->channels[i].name, len) != 0)
                 continue;
             scenario_channel_kind kind = scn->channels[i].kind;
-            if (ends_with(name, ".abandon_rate")) /* only real-time queues abandon */
+            if (ends_with(name, "." CC_KPI_ABANDONMENT)) /* only real-time queues abandon */
                 return kind == SCENARIO_CHANNEL_VOICE || kind == SCENARIO_CHANNEL_VIDEO ||
                        kind == SCENARIO_CHANNEL_CHAT;
             return kind != SCENARIO_CHANNEL_SELF_SERVICE;
@@ -344,7 +345,6 @@ int study_is_reported(const scenario *scn, const char *name)
 
 int study_is_share(const char *name)
 {
-    return ends_with(name, ".service_level") || ends_with(name, "_rate") ||
-           ends_with(name, "_share") || ends_with(name, ".occupancy") ||
-           ends_with(name, ".miss_probability");
+    return cc_kpis_scale_of(name) == SIM_CI_LOGIT || ends_with(name, ".service_level") ||
+           ends_with(name, "_share") || ends_with(name, ".miss_probability");
 }

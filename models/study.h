@@ -16,7 +16,7 @@
  * of threads. Adding replications in batches gives exactly the numbers one larger run would.
  *
  * Customer effort (docs/policies.md): per replication,
- *   effort.score = needs.contacts_per_resolved_need + (needs.channels_per_need - 1)
+ *   effort.score = needs.contacts_per_resolved_need + (needs.channels_per_ended_need - 1)
  *                  + needs.time_to_resolution_s / 86400
  * in "contact equivalents per resolved need": one more contact, one more channel to switch
  * to, and one day of waiting for the answer each count as one unit. NaN when a part is NaN.
@@ -99,12 +99,14 @@ sim_ci study_sample_paired_ci(const study_sample *a, size_t ka, const study_samp
                               size_t kb, double level);
 
 /* 1 when a KPI of that name is one the comparisons report (and the precision rule counts):
- * per channel service_level (channels that are not self_service) and abandon_rate (voice,
- * video and chat: the channels whose customers can abandon a queue),
- * total.service_level, total.abandon_rate, needs.resolved_share,
- * needs.contacts_per_resolved_need, needs.channels_per_need, needs.time_to_resolution_s,
+ * per channel the headline service level CC_KPI_SERVICE_LEVEL (channels that are not
+ * self_service) and the headline abandonment CC_KPI_ABANDONMENT (voice, video and chat: the
+ * channels whose customers can abandon a queue),
+ * total.realtime_service_level_per_answered_abandoned, total.realtime_abandoned_per_offered,
+ * needs.resolved_per_ended, needs.contacts_per_resolved_need, needs.channels_per_ended_need,
+ * needs.time_to_resolution_s,
  * effort.score, and from the cost hook (models/cost.h) cost.total_eur, cost.year_eur,
- * cost.per_contact_eur, cost.per_resolved_need_eur, cost.people_share and
+ * cost.per_answered_contact_eur, cost.per_resolved_need_eur, cost.people_share and
  * sla.<outsourcer>.miss_probability. */
 int study_is_reported(const scenario *scn, const char *name);
 

@@ -8,9 +8,6 @@
 #include "sim_alloc.h"
 #include "sim_tally.h"
 
-static const char *const ik_names[CC_IK_COUNT] = {
-    "offered", "answered", "abandoned", "service_level", "asa_s", "occupancy", "backlog_end"};
-
 static const char *const weekday_names[7] = {"mon", "tue", "wed", "thu", "fri", "sat", "sun"};
 
 static void num(FILE *fp, double v)
@@ -23,9 +20,14 @@ static void num(FILE *fp, double v)
 
 int out_csv_intervals(FILE *fp, const cc_summary *sum, const scenario *scn)
 {
+    /* The columns are the KPI table's interval rows, in cc_ik order. */
+    size_t n_defs;
+    const cc_kpi_def *defs = cc_kpis_defs(&n_defs);
     fprintf(fp, "interval,day,weekday,start,channel");
-    for (size_t k = 0; k < CC_IK_COUNT; k++)
-        fprintf(fp, ",%s,%s_lo,%s_hi", ik_names[k], ik_names[k], ik_names[k]);
+    for (size_t d = 0; d < n_defs; d++) {
+        if (defs[d].family == CC_KPI_INTERVAL)
+            fprintf(fp, ",%s,%s_lo,%s_hi", defs[d].kpi, defs[d].kpi, defs[d].kpi);
+    }
     fputc('\n', fp);
     size_t ipd = scn->intervals_per_day;
     for (size_t i = 0; i < sum->n_intervals; i++) {
@@ -121,14 +123,15 @@ int out_csv_segments(FILE *fp, const cc_summary *sum, const scenario *scn)
     return ferror(fp) ? -1 : 0;
 }
 
-/* Mean and Student-t bounds of x over the replications (NaN bounds from one replication). */
+/* Mean and Student-t bounds of x over the replications (NaN bounds from one replication),
+ * on the log scale: every column written this way (agents, contacts) is >= 0. */
 static void ci_cols(FILE *fp, const double *x, size_t n, double level)
 {
     sim_tally t;
     sim_tally_init(&t);
     for (size_t r = 0; r < n; r++)
         sim_tally_add(&t, x[r]);
-    sim_ci ci = sim_ci_from_tally(&t, level);
+    sim_ci ci = sim_ci_from_tally_scaled(&t, level, SIM_CI_LOG);
     num(fp, ci.mean);
     num(fp, ci.lo);
     num(fp, ci.hi);

@@ -166,7 +166,7 @@ char *out_json_summary(const out_json_info *info, const cc_summary *sum, const c
                 t.arrived += a->arrived;
                 t.handled += a->handled;
                 t.abandoned += a->abandoned;
-                t.lost += a->lost;
+                t.lost_closed += a->lost_closed;
                 t.transferred += a->transferred;
                 t.in_system += a->in_system;
             }
@@ -176,7 +176,7 @@ char *out_json_summary(const out_json_info *info, const cc_summary *sum, const c
             cJSON_AddNumberToObject(o, "arrived", (double)t.arrived);
             cJSON_AddNumberToObject(o, "handled", (double)t.handled);
             cJSON_AddNumberToObject(o, "abandoned", (double)t.abandoned);
-            cJSON_AddNumberToObject(o, "lost", (double)t.lost);
+            cJSON_AddNumberToObject(o, "lost_closed", (double)t.lost_closed);
             cJSON_AddNumberToObject(o, "transferred", (double)t.transferred);
             cJSON_AddNumberToObject(o, "in_system", (double)t.in_system);
         }

@@ -9,6 +9,7 @@
 #include <cjson/cJSON.h>
 #include <plplot/plplot.h>
 
+#include "cc_result.h"
 #include "out_table.h"
 #include "sim_alloc.h"
 
@@ -158,8 +159,9 @@ static int chart_service_level(const char *dir, plot_format f, const cJSON *summ
     if (ok <= 0)
         return ok;
     size_t ci = out_table_col(&t, "interval"), cc = out_table_col(&t, "channel"),
-           cm = out_table_col(&t, "service_level"), cl = out_table_col(&t, "service_level_lo"),
-           ch = out_table_col(&t, "service_level_hi"), cw = out_table_col(&t, "weekday");
+           cm = out_table_col(&t, CC_KPI_SERVICE_LEVEL),
+           cl = out_table_col(&t, CC_KPI_SERVICE_LEVEL "_lo"),
+           ch = out_table_col(&t, CC_KPI_SERVICE_LEVEL "_hi"), cw = out_table_col(&t, "weekday");
     if (ci == SIZE_MAX || cc == SIZE_MAX || cm == SIZE_MAX || cl == SIZE_MAX || ch == SIZE_MAX) {
         out_table_free(&t);
         return missing_columns(err, "intervals.csv");
@@ -239,10 +241,12 @@ static int chart_service_level(const char *dir, plot_format f, const cJSON *summ
                               (double)NAN);
         char title[200], xl[120];
         if (isfinite(thr) && thr >= 3600.0)
-            snprintf(title, sizeof title, "%s: share answered within %.3g h", names[c],
+            snprintf(title, sizeof title,
+                     "%s: answered within %.3g h / (answered + abandoned)", names[c],
                      thr / 3600.0);
         else if (isfinite(thr))
-            snprintf(title, sizeof title, "%s: share answered within %.3g s", names[c], thr);
+            snprintf(title, sizeof title, "%s: answered within %.3g s / (answered + abandoned)",
+                     names[c], thr);
         else
             snprintf(title, sizeof title, "%s: service level", names[c]);
         snprintf(xl, sizeof xl, "days since the start of the horizon (day 0 = %s, 00:00)",
@@ -543,23 +547,31 @@ static int chart_flows(const char *dir, plot_format f, const cJSON *summary, sim
 
 /* ---- policy comparison (compare.csv) ------------------------------------------------ */
 
+/* A share (drawn in percentage points): the KPI table's shares, and the cost model's SLA
+ * service levels. */
 static int is_share_kpi(const char *k)
 {
-    return strstr(k, "service_level") != NULL || strstr(k, "rate") != NULL ||
+    return cc_kpis_scale_of(k) == SIM_CI_LOGIT || strstr(k, "service_level") != NULL ||
            strstr(k, "share") != NULL;
 }
 
 static int chart_compare(const char *dir, plot_format f, sim_error *err)
 {
     static const char *const headline[] = {
-        "total.service_level",     "total.abandon_rate",        "needs.resolved_share",
-        "needs.contacts_per_resolved_need", "effort.score",     "cost.year_eur",
-        "needs.time_to_resolution_s", "needs.repeat_share"};
+        "total.realtime_service_level_per_answered_abandoned",
+        "total.realtime_abandoned_per_offered", "needs.resolved_per_ended",
+        "needs.contacts_per_resolved_need",     "effort.score",
+        "cost.year_eur",                        "needs.time_to_resolution_s",
+        "needs.repeat_per_arrived"};
     static const char *const label[] = {
-        "service level, all channels (pct points)", "abandonment (pct points)",
-        "needs resolved (pct points)",              "contacts per resolved need",
-        "customer effort score",                    "cost per year (EUR)",
-        "time to resolution (s)",                   "repeat contacts (pct points)"};
+        "service level, real-time channels (pct points)",
+        "abandoned of offered, real time (pct points)",
+        "needs resolved of ended (pct points)",
+        "contacts per resolved need",
+        "customer effort score",
+        "cost per year (EUR)",
+        "time to resolution (s)",
+        "repeat contacts of arrived (pct points)"};
     out_table t;
     int ok = load(&t, dir, "compare.csv", err);
     if (ok <= 0)

@@ -8,6 +8,7 @@
 
 #include <cjson/cJSON.h>
 
+#include "cc_result.h"
 #include "out_file.h"
 #include "out_table.h"
 #include "plot_charts.h"
@@ -323,14 +324,23 @@ static void section_kpis(report_buf *b, const char *dir)
             const char *col, *label;
             double scale;
             int digits;
-        } cols[] = {{"offered", "contacts offered", 1, 0},
-                    {"service_level", "service level %", 100, 1},
+        } cols[] = {{"offered", "offered", 1, 0},
+                    {"lost_closed", "lost while closed", 1, 0},
+                    {CC_KPI_SERVICE_LEVEL, "service level % (within / answered + abandoned)",
+                     100, 1},
                     {"asa_s", "mean wait / response s", 1, 1},
-                    {"abandon_rate", "abandoned %", 100, 1},
+                    {CC_KPI_ABANDONMENT, "abandoned % of offered", 100, 1},
                     {"occupancy", "occupancy %", 100, 1},
-                    {"resolved_share", "resolved %", 100, 1}};
+                    {"resolved_per_handled", "resolved % of handled", 100, 1},
+                    {"open_at_horizon", "open at the horizon", 1, 0}};
         enum { NC = sizeof cols / sizeof cols[0] };
-        put(b, "<h3>Per channel</h3>\n<table><tr><th>channel</th>");
+        put(b, "<h3>Per channel</h3>\n<p>Offered = arrived - lost while closed. The service "
+               "level compared with the target is <code>" CC_KPI_SERVICE_LEVEL "</code>: "
+               "answered within the threshold / (answered + abandoned); "
+               "<code>channels.csv</code> also gives it per offered and without short "
+               "abandons (docs/outputs.md). Intervals: Student-t over the replications, shares "
+               "on the logit scale, other quantities on the log scale.</p>\n<table><tr><th>"
+               "channel</th>");
         for (size_t i = 0; i < NC; i++)
             putf(b, "<th>%s</th>", cols[i].label);
         put(b, "</tr>\n");
@@ -357,29 +367,34 @@ static void section_kpis(report_buf *b, const char *dir)
         put(b, "<h3>Customer needs across channels (omnichannel KPIs)</h3>\n<table><tr><th>KPI"
                "</th><th>value [confidence interval]</th></tr>\n");
         put_kpi_row(b, &k, "needs.created", "needs (customer questions) created", 1, 0);
-        put_kpi_row(b, &k, "needs.resolved_share", "resolved %", 100, 1);
-        put_kpi_row(b, &k, "needs.given_up_share", "given up %", 100, 1);
+        put_kpi_row(b, &k, "needs.open_at_horizon", "open at the horizon", 1, 0);
+        put_kpi_row(b, &k, "needs.resolved_per_ended", "resolved % of ended", 100, 1);
+        put_kpi_row(b, &k, "needs.given_up_per_ended", "given up % of ended", 100, 1);
         put_kpi_row(b, &k, "needs.contacts_per_resolved_need", "contacts per resolved need", 1,
                     3);
-        put_kpi_row(b, &k, "needs.channels_per_need", "channels per need", 1, 3);
+        put_kpi_row(b, &k, "needs.channels_per_ended_need", "channels per ended need", 1, 3);
         put_kpi_row(b, &k, "needs.time_to_resolution_s", "time to resolution (h)", 1.0 / 3600,
                     2);
-        put_kpi_row(b, &k, "needs.repeat_share", "repeat contacts %", 100, 1);
-        put_kpi_row(b, &k, "total.service_level", "service level, all channels %", 100, 1);
-        put_kpi_row(b, &k, "total.abandon_rate", "abandoned, all channels %", 100, 1);
+        put_kpi_row(b, &k, "needs.repeat_per_arrived", "repeat contacts % of arrived", 100, 1);
+        put_kpi_row(b, &k, "total.realtime_service_level_per_answered_abandoned",
+                    "service level, real-time channels %", 100, 1);
+        put_kpi_row(b, &k, "total.realtime_abandoned_per_offered",
+                    "abandoned % of offered, real-time channels", 100, 1);
         put(b, "</table>\n");
         out_table_free(&k);
     }
     out_table sg;
     if (out_table_load(&sg, dir, "segments.csv", &err) == SIM_OK) {
         put(b, "<h3>Per segment</h3>\n<table><tr><th>segment</th><th>needs</th><th>resolved "
-               "%</th><th>contacts per resolved need</th><th>abandoned %</th></tr>\n");
+               "% of ended</th><th>contacts per resolved need</th><th>abandoned % of "
+               "real-time offered</th></tr>\n");
         for (size_t r = 0; r < sg.n_rows; r++) {
             put(b, "<tr><td>");
             put_text(b, out_table_str(&sg, r, out_table_col(&sg, "segment")));
             put(b, "</td>");
-            static const char *const c[] = {"needs", "resolved_share",
-                                            "contacts_per_resolved_need", "abandon_rate"};
+            static const char *const c[] = {"needs", "resolved_per_ended",
+                                            "contacts_per_resolved_need",
+                                            "realtime_abandoned_per_offered"};
             static const double sc[] = {1, 100, 1, 100};
             static const int dg[] = {0, 1, 3, 2};
             for (size_t i = 0; i < 4; i++) {
@@ -511,8 +526,10 @@ static void section_roadmap(report_buf *b, const char *dir)
         int digits;
     } cols[] = {{"demand_daily_volume", "demand per day", 1, 0},
                 {"voice_share_offered", "voice share of contacts %", 100, 1},
-                {"total.service_level", "service level %", 100, 1},
-                {"total.abandon_rate", "abandoned %", 100, 1},
+                {"total.realtime_service_level_per_answered_abandoned",
+                 "service level, real time %", 100, 1},
+                {"total.realtime_abandoned_per_offered", "abandoned % of offered, real time",
+                 100, 1},
                 {"needs.contacts_per_resolved_need", "contacts per resolved need", 1, 3}};
     put(b, "<h2>Roadmap</h2>\n<p>Year by year as <code>omnisim roadmap</code> computed it "
            "(segment drift, digital shift, growth, policies switching on).</p>\n<table><tr>"

@@ -106,8 +106,8 @@ static void chat_staffing_should_move_phone_kpis_only_through_chat_customers(voi
     scenario *scn = load(1);
     policy_compare_result *r = compare(scn, "more_chat", 40, 2);
     sim_ci chat, chat_base, sl, sl_base, asa, asa_base;
-    paired(r, "channel.chat.service_level", &chat, &chat_base);
-    paired(r, "channel.phone.service_level", &sl, &sl_base);
+    paired(r, "channel.chat.service_level_per_answered_abandoned", &chat, &chat_base);
+    paired(r, "channel.phone.service_level_per_answered_abandoned", &sl, &sl_base);
     paired(r, "channel.phone.asa_s", &asa, &asa_base);
     printf("chat SL diff %+.4f +- %.4f; phone SL diff %+.5f +- %.5f (baseline +- %.4f);"
            " phone ASA diff %+.3f +- %.3f s (baseline +- %.3f s)\n",
@@ -150,7 +150,7 @@ static void chat_staffing_should_not_move_phone_without_flow_between_them(void *
             if (is_phone) {
                 assert_true(isnan(x) ? isnan(y) : x == y);
                 phone++;
-            } else if (strcmp(a->names[k], "channel.chat.service_level") == 0 && x != y) {
+            } else if (strcmp(a->names[k], "channel.chat.service_level_per_answered_abandoned") == 0 && x != y) {
                 chat_moved++;
             }
         }

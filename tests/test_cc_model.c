@@ -146,7 +146,7 @@ static void deferred_backlog_should_carry_over_closed_hours_and_days(void **stat
     printf("  backlog Friday 17:00 %.0f, Monday 09:00 %.0f\n", fri, mon);
     assert_true(mon > fri + 400.0);
     /* Items answered after a closed night have response times over 16 hours. */
-    assert_true(sim_histogram_quantile(rep.channels[0].waits, 0.95) > 16.0 * 3600.0);
+    assert_true(rep.channels[0].wait_p95_s > 16.0 * 3600.0);
     assert_int_equal(rep.channels[0].abandoned, 0);
     done(scn, &rep);
 }
@@ -176,11 +176,11 @@ static void closed_channel_should_lose_contacts_arriving_outside_opening_hours(v
     cc_rep rep;
     run1(closed_json(json, sizeof json, "lost", 1200), &scn, &rep);
     const cc_channel_totals *ph = &rep.channels[0];
-    double share = (double)ph->lost / (double)ph->offered;
+    double share = (double)ph->lost_closed / (double)ph->arrived;
     printf("  lost share %.4f (expected 16/24 = 0.6667)\n", share);
     assert_true(fabs(share - 2.0 / 3.0) < 0.02); /* 8400 contacts: sd 0.005 */
-    assert_int_equal(rep.channels[1].offered, 0); /* lost means no hop */
-    assert_int_equal(rep.needs.given_up, ph->lost); /* a lost contact ends its need */
+    assert_int_equal(rep.channels[1].arrived, 0); /* lost means no hop */
+    assert_int_equal(rep.needs.given_up, ph->lost_closed); /* a lost contact ends its need */
     done(scn, &rep);
 }
 
@@ -193,14 +193,14 @@ static void closed_channel_with_hop_should_send_contacts_to_the_hop_channel(void
     run1(closed_json(json, sizeof json, "hop", 1200), &scn, &rep);
     const cc_channel_totals *ph = &rep.channels[0], *em = &rep.channels[1];
     printf("  phone lost %llu, e-mail repeats %llu, closed hops %llu\n",
-           (unsigned long long)ph->lost, (unsigned long long)em->repeat,
+           (unsigned long long)ph->lost_closed, (unsigned long long)em->repeat,
            (unsigned long long)rep.needs.hops[SCENARIO_OUTCOME_CLOSED]);
-    assert_true(ph->lost > 4000);
+    assert_true(ph->lost_closed > 4000);
     assert_int_equal(rep.needs.hops[SCENARIO_OUTCOME_CLOSED], rep.needs.flow[0][1]);
     /* Every closed contact hops (give_up 0); the few scheduled past the horizon are the
      * only difference. */
-    assert_true(em->repeat <= ph->lost && em->repeat + 20 >= ph->lost);
-    assert_int_equal(em->offered, em->repeat);
+    assert_true(em->repeat <= ph->lost_closed && em->repeat + 20 >= ph->lost_closed);
+    assert_int_equal(em->arrived, em->repeat);
     done(scn, &rep);
 }
 
@@ -218,7 +218,7 @@ static void closed_voice_with_wait_should_queue_at_the_next_opening(void **state
     sim_error err;
     assert_int_equal(cc_model_run(scn, NULL, 0, &rep, &err), SIM_OK);
     const cc_channel_totals *ph = &rep.channels[0];
-    assert_int_equal(ph->lost, 0);
+    assert_int_equal(ph->lost_closed, 0);
     /* The night's callers (about 400) are held, not queued, and all join the queue at
      * 09:00: no queue before opening, hundreds waiting just after. */
     size_t ipd = scn->intervals_per_day;
@@ -321,12 +321,12 @@ static void unanswered_emails_should_become_calls_and_stay_in_the_backlog(void *
     const cc_channel_totals *ph = &rep.channels[0], *em = &rep.channels[1];
     const cc_need_totals *n = &rep.needs;
     printf("  e-mails %llu, unanswered in time %llu, calls from them %llu, hops cancelled %llu\n",
-           (unsigned long long)em->offered, (unsigned long long)em->unanswered,
-           (unsigned long long)ph->offered, (unsigned long long)n->hops_cancelled);
+           (unsigned long long)em->arrived, (unsigned long long)em->unanswered,
+           (unsigned long long)ph->arrived, (unsigned long long)n->hops_cancelled);
     assert_true(em->unanswered > 300);
     assert_true(fabs((double)n->hops[SCENARIO_OUTCOME_UNANSWERED] / (double)em->unanswered - 0.7) <
                 0.06);
-    assert_true(ph->offered > 0 && ph->offered == ph->repeat);
+    assert_true(ph->arrived > 0 && ph->arrived == ph->repeat);
     /* Not withdrawn: every e-mail is answered or still in the backlog. */
     assert_int_equal(rep.accounting[1].handled + rep.accounting[1].in_system,
                      rep.accounting[1].arrived);
@@ -380,8 +380,8 @@ static void needs_should_be_given_up_after_max_contacts(void **state)
     assert_true(n->given_up > 400);
     assert_int_equal(n->given_up_max_contacts, n->given_up);
     /* contacts = 3 per ended need, plus those of needs still open at the horizon */
-    assert_true(rep.channels[0].offered >= 3 * n->given_up);
-    assert_true(rep.channels[0].offered <= 3 * (n->given_up + n->open_end));
+    assert_true(rep.channels[0].arrived >= 3 * n->given_up);
+    assert_true(rep.channels[0].arrived <= 3 * (n->given_up + n->open_end));
     done(scn, &rep);
 }
 
@@ -423,14 +423,14 @@ static void callers_accepting_a_callback_should_move_to_the_callback_channel(voi
     run1(json, &scn, &rep);
     const cc_channel_totals *ph = &rep.channels[0], *cb = &rep.channels[1];
     printf("  offered %llu, transferred %llu, callbacks %llu (answered %llu), max wait %.1f s\n",
-           (unsigned long long)ph->offered, (unsigned long long)ph->transferred,
-           (unsigned long long)cb->offered, (unsigned long long)cb->answered,
-           sim_histogram_max(ph->waits));
+           (unsigned long long)ph->arrived, (unsigned long long)ph->transferred,
+           (unsigned long long)cb->arrived, (unsigned long long)cb->answered,
+           ph->wait_max_s);
     assert_true(ph->transferred > 100);
-    assert_int_equal(cb->offered, ph->transferred);
+    assert_int_equal(cb->arrived, ph->transferred);
     assert_int_equal(ph->abandoned, 0);
     /* Everyone still waiting at 30 s accepts: no caller is answered after waiting longer. */
-    assert_true(sim_histogram_max(ph->waits) <= 30.0 + 1e-9);
+    assert_true(ph->wait_max_s <= 30.0 + 1e-9);
     /* A callback is a continuation, not a new customer contact. */
     assert_int_equal(cb->repeat, 0);
     done(scn, &rep);
@@ -480,12 +480,12 @@ static void first_channel_should_be_drawn_among_open_channels_only(void **state)
     cc_rep rep;
     run1(json, &scn, &rep);
     const cc_channel_totals *ph = &rep.channels[0], *em = &rep.channels[1];
-    printf("  phone %llu, e-mail %llu, phone lost %llu\n", (unsigned long long)ph->offered,
-           (unsigned long long)em->offered, (unsigned long long)ph->lost);
-    assert_int_equal(ph->lost, 0);
+    printf("  phone %llu, e-mail %llu, phone lost %llu\n", (unsigned long long)ph->arrived,
+           (unsigned long long)em->arrived, (unsigned long long)ph->lost_closed);
+    assert_int_equal(ph->lost_closed, 0);
     /* Phone gets half of the 8 open hours' needs: 2000 x 8/24 x 0.5 x 2 days = 667. */
-    assert_true(fabs((double)ph->offered - 666.7) < 120.0);
-    assert_true(em->offered > 3000);
+    assert_true(fabs((double)ph->arrived - 666.7) < 120.0);
+    assert_true(em->arrived > 3000);
     done(scn, &rep);
 }
 
@@ -554,7 +554,7 @@ static void overdispersion_should_widen_day_to_day_variation(void **state)
         for (size_t d = 0; d < 60; d++) {
             double x = 0;
             for (size_t i = 0; i < ipd; i++)
-                x += *cc_rep_iv(&rep, d * ipd + i, 0, CC_IV_OFFERED);
+                x += *cc_rep_iv(&rep, d * ipd + i, 0, CC_IV_ARRIVED);
             sum += x;
             sum2 += x * x;
         }
@@ -583,7 +583,7 @@ static void every_contact_of_the_default_scenario_should_be_accounted_for(void *
     for (size_t c = 0; c < rep.n_channels; c++) {
         const cc_accounting *a = &rep.accounting[c];
         assert_int_equal(a->arrived,
-                         a->handled + a->abandoned + a->lost + a->transferred + a->in_system);
+                         a->handled + a->abandoned + a->lost_closed + a->transferred + a->in_system);
         arrived += a->arrived;
         in_system += a->in_system;
     }
@@ -668,7 +668,7 @@ static void folded_intervals_should_sum_to_the_same_totals(void **state)
     assert_int_equal(cc_model_run(scn, &opts, 0, &week, &err), SIM_OK);
     assert_int_equal(week.n_intervals, 7 * scn->intervals_per_day);
     for (size_t c = 0; c < full.n_channels; c++) {
-        assert_int_equal(full.channels[c].offered, week.channels[c].offered);
+        assert_int_equal(full.channels[c].arrived, week.channels[c].arrived);
         assert_int_equal(full.channels[c].answered, week.channels[c].answered);
     }
     cc_rep_fini(&full);

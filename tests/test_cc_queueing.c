@@ -111,10 +111,10 @@ static void mmn_should_agree_with_erlang_c_within_99_percent_intervals(void **st
     double c = erlang_c_exact(10, a);
     double sl = 1.0 - c * exp(-(10.0 - a) * 20.0 / aht);
     double asa = c * aht / (10.0 - a);
-    expect_in("service level (20 s)", kpi(&rs, "channel.phone.service_level"), sl);
+    expect_in("service level (20 s)", kpi(&rs, "channel.phone.service_level_per_answered_abandoned"), sl);
     expect_in("ASA (s)", kpi(&rs, "channel.phone.asa_s"), asa);
     expect_in("occupancy", kpi(&rs, "channel.phone.occupancy"), a / 10.0);
-    assert_true(kpi(&rs, "channel.phone.abandon_rate").mean == 0.0);
+    assert_true(kpi(&rs, "channel.phone.abandoned_per_offered").mean == 0.0);
     run_free(&rs);
 }
 
@@ -149,13 +149,13 @@ static void mmn_with_patience_should_agree_with_erlang_a_within_99_percent_inter
     run_reps(&rs, mmn_json(json, sizeof json, 8, 120, 15), 20, 0.99);
     double p_ab, mean_wait, p_wait;
     erlang_a_exact(8, 2400.0 / 86400.0, 1.0 / 300.0, 1.0 / 120.0, &p_ab, &mean_wait, &p_wait);
-    expect_in("P(abandon)", kpi(&rs, "channel.phone.abandon_rate"), p_ab);
+    expect_in("P(abandon)", kpi(&rs, "channel.phone.abandoned_per_offered"), p_ab);
     /* Mean wait of every arrival, abandoned ones until they leave. */
     sim_tally t;
     sim_tally_init(&t);
     for (size_t r = 0; r < rs.n; r++) {
         const cc_channel_totals *ch = &rs.reps[r].channels[0];
-        sim_tally_add(&t, (ch->wait_s + ch->abandon_wait_s) / (double)ch->offered);
+        sim_tally_add(&t, (ch->wait_s + ch->abandon_wait_s) / (double)ch->arrived);
     }
     expect_in("mean wait of all (s)", sim_ci_from_tally(&t, 0.99), mean_wait);
     (void)p_wait;
@@ -186,8 +186,8 @@ static double worst_sl(const char *mode, size_t na, size_t nb)
     char json[4096];
     run_set rs;
     run_reps(&rs, pool_json(json, sizeof json, mode, na, nb), 4, 0.95);
-    double a = kpi(&rs, "channel.a.service_level").mean;
-    double b = kpi(&rs, "channel.b.service_level").mean;
+    double a = kpi(&rs, "channel.a.service_level_per_answered_abandoned").mean;
+    double b = kpi(&rs, "channel.b.service_level_per_answered_abandoned").mean;
     run_free(&rs);
     return a < b ? a : b;
 }
@@ -233,7 +233,7 @@ static void erlang_staffed_group_should_get_the_erlang_c_size_and_meet_the_targe
         n++;
     printf("  Erlang C size %zu, simulated group size %zu\n", n, rs.reps[0].pools[0].peak_agents);
     assert_int_equal(rs.reps[0].pools[0].peak_agents, n);
-    sim_ci sl = kpi(&rs, "channel.phone.service_level");
+    sim_ci sl = kpi(&rs, "channel.phone.service_level_per_answered_abandoned");
     printf("  simulated service level %.4f [%.4f, %.4f]\n", sl.mean, sl.lo, sl.hi);
     assert_true(sl.hi >= 0.8 && sl.mean > 0.78);
     run_free(&rs);

@@ -71,7 +71,7 @@ static void make_snapshot(check_snapshot *s, double staff_value, double sl, doub
     s->n_kpis = 2;
     s->kpi_names = sim_calloc(2, sizeof *s->kpi_names);
     s->kpis = sim_calloc(2, sizeof *s->kpis);
-    snprintf(s->kpi_names[0], CC_KPI_NAME_MAX, "channel.phone.service_level");
+    snprintf(s->kpi_names[0], CC_KPI_NAME_MAX, "channel.phone.service_level_per_answered_abandoned");
     snprintf(s->kpi_names[1], CC_KPI_NAME_MAX, "channel.phone.asa_s");
     s->kpis[0] = sl;
     s->kpis[1] = asa;
@@ -84,13 +84,13 @@ static void tolerance_should_parse_abs_rel_both_and_exact(void **state)
     (void)state;
     check_tolerances t = {0};
     sim_error err;
-    assert_int_equal(check_tolerances_add(&t, "channel.*.service_level=abs:0.01", &err), SIM_OK);
+    assert_int_equal(check_tolerances_add(&t, "channel.*.service_level_per_answered_abandoned=abs:0.01", &err), SIM_OK);
     assert_int_equal(check_tolerances_add(&t, "staff=rel:0.05", &err), SIM_OK);
     assert_int_equal(check_tolerances_add(&t, "x=rel:0.1,abs:2", &err), SIM_OK);
     assert_int_equal(check_tolerances_add(&t, "y=abs:3,rel:0", &err), SIM_OK);
     assert_int_equal(check_tolerances_add(&t, "z=exact", &err), SIM_OK);
     assert_int_equal(t.n, 5);
-    assert_string_equal(t.items[0].pattern, "channel.*.service_level");
+    assert_string_equal(t.items[0].pattern, "channel.*.service_level_per_answered_abandoned");
     assert_true(t.items[0].abs == 0.01 && t.items[0].rel == 0.0);
     assert_true(t.items[1].abs == 0.0 && t.items[1].rel == 0.05);
     assert_true(t.items[2].abs == 2.0 && t.items[2].rel == 0.1);
@@ -137,8 +137,8 @@ static void name_should_match_globs_and_dotted_prefixes(void **state)
     assert_true(check_name_matches("staff", "staff.phone.mon.09:15"));
     assert_true(check_name_matches("staff.phone", "staff.phone.mon.09:15"));
     assert_false(check_name_matches("staff.pho", "staff.phone.mon.09:15"));
-    assert_true(check_name_matches("channel.*.service_level", "channel.chat.service_level"));
-    assert_false(check_name_matches("channel.*.service_level", "channel.chat.asa_s"));
+    assert_true(check_name_matches("channel.*.service_level_per_answered_abandoned", "channel.chat.service_level_per_answered_abandoned"));
+    assert_false(check_name_matches("channel.*.service_level_per_answered_abandoned", "channel.chat.asa_s"));
     assert_true(check_name_matches("*", "needs.created"));
     assert_true(check_name_matches("staff.*.sat.*", "staff.email.sat.10:00"));
     assert_false(check_name_matches("staff.*.sat.*", "staff.email.sun.10:00"));
@@ -150,9 +150,9 @@ static void defaults_should_be_overridden_by_later_tolerances(void **state)
     (void)state;
     check_tolerances t;
     check_tolerances_default(&t);
-    const check_tolerance *x = check_tolerances_find(&t, "channel.phone.service_level");
+    const check_tolerance *x = check_tolerances_find(&t, "channel.phone.service_level_per_answered_abandoned");
     assert_non_null(x);
-    assert_string_equal(x->pattern, "channel.*.service_level");
+    assert_string_equal(x->pattern, "channel.*.service_level_per_answered_abandoned");
     assert_true(x->abs == 0.02);
     x = check_tolerances_find(&t, "staff.phone.mon.00:00");
     assert_string_equal(x->pattern, "staff");
@@ -200,10 +200,10 @@ static void compare_should_flag_drift_beyond_and_keep_moves_within_tolerance(voi
     assert_string_equal(rep.entries[0].name, "staff.phone.mon.09:00");
     assert_int_equal(rep.entries[0].status, CHECK_DRIFT);
     assert_true(isinf(rep.entries[0].excess));
-    assert_string_equal(rep.entries[1].name, "channel.phone.service_level");
+    assert_string_equal(rep.entries[1].name, "channel.phone.service_level_per_answered_abandoned");
     assert_int_equal(rep.entries[1].status, CHECK_DRIFT);
     assert_true(fabs(rep.entries[1].excess - 2.5) < 1e-9);
-    assert_string_equal(rep.entries[1].tol.pattern, "channel.*.service_level");
+    assert_string_equal(rep.entries[1].tol.pattern, "channel.*.service_level_per_answered_abandoned");
     assert_string_equal(rep.entries[2].name, "channel.phone.asa_s");
     assert_int_equal(rep.entries[2].status, CHECK_WITHIN);
     assert_true(rep.entries[2].allowed == 2.0);
@@ -213,7 +213,7 @@ static void compare_should_flag_drift_beyond_and_keep_moves_within_tolerance(voi
     check_tolerances t;
     check_tolerances_default(&t);
     assert_int_equal(check_tolerances_add(&t, "staff=abs:1", NULL), SIM_OK);
-    assert_int_equal(check_tolerances_add(&t, "channel.*.service_level=abs:0.05", NULL), SIM_OK);
+    assert_int_equal(check_tolerances_add(&t, "channel.*.service_level_per_answered_abandoned=abs:0.05", NULL), SIM_OK);
     check_report_init(&rep);
     assert_int_equal(check_compare(&a, &b, &t, &rep, NULL), SIM_OK);
     assert_int_equal(rep.n_drift, 0); /* 0.05 exactly is allowed despite rounding */
@@ -240,7 +240,7 @@ static void compare_should_report_missing_added_and_nan_changes_as_drift(void **
         const check_entry *e = &rep.entries[i];
         missing_staff += strcmp(e->name, "staff.phone") == 0 && e->status == CHECK_MISSING;
         added_staff += strcmp(e->name, "staff.voice") == 0 && e->status == CHECK_ADDED;
-        nan_sl += strcmp(e->name, "channel.phone.service_level") == 0 && e->status == CHECK_DRIFT;
+        nan_sl += strcmp(e->name, "channel.phone.service_level_per_answered_abandoned") == 0 && e->status == CHECK_DRIFT;
         missing_kpi += strcmp(e->name, "channel.phone.asa_s") == 0 && e->status == CHECK_MISSING;
     }
     assert_int_equal(missing_staff + added_staff + nan_sl + missing_kpi, 4);
@@ -289,7 +289,7 @@ static void baseline_should_read_back_bit_for_bit(void **state)
     char *text = NULL;
     assert_int_equal(check_baseline_to_json(&a, &text, NULL), SIM_OK);
     assert_non_null(strstr(text, "\"format\":\t\"omnisim-check-baseline\""));
-    assert_non_null(strstr(text, "\"version\":\t1"));
+    assert_non_null(strstr(text, "\"version\":\t2"));
     assert_int_equal(check_baseline_from_json(text, strlen(text), &b, NULL), SIM_OK);
     assert_string_equal(b.scenario, "t");
     assert_true(b.seed == a.seed);
@@ -346,7 +346,7 @@ static void baseline_should_refuse_every_malformed_file_naming_the_field(void **
     expect_bad_baseline("{}", SIM_EINVAL, "format", "not an omnisim check baseline");
     expect_bad_baseline("{\"format\":\"omnisim-check-baseline\"}", SIM_EINVAL, "version",
                         "whole number");
-    expect_bad_baseline("{\"format\":\"omnisim-check-baseline\",\"version\":2}", SIM_EINVAL,
+    expect_bad_baseline("{\"format\":\"omnisim-check-baseline\",\"version\":3}", SIM_EINVAL,
                         "version", "newer than this omnisim reads");
     expect_bad_baseline("{\"format\":\"omnisim-check-baseline\",\"version\":1}", SIM_EINVAL,
                         "scenario", "scenario's name");
@@ -373,6 +373,41 @@ static void baseline_should_refuse_every_malformed_file_naming_the_field(void **
     expect_bad_baseline("{\"format\":\"omnisim-check-baseline\",\"version\":1,\"scenario\":\"t\","
                         "\"seed\":-3}",
                         SIM_EINVAL, "seed", "whole number");
+}
+
+/* Version 1 baselines (KPI names before 2026-12-03) are read when their KPIs kept name and
+ * definition (staffing only, asa_s, occupancy); one holding a renamed or redefined KPI is
+ * refused with a message naming it and what it is now. */
+static void baseline_of_version_1_should_be_read_or_refused_with_the_new_name(void **state)
+{
+    (void)state;
+    check_snapshot s;
+    const char *staff_only = HEAD "\"replications\":0," STAFF "}";
+    assert_int_equal(check_baseline_from_json(staff_only, strlen(staff_only), &s, NULL), SIM_OK);
+    check_snapshot_fini(&s);
+    const char *kept = HEAD "\"replications\":2," STAFF
+                            ",\"kpis\":{\"channel.phone.asa_s\":3.5,"
+                            "\"channel.phone.occupancy\":0.8}}";
+    assert_int_equal(check_baseline_from_json(kept, strlen(kept), &s, NULL), SIM_OK);
+    assert_int_equal(s.n_kpis, 2);
+    check_snapshot_fini(&s);
+    expect_bad_baseline(HEAD "\"replications\":2," STAFF
+                             ",\"kpis\":{\"channel.phone.asa_s\":3.5,"
+                             "\"channel.phone.service_level\":0.8}}",
+                        SIM_EINVAL, "version",
+                        "'channel.phone.service_level', named or defined differently since "
+                        "the KPI names of 2026-12-03 (now service_level_per_answered_abandoned");
+    expect_bad_baseline(HEAD "\"replications\":2," STAFF
+                             ",\"kpis\":{\"channel.chat.abandon_rate\":0.05}}",
+                        SIM_EINVAL, "version", "now abandoned_per_offered");
+    expect_bad_baseline(HEAD "\"replications\":2," STAFF
+                             ",\"kpis\":{\"total.offered\":100}}",
+                        SIM_EINVAL, "version", "offered, redefined");
+    /* the same names in a version 2 baseline are just names */
+    const char *v2 = "{\"format\":\"omnisim-check-baseline\",\"version\":2,\"scenario\":\"t\","
+                     "\"seed\":1,\"replications\":2," STAFF ",\"kpis\":{\"total.offered\":100}}";
+    assert_int_equal(check_baseline_from_json(v2, strlen(v2), &s, NULL), SIM_OK);
+    check_snapshot_fini(&s);
 }
 
 static void baseline_read_should_report_a_missing_file_as_io(void **state)
@@ -552,6 +587,7 @@ int main(void)
         cmocka_unit_test(compare_should_skip_kpis_when_the_run_has_none),
         cmocka_unit_test(baseline_should_read_back_bit_for_bit),
         cmocka_unit_test(baseline_should_refuse_every_malformed_file_naming_the_field),
+        cmocka_unit_test(baseline_of_version_1_should_be_read_or_refused_with_the_new_name),
         cmocka_unit_test(baseline_read_should_report_a_missing_file_as_io),
         cmocka_unit_test(staffing_should_be_the_fewest_agents_meeting_the_service_level),
         cmocka_unit_test(staffing_should_be_zero_while_closed_and_skip_self_service),

@@ -672,7 +672,7 @@ static void cost_kpis_should_hold_the_breakdown_and_aggregate_with_cis(void **st
     assert_int_equal(cost_kpis_from_rep(&k, &rep[0], scn, &err), SIM_OK);
     cost_breakdown b;
     assert_int_equal(cost_breakdown_compute(scn, &rep[0], 2017, &b, &err), SIM_OK);
-    const char *want[] = {"cost.total_eur", "cost.year_eur", "cost.per_contact_eur",
+    const char *want[] = {"cost.total_eur", "cost.year_eur", "cost.per_answered_contact_eur",
                           "cost.people_share", "cost.line.agents_eur",
                           "cost.channel.phone_eur", "cost.site.outsourcer-bpo_eur",
                           "sla.bpo.miss_probability", "sla.bpo.expected_penalty_year_eur"};

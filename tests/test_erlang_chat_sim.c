@@ -115,7 +115,7 @@ static void simulate(const scenario *scn, size_t n, double level, sim_ci *sl, si
     assert_int_equal(st, SIM_OK);
     cc_summary *sum = cc_summary_new(reps, n, scn, level, &err);
     assert_non_null(sum);
-    size_t i_sl = cc_summary_find(sum, "channel.chat.service_level");
+    size_t i_sl = cc_summary_find(sum, "channel.chat.service_level_per_answered_abandoned");
     size_t i_asa = cc_summary_find(sum, "channel.chat.asa_s");
     size_t i_occ = cc_summary_find(sum, "channel.chat.occupancy");
     assert_true(i_sl < sum->n_kpis && i_asa < sum->n_kpis && i_occ < sum->n_kpis);

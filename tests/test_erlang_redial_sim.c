@@ -130,8 +130,8 @@ static void redial_fixed_point_should_match_the_simulation_when_redials_are_slow
         for (size_t r = 0; r < REPS; r++) {
             const cc_channel_totals *ch = &reps[r].channels[0];
             double window = reps[r].stats_end_s - reps[r].stats_start_s;
-            sim_tally_add(&load, (double)ch->offered / window * AHT_S);
-            sim_tally_add(&pab, (double)ch->abandoned / (double)ch->offered);
+            sim_tally_add(&load, (double)ch->arrived / window * AHT_S);
+            sim_tally_add(&pab, (double)ch->abandoned / (double)ch->arrived);
             cc_rep_fini(&reps[r]);
         }
         sim_ci ci_load = sim_ci_from_tally(&load, level);

@@ -78,7 +78,8 @@ static void channels_csv_should_hold_one_row_per_channel_with_the_summary_values
     assert_int_equal(out_table_load(&t, dir, "channels.csv", &err), SIM_OK);
     assert_int_equal(t.n_rows, 2);
     size_t cn = out_table_col(&t, "channel"), co = out_table_col(&t, "offered"),
-           cs = out_table_col(&t, "service_level"), csl = out_table_col(&t, "service_level_lo");
+           cs = out_table_col(&t, "service_level_per_answered_abandoned"),
+           csl = out_table_col(&t, "service_level_per_answered_abandoned_lo");
     assert_int_equal(cn, 0);
     assert_int_equal(out_table_col(&t, "kind"), 1);
     assert_true(co != SIZE_MAX && cs != SIZE_MAX && csl != SIZE_MAX);
@@ -92,7 +93,8 @@ static void channels_csv_should_hold_one_row_per_channel_with_the_summary_values
         assert_true(k != SIZE_MAX);
         assert_close(out_table_num(&t, r, co), run.sum->ci[k].mean);
         assert_true(out_table_num(&t, r, co) > 0.0);
-        snprintf(name, sizeof name, "channel.%s.service_level", out_table_str(&t, r, cn));
+        snprintf(name, sizeof name, "channel.%s.service_level_per_answered_abandoned",
+                 out_table_str(&t, r, cn));
         k = cc_summary_find(run.sum, name);
         assert_true(k != SIZE_MAX);
         assert_close(out_table_num(&t, r, cs), run.sum->ci[k].mean);

@@ -106,7 +106,7 @@ static void common_random_numbers_should_make_paired_intervals_narrower_than_ind
     policy_compare_result *crn = compare(scn, specs, 1, &po);
     po.independent = 1;
     policy_compare_result *ind = compare(scn, specs, 1, &po);
-    const char *kpis[] = {"channel.phone.service_level", "channel.phone.abandon_rate"};
+    const char *kpis[] = {"channel.phone.service_level_per_answered_abandoned", "channel.phone.abandoned_per_offered"};
     for (size_t k = 0; k < 2; k++) {
         const policy_compare_row *a = row_of(crn, 1, kpis[k]);
         const policy_compare_row *b = row_of(ind, 1, kpis[k]);
@@ -134,13 +134,13 @@ static void real_changes_should_be_significant_in_the_right_direction(void **sta
     policy_compare_options_default(&po);
     po.reps = 8;
     policy_compare_result *r = compare(scn, specs, 2, &po);
-    const policy_compare_row *up = row_of(r, 1, "channel.phone.service_level");
-    const policy_compare_row *down = row_of(r, 2, "channel.phone.service_level");
+    const policy_compare_row *up = row_of(r, 1, "channel.phone.service_level_per_answered_abandoned");
+    const policy_compare_row *down = row_of(r, 2, "channel.phone.service_level_per_answered_abandoned");
     /* 11 vs 10 agents at 8.3 Erlang: SL rises by about 7 points, the paired half-width is
      * about 1 point (see the test above); 8 agents at 8.3 Erlang is overloaded */
     assert_true(up->significant && up->diff.lo > 0.0);
     assert_true(down->significant && down->diff.hi < 0.0);
-    const policy_compare_row *ab = row_of(r, 2, "channel.phone.abandon_rate");
+    const policy_compare_row *ab = row_of(r, 2, "channel.phone.abandoned_per_offered");
     assert_true(ab->significant && ab->diff.lo > 0.0);
     /* rows come policy by policy */
     for (size_t i = 1; i < r->n_rows; i++)
@@ -268,7 +268,7 @@ static void customer_effort_should_follow_its_definition(void **state)
     assert_int_equal(study_run(&s, v, NULL, 1, 0, 2, NULL, &err), SIM_OK);
     size_t e = study_sample_find(&s, "effort.score");
     size_t c = study_sample_find(&s, "needs.contacts_per_resolved_need");
-    size_t h = study_sample_find(&s, "needs.channels_per_need");
+    size_t h = study_sample_find(&s, "needs.channels_per_ended_need");
     size_t t = study_sample_find(&s, "needs.time_to_resolution_s");
     assert_true(e != SIZE_MAX && c != SIZE_MAX && h != SIZE_MAX && t != SIZE_MAX);
     for (size_t r = 0; r < s.n_reps; r++) {

@@ -325,7 +325,7 @@ static void analytic_repeats_should_match_the_simulated_repeat_counts(void **sta
         const staffplan_channel *c = &p.channels[j];
         double offered = 0.0, repeat = 0.0;
         for (size_t r = 0; r < n; r++) {
-            offered += (double)reps[r].channels[c->channel].offered;
+            offered += (double)reps[r].channels[c->channel].arrived;
             repeat += (double)reps[r].channels[c->channel].repeat;
         }
         double sim_ratio = repeat / (offered - repeat);

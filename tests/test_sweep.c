@@ -81,7 +81,7 @@ static void sweep_point_should_equal_the_scenario_run_alone_with_that_set(void *
         cc_rep_fini(&rep);
     }
     /* and a different point differs (the override reached the model) */
-    size_t sl = study_sample_find(s, "channel.phone.service_level");
+    size_t sl = study_sample_find(s, "channel.phone.service_level_per_answered_abandoned");
     assert_true(res->samples[0].values[sl] < s->values[sl]);
     scenario_free(alone);
     sweep_free(res);

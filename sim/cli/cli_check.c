@@ -70,8 +70,9 @@ static void check_usage(FILE *out)
             "                         dotted prefix such as 'staff'); SPEC is abs:X, rel:X,\n"
             "                         abs:X,rel:Y or exact; repeatable, the last match wins\n"
             "  --kpi PAT              KPIs to record with --update (repeatable; default: per\n"
-            "                         channel service_level, asa_s, abandon_rate, occupancy,\n"
-            "                         and needs.contacts_per_resolved_need)\n"
+            "                         channel service_level_per_answered_abandoned, asa_s,\n"
+            "                         abandoned_per_offered, occupancy, and\n"
+            "                         needs.contacts_per_resolved_need)\n"
             "  -r, --replications N   replications (default: the baseline's, else the scenario's)\n"
             "  -s, --seed N           master seed (default: the baseline's, else the scenario's)\n"
             "  --no-sim               staffing only (no simulation, KPIs not compared)\n"
@@ -87,7 +88,8 @@ static void check_usage(FILE *out)
             "  -h, --help             this text\n"
             "\n"
             "Default tolerances (later wins): '*' rel:0.05, 'staff' exact,\n"
-            "'channel.*.service_level' abs:0.02, 'channel.*.abandon_rate' abs:0.01,\n"
+            "'channel.*.service_level_per_answered_abandoned' abs:0.02,\n"
+            "'channel.*.abandoned_per_offered' abs:0.01,\n"
             "'channel.*.occupancy' abs:0.02, 'channel.*.asa_s' rel:0.1,abs:2,\n"
             "'needs.contacts_per_resolved_need' rel:0.02.\n"
             "\n"
@@ -305,13 +307,13 @@ static void check_print_entry(const check_entry *e)
     check_fmt_num(b, sizeof b, e->base);
     check_fmt_num(c, sizeof c, e->current);
     if (e->status == CHECK_MISSING) {
-        printf("  %-44s %12s %12s  %s\n", e->name, b, c,
+        printf("  %-54s %12s %12s  %s\n", e->name, b, c,
                strncmp(e->name, "staff.", 6) == 0 ? "channel no longer staffed"
                                                   : "KPI missing from the results");
         return;
     }
     if (e->status == CHECK_ADDED) {
-        printf("  %-44s %12s %12s  %s\n", e->name, b, c, "channel not in the baseline");
+        printf("  %-54s %12s %12s  %s\n", e->name, b, c, "channel not in the baseline");
         return;
     }
     if (isnan(e->delta))
@@ -324,7 +326,7 @@ static void check_print_entry(const check_entry *e)
     char over[32] = "";
     if (e->status == CHECK_DRIFT && isfinite(e->excess))
         snprintf(over, sizeof over, ", %.1fx the allowed", e->excess);
-    printf("  %-44s %12s %12s  %-22s %s (%s)%s\n", e->name, b, c, d, tol,
+    printf("  %-54s %12s %12s  %-22s %s (%s)%s\n", e->name, b, c, d, tol,
            e->tol.pattern[0] != '\0' ? e->tol.pattern : "no pattern", over);
 }
 
@@ -343,7 +345,7 @@ static void check_print_report(const check_args *a, const check_snapshot *base,
         printf("note: KPIs not compared (--no-sim); staffing only\n");
     if (rep->n_moved == 0)
         return;
-    printf("  %-44s %12s %12s  %-22s %s\n", "value", "baseline", "current", "change",
+    printf("  %-54s %12s %12s  %-22s %s\n", "value", "baseline", "current", "change",
            "tolerance (pattern)");
     size_t shown = 0, i = 0;
     for (; i < rep->n_moved && rep->entries[i].status != CHECK_WITHIN; i++) {

@@ -170,7 +170,7 @@ static void print_table(const void *vctx)
         const policy_compare_row *row = &r->rows[i];
         if (row->policy != last) {
             printf("\npolicy %s vs baseline\n", r->variants[row->policy]);
-            printf("  %-42s %14s %14s %28s %4s\n", "KPI", "baseline", "policy",
+            printf("  %-54s %14s %14s %28s %4s\n", "KPI", "baseline", "policy",
                    "difference (CI)", "sig");
             last = row->policy;
         }
@@ -179,7 +179,7 @@ static void print_table(const void *vctx)
             snprintf(d, sizeof d, "%+.4g ± %.3g", row->diff.mean, row->diff.half_width);
         else
             snprintf(d, sizeof d, "%+.4g", row->diff.mean);
-        printf("  %-42s %14.5g %14.5g %28s %4s\n", row->kpi, row->baseline.mean,
+        printf("  %-54s %14.5g %14.5g %28s %4s\n", row->kpi, row->baseline.mean,
                row->value.mean, d, row->significant ? "*" : "");
     }
     printf("\n* the difference is significant at the %.0f%% level (its interval excludes 0)\n",

@@ -113,10 +113,10 @@ static void print_text(const cost_run *r)
     }
     sim_ci tot = kpi(r, "cost.year_eur");
     printf("%-14s %16.0f %14.0f\n\n", "total", tot.mean, hw(&tot));
-    sim_ci pc = kpi(r, "cost.per_contact_eur"), pn = kpi(r, "cost.per_resolved_need_eur");
+    sim_ci pc = kpi(r, "cost.per_answered_contact_eur"), pn = kpi(r, "cost.per_resolved_need_eur");
     sim_ci ps = kpi(r, "cost.people_share");
-    printf("handled contacts per year   %14.0f\n", b->contacts * yf);
-    printf("cost per handled contact    %14.2f +- %.2f EUR\n", pc.mean, hw(&pc));
+    printf("answered contacts per year  %14.0f\n", b->contacts * yf);
+    printf("cost per answered contact   %14.2f +- %.2f EUR\n", pc.mean, hw(&pc));
     printf("cost per resolved need      %14.2f +- %.2f EUR\n", pn.mean, hw(&pn));
     printf("people share (agents+sup.)  %13.1f%% +- %.1f (source documents: about 70%%)\n",
            100.0 * ps.mean, 100.0 * hw(&ps));
@@ -245,8 +245,8 @@ static void print_json(FILE *fp, const cost_run *r)
     sim_ci tot = kpi(r, "cost.year_eur");
     json_ci(fp, "total", &tot, 1.0, 0);
     fputs("},\n ", fp);
-    sim_ci ci = kpi(r, "cost.per_contact_eur");
-    json_ci(fp, "per_contact_eur", &ci, 1.0, 1);
+    sim_ci ci = kpi(r, "cost.per_answered_contact_eur");
+    json_ci(fp, "per_answered_contact_eur", &ci, 1.0, 1);
     ci = kpi(r, "cost.per_resolved_need_eur");
     json_ci(fp, "per_resolved_need_eur", &ci, 1.0, 1);
     ci = kpi(r, "cost.people_share");
@@ -309,7 +309,7 @@ static void print_json(FILE *fp, const cost_run *r)
         cli_study_json_num(fp, k->miss_share_ci.lo);
         fputs(", \"miss_hi\": ", fp);
         cli_study_json_num(fp, k->miss_share_ci.hi);
-        fputs(", \"service_level\": ", fp);
+        fputs(", \"service_level_per_answered_abandoned\": ", fp);
         cli_study_json_num(fp, k->service_level);
         fputs(", \"expected_penalty_year_eur\": ", fp);
         cli_study_json_num(fp, k->expected_penalty_year_eur);
@@ -322,7 +322,7 @@ static void print_json(FILE *fp, const cost_run *r)
         const cost_sla_sweep_point *p = &r->points[i];
         fprintf(fp, "%s{\"agents\": %ld, \"year_eur\": ", i ? ", " : "", p->agents);
         cli_study_json_num(fp, p->year_eur.mean);
-        fputs(", \"service_level\": ", fp);
+        fputs(", \"realtime_service_level_per_answered_abandoned\": ", fp);
         cli_study_json_num(fp, p->service_level.mean);
         fputs(", \"miss_probability\": [", fp);
         for (size_t o = 0; o < p->n_outsourcers; o++) {
@@ -371,8 +371,8 @@ static int write_costs(FILE *fp, void *ctx)
     }
     sim_ci ci = kpi(r, "cost.year_eur");
     csv_row(fp, "total", "total", y, ci.mean, ci.half_width, "eur/year");
-    ci = kpi(r, "cost.per_contact_eur");
-    csv_row(fp, "total", "per_contact", y, ci.mean, ci.half_width, "eur/contact");
+    ci = kpi(r, "cost.per_answered_contact_eur");
+    csv_row(fp, "total", "per_answered_contact", y, ci.mean, ci.half_width, "eur/contact");
     ci = kpi(r, "cost.per_resolved_need_eur");
     csv_row(fp, "total", "per_resolved_need", y, ci.mean, ci.half_width, "eur/need");
     ci = kpi(r, "cost.people_share");
@@ -441,7 +441,8 @@ static int write_sla(FILE *fp, void *ctx)
     const cost_run *r = ctx;
     const scenario *scn = r->scn;
     fputs("outsourcer,agents,period,target,threshold_s,abandon_ceiling,periods,missed,partial,"
-          "miss_probability,miss_lo,miss_hi,service_level,penalty_eur,bonus_eur,"
+          "miss_probability,miss_lo,miss_hi,service_level_per_answered_abandoned,penalty_eur,"
+          "bonus_eur,"
           "periods_per_year,expected_penalty_year_eur,expected_bonus_year_eur\n",
           fp);
     for (size_t o = 0; o < scn->n_outsourcers; o++)

@@ -63,7 +63,7 @@ static int roadmap_kpi(const scenario *scn, const char *name)
     if (study_is_reported(scn, name))
         return 1;
     if (strcmp(name, "total.offered") == 0 || strcmp(name, "total.answered") == 0 ||
-        strcmp(name, "needs.created") == 0 || strcmp(name, "needs.repeat_share") == 0)
+        strcmp(name, "needs.created") == 0 || strcmp(name, "needs.repeat_per_arrived") == 0)
         return 1;
     if (strncmp(name, "channel.", 8) == 0)
         return ends_with(name, ".offered") || ends_with(name, ".occupancy");
@@ -303,8 +303,8 @@ static void print_table(const void *vctx)
                ry->year, ry->stage[0] ? ry->stage : "-", ry->daily_volume,
                100.0 * expected_voice_share(o->scn, ry), 100.0 * voice_share_ci(o, y).mean,
                kpi_mean(o, y, "total.offered"), paid,
-               100.0 * kpi_mean(o, y, "total.service_level"),
-               100.0 * kpi_mean(o, y, "total.abandon_rate"),
+               100.0 * kpi_mean(o, y, "total.realtime_service_level_per_answered_abandoned"),
+               100.0 * kpi_mean(o, y, "total.realtime_abandoned_per_offered"),
                kpi_mean(o, y, "needs.contacts_per_resolved_need"),
                kpi_mean(o, y, "effort.score"), kpi_mean(o, y, "cost.year_eur"),
                kpi_mean(o, y, "cost.per_resolved_need_eur"), pol);

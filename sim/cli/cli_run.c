@@ -96,14 +96,15 @@ static void run_usage(FILE *out)
             "written; during the writing the files listed on stderr are complete).\n");
 }
 
-/* "0.812 ± 0.004", or "-" when there is no value. */
+/* "0.812 [0.806, 0.817]", or "-" when there is no value. Bounds, not a half-width: shares
+ * and nonnegative KPIs have intervals that are not symmetric around the mean (sim_ci.h). */
 static const char *fmt_ci(char *buf, size_t n, const sim_ci *ci, double scale, int digits)
 {
     if (!isfinite(ci->mean))
         snprintf(buf, n, "-");
-    else if (isfinite(ci->half_width))
-        snprintf(buf, n, "%.*f ± %.*f", digits, ci->mean * scale, digits,
-                 ci->half_width * scale);
+    else if (isfinite(ci->half_width) && isfinite(ci->lo) && isfinite(ci->hi))
+        snprintf(buf, n, "%.*f [%.*f, %.*f]", digits, ci->mean * scale, digits, ci->lo * scale,
+                 digits, ci->hi * scale);
     else
         snprintf(buf, n, "%.*f", digits, ci->mean * scale);
     return buf;
@@ -124,40 +125,46 @@ static void print_table(const cc_summary *sum, const scenario *scn, uint64_t see
     char a[64], b[64], c[64], d[64];
     printf("%s: %zu replications, seed %llu, %.0f%% confidence intervals\n\n", scn->name,
            sum->n_reps, (unsigned long long)seed, 100.0 * sum->level);
-    printf("%-12s %-12s %10s %10s %20s %20s %16s %8s %16s %12s\n", "channel", "kind",
-           "offered", "answered", "service level %", "ASA / response s", "abandoned %",
-           "lost %", "occupancy %", "backlog");
+    printf("%-12s %-12s %10s %10s %10s %22s %26s %20s %22s %10s\n", "channel", "kind",
+           "arrived", "lost closed", "offered", "service level %", "ASA / response s",
+           "abandoned % offered", "occupancy %", "backlog");
     for (size_t i = 0; i < scn->n_channels; i++) {
         const char *nm = scn->channels[i].name;
-        double lost = kpi_ci(sum, "channel.%s.%s", nm, "lost_rate")->mean;
-        printf("%-12s %-12s %10.0f %10.0f %20s %20s %16s %8.1f %16s %12.1f\n", nm,
+        printf("%-12s %-12s %10.0f %10.0f %10.0f %22s %26s %20s %22s %10.1f\n", nm,
                scenario_channel_kind_name(scn->channels[i].kind),
+               kpi_ci(sum, "channel.%s.%s", nm, "arrived")->mean,
+               kpi_ci(sum, "channel.%s.%s", nm, "lost_closed")->mean,
                kpi_ci(sum, "channel.%s.%s", nm, "offered")->mean,
-               kpi_ci(sum, "channel.%s.%s", nm, "answered")->mean,
-               fmt_ci(a, sizeof a, kpi_ci(sum, "channel.%s.%s", nm, "service_level"), 100.0, 1),
+               fmt_ci(a, sizeof a, kpi_ci(sum, "channel.%s.%s", nm, CC_KPI_SERVICE_LEVEL),
+                      100.0, 1),
                fmt_ci(b, sizeof b, kpi_ci(sum, "channel.%s.%s", nm, "asa_s"), 1.0, 1),
-               fmt_ci(c, sizeof c, kpi_ci(sum, "channel.%s.%s", nm, "abandon_rate"), 100.0, 1),
-               isfinite(lost) ? 100.0 * lost : 0.0,
+               fmt_ci(c, sizeof c, kpi_ci(sum, "channel.%s.%s", nm, CC_KPI_ABANDONMENT), 100.0,
+                      1),
                fmt_ci(d, sizeof d, kpi_ci(sum, "channel.%s.%s", nm, "occupancy"), 100.0, 1),
                kpi_ci(sum, "channel.%s.%s", nm, "backlog_mean")->mean);
     }
+    printf("service level: answered within the threshold / (answered + abandoned); offered = "
+           "arrived - lost closed\n");
     printf("\nneeds (omnichannel KPIs)\n");
     printf("  created                      %s\n",
            fmt_ci(a, sizeof a, kpi_ci(sum, "%s.%s", "needs", "created"), 1.0, 0));
-    printf("  resolved %%                   %s\n",
-           fmt_ci(a, sizeof a, kpi_ci(sum, "%s.%s", "needs", "resolved_share"), 100.0, 1));
-    printf("  given up %%                   %s\n",
-           fmt_ci(a, sizeof a, kpi_ci(sum, "%s.%s", "needs", "given_up_share"), 100.0, 1));
+    printf("  open at the horizon          %s\n",
+           fmt_ci(a, sizeof a, kpi_ci(sum, "%s.%s", "needs", "open_at_horizon"), 1.0, 0));
+    printf("  resolved %% of ended          %s\n",
+           fmt_ci(a, sizeof a, kpi_ci(sum, "%s.%s", "needs", "resolved_per_ended"), 100.0, 1));
+    printf("  given up %% of ended          %s\n",
+           fmt_ci(a, sizeof a, kpi_ci(sum, "%s.%s", "needs", "given_up_per_ended"), 100.0, 1));
     printf("  contacts per resolved need   %s\n",
            fmt_ci(a, sizeof a, kpi_ci(sum, "%s.%s", "needs", "contacts_per_resolved_need"), 1.0,
                   3));
-    printf("  channels per need            %s\n",
-           fmt_ci(a, sizeof a, kpi_ci(sum, "%s.%s", "needs", "channels_per_need"), 1.0, 3));
+    printf("  channels per ended need      %s\n",
+           fmt_ci(a, sizeof a, kpi_ci(sum, "%s.%s", "needs", "channels_per_ended_need"), 1.0,
+                  3));
     printf("  time to resolution h         %s\n",
            fmt_ci(a, sizeof a, kpi_ci(sum, "%s.%s", "needs", "time_to_resolution_s"),
                   1.0 / 3600.0, 2));
-    printf("  repeat contacts %%            %s\n",
-           fmt_ci(a, sizeof a, kpi_ci(sum, "%s.%s", "needs", "repeat_share"), 100.0, 1));
+    printf("  repeat contacts %% of arrived %s\n",
+           fmt_ci(a, sizeof a, kpi_ci(sum, "%s.%s", "needs", "repeat_per_arrived"), 100.0, 1));
 }
 
 /* What a CSV writer sees: the summary, and the replications for the files that need them. */
@@ -338,10 +345,18 @@ static int run_mmc(run_args *a)
         return cli_report_error("run", &err);
     size_t n = a->reps > 0 ? (size_t)a->reps : 10;
     mmc_result *res = sim_calloc(n, sizeof *res);
-    static const char *const names[] = {"mmc.arrivals", "mmc.service_level",
-                                        "mmc.service_level_answered", "mmc.asa_s", "mmc.p_wait",
-                                        "mmc.p_abandon", "mmc.occupancy",
+    /* Every arrival is offered and answered or abandoned (the queue drains), so per offered
+     * is per (answered + abandoned) here. */
+    static const char *const names[] = {"mmc.arrivals",
+                                        "mmc.service_level_per_offered",
+                                        "mmc.service_level_per_answered",
+                                        "mmc.asa_s",
+                                        "mmc.waited_per_offered",
+                                        "mmc.abandoned_per_offered",
+                                        "mmc.occupancy",
                                         "mmc.mean_queue_length"};
+    static const sim_ci_scale scales[] = {SIM_CI_LOG,   SIM_CI_LOGIT, SIM_CI_LOGIT, SIM_CI_LOG,
+                                          SIM_CI_LOGIT, SIM_CI_LOGIT, SIM_CI_LOGIT, SIM_CI_LOG};
     enum { NK = 8 };
     cc_summary sum;
     memset(&sum, 0, sizeof sum);
@@ -383,7 +398,7 @@ static int run_mmc(run_args *a)
         sim_tally_init(&t);
         for (size_t r = 0; r < n; r++)
             sim_tally_add(&t, sum.values[r * NK + k]);
-        sum.ci[k] = sim_ci_from_tally(&t, sum.level);
+        sum.ci[k] = sim_ci_from_tally_scaled(&t, sum.level, scales[k]);
     }
     out_json_info info = {"mmc", "mmc", "<built-in M/M/c+M>", p->seed,
                           p->horizon_s / 86400.0, 0.0, NULL, 0, NULL, 0};

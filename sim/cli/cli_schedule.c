@@ -216,14 +216,15 @@ static int write_capacity_csv(FILE *fp, void *ctx)
 static int write_service_csv(FILE *fp, void *ctx)
 {
     const sched_out *o = ctx;
-    fprintf(fp, "channel,kind,sl_target,sl_threshold_s,service_level,service_level_lo,"
-                "service_level_hi,abandon_rate,abandon_rate_lo,abandon_rate_hi,verdict\n");
+    fprintf(fp, "channel,kind,sl_target,sl_threshold_s," CC_KPI_SERVICE_LEVEL
+                "," CC_KPI_SERVICE_LEVEL "_lo," CC_KPI_SERVICE_LEVEL "_hi," CC_KPI_ABANDONMENT
+                "," CC_KPI_ABANDONMENT "_lo," CC_KPI_ABANDONMENT "_hi,verdict\n");
     for (size_t c = 0; c < o->scn->n_channels; c++) {
         const scenario_channel *ch = &o->scn->channels[c];
         if (ch->kind == SCENARIO_CHANNEL_SELF_SERVICE)
             continue;
-        const sim_ci *sl = kpi(o->sum, ch->name, "service_level");
-        const sim_ci *ab = kpi(o->sum, ch->name, "abandon_rate");
+        const sim_ci *sl = kpi(o->sum, ch->name, CC_KPI_SERVICE_LEVEL);
+        const sim_ci *ab = kpi(o->sum, ch->name, CC_KPI_ABANDONMENT);
         cli_study_csv_str(fp, ch->name);
         fprintf(fp, ",%s,", scenario_channel_kind_name(ch->kind));
         cli_study_csv_num(fp, ch->sl_target);
@@ -310,16 +311,17 @@ static void print_tables(const sched_out *o)
     }
     if (o->sum == NULL)
         return;
-    printf("simulated service level of the schedule (%zu replications, %.0f%% CI):\n",
+    printf("simulated service level of the schedule (%zu replications, %.0f%% CI; service level "
+           "= answered within the threshold / (answered + abandoned)):\n",
            o->sum->n_reps, 100.0 * o->sum->level);
-    printf("  %-12s %-10s %7s %24s %22s  %s\n", "channel", "kind", "target", "service_level",
-           "abandon_rate", "verdict");
+    printf("  %-12s %-10s %7s %24s %22s  %s\n", "channel", "kind", "target", "service level",
+           "abandoned/offered", "verdict");
     for (size_t c = 0; c < o->scn->n_channels; c++) {
         const scenario_channel *ch = &o->scn->channels[c];
         if (ch->kind == SCENARIO_CHANNEL_SELF_SERVICE)
             continue;
-        const sim_ci *sl = kpi(o->sum, ch->name, "service_level");
-        const sim_ci *ab = kpi(o->sum, ch->name, "abandon_rate");
+        const sim_ci *sl = kpi(o->sum, ch->name, CC_KPI_SERVICE_LEVEL);
+        const sim_ci *ab = kpi(o->sum, ch->name, CC_KPI_ABANDONMENT);
         char a[40] = "-", b[40] = "-";
         if (sl != NULL && isfinite(sl->mean))
             snprintf(a, sizeof a, "%.3f [%.3f, %.3f]", sl->mean, sl->lo, sl->hi);
@@ -421,16 +423,16 @@ static void print_json(const sched_out *o)
             const scenario_channel *ch = &o->scn->channels[c];
             if (ch->kind == SCENARIO_CHANNEL_SELF_SERVICE)
                 continue;
-            const sim_ci *sl = kpi(o->sum, ch->name, "service_level");
+            const sim_ci *sl = kpi(o->sum, ch->name, CC_KPI_SERVICE_LEVEL);
             fputs(first ? "{\"channel\": " : ", {\"channel\": ", fp);
             first = 0;
             cli_study_json_str(fp, ch->name);
             fputs(", \"sl_target\": ", fp);
             cli_study_json_num(fp, ch->sl_target);
-            fputs(", \"service_level\": ", fp);
+            fputs(", \"" CC_KPI_SERVICE_LEVEL "\": ", fp);
             json_ci(fp, sl);
-            fputs(", \"abandon_rate\": ", fp);
-            json_ci(fp, kpi(o->sum, ch->name, "abandon_rate"));
+            fputs(", \"" CC_KPI_ABANDONMENT "\": ", fp);
+            json_ci(fp, kpi(o->sum, ch->name, CC_KPI_ABANDONMENT));
             fprintf(fp, ", \"verdict\": \"%s\"}", verdict_name(sl_verdict(sl, ch->sl_target)));
         }
         fputs("]}", fp);

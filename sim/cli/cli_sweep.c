@@ -167,7 +167,8 @@ static void print_table(const void *vctx)
         printf("%-28s ", r->axes[a].path);
     printf("%20s %20s %20s %20s\n", "total SL", "total abandon", "contacts/need",
            "effort");
-    static const char *const cols[] = {"total.service_level", "total.abandon_rate",
+    static const char *const cols[] = {"total.realtime_service_level_per_answered_abandoned",
+                                       "total.realtime_abandoned_per_offered",
                                        "needs.contacts_per_resolved_need", "effort.score"};
     for (size_t p = 0; p < r->n_points; p++) {
         const study_sample *s = &r->samples[p];

@@ -60,16 +60,24 @@ has "$err" "format: expected \"omnisim-check-baseline\""
 printf '{"format": "omnisim-check-baseline", "version": 99}\n' >"$tmp/future.json"
 expect 2 "$scn" --baseline "$tmp/future.json"
 has "$err" "newer than this omnisim reads"
+# A version 1 baseline (KPI names before 2026-12-03) holding a renamed KPI: exit 2, naming it
+printf '{"format": "omnisim-check-baseline", "version": 1, "scenario": "tiny-mmn", "seed": 42,
+ "replications": 5, "staffing": {"interval_s": 900, "channels": {}},
+ "kpis": {"channel.phone.service_level": 0.9}}\n' >"$tmp/v1.json"
+expect 2 "$scn" --baseline "$tmp/v1.json"
+has "$err" "channel.phone.service_level', named or defined differently"
+has "$err" "--update"
 
 # --update writes the baseline atomically: exit 0, the file, no temporary file left
 expect 0 "$scn" --baseline "$base" --update
 [ -s "$base" ] || fail "--update wrote no baseline"
 [ -z "$(ls -A "$tmp" | grep '^\.')" ] || fail "temporary files left next to the baseline"
 has "$(cat "$base")" '"format":	"omnisim-check-baseline"'
-has "$(cat "$base")" '"version":	1'
+has "$(cat "$base")" '"version":	2'
 has "$(cat "$base")" '"scenario":	"tiny-mmn"'
 has "$(cat "$base")" '"seed":	42'
-has "$(cat "$base")" '"channel.phone.service_level":'
+has "$(cat "$base")" '"channel.phone.service_level_per_answered_abandoned":'
+has "$(cat "$base")" '"channel.phone.abandoned_per_offered":'
 has "$err" "wrote baseline"
 
 # The same scenario: exit 0, nothing moved
@@ -96,8 +104,8 @@ has "$out" "exact (staff)"
 # tolerance exceeded, worst first
 expect 1 "$scn" --baseline "$base" --set channels.phone.daily_volume=2640 \
   --tolerance staff=abs:5 --max-lines 50
-has "$out" "channel.phone.service_level"
-has "$out" "abs:0.02 (channel.\*.service_level)"
+has "$out" "channel.phone.service_level_per_answered_abandoned"
+has "$out" "abs:0.02 (channel.\*.service_level_per_answered_abandoned)"
 has "$out" "x the allowed"
 ratios=$(printf '%s\n' "$out" | sed -n 's/.*, \([0-9.]*\)x the allowed$/\1/p')
 [ -n "$ratios" ] || fail "no 'x the allowed' ratios in: $out"

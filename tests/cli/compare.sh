@@ -35,10 +35,10 @@ head -1 "$tmp/one/compare.csv" | grep -qx "policy,kpi,n,baseline_mean,baseline_l
 # the no-op policy: every difference exactly 0 (diff_mean column 10, half-width column 13)
 bad=$(awk -F, '$1 == "same_as_baseline" && $10 != "" && ($10 != 0 || $13 != 0)' "$tmp/one/compare.csv")
 [ -z "$bad" ] || fail "no-op policy has non-zero differences: $bad"
-grep -q '^same_as_baseline,channel.phone.service_level,4,' "$tmp/one/compare.csv" || fail "no phone SL row"
+grep -q '^same_as_baseline,channel.phone.service_level_per_answered_abandoned,4,' "$tmp/one/compare.csv" || fail "no phone SL row"
 # fewer agents: phone service level significantly lower
-grep -q '^steer_by_queue,channel.phone.service_level,.*,1,,0$' "$tmp/one/compare.csv" ||
-  fail "steer_by_queue phone SL not significant: $(grep '^steer_by_queue,channel.phone.service_level' "$tmp/one/compare.csv")"
+grep -q '^steer_by_queue,channel.phone.service_level_per_answered_abandoned,.*,1,,0$' "$tmp/one/compare.csv" ||
+  fail "steer_by_queue phone SL not significant: $(grep '^steer_by_queue,channel.phone.service_level_per_answered_abandoned' "$tmp/one/compare.csv")"
 grep -q '"common_random_numbers": true' "$tmp/one/compare.json" || fail "compare.json lacks CRN flag"
 printf '%s' "$out" | grep -q "policy steer_by_queue vs baseline" || fail "no table on stdout"
 

@@ -20,7 +20,7 @@ S="$SRC/scenarios/energy-outsourcing-sla.json"
 
 "$BIN" cost "$S" -r 2 -j 2 -q >"$tmp/out" 2>"$tmp/err"
 check "a shipped scenario prints its cost" 0 $?
-for want in "^total " "people share" "cost per handled contact" "^on_premise " "^cloud " \
+for want in "^total " "people share" "cost per answered contact" "^on_premise " "^cloud " \
     "volume crossover" "^callpartner " "^arnhem "; do
     if ! grep -q "$want" "$tmp/out"; then echo "FAIL: '$want' not in the output"; fail=1; fi
 done

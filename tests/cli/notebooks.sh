@@ -31,7 +31,7 @@ if "$omnisim" roadmap --help >/dev/null 2>&1 && [ -f "$scenario" ]; then
     fail "omnisim roadmap failed"
 else
   cat >"$tmp/run/roadmap.csv" <<'CSV'
-year,stage,policies,demand_daily_volume,expected_voice_share,expected_mix.phone,expected_volume.phone,expected_mix.chat,expected_volume.chat,segment_share.boomers,segment_share.gen_y,n,voice_share_offered_mean,voice_share_offered_lo,voice_share_offered_hi,total.service_level_mean,total.service_level_lo,total.service_level_hi
+year,stage,policies,demand_daily_volume,expected_voice_share,expected_mix.phone,expected_volume.phone,expected_mix.chat,expected_volume.chat,segment_share.boomers,segment_share.gen_y,n,voice_share_offered_mean,voice_share_offered_lo,voice_share_offered_hi,total.realtime_service_level_per_answered_abandoned_mean,total.realtime_service_level_per_answered_abandoned_lo,total.realtime_service_level_per_answered_abandoned_hi
 2016,multiple,,1000,0.57,0.57,570,0.43,430,0.6,0.4,2,0.55,0.54,0.56,0.8,0.78,0.82
 2017,cross,callback_offer,1100,0.49,0.49,539,0.51,561,0.55,0.45,2,0.48,0.47,0.49,0.83,0.81,0.85
 CSV

@@ -48,7 +48,7 @@ head -c 400 "$out/service_level.svg" | grep -q "<svg" || fail "service_level.svg
 
 # Study files: the charts appear.
 cat >"$out/roadmap.csv" <<'CSV'
-year,stage,policies,demand_daily_volume,expected_voice_share,expected_mix.phone,expected_volume.phone,expected_mix.chat,expected_volume.chat,n,voice_share_offered_mean,voice_share_offered_lo,voice_share_offered_hi,total.service_level_mean,total.service_level_lo,total.service_level_hi
+year,stage,policies,demand_daily_volume,expected_voice_share,expected_mix.phone,expected_volume.phone,expected_mix.chat,expected_volume.chat,n,voice_share_offered_mean,voice_share_offered_lo,voice_share_offered_hi,total.realtime_service_level_per_answered_abandoned_mean,total.realtime_service_level_per_answered_abandoned_lo,total.realtime_service_level_per_answered_abandoned_hi
 2016,multiple,,1000,0.6,0.6,600,0.4,400,3,0.58,0.57,0.59,0.8,0.79,0.81
 2017,cross,callback_offer,1100,0.5,0.5,550,0.5,550,3,0.49,0.48,0.5,0.82,0.81,0.83
 CSV
@@ -64,8 +64,8 @@ tco_cloud,cash,2017,5900000,,eur/year
 CSV
 cat >"$out/compare.csv" <<'CSV'
 policy,kpi,n,baseline_mean,baseline_lo,baseline_hi,policy_mean,policy_lo,policy_hi,diff_mean,diff_lo,diff_hi,diff_half_width,significant,target_half_width,counted
-unified_desk,total.service_level,3,0.8,0.78,0.82,0.85,0.83,0.87,0.05,0.03,0.07,0.02,1,,0
-callback_offer,total.service_level,3,0.8,0.78,0.82,0.81,0.79,0.83,0.01,-0.01,0.03,0.02,0,,0
+unified_desk,total.realtime_service_level_per_answered_abandoned,3,0.8,0.78,0.82,0.85,0.83,0.87,0.05,0.03,0.07,0.02,1,,0
+callback_offer,total.realtime_service_level_per_answered_abandoned,3,0.8,0.78,0.82,0.81,0.79,0.83,0.01,-0.01,0.03,0.02,0,,0
 CSV
 printf '%s\n' "group,interval,day,time,erlang_on_duty,required,scheduled,on_duty,surplus" \
   "voice,0,Mon,00:00,2,2,3,2.5,1" "voice,1,Mon,00:15,4,4,4,3.4,0" "voice,2,Mon,00:30,5,5,6,5.1,1" \

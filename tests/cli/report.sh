@@ -63,8 +63,14 @@ for k in ("omnisim_version", "seed", "replications", "kpis", "scenario_echo"):
 e = d["scenario_echo"]
 assert e["channels"] and e["segments"] and e["groups"], "echo"
 assert e["document"]["name"] == d["scenario"], "document"
-k = d["kpis"]["channel.phone.service_level"]
+k = d["kpis"]["channel.phone.service_level_per_answered_abandoned"]
 assert k["lo"] <= k["mean"] <= k["hi"] and len(k["values"]) == 3, "ci"
+# every KPI of a run is a count, a time or a share: no interval below 0, no share above 1
+for name, v in d["kpis"].items():
+    assert v["lo"] is None or v["lo"] >= 0, name
+    if ("_per_" in name and not name.endswith("_need")) or name.endswith(".occupancy"):
+        assert v["hi"] is None or v["hi"] <= 1, name
+assert "lost_closed" in d["accounting"]["phone"], "accounting"
 PY
 fi
 
@@ -105,7 +111,7 @@ cmp -s "$r" "$tmp/report-1.html" || fail "omnisim plot DIR gave another report.h
 
 # Policy comparison and roadmap sections appear when their files are present.
 printf '%s\n' "policy,kpi,n,baseline_mean,baseline_lo,baseline_hi,policy_mean,policy_lo,policy_hi,diff_mean,diff_lo,diff_hi,diff_half_width,significant,target_half_width,counted" \
-  "unified_desk,total.service_level,3,0.8,0.78,0.82,0.85,0.83,0.87,0.05,0.03,0.07,0.02,1,,0" >"$out/compare.csv"
+  "unified_desk,total.realtime_service_level_per_answered_abandoned,3,0.8,0.78,0.82,0.85,0.83,0.87,0.05,0.03,0.07,0.02,1,,0" >"$out/compare.csv"
 "$omnisim" plot -q "$out" || fail "omnisim plot with compare.csv failed"
 grep -q "Policy comparison" "$r" || fail "report.html lacks the policy comparison"
 [ -s "$out/compare.png" ] || fail "no compare.png"

@@ -26,8 +26,8 @@ expect 0 -q -r 3 -j 1 -o "$tmp/one" "$ex"
 head -1 "$tmp/one/roadmap.csv" | grep -q '^year,stage,policies,demand_daily_volume,expected_voice_share,expected_mix.phone,expected_volume.phone,' ||
   fail "roadmap.csv header: $(head -1 "$tmp/one/roadmap.csv" | cut -c1-200)"
 for col in segment_share.generation_y voice_share_offered_mean channel.phone.offered_mean \
-           channel.phone.service_level_mean pool.voice_team.paid_hours_mean effort.score_mean \
-           needs.contacts_per_resolved_need_mean total.service_level_mean; do
+           channel.phone.service_level_per_answered_abandoned_mean pool.voice_team.paid_hours_mean effort.score_mean \
+           needs.contacts_per_resolved_need_mean total.realtime_service_level_per_answered_abandoned_mean; do
   head -1 "$tmp/one/roadmap.csv" | tr , '\n' | grep -qx "$col" || fail "roadmap.csv lacks $col"
 done
 grep -q '^2016,,,4000,0.57' "$tmp/one/roadmap.csv" || fail "2016 row: $(grep ^2016 "$tmp/one/roadmap.csv" | cut -c1-80)"

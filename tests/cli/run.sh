@@ -52,7 +52,7 @@ printf '%s' "$out" | grep -q "^phone" || fail "no phone row in the table"
 grep -q '"omnisim_version"' "$tmp/one/summary.json" || fail "summary.json lacks the version"
 grep -q '"seed":[[:space:]]*20170101' "$tmp/one/summary.json" || fail "summary.json lacks the seed"
 grep -q '"replications":[[:space:]]*3' "$tmp/one/summary.json" || fail "summary.json lacks replications"
-grep -q '"channel.phone.service_level"' "$tmp/one/summary.json" || fail "no phone SL KPI"
+grep -q '"channel.phone.service_level_per_answered_abandoned"' "$tmp/one/summary.json" || fail "no phone SL KPI"
 head -1 "$tmp/one/intervals.csv" | grep -q "^interval,day,weekday,start,channel,offered" ||
   fail "intervals.csv header: $(head -1 "$tmp/one/intervals.csv")"
 # 7 days x 96 intervals x 9 channels + header

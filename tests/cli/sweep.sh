@@ -27,7 +27,7 @@ expect 0 -q -r 3 -j 1 -o "$tmp/one" "$tiny" --set channels.phone.agents=9:12:1 \
 [ "$(wc -l <"$tmp/one/sweep.csv")" -eq 9 ] || fail "sweep.csv: want 8 points + header, got $(wc -l <"$tmp/one/sweep.csv")"
 head -1 "$tmp/one/sweep.csv" | grep -q '^point,channels.phone.agents,channels.phone.handle_time.mean_s,n,' ||
   fail "sweep.csv header: $(head -1 "$tmp/one/sweep.csv")"
-head -1 "$tmp/one/sweep.csv" | grep -q ',channel.phone.service_level_mean,channel.phone.service_level_lo,channel.phone.service_level_hi,' ||
+head -1 "$tmp/one/sweep.csv" | grep -q ',channel.phone.service_level_per_answered_abandoned_mean,channel.phone.service_level_per_answered_abandoned_lo,channel.phone.service_level_per_answered_abandoned_hi,' ||
   fail "sweep.csv lacks the service-level columns"
 sed -n 2p "$tmp/one/sweep.csv" | grep -q '^0,9,280,3,' || fail "first point: $(sed -n 2p "$tmp/one/sweep.csv")"
 sed -n 3p "$tmp/one/sweep.csv" | grep -q '^1,9,300,3,' || fail "second point (last axis fastest)"
@@ -40,12 +40,12 @@ cmp -s "$tmp/one/sweep.csv" "$tmp/two/sweep.csv" || fail "sweep.csv differs betw
 # channels.phone.agents=11` has the same phone service level as the sweep's point (both
 # print 10 significant digits).
 expect 0 -q -r 3 -o "$tmp/s1" "$tiny" --set channels.phone.agents=10:11:1
-sl_sweep=$(awk -F, 'NR == 1 { for (i = 1; i <= NF; i++) if ($i == "channel.phone.service_level_mean") c = i }
+sl_sweep=$(awk -F, 'NR == 1 { for (i = 1; i <= NF; i++) if ($i == "channel.phone.service_level_per_answered_abandoned_mean") c = i }
                     $2 == "11" { print $c }' "$tmp/s1/sweep.csv")
 "$omnisim" run -q -r 3 -o "$tmp/r1" "$tiny" --set channels.phone.agents=11 >/dev/null 2>&1 ||
   fail "omnisim run failed"
 if [ -s "$tmp/r1/kpis.csv" ]; then
-  sl_run=$(awk -F, '$1 == "channel.phone.service_level" { print $2 }' "$tmp/r1/kpis.csv")
+  sl_run=$(awk -F, '$1 == "channel.phone.service_level_per_answered_abandoned" { print $2 }' "$tmp/r1/kpis.csv")
   [ -n "$sl_sweep" ] && [ -n "$sl_run" ] || fail "missing values: sweep '$sl_sweep' run '$sl_run'"
   awk -v a="$sl_sweep" -v b="$sl_run" 'BEGIN { d = a - b; if (d < 0) d = -d; exit !(d < 1e-9) }' ||
     fail "sweep point SL $sl_sweep differs from the scenario run alone $sl_run"
