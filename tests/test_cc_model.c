@@ -508,16 +508,16 @@ static void without_a_shape_calls_should_arrive_uniformly_over_the_opening_hours
     double slot[40] = {0}, closed = 0.0, total = 0.0;
     for (size_t d = 0; d < 14; d++)
         for (size_t i = 0; i < ipd; i++) {
-            double x = *cc_rep_iv(&rep, d * ipd + i, 0, CC_IV_OFFERED);
+            double x = *cc_rep_iv(&rep, d * ipd + i, 0, CC_IV_ARRIVED);
             total += x;
             if (d % 7 < 5 && i >= 32 && i < 72)
                 slot[i - 32] += x;
             else
                 closed += x;
         }
-    printf("  offered %.0f (expected 28000), in closed intervals %.0f, lost %llu\n", total,
-           closed, (unsigned long long)rep.channels[0].lost);
-    assert_int_equal(rep.channels[0].lost, 0);
+    printf("  arrived %.0f (expected 28000), in closed intervals %.0f, lost %llu\n", total,
+           closed, (unsigned long long)rep.channels[0].lost_closed);
+    assert_int_equal(rep.channels[0].lost_closed, 0);
     assert_true(closed == 0.0);
     /* Poisson total: 99.9% two-sided band, 3.29 standard deviations. */
     assert_true(fabs(total - 28000.0) < 3.29 * sqrt(28000.0));

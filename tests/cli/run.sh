@@ -97,9 +97,9 @@ expect 0 -q -r 4 --no-plots -o "$tmp/closed" "$tmp/closed.json"
 printf '%s' "$err" | grep -qF 'omnisim run: warning: channels[0] (phone): 58.3% of the weekly volume arrives while closed and is lost (when_closed "lost")' ||
   fail "no closed-hours warning: $err"
 # 4 x 14000 calls: the lost share's standard error is under 0.003; 0.02 is 7 of them
-awk -F, 'NR == 1 { for (i = 1; i <= NF; i++) if ($i == "lost_rate") c = i }
+awk -F, 'NR == 1 { for (i = 1; i <= NF; i++) if ($i == "lost_closed_per_arrived") c = i }
          NR == 2 { d = $c - 14 / 24; if (c == 0 || d < -0.02 || d > 0.02) exit 1 }' \
-  "$tmp/closed/channels.csv" || fail "the run's lost_rate is not 14/24"
+  "$tmp/closed/channels.csv" || fail "the run's lost_closed_per_arrived is not 14/24"
 expect 0 -q -r 1 --no-plots -o "$tmp/nowarn" "$src/scenarios/tiny-mmn.json"
 [ -z "$err" ] || fail "tiny-mmn printed on stderr: $err"
 
