@@ -138,13 +138,17 @@ typedef struct cc_pool {
     cc_skill skills[CC_MAX_SKILLS];
 } cc_pool;
 
+/* Queues 0 .. n_channels-1 are the channels' own queues (served by every pool with the
+ * skill); after them, one queue per (share-mode outsourcer, channel it serves), owned by that
+ * outsourcer's pool. Every queue holds contacts of one channel only, so a head that cannot be
+ * served now (a closed e-mail backlog) never stands in front of one that can. */
 typedef struct cc_queue {
     cc_contact *head;
     cc_contact *tail;
     size_t len;
-    size_t channel;  /* SCENARIO_NONE for an outsourcer's own queue */
-    size_t owner;    /* outsourcer pool for own queues, else SCENARIO_NONE */
-    cc_area area;
+    size_t channel;  /* the channel of its contacts */
+    size_t owner;    /* outsourcer pool for its own share queues, else SCENARIO_NONE */
+    cc_area area;    /* length integral; channel queues only (the channel's backlog KPIs) */
 } cc_queue;
 
 typedef struct cc_watch {
@@ -193,6 +197,7 @@ typedef struct cc_sim {
     cc_route *routes[SCENARIO_MAX_CHANNELS];
     size_t n_share[SCENARIO_MAX_CHANNELS]; /* share-mode outsourcers per channel */
     size_t share_pool[SCENARIO_MAX_CHANNELS][SCENARIO_MAX_OUTSOURCERS];
+    size_t share_queue[SCENARIO_MAX_CHANNELS][SCENARIO_MAX_OUTSOURCERS]; /* its own queue */
     double share_cum[SCENARIO_MAX_CHANNELS][SCENARIO_MAX_OUTSOURCERS];
     unsigned char open[SCENARIO_MAX_CHANNELS];
     size_t held[SCENARIO_MAX_CHANNELS];
@@ -531,7 +536,7 @@ static void queue_unlink(cc_sim *m, cc_contact *c)
         q->tail = c->prev;
     c->prev = c->next = NULL;
     q->len--;
-    if (q->channel != SCENARIO_NONE)
+    if (q->owner == SCENARIO_NONE)
         area_set(&q->area, sim_now(m), (double)q->len);
 }
 
@@ -875,7 +880,7 @@ static void enqueue(cc_sim *m, size_t qi, cc_contact *c)
         q->head = c;
     q->len++;
     double now = sim_now(m);
-    if (q->channel != SCENARIO_NONE)
+    if (q->owner == SCENARIO_NONE)
         area_set(&q->area, now, (double)q->len);
     TRACE(m, CC_TRACE_QUEUE, c, NULL, c->channel, SCENARIO_NONE, q->owner, (double)NAN,
           (double)NAN, -1);
@@ -914,7 +919,7 @@ static void route(cc_sim *m, cc_contact *c)
         for (size_t k = 0; k < m->n_share[chn]; k++) {
             if (u < m->share_cum[chn][k]) {
                 size_t pi = m->share_pool[chn][k];
-                size_t qi = m->scn->n_channels + (pi - (m->n_pools - m->scn->n_outsourcers));
+                size_t qi = m->share_queue[chn][k];
                 cc_agent *a = head_servable(m, c) && m->queues[qi].head == NULL
                                   ? pool_find_agent(m, &m->pools[pi], c)
                                   : NULL;
@@ -1127,7 +1132,7 @@ static void on_patience(sim_env *env, void *obj, void *arg)
         hop(m, c, c->need, chn, SCENARIO_OUTCOME_UNANSWERED);
         return;
     }
-    size_t qi = c->queue;
+    size_t owner = m->queues[c->queue].owner;
     queue_unlink(m, c);
     if (c->offer != 0 && sim_env_is_pending(m->env, c->offer))
         sim_env_cancel(m->env, c->offer);
@@ -1140,10 +1145,8 @@ static void on_patience(sim_env *env, void *obj, void *arg)
         iv_add(m, c->row, chn, CC_IV_ABANDONED_WITHIN, 1.0);
     if (c->row != CC_NO_ROW)
         m->r->segments[c->need->segment].abandoned++;
-    if (qi >= m->scn->n_channels) {
-        size_t pi = m->n_pools - m->scn->n_outsourcers + (qi - m->scn->n_channels);
-        pv_add(m, c->row, pi, CC_PV_ABANDONED, 1.0);
-    }
+    if (owner != SCENARIO_NONE)
+        pv_add(m, c->row, owner, CC_PV_ABANDONED, 1.0);
     TRACE(m, CC_TRACE_ABANDON, c, NULL, chn, SCENARIO_NONE, SCENARIO_NONE, wait, (double)NAN,
           -1);
     hop(m, c, c->need, chn, SCENARIO_OUTCOME_ABANDONED);
@@ -1460,14 +1463,32 @@ static sim_status setup_pools(cc_sim *m, sim_error *err)
     int unified = scn->routing.mode == SCENARIO_ROUTING_UNIFIED;
     size_t n_in = unified ? 1 : scn->n_groups;
     m->n_pools = n_in + scn->n_outsourcers;
-    m->n_queues = scn->n_channels + scn->n_outsourcers;
+    /* The channels' queues, then one per (share-mode outsourcer, channel it takes a share
+     * of), as in-house pools have one per skill channel: own_queue[o][c]. */
+    size_t own_queue[SCENARIO_MAX_OUTSOURCERS][SCENARIO_MAX_CHANNELS];
+    m->n_queues = scn->n_channels;
+    for (size_t o = 0; o < scn->n_outsourcers; o++) {
+        const scenario_outsourcer *os = &scn->outsourcers[o];
+        for (size_t c = 0; c < scn->n_channels; c++) {
+            int own = os->mode == SCENARIO_OUTSOURCE_SHARE && os->serves[c] && os->share > 0.0;
+            own_queue[o][c] = own ? m->n_queues++ : SCENARIO_NONE;
+        }
+    }
     m->pools = sim_calloc(m->n_pools > 0 ? m->n_pools : 1, sizeof *m->pools);
     m->queues = sim_calloc(m->n_queues, sizeof *m->queues);
     if (m->pools == NULL || m->queues == NULL)
         return sim_error_set(err, SIM_ENOMEM, "", "out of memory creating server pools");
-    for (size_t q = 0; q < m->n_queues; q++) {
-        m->queues[q].channel = q < scn->n_channels ? q : SCENARIO_NONE;
-        m->queues[q].owner = q < scn->n_channels ? SCENARIO_NONE : n_in + (q - scn->n_channels);
+    for (size_t q = 0; q < scn->n_channels; q++) {
+        m->queues[q].channel = q;
+        m->queues[q].owner = SCENARIO_NONE;
+    }
+    for (size_t o = 0; o < scn->n_outsourcers; o++) {
+        for (size_t c = 0; c < scn->n_channels; c++) {
+            if (own_queue[o][c] != SCENARIO_NONE) {
+                m->queues[own_queue[o][c]].channel = c;
+                m->queues[own_queue[o][c]].owner = n_in + o;
+            }
+        }
     }
     cc_rep *r = m->r;
     for (size_t pi = 0; pi < m->n_pools; pi++) {
@@ -1500,8 +1521,13 @@ static sim_status setup_pools(cc_sim *m, sim_error *err)
             p->cap = o->agents;
             p->single_only = 1;
             p->ht_factor = o->handle_time_factor > 0.0 ? o->handle_time_factor : 1.0;
-            if (o->mode == SCENARIO_OUTSOURCE_SHARE)
-                add_skill(p, scn->n_channels + (pi - n_in), 0, 0.0);
+            /* Its share queues are skills at the channel's priority, like an in-house
+             * group's: the first priority level with a servable head is served, oldest
+             * first, so a closed channel's backlog never holds up an open one. */
+            for (size_t c = 0; c < scn->n_channels; c++) {
+                if (own_queue[pi - n_in][c] != SCENARIO_NONE)
+                    add_skill(p, own_queue[pi - n_in][c], scn->channels[c].priority, 0.0);
+            }
             pt->is_outsourcer = 1;
             pt->source = pi - n_in;
             snprintf(pt->name, sizeof pt->name, "%s", o->name);
@@ -1566,6 +1592,7 @@ static sim_status setup_pools(cc_sim *m, sim_error *err)
             acc += os->share;
             size_t k = m->n_share[c]++;
             m->share_pool[c][k] = n_in + o;
+            m->share_queue[c][k] = own_queue[o][c];
             m->share_cum[c][k] = acc;
         }
     }

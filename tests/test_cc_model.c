@@ -463,6 +463,57 @@ static void long_waits_should_overflow_to_the_outsourcer(void **state)
     done(scn, &rep);
 }
 
+/* A share-mode outsourcer taking phone (08:00-20:00) and e-mail (weekdays 09:00-17:00, arriving
+ * round the clock): e-mails that arrive while e-mail is closed wait in the outsourcer's queue
+ * for the morning (about 55 on Monday, after the weekend). Its 100 agents carry about 7 Erlang
+ * of calls, so even with every waiting e-mail taken at once more than 30 agents stay free: a
+ * caller never has to wait, and one who waits or abandons waited behind the e-mails. */
+static void outsourcer_calls_should_not_wait_behind_emails_of_a_closed_channel(void **state)
+{
+    (void)state;
+    const char *json =
+        "{\"name\": \"bpo-queue\", \"horizon_days\": 7, \"seed\": 43,"
+        " \"channels\": ["
+        "  {\"name\": \"phone\", \"kind\": \"voice\", \"handle_time\": {\"mean_s\": 300},"
+        "   \"patience\": {\"mean_s\": 120},"
+        "   \"hours\": {\"all\": [[\"08:00\", \"20:00\"]]}, \"daily_volume\": 1000,"
+        "   \"intraday\": [" "%s" "]},"
+        "  {\"name\": \"email\", \"kind\": \"deferred\", \"handle_time\": {\"mean_s\": 300},"
+        "   \"response_target_s\": 86400,"
+        "   \"hours\": {\"weekdays\": [[\"09:00\", \"17:00\"]]}, \"daily_volume\": 20}],"
+        " \"outsourcers\": [{\"name\": \"bpo\", \"channels\": [\"phone\", \"email\"],"
+        "  \"mode\": \"share\", \"share\": 1, \"agents\": 100}]}";
+    /* Phone volume only while phone is open: 48 equal intervals 08:00-20:00. */
+    char intraday[96 * 8], json_buf[4096];
+    size_t at = 0;
+    for (int i = 0; i < 96; i++)
+        at += (size_t)snprintf(intraday + at, sizeof intraday - at, "%s%s", i ? "," : "",
+                               i >= 32 && i < 80 ? "1" : "0");
+    snprintf(json_buf, sizeof json_buf, json, intraday);
+    scenario *scn;
+    cc_rep rep;
+    run1(json_buf, &scn, &rep);
+    const cc_channel_totals *ph = &rep.channels[0], *em = &rep.channels[1];
+    const cc_pool_totals *bpo = &rep.pools[0];
+    double sl = (double)ph->answered_within / (double)(ph->answered + ph->abandoned);
+    printf("  phone: offered %llu, answered %llu, abandoned %llu, SL %.4f, max wait %.1f s;"
+           " e-mail answered %llu, backlog at the end %.0f; outsourcer occupancy %.3f\n",
+           (unsigned long long)ph->offered, (unsigned long long)ph->answered,
+           (unsigned long long)ph->abandoned, sl, sim_histogram_max(ph->waits),
+           (unsigned long long)em->answered, em->backlog_end, bpo->occupancy);
+    assert_true(bpo->is_outsourcer);
+    assert_true(ph->offered > 6000);
+    assert_int_equal(ph->outsourced, ph->answered);
+    /* The weekend's e-mails (Saturday and Sunday closed) sat in the outsourcer's queue for
+     * two days while calls came in: none of them may wait behind the e-mails. */
+    assert_true(em->answered > 100);
+    assert_int_equal(ph->abandoned, 0);
+    assert_int_equal(bpo->abandoned, 0);
+    assert_true(sl == 1.0);
+    assert_true(sim_histogram_max(ph->waits) == 0.0);
+    done(scn, &rep);
+}
+
 static void first_channel_should_be_drawn_among_open_channels_only(void **state)
 {
     (void)state;
@@ -752,6 +803,7 @@ int main(void)
         cmocka_unit_test(give_up_share_of_a_hop_rule_should_end_needs),
         cmocka_unit_test(callers_accepting_a_callback_should_move_to_the_callback_channel),
         cmocka_unit_test(long_waits_should_overflow_to_the_outsourcer),
+        cmocka_unit_test(outsourcer_calls_should_not_wait_behind_emails_of_a_closed_channel),
         cmocka_unit_test(first_channel_should_be_drawn_among_open_channels_only),
         cmocka_unit_test(without_a_shape_calls_should_arrive_uniformly_over_the_opening_hours),
         cmocka_unit_test(overdispersion_should_widen_day_to_day_variation),

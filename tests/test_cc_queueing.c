@@ -162,6 +162,44 @@ static void mmn_with_patience_should_agree_with_erlang_a_within_99_percent_inter
     run_free(&rs);
 }
 
+/* The same M/M/8+M queue served by a share-mode outsourcer that takes every call (share 1)
+ * and also every e-mail of a channel that never opens: the e-mails wait in the outsourcer's
+ * queue for the whole horizon. Calls must see exactly the M/M/8+M queue, as if the e-mails
+ * were not there. */
+static void outsourcer_with_a_closed_second_channel_should_agree_with_erlang_a(void **s)
+{
+    (void)s;
+    const char *json =
+        "{\"name\": \"mmn-bpo\", \"horizon_days\": 15, \"warmup_s\": 86400, \"seed\": 7,"
+        " \"channels\": [{\"name\": \"phone\", \"kind\": \"voice\","
+        "  \"handle_time\": {\"distribution\": \"exponential\", \"mean_s\": 300},"
+        "  \"patience\": {\"distribution\": \"exponential\", \"mean_s\": 120},"
+        "  \"daily_volume\": 2400},"
+        "  {\"name\": \"email\", \"kind\": \"deferred\", \"handle_time\": {\"mean_s\": 300},"
+        "   \"hours\": {\"all\": []}, \"daily_volume\": 100}],"
+        " \"outsourcers\": [{\"name\": \"bpo\", \"channels\": [\"phone\", \"email\"],"
+        "  \"mode\": \"share\", \"share\": 1, \"agents\": 8}]}";
+    run_set rs;
+    run_reps(&rs, json, 20, 0.99);
+    double p_ab, mean_wait, p_wait;
+    erlang_a_exact(8, 2400.0 / 86400.0, 1.0 / 300.0, 1.0 / 120.0, &p_ab, &mean_wait, &p_wait);
+    expect_in("P(abandon)", kpi(&rs, "channel.phone.abandon_rate"), p_ab);
+    sim_tally t;
+    sim_tally_init(&t);
+    for (size_t r = 0; r < rs.n; r++) {
+        const cc_channel_totals *ch = &rs.reps[r].channels[0];
+        sim_tally_add(&t, (ch->wait_s + ch->abandon_wait_s) / (double)ch->offered);
+        /* Every call went to the outsourcer, and its abandons are the channel's. */
+        assert_int_equal(ch->outsourced, ch->answered);
+        assert_int_equal(rs.reps[r].pools[0].abandoned, ch->abandoned);
+        assert_int_equal(rs.reps[r].channels[1].answered, 0);
+    }
+    expect_in("mean wait of all (s)", sim_ci_from_tally(&t, 0.99), mean_wait);
+    expect_in("occupancy", kpi(&rs, "pool.bpo.occupancy"),
+              (1.0 - p_ab) * 2400.0 / 86400.0 * 300.0 / 8.0);
+    run_free(&rs);
+}
+
 /* Two symmetric voice channels, 4.17 Erlang each; siloed: one group each; unified: the two
  * groups pooled into one desk. */
 static const char *pool_json(char *buf, size_t len, const char *mode, size_t na, size_t nb)
@@ -244,6 +282,7 @@ int main(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(mmn_should_agree_with_erlang_c_within_99_percent_intervals),
         cmocka_unit_test(mmn_with_patience_should_agree_with_erlang_a_within_99_percent_intervals),
+        cmocka_unit_test(outsourcer_with_a_closed_second_channel_should_agree_with_erlang_a),
         cmocka_unit_test(
             unified_desk_should_need_no_more_agents_than_silos_for_the_same_service_level),
         cmocka_unit_test(
