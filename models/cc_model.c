@@ -78,6 +78,7 @@ typedef struct cc_agent {
     uint8_t on_duty; /* present, including while finishing work before leaving */
     uint8_t leaving;
     uint8_t list;    /* level list it is on, CC_NO_LIST when none */
+    uint8_t overtime; /* leaving, but serving a contact queued at its channel's closing */
 } cc_agent;
 
 typedef struct cc_contact {
@@ -133,6 +134,7 @@ typedef struct cc_pool {
     size_t cursor;     /* rotating scan start for leaving/unleaving */
     cc_area duty;
     cc_area busy;
+    cc_area overtime;  /* agents serving past the end of their duty (at_close "serve") */
     double ht_factor;
     size_t n_skills;
     cc_skill skills[CC_MAX_SKILLS];
@@ -495,12 +497,22 @@ static double agent_busy(const cc_pool *p, const cc_agent *a)
 
 static void agent_go_off(cc_sim *m, cc_pool *p, cc_agent *a)
 {
+    SIM_ASSERT(!a->overtime, "an agent in overtime going off duty");
     agent_unlist(p, a);
     a->on_duty = 0;
     a->leaving = 0;
     p->off[p->n_off++] = (size_t)(a - p->agents);
     p->present--;
     area_set(&p->duty, sim_now(m), (double)p->present);
+}
+
+/* Agent a starts or ends serving past the end of its duty (at_close "serve"). */
+static void agent_set_overtime(cc_sim *m, cc_pool *p, cc_agent *a, int on)
+{
+    if (a->overtime == (uint8_t)on)
+        return;
+    a->overtime = (uint8_t)on;
+    area_set(&p->overtime, sim_now(m), p->overtime.value + (on ? 1.0 : -1.0));
 }
 
 /* An agent of p that can take contact c now, or NULL: the longest-idle free agent for a
@@ -602,14 +614,24 @@ static void serve(cc_sim *m, size_t pi, cc_agent *a, cc_contact *c)
         sim_histogram_add(m->r->channels[c->channel].waits, wait);
         m->r->segments[c->need->segment].answered++;
     }
-    TRACE(m, CC_TRACE_ANSWER, c, NULL, c->channel, SCENARIO_NONE, pi, wait, ht, -1);
+    TRACE(m, CC_TRACE_ANSWER, c, NULL, c->channel, SCENARIO_NONE, pi, wait, ht,
+          a->overtime ? CC_TRACE_AT_CLOSE : -1);
     sim_env_schedule(m->env, ht, PRIO_MODEL, on_service_end, m, c);
 }
 
+/* Contacts of channel c that agents may take while it is closed: a real-time queue left at
+ * closing with at_close "serve". */
+static int served_while_closed(const cc_sim *m, size_t c)
+{
+    const scenario_channel *ch = chan(m, c);
+    return is_realtime(ch->kind) && ch->at_close == SCENARIO_AT_CLOSE_SERVE;
+}
+
+/* A queue head may be taken now: its channel is open, or it is served while closed. A held
+ * ("hold") real-time queue and a deferred backlog wait for the next opening. */
 static int head_servable(const cc_sim *m, const cc_contact *h)
 {
-    scenario_channel_kind k = chan(m, h->channel)->kind;
-    return is_realtime(k) || m->open[h->channel];
+    return m->open[h->channel] || served_while_closed(m, h->channel);
 }
 
 static double head_order(const cc_sim *m, const cc_contact *h)
@@ -639,39 +661,52 @@ static void watch_arm(cc_sim *m, cc_watch *w)
     w->timer = sim_env_schedule_at(m->env, t, PRIO_MODEL, on_watch, m, w);
 }
 
+/* The queue whose head pool p takes next, or SIZE_MAX: among its skills in priority order,
+ * the first level with an eligible head an agent can take, and within it the smallest key.
+ * Normally *agent receives the agent that takes it. With `overtime`, *agent is given: a
+ * free agent past the end of its duty, who takes only contacts left queued at a closing
+ * that agents serve ("serve"). */
+static size_t pool_pick(const cc_sim *m, const cc_pool *p, int overtime, cc_agent **agent)
+{
+    double now = sim_now(m);
+    size_t best = SIZE_MAX;
+    unsigned best_prio = 0;
+    double best_key = 0.0;
+    for (size_t s = 0; s < p->n_skills; s++) {
+        const cc_skill *sk = &p->skills[s];
+        if (best != SIZE_MAX && sk->priority > best_prio)
+            break;
+        cc_contact *h = m->queues[sk->queue].head;
+        if (h == NULL || !head_servable(m, h) || now - h->key_s < sk->min_wait_s)
+            continue;
+        if (overtime && m->open[h->channel])
+            continue;
+        cc_agent *a = overtime ? *agent : pool_find_agent(m, p, h);
+        if (a == NULL)
+            continue;
+        double key = head_order(m, h);
+        if (best == SIZE_MAX || key < best_key) {
+            best = sk->queue;
+            best_prio = sk->priority;
+            best_key = key;
+            *agent = a;
+        }
+    }
+    return best;
+}
+
 /* Serve waiting contacts with pool pi's available agents until no eligible head fits. */
 static void pool_serve_waiting(cc_sim *m, size_t pi)
 {
     cc_pool *p = &m->pools[pi];
-    double now = sim_now(m);
     for (;;) {
-        size_t best = SIZE_MAX;
-        unsigned best_prio = 0;
-        double best_key = 0.0;
-        cc_agent *best_agent = NULL;
-        for (size_t s = 0; s < p->n_skills; s++) {
-            const cc_skill *sk = &p->skills[s];
-            if (best != SIZE_MAX && sk->priority > best_prio)
-                break;
-            cc_contact *h = m->queues[sk->queue].head;
-            if (h == NULL || !head_servable(m, h) || now - h->key_s < sk->min_wait_s)
-                continue;
-            cc_agent *a = pool_find_agent(m, p, h);
-            if (a == NULL)
-                continue;
-            double key = head_order(m, h);
-            if (best == SIZE_MAX || key < best_key) {
-                best = sk->queue;
-                best_prio = sk->priority;
-                best_key = key;
-                best_agent = a;
-            }
-        }
-        if (best == SIZE_MAX)
+        cc_agent *a = NULL;
+        size_t q = pool_pick(m, p, 0, &a);
+        if (q == SIZE_MAX)
             break;
-        cc_contact *c = m->queues[best].head;
+        cc_contact *c = m->queues[q].head;
         queue_unlink(m, c);
-        serve(m, pi, best_agent, c);
+        serve(m, pi, a, c);
     }
     for (size_t w = 0; w < m->n_watch; w++) {
         if (m->watch[w].pool == pi)
@@ -698,6 +733,7 @@ static void pool_set_target(cc_sim *m, size_t pi, size_t target)
             }
             SIM_ASSERT(a != NULL, "leaving agent not found");
             a->leaving = 0;
+            agent_set_overtime(m, p, a, 0); /* back on duty: no longer overtime */
         } else {
             SIM_ASSERT(p->n_off > 0, "pool capacity exhausted");
             a = &p->agents[p->off[--p->n_off]];
@@ -1091,6 +1127,7 @@ static void on_service_end(sim_env *env, void *obj, void *arg)
     area_set(&p->busy, now, p->busy.value - old_busy + agent_busy(p, a));
     m->in_service[chn]--;
     m->r->accounting[chn].handled++;
+    agent_set_overtime(m, p, a, 0);
 
     if (contact_uniform(c, CC_DRAW_RESOLUTION, 0) < chan(m, chn)->fcr_share) {
         iv_add(m, c->row, chn, CC_IV_RESOLVED, 1.0);
@@ -1106,12 +1143,67 @@ static void on_service_end(sim_env *env, void *obj, void *arg)
     release_contact(m, c);
 
     if (a->leaving && a->load == 0) {
-        agent_go_off(m, p, a);
+        /* Past the end of its duty: an agent present at a closing stays while the queue left
+         * at that closing waits (at_close "serve"), one contact at a time. */
+        cc_agent *ot = a;
+        size_t q = pool_pick(m, p, 1, &ot);
+        if (q == SIZE_MAX) {
+            agent_go_off(m, p, a);
+            return;
+        }
+        cc_contact *next = m->queues[q].head;
+        queue_unlink(m, next);
+        agent_set_overtime(m, p, a, 1);
+        serve(m, pi, a, next);
         return;
     }
     agent_relist(p, a);
     if (!a->leaving)
         pool_serve_waiting(m, pi);
+}
+
+/* Real-time contact c leaves its queue unanswered now: counted abandoned, then its need
+ * follows the hop rules for "abandoned" (the redial decision first). at_close: because its
+ * channel closed (at_close "abandon", or a declined closing callback offer). */
+static void abandon_queued(cc_sim *m, cc_contact *c, int at_close)
+{
+    size_t chn = c->channel;
+    size_t owner = m->queues[c->queue].owner;
+    queue_unlink(m, c);
+    cancel_timers(m, c);
+    double wait = sim_now(m) - c->queue_s;
+    m->r->accounting[chn].abandoned++;
+    iv_add(m, c->row, chn, CC_IV_ABANDONED, 1.0);
+    iv_add(m, c->row, chn, CC_IV_ABANDON_WAIT_S, wait);
+    if (wait <= chan(m, chn)->sl_threshold_s)
+        iv_add(m, c->row, chn, CC_IV_ABANDONED_WITHIN, 1.0);
+    if (c->row != CC_NO_ROW)
+        m->r->segments[c->need->segment].abandoned++;
+    if (owner != SCENARIO_NONE)
+        pv_add(m, c->row, owner, CC_PV_ABANDONED, 1.0);
+    TRACE(m, CC_TRACE_ABANDON, c, NULL, chn, SCENARIO_NONE, SCENARIO_NONE, wait, (double)NAN,
+          at_close ? CC_TRACE_AT_CLOSE : -1);
+    hop(m, c, c->need, chn, SCENARIO_OUTCOME_ABANDONED);
+    release_contact(m, c);
+}
+
+/* Voice/video caller c accepts a callback now: it leaves its queue (counted transferred) and
+ * continues as an item of the callback channel keeping its original place in queue. */
+static void transfer_to_callback(cc_sim *m, cc_contact *c, int at_close)
+{
+    const scenario_channel *ch = chan(m, c->channel);
+    queue_unlink(m, c);
+    cancel_timers(m, c);
+    m->r->accounting[c->channel].transferred++;
+    iv_add(m, c->row, c->channel, CC_IV_TRANSFERRED, 1.0);
+    TRACE(m, CC_TRACE_CALLBACK, c, NULL, c->channel, ch->callback_channel, SCENARIO_NONE,
+          sim_now(m) - c->queue_s, (double)NAN, at_close ? CC_TRACE_AT_CLOSE : -1);
+    cc_need *n = c->need;
+    double place = c->queue_s;
+    n->live++; /* keep the need alive across the hand-over */
+    release_contact(m, c);
+    enter_channel(m, n, ch->callback_channel, 0, place);
+    need_unref(m, n);
 }
 
 static void on_patience(sim_env *env, void *obj, void *arg)
@@ -1132,25 +1224,7 @@ static void on_patience(sim_env *env, void *obj, void *arg)
         hop(m, c, c->need, chn, SCENARIO_OUTCOME_UNANSWERED);
         return;
     }
-    size_t owner = m->queues[c->queue].owner;
-    queue_unlink(m, c);
-    if (c->offer != 0 && sim_env_is_pending(m->env, c->offer))
-        sim_env_cancel(m->env, c->offer);
-    c->offer = 0;
-    double wait = sim_now(m) - c->queue_s;
-    m->r->accounting[chn].abandoned++;
-    iv_add(m, c->row, chn, CC_IV_ABANDONED, 1.0);
-    iv_add(m, c->row, chn, CC_IV_ABANDON_WAIT_S, wait);
-    if (wait <= chan(m, chn)->sl_threshold_s)
-        iv_add(m, c->row, chn, CC_IV_ABANDONED_WITHIN, 1.0);
-    if (c->row != CC_NO_ROW)
-        m->r->segments[c->need->segment].abandoned++;
-    if (owner != SCENARIO_NONE)
-        pv_add(m, c->row, owner, CC_PV_ABANDONED, 1.0);
-    TRACE(m, CC_TRACE_ABANDON, c, NULL, chn, SCENARIO_NONE, SCENARIO_NONE, wait, (double)NAN,
-          -1);
-    hop(m, c, c->need, chn, SCENARIO_OUTCOME_ABANDONED);
-    release_contact(m, c);
+    abandon_queued(m, c, 0);
 }
 
 static void on_offer(sim_env *env, void *obj, void *arg)
@@ -1164,20 +1238,7 @@ static void on_offer(sim_env *env, void *obj, void *arg)
     const scenario_channel *ch = chan(m, c->channel);
     if (contact_uniform(c, CC_DRAW_CALLBACK, 0) >= ch->callback_accept_share)
         return;
-    queue_unlink(m, c);
-    if (c->patience != 0 && sim_env_is_pending(m->env, c->patience))
-        sim_env_cancel(m->env, c->patience);
-    c->patience = 0;
-    m->r->accounting[c->channel].transferred++;
-    iv_add(m, c->row, c->channel, CC_IV_TRANSFERRED, 1.0);
-    TRACE(m, CC_TRACE_CALLBACK, c, NULL, c->channel, ch->callback_channel, SCENARIO_NONE,
-          sim_now(m) - c->queue_s, (double)NAN, -1);
-    cc_need *n = c->need;
-    double place = c->queue_s;
-    n->live++; /* keep the need alive across the hand-over */
-    release_contact(m, c);
-    enter_channel(m, n, ch->callback_channel, 0, place);
-    need_unref(m, n);
+    transfer_to_callback(m, c, 0);
 }
 
 static void on_watch(sim_env *env, void *obj, void *arg)
@@ -1283,23 +1344,54 @@ static void on_arrival(sim_env *env, void *obj, void *arg)
     need_unref(m, n);
 }
 
+/* Channel c has just closed: apply its at_close rule to the contacts still queued (in its
+ * queue and in outsourcers' share queues for it). "serve" and "hold" leave them queued; the
+ * difference is head_servable. */
+static void close_queues(cc_sim *m, size_t c)
+{
+    const scenario_channel *ch = chan(m, c);
+    if (ch->at_close != SCENARIO_AT_CLOSE_ABANDON && ch->at_close != SCENARIO_AT_CLOSE_CALLBACK)
+        return;
+    for (size_t q = 0; q < m->n_queues; q++) {
+        if (m->queues[q].channel != c)
+            continue;
+        while (m->queues[q].head != NULL) {
+            cc_contact *h = m->queues[q].head;
+            /* A second, independent offer draw (occurrence 1): the caller may have declined
+             * the ordinary offer while waiting. */
+            if (ch->at_close == SCENARIO_AT_CLOSE_CALLBACK &&
+                ch->callback_channel != SCENARIO_NONE &&
+                contact_uniform(h, CC_DRAW_CALLBACK, 1) < ch->callback_accept_share)
+                transfer_to_callback(m, h, 1);
+            else
+                abandon_queued(m, h, 1);
+        }
+    }
+}
+
 static void on_hours(sim_env *env, void *obj, void *arg)
 {
     cc_sim *m = obj;
     (void)arg;
     double now = sim_env_now(env);
     int opened = 0, changed = 0;
+    unsigned char closed[SCENARIO_MAX_CHANNELS] = {0};
     for (size_t c = 0; c < m->scn->n_channels; c++) {
         unsigned char o = (unsigned char)cc_hours_is_open(m->scn, c, now);
         if (o != m->open[c]) {
             changed = 1;
             opened |= o;
+            closed[c] = !o;
             m->open[c] = o;
         }
     }
     if (!changed)
         return;
     update_targets(m);
+    for (size_t c = 0; c < m->scn->n_channels; c++) {
+        if (closed[c])
+            close_queues(m, c);
+    }
     if (opened) {
         for (size_t pi = 0; pi < m->n_pools; pi++)
             pool_serve_waiting(m, pi);
@@ -1318,9 +1410,11 @@ static void flush_areas(cc_sim *m, double t, uint32_t row, int book)
     for (size_t pi = 0; pi < m->n_pools; pi++) {
         double d = area_take(&m->pools[pi].duty, t);
         double b = area_take(&m->pools[pi].busy, t);
+        double o = area_take(&m->pools[pi].overtime, t);
         if (book) {
             *cc_rep_pv(m->r, row, pi, CC_PV_ON_DUTY_S) += d;
             *cc_rep_pv(m->r, row, pi, CC_PV_BUSY_S) += b;
+            *cc_rep_pv(m->r, row, pi, CC_PV_OVERTIME_S) += o;
             *cc_rep_pv(m->r, row, pi, CC_PV_TARGET_END) += (double)m->pools[pi].target;
         }
     }
@@ -1379,6 +1473,7 @@ static void on_warmup(sim_env *env, void *obj, void *arg)
     for (size_t pi = 0; pi < m->n_pools; pi++) {
         (void)area_take(&m->pools[pi].duty, now);
         (void)area_take(&m->pools[pi].busy, now);
+        (void)area_take(&m->pools[pi].overtime, now);
     }
 }
 
@@ -1719,6 +1814,7 @@ static sim_status finish(cc_sim *m, sim_error *err)
                 (uint64_t)*cc_rep_pv(r, i, pi, CC_PV_ANSWERED_WITHIN_SLA);
             t->abandoned += (uint64_t)*cc_rep_pv(r, i, pi, CC_PV_ABANDONED);
             t->work_s += *cc_rep_pv(r, i, pi, CC_PV_WORK_S);
+            t->overtime_s += *cc_rep_pv(r, i, pi, CC_PV_OVERTIME_S);
         }
     }
     double span = end - m->warmup_s;
@@ -1819,6 +1915,7 @@ sim_status cc_model_run(const scenario *scn, const cc_options *opts, uint64_t re
     for (size_t pi = 0; pi < m->n_pools; pi++) {
         m->pools[pi].duty = (cc_area){0.0, 0.0, 0.0};
         m->pools[pi].busy = (cc_area){0.0, 0.0, 0.0};
+        m->pools[pi].overtime = (cc_area){0.0, 0.0, 0.0};
     }
     sim_env_schedule_at(m->env, 0.0, PRIO_BOUNDARY, on_boundary, m, NULL);
     if (m->warmup_s > 0.0)

@@ -93,11 +93,17 @@ typedef enum cc_trace_kind {
     CC_TRACE_HELD,        /* real-time contact waits for the closed channel to open */
     CC_TRACE_QUEUE,       /* joins a queue or backlog (pool: outsourcer of a share queue) */
     CC_TRACE_SELF_SERVICE, /* starts a self-service session; duration_s: its length */
-    CC_TRACE_ANSWER,      /* an agent answers: pool, wait_s, duration_s = handle time */
-    CC_TRACE_ABANDON,     /* left a real-time queue unanswered: wait_s */
+    CC_TRACE_ANSWER,      /* an agent answers: pool, wait_s, duration_s = handle time;
+                             outcome CC_TRACE_AT_CLOSE: by an agent past the end of its duty
+                             serving the queue left at closing (at_close "serve") */
+    CC_TRACE_ABANDON,     /* left a real-time queue unanswered: wait_s; outcome
+                             CC_TRACE_AT_CLOSE: counted abandoned at the channel's closing
+                             (at_close "abandon", or a declined "callback") */
     CC_TRACE_UNANSWERED,  /* deferred/callback item not answered within patience (stays) */
     CC_TRACE_LOST,        /* arrived while closed and did not wait */
-    CC_TRACE_CALLBACK,    /* accepted a callback offer: to_channel is the callback channel */
+    CC_TRACE_CALLBACK,    /* accepted a callback offer: to_channel is the callback channel;
+                             outcome CC_TRACE_AT_CLOSE: offered at closing (at_close
+                             "callback") */
     CC_TRACE_END,         /* service or self-service ended: outcome 1 resolved, 0 not */
     CC_TRACE_HOP,         /* repeat contact scheduled: to_channel, duration_s = delay,
                              outcome = scenario_outcome that caused it */
@@ -107,6 +113,10 @@ typedef enum cc_trace_kind {
                              since its arrival */
     CC_TRACE_KIND_COUNT
 } cc_trace_kind;
+
+/* cc_trace_event.outcome of answer, abandon and callback events caused by a channel's
+ * closing (channels[].at_close); -1 for the others. */
+#define CC_TRACE_AT_CLOSE 1
 
 /* One traced event. Fields that do not apply are SCENARIO_NONE (indices), NULL (pool) or
  * NaN (times); the pointer fields are borrowed for the duration of the call. */

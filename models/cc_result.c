@@ -298,7 +298,7 @@ enum {
     CK_LOST_ARRIVED, CK_ASA, CK_P50, CK_P90, CK_P95, CK_BACKLOG, CK_OCCUPANCY, CK_OUTSOURCED,
     CK_RESOLVED_HANDLED, CK_COUNT
 };
-enum { PK_OCCUPANCY = 0, PK_ON_DUTY, PK_PAID, PK_ANSWERED, PK_WORK, PK_COUNT };
+enum { PK_OCCUPANCY = 0, PK_ON_DUTY, PK_PAID, PK_ANSWERED, PK_WORK, PK_OVERTIME, PK_COUNT };
 enum {
     SK_NEEDS = 0, SK_OPEN, SK_RESOLVED_ENDED, SK_CONTACTS_RESOLVED, SK_RESOLUTION_S,
     SK_RT_OFFERED, SK_ABANDONED, SK_RT_AB_OFFERED, SK_COUNT
@@ -385,6 +385,9 @@ static const cc_kpi_def kpi_table[] = {
     {CC_KPI_POOL, "paid_hours", "hours", LOG_, "on_duty_hours / (1 - shrinkage)"},
     {CC_KPI_POOL, "answered", "contacts", LOG_, "contacts the pool answered"},
     {CC_KPI_POOL, "work_hours", "hours", LOG_, "handle hours of the contacts it answered"},
+    {CC_KPI_POOL, "overtime_hours", "hours", LOG_,
+     "agent hours past the end of duty serving the queue left at a closing (at_close serve); "
+     "included in on_duty_hours"},
 
     {CC_KPI_SEGMENT, "needs", "needs", LOG_, "needs (customer questions) created after the warm-up"},
     {CC_KPI_SEGMENT, "open_at_horizon", "needs", LOG_,
@@ -611,6 +614,7 @@ static void kpis_emit(kpi_sink *k, const cc_rep *rep, const scenario *scn)
         v[PK_PAID] = t->paid_s / 3600.0;
         v[PK_ANSWERED] = (double)t->answered;
         v[PK_WORK] = t->work_s / 3600.0;
+        v[PK_OVERTIME] = t->overtime_s / 3600.0;
         put_family(k, CC_KPI_POOL, t->name, v, PK_COUNT);
     }
     for (size_t s = 0; s < rep->n_segments; s++) {

@@ -93,6 +93,8 @@ typedef enum cc_pv_field {
                                   sla.threshold_s (on the channel's wait: queue wait for real
                                   time, response time for deferred and callback); the
                                   channel's target for in-house pools (= ANSWERED_WITHIN) */
+    CC_PV_OVERTIME_S,    /* agent seconds past the end of duty serving the queue left at a
+                            closing (channels[].at_close "serve"); part of ON_DUTY_S */
     CC_PV_COUNT
 } cc_pv_field;
 
@@ -138,6 +140,8 @@ typedef struct cc_pool_totals {
     uint64_t answered, answered_within, abandoned;
     uint64_t answered_within_sla; /* within the pool's own threshold (CC_PV_ANSWERED_WITHIN_SLA) */
     double work_s;
+    double overtime_s;    /* agent seconds past the end of duty (CC_PV_OVERTIME_S), within
+                             on_duty_s and so within paid_s */
     size_t peak_agents;   /* most agents on duty at once */
 } cc_pool_totals;
 

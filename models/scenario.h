@@ -102,6 +102,21 @@ typedef enum scenario_closed_behaviour {
     SCENARIO_CLOSED_LOST      /* "lost": counted as lost (unserved); the need is given up */
 } scenario_closed_behaviour;
 
+/* What happens to contacts still queued when their channel closes (channels[].at_close). */
+typedef enum scenario_at_close {
+    SCENARIO_AT_CLOSE_SERVE = 0, /* "serve": agents present at closing stay past the end of
+                                    their duty until the queue is served (overtime); default
+                                    for voice, video and chat */
+    SCENARIO_AT_CLOSE_HOLD,      /* "hold": the queue waits for the next opening (patience
+                                    keeps running); default and only value for deferred and
+                                    callback channels (the backlog carries over) */
+    SCENARIO_AT_CLOSE_ABANDON,   /* "abandon": every queued contact is counted abandoned at
+                                    closing and follows the hop rules for "abandoned" */
+    SCENARIO_AT_CLOSE_CALLBACK   /* "callback": every queued caller is offered a callback
+                                    (callback_offer's channel and accept_share); those who
+                                    decline are counted abandoned as above (voice, video) */
+} scenario_at_close;
+
 /* Why a contact ends without resolving its need; indexes scenario_hop tables. */
 typedef enum scenario_outcome {
     SCENARIO_OUTCOME_ABANDONED = 0,    /* "abandoned": real-time contact left the queue */
@@ -215,6 +230,8 @@ typedef struct scenario_channel {
                               callback 2, chat 2, deferred 3 */
     scenario_hours hours;  /* default 24/7 */
     scenario_closed_behaviour when_closed; /* default: wait for deferred/callback, lost else */
+    scenario_at_close at_close; /* contacts queued at closing; default serve for real time,
+                                   hold for deferred/callback (and unused for self_service) */
     /* Demand (per_channel mode; 0 in by_segment mode): first contacts per average day. */
     double daily_volume;
     const double *intraday; /* [intervals_per_day], sums to 1; points into the scenario */

@@ -687,6 +687,7 @@ static void conv_channel(conv *c, const cJSON *o, size_t i, const double *def_in
         {"service_level", ~(1u << SCENARIO_CHANNEL_SELF_SERVICE)},
         {"fcr_share", ~(1u << SCENARIO_CHANNEL_SELF_SERVICE)},
         {"agents", ~(1u << SCENARIO_CHANNEL_SELF_SERVICE)},
+        {"at_close", ~(1u << SCENARIO_CHANNEL_SELF_SERVICE)},
     };
     for (size_t a = 0; a < sizeof applies / sizeof applies[0]; a++) {
         if (has(o, applies[a].field) && !(applies[a].kinds & (1u << k))) {
@@ -753,6 +754,28 @@ static void conv_channel(conv *c, const cJSON *o, size_t i, const double *def_in
         pathf(p, "%s.when_closed", base);
         err(c, p, "a %s channel cannot make contacts wait while closed; use hop or lost",
             kind);
+    }
+    /* Contacts still queued at closing: real-time queues are served by the agents present
+     * (what centers do) unless the planner says otherwise; a deferred or callback backlog
+     * always carries over to the next opening. */
+    const char *ac = str(o, "at_close", rt ? "serve" : "hold");
+    ch->at_close = strcmp(ac, "hold") == 0      ? SCENARIO_AT_CLOSE_HOLD
+                   : strcmp(ac, "abandon") == 0  ? SCENARIO_AT_CLOSE_ABANDON
+                   : strcmp(ac, "callback") == 0 ? SCENARIO_AT_CLOSE_CALLBACK
+                                                 : SCENARIO_AT_CLOSE_SERVE;
+    if (k == SCENARIO_CHANNEL_SELF_SERVICE) {
+        ch->at_close = SCENARIO_AT_CLOSE_HOLD; /* no queue; "at_close" refused above */
+    } else if (!rt && ch->at_close != SCENARIO_AT_CLOSE_HOLD) {
+        pathf(p, "%s.at_close", base);
+        err(c, p, "a %s channel's backlog carries over to the next opening; only hold applies",
+            kind);
+    } else if (ch->at_close == SCENARIO_AT_CLOSE_CALLBACK && k == SCENARIO_CHANNEL_CHAT) {
+        pathf(p, "%s.at_close", base);
+        err(c, p, "a chat channel has no callback offer; use serve, hold or abandon");
+    } else if (ch->at_close == SCENARIO_AT_CLOSE_CALLBACK && !cJSON_IsObject(cb)) {
+        pathf(p, "%s.at_close", base);
+        err(c, p, "callback needs the channel's callback_offer (which callback channel, "
+                  "accept_share)");
     }
     ch->daily_volume = num(o, "daily_volume", 0);
     pathf(p, "%s.intraday", base);

@@ -44,6 +44,11 @@ static const char *outcome_text(const cc_trace_event *ev, char *buf, size_t n)
     case CC_TRACE_END:
     case CC_TRACE_NEED_END:
         return ev->outcome ? "resolved" : (ev->kind == CC_TRACE_END ? "unresolved" : "given_up");
+    case CC_TRACE_ANSWER:
+        return ev->outcome == CC_TRACE_AT_CLOSE ? "overtime" : "";
+    case CC_TRACE_ABANDON:
+    case CC_TRACE_CALLBACK:
+        return ev->outcome == CC_TRACE_AT_CLOSE ? "at_close" : "";
     default:
         break;
     }

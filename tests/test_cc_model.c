@@ -233,6 +233,312 @@ static void closed_voice_with_wait_should_queue_at_the_next_opening(void **state
     done(scn, &rep);
 }
 
+/* ---- contacts still queued when a channel closes (channels[].at_close) ------------------ */
+
+/* What the trace says about each contact of one replication, by contact id. */
+typedef struct close_contact {
+    int channel;      /* of its first queue event, -1 when never queued */
+    double queue_s;   /* first time it joined a queue */
+    double answer_s;  /* NAN unless answered */
+    double left_s;    /* abandoned or moved to a callback: NAN unless it left */
+    int left_how;     /* CC_TRACE_ABANDON or CC_TRACE_CALLBACK */
+    int at_close;     /* the answer, abandon or callback carried CC_TRACE_AT_CLOSE */
+    double duration_s;
+} close_contact;
+
+typedef struct close_log {
+    close_contact *c;
+    size_t cap;
+    double overtime_s;   /* sum of handle times of answers in overtime */
+    size_t overtime_answers;
+} close_log;
+
+static void close_log_event(void *ctx, const cc_trace_event *ev)
+{
+    close_log *log = ctx;
+    if (ev->contact == 0)
+        return;
+    if (ev->contact >= log->cap) {
+        size_t cap = log->cap ? 2 * log->cap : 4096;
+        while (cap <= ev->contact)
+            cap *= 2;
+        log->c = realloc(log->c, cap * sizeof *log->c);
+        assert_non_null(log->c);
+        for (size_t i = log->cap; i < cap; i++)
+            log->c[i] = (close_contact){-1, NAN, NAN, NAN, 0, 0, NAN};
+        log->cap = cap;
+    }
+    close_contact *c = &log->c[ev->contact];
+    switch (ev->kind) {
+    case CC_TRACE_QUEUE:
+        if (c->channel < 0) {
+            c->channel = (int)ev->channel;
+            c->queue_s = ev->time_s;
+        }
+        break;
+    case CC_TRACE_ANSWER:
+        c->answer_s = ev->time_s;
+        c->duration_s = ev->duration_s;
+        if (ev->outcome == CC_TRACE_AT_CLOSE) {
+            c->at_close = 1;
+            log->overtime_s += ev->duration_s;
+            log->overtime_answers++;
+        }
+        break;
+    case CC_TRACE_ABANDON:
+    case CC_TRACE_CALLBACK:
+        c->left_s = ev->time_s;
+        c->left_how = (int)ev->kind;
+        c->at_close = ev->outcome == CC_TRACE_AT_CLOSE;
+        break;
+    default:
+        break;
+    }
+}
+
+/* Is phone contact c still waiting at time t (queued before t, not answered nor gone)? */
+static int waiting_at(const close_contact *c, double t)
+{
+    return c->channel == 0 && c->queue_s < t && !(c->answer_s < t) && !(c->left_s < t);
+}
+
+/* Phone open 09:00-17:00 daily with 1120 calls a day over those hours (11.7 Erlang of 300 s
+ * calls) for 10 agents and no patience: well over a hundred callers wait at each closing.
+ * "email" takes the abandon hops; "cb" is the callback channel (24/7, its own agents). With
+ * `chat`, the phone team also serves a chat channel open until 20:00, so it stays on duty
+ * after phone closes. at_close NULL: the field is left out (the default). */
+static const char *close_json(char *buf, size_t n, const char *at_close, int chat, double accept)
+{
+    char intraday[96 * 2 + 1];
+    for (int i = 0; i < 96; i++) {
+        intraday[2 * i] = i ? ',' : ' ';
+        intraday[2 * i + 1] = i >= 36 && i < 68 ? '1' : '0';
+    }
+    intraday[192] = '\0';
+    char ac[64] = "", offer[160] = "";
+    if (at_close != NULL)
+        snprintf(ac, sizeof ac, ", \"at_close\": \"%s\"", at_close);
+    if (accept >= 0.0)
+        snprintf(offer, sizeof offer,
+                 ", \"callback_offer\": {\"channel\": \"cb\", \"after_wait_s\": 86400,"
+                 " \"accept_share\": %g}",
+                 accept);
+    snprintf(buf, n,
+             "{\"name\": \"at-close\", \"horizon_days\": 2, \"seed\": 53,"
+             " \"channels\": ["
+             "  {\"name\": \"phone\", \"kind\": \"voice\", \"handle_time\": {\"mean_s\": 300},"
+             "   \"hours\": {\"all\": [[\"09:00\", \"17:00\"]]}, \"daily_volume\": 1120,"
+             "   \"intraday\": [%s]%s%s},"
+             "  {\"name\": \"email\", \"kind\": \"deferred\", \"handle_time\": {\"mean_s\": 300}},"
+             "  {\"name\": \"cb\", \"kind\": \"callback\", \"handle_time\": {\"mean_s\": 300}}%s],"
+             " \"hopping\": [{\"outcome\": \"abandoned\", \"to\": {\"email\": 1}, \"give_up\": 0,"
+             "   \"delay\": {\"mean_s\": 60}}],"
+             " \"groups\": [{\"name\": \"team\", \"skills\": [\"phone\"%s], \"agents\": 10},"
+             "   {\"name\": \"back\", \"skills\": [\"email\", \"cb\"], \"agents\": 3}]}",
+             intraday, ac, offer,
+             chat ? ", {\"name\": \"chat\", \"kind\": \"chat\", \"handle_time\": {\"mean_s\": 300},"
+                    " \"hours\": {\"all\": [[\"09:00\", \"20:00\"]]}, \"daily_volume\": 40}"
+                  : "",
+             chat ? ", \"chat\"" : "");
+    return buf;
+}
+
+static void run_close(const char *json, scenario **scn, cc_rep *rep, close_log *log)
+{
+    memset(log, 0, sizeof *log);
+    *scn = test_scenario_load(json);
+    cc_options opts;
+    cc_options_default(&opts);
+    opts.trace = close_log_event;
+    opts.trace_ctx = log;
+    sim_error err;
+    sim_error_clear(&err);
+    sim_status st = cc_model_run(*scn, &opts, 0, rep, &err);
+    if (st != SIM_OK)
+        fprintf(stderr, "run failed: %s: %s\n", err.path, err.message);
+    assert_int_equal(st, SIM_OK);
+    /* Every contact accounted for (cc_model_run checks it too; this says so in the test). */
+    for (size_t c = 0; c < rep->n_channels; c++) {
+        const cc_accounting *a = &rep->accounting[c];
+        assert_int_equal(a->arrived,
+                         a->handled + a->abandoned + a->lost_closed + a->transferred + a->in_system);
+    }
+}
+
+#define CLOSE_S(day) ((double)(day) * 86400.0 + 17.0 * 3600.0)
+#define OPEN_S(day) ((double)(day) * 86400.0 + 9.0 * 3600.0)
+
+/* Phone answers that started in [from, to). */
+static size_t answers_between(const close_log *log, double from, double to)
+{
+    size_t n = 0;
+    for (size_t i = 0; i < log->cap; i++)
+        n += log->c[i].channel == 0 && log->c[i].answer_s >= from && log->c[i].answer_s < to;
+    return n;
+}
+
+static void callers_queued_at_closing_should_be_served_by_the_agents_present(void **state)
+{
+    (void)state;
+    char json[4096];
+    scenario *scn;
+    cc_rep rep;
+    close_log log;
+    run_close(close_json(json, sizeof json, NULL, 0, -1.0), &scn, &rep, &log);
+    assert_int_equal(scn->channels[0].at_close, SCENARIO_AT_CLOSE_SERVE); /* the default */
+    for (int d = 0; d < 2; d++) {
+        size_t queued = 0;
+        double last = 0.0;
+        for (size_t i = 0; i < log.cap; i++) {
+            const close_contact *c = &log.c[i];
+            if (!waiting_at(c, CLOSE_S(d)))
+                continue;
+            queued++;
+            /* Served after closing, by an agent past the end of its duty, the same evening:
+             * about 150 callers x 300 s / 10 agents = 75 minutes; 3 hours is far beyond. */
+            assert_true(c->answer_s >= CLOSE_S(d) && c->at_close);
+            if (c->answer_s > last)
+                last = c->answer_s;
+        }
+        printf("  day %d: %zu callers waiting at 17:00, the last answered at +%.0f min\n", d,
+               queued, (last - CLOSE_S(d)) / 60.0);
+        assert_true(queued > 50);
+        assert_true(last < CLOSE_S(d) + 3.0 * 3600.0);
+    }
+    /* Overtime is exactly the handle time of those answers, and it is on-duty time. */
+    const cc_pool_totals *team = &rep.pools[0];
+    printf("  overtime %.2f h of %.1f h on duty (%zu answers)\n", team->overtime_s / 3600.0,
+           team->on_duty_s / 3600.0, log.overtime_answers);
+    assert_true(log.overtime_answers > 100);
+    assert_true(fabs(team->overtime_s - log.overtime_s) < 1e-6 * log.overtime_s);
+    assert_true(team->overtime_s > 0.0 && team->overtime_s < team->on_duty_s);
+    /* Then everybody goes home: nobody on duty from 21:00 to 09:00. */
+    size_t ipd = scn->intervals_per_day;
+    for (size_t i = 84; i < ipd + 36; i++)
+        assert_true(*cc_rep_pv(&rep, i, 0, CC_PV_ON_DUTY_S) == 0.0);
+    free(log.c);
+    done(scn, &rep);
+}
+
+static void callers_queued_at_closing_with_hold_should_wait_for_the_next_opening(void **state)
+{
+    (void)state;
+    char json[4096];
+    scenario *scn;
+    cc_rep rep;
+    close_log log;
+    /* The phone team also serves chat until 20:00: with "hold" it must still leave the phone
+     * queue alone after 17:00. */
+    run_close(close_json(json, sizeof json, "hold", 1, -1.0), &scn, &rep, &log);
+    size_t queued = 0;
+    for (size_t i = 0; i < log.cap; i++) {
+        const close_contact *c = &log.c[i];
+        if (!waiting_at(c, CLOSE_S(0)))
+            continue;
+        queued++;
+        /* Answered the next morning (no patience: all of them, within day 1). */
+        assert_true(c->answer_s >= OPEN_S(1) && c->answer_s < CLOSE_S(1));
+        assert_false(c->at_close);
+    }
+    size_t evening = answers_between(&log, CLOSE_S(0), OPEN_S(1));
+    printf("  %zu callers waiting at 17:00; phone answers before 09:00 the next day: %zu\n",
+           queued, evening);
+    assert_true(queued > 50);
+    assert_int_equal(evening, 0);
+    assert_true(rep.pools[0].overtime_s == 0.0);
+    free(log.c);
+    done(scn, &rep);
+
+    /* The same team with "serve" stays on duty for chat anyway: it serves the phone queue in
+     * its ordinary duty time, which is no overtime. */
+    run_close(close_json(json, sizeof json, "serve", 1, -1.0), &scn, &rep, &log);
+    for (size_t i = 0; i < log.cap; i++) {
+        const close_contact *c = &log.c[i];
+        if (waiting_at(c, CLOSE_S(0)))
+            assert_true(c->answer_s >= CLOSE_S(0) && c->answer_s < CLOSE_S(0) + 3.0 * 3600.0);
+    }
+    assert_true(answers_between(&log, CLOSE_S(0), OPEN_S(1)) > 50);
+    assert_true(rep.pools[0].overtime_s == 0.0);
+    free(log.c);
+    done(scn, &rep);
+}
+
+static void callers_queued_at_closing_with_abandon_should_be_counted_and_hop(void **state)
+{
+    (void)state;
+    char json[4096];
+    scenario *scn;
+    cc_rep rep;
+    close_log log;
+    run_close(close_json(json, sizeof json, "abandon", 0, -1.0), &scn, &rep, &log);
+    size_t queued = 0, at_close = 0;
+    for (int d = 0; d < 2; d++) {
+        for (size_t i = 0; i < log.cap; i++) {
+            const close_contact *c = &log.c[i];
+            if (!waiting_at(c, CLOSE_S(d)))
+                continue;
+            queued++;
+            assert_true(c->left_how == CC_TRACE_ABANDON && c->at_close);
+            assert_true(c->left_s == CLOSE_S(d));
+            assert_true(isnan(c->answer_s));
+        }
+        assert_int_equal(answers_between(&log, CLOSE_S(d), CLOSE_S(d) + 16.0 * 3600.0), 0);
+    }
+    for (size_t i = 0; i < log.cap; i++)
+        at_close += log.c[i].channel == 0 && log.c[i].left_how == CC_TRACE_ABANDON;
+    const cc_channel_totals *ph = &rep.channels[0], *em = &rep.channels[1];
+    printf("  waiting at the two closings %zu, abandoned %llu, e-mails after them %llu\n",
+           queued, (unsigned long long)ph->abandoned, (unsigned long long)em->arrived);
+    assert_true(queued > 100);
+    /* No patience: the closing is the only way to abandon; every one of them counts. */
+    assert_int_equal(ph->abandoned, queued);
+    assert_int_equal(at_close, queued);
+    assert_int_equal(rep.accounting[0].abandoned, queued);
+    /* ... and hops as an abandon does (give_up 0: all of them write an e-mail). */
+    assert_int_equal(rep.needs.hops[SCENARIO_OUTCOME_ABANDONED], queued);
+    assert_int_equal(em->arrived, queued);
+    assert_int_equal(em->repeat, queued);
+    free(log.c);
+    done(scn, &rep);
+}
+
+static void callers_queued_at_closing_with_callback_should_be_offered_one(void **state)
+{
+    (void)state;
+    char json[4096];
+    scenario *scn;
+    cc_rep rep;
+    close_log log;
+    run_close(close_json(json, sizeof json, "callback", 0, 0.5), &scn, &rep, &log);
+    size_t queued = 0, accepted = 0, declined = 0;
+    for (int d = 0; d < 2; d++) {
+        for (size_t i = 0; i < log.cap; i++) {
+            const close_contact *c = &log.c[i];
+            if (!waiting_at(c, CLOSE_S(d)))
+                continue;
+            queued++;
+            assert_true(c->left_s == CLOSE_S(d) && c->at_close);
+            if (c->left_how == CC_TRACE_CALLBACK)
+                accepted++;
+            else if (c->left_how == CC_TRACE_ABANDON)
+                declined++;
+        }
+    }
+    const cc_channel_totals *ph = &rep.channels[0], *cb = &rep.channels[2];
+    double share = (double)accepted / (double)queued;
+    printf("  waiting at the two closings %zu: %zu accepted a callback (%.3f), %zu declined\n",
+           queued, accepted, share, declined);
+    assert_true(queued > 100);
+    assert_int_equal(accepted + declined, queued);
+    /* accept_share 0.5 over about 300 callers: sd 0.03, 5 sd = 0.15. */
+    assert_true(fabs(share - 0.5) < 0.15);
+    assert_int_equal(ph->transferred, accepted);
+    assert_int_equal(ph->abandoned, declined);
+    assert_int_equal(cb->arrived, accepted);
+    free(log.c);
+    done(scn, &rep);
+}
+
 /* ---- hopping -------------------------------------------------------------------------- */
 
 static void abandoned_calls_should_retry_or_hop_as_the_rules_say(void **state)
@@ -498,11 +804,11 @@ static void outsourcer_calls_should_not_wait_behind_emails_of_a_closed_channel(v
     double sl = (double)ph->answered_within / (double)(ph->answered + ph->abandoned);
     printf("  phone: offered %llu, answered %llu, abandoned %llu, SL %.4f, max wait %.1f s;"
            " e-mail answered %llu, backlog at the end %.0f; outsourcer occupancy %.3f\n",
-           (unsigned long long)ph->offered, (unsigned long long)ph->answered,
-           (unsigned long long)ph->abandoned, sl, sim_histogram_max(ph->waits),
+           (unsigned long long)ph->arrived, (unsigned long long)ph->answered,
+           (unsigned long long)ph->abandoned, sl, ph->wait_max_s,
            (unsigned long long)em->answered, em->backlog_end, bpo->occupancy);
     assert_true(bpo->is_outsourcer);
-    assert_true(ph->offered > 6000);
+    assert_true(ph->arrived > 6000);
     assert_int_equal(ph->outsourced, ph->answered);
     /* The weekend's e-mails (Saturday and Sunday closed) sat in the outsourcer's queue for
      * two days while calls came in: none of them may wait behind the e-mails. */
@@ -510,7 +816,7 @@ static void outsourcer_calls_should_not_wait_behind_emails_of_a_closed_channel(v
     assert_int_equal(ph->abandoned, 0);
     assert_int_equal(bpo->abandoned, 0);
     assert_true(sl == 1.0);
-    assert_true(sim_histogram_max(ph->waits) == 0.0);
+    assert_true(ph->wait_max_s == 0.0);
     done(scn, &rep);
 }
 
@@ -795,6 +1101,10 @@ int main(void)
         cmocka_unit_test(closed_channel_should_lose_contacts_arriving_outside_opening_hours),
         cmocka_unit_test(closed_channel_with_hop_should_send_contacts_to_the_hop_channel),
         cmocka_unit_test(closed_voice_with_wait_should_queue_at_the_next_opening),
+        cmocka_unit_test(callers_queued_at_closing_should_be_served_by_the_agents_present),
+        cmocka_unit_test(callers_queued_at_closing_with_hold_should_wait_for_the_next_opening),
+        cmocka_unit_test(callers_queued_at_closing_with_abandon_should_be_counted_and_hop),
+        cmocka_unit_test(callers_queued_at_closing_with_callback_should_be_offered_one),
         cmocka_unit_test(abandoned_calls_should_retry_or_hop_as_the_rules_say),
         cmocka_unit_test(unresolved_contacts_should_come_back_at_one_minus_fcr),
         cmocka_unit_test(unanswered_emails_should_become_calls_and_stay_in_the_backlog),

@@ -183,12 +183,12 @@ static void outsourcer_with_a_closed_second_channel_should_agree_with_erlang_a(v
     run_reps(&rs, json, 20, 0.99);
     double p_ab, mean_wait, p_wait;
     erlang_a_exact(8, 2400.0 / 86400.0, 1.0 / 300.0, 1.0 / 120.0, &p_ab, &mean_wait, &p_wait);
-    expect_in("P(abandon)", kpi(&rs, "channel.phone.abandon_rate"), p_ab);
+    expect_in("P(abandon)", kpi(&rs, "channel.phone.abandoned_per_offered"), p_ab);
     sim_tally t;
     sim_tally_init(&t);
     for (size_t r = 0; r < rs.n; r++) {
         const cc_channel_totals *ch = &rs.reps[r].channels[0];
-        sim_tally_add(&t, (ch->wait_s + ch->abandon_wait_s) / (double)ch->offered);
+        sim_tally_add(&t, (ch->wait_s + ch->abandon_wait_s) / (double)ch->arrived);
         /* Every call went to the outsourcer, and its abandons are the channel's. */
         assert_int_equal(ch->outsourced, ch->answered);
         assert_int_equal(rs.reps[r].pools[0].abandoned, ch->abandoned);

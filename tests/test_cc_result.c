@@ -511,6 +511,7 @@ static void check_every_kpi(const run *r, seen *sn)
         expect(sn, k, f, t->name, "paid_hours", t->paid_s / 3600.0);
         expect(sn, k, f, t->name, "answered", (double)t->answered);
         expect(sn, k, f, t->name, "work_hours", t->work_s / 3600.0);
+        expect(sn, k, f, t->name, "overtime_hours", t->overtime_s / 3600.0);
     }
     for (size_t s = 0; s < scn->n_segments; s++) {
         const cc_segment_totals *t = &rep->segments[s];

@@ -217,6 +217,16 @@ static const bad_case bad_cases[] = {
      "hours-typo.json:5:29: channels[0].hours.mon-fri: unknown field; expected one of all, "
      "weekdays, weekend, mon, tue, wed, thu, fri, sat or sun\n"
      "hours-typo.json:7:29: channels[1].hours.wekdays: unknown field; did you mean weekdays?\n"},
+    {"at-close.json", SIM_EINVAL,
+     "at-close.json:5:19: channels[0].at_close: callback needs the channel's callback_offer "
+     "(which callback channel, accept_share)\n"
+     "at-close.json:7:6: channels[1].at_close: a chat channel has no callback offer; use serve, "
+     "hold or abandon\n"
+     "at-close.json:9:6: channels[2].at_close: a deferred channel's backlog carries over to the "
+     "next opening; only hold applies\n"
+     "at-close.json:10:45: channels[3].at_close: does not apply to a self_service channel\n"
+     "at-close.json:12:6: channels[4].at_close: 'drop' is not one of serve, hold, abandon or "
+     "callback\n"},
     {"hours.json", SIM_EINVAL,
      "hours.json:5:42: channels[0].hours.weekdays[0]: a window must open before it closes (for "
      "hours past midnight, give two windows on consecutive days)\n"},
@@ -424,6 +434,39 @@ static void a_policy_that_breaks_the_scenario_should_fail_validation(void **stat
 
 /* when_closed "wait" on a real-time channel (voice, video, chat): the caller is held and joins
  * the queue at the next opening (scenario.h); only self-service has nothing to wait in. */
+/* channels[].at_close: serve by default for real time, hold for backlogs; each value reads. */
+static void at_close_should_default_by_kind_and_read_every_value(void **state)
+{
+    (void)state;
+    const char *text =
+        "{\"name\": \"ac\", \"channels\": ["
+        " {\"name\": \"phone\", \"kind\": \"voice\", \"handle_time\": {\"mean_s\": 300},"
+        "  \"daily_volume\": 100, \"agents\": 3},"
+        " {\"name\": \"chat\", \"kind\": \"chat\", \"handle_time\": {\"mean_s\": 300},"
+        "  \"agents\": 1},"
+        " {\"name\": \"email\", \"kind\": \"deferred\", \"handle_time\": {\"mean_s\": 300},"
+        "  \"agents\": 1},"
+        " {\"name\": \"cb\", \"kind\": \"callback\", \"handle_time\": {\"mean_s\": 300},"
+        "  \"agents\": 1, \"at_close\": \"hold\"},"
+        " {\"name\": \"v1\", \"kind\": \"video\", \"handle_time\": {\"mean_s\": 300},"
+        "  \"agents\": 1, \"at_close\": \"hold\"},"
+        " {\"name\": \"v2\", \"kind\": \"video\", \"handle_time\": {\"mean_s\": 300},"
+        "  \"agents\": 1, \"at_close\": \"abandon\"},"
+        " {\"name\": \"v3\", \"kind\": \"voice\", \"handle_time\": {\"mean_s\": 300},"
+        "  \"agents\": 1, \"at_close\": \"callback\","
+        "  \"callback_offer\": {\"channel\": \"cb\"}}]}";
+    scenario *scn = NULL;
+    assert_int_equal(scenario_load_string(text, strlen(text), "<t>", NULL, &scn, NULL), SIM_OK);
+    const scenario_at_close want[] = {SCENARIO_AT_CLOSE_SERVE,   SCENARIO_AT_CLOSE_SERVE,
+                                      SCENARIO_AT_CLOSE_HOLD,    SCENARIO_AT_CLOSE_HOLD,
+                                      SCENARIO_AT_CLOSE_HOLD,    SCENARIO_AT_CLOSE_ABANDON,
+                                      SCENARIO_AT_CLOSE_CALLBACK};
+    assert_int_equal(scn->n_channels, sizeof want / sizeof want[0]);
+    for (size_t c = 0; c < scn->n_channels; c++)
+        assert_int_equal(scn->channels[c].at_close, want[c]);
+    scenario_free(scn);
+}
+
 static void real_time_channels_should_accept_wait_when_closed(void **state)
 {
     (void)state;
@@ -702,6 +745,7 @@ int main(void)
         cmocka_unit_test(policies_should_apply_and_unknown_ones_should_be_refused),
         cmocka_unit_test(a_policy_that_breaks_the_scenario_should_fail_validation),
         cmocka_unit_test(real_time_channels_should_accept_wait_when_closed),
+        cmocka_unit_test(at_close_should_default_by_kind_and_read_every_value),
         cmocka_unit_test(a_derived_scenario_should_equal_the_same_overrides_loaded_directly),
         cmocka_unit_test(hostile_inputs_should_be_refused_without_crashing),
         cmocka_unit_test(the_diag_list_should_be_bounded),
