@@ -150,7 +150,8 @@ typedef struct cc_queue {
     size_t len;
     size_t channel;  /* the channel of its contacts */
     size_t owner;    /* outsourcer pool for its own share queues, else SCENARIO_NONE */
-    cc_area area;    /* length integral; channel queues only (the channel's backlog KPIs) */
+    cc_area area;    /* channel queues only: integral of the channel's waiting contacts, in
+                        this queue and in outsourcers' share queues (m->waiting) */
 } cc_queue;
 
 typedef struct cc_watch {
@@ -203,6 +204,7 @@ typedef struct cc_sim {
     double share_cum[SCENARIO_MAX_CHANNELS][SCENARIO_MAX_OUTSOURCERS];
     unsigned char open[SCENARIO_MAX_CHANNELS];
     size_t held[SCENARIO_MAX_CHANNELS];
+    size_t waiting[SCENARIO_MAX_CHANNELS]; /* queued contacts of a channel, over its queues */
     size_t in_service[SCENARIO_MAX_CHANNELS];
     size_t in_self[SCENARIO_MAX_CHANNELS];
     uint64_t needs_open_counted;
@@ -548,8 +550,8 @@ static void queue_unlink(cc_sim *m, cc_contact *c)
         q->tail = c->prev;
     c->prev = c->next = NULL;
     q->len--;
-    if (q->owner == SCENARIO_NONE)
-        area_set(&q->area, sim_now(m), (double)q->len);
+    m->waiting[c->channel]--;
+    area_set(&m->queues[c->channel].area, sim_now(m), (double)m->waiting[c->channel]);
 }
 
 static void cancel_timers(cc_sim *m, cc_contact *c)
@@ -916,8 +918,8 @@ static void enqueue(cc_sim *m, size_t qi, cc_contact *c)
         q->head = c;
     q->len++;
     double now = sim_now(m);
-    if (q->owner == SCENARIO_NONE)
-        area_set(&q->area, now, (double)q->len);
+    m->waiting[c->channel]++;
+    area_set(&m->queues[c->channel].area, now, (double)m->waiting[c->channel]);
     TRACE(m, CC_TRACE_QUEUE, c, NULL, c->channel, SCENARIO_NONE, q->owner, (double)NAN,
           (double)NAN, -1);
 
@@ -1404,7 +1406,7 @@ static void flush_areas(cc_sim *m, double t, uint32_t row, int book)
         double a = area_take(&m->queues[c].area, t);
         if (book) {
             *cc_rep_iv(m->r, row, c, CC_IV_QUEUE_AREA_S) += a;
-            *cc_rep_iv(m->r, row, c, CC_IV_BACKLOG_END) += (double)m->queues[c].len;
+            *cc_rep_iv(m->r, row, c, CC_IV_BACKLOG_END) += (double)m->waiting[c];
         }
     }
     for (size_t pi = 0; pi < m->n_pools; pi++) {
@@ -1770,7 +1772,8 @@ static sim_status finish(cc_sim *m, sim_error *err)
     for (size_t c = 0; c < scn->n_channels; c++) {
         r->accounting[c].in_system = queued[c] + m->in_service[c] + m->held[c] + m->in_self[c];
         total += (size_t)r->accounting[c].in_system;
-        r->channels[c].backlog_end = (double)m->queues[c].len;
+        SIM_ASSERT(queued[c] == m->waiting[c], "waiting count out of step with the queues");
+        r->channels[c].backlog_end = (double)m->waiting[c];
     }
     if (total != sim_pool_in_use(m->contact_pool))
         return sim_error_set(err, SIM_ESTATE, "accounting",

@@ -817,6 +817,10 @@ static void outsourcer_calls_should_not_wait_behind_emails_of_a_closed_channel(v
     assert_int_equal(bpo->abandoned, 0);
     assert_true(sl == 1.0);
     assert_true(ph->wait_max_s == 0.0);
+    /* The e-mails still waiting at the outsourcer (the weekend's) are the channel's backlog. */
+    assert_true(em->backlog_end > 20.0);
+    assert_true(em->backlog_end == (double)rep.accounting[1].in_system);
+    assert_true(em->backlog_mean > 0.0);
     done(scn, &rep);
 }
 
