@@ -84,6 +84,19 @@ awk -F, 'NR > 1 {
 for e in arrival enter queue answer abandon hop end need_end; do
   grep -q ",$e," "$out/trace.csv" || fail "trace.csv has no $e event"
 done
+# Queues left at a closing: the trace marks answers in overtime ("serve", the default) and
+# abandons at the closing ("abandon"); overtime is a pool KPI. An overloaded 09:00-17:00 line.
+closing=(--set 'channels.phone.hours={"all": [["09:00", "17:00"]]}' --set channels.phone.agents=8)
+"$omnisim" run "$src/scenarios/tiny-mmn.json" -q -r 1 --no-plots -o "$tmp/close" \
+  --trace "$tmp/close/serve.csv" "${closing[@]}" >/dev/null 2>&1 || fail "closing run"
+grep -q ',answer,.*,overtime,' "$tmp/close/serve.csv" || fail "trace.csv has no overtime answer"
+awk -F, '$1 == "pool.phone.overtime_hours" && $2 > 0 { ok = 1 } END { exit !ok }' \
+  "$tmp/close/kpis.csv" || fail "kpis.csv has no positive pool.phone.overtime_hours"
+"$omnisim" run "$src/scenarios/tiny-mmn.json" -q -r 1 --no-plots -o "$tmp/close" \
+  --trace "$tmp/close/abandon.csv" "${closing[@]}" --set channels.phone.at_close=abandon \
+  >/dev/null 2>&1 || fail "closing run (abandon)"
+grep -q ',abandon,.*,at_close,' "$tmp/close/abandon.csv" || fail "trace.csv has no abandon at_close"
+grep -q ',overtime,' "$tmp/close/abandon.csv" && fail "abandon at closing still shows overtime"
 # Tracing never changes results: the same KPIs as an untraced run.
 "$omnisim" run -q -r 3 -j 2 -o "$tmp/plain" --no-plots >/dev/null 2>&1 || fail "untraced run"
 cmp -s "$out/kpis.csv" "$tmp/plain/kpis.csv" || fail "--trace changed kpis.csv"
