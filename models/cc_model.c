@@ -1052,6 +1052,8 @@ static void enter_channel(cc_sim *m, cc_need *n, size_t chn, int repeat, double 
         }
         m->r->accounting[chn].lost_closed++;
         iv_add(m, c->row, chn, CC_IV_LOST_CLOSED, 1.0);
+        if (repeat)
+            iv_add(m, c->row, chn, CC_IV_LOST_CLOSED_REPEAT, 1.0);
         if (c->row != CC_NO_ROW && is_realtime(ch->kind))
             m->r->segments[n->segment].realtime_lost_closed++;
         TRACE(m, CC_TRACE_LOST, c, n, chn, SCENARIO_NONE, SCENARIO_NONE, (double)NAN,
@@ -1797,6 +1799,7 @@ static sim_status finish(cc_sim *m, sim_error *err)
             t->outsourced += (uint64_t)*cc_rep_iv(r, i, c, CC_IV_OUTSOURCED);
             t->abandoned += (uint64_t)*cc_rep_iv(r, i, c, CC_IV_ABANDONED);
             t->lost_closed += (uint64_t)*cc_rep_iv(r, i, c, CC_IV_LOST_CLOSED);
+            t->lost_closed_repeat += (uint64_t)*cc_rep_iv(r, i, c, CC_IV_LOST_CLOSED_REPEAT);
             t->transferred += (uint64_t)*cc_rep_iv(r, i, c, CC_IV_TRANSFERRED);
             t->unanswered += (uint64_t)*cc_rep_iv(r, i, c, CC_IV_UNANSWERED);
             t->resolved += (uint64_t)*cc_rep_iv(r, i, c, CC_IV_RESOLVED);

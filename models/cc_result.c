@@ -292,7 +292,7 @@ static double quantile(const sim_histogram *h, double q)
 
 /* Channel KPIs, in table order (kpi_table's CC_KPI_CHANNEL rows). */
 enum {
-    CK_ARRIVED = 0, CK_LOST_CLOSED, CK_OFFERED, CK_ANSWERED, CK_ANSWERED_WITHIN, CK_ABANDONED,
+    CK_ARRIVED = 0, CK_LOST_CLOSED, CK_LOST_CLOSED_REPEAT, CK_OFFERED, CK_ANSWERED, CK_ANSWERED_WITHIN, CK_ABANDONED,
     CK_ABANDONED_WITHIN, CK_TRANSFERRED, CK_OPEN, CK_HANDLED, CK_RESOLVED, CK_UNANSWERED,
     CK_SL, CK_SL_OFFERED, CK_SL_EXCL_SHORT, CK_AB_OFFERED, CK_AB_ANSWERED_ABANDONED,
     CK_LOST_ARRIVED, CK_ASA, CK_P50, CK_P90, CK_P95, CK_BACKLOG, CK_OCCUPANCY, CK_OUTSOURCED,
@@ -325,6 +325,9 @@ static const cc_kpi_def kpi_table[] = {
     {C_, "lost_closed", "contacts", LOG_,
      "of the arrived, arrived while the channel was closed and did not wait (when_closed lost "
      "or hop); not offered"},
+    {C_, "lost_closed_repeat", "contacts", LOG_,
+     "of the lost_closed, repeat contacts of a need (hops and retrials timed into closed "
+     "hours); the rest are first contacts"},
     {C_, "offered", "contacts", LOG_,
      "arrived - lost_closed: taken in while open, or held or backlogged through closed hours "
      "(when_closed wait) to be served at the opening"},
@@ -557,6 +560,7 @@ static void channel_kpis(const cc_rep *rep, const scenario *scn, size_t c, doubl
     double handled = (double)(t->resolved + t->unresolved);
     v[CK_ARRIVED] = arrived;
     v[CK_LOST_CLOSED] = lost;
+    v[CK_LOST_CLOSED_REPEAT] = (double)t->lost_closed_repeat;
     v[CK_OFFERED] = offered;
     v[CK_ANSWERED] = ans;
     v[CK_ANSWERED_WITHIN] = within;
@@ -854,4 +858,39 @@ size_t cc_summary_find(const cc_summary *s, const char *name)
             return j;
     }
     return SIZE_MAX;
+}
+
+/* Mean of channel KPI `kpi` of channel `name`; NaN when the summary has none. */
+static double channel_mean(const cc_summary *s, const char *name, const char *kpi)
+{
+    char key[CC_KPI_NAME_MAX];
+    snprintf(key, sizeof key, "channel.%s.%s", name, kpi);
+    size_t j = cc_summary_find(s, key);
+    return j == SIZE_MAX ? CC_NAN : s->ci[j].mean;
+}
+
+int cc_summary_lost_warning(const cc_summary *s, const scenario *scn, size_t c, char *buf,
+                            size_t n)
+{
+    if (n > 0)
+        buf[0] = '\0';
+    if (c >= scn->n_channels || scn->channels[c].when_closed == SCENARIO_CLOSED_WAIT)
+        return 0;
+    int lost_kind = scn->channels[c].when_closed == SCENARIO_CLOSED_LOST;
+    const char *nm = scn->channels[c].name;
+    double share = channel_mean(s, nm, "lost_closed_per_arrived");
+    double lost = channel_mean(s, nm, "lost_closed");
+    double repeat = channel_mean(s, nm, "lost_closed_repeat");
+    if (!(share >= CC_SUMMARY_WARN_LOST_SHARE) || !(lost > 0.0))
+        return 0;
+    double repeat_share = isfinite(repeat) ? repeat / lost : 0.0;
+    snprintf(buf, n,
+             "channels[%zu] (%s): %.1f%% of the arrived contacts %s: %.0f per replication, "
+             "%.0f%% of them repeat contacts (hops and retrials timed into closed hours)",
+             c, nm, 100.0 * share,
+             lost_kind ? "were lost while closed (when_closed \"lost\")"
+                       : "came while closed and were turned to the \"closed\" hop rules "
+                         "(when_closed \"hop\")",
+             lost, 100.0 * repeat_share);
+    return 1;
 }

@@ -77,6 +77,7 @@ typedef enum cc_iv_field {
     CC_IV_BACKLOG_END,     /* contacts waiting in the channel's queue at the interval end */
     CC_IV_ABANDONED_WITHIN, /* of the abandoned, left with a wait <= sl_threshold_s */
     CC_IV_UNRESOLVED,      /* service or session ended without resolving the need */
+    CC_IV_LOST_CLOSED_REPEAT, /* of the lost while closed, repeat contacts (hops, retrials) */
     CC_IV_COUNT
 } cc_iv_field;
 
@@ -106,6 +107,7 @@ typedef enum cc_pv_field {
 typedef struct cc_channel_totals {
     uint64_t arrived, repeat, answered, answered_within, outsourced, abandoned, lost_closed,
         transferred, unanswered, resolved, abandoned_within, unresolved;
+    uint64_t lost_closed_repeat; /* of lost_closed, repeat contacts of a need */
     double wait_s, abandon_wait_s, work_s, queue_area_s;
     double backlog_mean;     /* time-average queue length over [warm-up, horizon] */
     double backlog_end;      /* queue length at the horizon */
@@ -349,5 +351,18 @@ cc_summary *cc_summary_new(const cc_rep *reps, size_t n, const scenario *scn, do
 void cc_summary_free(cc_summary *s);
 /* Index of the KPI called `name`, or SIZE_MAX. O(kpis). */
 size_t cc_summary_find(const cc_summary *s, const char *name);
+
+/* Warn after a run when a channel loses contacts to its closed hours: `omnisim validate`
+ * warns about the first contacts a day shape puts into closed hours (cc_demand.h), but
+ * repeat contacts (hops, retrials) are timed by their delays and can land in closed hours
+ * whatever the shape. The threshold is a share of the arrived contacts. */
+#define CC_SUMMARY_WARN_LOST_SHARE 0.01
+/* When channel c's when_closed is "lost" or "hop" (turned away while closed) and its mean
+ * lost_closed_per_arrived is at least
+ * CC_SUMMARY_WARN_LOST_SHARE, write the warning (without a "warning: " prefix) into buf and
+ * return 1: the share, the contacts per replication and how many of them were repeat
+ * contacts. Otherwise return 0 and leave buf empty. */
+int cc_summary_lost_warning(const cc_summary *s, const scenario *scn, size_t c, char *buf,
+                            size_t n);
 
 #endif /* CC_RESULT_H */

@@ -561,6 +561,11 @@ static int run_scenario(run_args *a)
         code = cli_report_error("run", &err);
         goto done;
     }
+    for (size_t c = 0; c < scn->n_channels; c++) {
+        char msg[512];
+        if (cc_summary_lost_warning(sum, scn, c, msg, sizeof msg))
+            fprintf(stderr, "omnisim run: warning: %s\n", msg);
+    }
     out_json_info info = {"contact-center", scn->name, scn->source_path, seed,
                           (double)scn->horizon_days, scn->interval_s,
                           a->policies, a->n_policies, a->sets, a->n_sets};

@@ -100,6 +100,24 @@ printf '%s' "$err" | grep -qF 'omnisim run: warning: channels[0] (phone): 58.3% 
 awk -F, 'NR == 1 { for (i = 1; i <= NF; i++) if ($i == "lost_closed_per_arrived") c = i }
          NR == 2 { d = $c - 14 / 24; if (c == 0 || d < -0.02 || d > 0.02) exit 1 }' \
   "$tmp/closed/channels.csv" || fail "the run's lost_closed_per_arrived is not 14/24"
+# After the run, what was lost: the share measured, none of them repeat contacts (no hops).
+printf '%s' "$err" | grep -qE 'omnisim run: warning: channels\[0\] \(phone\): 5[89]\.[0-9]% of the arrived contacts were lost while closed \(when_closed "lost"\): [0-9]+ per replication, 0% of them repeat contacts' ||
+  fail "no post-run lost warning: $err"
+# Repeat contacts timed into closed hours: calls abandoned in the last minutes of the day
+# retry after 30 min, when the line is closed; the day shape puts nothing into closed hours.
+shape=$(printf '0%.0s,' $(seq 32))$(printf '1%.0s,' $(seq 40))$(printf '0%.0s,' $(seq 23))0
+cat >"$tmp/retry.json" <<EOF
+{"name": "retry", "demand": {"intraday": [$shape]}, "seed": 5,
+ "channels": [{"name": "phone", "kind": "voice", "handle_time": {"mean_s": 300},
+   "patience": {"mean_s": 60}, "at_close": "abandon", "when_closed": "hop",
+   "hours": {"all": [["08:00", "18:00"]]}, "daily_volume": 3000, "agents": 8}],
+ "hopping": [{"outcome": "abandoned", "to": {"phone": 1}, "delay": {"mean_s": 1800}},
+             {"outcome": "closed", "give_up": 1}]}
+EOF
+expect 0 -q -r 2 --no-plots -o "$tmp/retry" "$tmp/retry.json"
+printf '%s' "$err" | grep -q 'weekly volume' && fail "a day shape inside the hours warned: $err"
+printf '%s' "$err" | grep -qE 'omnisim run: warning: channels\[0\] \(phone\): [0-9.]+% of the arrived contacts came while closed and were turned to the "closed" hop rules \(when_closed "hop"\): [0-9]+ per replication, 100% of them repeat contacts' ||
+  fail "no post-run warning for repeats timed into closed hours: $err"
 expect 0 -q -r 1 --no-plots -o "$tmp/nowarn" "$src/scenarios/tiny-mmn.json"
 [ -z "$err" ] || fail "tiny-mmn printed on stderr: $err"
 
