@@ -1,6 +1,6 @@
 /* sim_calendar_heap.c -- the default calendar: a binary min-heap in one flat array.
  *
- * Entries are 24 bytes (time, order, id) stored by value, so a sift touches one contiguous
+ * Entries are 16 bytes (time, key) stored by value, so a sift touches one contiguous
  * array and no pointers. Insert and pop are O(log n); remove by id is O(n) to find plus
  * O(log n) to repair, which is why the environment cancels lazily instead (a flag on the
  * event slot, the entry discarded when it surfaces: ns-3's Cancel). The array doubles when
@@ -51,7 +51,7 @@ static int heap_remove(void *vs, uint32_t id)
 {
     sim_heap_state *h = vs;
     for (size_t i = 0; i < h->n; i++) {
-        if (h->a[i].id != id)
+        if (sim_calendar_key_id(h->a[i].key) != id)
             continue;
         sim_calendar_entry last = h->a[--h->n];
         if (i < h->n) {

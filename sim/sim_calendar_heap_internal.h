@@ -25,7 +25,7 @@
 static inline size_t sim_heap_min_child(const sim_calendar_entry *a, size_t c)
 {
     if (a[c + 1].time == a[c].time)
-        return c + (a[c + 1].order < a[c].order);
+        return c + (a[c + 1].key < a[c].key);
     return c + (a[c + 1].time < a[c].time);
 }
 

@@ -1,6 +1,6 @@
 /* sim_calendar_list.c -- a sorted array calendar: the oracle for the heap's tests.
  *
- * Kept deliberately simple (STYLE 25): entries sorted in decreasing (time, order), so the
+ * Kept deliberately simple (STYLE 25): entries sorted in decreasing (time, key), so the
  * first event is at the end and pop is O(1); insert shifts O(n) entries. Use it for tests
  * and for models with a handful of pending events.
  */
@@ -72,7 +72,7 @@ static int list_remove(void *vs, uint32_t id)
 {
     list_state *l = vs;
     for (size_t i = 0; i < l->n; i++) {
-        if (l->a[i].id == id) {
+        if (sim_calendar_key_id(l->a[i].key) == id) {
             memmove(&l->a[i], &l->a[i + 1], (l->n - i - 1) * sizeof l->a[0]);
             l->n--;
             return 1;

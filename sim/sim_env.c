@@ -12,10 +12,14 @@
 #include "sim_alloc.h"
 #include "sim_assert.h"
 #include "sim_calendar_heap_internal.h"
+#include "sim_env_internal.h"
 #include "sim_rng.h"
 
 #define ENV_NO_SLOT UINT32_MAX
-#define ENV_MAX_SLOTS (UINT32_MAX - 1u)
+/* Slot ids travel in the calendar key (SIM_CALENDAR_ID_BITS). At most half the sequence
+ * space can be pending, so a renumbering always frees at least half of it (see
+ * env_renumber). */
+#define ENV_MAX_SLOTS (SIM_CALENDAR_ID_LIMIT / 2u)
 
 typedef struct env_slot {
     sim_handler fn; /* NULL when free or cancelled */
@@ -27,7 +31,8 @@ typedef struct env_slot {
 
 struct sim_env {
     double now;
-    uint64_t seq;
+    uint64_t seq;       /* sequence number of the next scheduled event */
+    uint64_t seq_limit; /* renumber when seq reaches this (SIM_CALENDAR_SEQ_LIMIT) */
     int stop;
     sim_status status;
     const sim_calendar_type *cal_type;
@@ -123,6 +128,47 @@ static inline size_t env_cal_size(const sim_env *env)
     return env->cal_type->size(env->cal);
 }
 
+/* The sequence counter reached its limit: take the pending entries out in (time, key)
+ * order, give them the sequence numbers 0..m-1 in that order, put them back and continue
+ * from m. No comparison changes: two entries of different times or priorities never
+ * consulted their sequence numbers, and entries of equal time and priority come out in
+ * sequence order, so they keep it; later events get numbers from m up, above all of them, as
+ * before. So the run's order of events is unchanged, and the generic calendar operations
+ * serve every calendar. Cost O(m log m) once every SIM_CALENDAR_SEQ_LIMIT - m schedules
+ * (m <= ENV_MAX_SLOTS, half the limit): amortised O(log m) per schedule at worst, nothing in
+ * practice (2^28 schedules are hours of simulation of the largest models). */
+static sim_status env_renumber(sim_env *env)
+{
+    env_settle(env);
+    size_t m = env_cal_size(env);
+    SIM_ASSERT(m < env->seq_limit, "more pending events than sequence numbers");
+    sim_calendar_entry *all = sim_malloc_array(m > 0 ? m : 1, sizeof *all);
+    if (all == NULL)
+        return SIM_ENOMEM;
+    for (size_t i = 0; i < m; i++) {
+        sim_calendar_entry e = *env_cal_front(env);
+        env_cal_drop_front(env);
+        all[i].time = e.time;
+        all[i].key = sim_calendar_key(sim_calendar_key_priority(e.key), i,
+                                      sim_calendar_key_id(e.key));
+    }
+    /* Put back in (time, key) order: a heap takes each at its end without sifting, and no
+     * built-in calendar allocates, its array having held these m entries already. */
+    sim_status st = SIM_OK;
+    for (size_t i = 0; i < m && st == SIM_OK; i++)
+        st = env_cal_insert(env, all[i]);
+    sim_free(all);
+    env->seq = m;
+    return st;
+}
+
+void sim_env_set_sequence_limit(sim_env *env, uint64_t limit)
+{
+    SIM_ASSERT(limit >= 2 && limit <= SIM_CALENDAR_SEQ_LIMIT, "sequence limit out of range");
+    SIM_ASSERT(env->seq < limit, "sequence limit below the sequence counter");
+    env->seq_limit = limit;
+}
+
 sim_env *sim_env_new(const sim_calendar_type *calendar, size_t capacity_hint)
 {
     if (calendar == NULL)
@@ -132,6 +178,7 @@ sim_env *sim_env_new(const sim_calendar_type *calendar, size_t capacity_hint)
         return NULL;
     env->cal_type = calendar;
     env->free_head = ENV_NO_SLOT;
+    env->seq_limit = SIM_CALENDAR_SEQ_LIMIT;
     env->status = SIM_OK;
     env->cal = sim_calloc(1, calendar->state_size);
     if (env->cal == NULL)
@@ -213,9 +260,11 @@ sim_event_handle sim_env_schedule_at(sim_env *env, double time_s, int priority, 
     SIM_ASSERT(priority >= -128 && priority <= 127, "event priority outside -128..127");
     if (env->free_head == ENV_NO_SLOT && env_grow_slots(env) != SIM_OK)
         goto oom;
+    if (env->seq >= env->seq_limit && env_renumber(env) != SIM_OK)
+        goto oom;
     uint32_t id = env->free_head;
     env_slot *slot = &env->slots[id];
-    sim_calendar_entry e = {time_s, sim_calendar_order(priority, env->seq), id};
+    sim_calendar_entry e = {time_s, sim_calendar_key(priority, env->seq, id)};
     if (env_cal_insert(env, e) != SIM_OK)
         goto oom;
     env->free_head = slot->next_free;
@@ -285,19 +334,20 @@ static inline int env_pop_live(sim_env *env, double until_s, double *time_s, env
         if (top == NULL || top->time > until_s)
             return 0;
         sim_calendar_entry e = *top;
-        env_slot *slot = &env->slots[e.id];
+        uint32_t id = sim_calendar_key_id(e.key);
+        env_slot *slot = &env->slots[id];
         if (env->heap != NULL && slot->fn != NULL)
             env->running_at_top = 1; /* popped after the handler, or replaced (see above) */
         else
             env_cal_drop_front(env);
         if (slot->fn == NULL) {
             env->stats.stale_pops++;
-            env_release_slot(env, e.id);
+            env_release_slot(env, id);
             continue;
         }
         *time_s = e.time;
         *out = *slot;
-        env_release_slot(env, e.id);
+        env_release_slot(env, id);
         env->live--;
         return 1;
     }
@@ -309,9 +359,9 @@ double sim_env_peek(sim_env *env)
         const sim_calendar_entry *top = env_cal_front(env);
         if (top == NULL)
             return (double)INFINITY;
-        if (env->slots[top->id].fn != NULL)
+        uint32_t id = sim_calendar_key_id(top->key);
+        if (env->slots[id].fn != NULL)
             return top->time;
-        uint32_t id = top->id;
         env_cal_drop_front(env);
         env->stats.stale_pops++;
         env_release_slot(env, id);

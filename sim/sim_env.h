@@ -11,7 +11,7 @@
  * Cancellation is by handle and lazy: the event's slot is marked and the calendar entry is
  * dropped when it reaches the front (ns-3's Cancel). That costs one pop per cancelled event
  * but nothing on the far more frequent schedule/pop path; a cancelled entry keeps its
- * 24-byte calendar entry and 32-byte slot until its time comes. Handles carry a generation,
+ * 16-byte calendar entry and 32-byte slot until its time comes. Handles carry a generation,
  * so a stale handle can never cancel a newer event that reused the slot.
  *
  * Errors: scheduling into the past, with a NaN time, or cancelling a handle that is not

@@ -4,11 +4,14 @@
 #include <stdarg.h>
 #include <stddef.h>
 #include <stdint.h>
+#include <stdlib.h>
 #include <string.h>
 #include <cmocka.h>
 
 #include "sim_alloc.h"
 #include "sim_env.h"
+#include "sim_env_internal.h"
+#include "sim_rng.h"
 #include "test_death.h"
 
 typedef struct trace {
@@ -324,6 +327,101 @@ static void env_should_keep_memory_bounded_by_pending_events(void **state)
     sim_env_free(env);
 }
 
+/* A random self-scheduling workload: each event schedules 0-2 follow-ups on a coarse time
+ * grid (delay 0 included, so equal times are frequent) with priorities -1..1, and sometimes
+ * cancels an earlier event. Records (label, time) of every event run. */
+typedef struct workload {
+    gsl_rng *rng;
+    sim_event_handle handles[32];
+    size_t n_run;
+    size_t max_run;
+    intptr_t next_label;
+    intptr_t *labels;
+    double *times;
+} workload;
+
+static void workload_event(sim_env *env, void *obj, void *arg)
+{
+    workload *w = obj;
+    w->labels[w->n_run] = (intptr_t)arg;
+    w->times[w->n_run] = sim_env_now(env);
+    if (++w->n_run == w->max_run) {
+        sim_env_stop(env);
+        return;
+    }
+    size_t pending = sim_env_pending(env);
+    unsigned long children = pending < 3 ? 2 : pending >= 20 ? 0 : gsl_rng_uniform_int(w->rng, 3);
+    for (unsigned long c = 0; c < children; c++) {
+        double delay = 0.5 * (double)gsl_rng_uniform_int(w->rng, 4);
+        int prio = (int)gsl_rng_uniform_int(w->rng, 3) - 1;
+        sim_event_handle h = sim_env_schedule(env, delay, prio, workload_event, w,
+                                              (void *)w->next_label++);
+        w->handles[gsl_rng_uniform_int(w->rng, 32)] = h;
+    }
+    if (gsl_rng_uniform(w->rng) < 0.15) {
+        sim_event_handle h = w->handles[gsl_rng_uniform_int(w->rng, 32)];
+        if (h != 0 && sim_env_is_pending(env, h))
+            sim_env_cancel(env, h);
+    }
+}
+
+/* Runs the workload on `calendar` with the sequence counter renumbered every `limit`
+ * schedules (0: the real limit, never reached here). */
+static void run_workload(const sim_calendar_type *calendar, uint64_t limit, workload *w)
+{
+    sim_env *env = sim_env_new(calendar, 0);
+    assert_non_null(env);
+    if (limit > 0)
+        sim_env_set_sequence_limit(env, limit);
+    w->rng = sim_rng_stream_new(NULL, 77, 0, 0);
+    assert_non_null(w->rng);
+    memset(w->handles, 0, sizeof w->handles);
+    w->n_run = 0;
+    w->next_label = 1;
+    for (int i = 0; i < 5; i++)
+        sim_env_schedule_at(env, 0.0, 0, workload_event, w, (void *)w->next_label++);
+    assert_int_equal(sim_env_run(env, NULL), SIM_OK);
+    assert_int_equal(w->n_run, w->max_run);
+    gsl_rng_free(w->rng);
+    sim_env_free(env);
+}
+
+/* The calendar key holds a limited sequence number; renumbering the pending events when it
+ * runs out must not change the order of events (FIFO ties and priorities included), on
+ * every calendar. A limit of 100 renumbers about every 70 schedules, with events of all
+ * three priorities, cancelled entries and a running event at the heap's root pending. */
+static void env_should_keep_the_order_of_events_when_renumbering_sequences(void **state)
+{
+    (void)state;
+    enum { N = 30000 };
+    intptr_t *ref_labels = malloc(N * sizeof *ref_labels);
+    double *ref_times = malloc(N * sizeof *ref_times);
+    intptr_t *labels = malloc(N * sizeof *labels);
+    double *times = malloc(N * sizeof *times);
+    assert_true(ref_labels && ref_times && labels && times);
+    workload w = {.max_run = N, .labels = ref_labels, .times = ref_times};
+    run_workload(&sim_calendar_list, 0, &w);
+    size_t ties = 0;
+    for (size_t i = 1; i < N; i++)
+        ties += ref_times[i] == ref_times[i - 1];
+    assert_true(ties > N / 4); /* the workload exercises the tie-break */
+    const uint64_t limits[] = {0, 100, 37};
+    for (size_t k = 0; k < 2; k++) {
+        for (size_t j = 0; j < 3; j++) {
+            workload v = {.max_run = N, .labels = labels, .times = times};
+            run_workload(types[k], limits[j], &v);
+            for (size_t i = 0; i < N; i++) {
+                assert_int_equal(labels[i], ref_labels[i]);
+                assert_true(times[i] == ref_times[i]);
+            }
+        }
+    }
+    free(ref_labels);
+    free(ref_times);
+    free(labels);
+    free(times);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -339,6 +437,7 @@ int main(void)
         cmocka_unit_test(env_should_create_no_leaks_when_construction_fails),
         cmocka_unit_test(env_should_assert_on_model_bugs),
         cmocka_unit_test(env_should_keep_memory_bounded_by_pending_events),
+        cmocka_unit_test(env_should_keep_the_order_of_events_when_renumbering_sequences),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
