@@ -1,9 +1,17 @@
 /* sim_env.c -- see sim_env.h.
  *
  * Event slots live in one growable array indexed by the calendar entry's id; free slots form
- * a singly linked list through `next_free`. A slot is live iff fn != NULL; a cancelled slot
- * keeps its generation but loses fn, and is recycled when its entry is popped. Freeing a slot
- * bumps its generation, so handles (generation << 32 | id + 1) of past events go stale.
+ * a singly linked list through `next_free`. A pending slot is live iff fn != NULL; a
+ * cancelled slot keeps its generation but loses fn, and is recycled when its entry is
+ * popped. Freeing a slot bumps its generation, so handles (generation << 32 | id + 1) of
+ * past events go stale; a free slot's fn is left as it was (no calendar entry refers to it,
+ * and its handles are stale), which saves a store per event.
+ *
+ * The hot path (schedule, and the run loop with the heap) is written for few instructions:
+ * the counts that follow from others are derived when asked for (events scheduled from the
+ * sequence counter, live events from scheduled - run - cancelled), the peak is checked only
+ * where the calendar grows, and the rare cases (growing the slot array, renumbering
+ * sequences) are out of line.
  */
 #include "sim_env.h"
 
@@ -30,9 +38,10 @@ typedef struct env_slot {
 } env_slot;
 
 struct sim_env {
-    double now;
+    sim_env_head head;  /* the clock, first so that sim_env_now is inline (sim_env.h) */
     uint64_t seq;       /* sequence number of the next scheduled event */
     uint64_t seq_limit; /* renumber when seq reaches this (SIM_CALENDAR_SEQ_LIMIT) */
+    uint64_t seq_offset; /* events scheduled = seq_offset + seq (renumbering lowers seq) */
     int stop;
     sim_status status;
     const sim_calendar_type *cal_type;
@@ -43,7 +52,6 @@ struct sim_env {
     env_slot *slots;
     uint32_t n_slots;
     uint32_t free_head;
-    size_t live;
     gsl_rng **streams;
     size_t n_streams;
     sim_env_stats stats;
@@ -158,6 +166,7 @@ static sim_status env_renumber(sim_env *env)
     for (size_t i = 0; i < m && st == SIM_OK; i++)
         st = env_cal_insert(env, all[i]);
     sim_free(all);
+    env->seq_offset += env->seq - m;
     env->seq = m;
     return st;
 }
@@ -247,48 +256,109 @@ gsl_rng *sim_env_stream(const sim_env *env, size_t purpose)
     return env->streams[purpose];
 }
 
-double sim_env_now(const sim_env *env)
+/* Insert into a calendar whose root is not the running event: the heap inline, tracking the
+ * peak where it grows (only here can the count of entries exceed its earlier maximum),
+ * anything else through the descriptor. */
+static inline sim_status env_cal_insert_new(sim_env *env, sim_calendar_entry e)
 {
-    return env->now;
+    sim_heap_state *h = env->heap;
+    size_t n;
+    if (h != NULL) {
+        if (sim_heap_insert(h, e) != SIM_OK)
+            return SIM_ENOMEM;
+        n = h->n;
+    } else {
+        if (env->cal_type->insert(env->cal, e) != SIM_OK)
+            return SIM_ENOMEM;
+        n = env->cal_type->size(env->cal);
+    }
+    if (n > env->stats.peak_pending)
+        env->stats.peak_pending = n;
+    return SIM_OK;
 }
 
-sim_event_handle sim_env_schedule_at(sim_env *env, double time_s, int priority, sim_handler fn,
-                                     void *obj, void *arg)
+/* Take the free slot and the sequence number for an entry already in the calendar. */
+static inline sim_event_handle env_fill_slot(sim_env *env, uint32_t id, sim_handler fn,
+                                             void *obj, void *arg)
 {
-    SIM_ASSERT(time_s >= env->now, "event scheduled in the past or at NaN time");
-    SIM_ASSERT(fn != NULL, "event without a handler");
-    SIM_ASSERT(priority >= -128 && priority <= 127, "event priority outside -128..127");
-    if (env->free_head == ENV_NO_SLOT && env_grow_slots(env) != SIM_OK)
-        goto oom;
-    if (env->seq >= env->seq_limit && env_renumber(env) != SIM_OK)
-        goto oom;
-    uint32_t id = env->free_head;
     env_slot *slot = &env->slots[id];
-    sim_calendar_entry e = {time_s, sim_calendar_key(priority, env->seq, id)};
-    if (env_cal_insert(env, e) != SIM_OK)
-        goto oom;
     env->free_head = slot->next_free;
     env->seq++;
     slot->fn = fn;
     slot->obj = obj;
     slot->arg = arg;
-    env->live++;
-    env->stats.events_scheduled++;
-    size_t pending = env_cal_size(env);
-    if (pending > env->stats.peak_pending)
-        env->stats.peak_pending = pending;
     return ((uint64_t)slot->gen << 32) | ((uint64_t)id + 1);
+}
+
+/* Every case the fast path below leaves out: no free slot, the sequence counter at its
+ * limit, a calendar other than the heap, a heap that must grow. Out of line, so the fast
+ * path makes no call and keeps everything in scratch registers (no saves and restores). */
+static __attribute__((noinline)) sim_event_handle
+env_schedule_slow(sim_env *env, double time_s, int priority, sim_handler fn, void *obj,
+                  void *arg)
+{
+    if (env->free_head == ENV_NO_SLOT && env_grow_slots(env) != SIM_OK)
+        goto oom;
+    if (env->seq >= env->seq_limit && env_renumber(env) != SIM_OK)
+        goto oom;
+    uint32_t id = env->free_head;
+    sim_calendar_entry e = {time_s, sim_calendar_key(priority, env->seq, id)};
+    if (env->running_at_top) { /* heap only: replace the running event's entry */
+        env->running_at_top = 0;
+        sim_heap_sift_down(env->heap, 0, e);
+    } else if (env_cal_insert_new(env, e) != SIM_OK) {
+        goto oom;
+    }
+    return env_fill_slot(env, id, fn, obj, arg);
 oom:
     env->status = SIM_ENOMEM;
     env->stop = 1;
     return 0;
 }
 
+/* The body of both schedule calls (time_s >= now checked by the caller). With the heap, the
+ * running event's entry at the root is replaced (see env_settle) or the new entry is added
+ * at the end and sifted up. */
+static inline sim_event_handle env_schedule(sim_env *env, double time_s, int priority,
+                                            sim_handler fn, void *obj, void *arg)
+{
+    SIM_ASSERT(fn != NULL, "event without a handler");
+    SIM_ASSERT(priority >= -128 && priority <= 127, "event priority outside -128..127");
+    uint32_t id = env->free_head;
+    sim_heap_state *h = env->heap;
+    if ((id == ENV_NO_SLOT) | (env->seq >= env->seq_limit) | (h == NULL))
+        return env_schedule_slow(env, time_s, priority, fn, obj, arg);
+    if (!env->running_at_top && h->n == h->cap)
+        return env_schedule_slow(env, time_s, priority, fn, obj, arg);
+    /* Nothing can fail from here on: fill the slot first, so that fn, obj and arg are dead
+     * during the sift and the whole path fits in scratch registers. */
+    sim_calendar_entry e = {time_s, sim_calendar_key(priority, env->seq, id)};
+    sim_event_handle handle = env_fill_slot(env, id, fn, obj, arg);
+    if (env->running_at_top) {
+        env->running_at_top = 0;
+        sim_heap_sift_down(h, 0, e);
+    } else {
+        sim_heap_sift_up(h, h->n++, e);
+        if (h->n > env->stats.peak_pending)
+            env->stats.peak_pending = h->n;
+    }
+    return handle;
+}
+
+sim_event_handle sim_env_schedule_at(sim_env *env, double time_s, int priority, sim_handler fn,
+                                     void *obj, void *arg)
+{
+    SIM_ASSERT(time_s >= env->head.now, "event scheduled in the past or at NaN time");
+    return env_schedule(env, time_s, priority, fn, obj, arg);
+}
+
+/* now + delay_s >= now for any delay_s >= 0 (rounding is monotone), so only the delay is
+ * checked. */
 sim_event_handle sim_env_schedule(sim_env *env, double delay_s, int priority, sim_handler fn,
                                   void *obj, void *arg)
 {
     SIM_ASSERT(delay_s >= 0.0, "negative or NaN delay");
-    return sim_env_schedule_at(env, env->now + delay_s, priority, fn, obj, arg);
+    return env_schedule(env, env->head.now + delay_s, priority, fn, obj, arg);
 }
 
 static env_slot *env_slot_of(const sim_env *env, sim_event_handle h)
@@ -312,14 +382,12 @@ void sim_env_cancel(sim_env *env, sim_event_handle h)
     env_slot *slot = env_slot_of(env, h);
     SIM_ASSERT(slot != NULL, "cancelling an event that is not pending");
     slot->fn = NULL;
-    env->live--;
     env->stats.events_cancelled++;
 }
 
 static inline void env_release_slot(sim_env *env, uint32_t id)
 {
     env_slot *slot = &env->slots[id];
-    slot->fn = NULL;
     slot->gen++;
     slot->next_free = env->free_head;
     env->free_head = id;
@@ -348,7 +416,6 @@ static inline int env_pop_live(sim_env *env, double until_s, double *time_s, env
         *time_s = e.time;
         *out = *slot;
         env_release_slot(env, id);
-        env->live--;
         return 1;
     }
 }
@@ -375,7 +442,7 @@ int sim_env_step(sim_env *env)
     SIM_ASSERT(!env->in_handler, "sim_env_step called from inside an event handler");
     if (!env_pop_live(env, (double)INFINITY, &t, &ev))
         return 0;
-    env->now = t;
+    env->head.now = t;
     env->stats.events_run++;
     env->in_handler = 1;
     ev.fn(env, ev.obj, ev.arg);
@@ -384,25 +451,58 @@ int sim_env_step(sim_env *env)
     return 1;
 }
 
+/* The run loop with the heap, the common case, specialised: the calendar checks of
+ * env_pop_live fold away and the entry is read in place. Same order and effects. */
+static void env_run_heap(sim_env *env, double until_s)
+{
+    sim_heap_state *h = env->heap;
+    while (!env->stop && h->n > 0) {
+        const sim_calendar_entry *top = &h->a[0];
+        if (top->time > until_s)
+            break;
+        double t = top->time;
+        uint32_t id = sim_calendar_key_id(top->key);
+        env_slot *slot = &env->slots[id];
+        sim_handler fn = slot->fn;
+        void *obj = slot->obj;
+        void *arg = slot->arg;
+        env_release_slot(env, id);
+        if (fn == NULL) { /* cancelled */
+            sim_heap_pop_first(h);
+            env->stats.stale_pops++;
+            continue;
+        }
+        env->head.now = t;
+        env->stats.events_run++;
+        env->running_at_top = 1; /* popped after the handler, or replaced (see above) */
+        fn(env, obj, arg);
+        env_settle(env);
+    }
+}
+
 sim_status sim_env_run_until(sim_env *env, double until_s, sim_error *err)
 {
-    if (!(until_s >= env->now))
+    if (!(until_s >= env->head.now))
         return sim_error_set(err, SIM_ESTATE, "until", "cannot run until %g s: the clock is "
-                             "already at %g s", until_s, env->now);
+                             "already at %g s", until_s, env->head.now);
     SIM_ASSERT(!env->in_handler, "sim_env_run_until called from inside an event handler");
     env->stop = 0;
-    double t;
-    env_slot ev;
     env->in_handler = 1;
-    while (!env->stop && env_pop_live(env, until_s, &t, &ev)) {
-        env->now = t;
-        env->stats.events_run++;
-        ev.fn(env, ev.obj, ev.arg);
+    if (env->heap != NULL) {
         env_settle(env);
+        env_run_heap(env, until_s);
+    } else {
+        double t;
+        env_slot ev;
+        while (!env->stop && env_pop_live(env, until_s, &t, &ev)) {
+            env->head.now = t;
+            env->stats.events_run++;
+            ev.fn(env, ev.obj, ev.arg);
+        }
     }
     env->in_handler = 0;
     if (!env->stop && !isinf(until_s))
-        env->now = until_s;
+        env->head.now = until_s;
     if (env->status != SIM_OK)
         return sim_error_set(err, env->status, "", "out of memory while scheduling events");
     return SIM_OK;
@@ -425,10 +525,12 @@ sim_status sim_env_status(const sim_env *env)
 
 size_t sim_env_pending(const sim_env *env)
 {
-    return env->live;
+    return (size_t)(env->seq_offset + env->seq - env->stats.events_run -
+                    env->stats.events_cancelled);
 }
 
 void sim_env_get_stats(const sim_env *env, sim_env_stats *out)
 {
     *out = env->stats;
+    out->events_scheduled = env->seq_offset + env->seq;
 }

@@ -61,8 +61,17 @@ sim_status sim_env_seed(sim_env *env, const gsl_rng_type *type, uint64_t master,
 /* Stream for `purpose` (< n_streams), owned by the env. */
 gsl_rng *sim_env_stream(const sim_env *env, size_t purpose);
 
+/* Private: the first member of struct sim_env, visible only so that sim_env_now, called in
+ * nearly every handler, is inline. Never touch it directly. */
+typedef struct sim_env_head {
+    double now;
+} sim_env_head;
+
 /* Current simulated time, seconds. */
-double sim_env_now(const sim_env *env);
+static inline double sim_env_now(const sim_env *env)
+{
+    return ((const sim_env_head *)(const void *)env)->now;
+}
 
 /* Schedule fn(env, obj, arg) at now + delay_s (delay_s >= 0) or at time_s (>= now), with
  * priority -128..127 (lower first among equal times). Returns the handle, or 0 when out of
