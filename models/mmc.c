@@ -25,13 +25,20 @@ typedef struct mmc_contact {
 } mmc_contact;
 
 typedef struct mmc_model {
-    const mmc_params *p;
+    /* Hot parameters copied out of mmc_params, so a handler reads them at a fixed offset
+     * from the model instead of through the params pointer. */
+    double horizon_s;
+    double warmup_s;
+    double threshold_s;
+    double mean_service_s;
+    double mean_patience_s;
+    double mean_interarrival_s;
+    size_t agents;
     sim_env *env;
     sim_pool *contacts;
     gsl_rng *arrivals_rng;
     gsl_rng *service_rng;
     gsl_rng *patience_rng;
-    double mean_interarrival_s;
     size_t busy;
     size_t in_system;
     mmc_contact *head; /* longest waiting */
@@ -39,8 +46,7 @@ typedef struct mmc_model {
     size_t queue_length;
     sim_timeavg busy_avg;
     sim_timeavg queue_avg;
-    double stats_end_s; /* horizon: time averages stop here */
-    mmc_result *r;
+    mmc_result r; /* counts accumulate here, copied out at the end */
     int out_of_memory; /* a contact could not be allocated */
 } mmc_model;
 
@@ -91,17 +97,18 @@ static void mmc_on_arrival(sim_env *env, void *obj, void *arg);
 static void mmc_on_departure(sim_env *env, void *obj, void *arg);
 static void mmc_on_abandon(sim_env *env, void *obj, void *arg);
 
+/* Time averages stop at the horizon (the drain after it is not part of the statistics). */
 static void mmc_set_busy(mmc_model *m, double now, size_t busy)
 {
     m->busy = busy;
-    if (now < m->stats_end_s)
+    if (now < m->horizon_s)
         sim_timeavg_set(&m->busy_avg, now, (double)busy);
 }
 
 static void mmc_set_queue(mmc_model *m, double now, size_t length)
 {
     m->queue_length = length;
-    if (now < m->stats_end_s)
+    if (now < m->horizon_s)
         sim_timeavg_set(&m->queue_avg, now, (double)length);
 }
 
@@ -116,16 +123,16 @@ static void mmc_finish(mmc_model *m, mmc_contact *c)
 static void mmc_answer(mmc_model *m, int counted, double wait)
 {
     if (counted) {
-        m->r->answered++;
-        m->r->wait_sum_answered += wait;
-        m->r->wait_sum_all += wait;
-        if (wait <= m->p->threshold_s) {
-            m->r->answered_within++;
-            m->r->waited_within++;
+        m->r.answered++;
+        m->r.wait_sum_answered += wait;
+        m->r.wait_sum_all += wait;
+        if (wait <= m->threshold_s) {
+            m->r.answered_within++;
+            m->r.waited_within++;
         }
     }
     /* The departure event needs no payload: any busy agent may finish. */
-    sim_env_schedule(m->env, sim_rng_exponential(m->service_rng, m->p->mean_service_s), 0,
+    sim_env_schedule(m->env, sim_rng_exponential(m->service_rng, m->mean_service_s), 0,
                      mmc_on_departure, m, NULL);
 }
 
@@ -134,22 +141,22 @@ static void mmc_on_arrival(sim_env *env, void *obj, void *arg)
     (void)arg;
     mmc_model *m = obj;
     double now = sim_env_now(env);
-    m->r->model_events++;
+    m->r.model_events++;
     double next = now + sim_rng_exponential(m->arrivals_rng, m->mean_interarrival_s);
-    if (next < m->p->horizon_s)
+    if (next < m->horizon_s)
         sim_env_schedule_at(env, next, 0, mmc_on_arrival, m, NULL);
 
-    int counted = now >= m->p->warmup_s;
+    int counted = now >= m->warmup_s;
     if (counted)
-        m->r->arrivals++;
-    if (m->busy < m->p->agents) {
+        m->r.arrivals++;
+    if (m->busy < m->agents) {
         mmc_set_busy(m, now, m->busy + 1);
         mmc_answer(m, counted, 0.0);
         return;
     }
     /* Every agent is busy: the contact waits, and only now needs a record. */
     if (counted)
-        m->r->waited++;
+        m->r.waited++;
     mmc_contact *c = sim_pool_alloc(m->contacts);
     if (c == NULL) {
         m->out_of_memory = 1; /* reported by mmc_run */
@@ -157,8 +164,8 @@ static void mmc_on_arrival(sim_env *env, void *obj, void *arg)
         return;
     }
     m->in_system++;
-    if (m->in_system > m->r->peak_in_system)
-        m->r->peak_in_system = m->in_system;
+    if (m->in_system > m->r.peak_in_system)
+        m->r.peak_in_system = m->in_system;
     c->arrival_s = now;
     c->counted = counted;
     c->patience_timer = 0;
@@ -170,10 +177,10 @@ static void mmc_on_arrival(sim_env *env, void *obj, void *arg)
         m->head = c;
     m->tail = c;
     mmc_set_queue(m, now, m->queue_length + 1);
-    if (m->p->mean_patience_s > 0.0)
+    if (m->mean_patience_s > 0.0)
         c->patience_timer = sim_env_schedule(
-            env, sim_rng_exponential(m->patience_rng, m->p->mean_patience_s), 0,
-            mmc_on_abandon, m, c);
+            env, sim_rng_exponential(m->patience_rng, m->mean_patience_s), 0, mmc_on_abandon,
+            m, c);
 }
 
 static void mmc_unlink(mmc_model *m, mmc_contact *c)
@@ -193,7 +200,7 @@ static void mmc_on_departure(sim_env *env, void *obj, void *arg)
     (void)arg;
     mmc_model *m = obj;
     double now = sim_env_now(env);
-    m->r->model_events++;
+    m->r.model_events++;
     mmc_contact *c = m->head;
     if (c == NULL) {
         mmc_set_busy(m, now, m->busy - 1);
@@ -212,15 +219,15 @@ static void mmc_on_abandon(sim_env *env, void *obj, void *arg)
     mmc_model *m = obj;
     mmc_contact *c = arg;
     double now = sim_env_now(env);
-    m->r->model_events++;
+    m->r.model_events++;
     mmc_unlink(m, c);
     mmc_set_queue(m, now, m->queue_length - 1);
     if (c->counted) {
         double wait = now - c->arrival_s;
-        m->r->abandoned++;
-        m->r->wait_sum_all += wait;
-        if (wait <= m->p->threshold_s)
-            m->r->waited_within++;
+        m->r.abandoned++;
+        m->r.wait_sum_all += wait;
+        if (wait <= m->threshold_s)
+            m->r.waited_within++;
     }
     mmc_finish(m, c);
 }
@@ -247,10 +254,13 @@ sim_status mmc_run(const mmc_params *p, uint64_t replication, mmc_result *out, s
 
     mmc_model m;
     memset(&m, 0, sizeof m);
-    m.p = p;
-    m.r = out;
+    m.horizon_s = p->horizon_s;
+    m.warmup_s = p->warmup_s;
+    m.threshold_s = p->threshold_s;
+    m.mean_service_s = p->mean_service_s;
+    m.mean_patience_s = p->mean_patience_s;
     m.mean_interarrival_s = 1.0 / p->arrival_rate_per_s;
-    m.stats_end_s = p->horizon_s;
+    m.agents = p->agents;
     m.env = sim_env_new(p->calendar, 2 * p->agents + 64);
     m.contacts = sim_pool_new(sizeof(mmc_contact), 1024);
     if (m.env == NULL || m.contacts == NULL ||
@@ -271,8 +281,8 @@ sim_status mmc_run(const mmc_params *p, uint64_t replication, mmc_result *out, s
 
     st = sim_env_run_until(m.env, p->horizon_s, err);
     if (st == SIM_OK && !m.out_of_memory) {
-        out->occupancy = sim_timeavg_mean(&m.busy_avg, p->horizon_s) / (double)p->agents;
-        out->mean_queue_length = sim_timeavg_mean(&m.queue_avg, p->horizon_s);
+        m.r.occupancy = sim_timeavg_mean(&m.busy_avg, p->horizon_s) / (double)p->agents;
+        m.r.mean_queue_length = sim_timeavg_mean(&m.queue_avg, p->horizon_s);
         st = sim_env_run(m.env, err); /* drain: every counted contact gets an outcome */
     }
     if (st == SIM_OK && m.out_of_memory)
@@ -282,15 +292,17 @@ sim_status mmc_run(const mmc_params *p, uint64_t replication, mmc_result *out, s
     if (st != SIM_OK)
         goto done;
 
-    double n = (double)out->arrivals;
-    out->p_wait = ratio((double)out->waited, n);
-    out->p_abandon = ratio((double)out->abandoned, n);
-    out->service_level = ratio((double)out->answered_within, n);
-    out->service_level_answered = ratio((double)out->answered_within, (double)out->answered);
-    out->asa_s = ratio(out->wait_sum_answered, (double)out->answered);
-    out->mean_wait_all_s = ratio(out->wait_sum_all, n);
-    sim_env_get_stats(m.env, &out->env);
+    mmc_result *r = &m.r;
+    double n = (double)r->arrivals;
+    r->p_wait = ratio((double)r->waited, n);
+    r->p_abandon = ratio((double)r->abandoned, n);
+    r->service_level = ratio((double)r->answered_within, n);
+    r->service_level_answered = ratio((double)r->answered_within, (double)r->answered);
+    r->asa_s = ratio(r->wait_sum_answered, (double)r->answered);
+    r->mean_wait_all_s = ratio(r->wait_sum_all, n);
+    sim_env_get_stats(m.env, &r->env);
 done:
+    *out = m.r;
     sim_pool_free(m.contacts);
     sim_env_free(m.env);
     return st;

@@ -12,16 +12,6 @@ void sim_timeavg_init(sim_timeavg *ta, double t_s, double value)
     ta->max = value;
 }
 
-void sim_timeavg_set(sim_timeavg *ta, double t_s, double value)
-{
-    SIM_ASSERT(t_s >= ta->last_s, "time-weighted update in the past");
-    ta->area += ta->value * (t_s - ta->last_s);
-    ta->last_s = t_s;
-    ta->value = value;
-    if (value > ta->max)
-        ta->max = value;
-}
-
 void sim_timeavg_add(sim_timeavg *ta, double t_s, double delta)
 {
     sim_timeavg_set(ta, t_s, ta->value + delta);

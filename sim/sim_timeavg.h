@@ -7,6 +7,8 @@
 #ifndef SIM_TIMEAVG_H
 #define SIM_TIMEAVG_H
 
+#include "sim_assert.h"
+
 typedef struct sim_timeavg {
     double start_s;  /* collection start */
     double last_s;   /* time of the last update */
@@ -17,8 +19,17 @@ typedef struct sim_timeavg {
 
 /* Start at time t_s with the given value. */
 void sim_timeavg_init(sim_timeavg *ta, double t_s, double value);
-/* The value changes to `value` at time t_s (>= the last update). */
-void sim_timeavg_set(sim_timeavg *ta, double t_s, double value);
+/* The value changes to `value` at time t_s (>= the last update). Inline: models call it on
+ * most events (busy agents, queue length). */
+static inline void sim_timeavg_set(sim_timeavg *ta, double t_s, double value)
+{
+    SIM_ASSERT(t_s >= ta->last_s, "time-weighted update in the past");
+    ta->area += ta->value * (t_s - ta->last_s);
+    ta->last_s = t_s;
+    ta->value = value;
+    if (value > ta->max)
+        ta->max = value;
+}
 /* Convenience: value += delta at time t_s. */
 void sim_timeavg_add(sim_timeavg *ta, double t_s, double delta);
 /* Forget the area so far and start collecting at t_s, keeping the current value. */
