@@ -4,18 +4,25 @@
  * array and no pointers. Insert and pop are O(log n); remove by id is O(n) to find plus
  * O(log n) to repair, which is why the environment cancels lazily instead (a flag on the
  * event slot, the entry discarded when it surfaces: ns-3's Cancel). The array doubles when
- * full and never shrinks, so its size is the peak number of pending entries. The operations
+ * full and never shrinks, so its size is about twice the peak number of pending entries (the
+ * upper half is sentinel padding, see sim_calendar_heap_internal.h). The operations
  * themselves are inline in sim_calendar_heap_internal.h, shared with sim_env.c's fast path.
  */
 #include "sim_calendar_heap_internal.h"
 
+#include "sim_assert.h"
+
 static sim_status heap_init(void *vs, size_t hint)
 {
     sim_heap_state *h = vs;
-    h->cap = hint < 16 ? 16 : hint;
+    h->cap = hint < 8 ? 20 : 2 * hint + 4;
     h->n = 0;
     h->a = sim_malloc_array(h->cap, sizeof *h->a);
-    return h->a != NULL ? SIM_OK : SIM_ENOMEM;
+    if (h->a == NULL)
+        return SIM_ENOMEM;
+    for (size_t i = 0; i < h->cap; i++)
+        h->a[i] = sim_heap_sentinel();
+    return SIM_OK;
 }
 
 static void heap_fini(void *vs)
@@ -28,6 +35,8 @@ static void heap_fini(void *vs)
 
 static sim_status heap_insert(void *vs, sim_calendar_entry e)
 {
+    SIM_ASSERT(e.time >= 0.0, "heap calendar entry with a negative or NaN time");
+    e.time = sim_heap_time(e.time);
     return sim_heap_insert(vs, e);
 }
 
@@ -54,6 +63,7 @@ static int heap_remove(void *vs, uint32_t id)
         if (sim_calendar_key_id(h->a[i].key) != id)
             continue;
         sim_calendar_entry last = h->a[--h->n];
+        h->a[h->n] = sim_heap_sentinel();
         if (i < h->n) {
             /* The moved entry may belong above or below the hole. */
             if (i > 0 && sim_calendar_entry_before(&last, &h->a[(i - 1) / SIM_HEAP_ARITY]))
@@ -73,10 +83,13 @@ static size_t heap_size(const void *vs)
 
 static void heap_clear(void *vs)
 {
-    ((sim_heap_state *)vs)->n = 0;
+    sim_heap_state *h = vs;
+    for (size_t i = 0; i < h->n; i++)
+        h->a[i] = sim_heap_sentinel();
+    h->n = 0;
 }
 
 const sim_calendar_type sim_calendar_heap = {
     "heap", sizeof(sim_heap_state), heap_init, heap_fini, heap_insert, heap_peek,
-    heap_pop, heap_remove, heap_size, heap_clear, sizeof(sim_calendar_entry),
+    heap_pop, heap_remove, heap_size, heap_clear, 2 * sizeof(sim_calendar_entry),
 };

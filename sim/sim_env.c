@@ -328,7 +328,7 @@ static inline sim_event_handle env_schedule(sim_env *env, double time_s, int pri
     sim_heap_state *h = env->heap;
     if ((id == ENV_NO_SLOT) | (env->seq >= env->seq_limit) | (h == NULL))
         return env_schedule_slow(env, time_s, priority, fn, obj, arg);
-    if (!env->running_at_top && h->n == h->cap)
+    if (!env->running_at_top && sim_heap_full(h))
         return env_schedule_slow(env, time_s, priority, fn, obj, arg);
     /* Nothing can fail from here on: fill the slot first, so that fn, obj and arg are dead
      * during the sift and the whole path fits in scratch registers. */
@@ -349,11 +349,11 @@ sim_event_handle sim_env_schedule_at(sim_env *env, double time_s, int priority, 
                                      void *obj, void *arg)
 {
     SIM_ASSERT(time_s >= env->head.now, "event scheduled in the past or at NaN time");
-    return env_schedule(env, time_s, priority, fn, obj, arg);
+    return env_schedule(env, sim_heap_time(time_s), priority, fn, obj, arg);
 }
 
 /* now + delay_s >= now for any delay_s >= 0 (rounding is monotone), so only the delay is
- * checked. */
+ * checked; and the sum is never -0.0, the clock never being -0.0 (see sim_heap_time). */
 sim_event_handle sim_env_schedule(sim_env *env, double delay_s, int priority, sim_handler fn,
                                   void *obj, void *arg)
 {

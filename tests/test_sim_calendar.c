@@ -1,5 +1,6 @@
 /* test_sim_calendar.c -- one behavioural suite run against every calendar implementation,
  * with the sorted list as the oracle for random workloads (STYLE 25). */
+#include <math.h>
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -155,6 +156,39 @@ static void calendar_should_match_the_oracle_on_random_workloads(void **state)
     gsl_rng_free(r);
 }
 
+/* The heap orders times by their bit patterns (sim_calendar_heap_internal.h), which is only
+ * right if -0.0 counts as +0.0 and +infinity stays after every finite time: equal-time ties
+ * on zero and on infinity must still go by priority, then FIFO, exactly as in the list. */
+static void calendar_should_order_zeros_of_either_sign_and_infinities_like_the_list(void **state)
+{
+    (void)state;
+    const double times[] = {0.0, -0.0, (double)INFINITY, 0.0, 5.0, -0.0, (double)INFINITY,
+                            1e-300, -0.0, 0.0};
+    const int prios[] = {0, 0, 0, -1, 0, 1, -1, 0, -1, 0};
+    sim_calendar *oracle = sim_calendar_new(&sim_calendar_list, 0);
+    sim_calendar *heap = sim_calendar_new(&sim_calendar_heap, 0);
+    assert_non_null(oracle);
+    assert_non_null(heap);
+    for (uint32_t i = 0; i < 10; i++) {
+        assert_int_equal(oracle->type->insert(oracle->state, entry(times[i], prios[i], i, i)),
+                         SIM_OK);
+        assert_int_equal(heap->type->insert(heap->state, entry(times[i], prios[i], i, i)),
+                         SIM_OK);
+    }
+    /* Expected: the zeros by priority then sequence, 1e-300, 5, the infinities. */
+    const uint32_t expect[] = {3, 8, 0, 1, 9, 5, 7, 4, 6, 2};
+    for (size_t i = 0; i < 10; i++) {
+        sim_calendar_entry a, b;
+        assert_int_equal(oracle->type->pop(oracle->state, &a), 1);
+        assert_int_equal(heap->type->pop(heap->state, &b), 1);
+        assert_int_equal(sim_calendar_key_id(a.key), expect[i]);
+        assert_int_equal(sim_calendar_key_id(b.key), expect[i]);
+        assert_true(a.time == b.time);
+    }
+    sim_calendar_free(oracle);
+    sim_calendar_free(heap);
+}
+
 static void calendar_should_leave_nothing_behind_when_allocation_fails(void **state)
 {
     (void)state;
@@ -206,6 +240,7 @@ int main(void)
         cmocka_unit_test(calendar_should_run_lower_priority_first_at_equal_time),
         cmocka_unit_test(calendar_should_remove_by_id),
         cmocka_unit_test(calendar_should_match_the_oracle_on_random_workloads),
+        cmocka_unit_test(calendar_should_order_zeros_of_either_sign_and_infinities_like_the_list),
         cmocka_unit_test(calendar_should_leave_nothing_behind_when_allocation_fails),
         cmocka_unit_test(calendar_should_be_found_by_name),
     };
