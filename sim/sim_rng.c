@@ -42,7 +42,7 @@ static double xoshiro_get_double(void *vstate)
     return (double)(xoshiro_next(vstate) >> 11) * 0x1.0p-53;
 }
 
-static const gsl_rng_type xoshiro_type = {
+const gsl_rng_type sim_rng_xoshiro256pp_type = {
     "xoshiro256++",       /* name */
     0xffffffffffffffffUL, /* RAND_MAX: 64-bit output (unsigned long is 64 bits on LP64) */
     0,                    /* RAND_MIN */
@@ -52,7 +52,7 @@ static const gsl_rng_type xoshiro_type = {
     &xoshiro_get_double,
 };
 
-const gsl_rng_type *sim_rng_xoshiro256pp = &xoshiro_type;
+const gsl_rng_type *sim_rng_xoshiro256pp = &sim_rng_xoshiro256pp_type;
 
 uint64_t sim_rng_seed_hash(uint64_t master, uint64_t replication, uint64_t purpose)
 {

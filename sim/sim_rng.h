@@ -23,6 +23,9 @@
 /* xoshiro256++: period 2^256 - 1, 64-bit output, passes BigCrush. Seeding expands the 64-bit
  * seed with splitmix64, so any seed (including 0) gives a valid non-zero state. */
 extern const gsl_rng_type *sim_rng_xoshiro256pp;
+/* Private: the type itself, which sim_rng_xoshiro256pp points to. The inline draws below test
+ * a stream's type against its address, a constant, instead of loading the pointer first. */
+extern const gsl_rng_type sim_rng_xoshiro256pp_type;
 
 /* The stream seed for (master, replication, purpose): three rounds of the splitmix64
  * finaliser (Steele, Lea & Flood 2014), so nearby inputs give unrelated seeds. */
@@ -64,7 +67,7 @@ static inline uint64_t sim_rng_xoshiro_next(sim_rng_xoshiro_state *st)
  * results never depend on which path ran. */
 static inline double sim_rng_uniform_pos1(const gsl_rng *r)
 {
-    if (r->type == sim_rng_xoshiro256pp)
+    if (r->type == &sim_rng_xoshiro256pp_type)
         return 1.0 - (double)(sim_rng_xoshiro_next(r->state) >> 11) * 0x1.0p-53;
     return 1.0 - gsl_rng_uniform(r);
 }
@@ -85,7 +88,7 @@ double sim_rng_exponential_slow(const gsl_rng *r, unsigned layer, double x);
  * is exactly exponential; the methods differ in which draw a given seed produces. */
 static inline double sim_rng_exponential(const gsl_rng *r, double mean)
 {
-    if (r->type != sim_rng_xoshiro256pp)
+    if (r->type != &sim_rng_xoshiro256pp_type)
         return -mean * log(1.0 - gsl_rng_uniform(r));
     uint64_t u = sim_rng_xoshiro_next(r->state);
     unsigned layer = (unsigned)(u & 0xff);
