@@ -94,9 +94,8 @@ static inline sim_calendar_entry *sim_heap_at(sim_calendar_entry *a, size_t off)
  * comparison goes into the offset (setcc), no jump. */
 static inline size_t sim_heap_min_child(sim_calendar_entry *a, size_t c)
 {
-    const sim_calendar_entry *l = sim_heap_at(a, c);
-    const sim_calendar_entry *r = sim_heap_at(a, c + SIM_HEAP_ESZ);
-    return c + (size_t)sim_heap_before(r, l) * SIM_HEAP_ESZ;
+    const sim_calendar_entry *pair = sim_heap_at(a, c);
+    return c + (((size_t)0 - (size_t)sim_heap_before(&pair[1], &pair[0])) & SIM_HEAP_ESZ);
 }
 
 /* Move the hole at i up until `e` fits, then store it. */
@@ -177,7 +176,7 @@ static inline void sim_heap_pop_first(sim_heap_state *h)
         return;
     unsigned levels = 63u - (unsigned)__builtin_clzll((unsigned long long)n);
     size_t off = 0;
-    for (unsigned k = 0; k < levels; k++) {
+    for (unsigned k = levels; k != 0; k--) {
         size_t child = sim_heap_min_child(a, 2 * off + SIM_HEAP_ESZ);
         *sim_heap_at(a, off) = *sim_heap_at(a, child);
         off = child;
