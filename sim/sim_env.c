@@ -43,6 +43,12 @@ struct sim_env {
     uint64_t seq_limit; /* renumber when seq reaches this (SIM_CALENDAR_SEQ_LIMIT) */
     uint64_t seq_offset; /* events scheduled = seq_offset + seq (renumbering lowers seq) */
     int stop;
+    /* The heap run loop's one test: it runs the root while its time's bit pattern, read as
+     * a signed integer, is <= run_limit: the bits of `until` during a run, INT64_MIN once
+     * stopped. Times are >= 0, so the integers are in time order, and the sentinel an empty
+     * heap has at its root (a NaN above +inf) ends the loop too: one compare for the horizon,
+     * the stop flag and the empty calendar. */
+    int64_t run_limit;
     sim_status status;
     const sim_calendar_type *cal_type;
     void *cal; /* calendar state */
@@ -312,7 +318,7 @@ env_schedule_slow(sim_env *env, double time_s, int priority, sim_handler fn, voi
     return env_fill_slot(env, id, fn, obj, arg);
 oom:
     env->status = SIM_ENOMEM;
-    env->stop = 1;
+    sim_env_stop(env);
     return 0;
 }
 
@@ -456,9 +462,10 @@ int sim_env_step(sim_env *env)
 static void env_run_heap(sim_env *env, double until_s)
 {
     sim_heap_state *h = env->heap;
-    while (!env->stop && h->n > 0) {
+    env->run_limit = (int64_t)sim_heap_bits(sim_heap_time(until_s));
+    for (;;) {
         const sim_calendar_entry *top = &h->a[0];
-        if (top->time > until_s)
+        if ((int64_t)sim_heap_bits(top->time) > env->run_limit)
             break;
         double t = top->time;
         uint32_t id = sim_calendar_key_id(top->key);
@@ -516,6 +523,7 @@ sim_status sim_env_run(sim_env *env, sim_error *err)
 void sim_env_stop(sim_env *env)
 {
     env->stop = 1;
+    env->run_limit = INT64_MIN;
 }
 
 sim_status sim_env_status(const sim_env *env)
