@@ -30,9 +30,12 @@
 #include "sim_alloc.h"
 #include "sim_calendar.h"
 
-/* Arity 2. A 4-ary heap (children adjacent, half the depth) was tried and measured with
- * callgrind on `omnisim bench`: more instructions per pop for the 40-100 pending events of a
- * contact-center model, and no faster in wall time (docs/performance.md). */
+/* Arity 2. A 4-ary heap (children adjacent, half the depth) was tried twice and measured
+ * with callgrind and wall time on `omnisim bench`: with 24-byte entries and branchy compares,
+ * and again with these entries and a branch-free minimum of four (149 against 133 million
+ * instructions on `--horizon 20000`). Both times more instructions per pop for the 40-100
+ * pending events of a contact-center model and no faster, nor on the hold model from 10 to
+ * 100,000 pending events (docs/performance.md). */
 #define SIM_HEAP_ARITY 2
 
 typedef struct sim_heap_state {

@@ -11,8 +11,9 @@
  * Cancellation is by handle and lazy: the event's slot is marked and the calendar entry is
  * dropped when it reaches the front (ns-3's Cancel). That costs one pop per cancelled event
  * but nothing on the far more frequent schedule/pop path; a cancelled entry keeps its
- * 16-byte calendar entry and 32-byte slot until its time comes. Handles carry a generation,
- * so a stale handle can never cancel a newer event that reused the slot.
+ * 16-byte calendar entry (the heap's array is padded to twice its entries) and 32-byte slot
+ * until its time comes. Handles carry a generation, so a stale handle can never cancel a
+ * newer event that reused the slot.
  *
  * Errors: scheduling into the past, with a NaN time, or cancelling a handle that is not
  * pending are model bugs and fail an assertion. Running out of memory while scheduling is
@@ -75,7 +76,9 @@ static inline double sim_env_now(const sim_env *env)
 
 /* Schedule fn(env, obj, arg) at now + delay_s (delay_s >= 0) or at time_s (>= now), with
  * priority -128..127 (lower first among equal times). Returns the handle, or 0 when out of
- * memory (the env's status becomes SIM_ENOMEM and the run stops). O(log n). */
+ * memory (the env's status becomes SIM_ENOMEM and the run stops); at most 2^27 events can
+ * be in the calendar at once (pending or cancelled and not yet dropped), more counts as out
+ * of memory. O(log n). */
 sim_event_handle sim_env_schedule(sim_env *env, double delay_s, int priority, sim_handler fn,
                                   void *obj, void *arg);
 sim_event_handle sim_env_schedule_at(sim_env *env, double time_s, int priority, sim_handler fn,
