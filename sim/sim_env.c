@@ -41,6 +41,7 @@ struct sim_env {
     sim_env_head head;  /* the clock, first so that sim_env_now is inline (sim_env.h) */
     uint64_t seq;       /* sequence number of the next scheduled event */
     uint64_t seq_limit; /* renumber when seq reaches this (SIM_CALENDAR_SEQ_LIMIT) */
+    uint64_t fast_limit; /* seq_limit with the heap, 0 otherwise: schedule's fast path test */
     uint64_t seq_offset; /* events scheduled = seq_offset + seq (renumbering lowers seq) */
     int stop;
     /* The heap run loop's one test: it runs the root while its time's bit pattern, read as
@@ -183,6 +184,8 @@ void sim_env_set_sequence_limit(sim_env *env, uint64_t limit)
     SIM_ASSERT(limit >= 2 && limit <= SIM_CALENDAR_SEQ_LIMIT, "sequence limit out of range");
     SIM_ASSERT(env->seq < limit, "sequence limit below the sequence counter");
     env->seq_limit = limit;
+    if (env->heap != NULL)
+        env->fast_limit = limit;
 }
 
 sim_env *sim_env_new(const sim_calendar_type *calendar, size_t capacity_hint)
@@ -204,8 +207,10 @@ sim_env *sim_env_new(const sim_calendar_type *calendar, size_t capacity_hint)
         env->cal = NULL;
         goto fail;
     }
-    if (calendar == &sim_calendar_heap)
+    if (calendar == &sim_calendar_heap) {
         env->heap = env->cal;
+        env->fast_limit = env->seq_limit;
+    }
     if (env_grow_slots(env) != SIM_OK)
         goto fail;
     return env;
@@ -333,7 +338,8 @@ static inline sim_event_handle env_schedule(sim_env *env, double time_s, int pri
     SIM_ASSERT(priority >= -128 && priority <= 127, "event priority outside -128..127");
     uint32_t id = env->free_head;
     sim_heap_state *h = env->heap;
-    if ((id == ENV_NO_SLOT) | (env->seq >= env->seq_limit) | (h == NULL))
+    /* fast_limit is 0 for a calendar other than the heap, so one test covers three cases. */
+    if ((id == ENV_NO_SLOT) | (env->seq >= env->fast_limit))
         return env_schedule_slow(env, time_s, priority, fn, obj, arg);
     if (!env->running_at_top && sim_heap_full(h))
         return env_schedule_slow(env, time_s, priority, fn, obj, arg);
