@@ -25,6 +25,7 @@
 
 #include "cc_model.h"
 #include "scenario.h"
+#include "scenario_load.h"
 
 static double now_s(void)
 {

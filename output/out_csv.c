@@ -4,7 +4,7 @@
 #include <math.h>
 #include <string.h>
 
-#include "cc_hours.h"
+#include "hours.h"
 #include "sim_alloc.h"
 #include "sim_tally.h"
 
@@ -158,7 +158,7 @@ int out_csv_pools(FILE *fp, const cc_rep *reps, size_t n, const scenario *scn, d
          * hold it after the warm-up, for the mean over them (no value when none does). */
         double weeks = 1.0;
         if (r0->folded) {
-            size_t k = cc_hours_fold_count(scn, i);
+            size_t k = hours_fold_count(scn, i);
             weeks = k > 0 ? (double)k : (double)NAN;
         }
         for (size_t p = 0; p < r0->n_pools; p++) {

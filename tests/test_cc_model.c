@@ -23,10 +23,11 @@
 
 #include "test_scenario_util.h"
 
-#include "cc_hours.h"
+#include "hours.h"
 #include "cc_model.h"
 #include "cc_result.h"
 #include "scenario.h"
+#include "scenario_load.h"
 
 /* One replication of `json`; the scenario is returned in *scn_out (caller frees both). */
 static void run1(const char *json, scenario **scn_out, cc_rep *rep)
@@ -130,8 +131,8 @@ static void deferred_backlog_should_carry_over_closed_hours_and_days(void **stat
             /* Nobody starts work on a closed channel: three hours after closing every
              * answer begun before has ended (handle times are exponential, mean 600 s:
              * P(longer than 3 h) = e^-18). */
-            if (t >= 3.0 * 3600.0 && !cc_hours_is_open(scn, 0, t) &&
-                !cc_hours_is_open(scn, 0, t - 3.0 * 3600.0))
+            if (t >= 3.0 * 3600.0 && !hours_is_open(scn, 0, t) &&
+                !hours_is_open(scn, 0, t - 3.0 * 3600.0))
                 assert_true(busy == 0.0);
         }
         double night = *cc_rep_iv(&rep, d * ipd + at0845, 0, CC_IV_BACKLOG_END);
@@ -936,7 +937,7 @@ static void every_contact_of_the_default_scenario_should_be_accounted_for(void *
 {
     (void)state;
     scenario *scn = NULL;
-    assert_int_equal(scenario_default(NULL, &scn, NULL), SIM_OK);
+    assert_int_equal(scenario_load_default(NULL, &scn, NULL), SIM_OK);
     cc_rep rep;
     sim_error err;
     assert_int_equal(cc_model_run(scn, NULL, 0, &rep, &err), SIM_OK);
@@ -985,7 +986,7 @@ static void same_seed_should_give_identical_results_on_one_or_two_threads(void *
 {
     (void)state;
     scenario *scn = NULL;
-    assert_int_equal(scenario_default(NULL, &scn, NULL), SIM_OK);
+    assert_int_equal(scenario_load_default(NULL, &scn, NULL), SIM_OK);
     cc_rep one[3], two[3], again[1];
     sim_error err;
     assert_int_equal(cc_model_run_replications(scn, NULL, 3, 1, NULL, NULL, NULL, one, &err),
@@ -1019,7 +1020,7 @@ static void folded_intervals_should_sum_to_the_same_totals(void **state)
 {
     (void)state;
     scenario *scn = NULL;
-    assert_int_equal(scenario_default(NULL, &scn, NULL), SIM_OK);
+    assert_int_equal(scenario_load_default(NULL, &scn, NULL), SIM_OK);
     cc_options opts;
     cc_options_default(&opts);
     opts.intervals = CC_INTERVALS_WEEK;
@@ -1048,7 +1049,7 @@ static void folded_rows_should_be_the_mean_over_the_weeks_that_hold_them(void **
     scenario_load_opts lo = {NULL, 0, (const char *[]){"horizon_days=10", "warmup_s=86400"},
                              2, NULL};
     scenario *scn = NULL;
-    assert_int_equal(scenario_default(&lo, &scn, NULL), SIM_OK);
+    assert_int_equal(scenario_load_default(&lo, &scn, NULL), SIM_OK);
     cc_options opts;
     cc_options_default(&opts);
     opts.intervals = CC_INTERVALS_WEEK;
@@ -1077,7 +1078,7 @@ static void folded_rows_should_be_the_mean_over_the_weeks_that_hold_them(void **
                     n++;
                 }
                 double got = sw->intervals[(k * nc + c) * CC_IK_COUNT + fields[f]].mean;
-                assert_int_equal(n, cc_hours_fold_count(scn, k));
+                assert_int_equal(n, hours_fold_count(scn, k));
                 assert_true(fabs(got - sum / (double)n) <= 1e-9 * (1.0 + fabs(got)));
                 if (c == email && fields[f] == CC_IK_BACKLOG_END && k == 1 * ipd + 36) {
                     tuesday_backlog = got; /* Tuesday 09:00, two weeks */

@@ -29,6 +29,7 @@
 #include "cc_model.h"
 #include "cc_result.h"
 #include "scenario.h"
+#include "scenario_load.h"
 #include "sim_alloc.h"
 
 /* ---- the test's own books, from the trace ---------------------------------------------- */

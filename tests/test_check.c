@@ -18,6 +18,7 @@
 #include "erlang.h"
 #include "limits_run.h"
 #include "scenario.h"
+#include "scenario_load.h"
 #include "sim_alloc.h"
 
 #define SHIPPED OMNISIM_SOURCE_DIR "/scenarios"

@@ -19,7 +19,9 @@
 
 #include "cc_model.h"
 #include "cost.h"
+#include "sla_sweep.h"
 #include "scenario.h"
+#include "scenario_load.h"
 
 #define REL(a, b) assert_true(fabs((a) - (b)) <= 1e-9 * (fabs(b) > 1.0 ? fabs(b) : 1.0))
 
@@ -619,10 +621,10 @@ static void more_outsourcer_agents_should_not_raise_the_miss_probability(void **
 {
     (void)state;
     scenario *scn = test_scenario_load(risk_json);
-    cost_sla_sweep_point pts[3];
+    sla_sweep_point pts[3];
     size_t np = 0;
     sim_error err;
-    assert_int_equal(cost_sla_sweep(scn, NULL, NULL, "bpo", 2, 6, 2, 6, 2, NULL, pts, 3, &np,
+    assert_int_equal(sla_sweep_run(scn, NULL, NULL, "bpo", 2, 6, 2, 6, 2, NULL, pts, 3, &np,
                                     &err),
                      SIM_OK);
     assert_int_equal(np, 3);
@@ -638,7 +640,7 @@ static void more_outsourcer_agents_should_not_raise_the_miss_probability(void **
     const char *sets[1] = {"outsourcers.bpo.agents=4"};
     scenario_load_opts lo = {NULL, 0, sets, 1, NULL};
     scenario *s4 = NULL;
-    assert_int_equal(scenario_derive(scn, &lo, &s4, NULL), SIM_OK);
+    assert_int_equal(scenario_load_derive(scn, &lo, &s4, NULL), SIM_OK);
     cc_rep reps[6];
     assert_int_equal(cc_model_run_replications(s4, NULL, 6, 1, NULL, NULL, NULL, reps, &err),
                      SIM_OK);
@@ -650,10 +652,10 @@ static void more_outsourcer_agents_should_not_raise_the_miss_probability(void **
         cc_rep_fini(&reps[r]);
     scenario_free(s4);
     /* Unknown targets and groups that are not fixed are refused. */
-    assert_int_equal(cost_sla_sweep(scn, NULL, NULL, "nobody", 1, 2, 1, 2, 1, NULL, pts, 3,
+    assert_int_equal(sla_sweep_run(scn, NULL, NULL, "nobody", 1, 2, 1, 2, 1, NULL, pts, 3,
                                     &np, &err),
                      SIM_EINVAL);
-    assert_int_equal(cost_sla_sweep(scn, NULL, NULL, "bpo", 1, 9, 1, 2, 1, NULL, pts, 3, &np,
+    assert_int_equal(sla_sweep_run(scn, NULL, NULL, "bpo", 1, 9, 1, 2, 1, NULL, pts, 3, &np,
                                     &err),
                      SIM_EINVAL);
     scenario_free(scn);

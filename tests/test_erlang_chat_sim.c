@@ -46,6 +46,7 @@
 #include "erlang.h"
 #include "erlang_staff.h"
 #include "scenario.h"
+#include "scenario_load.h"
 #include "sim_ci.h"
 
 #define REPS 24

@@ -40,6 +40,7 @@
 #include "cc_model.h"
 #include "erlang.h"
 #include "scenario.h"
+#include "scenario_load.h"
 #include "sim_ci.h"
 #include "sim_tally.h"
 

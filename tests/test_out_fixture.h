@@ -29,6 +29,7 @@
 #include "out_file.h"
 #include "out_json.h"
 #include "scenario.h"
+#include "scenario_load.h"
 #include "sim_alloc.h"
 
 #define FIX_REPS 3

@@ -20,6 +20,8 @@
 #include <cmocka.h>
 
 #include "scenario.h"
+#include "scenario_default.h"
+#include "scenario_load.h"
 #include "scenario_schema.h"
 #include "sim_alloc.h"
 
@@ -83,7 +85,7 @@ static void every_shipped_scenario_should_load_and_cite_its_sources(void **state
             scenario *variant = NULL;
             scenario_diag diag;
             scenario_diag_init(&diag);
-            assert_int_equal(scenario_derive(scn, &opts, &variant, &diag), SIM_OK);
+            assert_int_equal(scenario_load_derive(scn, &opts, &variant, &diag), SIM_OK);
             scenario_free(variant);
             scenario_diag_fini(&diag);
         }
@@ -103,10 +105,10 @@ static void default_scenario_should_be_the_online_retailer_file_byte_for_byte(vo
     size_t n = fread(buf, 1, sizeof buf - 1, f);
     fclose(f);
     buf[n] = '\0';
-    /* if this fails, run: python3 scenarios/tools/embed_default.py */
+    /* generated at build time from the JSON file: a stale build fails here */
     assert_string_equal(scenario_default_json(), buf);
     scenario *scn = NULL;
-    assert_int_equal(scenario_default(NULL, &scn, NULL), SIM_OK);
+    assert_int_equal(scenario_load_default(NULL, &scn, NULL), SIM_OK);
     assert_string_equal(scn->name, "online-retailer-2017");
     assert_int_equal(scn->n_channels, 9);
     assert_int_equal(scn->demand_mode, SCENARIO_DEMAND_BY_SEGMENT);
@@ -118,7 +120,7 @@ static void retailer_should_convert_to_the_documented_values(void **state)
 {
     (void)state;
     scenario *scn = NULL;
-    assert_int_equal(scenario_default(NULL, &scn, NULL), SIM_OK);
+    assert_int_equal(scenario_load_default(NULL, &scn, NULL), SIM_OK);
     size_t phone = scenario_find_channel(scn, "phone");
     size_t email = scenario_find_channel(scn, "email");
     size_t cb = scenario_find_channel(scn, "callback");
@@ -383,9 +385,9 @@ static void policies_should_apply_and_unknown_ones_should_be_refused(void **stat
     const char *pol[] = {"unified_desk"};
     scenario_load_opts opts = {pol, 1, NULL, 0, NULL};
     scenario *base = NULL, *scn = NULL;
-    assert_int_equal(scenario_default(NULL, &base, NULL), SIM_OK);
+    assert_int_equal(scenario_load_default(NULL, &base, NULL), SIM_OK);
     assert_int_equal(base->routing.mode, SCENARIO_ROUTING_SILOED);
-    assert_int_equal(scenario_derive(base, &opts, &scn, NULL), SIM_OK);
+    assert_int_equal(scenario_load_derive(base, &opts, &scn, NULL), SIM_OK);
     assert_int_equal(scn->routing.mode, SCENARIO_ROUTING_UNIFIED);
     assert_true(scn->channels[scenario_find_channel(scn, "phone")].fcr_share == 0.82);
     scenario_free(scn);
@@ -393,7 +395,7 @@ static void policies_should_apply_and_unknown_ones_should_be_refused(void **stat
     scenario_load_opts bad_opts = {bad, 1, NULL, 0, NULL};
     scenario_diag diag;
     scenario_diag_init(&diag);
-    assert_int_equal(scenario_derive(base, &bad_opts, &scn, &diag), SIM_EINVAL);
+    assert_int_equal(scenario_load_derive(base, &bad_opts, &scn, &diag), SIM_EINVAL);
     assert_null(scn);
     assert_string_equal(scenario_diag_get(&diag, 0)->message,
                         "no policy named 'no_such_policy' in this scenario");
@@ -524,8 +526,8 @@ static void a_derived_scenario_should_equal_the_same_overrides_loaded_directly(v
     const char *sets[] = {"groups.voice_team.shrinkage=0.25", "horizon_days=2"};
     scenario_load_opts opts = {NULL, 0, sets, 2, NULL};
     scenario *base = NULL, *a = NULL, *b = NULL;
-    assert_int_equal(scenario_default(NULL, &base, NULL), SIM_OK);
-    assert_int_equal(scenario_derive(base, &opts, &a, NULL), SIM_OK);
+    assert_int_equal(scenario_load_default(NULL, &base, NULL), SIM_OK);
+    assert_int_equal(scenario_load_derive(base, &opts, &a, NULL), SIM_OK);
     assert_int_equal(scenario_load_file(SHIPPED "/online-retailer-2017.json", &opts, &b, NULL),
                      SIM_OK);
     assert_string_equal(a->source_json, b->source_json);

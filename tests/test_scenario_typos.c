@@ -27,6 +27,7 @@
 #include <cjson/cJSON.h>
 
 #include "scenario.h"
+#include "scenario_load.h"
 #include "scenario_schema.h"
 #include "test_scenario_util.h"
 

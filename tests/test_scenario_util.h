@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "scenario.h"
+#include "scenario_load.h"
 
 /* A flat day shape written out (for "intraday" or "demand.intraday"): volume around the
  * clock, closed hours included. Without a shape the loader spreads each day's volume over the

@@ -1,7 +1,7 @@
 /* test_staffplan.c -- the staffing requirement table of a scenario (models/staffplan.h).
  *
  * Every number of the table is recomputed here independently from its definition: the rate
- * from cc_demand, the agents from a direct erlang_staff_* call (and checked one agent below
+ * from demand, the agents from a direct erlang_staff_* call (and checked one agent below
  * with erlang_eval: the target must fail there), staff from the shrinkage, the deferred
  * workload from its conservation (all work of the week lands in open intervals within its
  * window). Deterministic: no randomness.
@@ -20,7 +20,7 @@
 #include "test_scenario_util.h"
 #include <gsl/gsl_errno.h>
 
-#include "cc_demand.h"
+#include "demand.h"
 #include "cc_model.h"
 #include "cc_result.h"
 #include "cc_staff.h"
@@ -94,7 +94,7 @@ static void plan_should_list_staffed_channels_and_leave_self_service_out(void **
 }
 
 /* Agents meet the target, one fewer does not, staff = agents / (1 - shrinkage), the rate is
- * cc_demand's, and closed intervals need nobody. */
+ * demand's, and closed intervals need nobody. */
 static void check_realtime(const staffplan *p, const scenario *scn, size_t j, int erlang_a)
 {
     const staffplan_channel *pc = &p->channels[j];
@@ -105,7 +105,7 @@ static void check_realtime(const staffplan *p, const scenario *scn, size_t j, in
     size_t open = 0;
     for (size_t k = 0; k < p->n_intervals; k++) {
         const staffplan_cell *c = staffplan_at(p, k, j);
-        double rate = cc_demand_channel_rate_week(scn, pc->channel, k);
+        double rate = demand_channel_rate_week(scn, pc->channel, k);
         assert_true(fabs(c->rate_per_hour - 3600.0 * rate) <= 1e-12 * c->rate_per_hour);
         assert_true(fabs(c->staff - c->agents / (1.0 - pc->shrinkage)) <= 1e-12 * c->staff);
         if (!c->open || !(rate > 0.0)) {

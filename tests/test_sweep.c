@@ -13,6 +13,7 @@
 
 #include "cc_model.h"
 #include "scenario.h"
+#include "scenario_load.h"
 #include "sweep.h"
 
 static const char *const scenario_json =

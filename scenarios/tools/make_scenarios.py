@@ -4,7 +4,7 @@ figures (see docs/scenario-reference.md, "The scenario library").
 
 The JSON files are the product; this script only saves typing 96-value intraday profiles and
 keeps the arithmetic behind volumes and agent counts visible. Run it from the repository root:
-    python3 scenarios/tools/make_scenarios.py && python3 scenarios/tools/embed_default.py
+    python3 scenarios/tools/make_scenarios.py
 """
 import copy
 import json

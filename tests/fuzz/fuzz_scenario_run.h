@@ -4,7 +4,7 @@
  *
  * fuzz_scenario_run feeds arbitrary bytes to jsonpos_check, jsonpos_find, jsonpos_line_col
  * and scenario_load_string (the whole pipeline: pre-check, cJSON, includes, overrides, schema,
- * conversion), then, for a scenario that loads, to scenario_derive and limits_run_check. It
+ * conversion), then, for a scenario that loads, to scenario_load_derive and limits_run_check. It
  * returns the loader's status (SIM_EINVAL for a skipped input). Only "never crash, never leak,
  * never read out of bounds, never hang" is checked; tests/test_scenario.c checks messages.
  *
@@ -28,6 +28,7 @@
 #include "jsonpos.h"
 #include "limits_run.h"
 #include "scenario.h"
+#include "scenario_load.h"
 
 #ifndef OMNISIM_SOURCE_DIR
 #define OMNISIM_SOURCE_DIR "."
@@ -115,7 +116,7 @@ static inline sim_status fuzz_scenario_run(const uint8_t *data, size_t size)
         scenario *again = NULL;
         scenario_diag_fini(&diag);
         scenario_diag_init(&diag);
-        if (scenario_derive(scn, NULL, &again, &diag) == SIM_OK)
+        if (scenario_load_derive(scn, NULL, &again, &diag) == SIM_OK)
             scenario_free(again);
     }
     scenario_free(scn);

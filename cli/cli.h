@@ -1,0 +1,84 @@
+/* cli.h -- the omnisim command: shared helpers and the subcommand table.
+ *
+ * The command is the thin layer that wires the library together: it parses options, calls
+ * library functions, prints results on stdout and progress/errors on stderr, and is the only
+ * place where a status becomes an exit code. Every subcommand lives in its own
+ * sim/cli/cli_<name>.c and is listed once in main.c's table.
+ *
+ * Exit codes (documented in docs/cli.md):
+ *   0  success (check: within tolerance; validate: valid)
+ *   1  the input or the result is bad (invalid scenario, check drift, accounting failure)
+ *   2  usage error (unknown option, missing or malformed argument)
+ *   3  runtime failure (I/O, out of memory, numerical failure)
+ *   130 interrupted by Ctrl-C (files written so far are complete; see the message)
+ */
+#ifndef CLI_H
+#define CLI_H
+
+#include <stddef.h>
+
+#include "sim_error.h"
+
+enum {
+    CLI_EXIT_OK = 0,
+    CLI_EXIT_BAD_INPUT = 1,
+    CLI_EXIT_USAGE = 2,
+    CLI_EXIT_RUNTIME = 3,
+    CLI_EXIT_INTERRUPTED = 130
+};
+
+typedef struct cli_command {
+    const char *name;
+    const char *summary; /* one line for `omnisim --help` */
+    int (*main)(int argc, char **argv); /* argv[0] is the subcommand name */
+} cli_command;
+
+/* Print "omnisim <cmd>: <message>" and "Try 'omnisim <cmd> --help'." on stderr; return 2. */
+int cli_usage_error(const char *cmd, const char *fmt, ...)
+#if defined(__GNUC__)
+    __attribute__((format(printf, 2, 3)))
+#endif
+    ;
+
+/* Print an error context on stderr as "omnisim <cmd>: error: path: message (line, column)"
+ * and return the exit code for its status (1 for input errors, 3 for runtime ones). */
+int cli_report_error(const char *cmd, const sim_error *err);
+
+/* Exit code for a status: SIM_OK 0, input errors (EINVAL, EPARSE, ERANGE, ELIMIT) 1,
+ * SIM_EINTR 130, everything else 3. */
+int cli_exit_code(sim_status status);
+
+/* Strict number parsing for option values: the whole string must be a finite number (or
+ * integer) within [lo, hi]. On failure print a usage error naming the option and return 0;
+ * on success store the value and return 1. */
+int cli_parse_double(const char *cmd, const char *option, const char *text, double lo, double hi,
+                     double *out);
+int cli_parse_long(const char *cmd, const char *option, const char *text, long lo, long hi,
+                   long *out);
+int cli_parse_u64(const char *cmd, const char *option, const char *text, unsigned long long *out);
+
+/* Print a loaded scenario's warnings on stderr, one line each as "PREFIX: warning: ...":
+ * channels that lose first contacts arriving in closed hours (demand_closed_warning).
+ * Returns how many. A warning never changes an exit code. */
+struct scenario;
+size_t cli_print_warnings(const struct scenario *scn, const char *prefix);
+
+/* Number of online processors (at least 1): the default for -j. */
+int cli_default_threads(void);
+
+/* The subcommands (each in cli_<name>.c). */
+int cli_run_main(int argc, char **argv);
+int cli_bench_main(int argc, char **argv);
+int cli_validate_main(int argc, char **argv);
+int cli_erlang_main(int argc, char **argv);
+int cli_compare_main(int argc, char **argv);
+int cli_cost_main(int argc, char **argv);
+int cli_sweep_main(int argc, char **argv);
+int cli_roadmap_main(int argc, char **argv);
+int cli_simstaff_main(int argc, char **argv);
+int cli_check_main(int argc, char **argv);
+int cli_staff_main(int argc, char **argv);
+int cli_plot_main(int argc, char **argv);
+int cli_schedule_main(int argc, char **argv);
+
+#endif /* CLI_H */

@@ -1,0 +1,703 @@
+/* cli_run.c -- `omnisim run`: simulate a scenario with replications and write the results.
+ *
+ * Loads the scenario (the built-in default when none is given) with --policy and --set
+ * applied, runs R replications of the contact-center model (models/cc_model.h) on T threads,
+ * prints a KPI table per channel with confidence intervals on stdout (or the summary JSON with
+ * --json), and writes summary.json, kpis.csv, channels.csv, segments.csv, intervals.csv,
+ * pools.csv and flows.csv into the output directory, each atomically, then the plots and
+ * report.html (output/plot_charts.h, output/report.h) unless --no-plots. docs/outputs.md
+ * documents every file. With --trace FILE it streams a per-contact event log
+ * (output/out_trace.h); traced runs use one thread so the log is in replication order. With
+ * --mmc it runs the built-in M/M/c(+M) queue instead (models/mmc.h). Progress (a bar with
+ * the time left, cli_progress.h), errors and the scenario's warnings (cli_print_warnings) go
+ * to stderr. Exit codes are those of cli.h: 1 also when a run's accounting of contacts does
+ * not balance.
+ *
+ * Ctrl-C: the handler only sets a flag. During the simulation the runner stops and nothing
+ * is written (a result from part of the replications would look complete); during the
+ * writing the current file is finished, the rest are skipped and the message lists the files
+ * that were written. Every file goes through out_file.h (temporary file, then rename), so an
+ * interrupted run never leaves a half-written file under a final name.
+ *
+ * The one piece of file-scope mutable state is the Ctrl-C flag, which a signal handler can
+ * only reach that way; it is read by the runner and this file, never by the library.
+ */
+#define _GNU_SOURCE
+#include <getopt.h>
+#include <math.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "cc_model.h"
+#include "cli.h"
+#include "cli_progress.h"
+#include "cli_study.h"
+#include "mmc.h"
+#include "out_csv.h"
+#include "out_file.h"
+#include "out_json.h"
+#include "out_trace.h"
+#include "plot_charts.h"
+#include "report.h"
+#include "scenario.h"
+#include "scenario_load.h"
+#include "sim_alloc.h"
+
+#define RUN_MAX_OVERRIDES CLI_STUDY_MAX_OVERRIDES
+
+static volatile sig_atomic_t run_interrupted;
+
+static void run_on_sigint(int sig)
+{
+    (void)sig;
+    run_interrupted = 1;
+}
+
+static void run_usage(FILE *out)
+{
+    fprintf(out,
+            "usage: omnisim run [SCENARIO] [options]\n"
+            "       omnisim run --mmc [--rate X] [--aht S] [--agents N] [--patience S] [options]\n"
+            "\n"
+            "Simulate a scenario (the built-in default when SCENARIO is left out) with\n"
+            "replications, print KPIs per channel with confidence intervals, and write\n"
+            "summary.json, kpis.csv, channels.csv, segments.csv, intervals.csv, pools.csv,\n"
+            "flows.csv, plots and report.html into the output directory (docs/outputs.md).\n"
+            "\n"
+            "  -r, --replications N  replications (default: the scenario's)\n"
+            "  -s, --seed N          master seed (default: the scenario's)\n"
+            "  -o, --output DIR      output directory (default ./omnisim-out)\n"
+            "  -j, --threads N       threads (default: processors); results do not depend on it\n"
+            "  --policy NAME         apply a policy of the scenario (repeatable)\n"
+            "  --set PATH=VALUE      override a scenario value (repeatable)\n"
+            "  --week                fold intervals onto one week (for long horizons): each\n"
+            "                        row the mean over the weeks that hold that interval\n"
+            "  --json                print the summary JSON on stdout instead of the table\n"
+            "  --trace FILE          write a per-contact event log (CSV) to FILE; runs on one\n"
+            "                        thread so the log is in replication order\n"
+            "  --no-plots            skip the plots and report.html\n"
+            "  -q, --quiet           no progress on stderr (warnings are still printed)\n"
+            "  -h, --help            this text\n"
+            "\n"
+            "M/M/c(+M) mode (--mmc): Poisson arrivals, exponential handle times, c agents,\n"
+            "optional exponential patience:\n"
+            "  --rate X       arrivals per minute (default 10)\n"
+            "  --aht S        mean handle time in seconds (default 180)\n"
+            "  --agents N     agents (default 35)\n"
+            "  --patience S   mean patience in seconds, 0 = none (default 120)\n"
+            "  --threshold S  service-level threshold in seconds (default 20)\n"
+            "  --horizon M    minutes simulated per replication (default 100000)\n"
+            "\n"
+            "Exit codes: 0 ok, 1 invalid scenario or a failed accounting check, 2 usage error,\n"
+            "3 runtime failure, 130 interrupted (Ctrl-C: during the simulation nothing is\n"
+            "written; during the writing the files listed on stderr are complete).\n");
+}
+
+/* "0.812 [0.806, 0.817]", or "-" when there is no value. Bounds, not a half-width: shares
+ * and nonnegative KPIs have intervals that are not symmetric around the mean (sim_ci.h). */
+static const char *fmt_ci(char *buf, size_t n, const sim_ci *ci, double scale, int digits)
+{
+    if (!isfinite(ci->mean))
+        snprintf(buf, n, "-");
+    else if (isfinite(ci->half_width) && isfinite(ci->lo) && isfinite(ci->hi))
+        snprintf(buf, n, "%.*f [%.*f, %.*f]", digits, ci->mean * scale, digits, ci->lo * scale,
+                 digits, ci->hi * scale);
+    else
+        snprintf(buf, n, "%.*f", digits, ci->mean * scale);
+    return buf;
+}
+
+static const sim_ci *kpi_ci(const cc_summary *sum, const char *fmt, const char *name,
+                            const char *kpi)
+{
+    static const sim_ci none = {0, 0.0, NAN, NAN, NAN, NAN};
+    char key[CC_KPI_NAME_MAX];
+    snprintf(key, sizeof key, fmt, name, kpi);
+    size_t j = cc_summary_find(sum, key);
+    return j == SIZE_MAX ? &none : &sum->ci[j];
+}
+
+static void print_table(const cc_summary *sum, const scenario *scn, uint64_t seed)
+{
+    char a[64], b[64], c[64], d[64];
+    printf("%s: %zu replications, seed %llu, %.0f%% confidence intervals\n\n", scn->name,
+           sum->n_reps, (unsigned long long)seed, 100.0 * sum->level);
+    printf("%-12s %-12s %10s %10s %10s %22s %26s %20s %22s %10s\n", "channel", "kind",
+           "arrived", "lost closed", "offered", "service level %", "ASA / response s",
+           "abandoned % offered", "occupancy %", "backlog");
+    for (size_t i = 0; i < scn->n_channels; i++) {
+        const char *nm = scn->channels[i].name;
+        printf("%-12s %-12s %10.0f %10.0f %10.0f %22s %26s %20s %22s %10.1f\n", nm,
+               scenario_channel_kind_name(scn->channels[i].kind),
+               kpi_ci(sum, "channel.%s.%s", nm, "arrived")->mean,
+               kpi_ci(sum, "channel.%s.%s", nm, "lost_closed")->mean,
+               kpi_ci(sum, "channel.%s.%s", nm, "offered")->mean,
+               fmt_ci(a, sizeof a, kpi_ci(sum, "channel.%s.%s", nm, CC_KPI_SERVICE_LEVEL),
+                      100.0, 1),
+               fmt_ci(b, sizeof b, kpi_ci(sum, "channel.%s.%s", nm, "asa_s"), 1.0, 1),
+               fmt_ci(c, sizeof c, kpi_ci(sum, "channel.%s.%s", nm, CC_KPI_ABANDONMENT), 100.0,
+                      1),
+               fmt_ci(d, sizeof d, kpi_ci(sum, "channel.%s.%s", nm, "occupancy"), 100.0, 1),
+               kpi_ci(sum, "channel.%s.%s", nm, "backlog_mean")->mean);
+    }
+    printf("service level: answered within the threshold / (answered + abandoned); offered = "
+           "arrived - lost closed\n");
+    printf("\nneeds (omnichannel KPIs)\n");
+    printf("  created                      %s\n",
+           fmt_ci(a, sizeof a, kpi_ci(sum, "%s.%s", "needs", "created"), 1.0, 0));
+    printf("  open at the horizon          %s\n",
+           fmt_ci(a, sizeof a, kpi_ci(sum, "%s.%s", "needs", "open_at_horizon"), 1.0, 0));
+    printf("  resolved %% of ended          %s\n",
+           fmt_ci(a, sizeof a, kpi_ci(sum, "%s.%s", "needs", "resolved_per_ended"), 100.0, 1));
+    printf("  given up %% of ended          %s\n",
+           fmt_ci(a, sizeof a, kpi_ci(sum, "%s.%s", "needs", "given_up_per_ended"), 100.0, 1));
+    printf("  contacts per resolved need   %s\n",
+           fmt_ci(a, sizeof a, kpi_ci(sum, "%s.%s", "needs", "contacts_per_resolved_need"), 1.0,
+                  3));
+    printf("  channels per ended need      %s\n",
+           fmt_ci(a, sizeof a, kpi_ci(sum, "%s.%s", "needs", "channels_per_ended_need"), 1.0,
+                  3));
+    printf("  time to resolution h         %s\n",
+           fmt_ci(a, sizeof a, kpi_ci(sum, "%s.%s", "needs", "time_to_resolution_s"),
+                  1.0 / 3600.0, 2));
+    printf("  repeat contacts %% of arrived %s\n",
+           fmt_ci(a, sizeof a, kpi_ci(sum, "%s.%s", "needs", "repeat_per_arrived"), 100.0, 1));
+}
+
+/* What a CSV writer sees: the summary, and the replications for the files that need them. */
+typedef struct run_data {
+    const cc_summary *sum;
+    const cc_rep *reps;
+    size_t n_reps;
+    const scenario *scn;
+} run_data;
+
+typedef int (*csv_writer)(FILE *fp, const run_data *d);
+
+static int csv_kpis(FILE *fp, const run_data *d)
+{
+    return out_csv_kpis(fp, d->sum);
+}
+
+static int csv_channels(FILE *fp, const run_data *d)
+{
+    return out_csv_channels(fp, d->sum, d->scn);
+}
+
+static int csv_segments(FILE *fp, const run_data *d)
+{
+    return out_csv_segments(fp, d->sum, d->scn);
+}
+
+static int csv_intervals(FILE *fp, const run_data *d)
+{
+    return out_csv_intervals(fp, d->sum, d->scn);
+}
+
+static int csv_pools(FILE *fp, const run_data *d)
+{
+    return out_csv_pools(fp, d->reps, d->n_reps, d->scn, d->sum->level);
+}
+
+static int csv_flows(FILE *fp, const run_data *d)
+{
+    return out_csv_flows(fp, d->reps, d->n_reps, d->scn, d->sum->level);
+}
+
+static sim_status write_csv(const char *dir, const char *name, csv_writer fn, const run_data *d,
+                            sim_error *err)
+{
+    out_file_tx tx;
+    sim_status st = out_file_begin(&tx, dir, name, err);
+    if (st != SIM_OK)
+        return st;
+    if (fn(tx.fp, d) != 0) {
+        out_file_abort(&tx);
+        return sim_error_set(err, SIM_EIO, name, "cannot write %s/%s", dir, name);
+    }
+    return out_file_commit(&tx, err);
+}
+
+/* Files written so far, for the messages. */
+typedef struct run_written {
+    char text[1024];
+    size_t n;
+} run_written;
+
+static void written_add(run_written *w, const char *name)
+{
+    size_t len = strlen(w->text);
+    snprintf(w->text + len, sizeof w->text - len, "%s%s", w->n > 0 ? ", " : "", name);
+    w->n++;
+}
+
+typedef struct run_args {
+    const char *scenario_path;
+    const char *out_dir;
+    long reps;   /* 0: the scenario's */
+    int seed_set;
+    unsigned long long seed;
+    long threads;
+    int json, quiet, week, mmc, no_plots;
+    const char *trace_path;
+    const char *policies[RUN_MAX_OVERRIDES];
+    size_t n_policies;
+    const char *sets[RUN_MAX_OVERRIDES];
+    size_t n_sets;
+    mmc_params mp;
+} run_args;
+
+/* Draw the plots and write report.html from the files just written (the same code as
+ * `omnisim plot DIR`). A plot that cannot be drawn is a warning, not a failed run: the
+ * results are already on disk. */
+static void run_plots_and_report(const run_args *a, run_written *w)
+{
+    plot_charts_result res;
+    plot_charts_draw(a->out_dir, PLOT_PNG, &res);
+    for (size_t i = 0; i < res.n_drawn; i++)
+        written_add(w, res.drawn[i]);
+    for (size_t i = 0; i < res.n_failed; i++)
+        fprintf(stderr, "omnisim run: warning: a chart was not drawn: %s: %s\n",
+                res.failed[i].path, res.failed[i].message);
+    if (run_interrupted)
+        return;
+    sim_error err;
+    sim_error_clear(&err);
+    if (report_write(a->out_dir, &err) == SIM_OK)
+        written_add(w, "report.html");
+    else
+        fprintf(stderr, "omnisim run: warning: report.html not written: %s\n", err.message);
+}
+
+/* Write the files of a run and print its table or JSON. Interruptible between files. */
+static int finish_outputs(const run_args *a, const out_json_info *info, const cc_summary *sum,
+                          const cc_rep *reps, size_t n_reps, const scenario *scn)
+{
+    static const struct {
+        const char *name;
+        csv_writer fn;
+        int needs_scenario;
+    } files[] = {{"kpis.csv", csv_kpis, 0},         {"channels.csv", csv_channels, 1},
+                 {"segments.csv", csv_segments, 1}, {"intervals.csv", csv_intervals, 1},
+                 {"pools.csv", csv_pools, 1},       {"flows.csv", csv_flows, 1}};
+    sim_error err;
+    sim_error_clear(&err);
+    run_written w;
+    memset(&w, 0, sizeof w);
+    char *json = out_json_summary(info, sum, reps, scn);
+    if (json == NULL) {
+        fprintf(stderr, "omnisim run: error: out of memory writing the summary\n");
+        return CLI_EXIT_RUNTIME;
+    }
+    run_data d = {sum, reps, n_reps, scn};
+    sim_status st = out_file_mkdir(a->out_dir, &err);
+    if (st == SIM_OK)
+        st = out_file_write(a->out_dir, "summary.json", json, strlen(json), &err);
+    if (st == SIM_OK)
+        written_add(&w, "summary.json");
+    for (size_t f = 0; st == SIM_OK && f < sizeof files / sizeof files[0]; f++) {
+        if (run_interrupted)
+            break;
+        if (files[f].needs_scenario && scn == NULL)
+            continue;
+        st = write_csv(a->out_dir, files[f].name, files[f].fn, &d, &err);
+        if (st == SIM_OK)
+            written_add(&w, files[f].name);
+    }
+    if (st == SIM_OK && !run_interrupted && !a->no_plots && scn != NULL)
+        run_plots_and_report(a, &w);
+    if (st != SIM_OK) {
+        sim_free(json);
+        if (w.n > 0)
+            fprintf(stderr, "omnisim run: written to %s/ before the error: %s\n", a->out_dir,
+                    w.text);
+        return cli_report_error("run", &err);
+    }
+    if (run_interrupted) {
+        sim_free(json);
+        fprintf(stderr,
+                "omnisim run: interrupted while writing; complete files in %s/: %s; "
+                "the others were not written\n",
+                a->out_dir, w.text);
+        return CLI_EXIT_INTERRUPTED;
+    }
+    if (a->json)
+        fputs(json, stdout);
+    else if (scn != NULL)
+        print_table(sum, scn, info->seed);
+    sim_free(json);
+    if (!a->quiet)
+        fprintf(stderr, "omnisim run: written to %s/: %s\n", a->out_dir, w.text);
+    return CLI_EXIT_OK;
+}
+
+static int run_mmc(run_args *a)
+{
+    mmc_params *p = &a->mp;
+    if (a->seed_set)
+        p->seed = a->seed;
+    sim_error err;
+    sim_error_clear(&err);
+    if (mmc_validate(p, &err) != SIM_OK)
+        return cli_report_error("run", &err);
+    size_t n = a->reps > 0 ? (size_t)a->reps : 10;
+    mmc_result *res = sim_calloc(n, sizeof *res);
+    /* Every arrival is offered and answered or abandoned (the queue drains), so per offered
+     * is per (answered + abandoned) here. */
+    static const char *const names[] = {"mmc.arrivals",
+                                        "mmc.service_level_per_offered",
+                                        "mmc.service_level_per_answered",
+                                        "mmc.asa_s",
+                                        "mmc.waited_per_offered",
+                                        "mmc.abandoned_per_offered",
+                                        "mmc.occupancy",
+                                        "mmc.mean_queue_length"};
+    static const sim_ci_scale scales[] = {SIM_CI_LOG,   SIM_CI_LOGIT, SIM_CI_LOGIT, SIM_CI_LOG,
+                                          SIM_CI_LOGIT, SIM_CI_LOGIT, SIM_CI_LOGIT, SIM_CI_LOG};
+    enum { NK = 8 };
+    cc_summary sum;
+    memset(&sum, 0, sizeof sum);
+    sum.names = sim_calloc(NK, sizeof *sum.names);
+    sum.values = sim_calloc(n * NK, sizeof *sum.values);
+    sum.ci = sim_calloc(NK, sizeof *sum.ci);
+    int code = CLI_EXIT_OK;
+    if (res == NULL || sum.names == NULL || sum.values == NULL || sum.ci == NULL) {
+        fprintf(stderr, "omnisim run: error: out of memory\n");
+        code = CLI_EXIT_RUNTIME;
+        goto done;
+    }
+    if (!a->quiet)
+        fprintf(stderr, "omnisim run: M/M/%zu%s, %zu replications on %ld thread(s)\n",
+                p->agents, p->mean_patience_s > 0.0 ? "+M" : "", n, a->threads);
+    sim_status st = mmc_run_replications(p, n, (int)a->threads, res, &err);
+    if (st != SIM_OK) {
+        code = cli_report_error("run", &err);
+        goto done;
+    }
+    sum.n_reps = n;
+    sum.n_kpis = NK;
+    sum.level = 0.95;
+    for (size_t k = 0; k < NK; k++)
+        snprintf(sum.names[k], sizeof sum.names[k], "%s", names[k]);
+    for (size_t r = 0; r < n; r++) {
+        double *v = &sum.values[r * NK];
+        v[0] = (double)res[r].arrivals;
+        v[1] = res[r].service_level;
+        v[2] = res[r].service_level_answered;
+        v[3] = res[r].asa_s;
+        v[4] = res[r].p_wait;
+        v[5] = res[r].p_abandon;
+        v[6] = res[r].occupancy;
+        v[7] = res[r].mean_queue_length;
+    }
+    for (size_t k = 0; k < NK; k++) {
+        sim_tally t;
+        sim_tally_init(&t);
+        for (size_t r = 0; r < n; r++)
+            sim_tally_add(&t, sum.values[r * NK + k]);
+        sum.ci[k] = sim_ci_from_tally_scaled(&t, sum.level, scales[k]);
+    }
+    out_json_info info = {"mmc", "mmc", "<built-in M/M/c+M>", p->seed,
+                          p->horizon_s / 86400.0, 0.0, NULL, 0, NULL, 0};
+    code = finish_outputs(a, &info, &sum, NULL, 0, NULL);
+    if (code == CLI_EXIT_OK && !a->json) {
+        char buf[64];
+        printf("M/M/%zu%s: rate %.4g/min, AHT %.4g s, patience %.4g s, %zu replications, seed "
+               "%llu, 95%% confidence intervals\n",
+               p->agents, p->mean_patience_s > 0.0 ? "+M" : "", p->arrival_rate_per_s * 60.0,
+               p->mean_service_s, p->mean_patience_s, n, (unsigned long long)p->seed);
+        for (size_t k = 0; k < NK; k++)
+            printf("  %-28s %s\n", names[k] + 4, fmt_ci(buf, sizeof buf, &sum.ci[k], 1.0, 4));
+    }
+done:
+    sim_free(res);
+    sim_free(sum.names);
+    sim_free(sum.values);
+    sim_free(sum.ci);
+    return code;
+}
+
+static int run_scenario(run_args *a)
+{
+    scenario_load_opts lo = {a->policies, a->n_policies, a->sets, a->n_sets, NULL};
+    scenario_diag diag;
+    scenario_diag_init(&diag);
+    scenario *scn = NULL;
+    sim_status st = a->scenario_path != NULL
+                        ? scenario_load_file(a->scenario_path, &lo, &scn, &diag)
+                        : scenario_load_default(&lo, &scn, &diag);
+    if (st != SIM_OK) {
+        char line[SCENARIO_DIAG_FILE_MAX + SIM_ERROR_PATH_MAX + SIM_ERROR_MESSAGE_MAX + 32];
+        for (size_t i = 0; i < scenario_diag_count(&diag); i++)
+            fprintf(stderr, "%s\n",
+                    scenario_diag_format(scenario_diag_get(&diag, i), line, sizeof line));
+        if (scenario_diag_count(&diag) == 0)
+            fprintf(stderr, "omnisim run: error: cannot load the scenario (%s)\n",
+                    sim_status_name(st));
+        scenario_diag_fini(&diag);
+        /* An unreadable scenario file is bad input, as for `omnisim validate`. */
+        return st == SIM_EIO ? CLI_EXIT_BAD_INPUT : cli_exit_code(st);
+    }
+    scenario_diag_fini(&diag);
+    cli_print_warnings(scn, "omnisim run");
+
+    cc_options opts;
+    cc_options_default(&opts);
+    opts.intervals = a->week ? CC_INTERVALS_WEEK : CC_INTERVALS_HORIZON;
+    if (a->seed_set) {
+        opts.use_seed = 1;
+        opts.seed_override = a->seed;
+    }
+    uint64_t seed = a->seed_set ? a->seed : scn->seed;
+    size_t n = a->reps > 0 ? (size_t)a->reps : scn->replications;
+    sim_error err;
+    sim_error_clear(&err);
+    int code = CLI_EXIT_OK;
+    cc_summary *sum = NULL;
+    cc_rep *reps = NULL;
+    out_file_tx trace_tx;
+    out_trace trace;
+    int trace_open = 0;
+    /* Ctrl-C sets a flag from here to the end: the runner stops between replications and
+     * finish_outputs between files (see the file comment). */
+    struct sigaction sa, old_sigint;
+    memset(&sa, 0, sizeof sa);
+    sa.sa_handler = run_on_sigint;
+    sigemptyset(&sa.sa_mask);
+    run_interrupted = 0;
+    sigaction(SIGINT, &sa, &old_sigint);
+    st = cc_model_validate(scn, &opts, &err);
+    if (st != SIM_OK) {
+        code = cli_report_error("run", &err);
+        goto done;
+    }
+    reps = sim_calloc(n, sizeof *reps);
+    if (reps == NULL) {
+        fprintf(stderr, "omnisim run: error: out of memory for %zu replications\n", n);
+        code = CLI_EXIT_RUNTIME;
+        goto done;
+    }
+    /* The trace is streamed through a temporary file next to FILE and renamed into place
+     * only when every replication finished: an interrupted or failed run leaves no log that
+     * looks complete. One thread keeps the log in replication order. */
+    long threads = a->threads;
+    if (a->trace_path != NULL) {
+        char dir[OUT_FILE_PATH_MAX];
+        const char *slash = strrchr(a->trace_path, '/');
+        const char *base = slash != NULL ? slash + 1 : a->trace_path;
+        snprintf(dir, sizeof dir, "%.*s", slash != NULL ? (int)(slash - a->trace_path) : 1,
+                 slash != NULL ? a->trace_path : ".");
+        if (slash == a->trace_path)
+            snprintf(dir, sizeof dir, "/");
+        if (base[0] == '\0') {
+            code = cli_usage_error("run", "--trace: '%s' names no file", a->trace_path);
+            goto done;
+        }
+        st = out_file_mkdir(dir, &err);
+        if (st == SIM_OK)
+            st = out_file_begin(&trace_tx, dir, base, &err);
+        if (st != SIM_OK) {
+            code = cli_report_error("run", &err);
+            goto done;
+        }
+        trace_open = 1;
+        if (out_trace_init(&trace, trace_tx.fp, scn) != 0) {
+            sim_error_set(&err, SIM_EIO, "--trace", "cannot write '%s'", a->trace_path);
+            code = cli_report_error("run", &err);
+            goto done;
+        }
+        opts.trace = out_trace_event;
+        opts.trace_ctx = &trace;
+        if (threads > 1 && !a->quiet)
+            fprintf(stderr, "omnisim run: --trace runs on one thread (log in replication "
+                            "order)\n");
+        threads = 1;
+    }
+    if (!a->quiet)
+        fprintf(stderr, "omnisim run: %s (%s), %zu replications of %zu days on %ld thread(s)\n",
+                scn->name, scn->source_path, n, scn->horizon_days, threads);
+    cli_progress prog;
+    cli_progress_init(&prog, "omnisim run", "replications", a->quiet);
+    st = cc_model_run_replications(scn, &opts, n, (int)threads, &run_interrupted,
+                                   cli_progress_callback, &prog, reps, &err);
+    cli_progress_finish(&prog);
+    if (st == SIM_EINTR) {
+        fprintf(stderr, "omnisim run: interrupted during the simulation; no result files "
+                        "were written%s\n",
+                trace_open ? " and the trace was discarded" : "");
+        code = CLI_EXIT_INTERRUPTED;
+        goto done;
+    }
+    if (st == SIM_OK && trace_open && trace.failed)
+        st = sim_error_set(&err, SIM_EIO, "--trace", "cannot write '%s'", a->trace_path);
+    if (st != SIM_OK) {
+        /* A failed accounting check is a bad result (exit 1), not a crash. */
+        if (st == SIM_ESTATE)
+            fprintf(stderr, "omnisim run: error: the accounting of contacts does not balance\n");
+        code = cli_report_error("run", &err);
+        if (st == SIM_ESTATE)
+            code = CLI_EXIT_BAD_INPUT;
+        goto done;
+    }
+    if (trace_open) {
+        trace_open = 0;
+        st = out_file_commit(&trace_tx, &err);
+        if (st != SIM_OK) {
+            code = cli_report_error("run", &err);
+            goto done;
+        }
+        if (!a->quiet)
+            fprintf(stderr, "omnisim run: trace of %llu events written to %s\n",
+                    (unsigned long long)trace.rows, a->trace_path);
+    }
+    if (!a->quiet)
+        fprintf(stderr, "omnisim run: %zu replications in %.2f s\n", n,
+                cli_progress_elapsed(&prog));
+    sum = cc_summary_new(reps, n, scn, scn->confidence, &err);
+    if (sum == NULL) {
+        code = cli_report_error("run", &err);
+        goto done;
+    }
+    for (size_t c = 0; c < scn->n_channels; c++) {
+        char msg[512];
+        if (cc_summary_lost_warning(sum, scn, c, msg, sizeof msg))
+            fprintf(stderr, "omnisim run: warning: %s\n", msg);
+    }
+    out_json_info info = {"contact-center", scn->name, scn->source_path, seed,
+                          (double)scn->horizon_days, scn->interval_s,
+                          a->policies, a->n_policies, a->sets, a->n_sets};
+    code = finish_outputs(a, &info, sum, reps, n, scn);
+done:
+    sigaction(SIGINT, &old_sigint, NULL);
+    if (trace_open)
+        out_file_abort(&trace_tx);
+    if (reps != NULL) {
+        for (size_t r = 0; r < n; r++)
+            cc_rep_fini(&reps[r]);
+    }
+    sim_free(reps);
+    cc_summary_free(sum);
+    scenario_free(scn);
+    return code;
+}
+
+enum {
+    OPT_WEEK = CLI_STUDY_OPT_FIRST_FREE,
+    OPT_MMC,
+    OPT_RATE,
+    OPT_AHT,
+    OPT_AGENTS,
+    OPT_PATIENCE,
+    OPT_THRESHOLD,
+    OPT_HORIZON,
+    OPT_TRACE,
+    OPT_NO_PLOTS
+};
+
+typedef struct run_opts {
+    run_args *a;
+    int mmc_option; /* an M/M/c parameter was given */
+} run_opts;
+
+/* run's own options (cli_study_own_fn); the common ones go through cli_study_parse. */
+static int run_option(void *ctx, int c, const char *arg)
+{
+    run_opts *o = ctx;
+    run_args *a = o->a;
+    double x;
+    long l;
+    switch (c) {
+    case OPT_TRACE:
+        if (arg[0] == '\0')
+            return cli_usage_error("run", "--trace: empty file name");
+        a->trace_path = arg;
+        return 0;
+    case OPT_NO_PLOTS: a->no_plots = 1; return 0;
+    case OPT_WEEK: a->week = 1; return 0;
+    case OPT_MMC: a->mmc = 1; return 0;
+    case OPT_RATE:
+        if (!cli_parse_double("run", "--rate", arg, 1e-9, 1e9, &x))
+            return CLI_EXIT_USAGE;
+        a->mp.arrival_rate_per_s = x / 60.0;
+        break;
+    case OPT_AHT:
+        if (!cli_parse_double("run", "--aht", arg, 1e-9, 1e9, &a->mp.mean_service_s))
+            return CLI_EXIT_USAGE;
+        break;
+    case OPT_AGENTS:
+        if (!cli_parse_long("run", "--agents", arg, 1, 1000000, &l))
+            return CLI_EXIT_USAGE;
+        a->mp.agents = (size_t)l;
+        break;
+    case OPT_PATIENCE:
+        if (!cli_parse_double("run", "--patience", arg, 0, 1e9, &a->mp.mean_patience_s))
+            return CLI_EXIT_USAGE;
+        break;
+    case OPT_THRESHOLD:
+        if (!cli_parse_double("run", "--threshold", arg, 0, 1e9, &a->mp.threshold_s))
+            return CLI_EXIT_USAGE;
+        break;
+    case OPT_HORIZON:
+        if (!cli_parse_double("run", "--horizon", arg, 1, 1e9, &x))
+            return CLI_EXIT_USAGE;
+        a->mp.horizon_s = x * 60.0;
+        if (a->mp.warmup_s >= a->mp.horizon_s)
+            a->mp.warmup_s = 0.1 * a->mp.horizon_s;
+        break;
+    default: return CLI_STUDY_NOT_MINE;
+    }
+    o->mmc_option = 1; /* the M/M/c parameters fall through to here */
+    return 0;
+}
+
+int cli_run_main(int argc, char **argv)
+{
+    static const struct option longopts[] = {
+        CLI_STUDY_LONGOPTS,
+        {"trace", required_argument, NULL, OPT_TRACE},
+        {"no-plots", no_argument, NULL, OPT_NO_PLOTS},
+        {"week", no_argument, NULL, OPT_WEEK},
+        {"mmc", no_argument, NULL, OPT_MMC},
+        {"rate", required_argument, NULL, OPT_RATE},
+        {"aht", required_argument, NULL, OPT_AHT},
+        {"agents", required_argument, NULL, OPT_AGENTS},
+        {"patience", required_argument, NULL, OPT_PATIENCE},
+        {"threshold", required_argument, NULL, OPT_THRESHOLD},
+        {"horizon", required_argument, NULL, OPT_HORIZON},
+        {NULL, 0, NULL, 0}};
+    run_args a;
+    memset(&a, 0, sizeof a);
+    mmc_params_default(&a.mp);
+    cli_study_args common;
+    cli_study_args_init(&common, "run");
+    common.min_reps = 1;
+    run_opts opts = {&a, 0};
+    int code = cli_study_parse(&common, argc, argv, longopts, run_usage, run_option, &opts);
+    if (code != CLI_STUDY_GO_ON)
+        return code;
+    a.scenario_path = common.scenario_path;
+    a.out_dir = common.out_dir;
+    a.reps = common.reps;
+    a.seed_set = common.seed_set;
+    a.seed = common.seed;
+    a.threads = common.threads;
+    a.json = common.json;
+    a.quiet = common.quiet;
+    a.n_policies = common.n_policies;
+    memcpy(a.policies, common.policies, sizeof a.policies);
+    a.n_sets = common.n_sets;
+    memcpy(a.sets, common.sets, sizeof a.sets);
+    int mmc_option = opts.mmc_option;
+    if (mmc_option && !a.mmc)
+        return cli_usage_error("run", "--rate, --aht, --agents, --patience, --threshold and "
+                                      "--horizon need --mmc");
+    if (a.mmc && (a.scenario_path != NULL || a.n_policies > 0 || a.n_sets > 0 || a.week ||
+                  a.trace_path != NULL))
+        return cli_usage_error("run", "--mmc takes no scenario, --policy, --set, --week or "
+                                      "--trace");
+    return a.mmc ? run_mmc(&a) : run_scenario(&a);
+}

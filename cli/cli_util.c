@@ -1,0 +1,119 @@
+/* cli_util.c -- option parsing, error reporting and scenario warnings shared by the
+ * subcommands. */
+#define _GNU_SOURCE
+#include "cli.h"
+
+#include <errno.h>
+#include <math.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <unistd.h>
+
+#include "demand.h"
+#include "scenario.h"
+
+int cli_usage_error(const char *cmd, const char *fmt, ...)
+{
+    va_list ap;
+    fprintf(stderr, "omnisim %s: ", cmd);
+    va_start(ap, fmt);
+    vfprintf(stderr, fmt, ap);
+    va_end(ap);
+    fprintf(stderr, "\nTry 'omnisim %s --help'.\n", cmd);
+    return CLI_EXIT_USAGE;
+}
+
+int cli_exit_code(sim_status status)
+{
+    switch (status) {
+    case SIM_OK: return CLI_EXIT_OK;
+    case SIM_EINVAL:
+    case SIM_EPARSE:
+    case SIM_ERANGE:
+    case SIM_ELIMIT: return CLI_EXIT_BAD_INPUT;
+    case SIM_EINTR: return CLI_EXIT_INTERRUPTED;
+    default: return CLI_EXIT_RUNTIME;
+    }
+}
+
+int cli_report_error(const char *cmd, const sim_error *err)
+{
+    char line[SIM_ERROR_PATH_MAX + SIM_ERROR_MESSAGE_MAX + 64];
+    fprintf(stderr, "omnisim %s: error: %s\n", cmd, sim_error_format(err, line, sizeof line));
+    return cli_exit_code(err != NULL ? err->code : SIM_EINVAL);
+}
+
+int cli_parse_double(const char *cmd, const char *option, const char *text, double lo, double hi,
+                     double *out)
+{
+    char *end = NULL;
+    errno = 0;
+    double v = strtod(text, &end);
+    if (end == text || *end != '\0' || errno == ERANGE || !isfinite(v)) {
+        cli_usage_error(cmd, "%s: expected a finite number, got '%s'", option, text);
+        return 0;
+    }
+    if (v < lo || v > hi) {
+        cli_usage_error(cmd, "%s: %g is out of range [%g, %g]", option, v, lo, hi);
+        return 0;
+    }
+    *out = v;
+    return 1;
+}
+
+int cli_parse_long(const char *cmd, const char *option, const char *text, long lo, long hi,
+                   long *out)
+{
+    char *end = NULL;
+    errno = 0;
+    long v = strtol(text, &end, 10);
+    if (end == text || *end != '\0' || errno == ERANGE) {
+        cli_usage_error(cmd, "%s: expected an integer, got '%s'", option, text);
+        return 0;
+    }
+    if (v < lo || v > hi) {
+        cli_usage_error(cmd, "%s: %ld is out of range [%ld, %ld]", option, v, lo, hi);
+        return 0;
+    }
+    *out = v;
+    return 1;
+}
+
+int cli_parse_u64(const char *cmd, const char *option, const char *text, unsigned long long *out)
+{
+    char *end = NULL;
+    errno = 0;
+    if (text[0] == '-') {
+        cli_usage_error(cmd, "%s: expected a non-negative integer, got '%s'", option, text);
+        return 0;
+    }
+    unsigned long long v = strtoull(text, &end, 10);
+    if (end == text || *end != '\0' || errno == ERANGE) {
+        cli_usage_error(cmd, "%s: expected a non-negative integer, got '%s'", option, text);
+        return 0;
+    }
+    *out = v;
+    return 1;
+}
+
+int cli_default_threads(void)
+{
+    long n = sysconf(_SC_NPROCESSORS_ONLN);
+    if (n < 1)
+        return 1;
+    return n > 256 ? 256 : (int)n;
+}
+
+size_t cli_print_warnings(const scenario *scn, const char *prefix)
+{
+    size_t n = 0;
+    char msg[1024];
+    for (size_t c = 0; c < scn->n_channels; c++) {
+        if (demand_closed_warning(scn, c, msg, sizeof msg)) {
+            fprintf(stderr, "%s: warning: %s\n", prefix, msg);
+            n++;
+        }
+    }
+    return n;
+}

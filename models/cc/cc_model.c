@@ -1,0 +1,1984 @@
+/* cc_model.c -- see cc_model.h; docs/model.md explains every mechanism in words.
+ *
+ * Entities and their state machines:
+ *   need     a customer question; lives while any of its contacts is in the system or a
+ *            repeat contact of it is pending ("live" reference count); resolved by the first
+ *            contact that resolves it.
+ *   contact  one attempt in one channel: QUEUED (on a queue, with patience / callback-offer
+ *            timers) -> SERVICE (an agent holds it) -> released; or HELD (real-time contact
+ *            waiting for the channel to open) or SELF (in self-service).
+ *   agent    in a server pool; free, holding one single-task contact, or holding m chats.
+ *            Free and chatting agents with room sit on per-load lists (longest idle first).
+ *   ticket   a pending repeat contact (hop or retrial) of a need, in a channel.
+ * Queues are intrusive doubly linked lists ordered by key (entry time; a callback keeps the
+ * caller's original place), so abandonment is O(1) and the queue holds no stale entries.
+ *
+ * Routing is pull-based: whenever capacity may have appeared (an answer, an agent coming on
+ * duty, a channel opening, an overflow threshold passing) the pool takes, among its skills in
+ * priority order, the eligible queue head with the smallest key, as long as one of its agents
+ * can take it. An arriving contact first tries the pools that serve its channel right away.
+ * Overflow eligibility depends only on the time in queue, so the eligible contacts of a queue
+ * are a prefix of it, and one timer per overflow rule (armed at head key + threshold when the
+ * overflow pool has room) replaces a timer per contact.
+ *
+ * Time integrals (queue length, agents on duty, busy agents) are integrated exactly between
+ * changes and flushed into the series at each interval boundary, an ordinary event that runs
+ * before any other event at the same time.
+ */
+#include "cc_model.h"
+
+#include <math.h>
+#include <stdio.h>
+#include <string.h>
+
+#include <gsl/gsl_randist.h>
+
+#include "demand.h"
+#include "hours.h"
+#include "cc_staff.h"
+#include "limits_run.h"
+#include "sim_alloc.h"
+#include "sim_assert.h"
+#include "sim_env.h"
+#include "sim_pool.h"
+#include "sim_rng.h"
+#include "sim_runner.h"
+
+#define CC_NO_ROW UINT32_MAX
+#define CC_NO_LIST UINT8_MAX
+#define CC_MAX_SKILLS (SCENARIO_MAX_CHANNELS + SCENARIO_MAX_OVERFLOWS + 1)
+#define CC_OVERFLOW_PRIORITY 1000u
+
+/* Event priorities among equal times: statistics boundary first, then warm-up, opening
+ * hours, and the model's own events. */
+enum { PRIO_BOUNDARY = -20, PRIO_WARMUP = -15, PRIO_HOURS = -10, PRIO_MODEL = 0 };
+
+enum { ST_QUEUED = 1, ST_SERVICE, ST_HELD, ST_SELF };
+
+typedef struct cc_need {
+    double created_s;
+    double resolved_s;
+    uint32_t contacts; /* customer-initiated contacts so far */
+    uint32_t live;     /* contacts in the system + pending tickets */
+    uint32_t channels; /* bit mask of channels used */
+    uint16_t segment;
+    uint8_t resolved;
+    uint8_t counted;
+    uint8_t max_hit;
+    uint32_t entries;  /* contacts created so far (incl. callbacks): numbers its contacts */
+    uint64_t key;      /* random key (cc_draw in cc_model.h) */
+    uint64_t id;       /* trace id (cc_options.trace), 0 when not tracing */
+} cc_need;
+
+typedef struct cc_agent {
+    struct cc_agent *prev;
+    struct cc_agent *next;
+    uint32_t load;   /* contacts held */
+    uint8_t single;  /* holds a single-task (non-chat) contact */
+    uint8_t on_duty; /* present, including while finishing work before leaving */
+    uint8_t leaving;
+    uint8_t list;    /* level list it is on, CC_NO_LIST when none */
+    uint8_t overtime; /* leaving, but serving a contact queued at its channel's closing */
+} cc_agent;
+
+typedef struct cc_contact {
+    struct cc_contact *prev;
+    struct cc_contact *next;
+    cc_need *need;
+    cc_agent *agent;
+    double entry_s; /* entered the channel: response-time origin (deferred, callback) */
+    double queue_s; /* entered the queue: wait origin (real time) */
+    double key_s;   /* queue order */
+    sim_event_handle patience; /* abandonment or unanswered-in-time timer, 0 when none */
+    sim_event_handle offer;    /* callback offer timer, 0 when none */
+    uint32_t row;   /* statistics row of its entry, CC_NO_ROW when not counted */
+    uint16_t channel;
+    uint16_t queue;
+    uint16_t pool;
+    uint8_t state;
+    uint8_t repeat;
+    uint8_t hops;   /* hop() calls so far: the occurrence of its hop draws */
+    uint64_t key;   /* random key: hash(need key, index in the need) */
+    uint64_t id;    /* trace id (cc_options.trace), 0 when not tracing */
+} cc_contact;
+
+typedef struct cc_ticket {
+    cc_need *need;
+    size_t channel;
+} cc_ticket;
+
+typedef struct cc_skill {
+    size_t queue;
+    unsigned priority;
+    double min_wait_s; /* > 0 for overflow skills */
+} cc_skill;
+
+typedef struct cc_area {
+    double value;
+    double last_s;
+    double area;
+} cc_area;
+
+typedef struct cc_pool {
+    cc_agent *agents;
+    size_t cap;
+    size_t *off; /* stack of off-duty agent indices */
+    size_t n_off;
+    cc_agent *level_head[SCENARIO_MAX_CHANNELS + 1]; /* by load, < kmax */
+    cc_agent *level_tail[SCENARIO_MAX_CHANNELS + 1];
+    size_t kmax;       /* most chats an agent may hold (1 when no chat skill) */
+    int single_only;   /* outsourcer: every contact is a single task */
+    size_t active;     /* on duty and not leaving */
+    size_t present;    /* on duty including leaving */
+    size_t target;
+    size_t cursor;     /* rotating scan start for leaving/unleaving */
+    cc_area duty;
+    cc_area busy;
+    cc_area overtime;  /* agents serving past the end of their duty (at_close "serve") */
+    double ht_factor;
+    size_t n_skills;
+    cc_skill skills[CC_MAX_SKILLS];
+} cc_pool;
+
+/* Queues 0 .. n_channels-1 are the channels' own queues (served by every pool with the
+ * skill); after them, one queue per (share-mode outsourcer, channel it serves), owned by that
+ * outsourcer's pool. Every queue holds contacts of one channel only, so a head that cannot be
+ * served now (a closed e-mail backlog) never stands in front of one that can. */
+typedef struct cc_queue {
+    cc_contact *head;
+    cc_contact *tail;
+    size_t len;
+    size_t channel;  /* the channel of its contacts */
+    size_t owner;    /* outsourcer pool for its own share queues, else SCENARIO_NONE */
+    cc_area area;    /* channel queues only: integral of the channel's waiting contacts, in
+                        this queue and in outsourcers' share queues (m->waiting) */
+} cc_queue;
+
+typedef struct cc_watch {
+    size_t queue;
+    size_t pool;
+    double min_wait_s;
+    sim_event_handle timer;
+    double at_s;
+} cc_watch;
+
+typedef struct cc_route {
+    size_t pool;
+    unsigned priority;
+} cc_route;
+
+typedef struct cc_sim {
+    const scenario *scn;
+    cc_rep *r;
+    sim_env *env;
+    sim_pool *contact_pool;
+    sim_pool *need_pool;
+    sim_pool *ticket_pool;
+    gsl_rng *rng[CC_STREAM_COUNT];
+    gsl_rng *draw;     /* xoshiro256++ reseeded for each per-contact draw (contact_rng) */
+    uint64_t key_salt; /* from CC_STREAM_CONTACT */
+    uint64_t src_needs[SCENARIO_MAX_CHANNELS + SCENARIO_MAX_SEGMENTS]; /* needs per source */
+    cc_staff staff;
+    int staff_ready;
+    int folded;
+    size_t ipd;
+    double interval_s, warmup_s, horizon_s;
+    size_t n_days;
+    double *day_factor;
+    size_t n_sources;
+    double src_rate[SCENARIO_MAX_CHANNELS + SCENARIO_MAX_SEGMENTS];
+    double next_boundary_s;
+    /* per_channel mode: cumulative segment weights per channel */
+    double seg_cum[SCENARIO_MAX_CHANNELS][SCENARIO_MAX_SEGMENTS];
+    size_t n_pools;
+    cc_pool *pools;
+    size_t n_queues;
+    cc_queue *queues;
+    size_t n_watch;
+    cc_watch watch[SCENARIO_MAX_OVERFLOWS];
+    size_t n_routes[SCENARIO_MAX_CHANNELS];
+    cc_route *routes[SCENARIO_MAX_CHANNELS];
+    size_t n_share[SCENARIO_MAX_CHANNELS]; /* share-mode outsourcers per channel */
+    size_t share_pool[SCENARIO_MAX_CHANNELS][SCENARIO_MAX_OUTSOURCERS];
+    size_t share_queue[SCENARIO_MAX_CHANNELS][SCENARIO_MAX_OUTSOURCERS]; /* its own queue */
+    double share_cum[SCENARIO_MAX_CHANNELS][SCENARIO_MAX_OUTSOURCERS];
+    unsigned char open[SCENARIO_MAX_CHANNELS];
+    size_t held[SCENARIO_MAX_CHANNELS];
+    size_t waiting[SCENARIO_MAX_CHANNELS]; /* queued contacts of a channel, over its queues */
+    size_t in_service[SCENARIO_MAX_CHANNELS];
+    size_t in_self[SCENARIO_MAX_CHANNELS];
+    uint64_t needs_open_counted;
+    size_t peak_contacts;
+    int oom;
+    cc_trace_fn trace; /* NULL unless tracing */
+    void *trace_ctx;
+    uint64_t replication;
+    uint64_t next_contact_id, next_need_id;
+} cc_sim;
+
+/* ---- small helpers ------------------------------------------------------------------- */
+
+static double sim_now(const cc_sim *m)
+{
+    return sim_env_now(m->env);
+}
+
+static void area_set(cc_area *a, double t, double v)
+{
+    a->area += a->value * (t - a->last_s);
+    a->last_s = t;
+    a->value = v;
+}
+
+/* Area since the last flush, then start again at t. */
+static double area_take(cc_area *a, double t)
+{
+    area_set(a, t, a->value);
+    double x = a->area;
+    a->area = 0.0;
+    return x;
+}
+
+static uint32_t row_of(const cc_sim *m, double t)
+{
+    double day = floor(t / CC_DAY_S);
+    double tod = t - day * CC_DAY_S;
+    size_t i = (size_t)(tod / m->interval_s);
+    if (i >= m->ipd)
+        i = m->ipd - 1;
+    size_t row;
+    if (m->folded)
+        row = hours_weekday(m->scn, t) * m->ipd + i;
+    else
+        row = (size_t)day * m->ipd + i;
+    if (row >= m->r->n_intervals)
+        row = m->r->n_intervals - 1;
+    return (uint32_t)row;
+}
+
+static void iv_add(cc_sim *m, uint32_t row, size_t ch, cc_iv_field f, double x)
+{
+    if (row != CC_NO_ROW)
+        *cc_rep_iv(m->r, row, ch, f) += x;
+}
+
+static void pv_add(cc_sim *m, uint32_t row, size_t pool, cc_pv_field f, double x)
+{
+    if (row != CC_NO_ROW)
+        *cc_rep_pv(m->r, row, pool, f) += x;
+}
+
+static double draw_dist(const gsl_rng *r, const scenario_dist *d, double factor)
+{
+    double mean = d->mean_s * factor;
+    switch (d->kind) {
+    case SCENARIO_DIST_DETERMINISTIC: return mean;
+    case SCENARIO_DIST_LOGNORMAL: {
+        /* Lognormal with the given mean and CV: sigma^2 = ln(1 + cv^2), mu = ln(mean) -
+         * sigma^2 / 2. */
+        double s2 = log1p(d->cv * d->cv);
+        return gsl_ran_lognormal(r, log(mean) - 0.5 * s2, sqrt(s2));
+    }
+    case SCENARIO_DIST_EXPONENTIAL:
+    default: return sim_rng_exponential(r, mean);
+    }
+}
+
+/* ---- per-contact random numbers (cc_draw in cc_model.h, docs/model.md) ---------------- */
+
+#define CC_GOLDEN 0x9e3779b97f4a7c15ULL /* splitmix64's increment */
+
+/* The splitmix64 finaliser (Steele, Lea & Flood 2014): a bijection that mixes every bit. */
+static uint64_t mix64(uint64_t z)
+{
+    z = (z ^ (z >> 30)) * 0xbf58476d1ce4e5b9ULL;
+    z = (z ^ (z >> 27)) * 0x94d049bb133111ebULL;
+    return z ^ (z >> 31);
+}
+
+/* Key of the j-th contact of a need: the j-th splitmix64 output of the need's key. */
+static uint64_t contact_key(uint64_t need_key, uint32_t j)
+{
+    return mix64(need_key + CC_GOLDEN * (uint64_t)j);
+}
+
+/* Draw (purpose, occ) of a contact reads the splitmix64 sequence of the contact's key at
+ * positions 4k+1 .. 4k+4 with k = purpose * 256 + occ: the windows of a contact's draws are
+ * disjoint, and those of two contacts overlap only if their random 64-bit keys fall within a
+ * few thousand steps of each other. */
+static uint64_t draw_base(const cc_contact *c, cc_draw purpose, unsigned occ)
+{
+    return c->key + CC_GOLDEN * 4u * ((uint64_t)purpose * 256u + (occ & 255u));
+}
+
+/* One uniform on [0, 1) for a yes/no or pick-one draw: the window's first output. */
+static double contact_uniform(const cc_contact *c, cc_draw purpose, unsigned occ)
+{
+    return (double)(mix64(draw_base(c, purpose, occ) + CC_GOLDEN) >> 11) * 0x1.0p-53;
+}
+
+/* A generator for draws that need a distribution (handle time, patience, delays): xoshiro256++
+ * seeded with the window (its seeding takes exactly those four splitmix64 outputs). A
+ * contact's draws depend on its key only, never on what other contacts drew before. */
+static const gsl_rng *contact_rng(const cc_sim *m, const cc_contact *c, cc_draw purpose,
+                                  unsigned occ)
+{
+    /* unsigned long is 64 bits on the LP64 targets we build for (as in sim_rng.c). */
+    gsl_rng_set(m->draw, (unsigned long)draw_base(c, purpose, occ));
+    return m->draw;
+}
+
+static const scenario_hop *hop_rule(const scenario *scn, size_t seg, scenario_outcome o,
+                                    size_t from)
+{
+    if (scn->hops == NULL)
+        return NULL;
+    return &scn->hops[(seg * SCENARIO_OUTCOME_COUNT + (size_t)o) * scn->n_channels + from];
+}
+
+static int is_realtime(scenario_channel_kind k)
+{
+    return k == SCENARIO_CHANNEL_VOICE || k == SCENARIO_CHANNEL_VIDEO ||
+           k == SCENARIO_CHANNEL_CHAT;
+}
+
+static const scenario_channel *chan(const cc_sim *m, size_t c)
+{
+    return &m->scn->channels[c];
+}
+
+/* ---- trace (cc_options.trace) --------------------------------------------------------- */
+
+/* Emit a trace event. The macro keeps the untraced path to one predictable branch: the
+ * event is built only when a callback is installed. */
+#define TRACE(m, ...)                                                                         \
+    do {                                                                                      \
+        if ((m)->trace != NULL)                                                               \
+            trace_emit((m), __VA_ARGS__);                                                     \
+    } while (0)
+
+static void trace_emit(const cc_sim *m, cc_trace_kind kind, const cc_contact *c,
+                       const cc_need *n, size_t channel, size_t to, size_t pool, double wait_s,
+                       double duration_s, int outcome)
+{
+    if (n == NULL && c != NULL)
+        n = c->need;
+    cc_trace_event ev;
+    ev.replication = m->replication;
+    ev.time_s = sim_env_now(m->env);
+    ev.kind = kind;
+    ev.contact = c != NULL ? c->id : 0;
+    ev.need = n != NULL ? n->id : 0;
+    ev.segment = n != NULL ? n->segment : SCENARIO_NONE;
+    ev.channel = channel;
+    ev.to_channel = to;
+    ev.pool = pool != SCENARIO_NONE ? m->r->pools[pool].name : NULL;
+    ev.wait_s = wait_s;
+    ev.duration_s = duration_s;
+    ev.outcome = outcome;
+    ev.repeat = c != NULL ? c->repeat : 0;
+    ev.counted = c != NULL ? c->row != CC_NO_ROW : (n != NULL && n->counted);
+    m->trace(m->trace_ctx, &ev);
+}
+
+/* ---- needs --------------------------------------------------------------------------- */
+
+static cc_need *need_new(cc_sim *m, size_t segment)
+{
+    cc_need *n = sim_pool_alloc(m->need_pool);
+    if (n == NULL) {
+        m->oom = 1;
+        sim_env_stop(m->env);
+        return NULL;
+    }
+    double now = sim_now(m);
+    memset(n, 0, sizeof *n);
+    n->created_s = now;
+    n->segment = (uint16_t)segment;
+    n->counted = now >= m->warmup_s;
+    if (m->trace != NULL)
+        n->id = ++m->next_need_id;
+    if (n->counted) {
+        m->r->needs.created++;
+        m->r->segments[segment].needs++;
+        m->needs_open_counted++;
+    }
+    return n;
+}
+
+static void need_resolve(cc_sim *m, cc_need *n)
+{
+    if (!n->resolved) {
+        n->resolved = 1;
+        n->resolved_s = sim_now(m);
+    }
+}
+
+static unsigned popcount32(uint32_t x)
+{
+    unsigned c = 0;
+    for (; x != 0; x &= x - 1)
+        c++;
+    return c;
+}
+
+static void need_unref(cc_sim *m, cc_need *n)
+{
+    SIM_ASSERT(n->live > 0, "need reference count underflow");
+    if (--n->live > 0)
+        return;
+    TRACE(m, CC_TRACE_NEED_END, NULL, n, SCENARIO_NONE, SCENARIO_NONE, SCENARIO_NONE,
+          sim_now(m) - n->created_s, (double)NAN, n->resolved);
+    if (n->counted) {
+        cc_need_totals *t = &m->r->needs;
+        cc_segment_totals *s = &m->r->segments[n->segment];
+        m->needs_open_counted--;
+        t->ended++;
+        t->channels_of_ended += popcount32(n->channels);
+        if (n->resolved) {
+            double res = n->resolved_s - n->created_s;
+            t->resolved++;
+            t->contacts_of_resolved += n->contacts;
+            t->resolution_s += res;
+            sim_histogram_add(t->resolution, res);
+            s->resolved++;
+            s->contacts_of_resolved += n->contacts;
+            s->resolution_s += res;
+        } else {
+            t->given_up++;
+            s->given_up++;
+            if (n->max_hit)
+                t->given_up_max_contacts++;
+        }
+    }
+    sim_pool_release(m->need_pool, n);
+}
+
+/* ---- agents and pools ---------------------------------------------------------------- */
+
+static void agent_unlist(cc_pool *p, cc_agent *a)
+{
+    if (a->list == CC_NO_LIST)
+        return;
+    size_t l = a->list;
+    if (a->prev != NULL)
+        a->prev->next = a->next;
+    else
+        p->level_head[l] = a->next;
+    if (a->next != NULL)
+        a->next->prev = a->prev;
+    else
+        p->level_tail[l] = a->prev;
+    a->prev = a->next = NULL;
+    a->list = CC_NO_LIST;
+}
+
+/* Put a on the list its state calls for (at the tail: longest idle first). */
+static void agent_relist(cc_pool *p, cc_agent *a)
+{
+    agent_unlist(p, a);
+    if (!a->on_duty || a->leaving || a->single || a->load >= p->kmax)
+        return;
+    size_t l = a->load;
+    a->list = (uint8_t)l;
+    a->next = NULL;
+    a->prev = p->level_tail[l];
+    if (p->level_tail[l] != NULL)
+        p->level_tail[l]->next = a;
+    else
+        p->level_head[l] = a;
+    p->level_tail[l] = a;
+}
+
+static double agent_busy(const cc_pool *p, const cc_agent *a)
+{
+    if (a->single)
+        return 1.0;
+    return (double)a->load / (double)p->kmax;
+}
+
+static void agent_go_off(cc_sim *m, cc_pool *p, cc_agent *a)
+{
+    SIM_ASSERT(!a->overtime, "an agent in overtime going off duty");
+    agent_unlist(p, a);
+    a->on_duty = 0;
+    a->leaving = 0;
+    p->off[p->n_off++] = (size_t)(a - p->agents);
+    p->present--;
+    area_set(&p->duty, sim_now(m), (double)p->present);
+}
+
+/* Agent a starts or ends serving past the end of its duty (at_close "serve"). */
+static void agent_set_overtime(cc_sim *m, cc_pool *p, cc_agent *a, int on)
+{
+    if (a->overtime == (uint8_t)on)
+        return;
+    a->overtime = (uint8_t)on;
+    area_set(&p->overtime, sim_now(m), p->overtime.value + (on ? 1.0 : -1.0));
+}
+
+/* An agent of p that can take contact c now, or NULL: the longest-idle free agent for a
+ * single task; for a chat, the least loaded agent with room (ACD "least busy"). */
+static cc_agent *pool_find_agent(const cc_sim *m, const cc_pool *p, const cc_contact *c)
+{
+    const scenario_channel *ch = chan(m, c->channel);
+    if (p->single_only || ch->kind != SCENARIO_CHANNEL_CHAT)
+        return p->level_head[0];
+    size_t k = ch->concurrency < p->kmax ? ch->concurrency : p->kmax;
+    for (size_t l = 0; l < k; l++) {
+        if (p->level_head[l] != NULL)
+            return p->level_head[l];
+    }
+    return NULL;
+}
+
+static void on_service_end(sim_env *env, void *obj, void *arg);
+static void on_patience(sim_env *env, void *obj, void *arg);
+static void on_offer(sim_env *env, void *obj, void *arg);
+static void on_watch(sim_env *env, void *obj, void *arg);
+
+static void queue_unlink(cc_sim *m, cc_contact *c)
+{
+    cc_queue *q = &m->queues[c->queue];
+    if (c->prev != NULL)
+        c->prev->next = c->next;
+    else
+        q->head = c->next;
+    if (c->next != NULL)
+        c->next->prev = c->prev;
+    else
+        q->tail = c->prev;
+    c->prev = c->next = NULL;
+    q->len--;
+    m->waiting[c->channel]--;
+    area_set(&m->queues[c->channel].area, sim_now(m), (double)m->waiting[c->channel]);
+}
+
+static void cancel_timers(cc_sim *m, cc_contact *c)
+{
+    if (c->patience != 0 && sim_env_is_pending(m->env, c->patience))
+        sim_env_cancel(m->env, c->patience);
+    if (c->offer != 0 && sim_env_is_pending(m->env, c->offer))
+        sim_env_cancel(m->env, c->offer);
+    c->patience = c->offer = 0;
+}
+
+/* Agent a of pool pi answers contact c (already off its queue) now. */
+static void serve(cc_sim *m, size_t pi, cc_agent *a, cc_contact *c)
+{
+    cc_pool *p = &m->pools[pi];
+    const scenario_channel *ch = chan(m, c->channel);
+    double now = sim_now(m);
+    cancel_timers(m, c);
+    int deferred_like = ch->kind == SCENARIO_CHANNEL_DEFERRED ||
+                        ch->kind == SCENARIO_CHANNEL_CALLBACK;
+    double wait = deferred_like ? now - c->entry_s : now - c->queue_s;
+    double threshold = deferred_like ? ch->response_target_s : ch->sl_threshold_s;
+    int within = wait <= threshold;
+    size_t first_out = m->n_pools - m->scn->n_outsourcers;
+    int within_sla = pi >= first_out
+                         ? wait <= m->scn->outsourcers[pi - first_out].sl_threshold_s
+                         : within;
+
+    double old_busy = agent_busy(p, a);
+    int chat = !p->single_only && ch->kind == SCENARIO_CHANNEL_CHAT;
+    if (chat) {
+        a->load++;
+    } else {
+        SIM_ASSERT(a->load == 0, "single task given to a busy agent");
+        a->load = 1;
+        a->single = 1;
+    }
+    agent_relist(p, a);
+    area_set(&p->busy, now, p->busy.value - old_busy + agent_busy(p, a));
+
+    double factor = m->scn->segments[c->need->segment].handle_time_factor * p->ht_factor;
+    double ht = draw_dist(contact_rng(m, c, CC_DRAW_HANDLE, 0), &ch->handle_time, factor);
+    if (chat && ch->stretch > 0.0)
+        ht *= 1.0 + ch->stretch * (double)(a->load - 1);
+
+    c->agent = a;
+    c->pool = (uint16_t)pi;
+    c->state = ST_SERVICE;
+    m->in_service[c->channel]++;
+
+    if (c->row != CC_NO_ROW) {
+        iv_add(m, c->row, c->channel, CC_IV_ANSWERED, 1.0);
+        iv_add(m, c->row, c->channel, CC_IV_ANSWERED_WITHIN, within ? 1.0 : 0.0);
+        iv_add(m, c->row, c->channel, CC_IV_WAIT_S, wait);
+        iv_add(m, c->row, c->channel, CC_IV_WORK_S, ht);
+        if (pi >= first_out)
+            iv_add(m, c->row, c->channel, CC_IV_OUTSOURCED, 1.0);
+        pv_add(m, c->row, pi, CC_PV_ANSWERED, 1.0);
+        pv_add(m, c->row, pi, CC_PV_ANSWERED_WITHIN, within ? 1.0 : 0.0);
+        pv_add(m, c->row, pi, CC_PV_ANSWERED_WITHIN_SLA, within_sla ? 1.0 : 0.0);
+        pv_add(m, c->row, pi, CC_PV_WORK_S, ht);
+        sim_histogram_add(m->r->channels[c->channel].waits, wait);
+        m->r->segments[c->need->segment].answered++;
+    }
+    TRACE(m, CC_TRACE_ANSWER, c, NULL, c->channel, SCENARIO_NONE, pi, wait, ht,
+          a->overtime ? CC_TRACE_AT_CLOSE : -1);
+    sim_env_schedule(m->env, ht, PRIO_MODEL, on_service_end, m, c);
+}
+
+/* Contacts of channel c that agents may take while it is closed: a real-time queue left at
+ * closing with at_close "serve". */
+static int served_while_closed(const cc_sim *m, size_t c)
+{
+    const scenario_channel *ch = chan(m, c);
+    return is_realtime(ch->kind) && ch->at_close == SCENARIO_AT_CLOSE_SERVE;
+}
+
+/* A queue head may be taken now: its channel is open, or it is served while closed. A held
+ * ("hold") real-time queue and a deferred backlog wait for the next opening. */
+static int head_servable(const cc_sim *m, const cc_contact *h)
+{
+    return m->open[h->channel] || served_while_closed(m, h->channel);
+}
+
+static double head_order(const cc_sim *m, const cc_contact *h)
+{
+    const scenario_channel *ch = chan(m, h->channel);
+    if (ch->kind == SCENARIO_CHANNEL_DEFERRED && ch->backlog == SCENARIO_BACKLOG_OLDEST_DUE_FIRST)
+        return h->key_s + ch->response_target_s;
+    return h->key_s;
+}
+
+static void watch_arm(cc_sim *m, cc_watch *w)
+{
+    cc_queue *q = &m->queues[w->queue];
+    if (q->head == NULL)
+        return;
+    double t = q->head->key_s + w->min_wait_s;
+    if (!(t > sim_now(m)) || t >= m->horizon_s)
+        return;
+    if (pool_find_agent(m, &m->pools[w->pool], q->head) == NULL)
+        return;
+    if (w->timer != 0 && sim_env_is_pending(m->env, w->timer)) {
+        if (w->at_s <= t)
+            return;
+        sim_env_cancel(m->env, w->timer);
+    }
+    w->at_s = t;
+    w->timer = sim_env_schedule_at(m->env, t, PRIO_MODEL, on_watch, m, w);
+}
+
+/* The queue whose head pool p takes next, or SIZE_MAX: among its skills in priority order,
+ * the first level with an eligible head an agent can take, and within it the smallest key.
+ * Normally *agent receives the agent that takes it. With `overtime`, *agent is given: a
+ * free agent past the end of its duty, who takes only contacts left queued at a closing
+ * that agents serve ("serve"). */
+static size_t pool_pick(const cc_sim *m, const cc_pool *p, int overtime, cc_agent **agent)
+{
+    double now = sim_now(m);
+    size_t best = SIZE_MAX;
+    unsigned best_prio = 0;
+    double best_key = 0.0;
+    for (size_t s = 0; s < p->n_skills; s++) {
+        const cc_skill *sk = &p->skills[s];
+        if (best != SIZE_MAX && sk->priority > best_prio)
+            break;
+        cc_contact *h = m->queues[sk->queue].head;
+        if (h == NULL || !head_servable(m, h) || now - h->key_s < sk->min_wait_s)
+            continue;
+        if (overtime && m->open[h->channel])
+            continue;
+        cc_agent *a = overtime ? *agent : pool_find_agent(m, p, h);
+        if (a == NULL)
+            continue;
+        double key = head_order(m, h);
+        if (best == SIZE_MAX || key < best_key) {
+            best = sk->queue;
+            best_prio = sk->priority;
+            best_key = key;
+            *agent = a;
+        }
+    }
+    return best;
+}
+
+/* Serve waiting contacts with pool pi's available agents until no eligible head fits. */
+static void pool_serve_waiting(cc_sim *m, size_t pi)
+{
+    cc_pool *p = &m->pools[pi];
+    for (;;) {
+        cc_agent *a = NULL;
+        size_t q = pool_pick(m, p, 0, &a);
+        if (q == SIZE_MAX)
+            break;
+        cc_contact *c = m->queues[q].head;
+        queue_unlink(m, c);
+        serve(m, pi, a, c);
+    }
+    for (size_t w = 0; w < m->n_watch; w++) {
+        if (m->watch[w].pool == pi)
+            watch_arm(m, &m->watch[w]);
+    }
+}
+
+static void pool_set_target(cc_sim *m, size_t pi, size_t target)
+{
+    cc_pool *p = &m->pools[pi];
+    double now = sim_now(m);
+    if (target > p->cap)
+        target = p->cap;
+    p->target = target;
+    int added = 0;
+    while (p->active < target) {
+        cc_agent *a = NULL;
+        if (p->present > p->active) {
+            /* Someone finishing work before leaving stays instead. */
+            for (size_t i = 0; i < p->cap && a == NULL; i++) {
+                cc_agent *x = &p->agents[(p->cursor + i) % p->cap];
+                if (x->on_duty && x->leaving)
+                    a = x;
+            }
+            SIM_ASSERT(a != NULL, "leaving agent not found");
+            a->leaving = 0;
+            agent_set_overtime(m, p, a, 0); /* back on duty: no longer overtime */
+        } else {
+            SIM_ASSERT(p->n_off > 0, "pool capacity exhausted");
+            a = &p->agents[p->off[--p->n_off]];
+            a->on_duty = 1;
+            a->load = 0;
+            a->single = 0;
+            a->list = CC_NO_LIST;
+            p->present++;
+        }
+        p->active++;
+        agent_relist(p, a);
+        added = 1;
+    }
+    while (p->active > target) {
+        cc_agent *a = p->level_head[0];
+        if (a != NULL) {
+            p->active--;
+            agent_go_off(m, p, a);
+            continue;
+        }
+        /* Everyone is busy: the next busy agent finishes its work, then leaves. */
+        for (size_t i = 0; i < p->cap && a == NULL; i++) {
+            size_t k = (p->cursor + i) % p->cap;
+            cc_agent *x = &p->agents[k];
+            if (x->on_duty && !x->leaving) {
+                a = x;
+                p->cursor = k + 1;
+            }
+        }
+        SIM_ASSERT(a != NULL, "busy agent not found");
+        a->leaving = 1;
+        agent_unlist(p, a);
+        p->active--;
+    }
+    area_set(&p->duty, now, (double)p->present);
+    if (p->present > m->r->pools[pi].peak_agents)
+        m->r->pools[pi].peak_agents = p->present;
+    if (added)
+        pool_serve_waiting(m, pi);
+}
+
+static size_t pool_target_now(const cc_sim *m, size_t pi)
+{
+    const scenario *scn = m->scn;
+    double now = sim_now(m);
+    size_t n_in = m->n_pools - scn->n_outsourcers;
+    if (pi >= n_in) {
+        const scenario_outsourcer *o = &scn->outsourcers[pi - n_in];
+        for (size_t c = 0; c < scn->n_channels; c++) {
+            if (o->serves[c] && m->open[c])
+                return o->agents;
+        }
+        return 0;
+    }
+    if (scn->routing.mode == SCENARIO_ROUTING_UNIFIED) {
+        size_t sum = 0;
+        for (size_t g = 0; g < scn->n_groups; g++)
+            sum += cc_staff_target(&m->staff, scn, g, now);
+        return sum;
+    }
+    return cc_staff_target(&m->staff, scn, pi, now);
+}
+
+static void update_targets(cc_sim *m)
+{
+    for (size_t pi = 0; pi < m->n_pools; pi++)
+        pool_set_target(m, pi, pool_target_now(m, pi));
+}
+
+/* ---- contacts ------------------------------------------------------------------------ */
+
+static void release_contact(cc_sim *m, cc_contact *c)
+{
+    cc_need *n = c->need;
+    sim_pool_release(m->contact_pool, c);
+    need_unref(m, n);
+}
+
+static int schedule_ticket(cc_sim *m, cc_need *n, size_t channel, double delay_s);
+
+/* A branch of need n ended in channel `from` with `outcome`: retry, hop or give up. */
+static void hop(cc_sim *m, cc_contact *ct, cc_need *n, size_t from, scenario_outcome outcome)
+{
+    const scenario *scn = m->scn;
+    cc_need_totals *t = &m->r->needs;
+    if (n->resolved)
+        return;
+    unsigned occ = ct->hops++;
+    const scenario_channel *ch = chan(m, from);
+    const gsl_rng *rr = NULL;
+    if (outcome == SCENARIO_OUTCOME_ABANDONED && ch->retrial_share > 0.0 &&
+        gsl_rng_uniform(rr = contact_rng(m, ct, CC_DRAW_RETRIAL, occ)) < ch->retrial_share) {
+        double delay = sim_rng_exponential(rr, ch->retrial_delay_mean_s);
+        if (n->contacts >= scn->max_contacts_per_need) {
+            n->max_hit = 1;
+            TRACE(m, CC_TRACE_GIVE_UP, ct, n, from, SCENARIO_NONE, SCENARIO_NONE, (double)NAN,
+                  (double)NAN, (int)outcome);
+            return;
+        }
+        TRACE(m, CC_TRACE_RETRIAL, ct, n, from, from, SCENARIO_NONE, (double)NAN, delay,
+              (int)outcome);
+        if (schedule_ticket(m, n, from, delay) && n->counted)
+            t->retrials++;
+        return;
+    }
+    const scenario_hop *h = hop_rule(scn, n->segment, outcome, from);
+    double u = contact_uniform(ct, CC_DRAW_HOP, occ);
+    size_t to = SCENARIO_NONE;
+    if (h != NULL && u >= h->give_up) {
+        double acc = h->give_up;
+        for (size_t c = 0; c < scn->n_channels; c++) {
+            if (h->to[c] <= 0.0)
+                continue;
+            to = c; /* the last channel with weight catches rounding */
+            acc += h->to[c];
+            if (u < acc)
+                break;
+        }
+    }
+    if (to == SCENARIO_NONE) {
+        if (n->counted)
+            t->give_ups[outcome]++;
+        TRACE(m, CC_TRACE_GIVE_UP, ct, n, from, SCENARIO_NONE, SCENARIO_NONE, (double)NAN,
+              (double)NAN, (int)outcome);
+        return;
+    }
+    if (n->contacts >= scn->max_contacts_per_need) {
+        n->max_hit = 1;
+        TRACE(m, CC_TRACE_GIVE_UP, ct, n, from, SCENARIO_NONE, SCENARIO_NONE, (double)NAN,
+              (double)NAN, (int)outcome);
+        return;
+    }
+    double delay = draw_dist(contact_rng(m, ct, CC_DRAW_HOP_DELAY, occ), &h->delay, 1.0);
+    TRACE(m, CC_TRACE_HOP, ct, n, from, to, SCENARIO_NONE, (double)NAN, delay, (int)outcome);
+    if (schedule_ticket(m, n, to, delay) && n->counted) {
+        t->hops[outcome]++;
+        t->flow[from][to]++;
+    }
+}
+
+static void on_ticket(sim_env *env, void *obj, void *arg);
+
+/* Schedule a repeat contact of n in `channel` after delay_s. Returns 1 when scheduled, 0
+ * when memory ran out. One due after the horizon stays pending: its need is then counted
+ * as open at the horizon, not as given up. */
+static int schedule_ticket(cc_sim *m, cc_need *n, size_t channel, double delay_s)
+{
+    cc_ticket *tk = sim_pool_alloc(m->ticket_pool);
+    if (tk == NULL) {
+        m->oom = 1;
+        sim_env_stop(m->env);
+        return 0;
+    }
+    tk->need = n;
+    tk->channel = channel;
+    n->live++;
+    sim_env_schedule(m->env, delay_s, PRIO_MODEL, on_ticket, m, tk);
+    return 1;
+}
+
+static void enqueue(cc_sim *m, size_t qi, cc_contact *c)
+{
+    cc_queue *q = &m->queues[qi];
+    const scenario_channel *ch = chan(m, c->channel);
+    c->queue = (uint16_t)qi;
+    c->state = ST_QUEUED;
+    /* Sorted insertion from the tail: O(1) except for callbacks keeping an older place. */
+    cc_contact *after = q->tail;
+    while (after != NULL && after->key_s > c->key_s)
+        after = after->prev;
+    c->prev = after;
+    c->next = after != NULL ? after->next : q->head;
+    if (c->next != NULL)
+        c->next->prev = c;
+    else
+        q->tail = c;
+    if (after != NULL)
+        after->next = c;
+    else
+        q->head = c;
+    q->len++;
+    double now = sim_now(m);
+    m->waiting[c->channel]++;
+    area_set(&m->queues[c->channel].area, now, (double)m->waiting[c->channel]);
+    TRACE(m, CC_TRACE_QUEUE, c, NULL, c->channel, SCENARIO_NONE, q->owner, (double)NAN,
+          (double)NAN, -1);
+
+    if (is_realtime(ch->kind)) {
+        if (ch->has_patience) {
+            double f = m->scn->segments[c->need->segment].patience_factor;
+            double pat = draw_dist(contact_rng(m, c, CC_DRAW_PATIENCE, 0), &ch->patience, f);
+            c->patience = sim_env_schedule(m->env, pat, PRIO_MODEL, on_patience, m, c);
+        }
+        if (ch->kind != SCENARIO_CHANNEL_CHAT && ch->callback_channel != SCENARIO_NONE)
+            c->offer = sim_env_schedule(m->env, ch->callback_offer_after_s, PRIO_MODEL,
+                                        on_offer, m, c);
+    } else if (ch->has_patience && c->patience == 0) {
+        double f = m->scn->segments[c->need->segment].patience_factor;
+        double pat = draw_dist(contact_rng(m, c, CC_DRAW_PATIENCE, 0), &ch->patience, f);
+        double at = c->entry_s + pat;
+        if (at < now)
+            at = now;
+        c->patience = sim_env_schedule_at(m->env, at, PRIO_MODEL, on_patience, m, c);
+    }
+    if (q->head == c) {
+        for (size_t w = 0; w < m->n_watch; w++) {
+            if (m->watch[w].queue == qi)
+                watch_arm(m, &m->watch[w]);
+        }
+    }
+}
+
+/* Route contact c (channel open, or a deferred item) now: answer at once or queue. */
+static void route(cc_sim *m, cc_contact *c)
+{
+    size_t chn = c->channel;
+    if (m->n_share[chn] > 0) {
+        double u = contact_uniform(c, CC_DRAW_ROUTING, 0);
+        for (size_t k = 0; k < m->n_share[chn]; k++) {
+            if (u < m->share_cum[chn][k]) {
+                size_t pi = m->share_pool[chn][k];
+                size_t qi = m->share_queue[chn][k];
+                cc_agent *a = head_servable(m, c) && m->queues[qi].head == NULL
+                                  ? pool_find_agent(m, &m->pools[pi], c)
+                                  : NULL;
+                if (a != NULL)
+                    serve(m, pi, a, c);
+                else
+                    enqueue(m, qi, c);
+                return;
+            }
+        }
+    }
+    if (head_servable(m, c) && m->queues[chn].head == NULL) {
+        for (size_t k = 0; k < m->n_routes[chn]; k++) {
+            size_t pi = m->routes[chn][k].pool;
+            cc_agent *a = pool_find_agent(m, &m->pools[pi], c);
+            if (a != NULL) {
+                serve(m, pi, a, c);
+                return;
+            }
+        }
+    }
+    enqueue(m, chn, c);
+}
+
+static void on_self_service_end(sim_env *env, void *obj, void *arg);
+static void on_held_open(sim_env *env, void *obj, void *arg);
+
+/* A contact of need n enters channel chn now (key_s: queue place, NAN for "now"). */
+static void enter_channel(cc_sim *m, cc_need *n, size_t chn, int repeat, double key_s)
+{
+    const scenario *scn = m->scn;
+    const scenario_channel *ch = chan(m, chn);
+    double now = sim_now(m);
+    cc_contact *c = sim_pool_alloc(m->contact_pool);
+    if (c == NULL) {
+        m->oom = 1;
+        sim_env_stop(m->env);
+        return;
+    }
+    memset(c, 0, sizeof *c);
+    c->need = n;
+    c->channel = (uint16_t)chn;
+    c->entry_s = c->queue_s = now;
+    c->key_s = isnan(key_s) ? now : key_s;
+    c->repeat = (uint8_t)repeat;
+    c->key = contact_key(n->key, ++n->entries);
+    c->row = now >= m->warmup_s ? row_of(m, now) : CC_NO_ROW;
+    if (m->trace != NULL) {
+        c->id = ++m->next_contact_id;
+        trace_emit(m, CC_TRACE_ENTER, c, n, chn, SCENARIO_NONE, SCENARIO_NONE, (double)NAN,
+                   (double)NAN, -1);
+    }
+    n->live++;
+    n->channels |= 1u << chn;
+    size_t live = sim_pool_in_use(m->contact_pool);
+    if (live > m->peak_contacts)
+        m->peak_contacts = live;
+    m->r->accounting[chn].arrived++;
+    if (c->row != CC_NO_ROW) {
+        iv_add(m, c->row, chn, CC_IV_ARRIVED, 1.0);
+        if (repeat)
+            iv_add(m, c->row, chn, CC_IV_REPEAT, 1.0);
+        m->r->segments[n->segment].contacts++;
+        if (is_realtime(ch->kind))
+            m->r->segments[n->segment].realtime_arrived++;
+    }
+
+    if (!m->open[chn]) {
+        int realtime = is_realtime(ch->kind) || ch->kind == SCENARIO_CHANNEL_SELF_SERVICE;
+        if (ch->when_closed == SCENARIO_CLOSED_WAIT && !realtime) {
+            route(m, c); /* a deferred or callback item joins the backlog */
+            return;
+        }
+        if (ch->when_closed == SCENARIO_CLOSED_WAIT) {
+            double at = hours_next_open(scn, chn, now);
+            if (!isinf(at))
+                TRACE(m, CC_TRACE_HELD, c, n, chn, SCENARIO_NONE, SCENARIO_NONE, (double)NAN,
+                      (double)NAN, -1);
+            if (at < m->horizon_s) {
+                c->state = ST_HELD;
+                m->held[chn]++;
+                sim_env_schedule_at(m->env, at, PRIO_MODEL, on_held_open, m, c);
+                return;
+            }
+            if (isinf(at)) {
+                /* never open: nothing to wait for, the contact is lost */
+            } else {
+                c->state = ST_HELD; /* opens after the horizon: still in the system */
+                m->held[chn]++;
+                return;
+            }
+        }
+        m->r->accounting[chn].lost_closed++;
+        iv_add(m, c->row, chn, CC_IV_LOST_CLOSED, 1.0);
+        if (repeat)
+            iv_add(m, c->row, chn, CC_IV_LOST_CLOSED_REPEAT, 1.0);
+        if (c->row != CC_NO_ROW && is_realtime(ch->kind))
+            m->r->segments[n->segment].realtime_lost_closed++;
+        TRACE(m, CC_TRACE_LOST, c, n, chn, SCENARIO_NONE, SCENARIO_NONE, (double)NAN,
+              (double)NAN, -1);
+        if (ch->when_closed == SCENARIO_CLOSED_HOP)
+            hop(m, c, n, chn, SCENARIO_OUTCOME_CLOSED);
+        release_contact(m, c);
+        return;
+    }
+    if (ch->kind == SCENARIO_CHANNEL_SELF_SERVICE) {
+        c->state = ST_SELF;
+        m->in_self[chn]++;
+        double f = scn->segments[n->segment].handle_time_factor;
+        double d = draw_dist(contact_rng(m, c, CC_DRAW_HANDLE, 0), &ch->handle_time, f);
+        TRACE(m, CC_TRACE_SELF_SERVICE, c, n, chn, SCENARIO_NONE, SCENARIO_NONE, (double)NAN,
+              d, -1);
+        sim_env_schedule(m->env, d, PRIO_MODEL, on_self_service_end, m, c);
+        return;
+    }
+    route(m, c);
+}
+
+/* ---- event handlers ------------------------------------------------------------------ */
+
+static void on_held_open(sim_env *env, void *obj, void *arg)
+{
+    cc_sim *m = obj;
+    cc_contact *c = arg;
+    (void)env;
+    m->r->model_events++;
+    m->held[c->channel]--;
+    c->state = 0;
+    c->queue_s = c->key_s = sim_now(m);
+    route(m, c);
+}
+
+static void on_self_service_end(sim_env *env, void *obj, void *arg)
+{
+    cc_sim *m = obj;
+    cc_contact *c = arg;
+    (void)env;
+    m->r->model_events++;
+    size_t chn = c->channel;
+    m->in_self[chn]--;
+    m->r->accounting[chn].handled++;
+    iv_add(m, c->row, chn, CC_IV_ANSWERED, 1.0);
+    if (contact_uniform(c, CC_DRAW_RESOLUTION, 0) < chan(m, chn)->resolve_share) {
+        iv_add(m, c->row, chn, CC_IV_RESOLVED, 1.0);
+        need_resolve(m, c->need);
+        TRACE(m, CC_TRACE_END, c, NULL, chn, SCENARIO_NONE, SCENARIO_NONE, (double)NAN,
+              (double)NAN, 1);
+    } else {
+        iv_add(m, c->row, chn, CC_IV_UNRESOLVED, 1.0);
+        TRACE(m, CC_TRACE_END, c, NULL, chn, SCENARIO_NONE, SCENARIO_NONE, (double)NAN,
+              (double)NAN, 0);
+        hop(m, c, c->need, chn, SCENARIO_OUTCOME_SELF_SERVICE_FAILED);
+    }
+    release_contact(m, c);
+}
+
+static void on_service_end(sim_env *env, void *obj, void *arg)
+{
+    cc_sim *m = obj;
+    cc_contact *c = arg;
+    (void)env;
+    m->r->model_events++;
+    size_t chn = c->channel;
+    size_t pi = c->pool;
+    cc_pool *p = &m->pools[pi];
+    cc_agent *a = c->agent;
+    double now = sim_now(m);
+    double old_busy = agent_busy(p, a);
+    a->load--;
+    a->single = 0;
+    area_set(&p->busy, now, p->busy.value - old_busy + agent_busy(p, a));
+    m->in_service[chn]--;
+    m->r->accounting[chn].handled++;
+    agent_set_overtime(m, p, a, 0);
+
+    if (contact_uniform(c, CC_DRAW_RESOLUTION, 0) < chan(m, chn)->fcr_share) {
+        iv_add(m, c->row, chn, CC_IV_RESOLVED, 1.0);
+        need_resolve(m, c->need);
+        TRACE(m, CC_TRACE_END, c, NULL, chn, SCENARIO_NONE, SCENARIO_NONE, (double)NAN,
+              (double)NAN, 1);
+    } else {
+        iv_add(m, c->row, chn, CC_IV_UNRESOLVED, 1.0);
+        TRACE(m, CC_TRACE_END, c, NULL, chn, SCENARIO_NONE, SCENARIO_NONE, (double)NAN,
+              (double)NAN, 0);
+        hop(m, c, c->need, chn, SCENARIO_OUTCOME_UNRESOLVED);
+    }
+    release_contact(m, c);
+
+    if (a->leaving && a->load == 0) {
+        /* Past the end of its duty: an agent present at a closing stays while the queue left
+         * at that closing waits (at_close "serve"), one contact at a time. */
+        cc_agent *ot = a;
+        size_t q = pool_pick(m, p, 1, &ot);
+        if (q == SIZE_MAX) {
+            agent_go_off(m, p, a);
+            return;
+        }
+        cc_contact *next = m->queues[q].head;
+        queue_unlink(m, next);
+        agent_set_overtime(m, p, a, 1);
+        serve(m, pi, a, next);
+        return;
+    }
+    agent_relist(p, a);
+    if (!a->leaving)
+        pool_serve_waiting(m, pi);
+}
+
+/* Real-time contact c leaves its queue unanswered now: counted abandoned, then its need
+ * follows the hop rules for "abandoned" (the redial decision first). at_close: because its
+ * channel closed (at_close "abandon", or a declined closing callback offer). */
+static void abandon_queued(cc_sim *m, cc_contact *c, int at_close)
+{
+    size_t chn = c->channel;
+    size_t owner = m->queues[c->queue].owner;
+    queue_unlink(m, c);
+    cancel_timers(m, c);
+    double wait = sim_now(m) - c->queue_s;
+    m->r->accounting[chn].abandoned++;
+    iv_add(m, c->row, chn, CC_IV_ABANDONED, 1.0);
+    iv_add(m, c->row, chn, CC_IV_ABANDON_WAIT_S, wait);
+    if (wait <= chan(m, chn)->sl_threshold_s)
+        iv_add(m, c->row, chn, CC_IV_ABANDONED_WITHIN, 1.0);
+    if (c->row != CC_NO_ROW)
+        m->r->segments[c->need->segment].abandoned++;
+    if (owner != SCENARIO_NONE)
+        pv_add(m, c->row, owner, CC_PV_ABANDONED, 1.0);
+    TRACE(m, CC_TRACE_ABANDON, c, NULL, chn, SCENARIO_NONE, SCENARIO_NONE, wait, (double)NAN,
+          at_close ? CC_TRACE_AT_CLOSE : -1);
+    hop(m, c, c->need, chn, SCENARIO_OUTCOME_ABANDONED);
+    release_contact(m, c);
+}
+
+/* Voice/video caller c accepts a callback now: it leaves its queue (counted transferred) and
+ * continues as an item of the callback channel keeping its original place in queue. */
+static void transfer_to_callback(cc_sim *m, cc_contact *c, int at_close)
+{
+    const scenario_channel *ch = chan(m, c->channel);
+    queue_unlink(m, c);
+    cancel_timers(m, c);
+    m->r->accounting[c->channel].transferred++;
+    iv_add(m, c->row, c->channel, CC_IV_TRANSFERRED, 1.0);
+    TRACE(m, CC_TRACE_CALLBACK, c, NULL, c->channel, ch->callback_channel, SCENARIO_NONE,
+          sim_now(m) - c->queue_s, (double)NAN, at_close ? CC_TRACE_AT_CLOSE : -1);
+    cc_need *n = c->need;
+    double place = c->queue_s;
+    n->live++; /* keep the need alive across the hand-over */
+    release_contact(m, c);
+    enter_channel(m, n, ch->callback_channel, 0, place);
+    need_unref(m, n);
+}
+
+static void on_patience(sim_env *env, void *obj, void *arg)
+{
+    cc_sim *m = obj;
+    cc_contact *c = arg;
+    (void)env;
+    m->r->model_events++;
+    c->patience = 0;
+    SIM_ASSERT(c->state == ST_QUEUED, "patience timer of a contact not in a queue");
+    size_t chn = c->channel;
+    if (!is_realtime(chan(m, chn)->kind)) {
+        /* Deferred / callback: the item stays in the backlog; the customer also tries
+         * elsewhere (outcome unanswered_in_time). */
+        iv_add(m, c->row, chn, CC_IV_UNANSWERED, 1.0);
+        TRACE(m, CC_TRACE_UNANSWERED, c, NULL, chn, SCENARIO_NONE, SCENARIO_NONE,
+              sim_now(m) - c->entry_s, (double)NAN, -1);
+        hop(m, c, c->need, chn, SCENARIO_OUTCOME_UNANSWERED);
+        return;
+    }
+    abandon_queued(m, c, 0);
+}
+
+static void on_offer(sim_env *env, void *obj, void *arg)
+{
+    cc_sim *m = obj;
+    cc_contact *c = arg;
+    (void)env;
+    m->r->model_events++;
+    c->offer = 0;
+    SIM_ASSERT(c->state == ST_QUEUED, "callback offer to a contact not in a queue");
+    const scenario_channel *ch = chan(m, c->channel);
+    if (contact_uniform(c, CC_DRAW_CALLBACK, 0) >= ch->callback_accept_share)
+        return;
+    transfer_to_callback(m, c, 0);
+}
+
+static void on_watch(sim_env *env, void *obj, void *arg)
+{
+    cc_sim *m = obj;
+    cc_watch *w = arg;
+    (void)env;
+    m->r->model_events++;
+    w->timer = 0;
+    pool_serve_waiting(m, w->pool);
+}
+
+static void on_ticket(sim_env *env, void *obj, void *arg)
+{
+    cc_sim *m = obj;
+    cc_ticket *tk = arg;
+    (void)env;
+    m->r->model_events++;
+    cc_need *n = tk->need;
+    size_t chn = tk->channel;
+    sim_pool_release(m->ticket_pool, tk);
+    if (n->resolved) {
+        if (n->counted)
+            m->r->needs.hops_cancelled++;
+    } else {
+        n->contacts++;
+        enter_channel(m, n, chn, 1, (double)NAN);
+    }
+    need_unref(m, n);
+}
+
+static void on_arrival(sim_env *env, void *obj, void *arg);
+
+static void start_source(cc_sim *m, size_t s, double from_s)
+{
+    double rate = m->src_rate[s];
+    if (!(rate > 0.0))
+        return;
+    double t = from_s + sim_rng_exponential(m->rng[CC_STREAM_ARRIVALS + s], 1.0 / rate);
+    if (t < m->next_boundary_s && t < m->horizon_s)
+        sim_env_schedule_at(m->env, t, PRIO_MODEL, on_arrival, m, (void *)(uintptr_t)s);
+}
+
+static size_t draw_cum(const double *cum, size_t n, double u)
+{
+    for (size_t i = 0; i < n; i++) {
+        if (u < cum[i])
+            return i;
+    }
+    return n - 1;
+}
+
+static void on_arrival(sim_env *env, void *obj, void *arg)
+{
+    cc_sim *m = obj;
+    size_t s = (size_t)(uintptr_t)arg;
+    const scenario *scn = m->scn;
+    double now = sim_env_now(env);
+    m->r->model_events++;
+    start_source(m, s, now);
+
+    size_t seg, chn;
+    if (scn->demand_mode == SCENARIO_DEMAND_BY_SEGMENT) {
+        seg = s;
+        const scenario_segment *g = &scn->segments[seg];
+        double total = 0.0, total_open = 0.0;
+        for (size_t c = 0; c < scn->n_channels; c++) {
+            total += g->preference[c];
+            if (m->open[c])
+                total_open += g->preference[c];
+        }
+        int restrict_open = total_open > 0.0;
+        double u = gsl_rng_uniform(m->rng[CC_STREAM_FIRST_CHANNEL]) *
+                   (restrict_open ? total_open : total);
+        chn = SCENARIO_NONE;
+        double acc = 0.0;
+        for (size_t c = 0; c < scn->n_channels; c++) {
+            if (g->preference[c] <= 0.0 || (restrict_open && !m->open[c]))
+                continue;
+            chn = c;
+            acc += g->preference[c];
+            if (u < acc)
+                break;
+        }
+        if (chn == SCENARIO_NONE)
+            return; /* a segment without preferences: no contact (validated away) */
+    } else {
+        chn = s;
+        seg = scn->n_segments == 1
+                  ? 0
+                  : draw_cum(m->seg_cum[chn], scn->n_segments,
+                             gsl_rng_uniform(m->rng[CC_STREAM_SEGMENT]));
+    }
+    cc_need *n = need_new(m, seg);
+    if (n == NULL)
+        return;
+    n->key = sim_rng_seed_hash(m->key_salt, s, ++m->src_needs[s]);
+    n->contacts = 1;
+    TRACE(m, CC_TRACE_ARRIVAL, NULL, n, chn, SCENARIO_NONE, SCENARIO_NONE, (double)NAN,
+          (double)NAN, -1);
+    n->live++; /* held while entering */
+    enter_channel(m, n, chn, 0, (double)NAN);
+    need_unref(m, n);
+}
+
+/* Channel c has just closed: apply its at_close rule to the contacts still queued (in its
+ * queue and in outsourcers' share queues for it). "serve" and "hold" leave them queued; the
+ * difference is head_servable. */
+static void close_queues(cc_sim *m, size_t c)
+{
+    const scenario_channel *ch = chan(m, c);
+    if (ch->at_close != SCENARIO_AT_CLOSE_ABANDON && ch->at_close != SCENARIO_AT_CLOSE_CALLBACK)
+        return;
+    for (size_t q = 0; q < m->n_queues; q++) {
+        if (m->queues[q].channel != c)
+            continue;
+        while (m->queues[q].head != NULL) {
+            cc_contact *h = m->queues[q].head;
+            /* A second, independent offer draw (occurrence 1): the caller may have declined
+             * the ordinary offer while waiting. */
+            if (ch->at_close == SCENARIO_AT_CLOSE_CALLBACK &&
+                ch->callback_channel != SCENARIO_NONE &&
+                contact_uniform(h, CC_DRAW_CALLBACK, 1) < ch->callback_accept_share)
+                transfer_to_callback(m, h, 1);
+            else
+                abandon_queued(m, h, 1);
+        }
+    }
+}
+
+static void on_hours(sim_env *env, void *obj, void *arg)
+{
+    cc_sim *m = obj;
+    (void)arg;
+    double now = sim_env_now(env);
+    int opened = 0, changed = 0;
+    unsigned char closed[SCENARIO_MAX_CHANNELS] = {0};
+    for (size_t c = 0; c < m->scn->n_channels; c++) {
+        unsigned char o = (unsigned char)hours_is_open(m->scn, c, now);
+        if (o != m->open[c]) {
+            changed = 1;
+            opened |= o;
+            closed[c] = !o;
+            m->open[c] = o;
+        }
+    }
+    if (!changed)
+        return;
+    update_targets(m);
+    for (size_t c = 0; c < m->scn->n_channels; c++) {
+        if (closed[c])
+            close_queues(m, c);
+    }
+    if (opened) {
+        for (size_t pi = 0; pi < m->n_pools; pi++)
+            pool_serve_waiting(m, pi);
+    }
+}
+
+static void flush_areas(cc_sim *m, double t, uint32_t row, int book)
+{
+    for (size_t c = 0; c < m->scn->n_channels; c++) {
+        double a = area_take(&m->queues[c].area, t);
+        if (book) {
+            *cc_rep_iv(m->r, row, c, CC_IV_QUEUE_AREA_S) += a;
+            *cc_rep_iv(m->r, row, c, CC_IV_BACKLOG_END) += (double)m->waiting[c];
+        }
+    }
+    for (size_t pi = 0; pi < m->n_pools; pi++) {
+        double d = area_take(&m->pools[pi].duty, t);
+        double b = area_take(&m->pools[pi].busy, t);
+        double o = area_take(&m->pools[pi].overtime, t);
+        if (book) {
+            *cc_rep_pv(m->r, row, pi, CC_PV_ON_DUTY_S) += d;
+            *cc_rep_pv(m->r, row, pi, CC_PV_BUSY_S) += b;
+            *cc_rep_pv(m->r, row, pi, CC_PV_OVERTIME_S) += o;
+            *cc_rep_pv(m->r, row, pi, CC_PV_TARGET_END) += (double)m->pools[pi].target;
+        }
+    }
+}
+
+static void on_boundary(sim_env *env, void *obj, void *arg)
+{
+    cc_sim *m = obj;
+    (void)arg;
+    const scenario *scn = m->scn;
+    double now = sim_env_now(env);
+    if (now > 0.0)
+        flush_areas(m, now, row_of(m, now - 0.5 * m->interval_s), now > m->warmup_s);
+    if (now >= m->horizon_s)
+        return;
+    double day = floor(now / CC_DAY_S);
+    double tod = now - day * CC_DAY_S;
+    m->next_boundary_s = now + m->interval_s;
+    if (tod < 0.5 * m->interval_s) {
+        /* A new day: opening hours now and checks at every window edge of the day. */
+        on_hours(env, m, NULL);
+        unsigned wd = hours_weekday(scn, now);
+        for (size_t c = 0; c < scn->n_channels; c++) {
+            const scenario_hours *h = &scn->channels[c].hours;
+            for (size_t w = 0; w < h->n_windows[wd]; w++) {
+                double edges[2] = {h->windows[wd][w].open_s, h->windows[wd][w].close_s};
+                for (int e = 0; e < 2; e++) {
+                    if (edges[e] > 0.0 && edges[e] < CC_DAY_S)
+                        sim_env_schedule_at(env, day * CC_DAY_S + edges[e], PRIO_HOURS,
+                                            on_hours, m, NULL);
+                }
+            }
+        }
+    }
+    update_targets(m);
+    size_t d = (size_t)day;
+    double factor = d < m->n_days ? m->day_factor[d] : 1.0;
+    for (size_t s = 0; s < m->n_sources; s++) {
+        m->src_rate[s] = demand_rate(scn, s, now) * factor;
+        start_source(m, s, now);
+    }
+    double next = now + m->interval_s;
+    if (next > m->horizon_s)
+        next = m->horizon_s;
+    sim_env_schedule_at(env, next, PRIO_BOUNDARY, on_boundary, m, NULL);
+}
+
+static void on_warmup(sim_env *env, void *obj, void *arg)
+{
+    cc_sim *m = obj;
+    (void)arg;
+    double now = sim_env_now(env);
+    /* Discard the time integrals of the warm-up (the part of the interval before it). */
+    for (size_t c = 0; c < m->scn->n_channels; c++)
+        (void)area_take(&m->queues[c].area, now);
+    for (size_t pi = 0; pi < m->n_pools; pi++) {
+        (void)area_take(&m->pools[pi].duty, now);
+        (void)area_take(&m->pools[pi].busy, now);
+        (void)area_take(&m->pools[pi].overtime, now);
+    }
+}
+
+/* ---- set-up -------------------------------------------------------------------------- */
+
+void cc_options_default(cc_options *opts)
+{
+    memset(opts, 0, sizeof *opts);
+}
+
+sim_status cc_model_validate(const scenario *scn, const cc_options *opts, sim_error *err)
+{
+    (void)opts;
+    if (scn->n_channels == 0 || scn->n_channels > SCENARIO_MAX_CHANNELS)
+        return sim_error_set(err, SIM_EINVAL, "channels", "expected 1..%d channels, got %zu",
+                             SCENARIO_MAX_CHANNELS, scn->n_channels);
+    if (scn->n_segments == 0 || scn->n_segments > SCENARIO_MAX_SEGMENTS)
+        return sim_error_set(err, SIM_EINVAL, "segments", "expected 1..%d segments, got %zu",
+                             SCENARIO_MAX_SEGMENTS, scn->n_segments);
+    if (scn->horizon_days == 0 || !(scn->interval_s > 0.0) || scn->intervals_per_day == 0)
+        return sim_error_set(err, SIM_EINVAL, "horizon_days",
+                             "the horizon and the interval must be positive");
+    if (!(scn->warmup_s >= 0.0) || scn->warmup_s >= (double)scn->horizon_days * CC_DAY_S)
+        return sim_error_set(err, SIM_EINVAL, "warmup_s",
+                             "the warm-up (%g s) must be shorter than the horizon",
+                             scn->warmup_s);
+    for (size_t c = 0; c < scn->n_channels; c++) {
+        const scenario_channel *ch = &scn->channels[c];
+        if (ch->kind == SCENARIO_CHANNEL_CHAT && ch->concurrency < 1)
+            return sim_error_set(err, SIM_EINVAL, "channels[].concurrency",
+                                 "channel '%s': chat concurrency must be >= 1", ch->name);
+        if (ch->callback_channel != SCENARIO_NONE &&
+            (ch->callback_channel >= scn->n_channels ||
+             scn->channels[ch->callback_channel].kind != SCENARIO_CHANNEL_CALLBACK))
+            return sim_error_set(err, SIM_EINVAL, "channels[].callback_channel",
+                                 "channel '%s': the callback offer must name a callback channel",
+                                 ch->name);
+        if (ch->retrial_share > 0.0 && !(ch->retrial_delay_mean_s > 0.0))
+            return sim_error_set(err, SIM_EINVAL, "channels[].retrial_delay_mean_s",
+                                 "channel '%s': retrials need a positive mean delay", ch->name);
+    }
+    if (scn->routing.mode == SCENARIO_ROUTING_UNIFIED && scn->n_groups == 0)
+        return sim_error_set(err, SIM_EINVAL, "routing.mode",
+                             "a unified desk needs at least one agent group");
+    return SIM_OK;
+}
+
+static int add_skill(cc_pool *p, size_t queue, unsigned priority, double min_wait_s)
+{
+    for (size_t s = 0; s < p->n_skills; s++) {
+        if (p->skills[s].queue == queue) {
+            if (min_wait_s <= 0.0 && p->skills[s].min_wait_s <= 0.0 &&
+                priority < p->skills[s].priority)
+                p->skills[s].priority = priority;
+            return 0;
+        }
+    }
+    if (p->n_skills >= CC_MAX_SKILLS)
+        return 0;
+    p->skills[p->n_skills++] = (cc_skill){queue, priority, min_wait_s};
+    return 1;
+}
+
+static void sort_skills(cc_pool *p)
+{
+    for (size_t i = 1; i < p->n_skills; i++) {
+        cc_skill x = p->skills[i];
+        size_t j = i;
+        while (j > 0 && (p->skills[j - 1].priority > x.priority ||
+                         (p->skills[j - 1].priority == x.priority &&
+                          p->skills[j - 1].queue > x.queue))) {
+            p->skills[j] = p->skills[j - 1];
+            j--;
+        }
+        p->skills[j] = x;
+    }
+}
+
+static sim_status setup_pools(cc_sim *m, sim_error *err)
+{
+    const scenario *scn = m->scn;
+    int unified = scn->routing.mode == SCENARIO_ROUTING_UNIFIED;
+    size_t n_in = unified ? 1 : scn->n_groups;
+    m->n_pools = n_in + scn->n_outsourcers;
+    /* The channels' queues, then one per (share-mode outsourcer, channel it takes a share
+     * of), as in-house pools have one per skill channel: own_queue[o][c]. */
+    size_t own_queue[SCENARIO_MAX_OUTSOURCERS][SCENARIO_MAX_CHANNELS];
+    m->n_queues = scn->n_channels;
+    for (size_t o = 0; o < scn->n_outsourcers; o++) {
+        const scenario_outsourcer *os = &scn->outsourcers[o];
+        for (size_t c = 0; c < scn->n_channels; c++) {
+            int own = os->mode == SCENARIO_OUTSOURCE_SHARE && os->serves[c] && os->share > 0.0;
+            own_queue[o][c] = own ? m->n_queues++ : SCENARIO_NONE;
+        }
+    }
+    m->pools = sim_calloc(m->n_pools > 0 ? m->n_pools : 1, sizeof *m->pools);
+    m->queues = sim_calloc(m->n_queues, sizeof *m->queues);
+    if (m->pools == NULL || m->queues == NULL)
+        return sim_error_set(err, SIM_ENOMEM, "", "out of memory creating server pools");
+    for (size_t q = 0; q < scn->n_channels; q++) {
+        m->queues[q].channel = q;
+        m->queues[q].owner = SCENARIO_NONE;
+    }
+    for (size_t o = 0; o < scn->n_outsourcers; o++) {
+        for (size_t c = 0; c < scn->n_channels; c++) {
+            if (own_queue[o][c] != SCENARIO_NONE) {
+                m->queues[own_queue[o][c]].channel = c;
+                m->queues[own_queue[o][c]].owner = n_in + o;
+            }
+        }
+    }
+    cc_rep *r = m->r;
+    for (size_t pi = 0; pi < m->n_pools; pi++) {
+        cc_pool *p = &m->pools[pi];
+        cc_pool_totals *pt = &r->pools[pi];
+        p->ht_factor = 1.0;
+        p->kmax = 1;
+        if (pi < n_in) {
+            size_t cap = 0;
+            size_t g0 = unified ? 0 : pi, g1 = unified ? scn->n_groups : pi + 1;
+            for (size_t g = g0; g < g1; g++) {
+                const scenario_group *grp = &scn->groups[g];
+                cap += cc_staff_max(&m->staff, scn, g);
+                for (size_t k = 0; k < grp->n_skills; k++) {
+                    size_t c = grp->skills[k].channel;
+                    unsigned prio = grp->skills[k].priority > 0 ? grp->skills[k].priority
+                                                                : scn->channels[c].priority;
+                    add_skill(p, c, prio, 0.0);
+                    if (scn->channels[c].kind == SCENARIO_CHANNEL_CHAT &&
+                        scn->channels[c].concurrency > p->kmax)
+                        p->kmax = scn->channels[c].concurrency;
+                }
+            }
+            p->cap = cap;
+            pt->is_outsourcer = 0;
+            pt->source = unified ? SCENARIO_NONE : pi;
+            snprintf(pt->name, sizeof pt->name, "%s", unified ? "unified" : scn->groups[pi].name);
+        } else {
+            const scenario_outsourcer *o = &scn->outsourcers[pi - n_in];
+            p->cap = o->agents;
+            p->single_only = 1;
+            p->ht_factor = o->handle_time_factor > 0.0 ? o->handle_time_factor : 1.0;
+            /* Its share queues are skills at the channel's priority, like an in-house
+             * group's: the first priority level with a servable head is served, oldest
+             * first, so a closed channel's backlog never holds up an open one. */
+            for (size_t c = 0; c < scn->n_channels; c++) {
+                if (own_queue[pi - n_in][c] != SCENARIO_NONE)
+                    add_skill(p, own_queue[pi - n_in][c], scn->channels[c].priority, 0.0);
+            }
+            pt->is_outsourcer = 1;
+            pt->source = pi - n_in;
+            snprintf(pt->name, sizeof pt->name, "%s", o->name);
+        }
+        if (p->kmax > SCENARIO_MAX_CHANNELS)
+            p->kmax = SCENARIO_MAX_CHANNELS;
+        p->agents = sim_calloc(p->cap > 0 ? p->cap : 1, sizeof *p->agents);
+        p->off = sim_calloc(p->cap > 0 ? p->cap : 1, sizeof *p->off);
+        if (p->agents == NULL || p->off == NULL)
+            return sim_error_set(err, SIM_ENOMEM, "", "out of memory creating %zu agents",
+                                 p->cap);
+        for (size_t i = 0; i < p->cap; i++) {
+            p->agents[i].list = CC_NO_LIST;
+            p->off[i] = p->cap - 1 - i; /* agent 0 comes on duty first */
+        }
+        p->n_off = p->cap;
+    }
+    /* Overflow rules. */
+    for (size_t k = 0; k < scn->routing.n_overflows; k++) {
+        const scenario_overflow *ov = &scn->routing.overflows[k];
+        size_t pi;
+        if (ov->to_outsourcer != SCENARIO_NONE)
+            pi = n_in + ov->to_outsourcer;
+        else if (unified)
+            pi = 0;
+        else
+            pi = ov->to_group;
+        if (pi >= m->n_pools || ov->channel >= scn->n_channels)
+            continue;
+        unsigned prio = CC_OVERFLOW_PRIORITY + scn->channels[ov->channel].priority;
+        if (!add_skill(&m->pools[pi], ov->channel, prio, ov->after_wait_s))
+            continue; /* the pool already serves the channel as a skill */
+        if (ov->after_wait_s > 0.0 && m->n_watch < SCENARIO_MAX_OVERFLOWS)
+            m->watch[m->n_watch++] = (cc_watch){ov->channel, pi, ov->after_wait_s, 0, 0.0};
+    }
+    for (size_t pi = 0; pi < m->n_pools; pi++)
+        sort_skills(&m->pools[pi]);
+    /* Immediate routes per channel: pools with a skill usable at once, by priority. */
+    for (size_t c = 0; c < scn->n_channels; c++) {
+        m->routes[c] = sim_calloc(m->n_pools > 0 ? m->n_pools : 1, sizeof(cc_route));
+        if (m->routes[c] == NULL)
+            return sim_error_set(err, SIM_ENOMEM, "", "out of memory creating routes");
+        for (size_t pi = 0; pi < m->n_pools; pi++) {
+            const cc_pool *p = &m->pools[pi];
+            for (size_t s = 0; s < p->n_skills; s++) {
+                if (p->skills[s].queue == c && p->skills[s].min_wait_s <= 0.0) {
+                    size_t j = m->n_routes[c]++;
+                    while (j > 0 && m->routes[c][j - 1].priority > p->skills[s].priority) {
+                        m->routes[c][j] = m->routes[c][j - 1];
+                        j--;
+                    }
+                    m->routes[c][j] = (cc_route){pi, p->skills[s].priority};
+                }
+            }
+        }
+        /* Share-mode outsourcers. */
+        double acc = 0.0;
+        for (size_t o = 0; o < scn->n_outsourcers; o++) {
+            const scenario_outsourcer *os = &scn->outsourcers[o];
+            if (os->mode != SCENARIO_OUTSOURCE_SHARE || !os->serves[c] || !(os->share > 0.0))
+                continue;
+            acc += os->share;
+            size_t k = m->n_share[c]++;
+            m->share_pool[c][k] = n_in + o;
+            m->share_queue[c][k] = own_queue[o][c];
+            m->share_cum[c][k] = acc;
+        }
+    }
+    return SIM_OK;
+}
+
+static void setup_segments(cc_sim *m)
+{
+    const scenario *scn = m->scn;
+    for (size_t c = 0; c < scn->n_channels; c++) {
+        double total = 0.0;
+        for (size_t s = 0; s < scn->n_segments; s++)
+            total += scn->segments[s].population_share * scn->segments[s].preference[c];
+        int by_pref = total > 0.0;
+        if (!by_pref) {
+            total = 0.0;
+            for (size_t s = 0; s < scn->n_segments; s++)
+                total += scn->segments[s].population_share;
+        }
+        double acc = 0.0;
+        for (size_t s = 0; s < scn->n_segments; s++) {
+            const scenario_segment *g = &scn->segments[s];
+            acc += by_pref ? g->population_share * g->preference[c] : g->population_share;
+            m->seg_cum[c][s] = total > 0.0 ? acc / total : (double)(s + 1) / (double)scn->n_segments;
+        }
+    }
+}
+
+static void sim_fini(cc_sim *m)
+{
+    if (m->pools != NULL) {
+        for (size_t pi = 0; pi < m->n_pools; pi++) {
+            sim_free(m->pools[pi].agents);
+            sim_free(m->pools[pi].off);
+        }
+    }
+    for (size_t c = 0; c < SCENARIO_MAX_CHANNELS; c++)
+        sim_free(m->routes[c]);
+    sim_free(m->pools);
+    sim_free(m->queues);
+    sim_free(m->day_factor);
+    if (m->staff_ready)
+        cc_staff_fini(&m->staff);
+    sim_pool_free(m->contact_pool);
+    sim_pool_free(m->need_pool);
+    sim_pool_free(m->ticket_pool);
+    sim_env_free(m->env);
+    if (m->draw != NULL)
+        gsl_rng_free(m->draw);
+}
+
+/* Count what is still in the system and check it against the pools and the counters. */
+static sim_status finish(cc_sim *m, sim_error *err)
+{
+    const scenario *scn = m->scn;
+    cc_rep *r = m->r;
+    double end = m->horizon_s;
+    size_t queued[SCENARIO_MAX_CHANNELS] = {0};
+    for (size_t q = 0; q < m->n_queues; q++) {
+        size_t len = 0;
+        for (cc_contact *c = m->queues[q].head; c != NULL; c = c->next) {
+            queued[c->channel]++;
+            len++;
+        }
+        SIM_ASSERT(len == m->queues[q].len, "queue length out of step with its list");
+    }
+    size_t load = 0;
+    for (size_t pi = 0; pi < m->n_pools; pi++) {
+        const cc_pool *p = &m->pools[pi];
+        for (size_t i = 0; i < p->cap; i++)
+            load += p->agents[i].load;
+    }
+    size_t in_service = 0, total = 0;
+    for (size_t c = 0; c < scn->n_channels; c++)
+        in_service += m->in_service[c];
+    if (load != in_service)
+        return sim_error_set(err, SIM_ESTATE, "accounting",
+                             "agents hold %zu contacts but %zu are counted in service", load,
+                             in_service);
+    for (size_t c = 0; c < scn->n_channels; c++) {
+        r->accounting[c].in_system = queued[c] + m->in_service[c] + m->held[c] + m->in_self[c];
+        total += (size_t)r->accounting[c].in_system;
+        SIM_ASSERT(queued[c] == m->waiting[c], "waiting count out of step with the queues");
+        r->channels[c].backlog_end = (double)m->waiting[c];
+    }
+    if (total != sim_pool_in_use(m->contact_pool))
+        return sim_error_set(err, SIM_ESTATE, "accounting",
+                             "%zu contact records are alive but %zu contacts are in the system",
+                             sim_pool_in_use(m->contact_pool), total);
+    r->needs.open_end = m->needs_open_counted;
+    r->peak_contacts = m->peak_contacts;
+    r->peak_needs = sim_pool_peak(m->need_pool);
+    r->pool_bytes = sim_pool_bytes(m->contact_pool) + sim_pool_bytes(m->need_pool) +
+                    sim_pool_bytes(m->ticket_pool);
+    sim_env_get_stats(m->env, &r->env);
+
+    /* Totals from the series. */
+    for (size_t i = 0; i < r->n_intervals; i++) {
+        for (size_t c = 0; c < scn->n_channels; c++) {
+            cc_channel_totals *t = &r->channels[c];
+            t->arrived += (uint64_t)*cc_rep_iv(r, i, c, CC_IV_ARRIVED);
+            t->repeat += (uint64_t)*cc_rep_iv(r, i, c, CC_IV_REPEAT);
+            t->answered += (uint64_t)*cc_rep_iv(r, i, c, CC_IV_ANSWERED);
+            t->answered_within += (uint64_t)*cc_rep_iv(r, i, c, CC_IV_ANSWERED_WITHIN);
+            t->outsourced += (uint64_t)*cc_rep_iv(r, i, c, CC_IV_OUTSOURCED);
+            t->abandoned += (uint64_t)*cc_rep_iv(r, i, c, CC_IV_ABANDONED);
+            t->lost_closed += (uint64_t)*cc_rep_iv(r, i, c, CC_IV_LOST_CLOSED);
+            t->lost_closed_repeat += (uint64_t)*cc_rep_iv(r, i, c, CC_IV_LOST_CLOSED_REPEAT);
+            t->transferred += (uint64_t)*cc_rep_iv(r, i, c, CC_IV_TRANSFERRED);
+            t->unanswered += (uint64_t)*cc_rep_iv(r, i, c, CC_IV_UNANSWERED);
+            t->resolved += (uint64_t)*cc_rep_iv(r, i, c, CC_IV_RESOLVED);
+            t->unresolved += (uint64_t)*cc_rep_iv(r, i, c, CC_IV_UNRESOLVED);
+            t->abandoned_within += (uint64_t)*cc_rep_iv(r, i, c, CC_IV_ABANDONED_WITHIN);
+            t->wait_s += *cc_rep_iv(r, i, c, CC_IV_WAIT_S);
+            t->abandon_wait_s += *cc_rep_iv(r, i, c, CC_IV_ABANDON_WAIT_S);
+            t->work_s += *cc_rep_iv(r, i, c, CC_IV_WORK_S);
+            t->queue_area_s += *cc_rep_iv(r, i, c, CC_IV_QUEUE_AREA_S);
+        }
+        for (size_t pi = 0; pi < m->n_pools; pi++) {
+            cc_pool_totals *t = &r->pools[pi];
+            t->on_duty_s += *cc_rep_pv(r, i, pi, CC_PV_ON_DUTY_S);
+            t->busy_s += *cc_rep_pv(r, i, pi, CC_PV_BUSY_S);
+            t->answered += (uint64_t)*cc_rep_pv(r, i, pi, CC_PV_ANSWERED);
+            t->answered_within += (uint64_t)*cc_rep_pv(r, i, pi, CC_PV_ANSWERED_WITHIN);
+            t->answered_within_sla +=
+                (uint64_t)*cc_rep_pv(r, i, pi, CC_PV_ANSWERED_WITHIN_SLA);
+            t->abandoned += (uint64_t)*cc_rep_pv(r, i, pi, CC_PV_ABANDONED);
+            t->work_s += *cc_rep_pv(r, i, pi, CC_PV_WORK_S);
+            t->overtime_s += *cc_rep_pv(r, i, pi, CC_PV_OVERTIME_S);
+        }
+    }
+    double span = end - m->warmup_s;
+    for (size_t c = 0; c < scn->n_channels; c++)
+        r->channels[c].backlog_mean = span > 0.0 ? r->channels[c].queue_area_s / span : 0.0;
+    size_t n_in = m->n_pools - scn->n_outsourcers;
+    for (size_t pi = 0; pi < m->n_pools; pi++) {
+        cc_pool_totals *t = &r->pools[pi];
+        t->occupancy = t->on_duty_s > 0.0 ? t->busy_s / t->on_duty_s : 0.0;
+        double shrink = 0.0;
+        if (pi < n_in && scn->routing.mode != SCENARIO_ROUTING_UNIFIED) {
+            shrink = scn->groups[pi].shrinkage;
+        } else if (pi < n_in) {
+            /* The desk: shrinkage weighted by the groups' largest sizes. */
+            double w = 0.0, ws = 0.0;
+            for (size_t g = 0; g < scn->n_groups; g++) {
+                double sz = (double)cc_staff_max(&m->staff, scn, g);
+                w += sz;
+                ws += sz * scn->groups[g].shrinkage;
+            }
+            shrink = w > 0.0 ? ws / w : 0.0;
+        }
+        t->paid_s = shrink < 1.0 ? t->on_duty_s / (1.0 - shrink) : t->on_duty_s;
+    }
+    return cc_rep_check(r, scn, err);
+}
+
+sim_status cc_model_run(const scenario *scn, const cc_options *opts, uint64_t replication,
+                        cc_rep *out, sim_error *err)
+{
+    cc_options defaults;
+    if (opts == NULL) {
+        cc_options_default(&defaults);
+        opts = &defaults;
+    }
+    memset(out, 0, sizeof *out);
+    sim_status st = cc_model_validate(scn, opts, err);
+    if (st != SIM_OK)
+        return st;
+    cc_sim *m = sim_calloc(1, sizeof *m);
+    if (m == NULL)
+        return sim_error_set(err, SIM_ENOMEM, "", "out of memory creating the model");
+    m->scn = scn;
+    m->r = out;
+    m->trace = opts->trace;
+    m->trace_ctx = opts->trace_ctx;
+    m->replication = replication;
+    m->folded = opts->intervals == CC_INTERVALS_WEEK;
+    m->ipd = scn->intervals_per_day;
+    m->interval_s = scn->interval_s;
+    m->warmup_s = scn->warmup_s;
+    m->n_days = scn->horizon_days;
+    m->horizon_s = (double)scn->horizon_days * CC_DAY_S;
+    m->n_sources = demand_sources(scn);
+    size_t n_rows = m->folded ? 7 * m->ipd : scn->horizon_days * m->ipd;
+    int unified = scn->routing.mode == SCENARIO_ROUTING_UNIFIED;
+    size_t n_pools = (unified ? 1 : scn->n_groups) + scn->n_outsourcers;
+
+    st = cc_rep_init(out, scn->n_channels, scn->n_segments, n_pools, scn->interval_s, n_rows,
+                     err);
+    if (st != SIM_OK)
+        goto done;
+    out->replication = replication;
+    out->folded = m->folded;
+    out->stats_start_s = m->warmup_s;
+    out->stats_end_s = m->horizon_s;
+    st = cc_staff_init(&m->staff, scn, opts->erlang, err);
+    if (st != SIM_OK)
+        goto done;
+    m->staff_ready = 1;
+
+    m->env = sim_env_new(opts->calendar, 4096);
+    m->contact_pool = sim_pool_new(sizeof(cc_contact), 1024);
+    m->need_pool = sim_pool_new(sizeof(cc_need), 1024);
+    m->ticket_pool = sim_pool_new(sizeof(cc_ticket), 256);
+    m->day_factor = sim_calloc(m->n_days, sizeof *m->day_factor);
+    m->draw = gsl_rng_alloc(sim_rng_xoshiro256pp);
+    uint64_t seed = opts->use_seed ? opts->seed_override : scn->seed;
+    if (m->env == NULL || m->contact_pool == NULL || m->need_pool == NULL ||
+        m->ticket_pool == NULL || m->day_factor == NULL || m->draw == NULL ||
+        sim_env_seed(m->env, opts->rng, seed, replication, CC_STREAM_COUNT) != SIM_OK) {
+        st = sim_error_set(err, SIM_ENOMEM, "", "out of memory creating the model");
+        goto done;
+    }
+    for (size_t s = 0; s < CC_STREAM_COUNT; s++)
+        m->rng[s] = sim_env_stream(m->env, s);
+    /* Two draws whatever the generator's width (GSL types give 32 bits or more). */
+    uint64_t salt_hi = (uint64_t)gsl_rng_get(m->rng[CC_STREAM_CONTACT]);
+    uint64_t salt_lo = (uint64_t)gsl_rng_get(m->rng[CC_STREAM_CONTACT]);
+    m->key_salt = sim_rng_seed_hash(salt_hi, salt_lo, CC_STREAM_CONTACT);
+    st = setup_pools(m, err);
+    if (st != SIM_OK)
+        goto done;
+    setup_segments(m);
+    demand_day_factors(scn, m->rng[CC_STREAM_DAY_FACTOR], m->day_factor, m->n_days);
+    for (size_t c = 0; c < scn->n_channels; c++)
+        m->open[c] = 0;
+    for (size_t pi = 0; pi < m->n_pools; pi++) {
+        m->pools[pi].duty = (cc_area){0.0, 0.0, 0.0};
+        m->pools[pi].busy = (cc_area){0.0, 0.0, 0.0};
+        m->pools[pi].overtime = (cc_area){0.0, 0.0, 0.0};
+    }
+    sim_env_schedule_at(m->env, 0.0, PRIO_BOUNDARY, on_boundary, m, NULL);
+    if (m->warmup_s > 0.0)
+        sim_env_schedule_at(m->env, m->warmup_s, PRIO_WARMUP, on_warmup, m, NULL);
+    st = sim_env_run_until(m->env, m->horizon_s, err);
+    if (st == SIM_OK && m->oom)
+        st = sim_error_set(err, SIM_ENOMEM, "", "out of memory during the run");
+    if (st == SIM_OK)
+        st = finish(m, err);
+    if (st == SIM_OK)
+        cc_rep_seal(out); /* keep the quantiles, free the histograms */
+done:
+    sim_fini(m);
+    sim_free(m);
+    return st;
+}
+
+typedef struct cc_batch {
+    const scenario *scn;
+    const cc_options *opts;
+    cc_rep *reps;
+} cc_batch;
+
+static sim_status cc_task(void *ctx, size_t index, sim_error *err)
+{
+    cc_batch *b = ctx;
+    return cc_model_run(b->scn, b->opts, index, &b->reps[index], err);
+}
+
+/* MPI exchange of replications (sim_mpi.h). */
+static void cc_batch_pack(void *ctx, size_t index, sim_buf *buf)
+{
+    cc_batch *b = ctx;
+    cc_rep_pack(&b->reps[index], buf);
+}
+
+static sim_status cc_batch_unpack(void *ctx, size_t index, sim_buf_reader *r, sim_error *err)
+{
+    cc_batch *b = ctx;
+    return cc_rep_unpack(&b->reps[index], r, err);
+}
+
+sim_status cc_model_run_replications(const scenario *scn, const cc_options *opts, size_t n,
+                                     int threads, volatile sig_atomic_t *interrupted,
+                                     void (*progress)(void *ctx, size_t done, size_t total),
+                                     void *progress_ctx, cc_rep *reps, sim_error *err)
+{
+    for (size_t i = 0; i < n; i++)
+        memset(&reps[i], 0, sizeof reps[i]);
+    /* Refuse absurd runs before any work (limits_run.h): every command that simulates a
+     * scenario passes through here or through study_run. */
+    sim_status lim = limits_run_check(scn, n, opts != NULL && opts->intervals == CC_INTERVALS_WEEK,
+                                      NULL, NULL, err);
+    if (lim != SIM_OK)
+        return lim;
+    cc_batch b = {scn, opts, reps};
+    sim_runner_options ro = {threads, interrupted, progress, progress_ctx, cc_batch_pack,
+                             cc_batch_unpack};
+    return sim_runner_run(n, cc_task, &b, &ro, err);
+}

@@ -1,0 +1,161 @@
+/* scenario.c -- the in-memory scenario: lookups by name, hop rules, opening hours, the names
+ * of channel kinds and outcomes, and scenario_free. Loading lives in scenario_load.c.
+ */
+#include "scenario.h"
+
+#include <stdio.h>
+#include <string.h>
+
+#include "sim_alloc.h"
+#include "sim_assert.h"
+
+void scenario_free(scenario *scn)
+{
+    if (scn == NULL)
+        return;
+    sim_free(scn->description);
+    sim_free(scn->channels);
+    sim_free(scn->segments);
+    sim_free(scn->hops);
+    for (size_t i = 0; i < scn->n_groups; i++)
+        sim_free(scn->groups[i].agents_per_interval);
+    sim_free(scn->groups);
+    sim_free(scn->shifts);
+    sim_free(scn->outsourcers);
+    for (size_t i = 0; i < scn->n_policies; i++) {
+        scenario_policy *p = &scn->policies[i];
+        for (size_t k = 0; k < p->n_changes; k++) {
+            sim_free(p->changes[k].path);
+            sim_free(p->changes[k].value_json);
+        }
+        sim_free(p->changes);
+        sim_free(p->description);
+    }
+    sim_free(scn->policies);
+    sim_free(scn->profile_pool);
+    sim_free(scn->source_json);
+    sim_free(scn);
+}
+
+size_t scenario_find_channel(const scenario *scn, const char *name)
+{
+    for (size_t i = 0; name != NULL && i < scn->n_channels; i++)
+        if (strcmp(scn->channels[i].name, name) == 0)
+            return i;
+    return SCENARIO_NONE;
+}
+
+size_t scenario_find_segment(const scenario *scn, const char *name)
+{
+    for (size_t i = 0; name != NULL && i < scn->n_segments; i++)
+        if (strcmp(scn->segments[i].name, name) == 0)
+            return i;
+    return SCENARIO_NONE;
+}
+
+size_t scenario_find_group(const scenario *scn, const char *name)
+{
+    for (size_t i = 0; name != NULL && i < scn->n_groups; i++)
+        if (strcmp(scn->groups[i].name, name) == 0)
+            return i;
+    return SCENARIO_NONE;
+}
+
+size_t scenario_find_outsourcer(const scenario *scn, const char *name)
+{
+    for (size_t i = 0; name != NULL && i < scn->n_outsourcers; i++)
+        if (strcmp(scn->outsourcers[i].name, name) == 0)
+            return i;
+    return SCENARIO_NONE;
+}
+
+size_t scenario_find_policy(const scenario *scn, const char *name)
+{
+    for (size_t i = 0; name != NULL && i < scn->n_policies; i++)
+        if (strcmp(scn->policies[i].name, name) == 0)
+            return i;
+    return SCENARIO_NONE;
+}
+
+const scenario_hop *scenario_hop_get(const scenario *scn, size_t segment,
+                                     scenario_outcome outcome, size_t from_channel)
+{
+    SIM_ASSERT(segment < scn->n_segments && (unsigned)outcome < SCENARIO_OUTCOME_COUNT
+                   && from_channel < scn->n_channels,
+               "hop index out of range");
+    return &scn->hops[(segment * SCENARIO_OUTCOME_COUNT + (size_t)outcome) * scn->n_channels
+                      + from_channel];
+}
+
+int scenario_is_open(const scenario *scn, size_t channel, unsigned weekday, double time_of_day_s)
+{
+    SIM_ASSERT(channel < scn->n_channels && weekday < 7, "channel or weekday out of range");
+    const scenario_hours *h = &scn->channels[channel].hours;
+    for (size_t i = 0; i < h->n_windows[weekday]; i++)
+        if (time_of_day_s >= h->windows[weekday][i].open_s
+            && time_of_day_s < h->windows[weekday][i].close_s)
+            return 1;
+    return 0;
+}
+
+static int hours_open_at(const scenario_hours *h, unsigned weekday, double tod)
+{
+    for (size_t i = 0; i < h->n_windows[weekday]; i++)
+        if (tod >= h->windows[weekday][i].open_s && tod < h->windows[weekday][i].close_s)
+            return 1;
+    return 0;
+}
+
+double scenario_hours_open_s(const scenario_hours *const *hours, size_t n, unsigned weekday,
+                             double from_s, double to_s)
+{
+    SIM_ASSERT(weekday < 7 && from_s <= to_s, "weekday or time range out of order");
+    /* Cut [from_s, to_s) at every window edge inside it: within a piece every channel is
+     * open or closed throughout, so its state at the midpoint is its state. */
+    double cut[2 + 2 * SCENARIO_MAX_CHANNELS * SCENARIO_MAX_WINDOWS_PER_DAY];
+    size_t m = 0;
+    cut[m++] = from_s;
+    for (size_t k = 0; k < n && k < SCENARIO_MAX_CHANNELS; k++) {
+        const scenario_hours *h = hours[k];
+        for (size_t w = 0; w < h->n_windows[weekday]; w++) {
+            double e[2] = {h->windows[weekday][w].open_s, h->windows[weekday][w].close_s};
+            for (int j = 0; j < 2; j++)
+                if (e[j] > from_s && e[j] < to_s)
+                    cut[m++] = e[j];
+        }
+    }
+    cut[m++] = to_s;
+    /* insertion sort: m is small (the edges that fall inside one interval, usually none) */
+    for (size_t a = 1; a < m; a++)
+        for (size_t b = a; b > 0 && cut[b] < cut[b - 1]; b--) {
+            double t = cut[b];
+            cut[b] = cut[b - 1];
+            cut[b - 1] = t;
+        }
+    double open = 0.0;
+    for (size_t p = 0; p + 1 < m; p++) {
+        double mid = 0.5 * (cut[p] + cut[p + 1]);
+        for (size_t k = 0; k < n; k++)
+            if (hours_open_at(hours[k], weekday, mid)) {
+                open += cut[p + 1] - cut[p];
+                break;
+            }
+    }
+    return open;
+}
+
+static const char *const kind_names[SCENARIO_CHANNEL_KIND_COUNT] = {
+    "voice", "chat", "deferred", "self_service", "callback", "video"};
+
+const char *scenario_channel_kind_name(scenario_channel_kind kind)
+{
+    return (unsigned)kind < SCENARIO_CHANNEL_KIND_COUNT ? kind_names[kind] : "?";
+}
+
+static const char *const outcome_names[SCENARIO_OUTCOME_COUNT] = {
+    "abandoned", "unresolved", "unanswered_in_time", "self_service_failed", "closed"};
+
+const char *scenario_outcome_name(scenario_outcome outcome)
+{
+    return (unsigned)outcome < SCENARIO_OUTCOME_COUNT ? outcome_names[outcome] : "?";
+}
