@@ -3,7 +3,7 @@
  * The command is the thin layer that wires the library together: it parses options, calls
  * library functions, prints results on stdout and progress/errors on stderr, and is the only
  * place where a status becomes an exit code. Every subcommand lives in its own
- * sim/cli/cli_<name>.c and is listed once in main.c's table.
+ * cli/cli_<name>.c and is listed once in main.c's table.
  *
  * Exit codes (documented in docs/cli.md):
  *   0  success (check: within tolerance; validate: valid)

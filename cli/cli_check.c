@@ -1,8 +1,8 @@
 /* cli_check.c -- `omnisim check SCENARIO --baseline FILE`: the regression gate for CI.
  *
  * Computes the scenario's Erlang staffing per channel and interval of the week and, unless
- * --no-sim, a fixed-seed simulation's KPI means (models/check.h), compares them with the
- * baseline file (models/check_baseline.h) under per-value tolerances, and prints what moved,
+ * --no-sim, a fixed-seed simulation's KPI means (models/study/check.h), compares them with the
+ * baseline file (models/study/check_baseline.h) under per-value tolerances, and prints what moved,
  * worst first, with the tolerance that applied. --update writes the baseline instead
  * (atomically, output/out_file.h). docs/ci.md is the user's guide.
  *

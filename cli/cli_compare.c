@@ -1,6 +1,6 @@
 /* cli_compare.c -- `omnisim compare SCENARIO --policy A --policy B ...`: the baseline and each
  * policy with common random numbers, paired-difference intervals, optional sequential
- * sampling to a precision (models/policy_compare.h). Writes compare.csv and compare.json
+ * sampling to a precision (models/study/policy_compare.h). Writes compare.csv and compare.json
  * (columns in docs/policies.md) atomically; prints a table (or the JSON with --json).
  */
 #define _GNU_SOURCE

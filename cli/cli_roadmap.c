@@ -1,5 +1,5 @@
 /* cli_roadmap.c -- `omnisim roadmap SCENARIO --years 2017:2022`: one scenario variant per
- * year (models/roadmap.h: segment drift, preference shifts, growth, policies switching on),
+ * year (models/study/roadmap.h: segment drift, preference shifts, growth, policies switching on),
  * all run with the same seed and replications. Writes roadmap.csv and roadmap.json
  * atomically (columns in docs/policies.md); prints a table (or the JSON).
  */

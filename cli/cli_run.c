@@ -1,14 +1,14 @@
 /* cli_run.c -- `omnisim run`: simulate a scenario with replications and write the results.
  *
  * Loads the scenario (the built-in default when none is given) with --policy and --set
- * applied, runs R replications of the contact-center model (models/cc_model.h) on T threads,
+ * applied, runs R replications of the contact-center model (models/cc/cc_model.h) on T threads,
  * prints a KPI table per channel with confidence intervals on stdout (or the summary JSON with
  * --json), and writes summary.json, kpis.csv, channels.csv, segments.csv, intervals.csv,
  * pools.csv and flows.csv into the output directory, each atomically, then the plots and
  * report.html (output/plot_charts.h, output/report.h) unless --no-plots. docs/outputs.md
  * documents every file. With --trace FILE it streams a per-contact event log
  * (output/out_trace.h); traced runs use one thread so the log is in replication order. With
- * --mmc it runs the built-in M/M/c(+M) queue instead (models/mmc.h). Progress (a bar with
+ * --mmc it runs the built-in M/M/c(+M) queue instead (models/queueing/mmc.h). Progress (a bar with
  * the time left, cli_progress.h), errors and the scenario's warnings (cli_print_warnings) go
  * to stderr. Exit codes are those of cli.h: 1 also when a run's accounting of contacts does
  * not balance.

@@ -3,9 +3,9 @@
  * service level the schedule achieves when it is simulated.
  *
  * For every group that has shift templates: the requirement per interval of the week
- * (models/shift_scenario.h: the model's Erlang sizer, shrinkage), the integer program
- * (models/shift_plan.h, GLPK), the shifts chosen and the coverage. Then the long-term capacity
- * (models/shift_capacity.h) from the paid hours, and, unless --no-sim, a simulation of the
+ * (models/shift/shift_scenario.h: the model's Erlang sizer, shrinkage), the integer program
+ * (models/shift/shift_plan.h, GLPK), the shifts chosen and the coverage. Then the long-term capacity
+ * (models/shift/shift_capacity.h) from the paid hours, and, unless --no-sim, a simulation of the
  * scenario derived with every scheduled group on per-interval staffing from its coverage.
  * Writes DIR/schedule.csv, DIR/coverage.csv, DIR/capacity.csv and (with the simulation)
  * DIR/service.csv, each atomically; docs/scheduling.md lists the columns.

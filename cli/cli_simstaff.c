@@ -1,6 +1,6 @@
 /* cli_simstaff.c -- `omnisim simstaff SCENARIO`: the fewest agents per interval of the week
  * for which the simulated service level meets the target at a stated confidence
- * (models/simstaff.h), next to Erlang C, with a validation run on a fresh seed. Writes
+ * (models/study/simstaff.h), next to Erlang C, with a validation run on a fresh seed. Writes
  * simstaff.csv and simstaff.json atomically (columns in docs/policies.md).
  */
 #define _GNU_SOURCE

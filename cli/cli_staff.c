@@ -4,7 +4,7 @@
  * Prints a summary per channel on stdout (method, target, peak and mean agents, agent and
  * staff hours per week), the per-interval table with --verbose, or the whole plan as one
  * JSON object with --json; writes DIR/staffing.csv and DIR/staffing.json atomically (a
- * temporary file in DIR, then rename). The arithmetic is models/staffplan.h's; this file
+ * temporary file in DIR, then rename). The arithmetic is models/queueing/staffplan.h's; this file
  * only parses, prints and writes. docs/erlang.md (section "omnisim staff") lists the fields.
  */
 #define _GNU_SOURCE

@@ -107,7 +107,7 @@ int cli_study_emit(const cli_study_args *a, const char *stem, int (*csv)(FILE *f
 int cli_study_fail(const cli_study_args *a, sim_status st, const sim_error *err,
                    const scenario_diag *diag);
 
-/* The cost hook to pass to study_options (models/cost.h: cost_kpis_hook). */
+/* The cost hook to pass to study_options (models/cost/cost.h: cost_kpis_hook). */
 study_kpi_hook cli_study_cost_hook(void);
 
 #endif /* CLI_STUDY_H */

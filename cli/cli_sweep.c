@@ -1,5 +1,5 @@
 /* cli_sweep.c -- `omnisim sweep SCENARIO --set PATH=FROM:TO:STEP ...`: a grid over numeric
- * fields (models/sweep.h), one row per point with KPIs and intervals. Writes sweep.csv and
+ * fields (models/study/sweep.h), one row per point with KPIs and intervals. Writes sweep.csv and
  * sweep.json atomically (columns in docs/policies.md); prints a table (or the JSON).
  */
 #define _GNU_SOURCE

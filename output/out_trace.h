@@ -1,6 +1,6 @@
 /* out_trace.h -- the per-contact event log of `omnisim run --trace FILE`, as CSV.
  *
- * What it is: a cc_trace_fn (models/cc_model.h) that formats each lifecycle event as one CSV
+ * What it is: a cc_trace_fn (models/cc/cc_model.h) that formats each lifecycle event as one CSV
  * row on an open stream, so the log is streamed (bounded only by disk, never held in
  * memory). What it is not: the file handling (the command writes it through out_file.h, so
  * an interrupted run never leaves a complete-looking partial log) nor a thread serialiser:

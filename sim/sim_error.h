@@ -2,7 +2,7 @@
  *
  * Library code never exits, aborts or prints on bad input: it returns a sim_status and, when
  * the caller passed a sim_error, writes what went wrong there (a message naming the field, the
- * JSON path or option, and a line/column when known). Only the command (sim/cli) turns a
+ * JSON path or option, and a line/column when known). Only the command (cli/) turns a
  * status into an exit code. A broken internal invariant is not an error but an assertion
  * (sim_assert.h).
  */

@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-"""erlang_reference.py -- high-precision reference values for models/erlang.c.
+"""erlang_reference.py -- high-precision reference values for models/queueing/erlang.c.
 
 Writes tests/data/erlang_reference.csv (run from the repository root, or pass the output
 path). The C tests read that file; python is not needed at test time.

@@ -1,4 +1,4 @@
-/* test_cc_crn.c -- common random numbers across channels (models/cc_model.c, docs/model.md
+/* test_cc_crn.c -- common random numbers across channels (models/cc/cc_model.c, docs/model.md
  * "Random streams and common random numbers"): a policy that changes only the chat channel
  * must disturb the phone channel's KPIs only through the contacts that really move between
  * the channels, so the paired half-width of a phone KPI is small; a policy that changes

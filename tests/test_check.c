@@ -1,5 +1,5 @@
-/* test_check.c -- the regression gate's library (models/check.h, check_baseline.h) and the run
- * limits (models/limits_run.h): tolerance parsing and matching, comparison of snapshots
+/* test_check.c -- the regression gate's library (models/study/check.h, check_baseline.h) and the run
+ * limits (models/cc/limits_run.h): tolerance parsing and matching, comparison of snapshots
  * (within, drift, missing, added, NaN, ordering), the baseline round trip and every class of
  * malformed baseline, the Erlang staffing of a snapshot, and each cap of the run limits.
  */

@@ -1,7 +1,7 @@
 /* test_erlang_chat_sim.c -- the chat slot approximation (erlang_staff_chat) against the
  * contact-center model's chat agents.
  *
- * The model (models/cc_model.c) lets an agent hold up to k chats; a new chat goes to the
+ * The model (models/cc/cc_model.c) lets an agent hold up to k chats; a new chat goes to the
  * least-loaded agent with room, and a chat that starts when its agent holds m chats (itself
  * included) lasts handle_time x (1 + stretch (m - 1)). The slot approximation counts each
  * agent as k servers of an M/M/(n k) queue with the handle time stretched to full

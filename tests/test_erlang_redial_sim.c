@@ -3,7 +3,7 @@
  *
  * erlang_eval with redial_share r solves Lambda = lambda0 + r Lambda P_ab(Lambda), with
  * P_ab Erlang A's abandonment probability at Poisson arrivals of rate Lambda (docs/erlang.md,
- * "Redials"). The model (models/cc_model.c) sends an abandoning caller back to the same
+ * "Redials"). The model (models/cc/cc_model.c) sends an abandoning caller back to the same
  * queue with probability r after an exponential delay (channel retrial.share,
  * retrial.delay_mean_s), with a fresh patience.
  *

@@ -23,7 +23,7 @@
 #define ATTEMPTS 3
 
 /* Erlang B by the stable recursion B(n) = a B(n-1) / (n + a B(n-1)), and Erlang C from it.
- * Written here independently of models/erlang.c so the two check each other. */
+ * Written here independently of models/queueing/erlang.c so the two check each other. */
 static double test_erlang_c(double a, size_t n)
 {
     double b = 1.0;

@@ -1,5 +1,5 @@
-/* test_policy_compare.c -- policy comparison with common random numbers (models/study.h,
- * models/policy_compare.h): exactly zero differences for a policy that changes nothing,
+/* test_policy_compare.c -- policy comparison with common random numbers (models/study/study.h,
+ * models/study/policy_compare.h): exactly zero differences for a policy that changes nothing,
  * paired intervals narrower than independent runs, significance, sequential precision that
  * does not depend on threads, combined specs, and refused policy names.
  *

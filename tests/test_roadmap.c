@@ -1,4 +1,4 @@
-/* test_roadmap.c -- roadmap years (models/roadmap.h): the year arithmetic (segment drift with
+/* test_roadmap.c -- roadmap years (models/study/roadmap.h): the year arithmetic (segment drift with
  * renormalisation, preference shifts, growth, per_channel mix scaling, policy steps and
  * stages) against hand computations, year variants carrying those values through the
  * loader, and the base year equal to the scenario itself.

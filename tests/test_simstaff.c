@@ -1,4 +1,4 @@
-/* test_simstaff.c -- staffing by simulation (models/simstaff.h): the staffing found never
+/* test_simstaff.c -- staffing by simulation (models/study/simstaff.h): the staffing found never
  * falls below the service-level target in a fresh validation run (new seeds, checked here
  * independently of the module's own validation), closed hours get no agents, the search
  * criterion holds on the search sample, Erlang C is reported alongside, and groups that

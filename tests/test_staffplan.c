@@ -1,4 +1,4 @@
-/* test_staffplan.c -- the staffing requirement table of a scenario (models/staffplan.h).
+/* test_staffplan.c -- the staffing requirement table of a scenario (models/queueing/staffplan.h).
  *
  * Every number of the table is recomputed here independently from its definition: the rate
  * from demand, the agents from a direct erlang_staff_* call (and checked one agent below

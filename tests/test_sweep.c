@@ -1,4 +1,4 @@
-/* test_sweep.c -- grids over numeric fields (models/sweep.h): a point equals the scenario
+/* test_sweep.c -- grids over numeric fields (models/study/sweep.h): a point equals the scenario
  * run alone with that override (same seed, same replications, bit for bit), the Cartesian
  * product's order, value texts, and refused ranges.
  */

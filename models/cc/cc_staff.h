@@ -5,7 +5,7 @@
  *   per_interval  agents_per_interval[weekday * intervals_per_day + interval];
  *   erlang        per interval of the week, each channel the group serves is sized by an
  *                 Erlang sizer (cc_erlang_sizer below; default cc_staff_erlang_default,
- *                 i.e. models/staffplan.h with its defaults, the requirement `omnisim staff`
+ *                 i.e. models/queueing/staffplan.h with its defaults, the requirement `omnisim staff`
  *                 prints); a channel served by several erlang groups is split evenly
  *                 (rounded up);
  *   schedule      from the shift optimiser (issue 11): not available to the model yet.
@@ -48,7 +48,7 @@ size_t cc_staff_target(const cc_staff *st, const scenario *scn, size_t g, double
 /* The largest size group g ever has (capacity of its agent array). */
 size_t cc_staff_max(const cc_staff *st, const scenario *scn, size_t g);
 
-/* The default Erlang sizer: the agents staffplan_build (models/staffplan.h) requires for
+/* The default Erlang sizer: the agents staffplan_build (models/queueing/staffplan.h) requires for
  * `channel` with its default options (Erlang A for real-time channels with a patience,
  * Erlang X with a retrial share, Erlang C without patience; chat slots with the stretched
  * handle time; deferred and callback work spread within the response target; first

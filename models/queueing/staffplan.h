@@ -4,9 +4,9 @@
  * What it is: the table planners read (and `omnisim staff` prints), and the input of the
  * shift scheduler and of the CI gate: for every channel that needs agents and every
  * interval of one Monday-based week (7 x intervals_per_day rows, the scenario's weekday and
- * intraday profiles), the offered first-contact rate (models/demand.h: the very rates the
+ * intraday profiles), the offered first-contact rate (models/demand/demand.h: the very rates the
  * simulation draws from), the fewest agents meeting the channel's targets
- * (models/erlang_staff.h) with the predicted measures at that count, and the scheduled staff
+ * (models/queueing/erlang_staff.h) with the predicted measures at that count, and the scheduled staff
  * agents / (1 - shrinkage). It is the single source of the requirement: the simulation's
  * "erlang" staffing mode (cc_staff.h), `omnisim check` and `omnisim schedule` take theirs
  * from here. What it is not: a simulation (repeat contacts enter as an analytic estimate

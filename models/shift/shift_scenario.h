@@ -2,7 +2,7 @@
  *
  * What it is: for one agent group of a scenario, the optimiser's input (shift_plan.h): the
  * requirement per interval of the week, from the Erlang sizer the simulation model uses
- * (cc_staff_erlang_default: the requirement of models/staffplan.h with its defaults, the
+ * (cc_staff_erlang_default: the requirement of models/queueing/staffplan.h with its defaults, the
  * table `omnisim staff` prints; cc_staff_erlang_repeats adds the repeat load), and the
  * group's shift templates; and the way back: the on-duty agents
  * a schedule gives, as the scenario overrides that put them into the group's per-interval

@@ -105,7 +105,7 @@ sim_ci study_sample_paired_ci(const study_sample *a, size_t ka, const study_samp
  * total.realtime_service_level_per_answered_abandoned, total.realtime_abandoned_per_offered,
  * needs.resolved_per_ended, needs.contacts_per_resolved_need, needs.channels_per_ended_need,
  * needs.time_to_resolution_s,
- * effort.score, and from the cost hook (models/cost.h) cost.total_eur, cost.year_eur,
+ * effort.score, and from the cost hook (models/cost/cost.h) cost.total_eur, cost.year_eur,
  * cost.per_answered_contact_eur, cost.per_resolved_need_eur, cost.people_share and
  * sla.<outsourcer>.miss_probability. */
 int study_is_reported(const scenario *scn, const char *name);

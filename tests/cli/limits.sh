@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Every command that simulates refuses an absurd run before it starts (models/limits_run.h):
+# Every command that simulates refuses an absurd run before it starts (models/cc/limits_run.h):
 # exit 1, a message naming the field to change and the limit, and no output files.
 # Usage: limits.sh OMNISIM SOURCE_DIR
 set -u

@@ -17,7 +17,6 @@ allowed() { # OBJECT SYMBOL -> 0 when the exception list allows it
     cc_model:cc_options_default) return 0 ;; # cc_options is cc_model's option struct
     cc_result:cc_rep_*|cc_result:cc_kpis_*|cc_result:cc_summary_*)
       return 0 ;; # the three result levels (replication, KPI vector, summary) of one module
-    scenario_*:scenario_*) return 0 ;; # the scenario module spans scenario*.c (one API)
     cost_tco:cost_line_name) return 0 ;; # cost line names shared by cost.c and cost_tco.c
   esac
   return 1
