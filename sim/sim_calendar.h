@@ -13,8 +13,10 @@
  * entries' sequence numbers (keeping their relative order, so any calendar's internal order
  * stays valid) when its counter reaches the limit; see sim_env.c.
  *
- * Implementations (chosen by name, see sim_calendar_type_by_name):
- *   "heap" -- binary min-heap in one flat array (the default);
+ * Implementations (listed by sim_calendar_types_setup, chosen by name with
+ * sim_calendar_type_by_name; a new one is its own file plus one line of the list in
+ * sim_calendar.c):
+ *   "heap" -- binary min-heap in one flat array (the default; sim_env runs it inline);
  *   "list" -- a sorted array, O(n) insert: the test oracle, and fine for tiny models.
  * Both support `remove` by id (O(n) to find) for callers that want eager cancellation;
  * the environment uses lazy cancellation with the heap (see sim_env.h for why).
@@ -91,10 +93,17 @@ typedef struct sim_calendar_type {
     size_t bytes_per_entry;
 } sim_calendar_type;
 
+/* The two calendars other code names directly: the heap (sim_env's inline fast path) and the
+ * list (the tests' oracle). Other calendars are reached through the list below. */
 extern const sim_calendar_type sim_calendar_heap;
 extern const sim_calendar_type sim_calendar_list;
 
-/* The calendar type called `name` ("heap", "list"), or NULL with err filled. */
+/* Every calendar type, the default (heap) first, terminated by NULL (as GSL's
+ * gsl_rng_types_setup). The array is static; never free it. */
+const sim_calendar_type *const *sim_calendar_types_setup(void);
+
+/* The calendar type called `name` (a name of the list), the default for NULL; otherwise NULL
+ * with err filled (SIM_EINVAL, naming the known calendars). O(types). */
 const sim_calendar_type *sim_calendar_type_by_name(const char *name, sim_error *err);
 
 /* A calendar bound to its state. Owned by the caller; free with sim_calendar_free. */

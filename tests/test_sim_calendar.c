@@ -12,8 +12,9 @@
 #include "sim_calendar.h"
 #include "sim_rng.h"
 
-static const sim_calendar_type *const calendar_types[] = {&sim_calendar_heap, &sim_calendar_list};
-#define N_TYPES (sizeof calendar_types / sizeof calendar_types[0])
+/* Every calendar of the type list (sim_calendar_types_setup): a new calendar added to the list
+ * runs every test here without an edit. */
+#define calendar_types (sim_calendar_types_setup())
 
 static sim_calendar_entry entry(double t, int prio, uint64_t seq, uint32_t id)
 {
@@ -24,7 +25,7 @@ static sim_calendar_entry entry(double t, int prio, uint64_t seq, uint32_t id)
 static void calendar_should_pop_in_time_order(void **state)
 {
     (void)state;
-    for (size_t k = 0; k < N_TYPES; k++) {
+    for (size_t k = 0; calendar_types[k] != NULL; k++) {
         sim_calendar *cal = sim_calendar_new(calendar_types[k], 4);
         assert_non_null(cal);
         double times[] = {5.0, 1.0, 3.0, 4.0, 2.0, 0.5, 7.0};
@@ -47,7 +48,7 @@ static void calendar_should_pop_in_time_order(void **state)
 static void calendar_should_pop_equal_times_in_fifo_order(void **state)
 {
     (void)state;
-    for (size_t k = 0; k < N_TYPES; k++) {
+    for (size_t k = 0; calendar_types[k] != NULL; k++) {
         sim_calendar *cal = sim_calendar_new(calendar_types[k], 0);
         assert_non_null(cal);
         /* 200 events at the same time, inserted in sequence order, interleaved with others. */
@@ -68,7 +69,7 @@ static void calendar_should_pop_equal_times_in_fifo_order(void **state)
 static void calendar_should_run_lower_priority_first_at_equal_time(void **state)
 {
     (void)state;
-    for (size_t k = 0; k < N_TYPES; k++) {
+    for (size_t k = 0; calendar_types[k] != NULL; k++) {
         sim_calendar *cal = sim_calendar_new(calendar_types[k], 0);
         assert_non_null(cal);
         cal->type->insert(cal->state, entry(1.0, 5, 0, 0));
@@ -88,7 +89,7 @@ static void calendar_should_run_lower_priority_first_at_equal_time(void **state)
 static void calendar_should_remove_by_id(void **state)
 {
     (void)state;
-    for (size_t k = 0; k < N_TYPES; k++) {
+    for (size_t k = 0; calendar_types[k] != NULL; k++) {
         sim_calendar *cal = sim_calendar_new(calendar_types[k], 0);
         assert_non_null(cal);
         for (uint32_t i = 0; i < 50; i++)
@@ -113,15 +114,14 @@ static void calendar_should_remove_by_id(void **state)
 /* A random workload of interleaved inserts, pops and removes; every calendar must produce the
  * same sequence as the sorted-list oracle. Times are drawn from a coarse grid so that equal
  * times (and the FIFO tie-break) occur often. */
-static void calendar_should_match_the_oracle_on_random_workloads(void **state)
+static void match_the_oracle(const sim_calendar_type *type)
 {
-    (void)state;
     gsl_rng *r = sim_rng_stream_new(NULL, 2026, 0, 0);
     assert_non_null(r);
     sim_calendar *oracle = sim_calendar_new(&sim_calendar_list, 0);
-    sim_calendar *heap = sim_calendar_new(&sim_calendar_heap, 0);
+    sim_calendar *cal = sim_calendar_new(type, 0);
     assert_non_null(oracle);
-    assert_non_null(heap);
+    assert_non_null(cal);
     uint64_t seq = 0;
     double now = 0.0;
     for (int step = 0; step < 50000; step++) {
@@ -132,11 +132,11 @@ static void calendar_should_match_the_oracle_on_random_workloads(void **state)
             sim_calendar_entry e = entry(t, prio, seq, (uint32_t)seq);
             seq++;
             assert_int_equal(oracle->type->insert(oracle->state, e), SIM_OK);
-            assert_int_equal(heap->type->insert(heap->state, e), SIM_OK);
+            assert_int_equal(cal->type->insert(cal->state, e), SIM_OK);
         } else if (u < 0.97) {
             sim_calendar_entry a, b;
             int ga = oracle->type->pop(oracle->state, &a);
-            int gb = heap->type->pop(heap->state, &b);
+            int gb = cal->type->pop(cal->state, &b);
             assert_int_equal(ga, gb);
             if (ga) {
                 assert_true(a.time == b.time);
@@ -147,13 +147,20 @@ static void calendar_should_match_the_oracle_on_random_workloads(void **state)
         } else if (seq > 0) {
             uint32_t id = (uint32_t)gsl_rng_uniform_int(r, (unsigned long)seq);
             assert_int_equal(oracle->type->remove(oracle->state, id),
-                             heap->type->remove(heap->state, id));
+                             cal->type->remove(cal->state, id));
         }
-        assert_int_equal(oracle->type->size(oracle->state), heap->type->size(heap->state));
+        assert_int_equal(oracle->type->size(oracle->state), cal->type->size(cal->state));
     }
     sim_calendar_free(oracle);
-    sim_calendar_free(heap);
+    sim_calendar_free(cal);
     gsl_rng_free(r);
+}
+
+static void calendar_should_match_the_oracle_on_random_workloads(void **state)
+{
+    (void)state;
+    for (size_t k = 0; calendar_types[k] != NULL; k++)
+        match_the_oracle(calendar_types[k]);
 }
 
 /* The heap orders times by their bit patterns (sim_calendar_heap_internal.h), which is only
@@ -192,7 +199,7 @@ static void calendar_should_order_zeros_of_either_sign_and_infinities_like_the_l
 static void calendar_should_leave_nothing_behind_when_allocation_fails(void **state)
 {
     (void)state;
-    for (size_t k = 0; k < N_TYPES; k++) {
+    for (size_t k = 0; calendar_types[k] != NULL; k++) {
         for (long n = 1; n <= 3; n++) {
             sim_alloc_fail_after(n, 0);
             sim_calendar *cal = sim_calendar_new(calendar_types[k], 16);
@@ -225,11 +232,21 @@ static void calendar_should_be_found_by_name(void **state)
     (void)state;
     sim_error err;
     sim_error_clear(&err);
+    assert_ptr_equal(calendar_types[0], &sim_calendar_heap); /* the default comes first */
+    assert_ptr_equal(sim_calendar_type_by_name(NULL, &err), &sim_calendar_heap);
+    size_t n = 0;
+    for (; calendar_types[n] != NULL; n++)
+        assert_ptr_equal(sim_calendar_type_by_name(calendar_types[n]->name, &err),
+                         calendar_types[n]);
+    assert_true(n >= 2);
     assert_ptr_equal(sim_calendar_type_by_name("heap", &err), &sim_calendar_heap);
     assert_ptr_equal(sim_calendar_type_by_name("list", &err), &sim_calendar_list);
     assert_null(sim_calendar_type_by_name("ladder", &err));
     assert_int_equal(err.code, SIM_EINVAL);
     assert_non_null(strstr(err.message, "ladder"));
+    /* The message names every calendar of the list. */
+    for (size_t k = 0; calendar_types[k] != NULL; k++)
+        assert_non_null(strstr(err.message, calendar_types[k]->name));
 }
 
 int main(void)
