@@ -222,7 +222,7 @@ static int write_service_csv(FILE *fp, void *ctx)
                 "," CC_KPI_ABANDONMENT "_lo," CC_KPI_ABANDONMENT "_hi,verdict\n");
     for (size_t c = 0; c < o->scn->n_channels; c++) {
         const scenario_channel *ch = &o->scn->channels[c];
-        if (ch->kind == SCENARIO_CHANNEL_SELF_SERVICE)
+        if (!scenario_channel_kind_props(ch->kind)->agent_time)
             continue;
         const sim_ci *sl = kpi(o->sum, ch->name, CC_KPI_SERVICE_LEVEL);
         const sim_ci *ab = kpi(o->sum, ch->name, CC_KPI_ABANDONMENT);
@@ -230,8 +230,7 @@ static int write_service_csv(FILE *fp, void *ctx)
         fprintf(fp, ",%s,", scenario_channel_kind_name(ch->kind));
         cli_study_csv_num(fp, ch->sl_target);
         fputc(',', fp);
-        cli_study_csv_num(fp, ch->kind == SCENARIO_CHANNEL_DEFERRED ||
-                                      ch->kind == SCENARIO_CHANNEL_CALLBACK
+        cli_study_csv_num(fp, scenario_channel_kind_props(ch->kind)->backlog
                                   ? ch->response_target_s
                                   : ch->sl_threshold_s);
         const sim_ci *cis[2] = {sl, ab};
@@ -319,7 +318,7 @@ static void print_tables(const sched_out *o)
            "abandoned/offered", "verdict");
     for (size_t c = 0; c < o->scn->n_channels; c++) {
         const scenario_channel *ch = &o->scn->channels[c];
-        if (ch->kind == SCENARIO_CHANNEL_SELF_SERVICE)
+        if (!scenario_channel_kind_props(ch->kind)->agent_time)
             continue;
         const sim_ci *sl = kpi(o->sum, ch->name, CC_KPI_SERVICE_LEVEL);
         const sim_ci *ab = kpi(o->sum, ch->name, CC_KPI_ABANDONMENT);
@@ -422,7 +421,7 @@ static void print_json(const sched_out *o)
         int first = 1;
         for (size_t c = 0; c < o->scn->n_channels; c++) {
             const scenario_channel *ch = &o->scn->channels[c];
-            if (ch->kind == SCENARIO_CHANNEL_SELF_SERVICE)
+            if (!scenario_channel_kind_props(ch->kind)->agent_time)
                 continue;
             const sim_ci *sl = kpi(o->sum, ch->name, CC_KPI_SERVICE_LEVEL);
             fputs(first ? "{\"channel\": " : ", {\"channel\": ", fp);

@@ -11,6 +11,7 @@
 
 #include "cc_result.h"
 #include "out_table.h"
+#include "scenario.h"
 #include "sim_alloc.h"
 
 #define MAX_SERIES 32
@@ -235,8 +236,9 @@ static int chart_service_level(const char *dir, plot_format f, const cJSON *summ
         const cJSON *echo = echo_channel(summary, names[c]);
         double target = json_num(echo, "sl_target", (double)NAN);
         const cJSON *kind = cJSON_GetObjectItemCaseSensitive(echo, "kind");
-        int deferred = cJSON_IsString(kind) && (strcmp(kind->valuestring, "deferred") == 0 ||
-                                                strcmp(kind->valuestring, "callback") == 0);
+        const scenario_kind_props *kp =
+            cJSON_IsString(kind) ? scenario_channel_kind_find(kind->valuestring) : NULL;
+        int deferred = kp != NULL && kp->backlog;
         double thr = json_num(echo, deferred ? "response_target_s" : "sl_threshold_s",
                               (double)NAN);
         char title[200], xl[120];

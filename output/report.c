@@ -12,6 +12,7 @@
 #include "out_file.h"
 #include "out_table.h"
 #include "plot_charts.h"
+#include "scenario.h"
 #include "sim_alloc.h"
 
 /* A growable text buffer; `bad` is sticky after an allocation failure. */
@@ -227,7 +228,8 @@ static void section_scenario(report_buf *b, const cJSON *sum)
     cJSON_ArrayForEach(ch, cJSON_GetObjectItemCaseSensitive(e, "channels"))
     {
         const char *kind = jstr(ch, "kind");
-        int deferred = strcmp(kind, "deferred") == 0 || strcmp(kind, "callback") == 0;
+        const scenario_kind_props *kp = scenario_channel_kind_find(kind);
+        int deferred = kp != NULL && kp->backlog;
         put(b, "<tr><td>");
         put_text(b, jstr(ch, "name"));
         put(b, "</td><td>");
@@ -240,7 +242,7 @@ static void section_scenario(report_buf *b, const cJSON *sum)
         else
             put(b, "<td class=n>none</td>");
         putf(b, "<td class=n>%.0f h</td>", jnum(ch, "open_hours_week"));
-        if (strcmp(kind, "self_service") == 0)
+        if (kp != NULL && !kp->agent_time)
             putf(b, "<td>resolves %.0f%%</td>", 100.0 * jnum(ch, "resolve_share"));
         else if (deferred)
             putf(b, "<td>%.0f%% answered within %.3g h</td>", 100.0 * jnum(ch, "sl_target"),

@@ -686,6 +686,37 @@ static void allocation_failures_should_never_crash_or_leak(void **state)
 /* ---------------------------------------------------------------------------------------- */
 /* The reference document lists exactly the fields the loader accepts                        */
 
+/* The channel-kind table (scenario_kind_props): one row per kind in enum order, found by its
+ * file spelling, and its columns consistent with one another: each kind is exactly one of
+ * real time, backlog or self-service; only real-time kinds abandon, take a callback offer or
+ * hold several contacts per agent; only agent-served kinds use a telephone line. */
+static void kind_table_should_have_one_consistent_row_per_kind(void **state)
+{
+    (void)state;
+    for (int k = 0; k < SCENARIO_CHANNEL_KIND_COUNT; k++) {
+        const scenario_kind_props *kp = scenario_channel_kind_props((scenario_channel_kind)k);
+        assert_int_equal(kp->kind, k);
+        assert_string_equal(kp->name, scenario_channel_kind_name((scenario_channel_kind)k));
+        assert_ptr_equal(scenario_channel_kind_find(kp->name), kp);
+        assert_int_equal(kp->realtime + kp->backlog + !kp->agent_time, 1);
+        assert_int_equal(kp->abandons, kp->realtime);
+        assert_true(!kp->concurrent || kp->realtime);
+        assert_true(!kp->callback_offer || (kp->realtime && !kp->concurrent));
+        assert_true(kp->line == SCENARIO_LINE_NONE || kp->agent_time);
+    }
+    assert_null(scenario_channel_kind_find("email"));
+    assert_null(scenario_channel_kind_find(""));
+    assert_null(scenario_channel_kind_find(NULL));
+    assert_string_equal(scenario_channel_kind_name(SCENARIO_CHANNEL_KIND_COUNT), "?");
+    /* The file spellings the reference documents. */
+    assert_int_equal(scenario_channel_kind_find("voice")->kind, SCENARIO_CHANNEL_VOICE);
+    assert_int_equal(scenario_channel_kind_find("self_service")->kind,
+                     SCENARIO_CHANNEL_SELF_SERVICE);
+    assert_true(scenario_channel_kind_find("chat")->concurrent);
+    assert_true(scenario_channel_kind_find("deferred")->backlog);
+    assert_true(scenario_channel_kind_find("callback")->backlog);
+}
+
 static void reference_doc_should_list_exactly_the_schema_fields(void **state)
 {
     (void)state;
@@ -740,6 +771,7 @@ int main(void)
         cmocka_unit_test(each_bad_file_should_get_its_exact_messages),
         cmocka_unit_test(every_bad_file_should_have_a_test_case),
         cmocka_unit_test(a_missing_file_should_be_an_io_error),
+        cmocka_unit_test(kind_table_should_have_one_consistent_row_per_kind),
         cmocka_unit_test(include_should_deep_merge_objects_and_replace_the_rest),
         cmocka_unit_test(include_errors_should_point_into_the_right_file),
         cmocka_unit_test(set_should_select_elements_by_name_or_index_and_null_should_remove),

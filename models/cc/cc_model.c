@@ -202,6 +202,7 @@ typedef struct cc_sim {
     size_t share_pool[SCENARIO_MAX_CHANNELS][SCENARIO_MAX_OUTSOURCERS];
     size_t share_queue[SCENARIO_MAX_CHANNELS][SCENARIO_MAX_OUTSOURCERS]; /* its own queue */
     double share_cum[SCENARIO_MAX_CHANNELS][SCENARIO_MAX_OUTSOURCERS];
+    const scenario_kind_props *kind[SCENARIO_MAX_CHANNELS];
     unsigned char open[SCENARIO_MAX_CHANNELS];
     size_t held[SCENARIO_MAX_CHANNELS];
     size_t waiting[SCENARIO_MAX_CHANNELS]; /* queued contacts of a channel, over its queues */
@@ -336,15 +337,15 @@ static const scenario_hop *hop_rule(const scenario *scn, size_t seg, scenario_ou
     return &scn->hops[(seg * SCENARIO_OUTCOME_COUNT + (size_t)o) * scn->n_channels + from];
 }
 
-static int is_realtime(scenario_channel_kind k)
-{
-    return k == SCENARIO_CHANNEL_VOICE || k == SCENARIO_CHANNEL_VIDEO ||
-           k == SCENARIO_CHANNEL_CHAT;
-}
-
 static const scenario_channel *chan(const cc_sim *m, size_t c)
 {
     return &m->scn->channels[c];
+}
+
+/* What channel c's kind does (scenario_kind_props), looked up once at set-up. */
+static const scenario_kind_props *kind(const cc_sim *m, size_t c)
+{
+    return m->kind[c];
 }
 
 /* ---- trace (cc_options.trace) --------------------------------------------------------- */
@@ -522,7 +523,7 @@ static void agent_set_overtime(cc_sim *m, cc_pool *p, cc_agent *a, int on)
 static cc_agent *pool_find_agent(const cc_sim *m, const cc_pool *p, const cc_contact *c)
 {
     const scenario_channel *ch = chan(m, c->channel);
-    if (p->single_only || ch->kind != SCENARIO_CHANNEL_CHAT)
+    if (p->single_only || !kind(m, c->channel)->concurrent)
         return p->level_head[0];
     size_t k = ch->concurrency < p->kmax ? ch->concurrency : p->kmax;
     for (size_t l = 0; l < k; l++) {
@@ -570,8 +571,7 @@ static void serve(cc_sim *m, size_t pi, cc_agent *a, cc_contact *c)
     const scenario_channel *ch = chan(m, c->channel);
     double now = sim_now(m);
     cancel_timers(m, c);
-    int deferred_like = ch->kind == SCENARIO_CHANNEL_DEFERRED ||
-                        ch->kind == SCENARIO_CHANNEL_CALLBACK;
+    int deferred_like = kind(m, c->channel)->backlog;
     double wait = deferred_like ? now - c->entry_s : now - c->queue_s;
     double threshold = deferred_like ? ch->response_target_s : ch->sl_threshold_s;
     int within = wait <= threshold;
@@ -581,7 +581,7 @@ static void serve(cc_sim *m, size_t pi, cc_agent *a, cc_contact *c)
                          : within;
 
     double old_busy = agent_busy(p, a);
-    int chat = !p->single_only && ch->kind == SCENARIO_CHANNEL_CHAT;
+    int chat = !p->single_only && kind(m, c->channel)->concurrent;
     if (chat) {
         a->load++;
     } else {
@@ -626,7 +626,7 @@ static void serve(cc_sim *m, size_t pi, cc_agent *a, cc_contact *c)
 static int served_while_closed(const cc_sim *m, size_t c)
 {
     const scenario_channel *ch = chan(m, c);
-    return is_realtime(ch->kind) && ch->at_close == SCENARIO_AT_CLOSE_SERVE;
+    return kind(m, c)->realtime && ch->at_close == SCENARIO_AT_CLOSE_SERVE;
 }
 
 /* A queue head may be taken now: its channel is open, or it is served while closed. A held
@@ -639,7 +639,7 @@ static int head_servable(const cc_sim *m, const cc_contact *h)
 static double head_order(const cc_sim *m, const cc_contact *h)
 {
     const scenario_channel *ch = chan(m, h->channel);
-    if (ch->kind == SCENARIO_CHANNEL_DEFERRED && ch->backlog == SCENARIO_BACKLOG_OLDEST_DUE_FIRST)
+    if (kind(m, h->channel)->backlog && ch->backlog == SCENARIO_BACKLOG_OLDEST_DUE_FIRST)
         return h->key_s + ch->response_target_s;
     return h->key_s;
 }
@@ -923,13 +923,13 @@ static void enqueue(cc_sim *m, size_t qi, cc_contact *c)
     TRACE(m, CC_TRACE_QUEUE, c, NULL, c->channel, SCENARIO_NONE, q->owner, (double)NAN,
           (double)NAN, -1);
 
-    if (is_realtime(ch->kind)) {
+    if (kind(m, c->channel)->abandons) {
         if (ch->has_patience) {
             double f = m->scn->segments[c->need->segment].patience_factor;
             double pat = draw_dist(contact_rng(m, c, CC_DRAW_PATIENCE, 0), &ch->patience, f);
             c->patience = sim_env_schedule(m->env, pat, PRIO_MODEL, on_patience, m, c);
         }
-        if (ch->kind != SCENARIO_CHANNEL_CHAT && ch->callback_channel != SCENARIO_NONE)
+        if (kind(m, c->channel)->callback_offer && ch->callback_channel != SCENARIO_NONE)
             c->offer = sim_env_schedule(m->env, ch->callback_offer_after_s, PRIO_MODEL,
                                         on_offer, m, c);
     } else if (ch->has_patience && c->patience == 0) {
@@ -1021,13 +1021,12 @@ static void enter_channel(cc_sim *m, cc_need *n, size_t chn, int repeat, double 
         if (repeat)
             iv_add(m, c->row, chn, CC_IV_REPEAT, 1.0);
         m->r->segments[n->segment].contacts++;
-        if (is_realtime(ch->kind))
+        if (kind(m, chn)->realtime)
             m->r->segments[n->segment].realtime_arrived++;
     }
 
     if (!m->open[chn]) {
-        int realtime = is_realtime(ch->kind) || ch->kind == SCENARIO_CHANNEL_SELF_SERVICE;
-        if (ch->when_closed == SCENARIO_CLOSED_WAIT && !realtime) {
+        if (ch->when_closed == SCENARIO_CLOSED_WAIT && kind(m, chn)->backlog) {
             route(m, c); /* a deferred or callback item joins the backlog */
             return;
         }
@@ -1054,7 +1053,7 @@ static void enter_channel(cc_sim *m, cc_need *n, size_t chn, int repeat, double 
         iv_add(m, c->row, chn, CC_IV_LOST_CLOSED, 1.0);
         if (repeat)
             iv_add(m, c->row, chn, CC_IV_LOST_CLOSED_REPEAT, 1.0);
-        if (c->row != CC_NO_ROW && is_realtime(ch->kind))
+        if (c->row != CC_NO_ROW && kind(m, chn)->realtime)
             m->r->segments[n->segment].realtime_lost_closed++;
         TRACE(m, CC_TRACE_LOST, c, n, chn, SCENARIO_NONE, SCENARIO_NONE, (double)NAN,
               (double)NAN, -1);
@@ -1063,7 +1062,7 @@ static void enter_channel(cc_sim *m, cc_need *n, size_t chn, int repeat, double 
         release_contact(m, c);
         return;
     }
-    if (ch->kind == SCENARIO_CHANNEL_SELF_SERVICE) {
+    if (!kind(m, chn)->agent_time) {
         c->state = ST_SELF;
         m->in_self[chn]++;
         double f = scn->segments[n->segment].handle_time_factor;
@@ -1219,7 +1218,7 @@ static void on_patience(sim_env *env, void *obj, void *arg)
     c->patience = 0;
     SIM_ASSERT(c->state == ST_QUEUED, "patience timer of a contact not in a queue");
     size_t chn = c->channel;
-    if (!is_realtime(chan(m, chn)->kind)) {
+    if (!kind(m, chn)->abandons) {
         /* Deferred / callback: the item stays in the backlog; the customer also tries
          * elsewhere (outcome unanswered_in_time). */
         iv_add(m, c->row, chn, CC_IV_UNANSWERED, 1.0);
@@ -1506,7 +1505,7 @@ sim_status cc_model_validate(const scenario *scn, const cc_options *opts, sim_er
                              scn->warmup_s);
     for (size_t c = 0; c < scn->n_channels; c++) {
         const scenario_channel *ch = &scn->channels[c];
-        if (ch->kind == SCENARIO_CHANNEL_CHAT && ch->concurrency < 1)
+        if (scenario_channel_kind_props(ch->kind)->concurrent && ch->concurrency < 1)
             return sim_error_set(err, SIM_EINVAL, "channels[].concurrency",
                                  "channel '%s': chat concurrency must be >= 1", ch->name);
         if (ch->callback_channel != SCENARIO_NONE &&
@@ -1606,8 +1605,7 @@ static sim_status setup_pools(cc_sim *m, sim_error *err)
                     unsigned prio = grp->skills[k].priority > 0 ? grp->skills[k].priority
                                                                 : scn->channels[c].priority;
                     add_skill(p, c, prio, 0.0);
-                    if (scn->channels[c].kind == SCENARIO_CHANNEL_CHAT &&
-                        scn->channels[c].concurrency > p->kmax)
+                    if (kind(m, c)->concurrent && scn->channels[c].concurrency > p->kmax)
                         p->kmax = scn->channels[c].concurrency;
                 }
             }
@@ -1875,6 +1873,8 @@ sim_status cc_model_run(const scenario *scn, const cc_options *opts, uint64_t re
     m->n_days = scn->horizon_days;
     m->horizon_s = (double)scn->horizon_days * CC_DAY_S;
     m->n_sources = demand_sources(scn);
+    for (size_t c = 0; c < scn->n_channels; c++)
+        m->kind[c] = scenario_channel_kind_props(scn->channels[c].kind);
     size_t n_rows = m->folded ? 7 * m->ipd : scn->horizon_days * m->ipd;
     int unified = scn->routing.mode == SCENARIO_ROUTING_UNIFIED;
     size_t n_pools = (unified ? 1 : scn->n_groups) + scn->n_outsourcers;

@@ -253,12 +253,6 @@ static double ratio(double num, double den)
     return den > 0.0 ? num / den : CC_NAN;
 }
 
-static int realtime_kind(scenario_channel_kind k)
-{
-    return k == SCENARIO_CHANNEL_VOICE || k == SCENARIO_CHANNEL_VIDEO ||
-           k == SCENARIO_CHANNEL_CHAT;
-}
-
 /* The pool that serves channel c first: the unified desk, or the group with the best
  * priority for it (lowest index on ties); SIZE_MAX when no in-house group serves it. */
 static size_t primary_pool(const scenario *scn, size_t c)
@@ -552,7 +546,8 @@ static void channel_kpis(const cc_rep *rep, const scenario *scn, size_t c, doubl
 {
     const cc_channel_totals *t = &rep->channels[c];
     const scenario_channel *ch = &scn->channels[c];
-    int rt = realtime_kind(ch->kind), self = ch->kind == SCENARIO_CHANNEL_SELF_SERVICE;
+    const scenario_kind_props *kp = scenario_channel_kind_props(ch->kind);
+    int ab_kpis = kp->abandons, self = !kp->agent_time;
     double arrived = (double)t->arrived, lost = (double)t->lost_closed;
     double offered = arrived - lost, ans = (double)t->answered;
     double within = (double)t->answered_within, ab = (double)t->abandoned;
@@ -574,8 +569,8 @@ static void channel_kpis(const cc_rep *rep, const scenario *scn, size_t c, doubl
     v[CK_SL] = self ? CC_NAN : ratio(within, ans + ab);
     v[CK_SL_OFFERED] = self ? CC_NAN : ratio(within, offered);
     v[CK_SL_EXCL_SHORT] = self ? CC_NAN : ratio(within, ans + ab - ab_within);
-    v[CK_AB_OFFERED] = rt ? ratio(ab, offered) : CC_NAN;
-    v[CK_AB_ANSWERED_ABANDONED] = rt ? ratio(ab, ans + ab) : CC_NAN;
+    v[CK_AB_OFFERED] = ab_kpis ? ratio(ab, offered) : CC_NAN;
+    v[CK_AB_ANSWERED_ABANDONED] = ab_kpis ? ratio(ab, ans + ab) : CC_NAN;
     v[CK_LOST_ARRIVED] = ratio(lost, arrived);
     v[CK_ASA] = self ? CC_NAN : ratio(t->wait_s, ans);
     /* a sealed replication kept the quantiles, an unsealed one still has its histogram */
@@ -604,7 +599,7 @@ static void kpis_emit(kpi_sink *k, const cc_rep *rep, const scenario *scn)
         lost += (double)t->lost_closed;
         ans += (double)t->answered;
         rep_contacts += (double)t->repeat;
-        if (realtime_kind(scn->channels[c].kind)) {
+        if (scenario_channel_kind_props(scn->channels[c].kind)->realtime) {
             rt_within += (double)t->answered_within;
             rt_answered_abandoned += (double)(t->answered + t->abandoned);
             rt_abandoned += (double)t->abandoned;
@@ -699,7 +694,7 @@ static void interval_kpis(const cc_rep *rep, const scenario *scn, size_t i, size
     double ans = *cc_rep_iv(rep, i, c, CC_IV_ANSWERED);
     double ab = *cc_rep_iv(rep, i, c, CC_IV_ABANDONED);
     double within = *cc_rep_iv(rep, i, c, CC_IV_ANSWERED_WITHIN);
-    int self = scn->channels[c].kind == SCENARIO_CHANNEL_SELF_SERVICE;
+    int self = !scenario_channel_kind_props(scn->channels[c].kind)->agent_time;
     v[CC_IK_OFFERED] = arrived - lost;
     v[CC_IK_LOST_CLOSED] = lost;
     v[CC_IK_ANSWERED] = ans;

@@ -16,7 +16,7 @@ static sim_status staff_from_plan(const scenario *scn, size_t channel, size_t *a
 {
     for (size_t k = 0; k < n_intervals_week; k++)
         agents[k] = 0;
-    if (scn->channels[channel].kind == SCENARIO_CHANNEL_SELF_SERVICE)
+    if (!scenario_channel_kind_props(scn->channels[channel].kind)->agent_time)
         return SIM_OK;
     staffplan plan;
     sim_status st = staffplan_build(&plan, scn, opts, err);

@@ -144,7 +144,7 @@ sim_status cost_breakdown_compute(const scenario *scn, const cc_rep *rep, int ye
     unsigned char agent_ch[SCENARIO_MAX_CHANNELS] = {0};
     for (size_t c = 0; c < nc; c++) {
         const cc_channel_totals *t = &rep->channels[c];
-        if (scn->channels[c].kind == SCENARIO_CHANNEL_SELF_SERVICE)
+        if (!scenario_channel_kind_props(scn->channels[c].kind)->agent_time)
             continue;
         agent_ch[c] = 1;
         if (t->answered > 0)
@@ -220,10 +220,10 @@ sim_status cost_breakdown_compute(const scenario *scn, const cc_rep *rep, int ye
     double tel_min[SCENARIO_MAX_CHANNELS] = {0};
     for (size_t c = 0; c < nc; c++) {
         const cc_channel_totals *t = &rep->channels[c];
-        scenario_channel_kind kind = scn->channels[c].kind;
-        if (kind == SCENARIO_CHANNEL_VOICE || kind == SCENARIO_CHANNEL_VIDEO)
+        scenario_line_use line = scenario_channel_kind_props(scn->channels[c].kind)->line;
+        if (line == SCENARIO_LINE_TALK_AND_WAIT)
             tel_min[c] = (t->work_s + t->wait_s + t->abandon_wait_s) / 60.0;
-        else if (kind == SCENARIO_CHANNEL_CALLBACK)
+        else if (line == SCENARIO_LINE_TALK)
             tel_min[c] = t->work_s / 60.0;
         out->telephony_minutes += tel_min[c];
         out->channel_eur[c] += tel_min[c] * k->telephony_per_minute_eur;

@@ -56,12 +56,13 @@ static void staffplan_describe(const scenario *scn, size_t c, const staffplan_op
     out->aht_s = ch->handle_time.mean_s;
     out->sl_target = ch->sl_target;
     out->threshold_s = ch->sl_threshold_s;
-    if (ch->kind == SCENARIO_CHANNEL_DEFERRED || ch->kind == SCENARIO_CHANNEL_CALLBACK) {
+    const scenario_kind_props *kp = scenario_channel_kind_props(ch->kind);
+    if (kp->backlog) {
         out->method = STAFFPLAN_WORKLOAD;
         out->response_target_s = ch->response_target_s;
     } else {
         out->method = STAFFPLAN_ERLANG_C;
-        if (ch->kind == SCENARIO_CHANNEL_CHAT) {
+        if (kp->concurrent) {
             out->concurrency = ch->concurrency > 0 ? ch->concurrency : 1;
             /* The model stretches a chat by the chats its agent holds as it starts; sized at
              * full concurrency, as cc_staff_erlang_default does (the pessimistic end; the
@@ -138,7 +139,7 @@ static sim_status staffplan_realtime(staffplan *plan, size_t j, sim_error *err)
         erlang_staffing s;
         sim_error inner;
         sim_error_clear(&inner);
-        sim_status st = pc->kind == SCENARIO_CHANNEL_CHAT
+        sim_status st = scenario_channel_kind_props(pc->kind)->concurrent
                             ? erlang_staff_chat(&q, (unsigned)pc->concurrency, &t, &s, &inner)
                             : erlang_staff_solve(&q, &t, &s, &inner);
         if (st != SIM_OK) {
@@ -306,23 +307,18 @@ static void staffplan_repeat_volumes(const scenario *scn, const double *p_ab,
                 if (ch->when_closed == SCENARIO_CLOSED_HOP || ch->when_closed == SCENARIO_CLOSED_LOST)
                     v *= 1.0 - cl;
                 double fcr = ch->fcr_share;
-                switch (ch->kind) {
-                case SCENARIO_CHANNEL_SELF_SERVICE:
+                const scenario_kind_props *kp = scenario_channel_kind_props(ch->kind);
+                if (!kp->agent_time) {
                     w[SCENARIO_OUTCOME_SELF_SERVICE_FAILED] = v * (1.0 - ch->resolve_share);
-                    break;
-                case SCENARIO_CHANNEL_DEFERRED:
-                case SCENARIO_CHANNEL_CALLBACK:
+                } else if (!kp->abandons) {
                     w[SCENARIO_OUTCOME_UNRESOLVED] = v * (1.0 - fcr);
-                    break;
-                default: {
+                } else {
                     double ab = v * p_ab[c];
                     double rd = ab * (ch->retrial_share > 0.0 ? ch->retrial_share : 0.0);
                     next[c] += rd;
                     redial[c] += rd;
                     w[SCENARIO_OUTCOME_ABANDONED] = ab - rd;
                     w[SCENARIO_OUTCOME_UNRESOLVED] = (v - ab) * (1.0 - fcr);
-                    break;
-                }
                 }
                 for (int o = 0; o < SCENARIO_OUTCOME_COUNT; o++) {
                     if (!(w[o] > 0.0))
@@ -460,7 +456,7 @@ sim_status staffplan_build(staffplan *plan, const scenario *scn, const staffplan
     plan->n_intervals = 7 * scn->intervals_per_day;
     size_t nc = 0;
     for (size_t c = 0; c < scn->n_channels; c++)
-        nc += scn->channels[c].kind != SCENARIO_CHANNEL_SELF_SERVICE;
+        nc += scenario_channel_kind_props(scn->channels[c].kind)->agent_time;
     plan->n_channels = nc;
     plan->channels = sim_calloc(nc > 0 ? nc : 1, sizeof *plan->channels);
     plan->cells = sim_calloc(nc * plan->n_intervals + 1, sizeof *plan->cells);
@@ -476,7 +472,7 @@ sim_status staffplan_build(staffplan *plan, const scenario *scn, const staffplan
     }
     size_t j = 0;
     for (size_t c = 0; c < scn->n_channels; c++) {
-        if (scn->channels[c].kind == SCENARIO_CHANNEL_SELF_SERVICE)
+        if (!scenario_channel_kind_props(scn->channels[c].kind)->agent_time)
             continue;
         staffplan_describe(scn, c, opts, &plan->channels[j]);
         j++;

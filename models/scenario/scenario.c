@@ -144,12 +144,36 @@ double scenario_hours_open_s(const scenario_hours *const *hours, size_t n, unsig
     return open;
 }
 
-static const char *const kind_names[SCENARIO_CHANNEL_KIND_COUNT] = {
-    "voice", "chat", "deferred", "self_service", "callback", "video"};
+/* The channel kinds, in enum order (scenario_kind_props says what each column means). */
+static const scenario_kind_props kind_props[SCENARIO_CHANNEL_KIND_COUNT] = {
+    /* kind                       name         real  aband backl conc  agent cb-offer line */
+    {SCENARIO_CHANNEL_VOICE,        "voice",        1, 1, 0, 0, 1, 1, SCENARIO_LINE_TALK_AND_WAIT},
+    {SCENARIO_CHANNEL_CHAT,         "chat",         1, 1, 0, 1, 1, 0, SCENARIO_LINE_NONE},
+    {SCENARIO_CHANNEL_DEFERRED,     "deferred",     0, 0, 1, 0, 1, 0, SCENARIO_LINE_NONE},
+    {SCENARIO_CHANNEL_SELF_SERVICE, "self_service", 0, 0, 0, 0, 0, 0, SCENARIO_LINE_NONE},
+    {SCENARIO_CHANNEL_CALLBACK,     "callback",     0, 0, 1, 0, 1, 0, SCENARIO_LINE_TALK},
+    {SCENARIO_CHANNEL_VIDEO,        "video",        1, 1, 0, 0, 1, 1, SCENARIO_LINE_TALK_AND_WAIT},
+};
+
+const scenario_kind_props *scenario_channel_kind_props(scenario_channel_kind kind)
+{
+    SIM_ASSERT((unsigned)kind < SCENARIO_CHANNEL_KIND_COUNT, "channel kind out of range");
+    SIM_ASSERT_DEBUG(kind_props[kind].kind == kind, "kind table out of enum order");
+    return &kind_props[kind];
+}
+
+const scenario_kind_props *scenario_channel_kind_find(const char *name)
+{
+    for (size_t k = 0; name != NULL && k < SCENARIO_CHANNEL_KIND_COUNT; k++) {
+        if (strcmp(name, kind_props[k].name) == 0)
+            return &kind_props[k];
+    }
+    return NULL;
+}
 
 const char *scenario_channel_kind_name(scenario_channel_kind kind)
 {
-    return (unsigned)kind < SCENARIO_CHANNEL_KIND_COUNT ? kind_names[kind] : "?";
+    return (unsigned)kind < SCENARIO_CHANNEL_KIND_COUNT ? kind_props[kind].name : "?";
 }
 
 static const char *const outcome_names[SCENARIO_OUTCOME_COUNT] = {

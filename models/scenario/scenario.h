@@ -76,6 +76,34 @@ typedef enum scenario_channel_kind {
     SCENARIO_CHANNEL_KIND_COUNT
 } scenario_channel_kind;
 
+/* How a kind uses the telephone line (scenario_kind_props.line): telephony minutes. */
+typedef enum scenario_line_use {
+    SCENARIO_LINE_NONE = 0,      /* no line (chat, deferred, self_service) */
+    SCENARIO_LINE_TALK,          /* a line while the agent talks (callback: the agent calls) */
+    SCENARIO_LINE_TALK_AND_WAIT  /* a line while talking and while waiting (voice, video) */
+} scenario_line_use;
+
+/* What a channel kind does: one row per kind in scenario.c, the only place these properties
+ * are written. Code that behaves differently by kind reads a property here instead of
+ * comparing kinds (a new kind is one row and its enum value). */
+typedef struct scenario_kind_props {
+    scenario_channel_kind kind;
+    const char *name;             /* JSON spelling: "voice", "chat", ... */
+    unsigned char realtime;       /* the customer waits on line for an agent (voice, chat,
+                                     video): wait from entering the queue, the SL threshold in
+                                     seconds, real-time totals, retrials, at_close serve */
+    unsigned char abandons;       /* a waiting contact leaves when its patience ends and counts
+                                     abandoned (voice, chat, video); for the others patience
+                                     means "unanswered in time" and the item stays */
+    unsigned char backlog;        /* items wait in a backlog (deferred, callback): response
+                                     time from entering the channel against
+                                     response_target_s; they join the backlog while closed */
+    unsigned char concurrent;     /* an agent holds up to `concurrency` at once (chat) */
+    unsigned char agent_time;     /* served by agents (every kind but self_service) */
+    unsigned char callback_offer; /* a waiting caller may be offered a callback (voice, video) */
+    scenario_line_use line;       /* telephone line minutes it uses */
+} scenario_kind_props;
+
 typedef enum scenario_dist_kind {
     SCENARIO_DIST_EXPONENTIAL = 0, /* "exponential": cv is 1 */
     SCENARIO_DIST_LOGNORMAL,       /* "lognormal": mean and cv (cv > 0) */
@@ -512,8 +540,15 @@ int scenario_is_open(const scenario *scn, size_t channel, unsigned weekday, doub
 double scenario_hours_open_s(const scenario_hours *const *hours, size_t n, unsigned weekday,
                              double from_s, double to_s);
 
-/* Names used in the JSON file for enum values ("voice", "abandoned", ...). */
+/* Names used in the JSON file for enum values ("voice", "abandoned", ...); "?" out of range. */
 const char *scenario_channel_kind_name(scenario_channel_kind kind);
 const char *scenario_outcome_name(scenario_outcome outcome);
+
+/* The properties of a channel kind (kind < SCENARIO_CHANNEL_KIND_COUNT, asserted). O(1). */
+const scenario_kind_props *scenario_channel_kind_props(scenario_channel_kind kind);
+
+/* The properties of the kind spelt `name` in a file ("voice", ...), or NULL when no kind has
+ * that name (for readers of written files, e.g. summary.json). O(kinds). */
+const scenario_kind_props *scenario_channel_kind_find(const char *name);
 
 #endif /* SCENARIO_H */

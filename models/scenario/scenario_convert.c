@@ -595,12 +595,6 @@ static size_t read_channel_map(conv *c, const cJSON *map, const char *path, doub
     return unknown;
 }
 
-static int kind_is_realtime(scenario_channel_kind k)
-{
-    return k == SCENARIO_CHANNEL_VOICE || k == SCENARIO_CHANNEL_CHAT
-           || k == SCENARIO_CHANNEL_VIDEO;
-}
-
 /* ---------------------------------------------------------------------------------------- */
 /* Sections                                                                                 */
 
@@ -646,13 +640,12 @@ static void conv_channel(conv *c, const cJSON *o, size_t i, const double *def_in
     char base[P_MAX], p[P_MAX];
     pathf(base, "channels[%zu]", i);
     const char *kind = str(o, "kind", "voice");
-    ch->kind = SCENARIO_CHANNEL_VOICE;
-    for (int k = 0; k < SCENARIO_CHANNEL_KIND_COUNT; k++)
-        if (strcmp(kind, scenario_channel_kind_name((scenario_channel_kind)k)) == 0)
-            ch->kind = (scenario_channel_kind)k;
+    const scenario_kind_props *kp = scenario_channel_kind_find(kind);
+    ch->kind = kp != NULL ? kp->kind : SCENARIO_CHANNEL_VOICE; /* the schema refused others */
+    kp = scenario_channel_kind_props(ch->kind);
     scenario_channel_kind k = ch->kind;
-    int rt = kind_is_realtime(k);
-    int deferred_like = k == SCENARIO_CHANNEL_DEFERRED || k == SCENARIO_CHANNEL_CALLBACK;
+    int rt = kp->realtime;
+    int deferred_like = kp->backlog;
 
     /* fields that do not apply to this kind: a planner's slip worth an error */
     static const struct {
@@ -700,7 +693,7 @@ static void conv_channel(conv *c, const cJSON *o, size_t i, const double *def_in
     ch->resolve_share = num(o, "resolve_share", 0.5);
     ch->callback_channel = SCENARIO_NONE;
     const cJSON *cb = get(o, "callback_offer");
-    if (cJSON_IsObject(cb) && (k == SCENARIO_CHANNEL_VOICE || k == SCENARIO_CHANNEL_VIDEO)) {
+    if (cJSON_IsObject(cb) && kp->callback_offer) {
         const char *cbn = str(cb, "channel", NULL);
         pathf(p, "%s.callback_offer.channel", base);
         if (cbn != NULL) {
@@ -957,12 +950,12 @@ static void conv_segments(conv *c, const cJSON *root, const double *def_intraday
 /* Which outcomes a channel kind can produce (for hopping rules with "from"). */
 static int outcome_possible(scenario_channel_kind k, scenario_outcome o)
 {
+    const scenario_kind_props *kp = scenario_channel_kind_props(k);
     switch (o) {
-    case SCENARIO_OUTCOME_ABANDONED: return kind_is_realtime(k);
-    case SCENARIO_OUTCOME_UNRESOLVED: return k != SCENARIO_CHANNEL_SELF_SERVICE;
-    case SCENARIO_OUTCOME_UNANSWERED:
-        return k == SCENARIO_CHANNEL_DEFERRED || k == SCENARIO_CHANNEL_CALLBACK;
-    case SCENARIO_OUTCOME_SELF_SERVICE_FAILED: return k == SCENARIO_CHANNEL_SELF_SERVICE;
+    case SCENARIO_OUTCOME_ABANDONED: return kp->abandons;
+    case SCENARIO_OUTCOME_UNRESOLVED: return kp->agent_time;
+    case SCENARIO_OUTCOME_UNANSWERED: return kp->backlog;
+    case SCENARIO_OUTCOME_SELF_SERVICE_FAILED: return !kp->agent_time;
     case SCENARIO_OUTCOME_CLOSED: return 1;
     case SCENARIO_OUTCOME_COUNT: break;
     }

@@ -168,7 +168,7 @@ sim_status check_snapshot_staff(check_snapshot *snap, const scenario *scn,
     size_t n_week = 7 * scn->intervals_per_day;
     size_t n = 0;
     for (size_t c = 0; c < scn->n_channels; c++)
-        n += scn->channels[c].kind != SCENARIO_CHANNEL_SELF_SERVICE;
+        n += scenario_channel_kind_props(scn->channels[c].kind)->agent_time;
     sim_free(snap->channels);
     sim_free(snap->staff);
     snap->n_channels = 0;
@@ -181,7 +181,7 @@ sim_status check_snapshot_staff(check_snapshot *snap, const scenario *scn,
         goto done;
     }
     for (size_t c = 0; c < scn->n_channels; c++) {
-        if (scn->channels[c].kind == SCENARIO_CHANNEL_SELF_SERVICE)
+        if (!scenario_channel_kind_props(scn->channels[c].kind)->agent_time)
             continue;
         st = sizer(scn, c, buf, n_week, err);
         if (st != SIM_OK)

@@ -23,12 +23,6 @@ void simstaff_options_default(simstaff_options *opts)
     study_options_default(&opts->study);
 }
 
-static int is_realtime(scenario_channel_kind k)
-{
-    return k == SCENARIO_CHANNEL_VOICE || k == SCENARIO_CHANNEL_VIDEO ||
-           k == SCENARIO_CHANNEL_CHAT;
-}
-
 void simstaff_free(simstaff_result *res)
 {
     if (res == NULL)
@@ -420,8 +414,9 @@ sim_status simstaff_run(const scenario *base, const char *const *policies, size_
         size_t n_rt = 0, n_other = 0;
         for (size_t k = 0; k < grp->n_skills; k++) {
             scenario_channel_kind kind = scn->channels[grp->skills[k].channel].kind;
-            n_rt += is_realtime(kind);
-            n_other += !is_realtime(kind) && kind != SCENARIO_CHANNEL_CALLBACK;
+            int rt = scenario_channel_kind_props(kind)->realtime;
+            n_rt += (size_t)rt;
+            n_other += !rt && kind != SCENARIO_CHANNEL_CALLBACK;
         }
         if (n_rt == 0 || n_other > 0) {
             if (opts->group != NULL) {
@@ -450,7 +445,7 @@ sim_status simstaff_run(const scenario *base, const char *const *policies, size_
         const scenario_group *grp = &scn->groups[res->groups[k]];
         for (size_t j = 0; j < grp->n_skills; j++) {
             size_t c = grp->skills[j].channel;
-            if (sharing[c]++ == 0 && is_realtime(scn->channels[c].kind)) {
+            if (sharing[c]++ == 0 && scenario_channel_kind_props(scn->channels[c].kind)->realtime) {
                 simstaff_channel *ch = &res->channels[res->n_channels++];
                 ch->channel = c;
                 ch->target = scn->channels[c].sl_target;

@@ -63,9 +63,7 @@ static sim_status sweep_point(const scenario *scn, const cc_options *opts, size_
             sim_tally_add(&cost, b->total_eur * b->year_factor);
         double within = 0.0, den = 0.0;
         for (size_t c = 0; c < rr[r].n_channels; c++) {
-            scenario_channel_kind k = scn->channels[c].kind;
-            if (k != SCENARIO_CHANNEL_VOICE && k != SCENARIO_CHANNEL_VIDEO &&
-                k != SCENARIO_CHANNEL_CHAT)
+            if (!scenario_channel_kind_props(scn->channels[c].kind)->realtime)
                 continue;
             within += (double)rr[r].channels[c].answered_within;
             den += (double)(rr[r].channels[c].answered + rr[r].channels[c].abandoned);

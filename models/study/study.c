@@ -333,11 +333,10 @@ int study_is_reported(const scenario *scn, const char *name)
             size_t len = strlen(scn->channels[i].name);
             if ((size_t)(dot - c) != len || strncmp(c, scn->channels[i].name, len) != 0)
                 continue;
-            scenario_channel_kind kind = scn->channels[i].kind;
-            if (ends_with(name, "." CC_KPI_ABANDONMENT)) /* only real-time queues abandon */
-                return kind == SCENARIO_CHANNEL_VOICE || kind == SCENARIO_CHANNEL_VIDEO ||
-                       kind == SCENARIO_CHANNEL_CHAT;
-            return kind != SCENARIO_CHANNEL_SELF_SERVICE;
+            const scenario_kind_props *kp = scenario_channel_kind_props(scn->channels[i].kind);
+            if (ends_with(name, "." CC_KPI_ABANDONMENT))
+                return kp->abandons;
+            return kp->agent_time;
         }
     }
     return 0;
