@@ -5,6 +5,7 @@
 
 #include <cjson/cJSON.h>
 
+#include "cc_route.h"
 #include "sim_alloc.h"
 
 static cJSON *ci_object(const cc_summary *sum, size_t j)
@@ -66,8 +67,8 @@ static cJSON *scenario_echo(const out_json_info *info, const scenario *scn)
                                                   : "per_channel");
     cJSON_AddNumberToObject(e, "daily_volume", scn->daily_volume);
     cJSON_AddNumberToObject(e, "overdispersion_cv", scn->overdispersion_cv);
-    cJSON_AddStringToObject(e, "routing",
-                            scn->routing.mode == SCENARIO_ROUTING_UNIFIED ? "unified" : "siloed");
+    const cc_route_type *rt = cc_route_type_of(scn);
+    cJSON_AddStringToObject(e, "routing", rt != NULL ? rt->name : "?");
     cJSON_AddItemToObject(e, "policies", string_array(info->policies, info->n_policies));
     cJSON_AddItemToObject(e, "overrides", string_array(info->overrides, info->n_overrides));
     cJSON *chs = cJSON_AddArrayToObject(e, "channels");

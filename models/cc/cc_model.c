@@ -1,25 +1,23 @@
-/* cc_model.c -- see cc_model.h; docs/model.md explains every mechanism in words.
+/* cc_model.c -- the life cycle of contacts in the omnichannel model (cc_model.h); docs/model.md
+ * explains every mechanism in words. The state it works on, entities and queues, is in
+ * cc_model_internal.h; the pools and the choice of agents and contacts are the routing
+ * policy's (cc_route.h, through m->route).
  *
- * Entities and their state machines:
- *   need     a customer question; lives while any of its contacts is in the system or a
- *            repeat contact of it is pending ("live" reference count); resolved by the first
- *            contact that resolves it.
- *   contact  one attempt in one channel: QUEUED (on a queue, with patience / callback-offer
- *            timers) -> SERVICE (an agent holds it) -> released; or HELD (real-time contact
- *            waiting for the channel to open) or SELF (in self-service).
- *   agent    in a server pool; free, holding one single-task contact, or holding m chats.
- *            Free and chatting agents with room sit on per-load lists (longest idle first).
- *   ticket   a pending repeat contact (hop or retrial) of a need, in a channel.
- * Queues are intrusive doubly linked lists ordered by key (entry time; a callback keeps the
- * caller's original place), so abandonment is O(1) and the queue holds no stale entries.
- *
- * Routing is pull-based: whenever capacity may have appeared (an answer, an agent coming on
- * duty, a channel opening, an overflow threshold passing) the pool takes, among its skills in
- * priority order, the eligible queue head with the smallest key, as long as one of its agents
- * can take it. An arriving contact first tries the pools that serve its channel right away.
- * Overflow eligibility depends only on the time in queue, so the eligible contacts of a queue
- * are a prefix of it, and one timer per overflow rule (armed at head key + threshold when the
- * overflow pool has room) replaces a timer per contact.
+ * The life of a contact, in the order of this file:
+ *   arrival         on_arrival (a source's next first contact), need_new
+ *   enter channel   enter_channel (counted, lost or held while closed, self-service),
+ *                   on_held_open
+ *   route           route (a share-mode outsourcer, else a pool that can answer at once)
+ *   serve or queue  serve (an agent answers: handle time), enqueue (patience and callback
+ *                   offer timers)
+ *   end             on_service_end (resolved or not; the freed agent takes the next contact),
+ *                   on_self_service_end
+ *   abandon or offer on_patience (abandon, or unanswered in time), abandon_queued, on_offer,
+ *                   transfer_to_callback, close_queues (at_close)
+ *   hop             hop (redial, next channel or give up), schedule_ticket, on_ticket
+ *   need end        release_contact, need_resolve, need_unref (the need's totals)
+ * Then capacity (overflow watches, agents coming on and off duty), the clock (opening hours,
+ * interval boundaries, warm-up) and the set-up and run of a replication.
  *
  * Time integrals (queue length, agents on duty, busy agents) are integrated exactly between
  * changes and flushed into the series at each interval boundary, an ordinary event that runs
@@ -33,9 +31,11 @@
 
 #include <gsl/gsl_randist.h>
 
+#include "cc_model_internal.h"
+#include "cc_route.h"
+#include "cc_staff.h"
 #include "demand.h"
 #include "hours.h"
-#include "cc_staff.h"
 #include "limits_run.h"
 #include "sim_alloc.h"
 #include "sim_assert.h"
@@ -44,178 +44,36 @@
 #include "sim_rng.h"
 #include "sim_runner.h"
 
-#define CC_NO_ROW UINT32_MAX
-#define CC_NO_LIST UINT8_MAX
-#define CC_MAX_SKILLS (SCENARIO_MAX_CHANNELS + SCENARIO_MAX_OVERFLOWS + 1)
-#define CC_OVERFLOW_PRIORITY 1000u
-
 /* Event priorities among equal times: statistics boundary first, then warm-up, opening
  * hours, and the model's own events. */
 enum { PRIO_BOUNDARY = -20, PRIO_WARMUP = -15, PRIO_HOURS = -10, PRIO_MODEL = 0 };
 
-enum { ST_QUEUED = 1, ST_SERVICE, ST_HELD, ST_SELF };
+/* The life of a contact (see above), declared in order: the steps call one another. */
+static void on_arrival(sim_env *env, void *obj, void *arg);
+static cc_need *need_new(cc_sim *m, size_t segment);
+static void enter_channel(cc_sim *m, cc_need *n, size_t chn, int repeat, double key_s);
+static void on_held_open(sim_env *env, void *obj, void *arg);
+static void route(cc_sim *m, cc_contact *c);
+static void serve(cc_sim *m, size_t pi, cc_agent *a, cc_contact *c);
+static void enqueue(cc_sim *m, size_t qi, cc_contact *c);
+static void on_service_end(sim_env *env, void *obj, void *arg);
+static void on_self_service_end(sim_env *env, void *obj, void *arg);
+static void on_patience(sim_env *env, void *obj, void *arg);
+static void abandon_queued(cc_sim *m, cc_contact *c, int at_close);
+static void on_offer(sim_env *env, void *obj, void *arg);
+static void transfer_to_callback(cc_sim *m, cc_contact *c, int at_close);
+static void close_queues(cc_sim *m, size_t c);
+static void hop(cc_sim *m, cc_contact *ct, cc_need *n, size_t from, scenario_outcome outcome);
+static int schedule_ticket(cc_sim *m, cc_need *n, size_t channel, double delay_s);
+static void on_ticket(sim_env *env, void *obj, void *arg);
+static void release_contact(cc_sim *m, cc_contact *c);
+static void need_resolve(cc_sim *m, cc_need *n);
+static void need_unref(cc_sim *m, cc_need *n);
+/* Capacity. */
+static void watch_arm(cc_sim *m, cc_watch *w);
+static void on_watch(sim_env *env, void *obj, void *arg);
+static void pool_serve_waiting(cc_sim *m, size_t pi);
 
-typedef struct cc_need {
-    double created_s;
-    double resolved_s;
-    uint32_t contacts; /* customer-initiated contacts so far */
-    uint32_t live;     /* contacts in the system + pending tickets */
-    uint32_t channels; /* bit mask of channels used */
-    uint16_t segment;
-    uint8_t resolved;
-    uint8_t counted;
-    uint8_t max_hit;
-    uint32_t entries;  /* contacts created so far (incl. callbacks): numbers its contacts */
-    uint64_t key;      /* random key (cc_draw in cc_model.h) */
-    uint64_t id;       /* trace id (cc_options.trace), 0 when not tracing */
-} cc_need;
-
-typedef struct cc_agent {
-    struct cc_agent *prev;
-    struct cc_agent *next;
-    uint32_t load;   /* contacts held */
-    uint8_t single;  /* holds a single-task (non-chat) contact */
-    uint8_t on_duty; /* present, including while finishing work before leaving */
-    uint8_t leaving;
-    uint8_t list;    /* level list it is on, CC_NO_LIST when none */
-    uint8_t overtime; /* leaving, but serving a contact queued at its channel's closing */
-} cc_agent;
-
-typedef struct cc_contact {
-    struct cc_contact *prev;
-    struct cc_contact *next;
-    cc_need *need;
-    cc_agent *agent;
-    double entry_s; /* entered the channel: response-time origin (deferred, callback) */
-    double queue_s; /* entered the queue: wait origin (real time) */
-    double key_s;   /* queue order */
-    sim_event_handle patience; /* abandonment or unanswered-in-time timer, 0 when none */
-    sim_event_handle offer;    /* callback offer timer, 0 when none */
-    uint32_t row;   /* statistics row of its entry, CC_NO_ROW when not counted */
-    uint16_t channel;
-    uint16_t queue;
-    uint16_t pool;
-    uint8_t state;
-    uint8_t repeat;
-    uint8_t hops;   /* hop() calls so far: the occurrence of its hop draws */
-    uint64_t key;   /* random key: hash(need key, index in the need) */
-    uint64_t id;    /* trace id (cc_options.trace), 0 when not tracing */
-} cc_contact;
-
-typedef struct cc_ticket {
-    cc_need *need;
-    size_t channel;
-} cc_ticket;
-
-typedef struct cc_skill {
-    size_t queue;
-    unsigned priority;
-    double min_wait_s; /* > 0 for overflow skills */
-} cc_skill;
-
-typedef struct cc_area {
-    double value;
-    double last_s;
-    double area;
-} cc_area;
-
-typedef struct cc_pool {
-    cc_agent *agents;
-    size_t cap;
-    size_t *off; /* stack of off-duty agent indices */
-    size_t n_off;
-    cc_agent *level_head[SCENARIO_MAX_CHANNELS + 1]; /* by load, < kmax */
-    cc_agent *level_tail[SCENARIO_MAX_CHANNELS + 1];
-    size_t kmax;       /* most chats an agent may hold (1 when no chat skill) */
-    int single_only;   /* outsourcer: every contact is a single task */
-    size_t active;     /* on duty and not leaving */
-    size_t present;    /* on duty including leaving */
-    size_t target;
-    size_t cursor;     /* rotating scan start for leaving/unleaving */
-    cc_area duty;
-    cc_area busy;
-    cc_area overtime;  /* agents serving past the end of their duty (at_close "serve") */
-    double ht_factor;
-    size_t n_skills;
-    cc_skill skills[CC_MAX_SKILLS];
-} cc_pool;
-
-/* Queues 0 .. n_channels-1 are the channels' own queues (served by every pool with the
- * skill); after them, one queue per (share-mode outsourcer, channel it serves), owned by that
- * outsourcer's pool. Every queue holds contacts of one channel only, so a head that cannot be
- * served now (a closed e-mail backlog) never stands in front of one that can. */
-typedef struct cc_queue {
-    cc_contact *head;
-    cc_contact *tail;
-    size_t len;
-    size_t channel;  /* the channel of its contacts */
-    size_t owner;    /* outsourcer pool for its own share queues, else SCENARIO_NONE */
-    cc_area area;    /* channel queues only: integral of the channel's waiting contacts, in
-                        this queue and in outsourcers' share queues (m->waiting) */
-} cc_queue;
-
-typedef struct cc_watch {
-    size_t queue;
-    size_t pool;
-    double min_wait_s;
-    sim_event_handle timer;
-    double at_s;
-} cc_watch;
-
-typedef struct cc_route {
-    size_t pool;
-    unsigned priority;
-} cc_route;
-
-typedef struct cc_sim {
-    const scenario *scn;
-    cc_rep *r;
-    sim_env *env;
-    sim_pool *contact_pool;
-    sim_pool *need_pool;
-    sim_pool *ticket_pool;
-    gsl_rng *rng[CC_STREAM_COUNT];
-    gsl_rng *draw;     /* xoshiro256++ reseeded for each per-contact draw (contact_rng) */
-    uint64_t key_salt; /* from CC_STREAM_CONTACT */
-    uint64_t src_needs[SCENARIO_MAX_CHANNELS + SCENARIO_MAX_SEGMENTS]; /* needs per source */
-    cc_staff staff;
-    int staff_ready;
-    int folded;
-    size_t ipd;
-    double interval_s, warmup_s, horizon_s;
-    size_t n_days;
-    double *day_factor;
-    size_t n_sources;
-    double src_rate[SCENARIO_MAX_CHANNELS + SCENARIO_MAX_SEGMENTS];
-    double next_boundary_s;
-    /* per_channel mode: cumulative segment weights per channel */
-    double seg_cum[SCENARIO_MAX_CHANNELS][SCENARIO_MAX_SEGMENTS];
-    size_t n_pools;
-    cc_pool *pools;
-    size_t n_queues;
-    cc_queue *queues;
-    size_t n_watch;
-    cc_watch watch[SCENARIO_MAX_OVERFLOWS];
-    size_t n_routes[SCENARIO_MAX_CHANNELS];
-    cc_route *routes[SCENARIO_MAX_CHANNELS];
-    size_t n_share[SCENARIO_MAX_CHANNELS]; /* share-mode outsourcers per channel */
-    size_t share_pool[SCENARIO_MAX_CHANNELS][SCENARIO_MAX_OUTSOURCERS];
-    size_t share_queue[SCENARIO_MAX_CHANNELS][SCENARIO_MAX_OUTSOURCERS]; /* its own queue */
-    double share_cum[SCENARIO_MAX_CHANNELS][SCENARIO_MAX_OUTSOURCERS];
-    const scenario_kind_props *kind[SCENARIO_MAX_CHANNELS];
-    unsigned char open[SCENARIO_MAX_CHANNELS];
-    size_t held[SCENARIO_MAX_CHANNELS];
-    size_t waiting[SCENARIO_MAX_CHANNELS]; /* queued contacts of a channel, over its queues */
-    size_t in_service[SCENARIO_MAX_CHANNELS];
-    size_t in_self[SCENARIO_MAX_CHANNELS];
-    uint64_t needs_open_counted;
-    size_t peak_contacts;
-    int oom;
-    cc_trace_fn trace; /* NULL unless tracing */
-    void *trace_ctx;
-    uint64_t replication;
-    uint64_t next_contact_id, next_need_id;
-} cc_sim;
 
 /* ---- small helpers ------------------------------------------------------------------- */
 
@@ -285,7 +143,7 @@ static double draw_dist(const gsl_rng *r, const scenario_dist *d, double factor)
     }
 }
 
-/* ---- per-contact random numbers (cc_draw in cc_model.h, docs/model.md) ---------------- */
+/* ---- per-contact random numbers (cc_draw in cc_model.h, docs/model.md) --------------- */
 
 #define CC_GOLDEN 0x9e3779b97f4a7c15ULL /* splitmix64's increment */
 
@@ -348,7 +206,7 @@ static const scenario_kind_props *kind(const cc_sim *m, size_t c)
     return m->kind[c];
 }
 
-/* ---- trace (cc_options.trace) --------------------------------------------------------- */
+/* ---- trace (cc_options.trace) -------------------------------------------------------- */
 
 /* Emit a trace event. The macro keeps the untraced path to one predictable branch: the
  * event is built only when a callback is installed. */
@@ -382,80 +240,7 @@ static void trace_emit(const cc_sim *m, cc_trace_kind kind, const cc_contact *c,
     m->trace(m->trace_ctx, &ev);
 }
 
-/* ---- needs --------------------------------------------------------------------------- */
-
-static cc_need *need_new(cc_sim *m, size_t segment)
-{
-    cc_need *n = sim_pool_alloc(m->need_pool);
-    if (n == NULL) {
-        m->oom = 1;
-        sim_env_stop(m->env);
-        return NULL;
-    }
-    double now = sim_now(m);
-    memset(n, 0, sizeof *n);
-    n->created_s = now;
-    n->segment = (uint16_t)segment;
-    n->counted = now >= m->warmup_s;
-    if (m->trace != NULL)
-        n->id = ++m->next_need_id;
-    if (n->counted) {
-        m->r->needs.created++;
-        m->r->segments[segment].needs++;
-        m->needs_open_counted++;
-    }
-    return n;
-}
-
-static void need_resolve(cc_sim *m, cc_need *n)
-{
-    if (!n->resolved) {
-        n->resolved = 1;
-        n->resolved_s = sim_now(m);
-    }
-}
-
-static unsigned popcount32(uint32_t x)
-{
-    unsigned c = 0;
-    for (; x != 0; x &= x - 1)
-        c++;
-    return c;
-}
-
-static void need_unref(cc_sim *m, cc_need *n)
-{
-    SIM_ASSERT(n->live > 0, "need reference count underflow");
-    if (--n->live > 0)
-        return;
-    TRACE(m, CC_TRACE_NEED_END, NULL, n, SCENARIO_NONE, SCENARIO_NONE, SCENARIO_NONE,
-          sim_now(m) - n->created_s, (double)NAN, n->resolved);
-    if (n->counted) {
-        cc_need_totals *t = &m->r->needs;
-        cc_segment_totals *s = &m->r->segments[n->segment];
-        m->needs_open_counted--;
-        t->ended++;
-        t->channels_of_ended += popcount32(n->channels);
-        if (n->resolved) {
-            double res = n->resolved_s - n->created_s;
-            t->resolved++;
-            t->contacts_of_resolved += n->contacts;
-            t->resolution_s += res;
-            sim_histogram_add(t->resolution, res);
-            s->resolved++;
-            s->contacts_of_resolved += n->contacts;
-            s->resolution_s += res;
-        } else {
-            t->given_up++;
-            s->given_up++;
-            if (n->max_hit)
-                t->given_up_max_contacts++;
-        }
-    }
-    sim_pool_release(m->need_pool, n);
-}
-
-/* ---- agents and pools ---------------------------------------------------------------- */
+/* ---- agents and queues --------------------------------------------------------------- */
 
 static void agent_unlist(cc_pool *p, cc_agent *a)
 {
@@ -518,26 +303,6 @@ static void agent_set_overtime(cc_sim *m, cc_pool *p, cc_agent *a, int on)
     area_set(&p->overtime, sim_now(m), p->overtime.value + (on ? 1.0 : -1.0));
 }
 
-/* An agent of p that can take contact c now, or NULL: the longest-idle free agent for a
- * single task; for a chat, the least loaded agent with room (ACD "least busy"). */
-static cc_agent *pool_find_agent(const cc_sim *m, const cc_pool *p, const cc_contact *c)
-{
-    const scenario_channel *ch = chan(m, c->channel);
-    if (p->single_only || !kind(m, c->channel)->concurrent)
-        return p->level_head[0];
-    size_t k = ch->concurrency < p->kmax ? ch->concurrency : p->kmax;
-    for (size_t l = 0; l < k; l++) {
-        if (p->level_head[l] != NULL)
-            return p->level_head[l];
-    }
-    return NULL;
-}
-
-static void on_service_end(sim_env *env, void *obj, void *arg);
-static void on_patience(sim_env *env, void *obj, void *arg);
-static void on_offer(sim_env *env, void *obj, void *arg);
-static void on_watch(sim_env *env, void *obj, void *arg);
-
 static void queue_unlink(cc_sim *m, cc_contact *c)
 {
     cc_queue *q = &m->queues[c->queue];
@@ -563,6 +328,245 @@ static void cancel_timers(cc_sim *m, cc_contact *c)
         sim_env_cancel(m->env, c->offer);
     c->patience = c->offer = 0;
 }
+
+/* ---- 1. arrival ---------------------------------------------------------------------- */
+
+static void start_source(cc_sim *m, size_t s, double from_s)
+{
+    double rate = m->src_rate[s];
+    if (!(rate > 0.0))
+        return;
+    double t = from_s + sim_rng_exponential(m->rng[CC_STREAM_ARRIVALS + s], 1.0 / rate);
+    if (t < m->next_boundary_s && t < m->horizon_s)
+        sim_env_schedule_at(m->env, t, PRIO_MODEL, on_arrival, m, (void *)(uintptr_t)s);
+}
+
+static size_t draw_cum(const double *cum, size_t n, double u)
+{
+    for (size_t i = 0; i < n; i++) {
+        if (u < cum[i])
+            return i;
+    }
+    return n - 1;
+}
+
+static void on_arrival(sim_env *env, void *obj, void *arg)
+{
+    cc_sim *m = obj;
+    size_t s = (size_t)(uintptr_t)arg;
+    const scenario *scn = m->scn;
+    double now = sim_env_now(env);
+    m->r->model_events++;
+    start_source(m, s, now);
+
+    size_t seg, chn;
+    if (scn->demand_mode == SCENARIO_DEMAND_BY_SEGMENT) {
+        seg = s;
+        const scenario_segment *g = &scn->segments[seg];
+        double total = 0.0, total_open = 0.0;
+        for (size_t c = 0; c < scn->n_channels; c++) {
+            total += g->preference[c];
+            if (m->open[c])
+                total_open += g->preference[c];
+        }
+        int restrict_open = total_open > 0.0;
+        double u = gsl_rng_uniform(m->rng[CC_STREAM_FIRST_CHANNEL]) *
+                   (restrict_open ? total_open : total);
+        chn = SCENARIO_NONE;
+        double acc = 0.0;
+        for (size_t c = 0; c < scn->n_channels; c++) {
+            if (g->preference[c] <= 0.0 || (restrict_open && !m->open[c]))
+                continue;
+            chn = c;
+            acc += g->preference[c];
+            if (u < acc)
+                break;
+        }
+        if (chn == SCENARIO_NONE)
+            return; /* a segment without preferences: no contact (validated away) */
+    } else {
+        chn = s;
+        seg = scn->n_segments == 1
+                  ? 0
+                  : draw_cum(m->seg_cum[chn], scn->n_segments,
+                             gsl_rng_uniform(m->rng[CC_STREAM_SEGMENT]));
+    }
+    cc_need *n = need_new(m, seg);
+    if (n == NULL)
+        return;
+    n->key = sim_rng_seed_hash(m->key_salt, s, ++m->src_needs[s]);
+    n->contacts = 1;
+    TRACE(m, CC_TRACE_ARRIVAL, NULL, n, chn, SCENARIO_NONE, SCENARIO_NONE, (double)NAN,
+          (double)NAN, -1);
+    n->live++; /* held while entering */
+    enter_channel(m, n, chn, 0, (double)NAN);
+    need_unref(m, n);
+}
+
+static cc_need *need_new(cc_sim *m, size_t segment)
+{
+    cc_need *n = sim_pool_alloc(m->need_pool);
+    if (n == NULL) {
+        m->oom = 1;
+        sim_env_stop(m->env);
+        return NULL;
+    }
+    double now = sim_now(m);
+    memset(n, 0, sizeof *n);
+    n->created_s = now;
+    n->segment = (uint16_t)segment;
+    n->counted = now >= m->warmup_s;
+    if (m->trace != NULL)
+        n->id = ++m->next_need_id;
+    if (n->counted) {
+        m->r->needs.created++;
+        m->r->segments[segment].needs++;
+        m->needs_open_counted++;
+    }
+    return n;
+}
+
+/* ---- 2. enter channel ---------------------------------------------------------------- */
+
+/* A contact of need n enters channel chn now (key_s: queue place, NAN for "now"). */
+static void enter_channel(cc_sim *m, cc_need *n, size_t chn, int repeat, double key_s)
+{
+    const scenario *scn = m->scn;
+    const scenario_channel *ch = chan(m, chn);
+    double now = sim_now(m);
+    cc_contact *c = sim_pool_alloc(m->contact_pool);
+    if (c == NULL) {
+        m->oom = 1;
+        sim_env_stop(m->env);
+        return;
+    }
+    memset(c, 0, sizeof *c);
+    c->need = n;
+    c->channel = (uint16_t)chn;
+    c->entry_s = c->queue_s = now;
+    c->key_s = isnan(key_s) ? now : key_s;
+    c->repeat = (uint8_t)repeat;
+    c->key = contact_key(n->key, ++n->entries);
+    c->row = now >= m->warmup_s ? row_of(m, now) : CC_NO_ROW;
+    if (m->trace != NULL) {
+        c->id = ++m->next_contact_id;
+        trace_emit(m, CC_TRACE_ENTER, c, n, chn, SCENARIO_NONE, SCENARIO_NONE, (double)NAN,
+                   (double)NAN, -1);
+    }
+    n->live++;
+    n->channels |= 1u << chn;
+    size_t live = sim_pool_in_use(m->contact_pool);
+    if (live > m->peak_contacts)
+        m->peak_contacts = live;
+    m->r->accounting[chn].arrived++;
+    if (c->row != CC_NO_ROW) {
+        iv_add(m, c->row, chn, CC_IV_ARRIVED, 1.0);
+        if (repeat)
+            iv_add(m, c->row, chn, CC_IV_REPEAT, 1.0);
+        m->r->segments[n->segment].contacts++;
+        if (kind(m, chn)->realtime)
+            m->r->segments[n->segment].realtime_arrived++;
+    }
+
+    if (!m->open[chn]) {
+        if (ch->when_closed == SCENARIO_CLOSED_WAIT && kind(m, chn)->backlog) {
+            route(m, c); /* a deferred or callback item joins the backlog */
+            return;
+        }
+        if (ch->when_closed == SCENARIO_CLOSED_WAIT) {
+            double at = hours_next_open(scn, chn, now);
+            if (!isinf(at))
+                TRACE(m, CC_TRACE_HELD, c, n, chn, SCENARIO_NONE, SCENARIO_NONE, (double)NAN,
+                      (double)NAN, -1);
+            if (at < m->horizon_s) {
+                c->state = CC_ST_HELD;
+                m->held[chn]++;
+                sim_env_schedule_at(m->env, at, PRIO_MODEL, on_held_open, m, c);
+                return;
+            }
+            if (isinf(at)) {
+                /* never open: nothing to wait for, the contact is lost */
+            } else {
+                c->state = CC_ST_HELD; /* opens after the horizon: still in the system */
+                m->held[chn]++;
+                return;
+            }
+        }
+        m->r->accounting[chn].lost_closed++;
+        iv_add(m, c->row, chn, CC_IV_LOST_CLOSED, 1.0);
+        if (repeat)
+            iv_add(m, c->row, chn, CC_IV_LOST_CLOSED_REPEAT, 1.0);
+        if (c->row != CC_NO_ROW && kind(m, chn)->realtime)
+            m->r->segments[n->segment].realtime_lost_closed++;
+        TRACE(m, CC_TRACE_LOST, c, n, chn, SCENARIO_NONE, SCENARIO_NONE, (double)NAN,
+              (double)NAN, -1);
+        if (ch->when_closed == SCENARIO_CLOSED_HOP)
+            hop(m, c, n, chn, SCENARIO_OUTCOME_CLOSED);
+        release_contact(m, c);
+        return;
+    }
+    if (!kind(m, chn)->agent_time) {
+        c->state = CC_ST_SELF;
+        m->in_self[chn]++;
+        double f = scn->segments[n->segment].handle_time_factor;
+        double d = draw_dist(contact_rng(m, c, CC_DRAW_HANDLE, 0), &ch->handle_time, f);
+        TRACE(m, CC_TRACE_SELF_SERVICE, c, n, chn, SCENARIO_NONE, SCENARIO_NONE, (double)NAN,
+              d, -1);
+        sim_env_schedule(m->env, d, PRIO_MODEL, on_self_service_end, m, c);
+        return;
+    }
+    route(m, c);
+}
+
+static void on_held_open(sim_env *env, void *obj, void *arg)
+{
+    cc_sim *m = obj;
+    cc_contact *c = arg;
+    (void)env;
+    m->r->model_events++;
+    m->held[c->channel]--;
+    c->state = 0;
+    c->queue_s = c->key_s = sim_now(m);
+    route(m, c);
+}
+
+/* ---- 3. route ------------------------------------------------------------------------ */
+
+/* Route contact c (channel open, or a deferred item) now: answer at once or queue. */
+static void route(cc_sim *m, cc_contact *c)
+{
+    size_t chn = c->channel;
+    if (m->n_share[chn] > 0) {
+        double u = contact_uniform(c, CC_DRAW_ROUTING, 0);
+        for (size_t k = 0; k < m->n_share[chn]; k++) {
+            if (u < m->share_cum[chn][k]) {
+                size_t pi = m->share_pool[chn][k];
+                size_t qi = m->share_queue[chn][k];
+                cc_agent *a = cc_model_head_servable(m, c) && m->queues[qi].head == NULL
+                                  ? m->route->find_agent(m, &m->pools[pi], c)
+                                  : NULL;
+                if (a != NULL)
+                    serve(m, pi, a, c);
+                else
+                    enqueue(m, qi, c);
+                return;
+            }
+        }
+    }
+    if (cc_model_head_servable(m, c) && m->queues[chn].head == NULL) {
+        for (size_t k = 0; k < m->n_direct[chn]; k++) {
+            size_t pi = m->direct[chn][k].pool;
+            cc_agent *a = m->route->find_agent(m, &m->pools[pi], c);
+            if (a != NULL) {
+                serve(m, pi, a, c);
+                return;
+            }
+        }
+    }
+    enqueue(m, chn, c);
+}
+
+/* ---- 4. serve or queue --------------------------------------------------------------- */
 
 /* Agent a of pool pi answers contact c (already off its queue) now. */
 static void serve(cc_sim *m, size_t pi, cc_agent *a, cc_contact *c)
@@ -599,7 +603,7 @@ static void serve(cc_sim *m, size_t pi, cc_agent *a, cc_contact *c)
 
     c->agent = a;
     c->pool = (uint16_t)pi;
-    c->state = ST_SERVICE;
+    c->state = CC_ST_SERVICE;
     m->in_service[c->channel]++;
 
     if (c->row != CC_NO_ROW) {
@@ -621,28 +625,399 @@ static void serve(cc_sim *m, size_t pi, cc_agent *a, cc_contact *c)
     sim_env_schedule(m->env, ht, PRIO_MODEL, on_service_end, m, c);
 }
 
-/* Contacts of channel c that agents may take while it is closed: a real-time queue left at
- * closing with at_close "serve". */
-static int served_while_closed(const cc_sim *m, size_t c)
+static void enqueue(cc_sim *m, size_t qi, cc_contact *c)
+{
+    cc_queue *q = &m->queues[qi];
+    const scenario_channel *ch = chan(m, c->channel);
+    c->queue = (uint16_t)qi;
+    c->state = CC_ST_QUEUED;
+    /* Sorted insertion from the tail: O(1) except for callbacks keeping an older place. */
+    cc_contact *after = q->tail;
+    while (after != NULL && after->key_s > c->key_s)
+        after = after->prev;
+    c->prev = after;
+    c->next = after != NULL ? after->next : q->head;
+    if (c->next != NULL)
+        c->next->prev = c;
+    else
+        q->tail = c;
+    if (after != NULL)
+        after->next = c;
+    else
+        q->head = c;
+    q->len++;
+    double now = sim_now(m);
+    m->waiting[c->channel]++;
+    area_set(&m->queues[c->channel].area, now, (double)m->waiting[c->channel]);
+    TRACE(m, CC_TRACE_QUEUE, c, NULL, c->channel, SCENARIO_NONE, q->owner, (double)NAN,
+          (double)NAN, -1);
+
+    if (kind(m, c->channel)->abandons) {
+        if (ch->has_patience) {
+            double f = m->scn->segments[c->need->segment].patience_factor;
+            double pat = draw_dist(contact_rng(m, c, CC_DRAW_PATIENCE, 0), &ch->patience, f);
+            c->patience = sim_env_schedule(m->env, pat, PRIO_MODEL, on_patience, m, c);
+        }
+        if (kind(m, c->channel)->callback_offer && ch->callback_channel != SCENARIO_NONE)
+            c->offer = sim_env_schedule(m->env, ch->callback_offer_after_s, PRIO_MODEL,
+                                        on_offer, m, c);
+    } else if (ch->has_patience && c->patience == 0) {
+        double f = m->scn->segments[c->need->segment].patience_factor;
+        double pat = draw_dist(contact_rng(m, c, CC_DRAW_PATIENCE, 0), &ch->patience, f);
+        double at = c->entry_s + pat;
+        if (at < now)
+            at = now;
+        c->patience = sim_env_schedule_at(m->env, at, PRIO_MODEL, on_patience, m, c);
+    }
+    if (q->head == c) {
+        for (size_t w = 0; w < m->n_watch; w++) {
+            if (m->watch[w].queue == qi)
+                watch_arm(m, &m->watch[w]);
+        }
+    }
+}
+
+/* ---- 5. end -------------------------------------------------------------------------- */
+
+static void on_service_end(sim_env *env, void *obj, void *arg)
+{
+    cc_sim *m = obj;
+    cc_contact *c = arg;
+    (void)env;
+    m->r->model_events++;
+    size_t chn = c->channel;
+    size_t pi = c->pool;
+    cc_pool *p = &m->pools[pi];
+    cc_agent *a = c->agent;
+    double now = sim_now(m);
+    double old_busy = agent_busy(p, a);
+    a->load--;
+    a->single = 0;
+    area_set(&p->busy, now, p->busy.value - old_busy + agent_busy(p, a));
+    m->in_service[chn]--;
+    m->r->accounting[chn].handled++;
+    agent_set_overtime(m, p, a, 0);
+
+    if (contact_uniform(c, CC_DRAW_RESOLUTION, 0) < chan(m, chn)->fcr_share) {
+        iv_add(m, c->row, chn, CC_IV_RESOLVED, 1.0);
+        need_resolve(m, c->need);
+        TRACE(m, CC_TRACE_END, c, NULL, chn, SCENARIO_NONE, SCENARIO_NONE, (double)NAN,
+              (double)NAN, 1);
+    } else {
+        iv_add(m, c->row, chn, CC_IV_UNRESOLVED, 1.0);
+        TRACE(m, CC_TRACE_END, c, NULL, chn, SCENARIO_NONE, SCENARIO_NONE, (double)NAN,
+              (double)NAN, 0);
+        hop(m, c, c->need, chn, SCENARIO_OUTCOME_UNRESOLVED);
+    }
+    release_contact(m, c);
+
+    if (a->leaving && a->load == 0) {
+        /* Past the end of its duty: an agent present at a closing stays while the queue left
+         * at that closing waits (at_close "serve"), one contact at a time. */
+        cc_agent *ot = a;
+        size_t q = m->route->next_contact(m, p, 1, &ot);
+        if (q == SIZE_MAX) {
+            agent_go_off(m, p, a);
+            return;
+        }
+        cc_contact *next = m->queues[q].head;
+        queue_unlink(m, next);
+        agent_set_overtime(m, p, a, 1);
+        serve(m, pi, a, next);
+        return;
+    }
+    agent_relist(p, a);
+    if (!a->leaving)
+        pool_serve_waiting(m, pi);
+}
+
+static void on_self_service_end(sim_env *env, void *obj, void *arg)
+{
+    cc_sim *m = obj;
+    cc_contact *c = arg;
+    (void)env;
+    m->r->model_events++;
+    size_t chn = c->channel;
+    m->in_self[chn]--;
+    m->r->accounting[chn].handled++;
+    iv_add(m, c->row, chn, CC_IV_ANSWERED, 1.0);
+    if (contact_uniform(c, CC_DRAW_RESOLUTION, 0) < chan(m, chn)->resolve_share) {
+        iv_add(m, c->row, chn, CC_IV_RESOLVED, 1.0);
+        need_resolve(m, c->need);
+        TRACE(m, CC_TRACE_END, c, NULL, chn, SCENARIO_NONE, SCENARIO_NONE, (double)NAN,
+              (double)NAN, 1);
+    } else {
+        iv_add(m, c->row, chn, CC_IV_UNRESOLVED, 1.0);
+        TRACE(m, CC_TRACE_END, c, NULL, chn, SCENARIO_NONE, SCENARIO_NONE, (double)NAN,
+              (double)NAN, 0);
+        hop(m, c, c->need, chn, SCENARIO_OUTCOME_SELF_SERVICE_FAILED);
+    }
+    release_contact(m, c);
+}
+
+/* ---- 6. abandon or offer ------------------------------------------------------------- */
+
+static void on_patience(sim_env *env, void *obj, void *arg)
+{
+    cc_sim *m = obj;
+    cc_contact *c = arg;
+    (void)env;
+    m->r->model_events++;
+    c->patience = 0;
+    SIM_ASSERT(c->state == CC_ST_QUEUED, "patience timer of a contact not in a queue");
+    size_t chn = c->channel;
+    if (!kind(m, chn)->abandons) {
+        /* Deferred / callback: the item stays in the backlog; the customer also tries
+         * elsewhere (outcome unanswered_in_time). */
+        iv_add(m, c->row, chn, CC_IV_UNANSWERED, 1.0);
+        TRACE(m, CC_TRACE_UNANSWERED, c, NULL, chn, SCENARIO_NONE, SCENARIO_NONE,
+              sim_now(m) - c->entry_s, (double)NAN, -1);
+        hop(m, c, c->need, chn, SCENARIO_OUTCOME_UNANSWERED);
+        return;
+    }
+    abandon_queued(m, c, 0);
+}
+
+/* Real-time contact c leaves its queue unanswered now: counted abandoned, then its need
+ * follows the hop rules for "abandoned" (the redial decision first). at_close: because its
+ * channel closed (at_close "abandon", or a declined closing callback offer). */
+static void abandon_queued(cc_sim *m, cc_contact *c, int at_close)
+{
+    size_t chn = c->channel;
+    size_t owner = m->queues[c->queue].owner;
+    queue_unlink(m, c);
+    cancel_timers(m, c);
+    double wait = sim_now(m) - c->queue_s;
+    m->r->accounting[chn].abandoned++;
+    iv_add(m, c->row, chn, CC_IV_ABANDONED, 1.0);
+    iv_add(m, c->row, chn, CC_IV_ABANDON_WAIT_S, wait);
+    if (wait <= chan(m, chn)->sl_threshold_s)
+        iv_add(m, c->row, chn, CC_IV_ABANDONED_WITHIN, 1.0);
+    if (c->row != CC_NO_ROW)
+        m->r->segments[c->need->segment].abandoned++;
+    if (owner != SCENARIO_NONE)
+        pv_add(m, c->row, owner, CC_PV_ABANDONED, 1.0);
+    TRACE(m, CC_TRACE_ABANDON, c, NULL, chn, SCENARIO_NONE, SCENARIO_NONE, wait, (double)NAN,
+          at_close ? CC_TRACE_AT_CLOSE : -1);
+    hop(m, c, c->need, chn, SCENARIO_OUTCOME_ABANDONED);
+    release_contact(m, c);
+}
+
+static void on_offer(sim_env *env, void *obj, void *arg)
+{
+    cc_sim *m = obj;
+    cc_contact *c = arg;
+    (void)env;
+    m->r->model_events++;
+    c->offer = 0;
+    SIM_ASSERT(c->state == CC_ST_QUEUED, "callback offer to a contact not in a queue");
+    const scenario_channel *ch = chan(m, c->channel);
+    if (contact_uniform(c, CC_DRAW_CALLBACK, 0) >= ch->callback_accept_share)
+        return;
+    transfer_to_callback(m, c, 0);
+}
+
+/* Voice/video caller c accepts a callback now: it leaves its queue (counted transferred) and
+ * continues as an item of the callback channel keeping its original place in queue. */
+static void transfer_to_callback(cc_sim *m, cc_contact *c, int at_close)
+{
+    const scenario_channel *ch = chan(m, c->channel);
+    queue_unlink(m, c);
+    cancel_timers(m, c);
+    m->r->accounting[c->channel].transferred++;
+    iv_add(m, c->row, c->channel, CC_IV_TRANSFERRED, 1.0);
+    TRACE(m, CC_TRACE_CALLBACK, c, NULL, c->channel, ch->callback_channel, SCENARIO_NONE,
+          sim_now(m) - c->queue_s, (double)NAN, at_close ? CC_TRACE_AT_CLOSE : -1);
+    cc_need *n = c->need;
+    double place = c->queue_s;
+    n->live++; /* keep the need alive across the hand-over */
+    release_contact(m, c);
+    enter_channel(m, n, ch->callback_channel, 0, place);
+    need_unref(m, n);
+}
+
+/* Channel c has just closed: apply its at_close rule to the contacts still queued (in its
+ * queue and in outsourcers' share queues for it). "serve" and "hold" leave them queued; the
+ * difference is head_servable. */
+static void close_queues(cc_sim *m, size_t c)
 {
     const scenario_channel *ch = chan(m, c);
-    return kind(m, c)->realtime && ch->at_close == SCENARIO_AT_CLOSE_SERVE;
+    if (ch->at_close != SCENARIO_AT_CLOSE_ABANDON && ch->at_close != SCENARIO_AT_CLOSE_CALLBACK)
+        return;
+    for (size_t q = 0; q < m->n_queues; q++) {
+        if (m->queues[q].channel != c)
+            continue;
+        while (m->queues[q].head != NULL) {
+            cc_contact *h = m->queues[q].head;
+            /* A second, independent offer draw (occurrence 1): the caller may have declined
+             * the ordinary offer while waiting. */
+            if (ch->at_close == SCENARIO_AT_CLOSE_CALLBACK &&
+                ch->callback_channel != SCENARIO_NONE &&
+                contact_uniform(h, CC_DRAW_CALLBACK, 1) < ch->callback_accept_share)
+                transfer_to_callback(m, h, 1);
+            else
+                abandon_queued(m, h, 1);
+        }
+    }
 }
 
-/* A queue head may be taken now: its channel is open, or it is served while closed. A held
- * ("hold") real-time queue and a deferred backlog wait for the next opening. */
-static int head_servable(const cc_sim *m, const cc_contact *h)
+/* ---- 7. hop -------------------------------------------------------------------------- */
+
+/* A branch of need n ended in channel `from` with `outcome`: retry, hop or give up. */
+static void hop(cc_sim *m, cc_contact *ct, cc_need *n, size_t from, scenario_outcome outcome)
 {
-    return m->open[h->channel] || served_while_closed(m, h->channel);
+    const scenario *scn = m->scn;
+    cc_need_totals *t = &m->r->needs;
+    if (n->resolved)
+        return;
+    unsigned occ = ct->hops++;
+    const scenario_channel *ch = chan(m, from);
+    const gsl_rng *rr = NULL;
+    if (outcome == SCENARIO_OUTCOME_ABANDONED && ch->retrial_share > 0.0 &&
+        gsl_rng_uniform(rr = contact_rng(m, ct, CC_DRAW_RETRIAL, occ)) < ch->retrial_share) {
+        double delay = sim_rng_exponential(rr, ch->retrial_delay_mean_s);
+        if (n->contacts >= scn->max_contacts_per_need) {
+            n->max_hit = 1;
+            TRACE(m, CC_TRACE_GIVE_UP, ct, n, from, SCENARIO_NONE, SCENARIO_NONE, (double)NAN,
+                  (double)NAN, (int)outcome);
+            return;
+        }
+        TRACE(m, CC_TRACE_RETRIAL, ct, n, from, from, SCENARIO_NONE, (double)NAN, delay,
+              (int)outcome);
+        if (schedule_ticket(m, n, from, delay) && n->counted)
+            t->retrials++;
+        return;
+    }
+    const scenario_hop *h = hop_rule(scn, n->segment, outcome, from);
+    double u = contact_uniform(ct, CC_DRAW_HOP, occ);
+    size_t to = SCENARIO_NONE;
+    if (h != NULL && u >= h->give_up) {
+        double acc = h->give_up;
+        for (size_t c = 0; c < scn->n_channels; c++) {
+            if (h->to[c] <= 0.0)
+                continue;
+            to = c; /* the last channel with weight catches rounding */
+            acc += h->to[c];
+            if (u < acc)
+                break;
+        }
+    }
+    if (to == SCENARIO_NONE) {
+        if (n->counted)
+            t->give_ups[outcome]++;
+        TRACE(m, CC_TRACE_GIVE_UP, ct, n, from, SCENARIO_NONE, SCENARIO_NONE, (double)NAN,
+              (double)NAN, (int)outcome);
+        return;
+    }
+    if (n->contacts >= scn->max_contacts_per_need) {
+        n->max_hit = 1;
+        TRACE(m, CC_TRACE_GIVE_UP, ct, n, from, SCENARIO_NONE, SCENARIO_NONE, (double)NAN,
+              (double)NAN, (int)outcome);
+        return;
+    }
+    double delay = draw_dist(contact_rng(m, ct, CC_DRAW_HOP_DELAY, occ), &h->delay, 1.0);
+    TRACE(m, CC_TRACE_HOP, ct, n, from, to, SCENARIO_NONE, (double)NAN, delay, (int)outcome);
+    if (schedule_ticket(m, n, to, delay) && n->counted) {
+        t->hops[outcome]++;
+        t->flow[from][to]++;
+    }
 }
 
-static double head_order(const cc_sim *m, const cc_contact *h)
+/* Schedule a repeat contact of n in `channel` after delay_s. Returns 1 when scheduled, 0
+ * when memory ran out. One due after the horizon stays pending: its need is then counted
+ * as open at the horizon, not as given up. */
+static int schedule_ticket(cc_sim *m, cc_need *n, size_t channel, double delay_s)
 {
-    const scenario_channel *ch = chan(m, h->channel);
-    if (kind(m, h->channel)->backlog && ch->backlog == SCENARIO_BACKLOG_OLDEST_DUE_FIRST)
-        return h->key_s + ch->response_target_s;
-    return h->key_s;
+    cc_ticket *tk = sim_pool_alloc(m->ticket_pool);
+    if (tk == NULL) {
+        m->oom = 1;
+        sim_env_stop(m->env);
+        return 0;
+    }
+    tk->need = n;
+    tk->channel = channel;
+    n->live++;
+    sim_env_schedule(m->env, delay_s, PRIO_MODEL, on_ticket, m, tk);
+    return 1;
 }
+
+static void on_ticket(sim_env *env, void *obj, void *arg)
+{
+    cc_sim *m = obj;
+    cc_ticket *tk = arg;
+    (void)env;
+    m->r->model_events++;
+    cc_need *n = tk->need;
+    size_t chn = tk->channel;
+    sim_pool_release(m->ticket_pool, tk);
+    if (n->resolved) {
+        if (n->counted)
+            m->r->needs.hops_cancelled++;
+    } else {
+        n->contacts++;
+        enter_channel(m, n, chn, 1, (double)NAN);
+    }
+    need_unref(m, n);
+}
+
+/* ---- 8. need end --------------------------------------------------------------------- */
+
+static void release_contact(cc_sim *m, cc_contact *c)
+{
+    cc_need *n = c->need;
+    sim_pool_release(m->contact_pool, c);
+    need_unref(m, n);
+}
+
+static void need_resolve(cc_sim *m, cc_need *n)
+{
+    if (!n->resolved) {
+        n->resolved = 1;
+        n->resolved_s = sim_now(m);
+    }
+}
+
+static unsigned popcount32(uint32_t x)
+{
+    unsigned c = 0;
+    for (; x != 0; x &= x - 1)
+        c++;
+    return c;
+}
+
+static void need_unref(cc_sim *m, cc_need *n)
+{
+    SIM_ASSERT(n->live > 0, "need reference count underflow");
+    if (--n->live > 0)
+        return;
+    TRACE(m, CC_TRACE_NEED_END, NULL, n, SCENARIO_NONE, SCENARIO_NONE, SCENARIO_NONE,
+          sim_now(m) - n->created_s, (double)NAN, n->resolved);
+    if (n->counted) {
+        cc_need_totals *t = &m->r->needs;
+        cc_segment_totals *s = &m->r->segments[n->segment];
+        m->needs_open_counted--;
+        t->ended++;
+        t->channels_of_ended += popcount32(n->channels);
+        if (n->resolved) {
+            double res = n->resolved_s - n->created_s;
+            t->resolved++;
+            t->contacts_of_resolved += n->contacts;
+            t->resolution_s += res;
+            sim_histogram_add(t->resolution, res);
+            s->resolved++;
+            s->contacts_of_resolved += n->contacts;
+            s->resolution_s += res;
+        } else {
+            t->given_up++;
+            s->given_up++;
+            if (n->max_hit)
+                t->given_up_max_contacts++;
+        }
+    }
+    sim_pool_release(m->need_pool, n);
+}
+
+/* ---- capacity: overflow watches, agents on and off duty ------------------------------ */
 
 static void watch_arm(cc_sim *m, cc_watch *w)
 {
@@ -652,7 +1027,7 @@ static void watch_arm(cc_sim *m, cc_watch *w)
     double t = q->head->key_s + w->min_wait_s;
     if (!(t > sim_now(m)) || t >= m->horizon_s)
         return;
-    if (pool_find_agent(m, &m->pools[w->pool], q->head) == NULL)
+    if (m->route->find_agent(m, &m->pools[w->pool], q->head) == NULL)
         return;
     if (w->timer != 0 && sim_env_is_pending(m->env, w->timer)) {
         if (w->at_s <= t)
@@ -663,38 +1038,14 @@ static void watch_arm(cc_sim *m, cc_watch *w)
     w->timer = sim_env_schedule_at(m->env, t, PRIO_MODEL, on_watch, m, w);
 }
 
-/* The queue whose head pool p takes next, or SIZE_MAX: among its skills in priority order,
- * the first level with an eligible head an agent can take, and within it the smallest key.
- * Normally *agent receives the agent that takes it. With `overtime`, *agent is given: a
- * free agent past the end of its duty, who takes only contacts left queued at a closing
- * that agents serve ("serve"). */
-static size_t pool_pick(const cc_sim *m, const cc_pool *p, int overtime, cc_agent **agent)
+static void on_watch(sim_env *env, void *obj, void *arg)
 {
-    double now = sim_now(m);
-    size_t best = SIZE_MAX;
-    unsigned best_prio = 0;
-    double best_key = 0.0;
-    for (size_t s = 0; s < p->n_skills; s++) {
-        const cc_skill *sk = &p->skills[s];
-        if (best != SIZE_MAX && sk->priority > best_prio)
-            break;
-        cc_contact *h = m->queues[sk->queue].head;
-        if (h == NULL || !head_servable(m, h) || now - h->key_s < sk->min_wait_s)
-            continue;
-        if (overtime && m->open[h->channel])
-            continue;
-        cc_agent *a = overtime ? *agent : pool_find_agent(m, p, h);
-        if (a == NULL)
-            continue;
-        double key = head_order(m, h);
-        if (best == SIZE_MAX || key < best_key) {
-            best = sk->queue;
-            best_prio = sk->priority;
-            best_key = key;
-            *agent = a;
-        }
-    }
-    return best;
+    cc_sim *m = obj;
+    cc_watch *w = arg;
+    (void)env;
+    m->r->model_events++;
+    w->timer = 0;
+    pool_serve_waiting(m, w->pool);
 }
 
 /* Serve waiting contacts with pool pi's available agents until no eligible head fits. */
@@ -703,7 +1054,7 @@ static void pool_serve_waiting(cc_sim *m, size_t pi)
     cc_pool *p = &m->pools[pi];
     for (;;) {
         cc_agent *a = NULL;
-        size_t q = pool_pick(m, p, 0, &a);
+        size_t q = m->route->next_contact(m, p, 0, &a);
         if (q == SIZE_MAX)
             break;
         cc_contact *c = m->queues[q].head;
@@ -790,13 +1141,12 @@ static size_t pool_target_now(const cc_sim *m, size_t pi)
         }
         return 0;
     }
-    if (scn->routing.mode == SCENARIO_ROUTING_UNIFIED) {
-        size_t sum = 0;
-        for (size_t g = 0; g < scn->n_groups; g++)
-            sum += cc_staff_target(&m->staff, scn, g, now);
-        return sum;
-    }
-    return cc_staff_target(&m->staff, scn, pi, now);
+    /* An in-house desk: the sum of its groups' staffing (one group in a siloed desk). */
+    const cc_pool *p = &m->pools[pi];
+    size_t sum = 0;
+    for (size_t k = 0; k < p->n_groups; k++)
+        sum += cc_staff_target(&m->staff, scn, p->groups[k], now);
+    return sum;
 }
 
 static void update_targets(cc_sim *m)
@@ -805,572 +1155,7 @@ static void update_targets(cc_sim *m)
         pool_set_target(m, pi, pool_target_now(m, pi));
 }
 
-/* ---- contacts ------------------------------------------------------------------------ */
-
-static void release_contact(cc_sim *m, cc_contact *c)
-{
-    cc_need *n = c->need;
-    sim_pool_release(m->contact_pool, c);
-    need_unref(m, n);
-}
-
-static int schedule_ticket(cc_sim *m, cc_need *n, size_t channel, double delay_s);
-
-/* A branch of need n ended in channel `from` with `outcome`: retry, hop or give up. */
-static void hop(cc_sim *m, cc_contact *ct, cc_need *n, size_t from, scenario_outcome outcome)
-{
-    const scenario *scn = m->scn;
-    cc_need_totals *t = &m->r->needs;
-    if (n->resolved)
-        return;
-    unsigned occ = ct->hops++;
-    const scenario_channel *ch = chan(m, from);
-    const gsl_rng *rr = NULL;
-    if (outcome == SCENARIO_OUTCOME_ABANDONED && ch->retrial_share > 0.0 &&
-        gsl_rng_uniform(rr = contact_rng(m, ct, CC_DRAW_RETRIAL, occ)) < ch->retrial_share) {
-        double delay = sim_rng_exponential(rr, ch->retrial_delay_mean_s);
-        if (n->contacts >= scn->max_contacts_per_need) {
-            n->max_hit = 1;
-            TRACE(m, CC_TRACE_GIVE_UP, ct, n, from, SCENARIO_NONE, SCENARIO_NONE, (double)NAN,
-                  (double)NAN, (int)outcome);
-            return;
-        }
-        TRACE(m, CC_TRACE_RETRIAL, ct, n, from, from, SCENARIO_NONE, (double)NAN, delay,
-              (int)outcome);
-        if (schedule_ticket(m, n, from, delay) && n->counted)
-            t->retrials++;
-        return;
-    }
-    const scenario_hop *h = hop_rule(scn, n->segment, outcome, from);
-    double u = contact_uniform(ct, CC_DRAW_HOP, occ);
-    size_t to = SCENARIO_NONE;
-    if (h != NULL && u >= h->give_up) {
-        double acc = h->give_up;
-        for (size_t c = 0; c < scn->n_channels; c++) {
-            if (h->to[c] <= 0.0)
-                continue;
-            to = c; /* the last channel with weight catches rounding */
-            acc += h->to[c];
-            if (u < acc)
-                break;
-        }
-    }
-    if (to == SCENARIO_NONE) {
-        if (n->counted)
-            t->give_ups[outcome]++;
-        TRACE(m, CC_TRACE_GIVE_UP, ct, n, from, SCENARIO_NONE, SCENARIO_NONE, (double)NAN,
-              (double)NAN, (int)outcome);
-        return;
-    }
-    if (n->contacts >= scn->max_contacts_per_need) {
-        n->max_hit = 1;
-        TRACE(m, CC_TRACE_GIVE_UP, ct, n, from, SCENARIO_NONE, SCENARIO_NONE, (double)NAN,
-              (double)NAN, (int)outcome);
-        return;
-    }
-    double delay = draw_dist(contact_rng(m, ct, CC_DRAW_HOP_DELAY, occ), &h->delay, 1.0);
-    TRACE(m, CC_TRACE_HOP, ct, n, from, to, SCENARIO_NONE, (double)NAN, delay, (int)outcome);
-    if (schedule_ticket(m, n, to, delay) && n->counted) {
-        t->hops[outcome]++;
-        t->flow[from][to]++;
-    }
-}
-
-static void on_ticket(sim_env *env, void *obj, void *arg);
-
-/* Schedule a repeat contact of n in `channel` after delay_s. Returns 1 when scheduled, 0
- * when memory ran out. One due after the horizon stays pending: its need is then counted
- * as open at the horizon, not as given up. */
-static int schedule_ticket(cc_sim *m, cc_need *n, size_t channel, double delay_s)
-{
-    cc_ticket *tk = sim_pool_alloc(m->ticket_pool);
-    if (tk == NULL) {
-        m->oom = 1;
-        sim_env_stop(m->env);
-        return 0;
-    }
-    tk->need = n;
-    tk->channel = channel;
-    n->live++;
-    sim_env_schedule(m->env, delay_s, PRIO_MODEL, on_ticket, m, tk);
-    return 1;
-}
-
-static void enqueue(cc_sim *m, size_t qi, cc_contact *c)
-{
-    cc_queue *q = &m->queues[qi];
-    const scenario_channel *ch = chan(m, c->channel);
-    c->queue = (uint16_t)qi;
-    c->state = ST_QUEUED;
-    /* Sorted insertion from the tail: O(1) except for callbacks keeping an older place. */
-    cc_contact *after = q->tail;
-    while (after != NULL && after->key_s > c->key_s)
-        after = after->prev;
-    c->prev = after;
-    c->next = after != NULL ? after->next : q->head;
-    if (c->next != NULL)
-        c->next->prev = c;
-    else
-        q->tail = c;
-    if (after != NULL)
-        after->next = c;
-    else
-        q->head = c;
-    q->len++;
-    double now = sim_now(m);
-    m->waiting[c->channel]++;
-    area_set(&m->queues[c->channel].area, now, (double)m->waiting[c->channel]);
-    TRACE(m, CC_TRACE_QUEUE, c, NULL, c->channel, SCENARIO_NONE, q->owner, (double)NAN,
-          (double)NAN, -1);
-
-    if (kind(m, c->channel)->abandons) {
-        if (ch->has_patience) {
-            double f = m->scn->segments[c->need->segment].patience_factor;
-            double pat = draw_dist(contact_rng(m, c, CC_DRAW_PATIENCE, 0), &ch->patience, f);
-            c->patience = sim_env_schedule(m->env, pat, PRIO_MODEL, on_patience, m, c);
-        }
-        if (kind(m, c->channel)->callback_offer && ch->callback_channel != SCENARIO_NONE)
-            c->offer = sim_env_schedule(m->env, ch->callback_offer_after_s, PRIO_MODEL,
-                                        on_offer, m, c);
-    } else if (ch->has_patience && c->patience == 0) {
-        double f = m->scn->segments[c->need->segment].patience_factor;
-        double pat = draw_dist(contact_rng(m, c, CC_DRAW_PATIENCE, 0), &ch->patience, f);
-        double at = c->entry_s + pat;
-        if (at < now)
-            at = now;
-        c->patience = sim_env_schedule_at(m->env, at, PRIO_MODEL, on_patience, m, c);
-    }
-    if (q->head == c) {
-        for (size_t w = 0; w < m->n_watch; w++) {
-            if (m->watch[w].queue == qi)
-                watch_arm(m, &m->watch[w]);
-        }
-    }
-}
-
-/* Route contact c (channel open, or a deferred item) now: answer at once or queue. */
-static void route(cc_sim *m, cc_contact *c)
-{
-    size_t chn = c->channel;
-    if (m->n_share[chn] > 0) {
-        double u = contact_uniform(c, CC_DRAW_ROUTING, 0);
-        for (size_t k = 0; k < m->n_share[chn]; k++) {
-            if (u < m->share_cum[chn][k]) {
-                size_t pi = m->share_pool[chn][k];
-                size_t qi = m->share_queue[chn][k];
-                cc_agent *a = head_servable(m, c) && m->queues[qi].head == NULL
-                                  ? pool_find_agent(m, &m->pools[pi], c)
-                                  : NULL;
-                if (a != NULL)
-                    serve(m, pi, a, c);
-                else
-                    enqueue(m, qi, c);
-                return;
-            }
-        }
-    }
-    if (head_servable(m, c) && m->queues[chn].head == NULL) {
-        for (size_t k = 0; k < m->n_routes[chn]; k++) {
-            size_t pi = m->routes[chn][k].pool;
-            cc_agent *a = pool_find_agent(m, &m->pools[pi], c);
-            if (a != NULL) {
-                serve(m, pi, a, c);
-                return;
-            }
-        }
-    }
-    enqueue(m, chn, c);
-}
-
-static void on_self_service_end(sim_env *env, void *obj, void *arg);
-static void on_held_open(sim_env *env, void *obj, void *arg);
-
-/* A contact of need n enters channel chn now (key_s: queue place, NAN for "now"). */
-static void enter_channel(cc_sim *m, cc_need *n, size_t chn, int repeat, double key_s)
-{
-    const scenario *scn = m->scn;
-    const scenario_channel *ch = chan(m, chn);
-    double now = sim_now(m);
-    cc_contact *c = sim_pool_alloc(m->contact_pool);
-    if (c == NULL) {
-        m->oom = 1;
-        sim_env_stop(m->env);
-        return;
-    }
-    memset(c, 0, sizeof *c);
-    c->need = n;
-    c->channel = (uint16_t)chn;
-    c->entry_s = c->queue_s = now;
-    c->key_s = isnan(key_s) ? now : key_s;
-    c->repeat = (uint8_t)repeat;
-    c->key = contact_key(n->key, ++n->entries);
-    c->row = now >= m->warmup_s ? row_of(m, now) : CC_NO_ROW;
-    if (m->trace != NULL) {
-        c->id = ++m->next_contact_id;
-        trace_emit(m, CC_TRACE_ENTER, c, n, chn, SCENARIO_NONE, SCENARIO_NONE, (double)NAN,
-                   (double)NAN, -1);
-    }
-    n->live++;
-    n->channels |= 1u << chn;
-    size_t live = sim_pool_in_use(m->contact_pool);
-    if (live > m->peak_contacts)
-        m->peak_contacts = live;
-    m->r->accounting[chn].arrived++;
-    if (c->row != CC_NO_ROW) {
-        iv_add(m, c->row, chn, CC_IV_ARRIVED, 1.0);
-        if (repeat)
-            iv_add(m, c->row, chn, CC_IV_REPEAT, 1.0);
-        m->r->segments[n->segment].contacts++;
-        if (kind(m, chn)->realtime)
-            m->r->segments[n->segment].realtime_arrived++;
-    }
-
-    if (!m->open[chn]) {
-        if (ch->when_closed == SCENARIO_CLOSED_WAIT && kind(m, chn)->backlog) {
-            route(m, c); /* a deferred or callback item joins the backlog */
-            return;
-        }
-        if (ch->when_closed == SCENARIO_CLOSED_WAIT) {
-            double at = hours_next_open(scn, chn, now);
-            if (!isinf(at))
-                TRACE(m, CC_TRACE_HELD, c, n, chn, SCENARIO_NONE, SCENARIO_NONE, (double)NAN,
-                      (double)NAN, -1);
-            if (at < m->horizon_s) {
-                c->state = ST_HELD;
-                m->held[chn]++;
-                sim_env_schedule_at(m->env, at, PRIO_MODEL, on_held_open, m, c);
-                return;
-            }
-            if (isinf(at)) {
-                /* never open: nothing to wait for, the contact is lost */
-            } else {
-                c->state = ST_HELD; /* opens after the horizon: still in the system */
-                m->held[chn]++;
-                return;
-            }
-        }
-        m->r->accounting[chn].lost_closed++;
-        iv_add(m, c->row, chn, CC_IV_LOST_CLOSED, 1.0);
-        if (repeat)
-            iv_add(m, c->row, chn, CC_IV_LOST_CLOSED_REPEAT, 1.0);
-        if (c->row != CC_NO_ROW && kind(m, chn)->realtime)
-            m->r->segments[n->segment].realtime_lost_closed++;
-        TRACE(m, CC_TRACE_LOST, c, n, chn, SCENARIO_NONE, SCENARIO_NONE, (double)NAN,
-              (double)NAN, -1);
-        if (ch->when_closed == SCENARIO_CLOSED_HOP)
-            hop(m, c, n, chn, SCENARIO_OUTCOME_CLOSED);
-        release_contact(m, c);
-        return;
-    }
-    if (!kind(m, chn)->agent_time) {
-        c->state = ST_SELF;
-        m->in_self[chn]++;
-        double f = scn->segments[n->segment].handle_time_factor;
-        double d = draw_dist(contact_rng(m, c, CC_DRAW_HANDLE, 0), &ch->handle_time, f);
-        TRACE(m, CC_TRACE_SELF_SERVICE, c, n, chn, SCENARIO_NONE, SCENARIO_NONE, (double)NAN,
-              d, -1);
-        sim_env_schedule(m->env, d, PRIO_MODEL, on_self_service_end, m, c);
-        return;
-    }
-    route(m, c);
-}
-
-/* ---- event handlers ------------------------------------------------------------------ */
-
-static void on_held_open(sim_env *env, void *obj, void *arg)
-{
-    cc_sim *m = obj;
-    cc_contact *c = arg;
-    (void)env;
-    m->r->model_events++;
-    m->held[c->channel]--;
-    c->state = 0;
-    c->queue_s = c->key_s = sim_now(m);
-    route(m, c);
-}
-
-static void on_self_service_end(sim_env *env, void *obj, void *arg)
-{
-    cc_sim *m = obj;
-    cc_contact *c = arg;
-    (void)env;
-    m->r->model_events++;
-    size_t chn = c->channel;
-    m->in_self[chn]--;
-    m->r->accounting[chn].handled++;
-    iv_add(m, c->row, chn, CC_IV_ANSWERED, 1.0);
-    if (contact_uniform(c, CC_DRAW_RESOLUTION, 0) < chan(m, chn)->resolve_share) {
-        iv_add(m, c->row, chn, CC_IV_RESOLVED, 1.0);
-        need_resolve(m, c->need);
-        TRACE(m, CC_TRACE_END, c, NULL, chn, SCENARIO_NONE, SCENARIO_NONE, (double)NAN,
-              (double)NAN, 1);
-    } else {
-        iv_add(m, c->row, chn, CC_IV_UNRESOLVED, 1.0);
-        TRACE(m, CC_TRACE_END, c, NULL, chn, SCENARIO_NONE, SCENARIO_NONE, (double)NAN,
-              (double)NAN, 0);
-        hop(m, c, c->need, chn, SCENARIO_OUTCOME_SELF_SERVICE_FAILED);
-    }
-    release_contact(m, c);
-}
-
-static void on_service_end(sim_env *env, void *obj, void *arg)
-{
-    cc_sim *m = obj;
-    cc_contact *c = arg;
-    (void)env;
-    m->r->model_events++;
-    size_t chn = c->channel;
-    size_t pi = c->pool;
-    cc_pool *p = &m->pools[pi];
-    cc_agent *a = c->agent;
-    double now = sim_now(m);
-    double old_busy = agent_busy(p, a);
-    a->load--;
-    a->single = 0;
-    area_set(&p->busy, now, p->busy.value - old_busy + agent_busy(p, a));
-    m->in_service[chn]--;
-    m->r->accounting[chn].handled++;
-    agent_set_overtime(m, p, a, 0);
-
-    if (contact_uniform(c, CC_DRAW_RESOLUTION, 0) < chan(m, chn)->fcr_share) {
-        iv_add(m, c->row, chn, CC_IV_RESOLVED, 1.0);
-        need_resolve(m, c->need);
-        TRACE(m, CC_TRACE_END, c, NULL, chn, SCENARIO_NONE, SCENARIO_NONE, (double)NAN,
-              (double)NAN, 1);
-    } else {
-        iv_add(m, c->row, chn, CC_IV_UNRESOLVED, 1.0);
-        TRACE(m, CC_TRACE_END, c, NULL, chn, SCENARIO_NONE, SCENARIO_NONE, (double)NAN,
-              (double)NAN, 0);
-        hop(m, c, c->need, chn, SCENARIO_OUTCOME_UNRESOLVED);
-    }
-    release_contact(m, c);
-
-    if (a->leaving && a->load == 0) {
-        /* Past the end of its duty: an agent present at a closing stays while the queue left
-         * at that closing waits (at_close "serve"), one contact at a time. */
-        cc_agent *ot = a;
-        size_t q = pool_pick(m, p, 1, &ot);
-        if (q == SIZE_MAX) {
-            agent_go_off(m, p, a);
-            return;
-        }
-        cc_contact *next = m->queues[q].head;
-        queue_unlink(m, next);
-        agent_set_overtime(m, p, a, 1);
-        serve(m, pi, a, next);
-        return;
-    }
-    agent_relist(p, a);
-    if (!a->leaving)
-        pool_serve_waiting(m, pi);
-}
-
-/* Real-time contact c leaves its queue unanswered now: counted abandoned, then its need
- * follows the hop rules for "abandoned" (the redial decision first). at_close: because its
- * channel closed (at_close "abandon", or a declined closing callback offer). */
-static void abandon_queued(cc_sim *m, cc_contact *c, int at_close)
-{
-    size_t chn = c->channel;
-    size_t owner = m->queues[c->queue].owner;
-    queue_unlink(m, c);
-    cancel_timers(m, c);
-    double wait = sim_now(m) - c->queue_s;
-    m->r->accounting[chn].abandoned++;
-    iv_add(m, c->row, chn, CC_IV_ABANDONED, 1.0);
-    iv_add(m, c->row, chn, CC_IV_ABANDON_WAIT_S, wait);
-    if (wait <= chan(m, chn)->sl_threshold_s)
-        iv_add(m, c->row, chn, CC_IV_ABANDONED_WITHIN, 1.0);
-    if (c->row != CC_NO_ROW)
-        m->r->segments[c->need->segment].abandoned++;
-    if (owner != SCENARIO_NONE)
-        pv_add(m, c->row, owner, CC_PV_ABANDONED, 1.0);
-    TRACE(m, CC_TRACE_ABANDON, c, NULL, chn, SCENARIO_NONE, SCENARIO_NONE, wait, (double)NAN,
-          at_close ? CC_TRACE_AT_CLOSE : -1);
-    hop(m, c, c->need, chn, SCENARIO_OUTCOME_ABANDONED);
-    release_contact(m, c);
-}
-
-/* Voice/video caller c accepts a callback now: it leaves its queue (counted transferred) and
- * continues as an item of the callback channel keeping its original place in queue. */
-static void transfer_to_callback(cc_sim *m, cc_contact *c, int at_close)
-{
-    const scenario_channel *ch = chan(m, c->channel);
-    queue_unlink(m, c);
-    cancel_timers(m, c);
-    m->r->accounting[c->channel].transferred++;
-    iv_add(m, c->row, c->channel, CC_IV_TRANSFERRED, 1.0);
-    TRACE(m, CC_TRACE_CALLBACK, c, NULL, c->channel, ch->callback_channel, SCENARIO_NONE,
-          sim_now(m) - c->queue_s, (double)NAN, at_close ? CC_TRACE_AT_CLOSE : -1);
-    cc_need *n = c->need;
-    double place = c->queue_s;
-    n->live++; /* keep the need alive across the hand-over */
-    release_contact(m, c);
-    enter_channel(m, n, ch->callback_channel, 0, place);
-    need_unref(m, n);
-}
-
-static void on_patience(sim_env *env, void *obj, void *arg)
-{
-    cc_sim *m = obj;
-    cc_contact *c = arg;
-    (void)env;
-    m->r->model_events++;
-    c->patience = 0;
-    SIM_ASSERT(c->state == ST_QUEUED, "patience timer of a contact not in a queue");
-    size_t chn = c->channel;
-    if (!kind(m, chn)->abandons) {
-        /* Deferred / callback: the item stays in the backlog; the customer also tries
-         * elsewhere (outcome unanswered_in_time). */
-        iv_add(m, c->row, chn, CC_IV_UNANSWERED, 1.0);
-        TRACE(m, CC_TRACE_UNANSWERED, c, NULL, chn, SCENARIO_NONE, SCENARIO_NONE,
-              sim_now(m) - c->entry_s, (double)NAN, -1);
-        hop(m, c, c->need, chn, SCENARIO_OUTCOME_UNANSWERED);
-        return;
-    }
-    abandon_queued(m, c, 0);
-}
-
-static void on_offer(sim_env *env, void *obj, void *arg)
-{
-    cc_sim *m = obj;
-    cc_contact *c = arg;
-    (void)env;
-    m->r->model_events++;
-    c->offer = 0;
-    SIM_ASSERT(c->state == ST_QUEUED, "callback offer to a contact not in a queue");
-    const scenario_channel *ch = chan(m, c->channel);
-    if (contact_uniform(c, CC_DRAW_CALLBACK, 0) >= ch->callback_accept_share)
-        return;
-    transfer_to_callback(m, c, 0);
-}
-
-static void on_watch(sim_env *env, void *obj, void *arg)
-{
-    cc_sim *m = obj;
-    cc_watch *w = arg;
-    (void)env;
-    m->r->model_events++;
-    w->timer = 0;
-    pool_serve_waiting(m, w->pool);
-}
-
-static void on_ticket(sim_env *env, void *obj, void *arg)
-{
-    cc_sim *m = obj;
-    cc_ticket *tk = arg;
-    (void)env;
-    m->r->model_events++;
-    cc_need *n = tk->need;
-    size_t chn = tk->channel;
-    sim_pool_release(m->ticket_pool, tk);
-    if (n->resolved) {
-        if (n->counted)
-            m->r->needs.hops_cancelled++;
-    } else {
-        n->contacts++;
-        enter_channel(m, n, chn, 1, (double)NAN);
-    }
-    need_unref(m, n);
-}
-
-static void on_arrival(sim_env *env, void *obj, void *arg);
-
-static void start_source(cc_sim *m, size_t s, double from_s)
-{
-    double rate = m->src_rate[s];
-    if (!(rate > 0.0))
-        return;
-    double t = from_s + sim_rng_exponential(m->rng[CC_STREAM_ARRIVALS + s], 1.0 / rate);
-    if (t < m->next_boundary_s && t < m->horizon_s)
-        sim_env_schedule_at(m->env, t, PRIO_MODEL, on_arrival, m, (void *)(uintptr_t)s);
-}
-
-static size_t draw_cum(const double *cum, size_t n, double u)
-{
-    for (size_t i = 0; i < n; i++) {
-        if (u < cum[i])
-            return i;
-    }
-    return n - 1;
-}
-
-static void on_arrival(sim_env *env, void *obj, void *arg)
-{
-    cc_sim *m = obj;
-    size_t s = (size_t)(uintptr_t)arg;
-    const scenario *scn = m->scn;
-    double now = sim_env_now(env);
-    m->r->model_events++;
-    start_source(m, s, now);
-
-    size_t seg, chn;
-    if (scn->demand_mode == SCENARIO_DEMAND_BY_SEGMENT) {
-        seg = s;
-        const scenario_segment *g = &scn->segments[seg];
-        double total = 0.0, total_open = 0.0;
-        for (size_t c = 0; c < scn->n_channels; c++) {
-            total += g->preference[c];
-            if (m->open[c])
-                total_open += g->preference[c];
-        }
-        int restrict_open = total_open > 0.0;
-        double u = gsl_rng_uniform(m->rng[CC_STREAM_FIRST_CHANNEL]) *
-                   (restrict_open ? total_open : total);
-        chn = SCENARIO_NONE;
-        double acc = 0.0;
-        for (size_t c = 0; c < scn->n_channels; c++) {
-            if (g->preference[c] <= 0.0 || (restrict_open && !m->open[c]))
-                continue;
-            chn = c;
-            acc += g->preference[c];
-            if (u < acc)
-                break;
-        }
-        if (chn == SCENARIO_NONE)
-            return; /* a segment without preferences: no contact (validated away) */
-    } else {
-        chn = s;
-        seg = scn->n_segments == 1
-                  ? 0
-                  : draw_cum(m->seg_cum[chn], scn->n_segments,
-                             gsl_rng_uniform(m->rng[CC_STREAM_SEGMENT]));
-    }
-    cc_need *n = need_new(m, seg);
-    if (n == NULL)
-        return;
-    n->key = sim_rng_seed_hash(m->key_salt, s, ++m->src_needs[s]);
-    n->contacts = 1;
-    TRACE(m, CC_TRACE_ARRIVAL, NULL, n, chn, SCENARIO_NONE, SCENARIO_NONE, (double)NAN,
-          (double)NAN, -1);
-    n->live++; /* held while entering */
-    enter_channel(m, n, chn, 0, (double)NAN);
-    need_unref(m, n);
-}
-
-/* Channel c has just closed: apply its at_close rule to the contacts still queued (in its
- * queue and in outsourcers' share queues for it). "serve" and "hold" leave them queued; the
- * difference is head_servable. */
-static void close_queues(cc_sim *m, size_t c)
-{
-    const scenario_channel *ch = chan(m, c);
-    if (ch->at_close != SCENARIO_AT_CLOSE_ABANDON && ch->at_close != SCENARIO_AT_CLOSE_CALLBACK)
-        return;
-    for (size_t q = 0; q < m->n_queues; q++) {
-        if (m->queues[q].channel != c)
-            continue;
-        while (m->queues[q].head != NULL) {
-            cc_contact *h = m->queues[q].head;
-            /* A second, independent offer draw (occurrence 1): the caller may have declined
-             * the ordinary offer while waiting. */
-            if (ch->at_close == SCENARIO_AT_CLOSE_CALLBACK &&
-                ch->callback_channel != SCENARIO_NONE &&
-                contact_uniform(h, CC_DRAW_CALLBACK, 1) < ch->callback_accept_share)
-                transfer_to_callback(m, h, 1);
-            else
-                abandon_queued(m, h, 1);
-        }
-    }
-}
+/* ---- the clock: opening hours, interval boundaries, warm-up -------------------------- */
 
 static void on_hours(sim_env *env, void *obj, void *arg)
 {
@@ -1480,7 +1265,7 @@ static void on_warmup(sim_env *env, void *obj, void *arg)
     }
 }
 
-/* ---- set-up -------------------------------------------------------------------------- */
+/* ---- set-up and run ------------------------------------------------------------------ */
 
 void cc_options_default(cc_options *opts)
 {
@@ -1518,182 +1303,11 @@ sim_status cc_model_validate(const scenario *scn, const cc_options *opts, sim_er
             return sim_error_set(err, SIM_EINVAL, "channels[].retrial_delay_mean_s",
                                  "channel '%s': retrials need a positive mean delay", ch->name);
     }
-    if (scn->routing.mode == SCENARIO_ROUTING_UNIFIED && scn->n_groups == 0)
-        return sim_error_set(err, SIM_EINVAL, "routing.mode",
-                             "a unified desk needs at least one agent group");
-    return SIM_OK;
-}
-
-static int add_skill(cc_pool *p, size_t queue, unsigned priority, double min_wait_s)
-{
-    for (size_t s = 0; s < p->n_skills; s++) {
-        if (p->skills[s].queue == queue) {
-            if (min_wait_s <= 0.0 && p->skills[s].min_wait_s <= 0.0 &&
-                priority < p->skills[s].priority)
-                p->skills[s].priority = priority;
-            return 0;
-        }
-    }
-    if (p->n_skills >= CC_MAX_SKILLS)
-        return 0;
-    p->skills[p->n_skills++] = (cc_skill){queue, priority, min_wait_s};
-    return 1;
-}
-
-static void sort_skills(cc_pool *p)
-{
-    for (size_t i = 1; i < p->n_skills; i++) {
-        cc_skill x = p->skills[i];
-        size_t j = i;
-        while (j > 0 && (p->skills[j - 1].priority > x.priority ||
-                         (p->skills[j - 1].priority == x.priority &&
-                          p->skills[j - 1].queue > x.queue))) {
-            p->skills[j] = p->skills[j - 1];
-            j--;
-        }
-        p->skills[j] = x;
-    }
-}
-
-static sim_status setup_pools(cc_sim *m, sim_error *err)
-{
-    const scenario *scn = m->scn;
-    int unified = scn->routing.mode == SCENARIO_ROUTING_UNIFIED;
-    size_t n_in = unified ? 1 : scn->n_groups;
-    m->n_pools = n_in + scn->n_outsourcers;
-    /* The channels' queues, then one per (share-mode outsourcer, channel it takes a share
-     * of), as in-house pools have one per skill channel: own_queue[o][c]. */
-    size_t own_queue[SCENARIO_MAX_OUTSOURCERS][SCENARIO_MAX_CHANNELS];
-    m->n_queues = scn->n_channels;
-    for (size_t o = 0; o < scn->n_outsourcers; o++) {
-        const scenario_outsourcer *os = &scn->outsourcers[o];
-        for (size_t c = 0; c < scn->n_channels; c++) {
-            int own = os->mode == SCENARIO_OUTSOURCE_SHARE && os->serves[c] && os->share > 0.0;
-            own_queue[o][c] = own ? m->n_queues++ : SCENARIO_NONE;
-        }
-    }
-    m->pools = sim_calloc(m->n_pools > 0 ? m->n_pools : 1, sizeof *m->pools);
-    m->queues = sim_calloc(m->n_queues, sizeof *m->queues);
-    if (m->pools == NULL || m->queues == NULL)
-        return sim_error_set(err, SIM_ENOMEM, "", "out of memory creating server pools");
-    for (size_t q = 0; q < scn->n_channels; q++) {
-        m->queues[q].channel = q;
-        m->queues[q].owner = SCENARIO_NONE;
-    }
-    for (size_t o = 0; o < scn->n_outsourcers; o++) {
-        for (size_t c = 0; c < scn->n_channels; c++) {
-            if (own_queue[o][c] != SCENARIO_NONE) {
-                m->queues[own_queue[o][c]].channel = c;
-                m->queues[own_queue[o][c]].owner = n_in + o;
-            }
-        }
-    }
-    cc_rep *r = m->r;
-    for (size_t pi = 0; pi < m->n_pools; pi++) {
-        cc_pool *p = &m->pools[pi];
-        cc_pool_totals *pt = &r->pools[pi];
-        p->ht_factor = 1.0;
-        p->kmax = 1;
-        if (pi < n_in) {
-            size_t cap = 0;
-            size_t g0 = unified ? 0 : pi, g1 = unified ? scn->n_groups : pi + 1;
-            for (size_t g = g0; g < g1; g++) {
-                const scenario_group *grp = &scn->groups[g];
-                cap += cc_staff_max(&m->staff, scn, g);
-                for (size_t k = 0; k < grp->n_skills; k++) {
-                    size_t c = grp->skills[k].channel;
-                    unsigned prio = grp->skills[k].priority > 0 ? grp->skills[k].priority
-                                                                : scn->channels[c].priority;
-                    add_skill(p, c, prio, 0.0);
-                    if (kind(m, c)->concurrent && scn->channels[c].concurrency > p->kmax)
-                        p->kmax = scn->channels[c].concurrency;
-                }
-            }
-            p->cap = cap;
-            pt->is_outsourcer = 0;
-            pt->source = unified ? SCENARIO_NONE : pi;
-            snprintf(pt->name, sizeof pt->name, "%s", unified ? "unified" : scn->groups[pi].name);
-        } else {
-            const scenario_outsourcer *o = &scn->outsourcers[pi - n_in];
-            p->cap = o->agents;
-            p->single_only = 1;
-            p->ht_factor = o->handle_time_factor > 0.0 ? o->handle_time_factor : 1.0;
-            /* Its share queues are skills at the channel's priority, like an in-house
-             * group's: the first priority level with a servable head is served, oldest
-             * first, so a closed channel's backlog never holds up an open one. */
-            for (size_t c = 0; c < scn->n_channels; c++) {
-                if (own_queue[pi - n_in][c] != SCENARIO_NONE)
-                    add_skill(p, own_queue[pi - n_in][c], scn->channels[c].priority, 0.0);
-            }
-            pt->is_outsourcer = 1;
-            pt->source = pi - n_in;
-            snprintf(pt->name, sizeof pt->name, "%s", o->name);
-        }
-        if (p->kmax > SCENARIO_MAX_CHANNELS)
-            p->kmax = SCENARIO_MAX_CHANNELS;
-        p->agents = sim_calloc(p->cap > 0 ? p->cap : 1, sizeof *p->agents);
-        p->off = sim_calloc(p->cap > 0 ? p->cap : 1, sizeof *p->off);
-        if (p->agents == NULL || p->off == NULL)
-            return sim_error_set(err, SIM_ENOMEM, "", "out of memory creating %zu agents",
-                                 p->cap);
-        for (size_t i = 0; i < p->cap; i++) {
-            p->agents[i].list = CC_NO_LIST;
-            p->off[i] = p->cap - 1 - i; /* agent 0 comes on duty first */
-        }
-        p->n_off = p->cap;
-    }
-    /* Overflow rules. */
-    for (size_t k = 0; k < scn->routing.n_overflows; k++) {
-        const scenario_overflow *ov = &scn->routing.overflows[k];
-        size_t pi;
-        if (ov->to_outsourcer != SCENARIO_NONE)
-            pi = n_in + ov->to_outsourcer;
-        else if (unified)
-            pi = 0;
-        else
-            pi = ov->to_group;
-        if (pi >= m->n_pools || ov->channel >= scn->n_channels)
-            continue;
-        unsigned prio = CC_OVERFLOW_PRIORITY + scn->channels[ov->channel].priority;
-        if (!add_skill(&m->pools[pi], ov->channel, prio, ov->after_wait_s))
-            continue; /* the pool already serves the channel as a skill */
-        if (ov->after_wait_s > 0.0 && m->n_watch < SCENARIO_MAX_OVERFLOWS)
-            m->watch[m->n_watch++] = (cc_watch){ov->channel, pi, ov->after_wait_s, 0, 0.0};
-    }
-    for (size_t pi = 0; pi < m->n_pools; pi++)
-        sort_skills(&m->pools[pi]);
-    /* Immediate routes per channel: pools with a skill usable at once, by priority. */
-    for (size_t c = 0; c < scn->n_channels; c++) {
-        m->routes[c] = sim_calloc(m->n_pools > 0 ? m->n_pools : 1, sizeof(cc_route));
-        if (m->routes[c] == NULL)
-            return sim_error_set(err, SIM_ENOMEM, "", "out of memory creating routes");
-        for (size_t pi = 0; pi < m->n_pools; pi++) {
-            const cc_pool *p = &m->pools[pi];
-            for (size_t s = 0; s < p->n_skills; s++) {
-                if (p->skills[s].queue == c && p->skills[s].min_wait_s <= 0.0) {
-                    size_t j = m->n_routes[c]++;
-                    while (j > 0 && m->routes[c][j - 1].priority > p->skills[s].priority) {
-                        m->routes[c][j] = m->routes[c][j - 1];
-                        j--;
-                    }
-                    m->routes[c][j] = (cc_route){pi, p->skills[s].priority};
-                }
-            }
-        }
-        /* Share-mode outsourcers. */
-        double acc = 0.0;
-        for (size_t o = 0; o < scn->n_outsourcers; o++) {
-            const scenario_outsourcer *os = &scn->outsourcers[o];
-            if (os->mode != SCENARIO_OUTSOURCE_SHARE || !os->serves[c] || !(os->share > 0.0))
-                continue;
-            acc += os->share;
-            size_t k = m->n_share[c]++;
-            m->share_pool[c][k] = n_in + o;
-            m->share_queue[c][k] = own_queue[o][c];
-            m->share_cum[c][k] = acc;
-        }
-    }
-    return SIM_OK;
+    const cc_route_type *rt = cc_route_type_of(scn);
+    if (rt == NULL)
+        return sim_error_set(err, SIM_EINVAL, "routing.mode", "no routing policy for mode %d",
+                             (int)scn->routing.mode);
+    return rt->check(scn, err);
 }
 
 static void setup_segments(cc_sim *m)
@@ -1720,16 +1334,9 @@ static void setup_segments(cc_sim *m)
 
 static void sim_fini(cc_sim *m)
 {
-    if (m->pools != NULL) {
-        for (size_t pi = 0; pi < m->n_pools; pi++) {
-            sim_free(m->pools[pi].agents);
-            sim_free(m->pools[pi].off);
-        }
-    }
-    for (size_t c = 0; c < SCENARIO_MAX_CHANNELS; c++)
-        sim_free(m->routes[c]);
-    sim_free(m->pools);
-    sim_free(m->queues);
+    if (m->route != NULL)
+        m->route->fini(m);
+    sim_free(m->route_state);
     sim_free(m->day_factor);
     if (m->staff_ready)
         cc_staff_fini(&m->staff);
@@ -1746,7 +1353,6 @@ static sim_status finish(cc_sim *m, sim_error *err)
 {
     const scenario *scn = m->scn;
     cc_rep *r = m->r;
-    double end = m->horizon_s;
     size_t queued[SCENARIO_MAX_CHANNELS] = {0};
     for (size_t q = 0; q < m->n_queues; q++) {
         size_t len = 0;
@@ -1786,63 +1392,24 @@ static sim_status finish(cc_sim *m, sim_error *err)
                     sim_pool_bytes(m->ticket_pool);
     sim_env_get_stats(m->env, &r->env);
 
-    /* Totals from the series. */
-    for (size_t i = 0; i < r->n_intervals; i++) {
-        for (size_t c = 0; c < scn->n_channels; c++) {
-            cc_channel_totals *t = &r->channels[c];
-            t->arrived += (uint64_t)*cc_rep_iv(r, i, c, CC_IV_ARRIVED);
-            t->repeat += (uint64_t)*cc_rep_iv(r, i, c, CC_IV_REPEAT);
-            t->answered += (uint64_t)*cc_rep_iv(r, i, c, CC_IV_ANSWERED);
-            t->answered_within += (uint64_t)*cc_rep_iv(r, i, c, CC_IV_ANSWERED_WITHIN);
-            t->outsourced += (uint64_t)*cc_rep_iv(r, i, c, CC_IV_OUTSOURCED);
-            t->abandoned += (uint64_t)*cc_rep_iv(r, i, c, CC_IV_ABANDONED);
-            t->lost_closed += (uint64_t)*cc_rep_iv(r, i, c, CC_IV_LOST_CLOSED);
-            t->lost_closed_repeat += (uint64_t)*cc_rep_iv(r, i, c, CC_IV_LOST_CLOSED_REPEAT);
-            t->transferred += (uint64_t)*cc_rep_iv(r, i, c, CC_IV_TRANSFERRED);
-            t->unanswered += (uint64_t)*cc_rep_iv(r, i, c, CC_IV_UNANSWERED);
-            t->resolved += (uint64_t)*cc_rep_iv(r, i, c, CC_IV_RESOLVED);
-            t->unresolved += (uint64_t)*cc_rep_iv(r, i, c, CC_IV_UNRESOLVED);
-            t->abandoned_within += (uint64_t)*cc_rep_iv(r, i, c, CC_IV_ABANDONED_WITHIN);
-            t->wait_s += *cc_rep_iv(r, i, c, CC_IV_WAIT_S);
-            t->abandon_wait_s += *cc_rep_iv(r, i, c, CC_IV_ABANDON_WAIT_S);
-            t->work_s += *cc_rep_iv(r, i, c, CC_IV_WORK_S);
-            t->queue_area_s += *cc_rep_iv(r, i, c, CC_IV_QUEUE_AREA_S);
-        }
-        for (size_t pi = 0; pi < m->n_pools; pi++) {
-            cc_pool_totals *t = &r->pools[pi];
-            t->on_duty_s += *cc_rep_pv(r, i, pi, CC_PV_ON_DUTY_S);
-            t->busy_s += *cc_rep_pv(r, i, pi, CC_PV_BUSY_S);
-            t->answered += (uint64_t)*cc_rep_pv(r, i, pi, CC_PV_ANSWERED);
-            t->answered_within += (uint64_t)*cc_rep_pv(r, i, pi, CC_PV_ANSWERED_WITHIN);
-            t->answered_within_sla +=
-                (uint64_t)*cc_rep_pv(r, i, pi, CC_PV_ANSWERED_WITHIN_SLA);
-            t->abandoned += (uint64_t)*cc_rep_pv(r, i, pi, CC_PV_ABANDONED);
-            t->work_s += *cc_rep_pv(r, i, pi, CC_PV_WORK_S);
-            t->overtime_s += *cc_rep_pv(r, i, pi, CC_PV_OVERTIME_S);
-        }
-    }
-    double span = end - m->warmup_s;
-    for (size_t c = 0; c < scn->n_channels; c++)
-        r->channels[c].backlog_mean = span > 0.0 ? r->channels[c].queue_area_s / span : 0.0;
-    size_t n_in = m->n_pools - scn->n_outsourcers;
+    /* Paid time: a desk's shrinkage is the weighted mean of its groups' (the policy's group
+     * weights: 1 for a siloed desk's one group, the groups' largest sizes in a unified
+     * desk); outsourcers have none. */
+    double weight[SCENARIO_MAX_GROUPS];
+    sim_status st = m->route->group_weights(scn, &m->staff, weight, err);
+    if (st != SIM_OK)
+        return st;
+    double shrink[SCENARIO_MAX_GROUPS + SCENARIO_MAX_OUTSOURCERS] = {0};
     for (size_t pi = 0; pi < m->n_pools; pi++) {
-        cc_pool_totals *t = &r->pools[pi];
-        t->occupancy = t->on_duty_s > 0.0 ? t->busy_s / t->on_duty_s : 0.0;
-        double shrink = 0.0;
-        if (pi < n_in && scn->routing.mode != SCENARIO_ROUTING_UNIFIED) {
-            shrink = scn->groups[pi].shrinkage;
-        } else if (pi < n_in) {
-            /* The desk: shrinkage weighted by the groups' largest sizes. */
-            double w = 0.0, ws = 0.0;
-            for (size_t g = 0; g < scn->n_groups; g++) {
-                double sz = (double)cc_staff_max(&m->staff, scn, g);
-                w += sz;
-                ws += sz * scn->groups[g].shrinkage;
-            }
-            shrink = w > 0.0 ? ws / w : 0.0;
+        const cc_pool *p = &m->pools[pi];
+        double w = 0.0, ws = 0.0;
+        for (size_t k = 0; k < p->n_groups; k++) {
+            w += weight[p->groups[k]];
+            ws += weight[p->groups[k]] * scn->groups[p->groups[k]].shrinkage;
         }
-        t->paid_s = shrink < 1.0 ? t->on_duty_s / (1.0 - shrink) : t->on_duty_s;
+        shrink[pi] = w > 0.0 ? ws / w : 0.0;
     }
+    cc_rep_total(r, shrink);
     return cc_rep_check(r, scn, err);
 }
 
@@ -1876,8 +1443,8 @@ sim_status cc_model_run(const scenario *scn, const cc_options *opts, uint64_t re
     for (size_t c = 0; c < scn->n_channels; c++)
         m->kind[c] = scenario_channel_kind_props(scn->channels[c].kind);
     size_t n_rows = m->folded ? 7 * m->ipd : scn->horizon_days * m->ipd;
-    int unified = scn->routing.mode == SCENARIO_ROUTING_UNIFIED;
-    size_t n_pools = (unified ? 1 : scn->n_groups) + scn->n_outsourcers;
+    m->route = cc_route_type_of(scn); /* not NULL: validated */
+    size_t n_pools = m->route->n_desks(scn) + scn->n_outsourcers;
 
     st = cc_rep_init(out, scn->n_channels, scn->n_segments, n_pools, scn->interval_s, n_rows,
                      err);
@@ -1911,7 +1478,14 @@ sim_status cc_model_run(const scenario *scn, const cc_options *opts, uint64_t re
     uint64_t salt_hi = (uint64_t)gsl_rng_get(m->rng[CC_STREAM_CONTACT]);
     uint64_t salt_lo = (uint64_t)gsl_rng_get(m->rng[CC_STREAM_CONTACT]);
     m->key_salt = sim_rng_seed_hash(salt_hi, salt_lo, CC_STREAM_CONTACT);
-    st = setup_pools(m, err);
+    if (m->route->state_size > 0) {
+        m->route_state = sim_calloc(1, m->route->state_size);
+        if (m->route_state == NULL) {
+            st = sim_error_set(err, SIM_ENOMEM, "", "out of memory creating the model");
+            goto done;
+        }
+    }
+    st = m->route->init(m, err);
     if (st != SIM_OK)
         goto done;
     setup_segments(m);

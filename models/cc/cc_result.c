@@ -5,6 +5,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "cc_route.h"
 #include "hours.h"
 #include "sim_alloc.h"
 #include "sim_assert.h"
@@ -203,6 +204,53 @@ double *cc_rep_pv(const cc_rep *rep, size_t interval, size_t pool, cc_pv_field f
     return sim_series_at(&rep->pool_series, interval, pool * CC_PV_COUNT + (size_t)f);
 }
 
+void cc_rep_total(cc_rep *r, const double *shrinkage)
+{
+    for (size_t i = 0; i < r->n_intervals; i++) {
+        for (size_t c = 0; c < r->n_channels; c++) {
+            cc_channel_totals *t = &r->channels[c];
+            t->arrived += (uint64_t)*cc_rep_iv(r, i, c, CC_IV_ARRIVED);
+            t->repeat += (uint64_t)*cc_rep_iv(r, i, c, CC_IV_REPEAT);
+            t->answered += (uint64_t)*cc_rep_iv(r, i, c, CC_IV_ANSWERED);
+            t->answered_within += (uint64_t)*cc_rep_iv(r, i, c, CC_IV_ANSWERED_WITHIN);
+            t->outsourced += (uint64_t)*cc_rep_iv(r, i, c, CC_IV_OUTSOURCED);
+            t->abandoned += (uint64_t)*cc_rep_iv(r, i, c, CC_IV_ABANDONED);
+            t->lost_closed += (uint64_t)*cc_rep_iv(r, i, c, CC_IV_LOST_CLOSED);
+            t->lost_closed_repeat += (uint64_t)*cc_rep_iv(r, i, c, CC_IV_LOST_CLOSED_REPEAT);
+            t->transferred += (uint64_t)*cc_rep_iv(r, i, c, CC_IV_TRANSFERRED);
+            t->unanswered += (uint64_t)*cc_rep_iv(r, i, c, CC_IV_UNANSWERED);
+            t->resolved += (uint64_t)*cc_rep_iv(r, i, c, CC_IV_RESOLVED);
+            t->unresolved += (uint64_t)*cc_rep_iv(r, i, c, CC_IV_UNRESOLVED);
+            t->abandoned_within += (uint64_t)*cc_rep_iv(r, i, c, CC_IV_ABANDONED_WITHIN);
+            t->wait_s += *cc_rep_iv(r, i, c, CC_IV_WAIT_S);
+            t->abandon_wait_s += *cc_rep_iv(r, i, c, CC_IV_ABANDON_WAIT_S);
+            t->work_s += *cc_rep_iv(r, i, c, CC_IV_WORK_S);
+            t->queue_area_s += *cc_rep_iv(r, i, c, CC_IV_QUEUE_AREA_S);
+        }
+        for (size_t pi = 0; pi < r->n_pools; pi++) {
+            cc_pool_totals *t = &r->pools[pi];
+            t->on_duty_s += *cc_rep_pv(r, i, pi, CC_PV_ON_DUTY_S);
+            t->busy_s += *cc_rep_pv(r, i, pi, CC_PV_BUSY_S);
+            t->answered += (uint64_t)*cc_rep_pv(r, i, pi, CC_PV_ANSWERED);
+            t->answered_within += (uint64_t)*cc_rep_pv(r, i, pi, CC_PV_ANSWERED_WITHIN);
+            t->answered_within_sla +=
+                (uint64_t)*cc_rep_pv(r, i, pi, CC_PV_ANSWERED_WITHIN_SLA);
+            t->abandoned += (uint64_t)*cc_rep_pv(r, i, pi, CC_PV_ABANDONED);
+            t->work_s += *cc_rep_pv(r, i, pi, CC_PV_WORK_S);
+            t->overtime_s += *cc_rep_pv(r, i, pi, CC_PV_OVERTIME_S);
+        }
+    }
+    double span = r->stats_end_s - r->stats_start_s;
+    for (size_t c = 0; c < r->n_channels; c++)
+        r->channels[c].backlog_mean = span > 0.0 ? r->channels[c].queue_area_s / span : 0.0;
+    for (size_t pi = 0; pi < r->n_pools; pi++) {
+        cc_pool_totals *t = &r->pools[pi];
+        t->occupancy = t->on_duty_s > 0.0 ? t->busy_s / t->on_duty_s : 0.0;
+        double shrink = shrinkage[pi];
+        t->paid_s = shrink < 1.0 ? t->on_duty_s / (1.0 - shrink) : t->on_duty_s;
+    }
+}
+
 sim_status cc_rep_check(const cc_rep *rep, const scenario *scn, sim_error *err)
 {
     for (size_t c = 0; c < rep->n_channels; c++) {
@@ -253,25 +301,13 @@ static double ratio(double num, double den)
     return den > 0.0 ? num / den : CC_NAN;
 }
 
-/* The pool that serves channel c first: the unified desk, or the group with the best
- * priority for it (lowest index on ties); SIZE_MAX when no in-house group serves it. */
+/* The pool that serves channel c first, whose occupancy is the channel's (the routing
+ * policy's layout: the desk of the group with the best priority for it, or the unified
+ * desk); SIZE_MAX when none does. */
 static size_t primary_pool(const scenario *scn, size_t c)
 {
-    if (scn->routing.mode == SCENARIO_ROUTING_UNIFIED)
-        return 0;
-    size_t best = SIZE_MAX;
-    unsigned best_prio = 0;
-    for (size_t g = 0; g < scn->n_groups; g++) {
-        for (size_t k = 0; k < scn->groups[g].n_skills; k++) {
-            const scenario_skill *s = &scn->groups[g].skills[k];
-            unsigned prio = s->priority > 0 ? s->priority : scn->channels[c].priority;
-            if (s->channel == c && (best == SIZE_MAX || prio < best_prio)) {
-                best = g;
-                best_prio = prio;
-            }
-        }
-    }
-    return best;
+    const cc_route_type *rt = cc_route_type_of(scn);
+    return rt != NULL ? rt->primary_desk(scn, c) : SIZE_MAX;
 }
 
 /* The q-quantile of h; NaN when empty. Zeros are exact (their own bucket), so a quantile

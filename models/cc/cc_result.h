@@ -227,6 +227,13 @@ double *cc_rep_iv(const cc_rep *rep, size_t interval, size_t channel, cc_iv_fiel
 /* Pointer to field f of pool p in interval i. */
 double *cc_rep_pv(const cc_rep *rep, size_t interval, size_t pool, cc_pv_field f);
 
+/* The totals of a replication whose series are complete: channel and pool totals summed over
+ * the intervals, the mean backlog over [stats_start_s, stats_end_s], occupancy, and paid time
+ * on_duty_s / (1 - shrinkage[p]) for each pool p (shrinkage[0..n_pools-1]: the pool's
+ * shrinkage, 0 for outsourcers). Called once, by the model at the horizon. O(intervals x
+ * (channels + pools)). */
+void cc_rep_total(cc_rep *r, const double *shrinkage);
+
 /* Check the accounting identity of every channel and of the needs. SIM_OK, or SIM_ESTATE
  * with a message naming the channel and the numbers. */
 sim_status cc_rep_check(const cc_rep *rep, const scenario *scn, sim_error *err);

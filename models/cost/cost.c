@@ -13,7 +13,7 @@
 #include <stdio.h>
 #include <string.h>
 
-#include "cc_staff.h"
+#include "cc_route.h"
 #include "sim_alloc.h"
 #include "sim_ci.h"
 #include "sim_tally.h"
@@ -78,41 +78,17 @@ static size_t list_sites(const scenario *scn, cost_breakdown *b)
     return n;
 }
 
-/* The groups behind in-house pool p with their shares of it: the group itself (siloed), or
- * every group by its largest size as the model weights the unified desk. */
-static sim_status group_weights(const scenario *scn, double *w, sim_error *err)
-{
-    if (scn->routing.mode != SCENARIO_ROUTING_UNIFIED) {
-        for (size_t g = 0; g < scn->n_groups; g++)
-            w[g] = 1.0;
-        return SIM_OK;
-    }
-    cc_staff st;
-    sim_status s = cc_staff_init(&st, scn, NULL, err);
-    if (s != SIM_OK)
-        return s;
-    double sum = 0.0;
-    for (size_t g = 0; g < scn->n_groups; g++) {
-        w[g] = (double)cc_staff_max(&st, scn, g);
-        sum += w[g];
-    }
-    cc_staff_fini(&st);
-    for (size_t g = 0; g < scn->n_groups; g++)
-        w[g] = sum > 0.0 ? w[g] / sum : 1.0 / (double)scn->n_groups;
-    return SIM_OK;
-}
-
-static int in_pool(const scenario *scn, const cc_pool_totals *p, size_t g)
-{
-    return p->source == SCENARIO_NONE ? scn->routing.mode == SCENARIO_ROUTING_UNIFIED
-                                      : p->source == g;
-}
-
 sim_status cost_breakdown_compute(const scenario *scn, const cc_rep *rep, int year,
                                   cost_breakdown *out, sim_error *err)
 {
     memset(out, 0, sizeof *out);
-    size_t n_in = scn->routing.mode == SCENARIO_ROUTING_UNIFIED ? 1 : scn->n_groups;
+    /* The routing policy's layout says which groups form each in-house pool (desk) and how a
+     * desk's paid time splits over them (cc_route.h). */
+    const cc_route_type *rt = cc_route_type_of(scn);
+    if (rt == NULL)
+        return sim_error_set(err, SIM_EINVAL, "routing.mode", "no routing policy for mode %d",
+                             (int)scn->routing.mode);
+    size_t n_in = rt->n_desks(scn);
     if (rep->n_channels != scn->n_channels || rep->n_pools != n_in + scn->n_outsourcers)
         return sim_error_set(err, SIM_EINVAL, "replication",
                              "does not match the scenario (%zu channels, %zu pools; expected "
@@ -134,7 +110,7 @@ sim_status cost_breakdown_compute(const scenario *scn, const cc_rep *rep, int ye
     size_t ns = out->n_sites;
 
     double gw[SCENARIO_MAX_GROUPS];
-    sim_status st = group_weights(scn, gw, err);
+    sim_status st = cc_route_group_shares(rt, scn, gw, err);
     if (st != SIM_OK)
         return st;
 
@@ -163,7 +139,7 @@ sim_status cost_breakdown_compute(const scenario *scn, const cc_rep *rep, int ye
         unsigned char skill[SCENARIO_MAX_CHANNELS] = {0};
         double pool_cost = 0.0;
         for (size_t g = 0; g < scn->n_groups; g++) {
-            if (!in_pool(scn, pt, g))
+            if (rt->desk_of_group(scn, g) != p)
                 continue;
             const scenario_group *grp = &scn->groups[g];
             double hours = pt->paid_s * gw[g] / 3600.0;
