@@ -257,7 +257,7 @@ int cli_study_emit(const cli_study_args *a, const char *stem, int (*csv)(FILE *f
 
 study_kpi_hook cli_study_cost_hook(void)
 {
-    /* The cost model (issue 6): cost.* and sla.* KPIs per replication, priced for the
+    /* The cost model (models/cost): cost.* and sla.* KPIs per replication, priced for the
      * variant's `year` (a roadmap year sets it). */
     return cost_kpis_hook;
 }

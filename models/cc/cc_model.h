@@ -1,4 +1,4 @@
-/* cc_model.h -- the omnichannel contact-center simulation (issue 4).
+/* cc_model.h -- the omnichannel contact-center simulation (docs/model.md).
  *
  * What it is: one replication of a scenario on its own sim_env: demand per channel and
  * interval (demand.h), customer segments, real-time, chat, deferred, self-service,

@@ -2,7 +2,7 @@
  * aggregation of many replications into KPIs with Student-t confidence intervals.
  *
  * What it is: plain result structs that the model (cc_model.c) fills and that the output
- * writers (issue 8), the cost model (issue 6) and policy comparison (issue 7) read. What it is
+ * writers (output/), the cost model (models/cost) and the studies (models/study) read. What it is
  * not: model state; nothing here refers back to the simulation once a replication is done.
  *
  * Three levels, each documented field by field below:

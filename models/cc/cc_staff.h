@@ -8,7 +8,7 @@
  *                 i.e. models/queueing/staffplan.h with its defaults, the requirement `omnisim staff`
  *                 prints); a channel served by several erlang groups is split evenly
  *                 (rounded up);
- *   schedule      from the shift optimiser (issue 11): not available to the model yet.
+ *   schedule      from the shift optimiser (models/shift): not available to the model yet.
  * Sizes are agents on duty (after shrinkage); shrinkage only turns on-duty time into paid
  * time (paid = on duty / (1 - shrinkage)), which the results report for the cost model.
  * What it is not: the agents themselves (cc_model.c keeps them) or a shift optimiser.

@@ -3,7 +3,7 @@
  *
  * What it is: pure arithmetic on scenario_costs and a few activity figures per year (seats,
  * minutes of use, the platform-independent costs). It runs no simulation: cost.h derives the
- * activity of the scenario's year from a replication, and a roadmap (issue 7) may pass the
+ * activity of the scenario's year from a replication, and a roadmap (roadmap.h) may pass the
  * simulated activity of each year instead of the growth projection offered here.
  * What it is not: the people or outsourcing cost model (cost.h), nor the SLA risk
  * (cost_sla.h). docs/costs.md states every formula below with its unit.

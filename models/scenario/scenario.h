@@ -41,8 +41,8 @@
 /* "No index" for optional references. */
 #define SCENARIO_NONE ((size_t)-1)
 
-/* Capacity limits. A file beyond them is refused with a message naming the limit (issue 10:
- * absurd inputs are refused before a run starts). Fixed arrays below use these sizes. */
+/* Capacity limits. A file beyond them is refused before any run starts, with a message
+ * naming the limit. Fixed arrays below use these sizes. */
 #define SCENARIO_NAME_MAX 64           /* bytes incl. NUL; names are [A-Za-z0-9_-], 1..63 */
 #define SCENARIO_MAX_CHANNELS 24
 #define SCENARIO_MAX_SEGMENTS 16
@@ -346,7 +346,7 @@ typedef struct scenario_break {
     int paid;                /* 1 when paid (counts in cost), default 0 */
 } scenario_break;
 
-/* A shift template for the shift optimiser (issue 11). */
+/* A shift template for the shift optimiser (shift_plan.h, `omnisim schedule`). */
 typedef struct scenario_shift {
     char name[SCENARIO_NAME_MAX];
     size_t group;               /* the group it staffs */
@@ -361,7 +361,7 @@ typedef struct scenario_shift {
     double cost_eur;            /* per shift worked; 0 = group cost_per_hour x paid hours */
 } scenario_shift;
 
-/* Long-term capacity (issue 11): head count dynamics for roadmaps. */
+/* Long-term capacity (shift_capacity.h): head count dynamics for roadmaps. */
 typedef struct scenario_workforce {
     double attrition_per_year;   /* share leaving per year, default 0.2 */
     double hiring_lead_time_days;/* default 30 */

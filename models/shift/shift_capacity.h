@@ -1,11 +1,11 @@
 /* shift_capacity.h -- long-term capacity: head count per month and year with attrition,
- * hiring lead time and training (issue 11).
+ * hiring lead time and training.
  *
  * What it is: the small deterministic model that commercial workforce planners use to turn a
  * requirement of productive full-time equivalents (FTE) per month into hires, head count and
  * the shortfall that lead and training times make unavoidable. People are tracked in cohorts
  * by month of arrival; every value is an expected value, so head counts are fractional (round
- * up for a hiring plan). What it is not: a roster, a cost model (issue 6 prices the head
+ * up for a hiring plan). What it is not: a roster, a cost model (models/cost prices the head
  * count), or stochastic (no variance of attrition).
  *
  * The model (docs/scheduling.md, "Long-term capacity", with a worked example):

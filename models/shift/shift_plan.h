@@ -1,4 +1,5 @@
-/* shift_plan.h -- the shift optimiser: from per-interval requirements to shifts (issue 11).
+/* shift_plan.h -- the shift optimiser behind `omnisim schedule`: from per-interval
+ * requirements to shifts.
  *
  * What it is: given how many agents each interval of one week needs and a set of shift
  * templates (start times, paid length, breaks with start windows, weekdays, minimum and

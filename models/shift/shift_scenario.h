@@ -1,4 +1,4 @@
-/* shift_scenario.h -- the bridge between a scenario and the shift optimiser (issue 11).
+/* shift_scenario.h -- the bridge between a scenario and the shift optimiser (shift_plan.h).
  *
  * What it is: for one agent group of a scenario, the optimiser's input (shift_plan.h): the
  * requirement per interval of the week, from the Erlang sizer the simulation model uses

@@ -1,5 +1,5 @@
 /* check.h -- the regression gate's library: snapshots of a scenario's results, tolerances, and
- * the comparison of a snapshot with a baseline (`omnisim check`, issue 10; docs/ci.md).
+ * the comparison of a snapshot with a baseline (`omnisim check`, docs/ci.md).
  *
  * What it is: a snapshot holds what the gate watches -- the Erlang staffing requirement per
  * channel and interval of the week (deterministic), and a chosen set of KPI means from a

@@ -1,5 +1,5 @@
 /* policy_compare.h -- a baseline and policies run with common random numbers, with paired
- * confidence intervals and sequential sampling to a requested precision (issue 7).
+ * confidence intervals and sequential sampling to a requested precision (`omnisim compare`).
  *
  * What it is: derives one scenario per variant (the baseline, and each policy spec applied to
  * it) through scenario_load_derive, so every variant passes the one validator; runs replications

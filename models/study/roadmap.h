@@ -1,4 +1,4 @@
-/* roadmap.h -- a multi-year roadmap as one scenario variant per year (issue 7).
+/* roadmap.h -- a multi-year roadmap as one scenario variant per year (`omnisim roadmap`).
  *
  * What it is: the year arithmetic of a scenario's roadmap (segment shares drift, channel
  * preferences shift toward digital, demand grows, policies switch on), turned into ordinary

@@ -1,6 +1,7 @@
-/* simstaff.h -- staffing by simulation (issue 7): the fewest agents per interval of the week
- * for which the simulated service level meets its target with a stated confidence, with
- * hopping, retrials, abandonment and callbacks included, next to what Erlang C staffs.
+/* simstaff.h -- staffing by simulation (`omnisim simstaff`): the fewest agents per interval
+ * of the week for which the simulated service level meets its target with a stated
+ * confidence, with hopping, retrials, abandonment and callbacks included, next to what
+ * Erlang C staffs.
  *
  * What it is: a search over per-interval staffing of the groups that serve real-time
  * channels (voice, video, chat; a group may also answer callbacks, whose load it carries

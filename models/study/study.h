@@ -1,5 +1,5 @@
 /* study.h -- replications of several scenario variants as KPI samples, for comparisons,
- * sweeps, roadmaps and simulation staffing (issue 7).
+ * sweeps, roadmaps and simulation staffing (docs/policies.md).
  *
  * What it is: runs replications [first, first + n) of each variant (a derived scenario) on
  * the thread runner, flattens every replication into a named KPI vector (cc_kpis_from_rep,

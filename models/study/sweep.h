@@ -1,4 +1,4 @@
-/* sweep.h -- a grid over numeric scenario fields (issue 7): `--set PATH=FROM:TO:STEP`.
+/* sweep.h -- a grid over numeric scenario fields (`omnisim sweep`): `--set PATH=FROM:TO:STEP`.
  *
  * What it is: parses axes, enumerates the Cartesian product of their values (the last axis
  * varies fastest), derives one scenario per point with the point's values as ordinary

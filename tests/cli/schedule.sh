@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# omnisim schedule: exit codes, tables, JSON, and the files it writes (issue 11).
+# omnisim schedule: exit codes, tables, JSON, and the files it writes (docs/scheduling.md).
 # Usage: schedule.sh OMNISIM SOURCE_DIR
 set -u
 omnisim=$1
