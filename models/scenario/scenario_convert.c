@@ -9,6 +9,11 @@
  *
  * Normalisation: intraday weights are scaled to sum to 1, weekday weights to mean 1; shares
  * within SCENARIO_SHARE_TOLERANCE of 1 are scaled to sum to exactly 1.
+ *
+ * Defaults are not written here: an absent field takes the default of its row in the schema
+ * table (scenario_schema.h, "Defaults"), read by the getters num_d/num_k/str_d/str_k. Only
+ * defaults the table states as prose (derived from other fields: "1 - sum(to)", "the
+ * channel's priority") are computed in code, each next to the field it sets.
  */
 #include "scenario_internal.h"
 
@@ -18,6 +23,7 @@
 
 #include "scenario_schema.h"
 #include "sim_alloc.h"
+#include "sim_assert.h"
 
 typedef struct conv {
     scenario_ctx *ctx;
@@ -78,6 +84,50 @@ static const char *str(const cJSON *obj, const char *key, const char *def)
 {
     const cJSON *v = get(obj, key);
     return cJSON_IsString(v) && v->valuestring != NULL ? v->valuestring : def;
+}
+
+/* Defaults from the schema table. A getter names the field by its generic path, whose last
+ * segment is the key in `obj`, and a channel's kind for a default that depends on it (NULL
+ * otherwise). A path without a default of the form asked for is the program's fault, not the
+ * user's: it is asserted whether or not the file gives the field, and
+ * tests/test_scenario_schema.c reads every default through a loaded scenario. */
+#define DEF_MAX 64
+
+static const char *leaf(const char *gpath)
+{
+    const char *dot = strrchr(gpath, '.');
+    return dot != NULL ? dot + 1 : gpath;
+}
+
+static double def_num(const char *gpath, const char *kind)
+{
+    double x = 0;
+    int ok = scenario_schema_default_number(scenario_schema_find(gpath), kind, &x);
+    SIM_ASSERT(ok, "the schema table gives this field a numeric default");
+    return x;
+}
+
+static double num_k(const cJSON *obj, const char *gpath, const char *kind)
+{
+    return num(obj, leaf(gpath), def_num(gpath, kind));
+}
+
+static double num_d(const cJSON *obj, const char *gpath)
+{
+    return num_k(obj, gpath, NULL);
+}
+
+/* buf: DEF_MAX bytes, holding the default when the field is absent. */
+static const char *str_k(const cJSON *obj, const char *gpath, const char *kind, char *buf)
+{
+    int ok = scenario_schema_default_text(scenario_schema_find(gpath), kind, buf, DEF_MAX);
+    SIM_ASSERT(ok, "the schema table gives this field a default value");
+    return str(obj, leaf(gpath), buf);
+}
+
+static const char *str_d(const cJSON *obj, const char *gpath, char *buf)
+{
+    return str_k(obj, gpath, NULL, buf);
 }
 
 static size_t count_items(const cJSON *arr)
@@ -248,23 +298,32 @@ static size_t policy_ref(conv *c, const char *path, const char *name)
 /* ---------------------------------------------------------------------------------------- */
 /* Pieces                                                                                   */
 
-static void read_dist(conv *c, const cJSON *o, const char *path, scenario_dist *d,
-                      double def_mean)
+/* A distribution object `o` (NULL when absent) at `path`, whose generic path is gpath. An absent
+ * object takes the table's "exponential, N s" default for the channel's kind, when it has one;
+ * otherwise the mean is `placeholder`, which never reaches a model (a missing handle time is
+ * reported by the caller; without a patience has_patience is 0). cv has no default of its own:
+ * the distribution fixes it (exponential 1, deterministic 0) or needs it (lognormal). */
+static void read_dist(conv *c, const cJSON *o, const char *path, const char *gpath,
+                      const char *kind, scenario_dist *d, double placeholder)
 {
-    char p[P_MAX];
-    const char *kind = str(o, "distribution", "exponential");
+    char p[P_MAX], buf[DEF_MAX];
+    double def_mean = placeholder;
+    if (o == NULL)
+        (void)scenario_schema_default_mean(scenario_schema_find(gpath), kind, &def_mean);
+    pathf(p, "%s.distribution", gpath);
+    const char *dist = str_d(o, p, buf);
     d->mean_s = num(o, "mean_s", def_mean);
     int has_cv = cJSON_IsNumber(get(o, "cv"));
     double cv = num(o, "cv", 1);
     pathf(p, "%s.cv", path);
-    if (strcmp(kind, "lognormal") == 0) {
+    if (strcmp(dist, "lognormal") == 0) {
         d->kind = SCENARIO_DIST_LOGNORMAL;
         if (!has_cv)
             err(c, path, "a lognormal distribution needs 'cv'");
         else if (!(cv > 0))
             err(c, p, "a lognormal distribution needs cv > 0");
         d->cv = cv > 0 ? cv : 1;
-    } else if (strcmp(kind, "deterministic") == 0) {
+    } else if (strcmp(dist, "deterministic") == 0) {
         d->kind = SCENARIO_DIST_DETERMINISTIC;
         if (has_cv && cv != 0)
             err(c, p, "a deterministic distribution has cv 0; remove 'cv' or use lognormal");
@@ -604,14 +663,15 @@ static void conv_top(conv *c, const cJSON *root)
     const char *name = str(root, "name", NULL);
     if (name != NULL)
         check_name(c, "name", name, s->name);
-    s->description = sim_strdup(str(root, "description", ""));
+    char buf[DEF_MAX];
+    s->description = sim_strdup(str_d(root, "description", buf));
     if (s->description == NULL)
         nomem(c);
-    s->year = to_int(num(root, "year", 2017));
-    s->horizon_days = to_size(num(root, "horizon_days", 7));
-    int wd = weekday_index(str(root, "start_weekday", "mon"));
+    s->year = to_int(num_d(root, "year"));
+    s->horizon_days = to_size(num_d(root, "horizon_days"));
+    int wd = weekday_index(str_d(root, "start_weekday", buf));
     s->start_weekday = wd >= 0 ? (unsigned)wd : 0;
-    s->interval_s = num(root, "interval_s", 900);
+    s->interval_s = num_d(root, "interval_s");
     c->ipd = 0;
     if (s->interval_s >= 60 && s->interval_s <= 3600) {
         double per_day = 86400.0 / s->interval_s;
@@ -622,14 +682,14 @@ static void conv_top(conv *c, const cJSON *root)
             c->ipd = (size_t)per_day;
     }
     s->intervals_per_day = c->ipd;
-    s->warmup_s = num(root, "warmup_s", 0);
+    s->warmup_s = num_d(root, "warmup_s");
     if (s->horizon_days >= 1 && s->warmup_s >= (double)s->horizon_days * 86400.0)
         err(c, "warmup_s", "warm-up (%g s) must be shorter than the horizon (%zu days)",
             s->warmup_s, s->horizon_days);
-    s->seed = to_u64(num(root, "seed", 1));
-    s->replications = to_size(num(root, "replications", 10));
-    s->confidence = num(root, "confidence", 0.95);
-    s->max_contacts_per_need = to_size(num(root, "max_contacts_per_need", 10));
+    s->seed = to_u64(num_d(root, "seed"));
+    s->replications = to_size(num_d(root, "replications"));
+    s->confidence = num_d(root, "confidence");
+    s->max_contacts_per_need = to_size(num_d(root, "max_contacts_per_need"));
 }
 
 static void conv_channel(conv *c, const cJSON *o, size_t i, const double *def_intraday,
@@ -644,8 +704,9 @@ static void conv_channel(conv *c, const cJSON *o, size_t i, const double *def_in
     ch->kind = kp != NULL ? kp->kind : SCENARIO_CHANNEL_VOICE; /* the schema refused others */
     kp = scenario_channel_kind_props(ch->kind);
     scenario_channel_kind k = ch->kind;
+    const char *kn = scenario_channel_kind_name(k); /* for defaults by kind */
+    char buf[DEF_MAX], wbuf[DEF_MAX], abuf[DEF_MAX];
     int rt = kp->realtime;
-    int deferred_like = kp->backlog;
 
     /* fields that do not apply to this kind: a planner's slip worth an error */
     static const struct {
@@ -674,23 +735,28 @@ static void conv_channel(conv *c, const cJSON *o, size_t i, const double *def_in
     }
 
     const cJSON *ht = get(o, "handle_time");
-    if (ht == NULL && k != SCENARIO_CHANNEL_SELF_SERVICE)
+    double unused_mean;
+    if (ht == NULL
+        && !scenario_schema_default_mean(scenario_schema_find("channels[].handle_time"), kn,
+                                         &unused_mean))
         err(c, base, "missing required field 'handle_time' (agent time per contact)");
     pathf(p, "%s.handle_time", base);
-    read_dist(c, ht, p, &ch->handle_time, k == SCENARIO_CHANNEL_SELF_SERVICE ? 120 : 300);
+    read_dist(c, ht, p, "channels[].handle_time", kn, &ch->handle_time, 300);
     const cJSON *pat = get(o, "patience");
     ch->has_patience = cJSON_IsObject(pat) && k != SCENARIO_CHANNEL_SELF_SERVICE;
     pathf(p, "%s.patience", base);
-    read_dist(c, pat, p, &ch->patience, 600);
-    ch->concurrency = k == SCENARIO_CHANNEL_CHAT ? to_size(num(o, "concurrency", 1)) : 1;
+    read_dist(c, pat, p, "channels[].patience", kn, &ch->patience, 600);
+    /* other kinds hold one contact at a time, whatever the default */
+    ch->concurrency =
+        k == SCENARIO_CHANNEL_CHAT ? to_size(num_d(o, "channels[].concurrency")) : 1;
     if (ch->concurrency < 1)
         ch->concurrency = 1;
-    ch->stretch = num(o, "stretch", 0);
-    ch->response_target_s = num(o, "response_target_s", 86400);
-    ch->backlog = strcmp(str(o, "backlog", "fifo"), "oldest_due_first") == 0
+    ch->stretch = num_d(o, "channels[].stretch");
+    ch->response_target_s = num_d(o, "channels[].response_target_s");
+    ch->backlog = strcmp(str_d(o, "channels[].backlog", buf), "oldest_due_first") == 0
                       ? SCENARIO_BACKLOG_OLDEST_DUE_FIRST
                       : SCENARIO_BACKLOG_FIFO;
-    ch->resolve_share = num(o, "resolve_share", 0.5);
+    ch->resolve_share = num_d(o, "channels[].resolve_share");
     ch->callback_channel = SCENARIO_NONE;
     const cJSON *cb = get(o, "callback_offer");
     if (cJSON_IsObject(cb) && kp->callback_offer) {
@@ -704,23 +770,26 @@ static void conv_channel(conv *c, const cJSON *o, size_t i, const double *def_in
             else
                 ch->callback_channel = t;
         }
-        ch->callback_offer_after_s = num(cb, "after_wait_s", 60);
-        ch->callback_accept_share = num(cb, "accept_share", 0.5);
+        ch->callback_offer_after_s = num_d(cb, "channels[].callback_offer.after_wait_s");
+        ch->callback_accept_share = num_d(cb, "channels[].callback_offer.accept_share");
     }
+    /* other kinds never redial, whatever the default */
     const cJSON *rtr = get(o, "retrial");
-    ch->retrial_share = rt ? num(rtr, "share", 0) : 0;
-    ch->retrial_delay_mean_s = num(rtr, "delay_mean_s", 600);
+    ch->retrial_share = rt ? num_d(rtr, "channels[].retrial.share") : 0;
+    ch->retrial_delay_mean_s = num_d(rtr, "channels[].retrial.delay_mean_s");
     const cJSON *sl = get(o, "service_level");
-    ch->sl_target = num(sl, "target", 0.8);
-    ch->sl_threshold_s = num(sl, "threshold_s", deferred_like ? ch->response_target_s : 20);
-    ch->fcr_share = num(o, "fcr_share", 1);
-    unsigned def_prio = (k == SCENARIO_CHANNEL_VOICE || k == SCENARIO_CHANNEL_VIDEO) ? 1
-                        : (k == SCENARIO_CHANNEL_DEFERRED)                         ? 3
-                                                                                   : 2;
-    ch->priority = to_unsigned(num(o, "priority", def_prio));
+    ch->sl_target = num_d(sl, "channels[].service_level.target");
+    /* a kind whose default threshold is no number takes the field the table names there:
+     * the answer target, read above */
+    double thr = ch->response_target_s;
+    (void)scenario_schema_default_number(
+        scenario_schema_find("channels[].service_level.threshold_s"), kn, &thr);
+    ch->sl_threshold_s = num(sl, "threshold_s", thr);
+    ch->fcr_share = num_d(o, "channels[].fcr_share");
+    ch->priority = to_unsigned(num_k(o, "channels[].priority", kn));
     pathf(p, "%s.hours", base);
     read_hours(c, get(o, "hours"), p, &ch->hours);
-    const char *wc = str(o, "when_closed", deferred_like ? "wait" : "lost");
+    const char *wc = str_k(o, "channels[].when_closed", kn, wbuf);
     ch->when_closed = strcmp(wc, "hop") == 0    ? SCENARIO_CLOSED_HOP
                       : strcmp(wc, "wait") == 0 ? SCENARIO_CLOSED_WAIT
                                                 : SCENARIO_CLOSED_LOST;
@@ -735,7 +804,9 @@ static void conv_channel(conv *c, const cJSON *o, size_t i, const double *def_in
     /* Contacts still queued at closing: real-time queues are served by the agents present
      * (what centers do) unless the planner says otherwise; a deferred or callback backlog
      * always carries over to the next opening. */
-    const char *ac = str(o, "at_close", rt ? "serve" : "hold");
+    /* self-service has no queue and no at_close default: set to hold below */
+    const char *ac = k == SCENARIO_CHANNEL_SELF_SERVICE ? ""
+                                                        : str_k(o, "channels[].at_close", kn, abuf);
     ch->at_close = strcmp(ac, "hold") == 0      ? SCENARIO_AT_CLOSE_HOLD
                    : strcmp(ac, "abandon") == 0  ? SCENARIO_AT_CLOSE_ABANDON
                    : strcmp(ac, "callback") == 0 ? SCENARIO_AT_CLOSE_CALLBACK
@@ -754,7 +825,7 @@ static void conv_channel(conv *c, const cJSON *o, size_t i, const double *def_in
         err(c, p, "callback needs the channel's callback_offer (which callback channel, "
                   "accept_share)");
     }
-    ch->daily_volume = num(o, "daily_volume", 0);
+    ch->daily_volume = num_d(o, "channels[].daily_volume");
     pathf(p, "%s.intraday", base);
     ch->intraday = read_intraday(c, get(o, "intraday"), p, def_intraday);
     if (!c->demand_intraday && !has(o, "intraday")
@@ -837,10 +908,11 @@ static void conv_demand(conv *c, const cJSON *root, const double **def_intraday,
 {
     scenario *s = c->scn;
     const cJSON *d = get(root, "demand");
-    s->demand_mode = strcmp(str(d, "mode", "per_channel"), "by_segment") == 0
+    char buf[DEF_MAX];
+    s->demand_mode = strcmp(str_d(d, "demand.mode", buf), "by_segment") == 0
                          ? SCENARIO_DEMAND_BY_SEGMENT
                          : SCENARIO_DEMAND_PER_CHANNEL;
-    s->daily_volume = num(d, "daily_volume", 0);
+    s->daily_volume = num_d(d, "demand.daily_volume");
     if (s->demand_mode == SCENARIO_DEMAND_PER_CHANNEL && has(d, "daily_volume"))
         err(c, "demand.daily_volume",
             "is only used with demand.mode by_segment; in per_channel mode give each "
@@ -848,7 +920,7 @@ static void conv_demand(conv *c, const cJSON *root, const double **def_intraday,
     if (s->demand_mode == SCENARIO_DEMAND_BY_SEGMENT && !(s->daily_volume > 0))
         err(c, d != NULL ? "demand.daily_volume" : "demand",
             "by_segment demand needs demand.daily_volume > 0");
-    s->overdispersion_cv = num(d, "overdispersion_cv", 0);
+    s->overdispersion_cv = num_d(d, "demand.overdispersion_cv");
     *def_intraday = read_intraday(c, get(d, "intraday"), "demand.intraday", NULL);
     c->demand_intraday = has(d, "intraday");
     read_weekday(c, get(d, "weekday"), "demand.weekday", NULL, def_weekday);
@@ -880,8 +952,8 @@ static void conv_segments(conv *c, const cJSON *root, const double *def_intraday
         scenario_segment *g = &s->segments[0];
         snprintf(g->name, sizeof g->name, "all");
         g->population_share = 1;
-        g->patience_factor = 1;
-        g->handle_time_factor = 1;
+        g->patience_factor = num_d(NULL, "segments[].patience_factor");
+        g->handle_time_factor = num_d(NULL, "segments[].handle_time_factor");
         double total = 0;
         for (size_t k = 0; k < s->n_channels; k++)
             total += s->channels[k].daily_volume;
@@ -909,8 +981,8 @@ static void conv_segments(conv *c, const cJSON *root, const double *def_intraday
         if (read_channel_map(c, get(o, "preference"), p, g->preference) == 0
             && cJSON_IsObject(get(o, "preference")))
             check_sum(c, p, "preferences", g->preference, s->n_channels, NULL);
-        g->patience_factor = num(o, "patience_factor", 1);
-        g->handle_time_factor = num(o, "handle_time_factor", 1);
+        g->patience_factor = num_d(o, "segments[].patience_factor");
+        g->handle_time_factor = num_d(o, "segments[].handle_time_factor");
         pathf(p, "%s.intraday", base);
         g->intraday = read_intraday(c, get(o, "intraday"), p, def_intraday);
         if (!c->demand_intraday && !has(o, "intraday")
@@ -973,11 +1045,12 @@ static void conv_hopping(conv *c, const cJSON *root)
         nomem(c);
         return;
     }
+    /* a cell no rule sets gives the need up ("hopping": "none (every need given up)") */
+    scenario_dist no_delay;
+    read_dist(c, NULL, "hopping", "hopping[].delay", NULL, &no_delay, 3600);
     for (size_t i = 0; i < cells; i++) {
         s->hops[i].give_up = 1;
-        s->hops[i].delay.kind = SCENARIO_DIST_EXPONENTIAL;
-        s->hops[i].delay.mean_s = 3600;
-        s->hops[i].delay.cv = 1;
+        s->hops[i].delay = no_delay;
     }
     const cJSON *arr = get(root, "hopping");
     char base[P_MAX], p[P_MAX];
@@ -1031,7 +1104,7 @@ static void conv_hopping(conv *c, const cJSON *root)
             ok = 0;
         }
         pathf(p, "%s.delay", base);
-        read_dist(c, get(o, "delay"), p, &h.delay, 3600);
+        read_dist(c, get(o, "delay"), p, "hopping[].delay", NULL, &h.delay, 3600);
         if (!ok)
             continue;
         for (size_t sg = 0; sg < s->n_segments; sg++) {
@@ -1050,35 +1123,36 @@ static void conv_costs(conv *c, const cJSON *root)
 {
     scenario_costs *k = &c->scn->costs;
     const cJSON *o = get(root, "costs");
-    k->agent_cost_per_hour_eur = num(o, "agent_cost_per_hour_eur", 35);
-    k->supervisor_ratio = num(o, "supervisor_ratio", 0.08);
-    k->supervisor_cost_per_hour_eur = num(o, "supervisor_cost_per_hour_eur", 50);
-    k->overhead_ratio = num(o, "overhead_ratio", 0.1);
-    k->platform = strcmp(str(o, "platform", "on_premise"), "cloud") == 0
+    k->agent_cost_per_hour_eur = num_d(o, "costs.agent_cost_per_hour_eur");
+    k->supervisor_ratio = num_d(o, "costs.supervisor_ratio");
+    k->supervisor_cost_per_hour_eur = num_d(o, "costs.supervisor_cost_per_hour_eur");
+    k->overhead_ratio = num_d(o, "costs.overhead_ratio");
+    char buf[DEF_MAX];
+    k->platform = strcmp(str_d(o, "costs.platform", buf), "cloud") == 0
                       ? SCENARIO_PLATFORM_CLOUD
                       : SCENARIO_PLATFORM_ON_PREMISE;
     const cJSON *op = get(o, "on_premise");
-    k->capex_eur = num(op, "capex_eur", 0);
-    k->depreciation_years = num(op, "depreciation_years", 5);
-    k->maintenance_per_year_eur = num(op, "maintenance_per_year_eur", 0);
-    k->maintenance_growth_per_year = num(op, "maintenance_growth_per_year", 0.05);
-    k->licence_per_seat_per_year_eur = num(op, "licence_per_seat_per_year_eur", 0);
+    k->capex_eur = num_d(op, "costs.on_premise.capex_eur");
+    k->depreciation_years = num_d(op, "costs.on_premise.depreciation_years");
+    k->maintenance_per_year_eur = num_d(op, "costs.on_premise.maintenance_per_year_eur");
+    k->maintenance_growth_per_year = num_d(op, "costs.on_premise.maintenance_growth_per_year");
+    k->licence_per_seat_per_year_eur = num_d(op, "costs.on_premise.licence_per_seat_per_year_eur");
     const cJSON *cl = get(o, "cloud");
-    k->cloud_per_seat_per_month_eur = num(cl, "per_seat_per_month_eur", 0);
-    k->cloud_per_minute_eur = num(cl, "per_minute_eur", 0);
-    k->migration_cost_eur = num(cl, "migration_cost_eur", 0);
-    k->migration_months = num(cl, "migration_months", 6);
-    k->migration_year = to_int(num(cl, "migration_year", 0));
+    k->cloud_per_seat_per_month_eur = num_d(cl, "costs.cloud.per_seat_per_month_eur");
+    k->cloud_per_minute_eur = num_d(cl, "costs.cloud.per_minute_eur");
+    k->migration_cost_eur = num_d(cl, "costs.cloud.migration_cost_eur");
+    k->migration_months = num_d(cl, "costs.cloud.migration_months");
+    k->migration_year = to_int(num_d(cl, "costs.cloud.migration_year"));
     if (k->migration_year != 0 && k->migration_year < 1900)
         err(c, "costs.cloud.migration_year", "expected 0 (never) or a year from 1900");
-    k->telephony_per_minute_eur = num(o, "telephony_per_minute_eur", 0);
-    k->discount_rate = num(o, "discount_rate", 0.05);
+    k->telephony_per_minute_eur = num_d(o, "costs.telephony_per_minute_eur");
+    k->discount_rate = num_d(o, "costs.discount_rate");
     const cJSON *wf = get(root, "workforce");
     scenario_workforce *w = &c->scn->workforce;
-    w->attrition_per_year = num(wf, "attrition_per_year", 0.2);
-    w->hiring_lead_time_days = num(wf, "hiring_lead_time_days", 30);
-    w->training_days = num(wf, "training_days", 10);
-    w->training_productivity = num(wf, "training_productivity", 0);
+    w->attrition_per_year = num_d(wf, "workforce.attrition_per_year");
+    w->hiring_lead_time_days = num_d(wf, "workforce.hiring_lead_time_days");
+    w->training_days = num_d(wf, "workforce.training_days");
+    w->training_productivity = num_d(wf, "workforce.training_productivity");
 }
 
 static void conv_groups(conv *c, const cJSON *root, const cJSON *channels)
@@ -1151,7 +1225,7 @@ static void conv_groups(conv *c, const cJSON *root, const cJSON *channels)
                       : strcmp(mode, "erlang") == 0     ? SCENARIO_STAFFING_ERLANG
                       : strcmp(mode, "schedule") == 0   ? SCENARIO_STAFFING_SCHEDULE
                                                         : SCENARIO_STAFFING_FIXED;
-        g->agents = to_size(num(o, "agents", 0));
+        g->agents = to_size(num_d(o, "groups[].agents"));
         if (g->staffing != SCENARIO_STAFFING_FIXED && has(o, "agents")) {
             pathf(p, "%s.agents", base);
             err(c, p, "is only used with staffing fixed (this group's staffing is %s)", mode);
@@ -1184,12 +1258,12 @@ static void conv_groups(conv *c, const cJSON *root, const cJSON *channels)
                 }
             }
         }
-        g->shrinkage = num(o, "shrinkage", 0.3);
+        g->shrinkage = num_d(o, "groups[].shrinkage");
         g->cost_per_hour_eur = num(o, "cost_per_hour_eur", s->costs.agent_cost_per_hour_eur);
-        const char *site = str(o, "site", "main");
+        char site[DEF_MAX];
         pathf(p, "%s.site", base);
-        if (!check_name(c, p, site, g->site))
-            snprintf(g->site, sizeof g->site, "main");
+        if (!check_name(c, p, str_d(o, "groups[].site", site), g->site))
+            snprintf(g->site, sizeof g->site, "%s", str_d(NULL, "groups[].site", site));
     }
     /* implicit groups from channels' "agents" */
     size_t ci = 0;
@@ -1209,9 +1283,11 @@ static void conv_groups(conv *c, const cJSON *root, const cJSON *channels)
         add_group_skill(g, ci, s->channels[ci].priority);
         g->staffing = SCENARIO_STAFFING_FIXED;
         g->agents = to_size(num(o, "agents", 0));
-        g->shrinkage = 0.3;
+        /* the defaults of a group's fields, as for a group the file lists */
+        g->shrinkage = num_d(NULL, "groups[].shrinkage");
         g->cost_per_hour_eur = s->costs.agent_cost_per_hour_eur;
-        snprintf(g->site, sizeof g->site, "main");
+        char site[DEF_MAX];
+        snprintf(g->site, sizeof g->site, "%s", str_d(NULL, "groups[].site", site));
         g->implicit = 1;
     }
 }
@@ -1247,9 +1323,11 @@ static void conv_outsourcers(conv *c, const cJSON *root)
         for (size_t j = 0; j < i; j++)
             if (strcmp(s->outsourcers[j].name, u->name) == 0)
                 err(c, p, "duplicate outsourcer name '%s' (also outsourcers[%zu])", u->name, j);
-        u->mode = strcmp(str(o, "mode", "share"), "overflow") == 0 ? SCENARIO_OUTSOURCE_OVERFLOW
-                                                                   : SCENARIO_OUTSOURCE_SHARE;
-        u->share = num(o, "share", 0);
+        char buf[DEF_MAX];
+        u->mode = strcmp(str_d(o, "outsourcers[].mode", buf), "overflow") == 0
+                      ? SCENARIO_OUTSOURCE_OVERFLOW
+                      : SCENARIO_OUTSOURCE_SHARE;
+        u->share = num_d(o, "outsourcers[].share");
         if (u->mode == SCENARIO_OUTSOURCE_OVERFLOW && has(o, "share")) {
             pathf(p, "%s.share", base);
             err(c, p, "is only used with mode share");
@@ -1277,23 +1355,23 @@ static void conv_outsourcers(conv *c, const cJSON *root)
             pathf(p, "%s.channels", base);
             err(c, p, "an outsourcer needs at least one channel");
         }
-        u->pricing = strcmp(str(o, "pricing", "per_contact"), "per_minute") == 0
+        u->pricing = strcmp(str_d(o, "outsourcers[].pricing", buf), "per_minute") == 0
                          ? SCENARIO_PRICE_PER_MINUTE
                          : SCENARIO_PRICE_PER_CONTACT;
-        u->price_eur = num(o, "price_eur", 0);
+        u->price_eur = num_d(o, "outsourcers[].price_eur");
         u->agents = to_size(num(o, "agents", 0));
-        u->handle_time_factor = num(o, "handle_time_factor", 1);
+        u->handle_time_factor = num_d(o, "outsourcers[].handle_time_factor");
         const cJSON *sla = get(o, "sla");
-        u->sl_target = num(sla, "target", 0.8);
-        u->sl_threshold_s = num(sla, "threshold_s", 20);
-        const char *per = str(sla, "period", "month");
+        u->sl_target = num_d(sla, "outsourcers[].sla.target");
+        u->sl_threshold_s = num_d(sla, "outsourcers[].sla.threshold_s");
+        const char *per = str_d(sla, "outsourcers[].sla.period", buf);
         u->sla_period = strcmp(per, "interval") == 0 ? SCENARIO_SLA_INTERVAL
                         : strcmp(per, "day") == 0    ? SCENARIO_SLA_DAY
                         : strcmp(per, "week") == 0   ? SCENARIO_SLA_WEEK
                                                      : SCENARIO_SLA_MONTH;
-        u->abandon_ceiling = num(sla, "abandon_ceiling", 1);
-        u->penalty_eur = num(sla, "penalty_eur", 0);
-        u->bonus_eur = num(sla, "bonus_eur", 0);
+        u->abandon_ceiling = num_d(sla, "outsourcers[].sla.abandon_ceiling");
+        u->penalty_eur = num_d(sla, "outsourcers[].sla.penalty_eur");
+        u->bonus_eur = num_d(sla, "outsourcers[].sla.bonus_eur");
     }
     for (size_t ch = 0; ch < s->n_channels; ch++)
         if (share_sum[ch] > 1 + 1e-9)
@@ -1305,8 +1383,10 @@ static void conv_routing(conv *c, const cJSON *root)
 {
     scenario *s = c->scn;
     const cJSON *r = get(root, "routing");
-    s->routing.mode = strcmp(str(r, "mode", "siloed"), "unified") == 0 ? SCENARIO_ROUTING_UNIFIED
-                                                                     : SCENARIO_ROUTING_SILOED;
+    char buf[DEF_MAX];
+    s->routing.mode = strcmp(str_d(r, "routing.mode", buf), "unified") == 0
+                          ? SCENARIO_ROUTING_UNIFIED
+                          : SCENARIO_ROUTING_SILOED;
     const cJSON *arr = get(r, "overflow");
     size_t n = count_items(arr);
     if (n > SCENARIO_MAX_OVERFLOWS) {
@@ -1318,8 +1398,8 @@ static void conv_routing(conv *c, const cJSON *root)
     size_t i = 0;
     for (const cJSON *o = cJSON_IsArray(arr) ? arr->child : NULL; o != NULL; o = o->next, i++) {
         pathf(base, "routing.overflow[%zu]", i);
-        scenario_overflow ov = {SCENARIO_NONE, num(o, "after_wait_s", 0), SCENARIO_NONE,
-                                SCENARIO_NONE};
+        scenario_overflow ov = {SCENARIO_NONE, num_d(o, "routing.overflow[].after_wait_s"),
+                                SCENARIO_NONE, SCENARIO_NONE};
         const char *cn = str(o, "channel", NULL);
         if (cn == NULL)
             continue;
@@ -1440,11 +1520,13 @@ static void conv_shifts(conv *c, const cJSON *root)
         for (const cJSON *it = nb > 0 ? br->child : NULL; it != NULL; it = it->next, q++) {
             scenario_break *b = &t->breaks[t->n_breaks++];
             pathf(p, "%s.breaks[%zu]", base, q);
-            b->earliest_start_s = num(it, "earliest_start_s", 0);
+            b->earliest_start_s = num_d(it, "shifts[].breaks[].earliest_start_s");
             b->latest_start_s = num(it, "latest_start_s", b->earliest_start_s);
             b->length_s = num(it, "length_s", 900);
-            const cJSON *paid = get(it, "paid");
-            b->paid = cJSON_IsTrue(paid);
+            char paid[DEF_MAX];
+            (void)str_d(NULL, "shifts[].breaks[].paid", paid); /* "false" or "true" */
+            const cJSON *pv = get(it, "paid");
+            b->paid = cJSON_IsBool(pv) ? cJSON_IsTrue(pv) : strcmp(paid, "true") == 0;
             if (b->latest_start_s < b->earliest_start_s)
                 err(c, p, "latest_start_s is before earliest_start_s");
             else if (b->latest_start_s + b->length_s > t->length_s)
@@ -1468,13 +1550,13 @@ static void conv_shifts(conv *c, const cJSON *root)
                 t->days[d] = 1;
             }
         }
-        t->min_count = to_size(num(o, "min_count", 0));
+        t->min_count = to_size(num_d(o, "shifts[].min_count"));
         t->max_count = has(o, "max_count") ? to_size(num(o, "max_count", 0)) : SCENARIO_NONE;
         if (t->max_count != SCENARIO_NONE && t->min_count > t->max_count) {
             pathf(p, "%s.min_count", base);
             err(c, p, "min_count %zu is above max_count %zu", t->min_count, t->max_count);
         }
-        t->cost_eur = num(o, "cost_eur", 0);
+        t->cost_eur = num_d(o, "shifts[].cost_eur");
     }
 }
 
@@ -1507,7 +1589,8 @@ static void conv_policies(conv *c, const cJSON *root)
         for (size_t j = 0; j < i; j++)
             if (strcmp(s->policies[j].name, pol->name) == 0)
                 err(c, p, "duplicate policy name '%s' (also policies[%zu])", pol->name, j);
-        pol->description = sim_strdup(str(o, "description", ""));
+        char buf[DEF_MAX];
+        pol->description = sim_strdup(str_d(o, "policies[].description", buf));
         if (pol->description == NULL) {
             nomem(c);
             continue;
@@ -1561,7 +1644,7 @@ static void conv_roadmap(conv *c, const cJSON *root)
             r->first_year);
     else if (r->last_year - r->first_year > 50)
         err(c, "roadmap.last_year", "a roadmap spans at most 50 years");
-    r->volume_growth_per_year = num(o, "volume_growth_per_year", 0);
+    r->volume_growth_per_year = num_d(o, "roadmap.volume_growth_per_year");
     read_channel_map(c, get(o, "channel_growth_per_year"), "roadmap.channel_growth_per_year",
                      r->channel_growth_per_year);
     char base[P_MAX], p[P_MAX];
@@ -1634,7 +1717,8 @@ static void conv_roadmap(conv *c, const cJSON *root)
             continue;
         pathf(p, "%s.policy", base);
         st.policy = policy_ref(c, p, pn);
-        snprintf(st.stage, sizeof st.stage, "%s", str(it, "stage", ""));
+        char buf[DEF_MAX];
+        snprintf(st.stage, sizeof st.stage, "%s", str_d(it, "roadmap.steps[].stage", buf));
         if (st.policy == SCENARIO_NONE)
             continue;
         /* insertion keeps steps sorted by year, stable for equal years */

@@ -9,6 +9,7 @@
 
 #include <math.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "scenario_internal.h"
@@ -25,6 +26,7 @@
 #define GT0 SCENARIO_SCHEMA_MIN_OPEN
 #define CHK SCENARIO_SCHEMA_CHANNEL_KEYS
 #define SGK SCENARIO_SCHEMA_SEGMENT_KEYS
+#define KND SCENARIO_SCHEMA_BY_KIND
 #define BIG 1e9
 #define DAYS "mon|tue|wed|thu|fri|sat|sun"
 #define DIST "exponential|lognormal|deterministic"
@@ -53,8 +55,9 @@ static const scenario_schema_field schema_fields[] = {
     {"channels[].name", S, REQ, 0, 0, NULL, "", "required", "unique channel name"},
     {"channels[].kind", S, REQ, 0, 0, "voice|chat|deferred|self_service|callback|video", "",
      "required", "how the channel behaves"},
-    {"channels[].handle_time", O, 0, 0, 0, NULL, "", "none",
-     "agent time per contact (self_service: time in self-service); required except self_service"},
+    {"channels[].handle_time", O, KND, 0, 0, NULL, "",
+     "exponential, 120 s (self_service), required (others)",
+     "agent time per contact (self_service: time in self-service)"},
     {"channels[].handle_time.distribution", S, 0, 0, 0, DIST, "", "exponential", "distribution"},
     {"channels[].handle_time.mean_s", N, REQ | GT0, 0, 1e6, NULL, "s", "required", "mean"},
     {"channels[].handle_time.cv", N, 0, 0, 10, NULL, "", "1 (exp.), 0 (det.)",
@@ -91,10 +94,10 @@ static const scenario_schema_field schema_fields[] = {
     {"channels[].service_level", O, 0, 0, 0, NULL, "", "0.8 in 20 s", "service-level target"},
     {"channels[].service_level.target", N, 0, 0, 1, NULL, "share", "0.8",
      "share to answer within the threshold"},
-    {"channels[].service_level.threshold_s", N, 0, 0, 2592000, NULL, "s",
-     "20 (deferred/callback: response_target_s)", "threshold"},
+    {"channels[].service_level.threshold_s", N, KND, 0, 2592000, NULL, "s",
+     "response_target_s (deferred, callback), 20 (others)", "threshold"},
     {"channels[].fcr_share", N, 0, 0, 1, NULL, "share", "1", "first-contact resolution"},
-    {"channels[].priority", I, 0, 1, 100, NULL, "", "voice/video 1, chat/callback 2, deferred 3",
+    {"channels[].priority", I, KND, 1, 100, NULL, "", "1 (voice, video), 3 (deferred), 2 (others)",
      "routing priority, 1 highest"},
     {"channels[].hours", S | O, 0, 0, 0, NULL, "", "\"24/7\"",
      "opening hours: \"24/7\" or an object of day keys"},
@@ -108,9 +111,9 @@ static const scenario_schema_field schema_fields[] = {
     {"channels[].hours.fri", A, OPQ, 0, 0, NULL, "HH:MM", "none", "windows on Friday"},
     {"channels[].hours.sat", A, OPQ, 0, 0, NULL, "HH:MM", "none", "windows on Saturday"},
     {"channels[].hours.sun", A, OPQ, 0, 0, NULL, "HH:MM", "none", "windows on Sunday"},
-    {"channels[].when_closed", S, 0, 0, 0, "wait|hop|lost", "",
+    {"channels[].when_closed", S, KND, 0, 0, "wait|hop|lost", "",
      "wait (deferred, callback), lost (others)", "arrivals while closed"},
-    {"channels[].at_close", S, 0, 0, 0, "serve|hold|abandon|callback", "",
+    {"channels[].at_close", S, KND, 0, 0, "serve|hold|abandon|callback", "",
      "serve (voice, video, chat), hold (deferred, callback)",
      "contacts still queued when the channel closes; deferred and callback: hold only"},
     {"channels[].daily_volume", N, 0, 0, 1e8, NULL, "contacts/day", "0",
@@ -196,7 +199,7 @@ static const scenario_schema_field schema_fields[] = {
      "share of paid time not available"},
     {"groups[].cost_per_hour_eur", N, 0, 0, 10000, NULL, "EUR/h", "costs.agent_cost_per_hour_eur",
      "loaded cost per paid hour"},
-    {"groups[].site", S, 0, 0, 0, NULL, "", "main", "site label for costs"},
+    {"groups[].site", S, 0, 0, 0, NULL, "", "\"main\"", "site label for costs"},
 
     /* routing */
     {"routing", O, 0, 0, 0, NULL, "", "siloed", "routing"},
@@ -230,7 +233,8 @@ static const scenario_schema_field schema_fields[] = {
     {"shifts[].days[]", S, 0, 0, 0, DAYS, "", "", "a weekday"},
     {"shifts[].min_count", I, 0, 0, 100000, NULL, "shifts/week", "0", "minimum per week"},
     {"shifts[].max_count", I, 0, 0, 100000, NULL, "shifts/week", "unlimited", "maximum per week"},
-    {"shifts[].cost_eur", N, 0, 0, 1e6, NULL, "EUR", "group cost x paid hours", "cost per shift"},
+    {"shifts[].cost_eur", N, 0, 0, 1e6, NULL, "EUR", "0 (group cost x paid hours)",
+     "cost per shift"},
 
     /* workforce */
     {"workforce", O, 0, 0, 0, NULL, "", "", "long-term capacity"},
@@ -379,6 +383,124 @@ size_t scenario_schema_distance(const char *a, const char *b, size_t cap)
         memcpy(prev, cur, (lb + 1) * sizeof prev[0]);
     }
     return prev[lb] > cap ? cap + 1 : prev[lb];
+}
+
+/* ---------------------------------------------------------------------------------------- */
+/* Defaults (the forms are listed in scenario_schema.h)                                     */
+
+static int choice_ok(const char *choices, const char *s);
+
+/* The part of f's default that applies to `kind`: the whole text, or for a BY_KIND row the
+ * VALUE of the first entry naming the kind (or "others"). [*v, *v + *n); 0 when none. */
+static int default_part(const scenario_schema_field *f, const char *kind, const char **v,
+                        size_t *n)
+{
+    if (f == NULL || f->def == NULL)
+        return 0;
+    if (!(f->flags & SCENARIO_SCHEMA_BY_KIND)) {
+        *v = f->def;
+        *n = strlen(f->def);
+        return 1;
+    }
+    if (kind == NULL)
+        return 0;
+    size_t klen = strlen(kind);
+    const char *p = f->def;
+    while (*p != '\0') {
+        const char *open = strstr(p, " (");
+        const char *close = open != NULL ? strchr(open, ')') : NULL;
+        if (close == NULL)
+            return 0;
+        for (const char *k = open + 2; k < close;) {
+            size_t len = strcspn(k, ",)");
+            if ((len == klen && strncmp(k, kind, len) == 0)
+                || (len == 6 && strncmp(k, "others", 6) == 0)) {
+                *v = p;
+                *n = (size_t)(open - p);
+                return 1;
+            }
+            k += len;
+            if (strncmp(k, ", ", 2) == 0)
+                k += 2;
+        }
+        p = close + 1;
+        if (strncmp(p, ", ", 2) != 0)
+            break;
+        p += 2;
+    }
+    return 0;
+}
+
+/* Copy [v, v + n) into buf as a string; 0 when it does not fit. */
+static int copy_part(const char *v, size_t n, char *buf, size_t size)
+{
+    if (n >= size)
+        return 0;
+    memcpy(buf, v, n);
+    buf[n] = '\0';
+    return 1;
+}
+
+int scenario_schema_default_text(const scenario_schema_field *f, const char *kind, char *buf,
+                                 size_t n)
+{
+    const char *v;
+    size_t len;
+    char tmp[128];
+    if (!default_part(f, kind, &v, &len) || !copy_part(v, len, tmp, sizeof tmp))
+        return 0;
+    if (f->types & (SCENARIO_SCHEMA_OBJECT | SCENARIO_SCHEMA_ARRAY))
+        return 0; /* an object's or array's text says what its absence means */
+    if (f->types & (SCENARIO_SCHEMA_NUMBER | SCENARIO_SCHEMA_INTEGER)) {
+        /* a number, then nothing or one " (note)" */
+        char *end;
+        double x = strtod(tmp, &end);
+        if (end == tmp || !isfinite(x))
+            return 0;
+        const char *close = strchr(end, ')');
+        if (*end != '\0' && !(strncmp(end, " (", 2) == 0 && close != NULL && close[1] == '\0'))
+            return 0;
+        return copy_part(tmp, (size_t)(end - tmp), buf, n);
+    }
+    if (f->types & SCENARIO_SCHEMA_BOOL)
+        return (strcmp(tmp, "false") == 0 || strcmp(tmp, "true") == 0)
+               && copy_part(tmp, len, buf, n);
+    if (f->types & SCENARIO_SCHEMA_STRING) {
+        if (len >= 2 && tmp[0] == '"' && tmp[len - 1] == '"'
+            && memchr(tmp + 1, '"', len - 2) == NULL && memchr(tmp, '\\', len) == NULL)
+            return copy_part(tmp + 1, len - 2, buf, n);
+        return f->choices != NULL && choice_ok(f->choices, tmp) && copy_part(tmp, len, buf, n);
+    }
+    return 0;
+}
+
+int scenario_schema_default_number(const scenario_schema_field *f, const char *kind,
+                                   double *out)
+{
+    char buf[64];
+    if (f == NULL || !(f->types & (SCENARIO_SCHEMA_NUMBER | SCENARIO_SCHEMA_INTEGER))
+        || !scenario_schema_default_text(f, kind, buf, sizeof buf))
+        return 0;
+    *out = strtod(buf, NULL);
+    return 1;
+}
+
+int scenario_schema_default_mean(const scenario_schema_field *f, const char *kind,
+                                 double *mean_s)
+{
+    static const char head[] = "exponential, ";
+    const char *v;
+    size_t len;
+    char tmp[64];
+    if (f == NULL || !(f->types & SCENARIO_SCHEMA_OBJECT) || !default_part(f, kind, &v, &len)
+        || !copy_part(v, len, tmp, sizeof tmp) || strncmp(tmp, head, sizeof head - 1) != 0)
+        return 0;
+    char *end;
+    double x = strtod(tmp + sizeof head - 1, &end);
+    if (end == tmp + sizeof head - 1 || strcmp(end, " s") != 0 || !(x > 0) || !isfinite(x))
+        return 0;
+    *mean_s = x;
+    return 1;
 }
 
 /* ---------------------------------------------------------------------------------------- */

@@ -36,7 +36,8 @@ enum {
     SCENARIO_SCHEMA_OPAQUE = 4,   /* contents checked by the converter, not by the table */
     SCENARIO_SCHEMA_MIN_OPEN = 8, /* min is exclusive: value > min */
     SCENARIO_SCHEMA_CHANNEL_KEYS = 16, /* MAP: the keys are channel names */
-    SCENARIO_SCHEMA_SEGMENT_KEYS = 32  /* MAP: the keys are segment names */
+    SCENARIO_SCHEMA_SEGMENT_KEYS = 32, /* MAP: the keys are segment names */
+    SCENARIO_SCHEMA_BY_KIND = 64       /* the default depends on the channel's kind */
 };
 
 typedef struct scenario_schema_field {
@@ -46,9 +47,40 @@ typedef struct scenario_schema_field {
     double min, max;     /* numbers: allowed range (see MIN_OPEN) */
     const char *choices; /* strings: allowed values separated by '|', or NULL */
     const char *unit;    /* "s", "EUR", "share", "per year", ... or "" */
-    const char *def;     /* default as text, "required", or "none" */
+    const char *def;     /* the default, in one of the forms below */
     const char *doc;     /* one line */
 } scenario_schema_field;
+
+/* Defaults. A field's `def` text is the one place its default is written: the converter
+ * reads it (scenario_schema_default_*), docs/scenario-reference.md prints it in the Default
+ * column, and tests/test_scenario_schema.c checks that the three agree. Its forms:
+ *   "required"            the field must be given;
+ *   "none", "none (...)"  absent means the feature is off or the reference unset;
+ *   ""                    array elements and objects whose fields carry the defaults;
+ *   a value               a number (numeric fields; it may be followed by " (note)", e.g.
+ *                         "0 (never)"), a word of `choices`, a JSON string ("\"\"") or
+ *                         false/true: what an absent field reads as;
+ *   "exponential, N s"    a distribution object: absent, it is exponential with mean N s;
+ *   by kind (flag SCENARIO_SCHEMA_BY_KIND): entries "VALUE (KIND, KIND...)" joined by ", ",
+ *                         the last may be "VALUE (others)"; a channel takes the first entry
+ *                         naming its kind. VALUE is one of the forms above, or the name of
+ *                         another field of the channel whose value it takes;
+ *   anything else         prose for a default the converter derives from other fields
+ *                         ("1 - sum(to)", "the channel's priority"): the test lists each with
+ *                         a check of what it says.
+ * These functions read a value for a channel of kind `kind` (its JSON name, e.g. "voice"; NULL
+ * outside channels; ignored unless the row is BY_KIND). Each returns 1 when the default is of
+ * the form asked for, 0 otherwise (also for f NULL, or a kind no entry names). O(len(def)). */
+
+/* A value, as text without a JSON string's quotes (the note cut off), into buf. */
+int scenario_schema_default_text(const scenario_schema_field *f, const char *kind, char *buf,
+                                 size_t n);
+/* A numeric value. */
+int scenario_schema_default_number(const scenario_schema_field *f, const char *kind,
+                                   double *out);
+/* An "exponential, N s" distribution: its mean N. */
+int scenario_schema_default_mean(const scenario_schema_field *f, const char *kind,
+                                 double *mean_s);
 
 /* Number of fields in the table and the i-th (i < count; NULL otherwise). */
 size_t scenario_schema_count(void);
