@@ -22,7 +22,6 @@
 #include "scenario.h"
 #include "scenario_default.h"
 #include "scenario_load.h"
-#include "scenario_schema.h"
 #include "sim_alloc.h"
 
 #define DATA OMNISIM_SOURCE_DIR "/tests/data/scenarios"
@@ -684,7 +683,7 @@ static void allocation_failures_should_never_crash_or_leak(void **state)
 }
 
 /* ---------------------------------------------------------------------------------------- */
-/* The reference document lists exactly the fields the loader accepts                        */
+/* The channel-kind property table                                                          */
 
 /* The channel-kind table (scenario_kind_props): one row per kind in enum order, found by its
  * file spelling, and its columns consistent with one another: each kind is exactly one of
@@ -717,51 +716,6 @@ static void kind_table_should_have_one_consistent_row_per_kind(void **state)
     assert_true(scenario_channel_kind_find("callback")->backlog);
 }
 
-static void reference_doc_should_list_exactly_the_schema_fields(void **state)
-{
-    (void)state;
-    FILE *f = fopen(OMNISIM_SOURCE_DIR "/docs/scenario-reference.md", "r");
-    assert_non_null(f);
-    static char doc_paths[1024][128];
-    size_t n_doc = 0;
-    char line[4096];
-    while (fgets(line, sizeof line, f) != NULL) {
-        /* table rows whose first cell is a backquoted path: | `channels[].name` | ... */
-        if (strncmp(line, "| `", 3) != 0)
-            continue;
-        char *end = strchr(line + 3, '`');
-        if (end == NULL || n_doc >= 1024)
-            continue;
-        size_t len = (size_t)(end - (line + 3));
-        if (len >= sizeof doc_paths[0])
-            continue;
-        memcpy(doc_paths[n_doc], line + 3, len);
-        doc_paths[n_doc][len] = '\0';
-        n_doc++;
-    }
-    fclose(f);
-    int ok = 1;
-    for (size_t i = 0; i < scenario_schema_count(); i++) {
-        const char *p = scenario_schema_get(i)->path;
-        int found = 0;
-        for (size_t k = 0; k < n_doc; k++)
-            found |= strcmp(doc_paths[k], p) == 0;
-        if (!found) {
-            print_message("docs/scenario-reference.md lacks `%s`\n", p);
-            ok = 0;
-        }
-    }
-    for (size_t k = 0; k < n_doc; k++) {
-        if (scenario_schema_find(doc_paths[k]) == NULL) {
-            print_message("docs/scenario-reference.md lists `%s`, which the loader rejects\n",
-                          doc_paths[k]);
-            ok = 0;
-        }
-    }
-    assert_true(ok);
-    assert_int_equal(n_doc, scenario_schema_count());
-}
-
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -784,7 +738,6 @@ int main(void)
         cmocka_unit_test(hostile_inputs_should_be_refused_without_crashing),
         cmocka_unit_test(the_diag_list_should_be_bounded),
         cmocka_unit_test(allocation_failures_should_never_crash_or_leak),
-        cmocka_unit_test(reference_doc_should_list_exactly_the_schema_fields),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -16,6 +16,10 @@
  *   - intraday profiles have intervals_per_day entries summing to 1; weekday profiles have 7
  *     entries with mean 1.
  *
+ * Defaults: what a field holds when the file leaves it out is written once, in the schema
+ * table (scenario_schema.c), which the loader reads and docs/scenario-reference.md prints; the
+ * comments here say what a value means, not what it defaults to.
+ *
  * Units: every time is in seconds (`_s`), money in euro (`_eur`), rates per hour or per year
  * as the name says, shares are fractions in [0, 1]. Weekdays are 0 = Monday ... 6 = Sunday
  * (ISO 8601). Times of day are seconds after midnight in [0, 86400].
@@ -133,11 +137,10 @@ typedef enum scenario_closed_behaviour {
 /* What happens to contacts still queued when their channel closes (channels[].at_close). */
 typedef enum scenario_at_close {
     SCENARIO_AT_CLOSE_SERVE = 0, /* "serve": agents present at closing stay past the end of
-                                    their duty until the queue is served (overtime); default
-                                    for voice, video and chat */
+                                    their duty until the queue is served (overtime) */
     SCENARIO_AT_CLOSE_HOLD,      /* "hold": the queue waits for the next opening (patience
-                                    keeps running); default and only value for deferred and
-                                    callback channels (the backlog carries over) */
+                                    keeps running); the only value for deferred and callback
+                                    channels (the backlog carries over) */
     SCENARIO_AT_CLOSE_ABANDON,   /* "abandon": every queued contact is counted abandoned at
                                     closing and follows the hop rules for "abandoned" */
     SCENARIO_AT_CLOSE_CALLBACK   /* "callback": every queued caller is offered a callback
@@ -226,8 +229,8 @@ typedef struct scenario_hours {
 typedef struct scenario_channel {
     char name[SCENARIO_NAME_MAX];
     scenario_channel_kind kind;
-    scenario_dist handle_time; /* agent time per contact (not used for self_service); default
-                                  exponential. For self_service: time spent in self-service. */
+    scenario_dist handle_time; /* agent time per contact. For self_service: time spent in
+                                  self-service. */
     /* Patience. voice/video/chat: time a waiting customer stays before abandoning.
      * deferred/callback: time after which an unanswered item triggers the outcome
      * "unanswered_in_time" (the item stays in the backlog). has_patience 0 = infinite. */
@@ -235,9 +238,9 @@ typedef struct scenario_channel {
     scenario_dist patience;
     size_t concurrency;   /* chat: chats one agent holds at once (>= 1); 1 for other kinds */
     double stretch;       /* chat: handle time x (1 + stretch (m - 1)) when the agent holds m
-                             chats as this one starts; 0 = no slowdown. Default 0. */
+                             chats as this one starts; 0 = no slowdown */
     double response_target_s;             /* deferred/callback: organisation's answer target */
-    scenario_backlog_discipline backlog;  /* deferred: default fifo */
+    scenario_backlog_discipline backlog;  /* deferred: the order the backlog is worked in */
     double resolve_share;  /* self_service: share resolved without an agent; else unused */
     /* Callback offer (voice/video): a caller still waiting after offer_after_s is offered a
      * callback in channel callback_channel (a callback channel) and accepts with
@@ -247,19 +250,18 @@ typedef struct scenario_channel {
     double callback_accept_share;
     /* Retrial (Erlang-X redial) of abandoned real-time contacts in the same channel, applied
      * before the hopping rule for "abandoned": with probability retrial_share the customer
-     * tries again after an exponential delay of mean retrial_delay_mean_s. Default 0. */
+     * tries again after an exponential delay of mean retrial_delay_mean_s. */
     double retrial_share;
     double retrial_delay_mean_s;
-    double sl_target;      /* service-level target fraction, e.g. 0.8; default 0.8 */
-    double sl_threshold_s; /* ... answered within this many seconds; default 20 (voice) */
+    double sl_target;      /* service-level target fraction, e.g. 0.8 */
+    double sl_threshold_s; /* ... answered within this many seconds */
     double fcr_share;      /* first-contact resolution: share of handled contacts that resolve
-                              the need; default 1 */
-    unsigned priority;     /* routing priority, 1 = highest; default by kind: voice/video 1,
-                              callback 2, chat 2, deferred 3 */
-    scenario_hours hours;  /* default 24/7 */
-    scenario_closed_behaviour when_closed; /* default: wait for deferred/callback, lost else */
-    scenario_at_close at_close; /* contacts queued at closing; default serve for real time,
-                                   hold for deferred/callback (and unused for self_service) */
+                              the need */
+    unsigned priority;     /* routing priority, 1 = highest */
+    scenario_hours hours;  /* when the channel is open */
+    scenario_closed_behaviour when_closed; /* arrivals while closed */
+    scenario_at_close at_close; /* contacts queued at closing (hold for self_service, which has
+                                   no queue) */
     /* Demand (per_channel mode; 0 in by_segment mode): first contacts per average day. */
     double daily_volume;
     const double *intraday; /* [intervals_per_day], sums to 1; points into the scenario */
@@ -282,8 +284,8 @@ typedef struct scenario_segment {
     double population_share;                   /* sums to 1 over segments */
     double preference[SCENARIO_MAX_CHANNELS];  /* first-channel choice; sums to 1 over
                                                   channels (entries >= n_channels are 0) */
-    double patience_factor;                    /* multiplies channel patience means; default 1 */
-    double handle_time_factor;                 /* multiplies handle-time means; default 1 */
+    double patience_factor;                    /* multiplies channel patience means */
+    double handle_time_factor;                 /* multiplies handle-time means */
     const double *intraday; /* by_segment mode: [intervals_per_day], sums to 1 */
     /* by_segment mode, NULL when a day shape was given (segments[].intraday or
      * demand.intraday): as scenario_channel.open_profile, over the seconds at least one
@@ -296,8 +298,7 @@ typedef struct scenario_segment {
 typedef struct scenario_hop {
     double to[SCENARIO_MAX_CHANNELS]; /* probability of the next contact in each channel */
     double give_up;                   /* probability the need is abandoned for good */
-    scenario_dist delay;              /* time until the next contact; default exponential,
-                                         mean 3600 s */
+    scenario_dist delay;              /* time until the next contact */
 } scenario_hop;
 
 /* ---------------------------------------------------------------------------------------- */
@@ -305,7 +306,7 @@ typedef struct scenario_hop {
 
 typedef struct scenario_skill {
     size_t channel;
-    unsigned priority; /* 1 = highest; default: the channel's priority */
+    unsigned priority; /* 1 = highest */
 } scenario_skill;
 
 typedef struct scenario_group {
@@ -318,8 +319,8 @@ typedef struct scenario_group {
                                     a one-day list in the file is repeated) else 0 */
     size_t *agents_per_interval; /* on duty per interval; owned by the scenario */
     double shrinkage;            /* share of paid time not available; paid = on duty / (1 - s) */
-    double cost_per_hour_eur;    /* loaded cost per paid hour; default costs.agent_cost_per_hour */
-    char site[SCENARIO_NAME_MAX];/* free label for cost per site; default "main" */
+    double cost_per_hour_eur;    /* loaded cost per paid hour */
+    char site[SCENARIO_NAME_MAX];/* free label for cost per site */
     int implicit;                /* 1 when created by a channel's "agents" shortcut */
 } scenario_group;
 
@@ -334,7 +335,7 @@ typedef struct scenario_overflow {
 } scenario_overflow;
 
 typedef struct scenario_routing {
-    scenario_routing_mode mode; /* default siloed */
+    scenario_routing_mode mode;
     size_t n_overflows;
     scenario_overflow overflows[SCENARIO_MAX_OVERFLOWS];
 } scenario_routing;
@@ -343,7 +344,7 @@ typedef struct scenario_break {
     double earliest_start_s; /* after shift start */
     double latest_start_s;   /* >= earliest_start_s */
     double length_s;
-    int paid;                /* 1 when paid (counts in cost), default 0 */
+    int paid;                /* 1 when paid (counts in cost) */
 } scenario_break;
 
 /* A shift template for the shift optimiser (shift_plan.h, `omnisim schedule`). */
@@ -356,42 +357,43 @@ typedef struct scenario_shift {
     size_t n_breaks;
     scenario_break breaks[SCENARIO_MAX_BREAKS];
     unsigned char days[7];      /* 1 when the template may be worked that weekday */
-    size_t min_count;           /* per week, default 0 */
+    size_t min_count;           /* per week */
     size_t max_count;           /* per week, SCENARIO_NONE = unlimited */
     double cost_eur;            /* per shift worked; 0 = group cost_per_hour x paid hours */
 } scenario_shift;
 
 /* Long-term capacity (shift_capacity.h): head count dynamics for roadmaps. */
 typedef struct scenario_workforce {
-    double attrition_per_year;   /* share leaving per year, default 0.2 */
-    double hiring_lead_time_days;/* default 30 */
-    double training_days;        /* default 10 */
-    double training_productivity;/* share productive while training, default 0 */
+    double attrition_per_year;   /* share leaving per year */
+    double hiring_lead_time_days;/* from the decision to hire to the first day */
+    double training_days;        /* days a new hire trains */
+    double training_productivity;/* share productive while training */
 } scenario_workforce;
 
 /* ---------------------------------------------------------------------------------------- */
 /* Costs and outsourcers                                                                    */
 
 typedef struct scenario_costs {
-    double agent_cost_per_hour_eur;  /* default loaded cost per paid agent hour, default 35 */
-    double supervisor_ratio;         /* supervisors per agent, default 0.08 */
-    double supervisor_cost_per_hour_eur; /* default 50 */
-    double overhead_ratio;           /* overhead as a share of people cost, default 0.1 */
-    scenario_platform platform;      /* default on_premise */
+    double agent_cost_per_hour_eur;  /* loaded cost per paid agent hour, for groups without
+                                        their own */
+    double supervisor_ratio;         /* supervisors per agent */
+    double supervisor_cost_per_hour_eur;
+    double overhead_ratio;           /* overhead as a share of people cost */
+    scenario_platform platform;      /* platform at the start */
     /* On-premise. */
     double capex_eur;                /* one-off investment at the base year */
-    double depreciation_years;       /* default 5 */
+    double depreciation_years;
     double maintenance_per_year_eur;
-    double maintenance_growth_per_year; /* share, default 0.05 (legacy landscape grows) */
+    double maintenance_growth_per_year; /* share (the legacy landscape grows) */
     double licence_per_seat_per_year_eur;
     /* Cloud. */
     double cloud_per_seat_per_month_eur;
     double cloud_per_minute_eur;
     double migration_cost_eur;       /* one-off */
-    double migration_months;         /* default 6 (not the 2-3 weeks vendors claim) */
+    double migration_months;         /* duration (months, not the 2-3 weeks vendors claim) */
     int migration_year;              /* calendar year the cloud starts, 0 = never */
-    double telephony_per_minute_eur; /* voice/video minutes, both platforms, default 0 */
-    double discount_rate;            /* per year, for NPV, default 0.05 */
+    double telephony_per_minute_eur; /* voice/video minutes, both platforms */
+    double discount_rate;            /* per year, for NPV */
 } scenario_costs;
 
 typedef struct scenario_outsourcer {
@@ -402,11 +404,11 @@ typedef struct scenario_outsourcer {
     scenario_pricing pricing;
     double price_eur;            /* per contact or per minute (see pricing) */
     size_t agents;               /* capacity: agents on duty during its channels' hours */
-    double handle_time_factor;   /* default 1 */
-    double sl_target;            /* SLA: share answered within sl_threshold_s, default 0.8 */
-    double sl_threshold_s;       /* default 20 */
-    scenario_sla_period sla_period; /* default month */
-    double abandon_ceiling;      /* max abandoned share per period, default 1 (none) */
+    double handle_time_factor;   /* multiplies handle-time means */
+    double sl_target;            /* SLA: share answered within sl_threshold_s */
+    double sl_threshold_s;
+    scenario_sla_period sla_period;
+    double abandon_ceiling;      /* max abandoned share per period, 1 = none */
     double penalty_eur;          /* per SLA period missed */
     double bonus_eur;            /* per SLA period met */
 } scenario_outsourcer;
@@ -444,7 +446,7 @@ typedef struct scenario_roadmap_step {
 
 typedef struct scenario_roadmap {
     int present;                      /* 0 when the file has no roadmap */
-    int first_year, last_year;        /* default: scenario.year .. scenario.year */
+    int first_year, last_year;        /* years of the roadmap, inclusive */
     double volume_growth_per_year;    /* share, total demand, e.g. 0.05 */
     double channel_growth_per_year[SCENARIO_MAX_CHANNELS]; /* extra per channel, per_channel */
     double segment_share_drift_per_year[SCENARIO_MAX_SEGMENTS]; /* absolute points per year;
@@ -461,16 +463,16 @@ typedef struct scenario_roadmap {
 typedef struct scenario {
     char name[SCENARIO_NAME_MAX];
     char *description;       /* owned; cites the source-document figures used */
-    int year;                /* calendar year the scenario describes, default 2017 */
-    size_t horizon_days;     /* >= 1, <= SCENARIO_MAX_HORIZON_DAYS, default 7 */
-    unsigned start_weekday;  /* weekday of day 0, 0 = Monday; default 0 */
-    double interval_s;       /* statistics/profile interval, divides 86400, default 900 */
+    int year;                /* calendar year the scenario describes */
+    size_t horizon_days;     /* >= 1, <= SCENARIO_MAX_HORIZON_DAYS */
+    unsigned start_weekday;  /* weekday of day 0, 0 = Monday */
+    double interval_s;       /* statistics/profile interval, divides 86400 */
     size_t intervals_per_day;/* 86400 / interval_s */
-    double warmup_s;         /* discarded from statistics, default 0 */
-    uint64_t seed;           /* master seed, default 1 */
-    size_t replications;     /* default 10 */
-    double confidence;       /* confidence level of intervals, default 0.95 */
-    size_t max_contacts_per_need; /* hopping stops (need given up) after this many, default 10 */
+    double warmup_s;         /* discarded from statistics */
+    uint64_t seed;           /* master seed */
+    size_t replications;
+    double confidence;       /* confidence level of intervals */
+    size_t max_contacts_per_need; /* hopping stops (need given up) after this many */
 
     size_t n_channels;
     scenario_channel *channels;  /* owned */
