@@ -6,22 +6,11 @@
 set -u
 omnisim=$1
 src=$2
-fails=0
-fail() { echo "FAIL $*"; fails=$((fails + 1)); }
-tmp=$(mktemp -d)
-trap 'rm -rf "$tmp"' EXIT
+. "$(dirname "$0")/lib.sh"
+subcommand=check
 scn=$src/scenarios/tiny-mmn.json
 base=$tmp/base.json
 
-# expect CODE ARGS...: run `omnisim check ARGS`, check the exit code; stdout in $out, stderr
-# in $err
-expect() {
-  local want=$1; shift
-  out=$("$omnisim" check "$@" 2>"$tmp/stderr")
-  local rc=$?
-  err=$(cat "$tmp/stderr")
-  [ "$rc" -eq "$want" ] || fail "exit $rc, want $want: check $* (stdout: $out; stderr: $err)"
-}
 has() { printf '%s' "$1" | grep -q -- "$2" || fail "missing '$2' in: $1"; }
 
 # --help

@@ -3,10 +3,9 @@
 # Regenerate with: scripts/gen-cli-doc.sh build/omnisim > docs/cli.md
 # Usage: clidoc.sh OMNISIM SOURCE_DIR
 set -u
-tmp=$(mktemp)
-trap 'rm -f "$tmp"' EXIT
-bash "$2/scripts/gen-cli-doc.sh" "$1" > "$tmp" || { echo "FAIL generating the reference"; exit 1; }
-if ! diff -u "$2/docs/cli.md" "$tmp"; then
+. "$(dirname "$0")/lib.sh"
+bash "$2/scripts/gen-cli-doc.sh" "$1" > "$tmp/cli.md" || { echo "FAIL generating the reference"; exit 1; }
+if ! diff -u "$2/docs/cli.md" "$tmp/cli.md"; then
   echo "FAIL docs/cli.md differs from the help texts: run scripts/gen-cli-doc.sh build/omnisim > docs/cli.md"
   exit 1
 fi

@@ -7,16 +7,8 @@ set -u
 omnisim=$1
 src=$2
 ex="$src/scenarios/examples/omni-roadmap-demo.json"
-fails=0
-fail() { echo "FAIL $*"; fails=$((fails + 1)); }
-tmp=$(mktemp -d)
-trap 'rm -rf "$tmp"' EXIT
-expect() { # CODE ARGS...: run `omnisim compare ARGS`; stdout in $out
-  local want=$1; shift
-  out=$("$omnisim" compare "$@" 2>"$tmp/stderr")
-  local rc=$?
-  [ "$rc" -eq "$want" ] || fail "exit $rc, want $want: compare $* ($(cat "$tmp/stderr"))"
-}
+. "$(dirname "$0")/lib.sh"
+subcommand=compare
 
 expect 0 --help
 printf '%s' "$out" | grep -q "usage: omnisim compare" || fail "--help prints no usage"

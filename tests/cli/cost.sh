@@ -6,16 +6,7 @@ set -u
 BIN="$1"
 SRC="$2"
 fail=0
-check() { # name expected-code actual-code
-    if [ "$2" != "$3" ]; then
-        echo "FAIL: $1: expected exit $2, got $3"
-        fail=1
-    else
-        echo "ok: $1"
-    fi
-}
-tmp=$(mktemp -d)
-trap 'rm -rf "$tmp"' EXIT
+. "$(dirname "$0")/lib.sh"
 S="$SRC/scenarios/energy-outsourcing-sla.json"
 
 "$BIN" cost "$S" -r 2 -j 2 -q >"$tmp/out" 2>"$tmp/err"

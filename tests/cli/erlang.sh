@@ -4,18 +4,9 @@
 # Usage: erlang.sh OMNISIM SOURCE_DIR
 set -u
 omnisim=$1
-fails=0
-fail() { echo "FAIL $*"; fails=$((fails + 1)); }
+. "$(dirname "$0")/lib.sh"
+subcommand=erlang
 
-# expect CODE ARGS...: run `omnisim erlang ARGS`, check the exit code, keep stdout in $out
-expect() {
-  local want=$1; shift
-  out=$("$omnisim" erlang "$@" 2>/tmp/omnisim_erlang_err.$$)
-  local rc=$?
-  err=$(cat /tmp/omnisim_erlang_err.$$)
-  rm -f /tmp/omnisim_erlang_err.$$
-  [ "$rc" -eq "$want" ] || fail "exit $rc, want $want: erlang $* (stderr: $err)"
-}
 # field NAME: the number after "NAME": in $out (empty when absent)
 field() { printf '%s' "$out" | grep -o "\"$1\":[-0-9.eE+]*" | head -1 | cut -d: -f2; }
 # lt A B: A < B as numbers

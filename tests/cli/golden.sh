@@ -9,8 +9,7 @@
 set -u
 omnisim=$1
 src=$2
-tmp=$(mktemp -d)
-trap 'rm -rf "$tmp"' EXIT
+. "$(dirname "$0")/lib.sh"
 fail=0
 n=0
 for args in "$src"/tests/golden/*/args.sh; do

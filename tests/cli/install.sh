@@ -5,8 +5,8 @@
 set -u
 omnisim=$1
 build=$(dirname "$omnisim")
-prefix=$(mktemp -d)
-trap 'rm -rf "$prefix"' EXIT
+. "$(dirname "$0")/lib.sh"
+prefix=$tmp
 cmake --install "$build" --prefix "$prefix" >/dev/null || { echo "FAIL cmake --install"; exit 1; }
 for f in bin/omnisim include/omnisim/sim_env.h include/omnisim/mmc.h; do
   [ -e "$prefix/$f" ] || { echo "FAIL missing $f"; exit 1; }

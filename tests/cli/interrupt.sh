@@ -5,10 +5,7 @@
 # Usage: interrupt.sh OMNISIM SOURCE_DIR
 set -u
 omnisim=$1
-fails=0
-fail() { echo "FAIL $*"; fails=$((fails + 1)); }
-tmp=$(mktemp -d)
-trap 'rm -rf "$tmp"' EXIT
+. "$(dirname "$0")/lib.sh"
 
 # A run long enough to be interrupted in the simulation (thousands of replications), with a
 # trace being streamed. SIGINT is sent once the trace file is growing (the run is past set-up).

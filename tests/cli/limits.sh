@@ -5,8 +5,7 @@
 set -u
 omnisim=$1
 src=$2
-tmp=$(mktemp -d)
-trap 'rm -rf "$tmp"' EXIT
+. "$(dirname "$0")/lib.sh"
 tiny="$src/scenarios/tiny-mmn.json"
 demo="$src/scenarios/examples/omni-roadmap-demo.json"
 huge_tiny=(--set channels.phone.daily_volume=9e7 --set horizon_days=3650 -r 100)

@@ -8,8 +8,7 @@ omnisim=$1
 src=$2
 if ! "$omnisim" --version | grep -q "MPI"; then echo "skip: omnisim built without MPI"; exit 77; fi
 command -v mpirun >/dev/null || { echo "skip: no mpirun"; exit 77; }
-tmp=$(mktemp -d)
-trap 'rm -rf "$tmp"' EXIT
+. "$(dirname "$0")/lib.sh"
 mpirun_flags="--oversubscribe"
 [ "$(id -u)" -eq 0 ] && mpirun_flags="$mpirun_flags --allow-run-as-root"
 fail=0

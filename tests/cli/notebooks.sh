@@ -15,10 +15,7 @@ py=/usr/bin/python3
   echo "notebooks.sh: python3-pandas/matplotlib/nbclient/nbformat/ipykernel missing; skipped"
   exit 77
 }
-fails=0
-fail() { echo "FAIL $*"; fails=$((fails + 1)); }
-tmp=$(mktemp -d)
-trap 'rm -rf "$tmp"' EXIT
+. "$(dirname "$0")/lib.sh"
 export MPLBACKEND=Agg PYDEVD_DISABLE_FILE_VALIDATION=1
 export HOME=$tmp # jupyter's runtime files go to a scratch place
 # The kernel must be the same Python that has the packages.

@@ -7,30 +7,8 @@
 # Usage: plot.sh OMNISIM SOURCE_DIR
 set -u
 omnisim=$1
-fails=0
-fail() { echo "FAIL $*"; fails=$((fails + 1)); }
-tmp=$(mktemp -d)
-trap 'rm -rf "$tmp"' EXIT
+. "$(dirname "$0")/lib.sh"
 out=$tmp/run
-
-# png_size FILE: "W H" from the IHDR chunk, or nothing when FILE is not a PNG.
-png_size() {
-  local sig
-  sig=$(od -An -tx1 -N8 "$1" | tr -d ' \n')
-  [ "$sig" = "89504e470d0a1a0a" ] || return 1
-  local w h
-  w=$(od -An -tu1 -j16 -N4 "$1" | awk '{ print $1 * 16777216 + $2 * 65536 + $3 * 256 + $4 }')
-  h=$(od -An -tu1 -j20 -N4 "$1" | awk '{ print $1 * 16777216 + $2 * 65536 + $3 * 256 + $4 }')
-  echo "$w $h"
-}
-check_png() { # FILE MIN_HEIGHT
-  local s
-  s=$(png_size "$1") || { fail "$1 is not a PNG"; return; }
-  set -- "$1" "$2" $s
-  [ "$3" -eq 1200 ] || fail "$1 width $3, want 1200"
-  [ "$4" -ge "$2" ] && [ "$4" -le 4000 ] || fail "$1 height $4 out of range"
-  [ "$(wc -c <"$1")" -gt 10000 ] || fail "$1 is suspiciously small ($(wc -c <"$1") bytes)"
-}
 
 "$omnisim" run -q -r 3 -o "$out" >/dev/null 2>"$tmp/stderr" || fail "run: $(cat "$tmp/stderr")"
 check_png "$out/service_level.png" 600

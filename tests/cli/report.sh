@@ -6,10 +6,7 @@
 set -u
 omnisim=$1
 src=$2
-fails=0
-fail() { echo "FAIL $*"; fails=$((fails + 1)); }
-tmp=$(mktemp -d)
-trap 'rm -rf "$tmp"' EXIT
+. "$(dirname "$0")/lib.sh"
 out=$tmp/run
 
 "$omnisim" run -q -r 3 -j 2 -o "$out" --trace "$out/trace.csv" >"$tmp/stdout" 2>"$tmp/stderr" ||

@@ -6,16 +6,8 @@ set -u
 omnisim=$1
 src=$2
 ex="$src/scenarios/examples/omni-roadmap-demo.json"
-fails=0
-fail() { echo "FAIL $*"; fails=$((fails + 1)); }
-tmp=$(mktemp -d)
-trap 'rm -rf "$tmp"' EXIT
-expect() {
-  local want=$1; shift
-  out=$("$omnisim" roadmap "$@" 2>"$tmp/stderr")
-  local rc=$?
-  [ "$rc" -eq "$want" ] || fail "exit $rc, want $want: roadmap $* ($(cat "$tmp/stderr"))"
-}
+. "$(dirname "$0")/lib.sh"
+subcommand=roadmap
 expect 0 --help
 expect 2 "$ex" --years 2018
 expect 2 "$ex" --years 2020:2018

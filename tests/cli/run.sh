@@ -5,19 +5,9 @@
 set -u
 omnisim=$1
 src=$2
-fails=0
-fail() { echo "FAIL $*"; fails=$((fails + 1)); }
-tmp=$(mktemp -d)
-trap 'rm -rf "$tmp"' EXIT
+. "$(dirname "$0")/lib.sh"
+subcommand=run
 
-# expect CODE ARGS...: run `omnisim run ARGS`, check the exit code; stdout in $out
-expect() {
-  local want=$1; shift
-  out=$("$omnisim" run "$@" 2>"$tmp/stderr")
-  local rc=$?
-  err=$(cat "$tmp/stderr")
-  [ "$rc" -eq "$want" ] || fail "exit $rc, want $want: run $* (stderr: $err)"
-}
 
 # --help
 expect 0 --help

@@ -5,19 +5,8 @@ set -u
 omnisim=$1
 src=$2
 fail=0
-tmp=$(mktemp -d)
-trap 'rm -rf "$tmp"' EXIT
-check() { # check NAME EXPECTED_EXIT CMD...
-  local name=$1 want=$2; shift 2
-  "$@" >"$tmp/out" 2>"$tmp/err"
-  local got=$?
-  if [ "$got" -ne "$want" ]; then
-    echo "FAIL $name: exit $got, expected $want"; head -5 "$tmp/err"; fail=1
-  else
-    echo "ok   $name"
-  fi
-}
-expect() { # expect NAME FILE PATTERN
+. "$(dirname "$0")/lib.sh"
+expect() { # expect NAME FILE PATTERN (this test's own: it replaces lib.sh's expect)
   if grep -q -- "$3" "$2"; then echo "ok   $1"; else echo "FAIL $1: no '$3' in $2"; head -5 "$2"; fail=1; fi
 }
 

@@ -5,10 +5,8 @@
 set -u
 omnisim=$1
 src=$2
-fails=0
-fail() { echo "FAIL $*"; fails=$((fails + 1)); }
-tmp=$(mktemp -d)
-trap 'rm -rf "$tmp"' EXIT
+. "$(dirname "$0")/lib.sh"
+subcommand=simstaff
 # one voice channel with abandonment and redials, hourly intervals, one day, 08:00-20:00
 cat >"$tmp/s.json" <<'JSON'
 {"name": "ss", "horizon_days": 1, "interval_s": 3600, "replications": 5, "seed": 3,
@@ -16,12 +14,6 @@ cat >"$tmp/s.json" <<'JSON'
    "patience": {"mean_s": 90}, "retrial": {"share": 0.5, "delay_mean_s": 300},
    "hours": {"all": [["08:00", "20:00"]]}, "daily_volume": 1500, "agents": 10}]}
 JSON
-expect() {
-  local want=$1; shift
-  out=$("$omnisim" simstaff "$@" 2>"$tmp/stderr")
-  local rc=$?
-  [ "$rc" -eq "$want" ] || fail "exit $rc, want $want: simstaff $* ($(cat "$tmp/stderr"))"
-}
 expect 0 --help
 expect 2 "$tmp/s.json" --confidence 2
 expect 2 "$tmp/s.json" --validate-reps 1

@@ -7,16 +7,7 @@ set -u
 BIN="$1"
 SRC="$2"
 fail=0
-check() { # name expected-code actual-code
-    if [ "$2" != "$3" ]; then
-        echo "FAIL: $1: expected exit $2, got $3"
-        fail=1
-    else
-        echo "ok: $1"
-    fi
-}
-tmp=$(mktemp -d)
-trap 'rm -rf "$tmp"' EXIT
+. "$(dirname "$0")/lib.sh"
 
 "$BIN" staff -o "$tmp/def" >"$tmp/out" 2>"$tmp/err"
 check "the built-in scenario" 0 $?

@@ -6,16 +6,8 @@ set -u
 omnisim=$1
 src=$2
 tiny="$src/scenarios/tiny-mmn.json"
-fails=0
-fail() { echo "FAIL $*"; fails=$((fails + 1)); }
-tmp=$(mktemp -d)
-trap 'rm -rf "$tmp"' EXIT
-expect() {
-  local want=$1; shift
-  out=$("$omnisim" sweep "$@" 2>"$tmp/stderr")
-  local rc=$?
-  [ "$rc" -eq "$want" ] || fail "exit $rc, want $want: sweep $* ($(cat "$tmp/stderr"))"
-}
+. "$(dirname "$0")/lib.sh"
+subcommand=sweep
 expect 0 --help
 expect 2 "$tiny"                                    # no axis
 expect 2 "$tiny" --set channels.phone.agents=10:9:1 # TO < FROM

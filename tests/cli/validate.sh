@@ -5,16 +5,7 @@ set -u
 BIN="$1"
 SRC="$2"
 fail=0
-check() { # name expected-code actual-code
-    if [ "$2" != "$3" ]; then
-        echo "FAIL: $1: expected exit $2, got $3"
-        fail=1
-    else
-        echo "ok: $1"
-    fi
-}
-tmp=$(mktemp -d)
-trap 'rm -rf "$tmp"' EXIT
+. "$(dirname "$0")/lib.sh"
 
 # Every shipped scenario is valid; the diagnostics they print are checked at the end.
 "$BIN" validate "$SRC"/scenarios/*.json "$SRC"/scenarios/examples/*.json >"$tmp/out" 2>"$tmp/err"
