@@ -357,7 +357,8 @@ static const mapped fields[] = {
     TOP("costs.discount_rate", costs.discount_rate, T_DOUBLE),
     {"outsourcers[].mode", AT_OUTSOURCER, offsetof(scenario_outsourcer, mode), T_ENUM, 0, NULL},
     {"outsourcers[].share", AT_OUTSOURCER, offsetof(scenario_outsourcer, share), T_DOUBLE, 0, NULL},
-    {"outsourcers[].pricing", AT_OUTSOURCER, offsetof(scenario_outsourcer, pricing), T_ENUM, 0, NULL},
+    {"outsourcers[].pricing", AT_OUTSOURCER, offsetof(scenario_outsourcer, pricing), T_ENUM, 0,
+     NULL},
     {"outsourcers[].price_eur", AT_OUTSOURCER, offsetof(scenario_outsourcer, price_eur),
      T_DOUBLE, 0, NULL},
     {"outsourcers[].handle_time_factor", AT_OUTSOURCER,
@@ -758,7 +759,8 @@ static const char scenario_a[] =
     "  {\"name\": \"mail\", \"kind\": \"deferred\", \"handle_time\": {\"mean_s\": 400}},"
     "  {\"name\": \"self\", \"kind\": \"self_service\"},"
     "  {\"name\": \"cb\", \"kind\": \"callback\", \"handle_time\": {\"mean_s\": 300}},"
-    "  {\"name\": \"vid\", \"kind\": \"video\", \"handle_time\": {\"mean_s\": 300}, \"agents\": 2}],"
+    "  {\"name\": \"vid\", \"kind\": \"video\", \"handle_time\": {\"mean_s\": 300},"
+    "   \"agents\": 2}],"
     " \"hopping\": [{\"outcome\": \"unresolved\", \"to\": {\"chat\": 0.3}},"
     "   {\"outcome\": \"abandoned\", \"from\": \"phone\"}],"
     " \"groups\": [{\"name\": \"g1\","

@@ -2,8 +2,9 @@
  *
  * One table drives the generic checks (unknown fields with a suggestion, types, ranges,
  * enumerations, required fields), holds every field's default (see "Defaults" below), and is
- * the list docs/scenario-reference.md must match (a test compares them). Paths are generic: "[]" stands for any array element and "*" for any
- * key of a map (an object whose keys are names, e.g. channel names in a preference vector).
+ * the list docs/scenario-reference.md must match (a test compares them). Paths are generic:
+ * "[]" stands for any array element and "*" for any key of a map (an object whose keys are
+ * names, e.g. channel names in a preference vector).
  * Semantic checks a table cannot express (references, sums, profile lengths) live in the
  * converter.
  *
