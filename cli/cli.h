@@ -48,15 +48,6 @@ int cli_report_error(const char *cmd, const sim_error *err);
  * SIM_EINTR 130, everything else 3. */
 int cli_exit_code(sim_status status);
 
-/* Strict number parsing for option values: the whole string must be a finite number (or
- * integer) within [lo, hi]. On failure print a usage error naming the option and return 0;
- * on success store the value and return 1. */
-int cli_parse_double(const char *cmd, const char *option, const char *text, double lo, double hi,
-                     double *out);
-int cli_parse_long(const char *cmd, const char *option, const char *text, long lo, long hi,
-                   long *out);
-int cli_parse_u64(const char *cmd, const char *option, const char *text, unsigned long long *out);
-
 /* Print a loaded scenario's warnings on stderr, one line each as "PREFIX: warning: ...":
  * channels that lose first contacts arriving in closed hours (demand_closed_warning).
  * Returns how many. A warning never changes an exit code. */

@@ -10,7 +10,6 @@
  * A benchmark prints figures; it is never a timed test.
  */
 #define _GNU_SOURCE
-#include <getopt.h>
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -19,6 +18,7 @@
 #include <time.h>
 
 #include "cli.h"
+#include "cli_opt.h"
 #include "mmc.h"
 #include "sim_env.h"
 #include "sim_rng.h"
@@ -38,30 +38,6 @@ static long peak_rss_kib(void)
     return ru.ru_maxrss;
 }
 
-static void bench_usage(FILE *out)
-{
-    fprintf(out,
-            "usage: omnisim bench [options]\n"
-            "\n"
-            "Simulate M/M/c+M through the general kernel and print events per second, as\n"
-            "../shared/bench/reference_mmc.c does (rates per minute, times in minutes).\n"
-            "\n"
-            "  --lam X        arrival rate per minute (default 10)\n"
-            "  --mu X         service rate per agent per minute (default 1/3: AHT 3 min)\n"
-            "  -c, --agents N agents (default 35)\n"
-            "  --theta X      abandonment rate per waiting caller per minute, 0 = none\n"
-            "                 (default 0.5: mean patience 2 min)\n"
-            "  --horizon T    minutes simulated (default 100000: about 1 million arrivals)\n"
-            "  --warmup W     minutes before statistics start (default 100)\n"
-            "  --slt X        service-level threshold in minutes (default 1/3: 20 s)\n"
-            "  -s, --seed N   master seed (default 1)\n"
-            "  --calendar C   event calendar: heap (default) or list\n"
-            "  --rng NAME     generator: xoshiro256++ (default) or a GSL name (mt19937, ...)\n"
-            "  --reference P  also run the bare C loop at path P with the same arguments\n"
-            "  --hold-max N   largest pending-event count for the hold model (default 100000,\n"
-            "                 0 skips it)\n"
-            "  -h, --help     this text\n");
-}
 
 /* ---- the hold model ---- */
 
@@ -128,49 +104,60 @@ static double bench_reference(const char *path, const char *args)
 
 int cli_bench_main(int argc, char **argv)
 {
-    static const struct option longopts[] = {
-        {"lam", required_argument, NULL, 'L'},     {"mu", required_argument, NULL, 'M'},
-        {"agents", required_argument, NULL, 'c'},  {"theta", required_argument, NULL, 'T'},
-        {"horizon", required_argument, NULL, 'H'}, {"warmup", required_argument, NULL, 'W'},
-        {"slt", required_argument, NULL, 'S'},     {"seed", required_argument, NULL, 's'},
-        {"calendar", required_argument, NULL, 'C'}, {"rng", required_argument, NULL, 'R'},
-        {"reference", required_argument, NULL, 'X'}, {"hold-max", required_argument, NULL, 'm'},
-        {"help", no_argument, NULL, 'h'},          {NULL, 0, NULL, 0}};
     double lam = 10.0, mu = 1.0 / 3.0, theta = 0.5, horizon = 100000.0, warm = 100.0;
     double slt = 1.0 / 3.0;
     long agents = 35, hold_max = 100000;
-    unsigned long long seed = 1;
     const char *reference = NULL, *calendar_name = "heap", *rng_name = "xoshiro256++";
-    opterr = 0;
-    optind = 1;
-    int ch;
-    while ((ch = getopt_long(argc, argv, ":c:s:h", longopts, NULL)) != -1) {
-        switch (ch) {
-        case 'L': if (!cli_parse_double("bench", "--lam", optarg, 1e-9, 1e9, &lam)) return 2; break;
-        case 'M': if (!cli_parse_double("bench", "--mu", optarg, 1e-9, 1e9, &mu)) return 2; break;
-        case 'c': if (!cli_parse_long("bench", "--agents", optarg, 1, 1000000, &agents)) return 2; break;
-        case 'T': if (!cli_parse_double("bench", "--theta", optarg, 0, 1e9, &theta)) return 2; break;
-        case 'H': if (!cli_parse_double("bench", "--horizon", optarg, 1e-9, 1e12, &horizon)) return 2; break;
-        case 'W': if (!cli_parse_double("bench", "--warmup", optarg, 0, 1e12, &warm)) return 2; break;
-        case 'S': if (!cli_parse_double("bench", "--slt", optarg, 0, 1e12, &slt)) return 2; break;
-        case 's': if (!cli_parse_u64("bench", "--seed", optarg, &seed)) return 2; break;
-        case 'C': calendar_name = optarg; break;
-        case 'R': rng_name = optarg; break;
-        case 'X': reference = optarg; break;
-        case 'm': if (!cli_parse_long("bench", "--hold-max", optarg, 0, 10000000, &hold_max)) return 2; break;
-        case 'h': bench_usage(stdout); return 0;
-        case ':': return cli_usage_error("bench", "option '%s' needs a value", argv[optind - 1]);
-        default: return cli_usage_error("bench", "unknown option '%s'", argv[optind - 1]);
-        }
-    }
-    if (optind < argc)
-        return cli_usage_error("bench", "unexpected argument '%s'", argv[optind]);
+    cli_opt_common c;
+    cli_opt_common_init(&c, "bench");
+    const cli_opt table[] = {
+        {.type = CLI_OPT_NUM, .name = "lam", .metavar = "X", .dest = &lam, .lo = 1e-9,
+         .hi = 1e9, .help = "arrival rate per minute", .def = "10"},
+        {.type = CLI_OPT_NUM, .name = "mu", .metavar = "X", .dest = &mu, .lo = 1e-9, .hi = 1e9,
+         .help = "service rate per agent per minute", .def = "1/3, AHT 3 min"},
+        {.type = CLI_OPT_INT, .name = "agents", .short_name = 'c', .metavar = "N",
+         .dest = &agents, .lo = 1, .hi = 1000000, .help = "agents", .def = "35"},
+        {.type = CLI_OPT_NUM, .name = "theta", .metavar = "X", .dest = &theta, .lo = 0,
+         .hi = 1e9, .help = "abandonment rate per waiting caller per minute, 0 = none",
+         .def = "0.5, mean patience 2 min"},
+        {.type = CLI_OPT_NUM, .name = "horizon", .metavar = "T", .dest = &horizon, .lo = 1e-9,
+         .hi = 1e12, .help = "minutes simulated", .def = "100000, about 1 million arrivals"},
+        {.type = CLI_OPT_NUM, .name = "warmup", .metavar = "W", .dest = &warm, .lo = 0,
+         .hi = 1e12, .help = "minutes before statistics start", .def = "100"},
+        {.type = CLI_OPT_NUM, .name = "slt", .metavar = "X", .dest = &slt, .lo = 0, .hi = 1e12,
+         .help = "service-level threshold in minutes", .def = "1/3, 20 s"},
+        {CLI_OPT_USE(SEED), .def = "1"},
+        {.type = CLI_OPT_TEXT, .name = "calendar", .metavar = "C", .dest = &calendar_name,
+         .expect = "a calendar name", .help = "event calendar: heap or list", .def = "heap"},
+        {.type = CLI_OPT_TEXT, .name = "rng", .metavar = "NAME", .dest = &rng_name,
+         .expect = "a generator name",
+         .help = "generator: xoshiro256++ or a GSL name (mt19937, ...)",
+         .def = "xoshiro256++"},
+        {.type = CLI_OPT_TEXT, .name = "reference", .metavar = "P", .dest = &reference,
+         .expect = "a program's path",
+         .help = "also run the bare C loop at path P with the same arguments"},
+        {.type = CLI_OPT_INT, .name = "hold-max", .metavar = "N", .dest = &hold_max, .lo = 0,
+         .hi = 10000000, .help = "largest pending-event count for the hold model, 0 skips it",
+         .def = "100000"},
+    };
+    const cli_opt_spec spec = {
+        "bench",
+        "omnisim bench [options]",
+        "Simulate M/M/c+M through the general kernel and print events per second, as\n"
+        "../shared/bench/reference_mmc.c does (rates per minute, times in minutes).",
+        "Exit codes: 0 ok, 1 parameters the model refuses, 2 usage error, 3 runtime failure.",
+        NULL, 0, 0, table, sizeof table / sizeof table[0]};
+    int code = cli_opt_parse(&spec, &c, argc, argv);
+    if (code != CLI_OPT_GO_ON)
+        return code;
+    unsigned long long seed = c.seed_set ? c.seed : 1;
     sim_error err;
     sim_error_clear(&err);
     const sim_calendar_type *cal = sim_calendar_type_by_name(calendar_name, &err);
     const gsl_rng_type *rng = cal != NULL ? sim_rng_type_by_name(rng_name, &err) : NULL;
     if (cal == NULL || rng == NULL)
-        return cli_usage_error("bench", "%s", err.message);
+        return cli_usage_error("bench", "option '--%s': %s", cal == NULL ? "calendar" : "rng",
+                               err.message);
 
     mmc_params p;
     mmc_params_default(&p);

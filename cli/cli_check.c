@@ -6,14 +6,14 @@
  * worst first, with the tolerance that applied. --update writes the baseline instead
  * (atomically, output/out_file.h). docs/ci.md is the user's guide.
  *
- * Exit codes of the gate (they differ from other commands on purpose: CI must tell drift from
- * a broken job): 0 within tolerance (or baseline written), 1 drift, 2 usage or input error
- * (unknown option, bad scenario, scenario refused by the run limits, baseline missing,
- * malformed, or of another scenario/seed), 3 runtime failure (out of memory, I/O while
- * writing, a simulation whose accounting fails).
+ * Exit codes, as every command's (cli.h): 0 within tolerance (or baseline written), 1 drift
+ * or bad input (bad scenario, scenario refused by the run limits, baseline missing,
+ * malformed, or of another scenario/seed), 2 usage error (unknown option, bad option value,
+ * bad tolerance), 3 runtime failure (out of memory, I/O while writing, a simulation whose
+ * accounting fails). The message tells drift from bad input; so does --json, whose report
+ * is printed only when the comparison ran.
  */
 #define _GNU_SOURCE
-#include <getopt.h>
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -26,15 +26,23 @@
 #include "check.h"
 #include "check_baseline.h"
 #include "cli.h"
+#include "cli_opt.h"
 #include "limits_run.h"
 #include "out_file.h"
 #include "scenario.h"
 #include "scenario_load.h"
 #include "sim_alloc.h"
 
-#define CHECK_CLI_MAX_OPTS 64
+#define CHECK_CLI_MAX_OPTS CLI_OPT_LIST_MAX
 
-enum { CHECK_EXIT_OK = 0, CHECK_EXIT_DRIFT = 1, CHECK_EXIT_INPUT = 2, CHECK_EXIT_RUNTIME = 3 };
+/* The gate's exit codes are the command's (cli.h): drift is a bad result, as an invalid
+ * scenario or baseline is bad input; a usage error is 2. */
+enum {
+    CHECK_EXIT_OK = CLI_EXIT_OK,
+    CHECK_EXIT_DRIFT = CLI_EXIT_BAD_INPUT,
+    CHECK_EXIT_INPUT = CLI_EXIT_BAD_INPUT,
+    CHECK_EXIT_RUNTIME = CLI_EXIT_RUNTIME
+};
 
 typedef struct check_args {
     const char *scenario_path;
@@ -56,142 +64,78 @@ typedef struct check_args {
     long max_lines;
 } check_args;
 
-static void check_usage(FILE *out)
-{
-    fprintf(out,
-            "usage: omnisim check SCENARIO --baseline FILE [options]\n"
-            "\n"
-            "The regression gate for CI: compute the scenario's Erlang staffing per channel and\n"
-            "interval of the week and, unless --no-sim, a fixed-seed simulation's KPIs; compare\n"
-            "them with the baseline FILE and print what moved, worst first.\n"
-            "\n"
-            "  --baseline FILE        the baseline (JSON, written by --update); required\n"
-            "  --update               write FILE from this run instead of comparing (atomic)\n"
-            "  --tolerance PAT=SPEC   tolerance for values whose name matches PAT (a glob, or a\n"
-            "                         dotted prefix such as 'staff'); SPEC is abs:X, rel:X,\n"
-            "                         abs:X,rel:Y or exact; repeatable, the last match wins\n"
-            "  --kpi PAT              KPIs to record with --update (repeatable; default: per\n"
-            "                         channel service_level_per_answered_abandoned, asa_s,\n"
-            "                         abandoned_per_offered, occupancy, and\n"
-            "                         needs.contacts_per_resolved_need)\n"
-            "  -r, --replications N   replications (default: the baseline's, else the scenario's)\n"
-            "  -s, --seed N           master seed (default: the baseline's, else the scenario's)\n"
-            "  --no-sim               staffing only (no simulation, KPIs not compared)\n"
-            "  --repeats              size staffing with the expected repeat contacts (as\n"
-            "                         `omnisim staff --repeats`), for the staffing values and\n"
-            "                         the simulation's erlang groups; use it for --update too\n"
-            "  --policy NAME          apply a policy of the scenario (repeatable)\n"
-            "  --set PATH=VALUE       override a scenario value (repeatable)\n"
-            "  -j, --threads N        threads for the simulation (results do not depend on it)\n"
-            "  --max-lines N          lines of the diff to print per section (default 25)\n"
-            "  --json                 print the report as JSON on stdout\n"
-            "  -q, --quiet            no progress on stderr\n"
-            "  -h, --help             this text\n"
-            "\n"
-            "Default tolerances (later wins): '*' rel:0.05, 'staff' exact,\n"
-            "'channel.*.service_level_per_answered_abandoned' abs:0.02,\n"
-            "'channel.*.abandoned_per_offered' abs:0.01,\n"
-            "'channel.*.occupancy' abs:0.02, 'channel.*.asa_s' rel:0.1,abs:2,\n"
-            "'needs.contacts_per_resolved_need' rel:0.02.\n"
-            "\n"
-            "Exit codes: 0 within tolerance (or baseline written), 1 drift, 2 usage or input\n"
-            "error (bad scenario, scenario over the run limits, baseline missing or malformed),\n"
-            "3 runtime failure. See docs/ci.md.\n");
-}
-
-enum {
-    OPT_BASELINE = 256,
-    OPT_UPDATE,
-    OPT_TOLERANCE,
-    OPT_KPI,
-    OPT_NO_SIM,
-    OPT_POLICY,
-    OPT_SET,
-    OPT_JSON,
-    OPT_MAX_LINES,
-    OPT_REPEATS
-};
-
 /* Parse argv into a. Returns -1 to go on, else an exit code. */
 static int check_parse(int argc, char **argv, check_args *a)
 {
-    static const struct option longopts[] = {
-        {"baseline", required_argument, NULL, OPT_BASELINE},
-        {"update", no_argument, NULL, OPT_UPDATE},
-        {"tolerance", required_argument, NULL, OPT_TOLERANCE},
-        {"kpi", required_argument, NULL, OPT_KPI},
-        {"replications", required_argument, NULL, 'r'},
-        {"seed", required_argument, NULL, 's'},
-        {"no-sim", no_argument, NULL, OPT_NO_SIM},
-        {"repeats", no_argument, NULL, OPT_REPEATS},
-        {"policy", required_argument, NULL, OPT_POLICY},
-        {"set", required_argument, NULL, OPT_SET},
-        {"threads", required_argument, NULL, 'j'},
-        {"max-lines", required_argument, NULL, OPT_MAX_LINES},
-        {"json", no_argument, NULL, OPT_JSON},
-        {"quiet", no_argument, NULL, 'q'},
-        {"help", no_argument, NULL, 'h'},
-        {NULL, 0, NULL, 0}};
     memset(a, 0, sizeof *a);
-    a->threads = cli_default_threads();
     a->max_lines = 25;
-    optind = 0; /* reset getopt (GNU: also re-reads the environment) */
-    opterr = 0;
-    int c;
-    while ((c = getopt_long(argc, argv, ":r:s:j:qh", longopts, NULL)) != -1) {
-        const char **list = NULL;
-        size_t *count = NULL;
-        switch (c) {
-        case OPT_BASELINE: a->baseline_path = optarg; break;
-        case OPT_UPDATE: a->update = 1; break;
-        case OPT_NO_SIM: a->no_sim = 1; break;
-        case OPT_REPEATS: a->repeats = 1; break;
-        case OPT_JSON: a->json = 1; break;
-        case 'q': a->quiet = 1; break;
-        case 'h': check_usage(stdout); return CHECK_EXIT_OK;
-        case 'r':
-            if (!cli_parse_long("check", "-r", optarg, 1, SCENARIO_MAX_REPLICATIONS, &a->reps))
-                return CHECK_EXIT_INPUT;
-            break;
-        case 's':
-            if (!cli_parse_u64("check", "-s", optarg, &a->seed))
-                return CHECK_EXIT_INPUT;
-            a->seed_set = 1;
-            break;
-        case 'j':
-            if (!cli_parse_long("check", "-j", optarg, 1, 1024, &a->threads))
-                return CHECK_EXIT_INPUT;
-            break;
-        case OPT_MAX_LINES:
-            if (!cli_parse_long("check", "--max-lines", optarg, 0, 1000000, &a->max_lines))
-                return CHECK_EXIT_INPUT;
-            break;
-        case OPT_TOLERANCE: list = a->tolerances; count = &a->n_tolerances; break;
-        case OPT_KPI: list = a->kpis; count = &a->n_kpis; break;
-        case OPT_POLICY: list = a->policies; count = &a->n_policies; break;
-        case OPT_SET: list = a->sets; count = &a->n_sets; break;
-        case ':':
-            return cli_usage_error("check", "option '%s' needs a value", argv[optind - 1]);
-        default:
-            return cli_usage_error("check", "unknown option '%s'", argv[optind - 1]);
-        }
-        if (list != NULL) {
-            if (*count >= CHECK_CLI_MAX_OPTS)
-                return cli_usage_error("check", "too many %s options (at most %d)",
-                                       argv[optind - 2], CHECK_CLI_MAX_OPTS);
-            list[(*count)++] = optarg;
-        }
-    }
-    for (; optind < argc; optind++) {
-        if (a->scenario_path != NULL)
-            return cli_usage_error("check", "more than one scenario given ('%s' and '%s')",
-                                   a->scenario_path, argv[optind]);
-        a->scenario_path = argv[optind];
-    }
-    if (a->scenario_path == NULL)
-        return cli_usage_error("check", "no scenario given");
+    cli_opt_common c;
+    cli_opt_common_init(&c, "check");
+    const cli_opt table[] = {
+        {.type = CLI_OPT_TEXT, .name = "baseline", .metavar = "FILE", .dest = &a->baseline_path,
+         .expect = "a file name", .help = "the baseline (JSON, written by --update); required"},
+        {.type = CLI_OPT_FLAG, .name = "update", .dest = &a->update,
+         .help = "write FILE from this run instead of comparing (atomic)"},
+        {.type = CLI_OPT_LIST, .name = "tolerance", .metavar = "PAT=SPEC",
+         .dest = a->tolerances, .count = &a->n_tolerances, .flags = CLI_OPT_ASSIGN,
+         .expect = "PATTERN=SPEC",
+         .help = "tolerance for values whose name matches PAT (a glob, or a dotted prefix such "
+                 "as 'staff'); SPEC is abs:X, rel:X, abs:X,rel:Y or exact; the last match wins"},
+        {.type = CLI_OPT_LIST, .name = "kpi", .metavar = "PAT", .dest = a->kpis,
+         .count = &a->n_kpis,
+         .help = "KPIs to record with --update",
+         .def = "per channel service_level_per_answered_abandoned, asa_s, "
+                "abandoned_per_offered, occupancy, and needs.contacts_per_resolved_need"},
+        {CLI_OPT_USE(REPLICATIONS), .def = "the baseline's, else the scenario's"},
+        {CLI_OPT_USE(SEED), .def = "the baseline's, else the scenario's"},
+        {.type = CLI_OPT_FLAG, .name = "no-sim", .dest = &a->no_sim,
+         .help = "staffing only (no simulation, KPIs not compared)"},
+        {.type = CLI_OPT_FLAG, .name = "repeats", .dest = &a->repeats,
+         .help = "size staffing with the expected repeat contacts (as `omnisim staff "
+                 "--repeats`), for the staffing values and the simulation's erlang groups; use "
+                 "it for --update too"},
+        {CLI_OPT_USE(POLICY)},
+        {CLI_OPT_USE(SET)},
+        {CLI_OPT_USE(THREADS), .help = "threads for the simulation; results do not depend on it"},
+        {.type = CLI_OPT_INT, .name = "max-lines", .metavar = "N", .dest = &a->max_lines,
+         .lo = 0, .hi = 1000000, .help = "lines of the diff to print per section",
+         .def = "25"},
+        {CLI_OPT_USE(JSON), .help = "print the report as JSON on stdout"},
+        {CLI_OPT_USE(QUIET)},
+    };
+    const cli_opt_spec spec = {
+        "check",
+        "omnisim check SCENARIO --baseline FILE [options]",
+        "The regression gate for CI: compute the scenario's Erlang staffing per channel and\n"
+        "interval of the week and, unless --no-sim, a fixed-seed simulation's KPIs; compare\n"
+        "them with the baseline FILE and print what moved, worst first.",
+        "Default tolerances (later wins): '*' rel:0.05, 'staff' exact,\n"
+        "'channel.*.service_level_per_answered_abandoned' abs:0.02,\n"
+        "'channel.*.abandoned_per_offered' abs:0.01,\n"
+        "'channel.*.occupancy' abs:0.02, 'channel.*.asa_s' rel:0.1,abs:2,\n"
+        "'needs.contacts_per_resolved_need' rel:0.02.\n"
+        "\n"
+        "Exit codes: 0 within tolerance (or baseline written), 1 drift (the report on\n"
+        "stdout says DRIFT) or bad input (scenario invalid or over the run limits, baseline\n"
+        "missing, malformed or not comparable: a message on stderr, nothing on stdout),\n"
+        "2 usage error, 3 runtime failure. See docs/ci.md.",
+        "SCENARIO", 1, 1, table, sizeof table / sizeof table[0]};
+    int code = cli_opt_parse(&spec, &c, argc, argv);
+    if (code != CLI_OPT_GO_ON)
+        return code;
     if (a->baseline_path == NULL)
-        return cli_usage_error("check", "--baseline FILE is required");
+        return cli_usage_error("check", "option '--baseline' is required");
+    a->scenario_path = c.scenario_path;
+    a->reps = c.reps;
+    a->seed_set = c.seed_set;
+    a->seed = c.seed;
+    a->threads = c.threads;
+    a->json = c.json;
+    a->quiet = c.quiet;
+    a->n_policies = c.n_policies;
+    memcpy(a->policies, c.policies, sizeof a->policies);
+    a->n_sets = c.n_sets;
+    memcpy(a->sets, c.sets, sizeof a->sets);
     return -1;
 }
 
@@ -421,7 +365,7 @@ int cli_check_main(int argc, char **argv)
     check_tolerances_default(&tols);
     for (size_t i = 0; i < a.n_tolerances; i++) {
         if (check_tolerances_add(&tols, a.tolerances[i], &err) != SIM_OK)
-            return cli_usage_error("check", "%s", err.message);
+            return cli_usage_error("check", "option '--tolerance': %s", err.message);
     }
 
     /* The scenario. */

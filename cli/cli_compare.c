@@ -4,7 +4,6 @@
  * (columns in docs/policies.md) atomically; prints a table (or the JSON with --json).
  */
 #define _GNU_SOURCE
-#include <getopt.h>
 #include <math.h>
 #include <stdio.h>
 #include <string.h>
@@ -13,38 +12,6 @@
 #include "cli_study.h"
 #include "policy_compare.h"
 #include "scenario.h"
-
-static void compare_usage(FILE *out)
-{
-    fprintf(out,
-            "usage: omnisim compare [SCENARIO] --policy SPEC [--policy SPEC]... [options]\n"
-            "\n"
-            "Run the baseline and each policy with common random numbers (same seed, same\n"
-            "replications) and report, per KPI, the paired difference policy - baseline with\n"
-            "its confidence interval and whether it is significant at the scenario's level.\n"
-            "SPEC is a policy of the scenario file, or A+B to apply several together.\n"
-            "\n"
-            "  --policy SPEC         a policy to compare (repeatable)\n"
-            "  --set PATH=VALUE      override applied to every variant, baseline included\n"
-            "  -r, --replications N  replications (first batch with --precision)\n"
-            "  -s, --seed N          master seed (default: the scenario's)\n"
-            "  --precision H         add replications until every reported interval's\n"
-            "                        half-width is below H: absolute for shares (service\n"
-            "                        levels, rates), relative to the baseline mean otherwise\n"
-            "  --max-reps N          stop there even if the precision is not reached\n"
-            "                        (default 100 x the first batch)\n"
-            "  --diff-only           with --precision, count only the paired differences\n"
-            "  --independent         no common random numbers (each variant its own seed):\n"
-            "                        to see how much wider the intervals get\n"
-            "  -j, --threads N       threads (results do not depend on it)\n"
-            "  -o, --output DIR      output directory for compare.csv, compare.json\n"
-            "                        (default ./omnisim-out)\n"
-            "  --json                print compare.json on stdout instead of the table\n"
-            "  -q, --quiet           no progress on stderr\n"
-            "\n"
-            "Exit codes: 0 ok (also when the precision was not reached: see the output),\n"
-            "1 invalid scenario or policy, 2 usage error, 3 runtime failure, 130 interrupted.\n");
-}
 
 typedef struct compare_out {
     const cli_study_args *a;
@@ -186,52 +153,50 @@ static void print_table(const void *vctx)
            100.0 * r->level);
 }
 
-enum { OPT_PRECISION = CLI_STUDY_OPT_FIRST_FREE, OPT_MAX_REPS, OPT_DIFF_ONLY, OPT_INDEPENDENT };
-
-typedef struct compare_opts {
-    policy_compare_options po;
-    long max_reps;
-} compare_opts;
-
-/* compare's own options (cli_study_own_fn). */
-static int compare_option(void *ctx, int c, const char *arg)
-{
-    compare_opts *o = ctx;
-    switch (c) {
-    case OPT_PRECISION:
-        return cli_parse_double("compare", "--precision", arg, 1e-12, 1e12, &o->po.precision)
-                   ? 0
-                   : CLI_EXIT_USAGE;
-    case OPT_MAX_REPS:
-        return cli_parse_long("compare", "--max-reps", arg, 2, SCENARIO_MAX_REPLICATIONS,
-                              &o->max_reps)
-                   ? 0
-                   : CLI_EXIT_USAGE;
-    case OPT_DIFF_ONLY: o->po.diff_only = 1; return 0;
-    case OPT_INDEPENDENT: o->po.independent = 1; return 0;
-    default: return CLI_STUDY_NOT_MINE;
-    }
-}
-
 int cli_compare_main(int argc, char **argv)
 {
-    static const struct option longopts[] = {
-        CLI_STUDY_LONGOPTS,
-        {"precision", required_argument, NULL, OPT_PRECISION},
-        {"max-reps", required_argument, NULL, OPT_MAX_REPS},
-        {"diff-only", no_argument, NULL, OPT_DIFF_ONLY},
-        {"independent", no_argument, NULL, OPT_INDEPENDENT},
-        {NULL, 0, NULL, 0}};
     cli_study_args a;
     cli_study_args_init(&a, "compare");
-    compare_opts opts;
-    policy_compare_options_default(&opts.po);
-    opts.max_reps = 0;
-    int code = cli_study_parse(&a, argc, argv, longopts, compare_usage, compare_option, &opts);
-    if (code != CLI_STUDY_GO_ON)
+    policy_compare_options po;
+    policy_compare_options_default(&po);
+    long max_reps = 0;
+    const cli_opt table[] = {
+        {CLI_OPT_USE(POLICY), .metavar = "SPEC", .help = "a policy to compare"},
+        {CLI_OPT_USE(SET), .help = "override applied to every variant, baseline included"},
+        {CLI_OPT_USE(REPLICATIONS), .help = "replications (first batch with --precision)"},
+        {CLI_OPT_USE(SEED)},
+        {.type = CLI_OPT_NUM, .name = "precision", .metavar = "H", .dest = &po.precision,
+         .lo = 1e-12, .hi = 1e12,
+         .help = "add replications until every reported interval's half-width is below H: "
+                 "absolute for shares (service levels, rates), relative to the baseline mean "
+                 "otherwise"},
+        {.type = CLI_OPT_INT, .name = "max-reps", .metavar = "N", .dest = &max_reps, .lo = 2,
+         .hi = SCENARIO_MAX_REPLICATIONS,
+         .help = "stop there even if the precision is not reached",
+         .def = "100 x the first batch"},
+        {.type = CLI_OPT_FLAG, .name = "diff-only", .dest = &po.diff_only,
+         .help = "with --precision, count only the paired differences"},
+        {.type = CLI_OPT_FLAG, .name = "independent", .dest = &po.independent,
+         .help = "no common random numbers (each variant its own seed): to see how much "
+                 "wider the intervals get"},
+        {CLI_OPT_USE(THREADS)},
+        {CLI_OPT_USE(OUTPUT), .help = "output directory for compare.csv and compare.json"},
+        {CLI_OPT_USE(JSON), .help = "print compare.json on stdout instead of the table"},
+        {CLI_OPT_USE(QUIET)},
+    };
+    const cli_opt_spec spec = {
+        "compare",
+        "omnisim compare [SCENARIO] --policy SPEC [--policy SPEC]... [options]",
+        "Run the baseline and each policy with common random numbers (same seed, same\n"
+        "replications) and report, per KPI, the paired difference policy - baseline with\n"
+        "its confidence interval and whether it is significant at the scenario's level.\n"
+        "SPEC is a policy of the scenario file, or A+B to apply several together.",
+        "Exit codes: 0 ok (also when the precision was not reached: see the output),\n"
+        "1 invalid scenario or policy, 2 usage error, 3 runtime failure, 130 interrupted.",
+        "SCENARIO", 0, 1, table, sizeof table / sizeof table[0]};
+    int code = cli_opt_parse(&spec, &a, argc, argv);
+    if (code != CLI_OPT_GO_ON)
         return code;
-    policy_compare_options po = opts.po;
-    long max_reps = opts.max_reps;
     if (a.n_policies == 0)
         return cli_usage_error("compare", "no --policy given (nothing to compare)");
     if ((max_reps > 0 || po.diff_only) && po.precision <= 0.0)

@@ -10,7 +10,6 @@
  * The arithmetic lives in models/cost*.h; this file only wires and prints.
  */
 #define _GNU_SOURCE
-#include <getopt.h>
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -25,39 +24,6 @@
 #include "scenario_load.h"
 
 #define COST_CLI_MAX_POINTS 200
-
-enum { OPT_SLA_SWEEP = CLI_STUDY_OPT_FIRST_FREE, OPT_HELP };
-
-static void cost_usage(FILE *out)
-{
-    fprintf(out,
-            "usage: omnisim cost [SCENARIO] [-r REPS] [-s SEED] [-j THREADS] [--json] [-o DIR]\n"
-            "                    [--policy NAME]... [--set PATH=VALUE]...\n"
-            "                    [--sla-sweep NAME=FROM:TO:STEP]\n"
-            "\n"
-            "Simulate the scenario (the built-in default when none is given) and print its\n"
-            "cost: people, supervisors, overhead, outsourcing and SLA, telephony and the\n"
-            "platform, per year (the simulated window scaled by 365 days / window), per\n"
-            "handled contact and resolved need, per channel and per site; on-premise against\n"
-            "cloud over the scenario's years (TCO, NPV, crossover year and volume, payback);\n"
-            "and for each outsourcer the probability of missing its SLA per period with the\n"
-            "expected penalty. Formulas: docs/costs.md.\n"
-            "\n"
-            "  -r REPS            replications (default: the scenario's; at least 2)\n"
-            "  -s SEED            master seed (default: the scenario's)\n"
-            "  -j THREADS         threads (default: all processors)\n"
-            "  --json             print one JSON object instead of tables\n"
-            "  -o DIR             also write DIR/costs.csv and DIR/sla.csv (atomically)\n"
-            "  --policy NAME      apply a policy of the file (repeatable)\n"
-            "  --set PATH=VALUE   apply an override (repeatable)\n"
-            "  --sla-sweep NAME=FROM:TO:STEP\n"
-            "                     rerun with NAME's agents (an outsourcer or a fixed group)\n"
-            "                     at FROM, FROM+STEP, ... TO and show the SLA risk per point\n"
-            "  -q                 no progress messages\n"
-            "\n"
-            "Exit codes: 0 ok, 1 bad scenario or accounting failure, 2 usage error,\n"
-            "3 runtime failure, 130 interrupted (no files written).\n");
-}
 
 typedef struct cost_run {
     const scenario *scn;
@@ -462,83 +428,81 @@ static int write_sla(FILE *fp, void *ctx)
 
 /* ---- main -------------------------------------------------------------------------- */
 
-static int parse_sweep(const char *arg, char *target, size_t n, long *from, long *to,
-                       long *step)
+/* The points of --sla-sweep NAME=FROM:TO:STEP. */
+typedef struct cost_sweep_arg {
+    char target[SCENARIO_NAME_MAX];
+    long from, to, step;
+} cost_sweep_arg;
+
+/* --sla-sweep (a cli_opt parse function): 1 when arg is NAME=FROM:TO:STEP with
+ * 0 <= FROM <= TO, STEP > 0 and at most COST_CLI_MAX_POINTS points. */
+static int parse_sweep(const char *arg, void *dest)
 {
+    cost_sweep_arg *sw = dest;
     const char *eq = strchr(arg, '=');
-    if (eq == NULL || eq == arg || (size_t)(eq - arg) >= n)
+    if (eq == NULL || eq == arg || (size_t)(eq - arg) >= sizeof sw->target)
         return 0;
-    memcpy(target, arg, (size_t)(eq - arg));
-    target[eq - arg] = '\0';
+    memcpy(sw->target, arg, (size_t)(eq - arg));
+    sw->target[eq - arg] = '\0';
     char *end;
     const char *p = eq + 1;
-    *from = strtol(p, &end, 10);
+    sw->from = strtol(p, &end, 10);
     if (end == p || *end != ':')
         return 0;
     p = end + 1;
-    *to = strtol(p, &end, 10);
+    sw->to = strtol(p, &end, 10);
     if (end == p || *end != ':')
         return 0;
     p = end + 1;
-    *step = strtol(p, &end, 10);
-    return end != p && *end == '\0' && *step > 0 && *from >= 0 && *to >= *from;
+    sw->step = strtol(p, &end, 10);
+    return end != p && *end == '\0' && sw->step > 0 && sw->from >= 0 && sw->to >= sw->from &&
+           (sw->to - sw->from) / sw->step + 1 <= COST_CLI_MAX_POINTS;
 }
 
 int cli_cost_main(int argc, char **argv)
 {
     cli_study_args a;
     cli_study_args_init(&a, "cost");
-    int out_given = 0, have_sweep = 0;
-    char target[SCENARIO_NAME_MAX] = "";
-    long from = 0, to = 0, step = 1;
-    static const struct option longopts[] = {
-        {"json", no_argument, NULL, CLI_STUDY_OPT_JSON},
-        {"policy", required_argument, NULL, CLI_STUDY_OPT_POLICY},
-        {"set", required_argument, NULL, CLI_STUDY_OPT_SET},
-        {"sla-sweep", required_argument, NULL, OPT_SLA_SWEEP},
-        {"help", no_argument, NULL, OPT_HELP},
-        {NULL, 0, NULL, 0},
+    int have_sweep = 0;
+    cost_sweep_arg sw = {"", 0, 0, 1};
+    const cli_opt table[] = {
+        {CLI_OPT_USE(REPLICATIONS), .def = "the scenario's; at least 2"},
+        {CLI_OPT_USE(SEED)},
+        {CLI_OPT_USE(THREADS)},
+        {CLI_OPT_USE(JSON), .help = "print one JSON object instead of tables"},
+        {CLI_OPT_USE(OUTPUT), .help = "also write DIR/costs.csv and DIR/sla.csv (atomically)",
+         .def = ""},
+        {CLI_OPT_USE(POLICY)},
+        {CLI_OPT_USE(SET)},
+        {.type = CLI_OPT_CUSTOM, .name = "sla-sweep", .metavar = "NAME=FROM:TO:STEP",
+         .dest = &sw, .given = &have_sweep, .parse = parse_sweep,
+         .expect = "NAME=FROM:TO:STEP with 0 <= FROM <= TO, STEP > 0 and at most 200 points",
+         .help = "rerun with NAME's agents (an outsourcer or a fixed group) at FROM, "
+                 "FROM+STEP, ... TO and show the SLA risk per point"},
+        {CLI_OPT_USE(QUIET)},
     };
-    opterr = 0;
-    optind = 1;
-    int c;
-    while ((c = getopt_long(argc, argv, "r:s:o:j:qh", longopts, NULL)) != -1) {
-        if (c == OPT_HELP || c == 'h') {
-            cost_usage(stdout);
-            return CLI_EXIT_OK;
-        }
-        if (c == OPT_SLA_SWEEP) {
-            if (!parse_sweep(optarg, target, sizeof target, &from, &to, &step))
-                return cli_usage_error("cost", "--sla-sweep: expected NAME=FROM:TO:STEP with "
-                                               "0 <= FROM <= TO and STEP > 0, got '%s'",
-                                       optarg);
-            if ((to - from) / step + 1 > COST_CLI_MAX_POINTS)
-                return cli_usage_error("cost", "--sla-sweep: at most %d points",
-                                       COST_CLI_MAX_POINTS);
-            have_sweep = 1;
-            continue;
-        }
-        if (c == '?' || c == ':') {
-            if (optopt != 0)
-                return cli_usage_error("cost", "option -%c needs a value or is unknown",
-                                       optopt);
-            return cli_usage_error("cost", "unknown option '%s'", argv[optind - 1]);
-        }
-        if (c == 'o')
-            out_given = 1;
-        int h = cli_study_option(&a, c, optarg);
-        if (h < 0)
-            return CLI_EXIT_USAGE;
-        if (h == 0)
-            return cli_usage_error("cost", "unknown option");
-    }
-    if (optind < argc)
-        a.scenario_path = argv[optind++];
-    if (optind < argc)
-        return cli_usage_error("cost", "unexpected argument '%s'", argv[optind]);
+    const cli_opt_spec spec = {
+        "cost",
+        "omnisim cost [SCENARIO] [options]",
+        "Simulate the scenario (the built-in default when none is given) and print its\n"
+        "cost: people, supervisors, overhead, outsourcing and SLA, telephony and the\n"
+        "platform, per year (the simulated window scaled by 365 days / window), per\n"
+        "handled contact and resolved need, per channel and per site; on-premise against\n"
+        "cloud over the scenario's years (TCO, NPV, crossover year and volume, payback);\n"
+        "and for each outsourcer the probability of missing its SLA per period with the\n"
+        "expected penalty. Formulas: docs/costs.md.",
+        "Exit codes: 0 ok, 1 bad scenario or accounting failure, 2 usage error,\n"
+        "3 runtime failure, 130 interrupted (no files written).",
+        "SCENARIO", 0, 1, table, sizeof table / sizeof table[0]};
+    int code = cli_opt_parse(&spec, &a, argc, argv);
+    if (code != CLI_OPT_GO_ON)
+        return code;
+    const char *target = sw.target;
+    long from = sw.from, to = sw.to, step = sw.step;
+    int out_given = a.out_given;
 
     scenario *base = NULL, *scn = NULL;
-    int code = cli_study_load(&a, &base);
+    code = cli_study_load(&a, &base);
     if (code != CLI_EXIT_OK)
         return code;
     sim_error err;

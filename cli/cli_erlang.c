@@ -4,11 +4,11 @@
  * solves for the fewest agents. Units on the command line are the planner's: contacts per
  * hour; handle time, threshold, patience and ASA in seconds. The library works per second.
  * --json prints one object whose field names are a stable interface (docs/erlang.md).
- * Exit codes: 0 ok, 1 invalid input (named by the library), 2 usage, 3 numerical failure.
+ * Exit codes: 0 ok, 1 invalid input (a combination the library rules out, named by it), 2
+ * usage (also a value out of its option's range), 3 numerical failure.
  */
 #define _GNU_SOURCE
 #include <float.h>
-#include <getopt.h>
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -17,47 +17,9 @@
 #include <cjson/cJSON.h>
 
 #include "cli.h"
+#include "cli_opt.h"
 #include "erlang.h"
 #include "erlang_staff.h"
-
-static void erlang_usage(FILE *out)
-{
-    fprintf(out,
-            "usage: omnisim erlang --rate R --aht S (--agents N | TARGET...) [options]\n"
-            "\n"
-            "Erlang C (M/M/n) or, with --patience, Erlang A (M/M/n+M): every measure for a\n"
-            "given number of agents, or the fewest agents that meet the targets.\n"
-            "\n"
-            "  --rate R            arrivals, contacts per hour (> 0)\n"
-            "  --aht S             mean handle time, seconds (> 0)\n"
-            "  --agents N          agents; may be fractional (continuous extension of the\n"
-            "                      formulas, as used when blending queues)\n"
-            "  --threshold T       service-level threshold, seconds (default 20; NEN 8878: 15)\n"
-            "  --patience P        mean patience, seconds: Erlang A with abandonment\n"
-            "  --redial P          share of abandoning callers who call again (with --patience)\n"
-            "  --chat M            an agent handles M chats at once (slot approximation;\n"
-            "                      --aht is one chat's duration at that concurrency)\n"
-            "  --json              one JSON object on stdout instead of a table\n"
-            "\n"
-            "targets (instead of --agents; any combination):\n"
-            "  --target P          share answered within the threshold, 0..1 (e.g. 0.8)\n"
-            "  --max-asa S         average speed of answer at most S seconds\n"
-            "  --max-abandon P     abandonment at most P, 0..1 (with --patience)\n"
-            "  --max-occupancy P   occupancy at most P, 0..1\n"
-            "  --shrinkage P       share of paid time unavailable, 0..1: staff = agents/(1-P)\n"
-            "  --fractional        solve for fractional agents instead of whole ones\n"
-            "\n"
-            "JSON fields: agents, offered_load (Erlang), p_wait, service_level, asa (s),\n"
-            "occupancy; with --patience also p_abandon, service_level_answered; see\n"
-            "docs/erlang.md for all fields.\n"
-            "Exit codes: 0 ok, 1 invalid input, 2 usage error, 3 numerical failure.\n");
-}
-
-enum {
-    OPT_RATE = 1000, OPT_AHT, OPT_AGENTS, OPT_THRESHOLD, OPT_PATIENCE, OPT_REDIAL, OPT_CHAT,
-    OPT_JSON, OPT_TARGET, OPT_MAX_ASA, OPT_MAX_ABANDON, OPT_MAX_OCCUPANCY, OPT_SHRINKAGE,
-    OPT_FRACTIONAL, OPT_HELP
-};
 
 static void print_table(const erlang_queue *q, const erlang_result *r, unsigned chat,
                         const erlang_staffing *solved)
@@ -166,78 +128,82 @@ static int report(const char *cmd, sim_error *err)
 
 int cli_erlang_main(int argc, char **argv)
 {
-    static const struct option longopts[] = {
-        {"rate", required_argument, NULL, OPT_RATE},
-        {"aht", required_argument, NULL, OPT_AHT},
-        {"agents", required_argument, NULL, OPT_AGENTS},
-        {"threshold", required_argument, NULL, OPT_THRESHOLD},
-        {"patience", required_argument, NULL, OPT_PATIENCE},
-        {"redial", required_argument, NULL, OPT_REDIAL},
-        {"chat", required_argument, NULL, OPT_CHAT},
-        {"json", no_argument, NULL, OPT_JSON},
-        {"target", required_argument, NULL, OPT_TARGET},
-        {"max-asa", required_argument, NULL, OPT_MAX_ASA},
-        {"max-abandon", required_argument, NULL, OPT_MAX_ABANDON},
-        {"max-occupancy", required_argument, NULL, OPT_MAX_OCCUPANCY},
-        {"shrinkage", required_argument, NULL, OPT_SHRINKAGE},
-        {"fractional", no_argument, NULL, OPT_FRACTIONAL},
-        {"help", no_argument, NULL, OPT_HELP},
-        {NULL, 0, NULL, 0},
-    };
     const char *cmd = "erlang";
     erlang_queue q;
     erlang_queue_init(&q);
     erlang_target t;
     erlang_staff_target_init(&t);
-    int have_rate = 0, have_aht = 0, have_agents = 0, have_target = 0, json = 0, fractional = 0;
+    int have_rate = 0, have_aht = 0, have_agents = 0, have_target = 0, fractional = 0;
     double per_hour = 0.0;
     long chat = 0;
-    /* Numbers are parsed strictly here (usage error, exit 2, when not a number); their
-     * ranges are the library's to judge, so that its message names the field (exit 1). */
-    const double lo = -DBL_MAX, hi = DBL_MAX;
-    optind = 1;
-    opterr = 0;
-    for (;;) {
-        int c = getopt_long(argc, argv, ":", longopts, NULL);
-        if (c == -1)
-            break;
-        double *dst = NULL;
-        const char *name = NULL;
-        switch (c) {
-        case OPT_RATE: dst = &per_hour; name = "--rate"; have_rate = 1; break;
-        case OPT_AHT: dst = &q.aht_s; name = "--aht"; have_aht = 1; break;
-        case OPT_AGENTS: dst = &q.agents; name = "--agents"; have_agents = 1; break;
-        case OPT_THRESHOLD: dst = &q.threshold_s; name = "--threshold"; break;
-        case OPT_PATIENCE: dst = &q.patience_s; name = "--patience"; break;
-        case OPT_REDIAL: dst = &q.redial_share; name = "--redial"; break;
-        case OPT_TARGET: dst = &t.service_level; name = "--target"; have_target = 1; break;
-        case OPT_MAX_ASA: dst = &t.max_asa_s; name = "--max-asa"; have_target = 1; break;
-        case OPT_MAX_ABANDON: dst = &t.max_abandon; name = "--max-abandon"; have_target = 1; break;
-        case OPT_MAX_OCCUPANCY:
-            dst = &t.max_occupancy; name = "--max-occupancy"; have_target = 1;
-            break;
-        case OPT_SHRINKAGE: dst = &t.shrinkage; name = "--shrinkage"; break;
-        case OPT_CHAT:
-            if (!cli_parse_long(cmd, "--chat", optarg, 1, 100, &chat))
-                return CLI_EXIT_USAGE;
-            break;
-        case OPT_JSON: json = 1; break;
-        case OPT_FRACTIONAL: fractional = 1; break;
-        case OPT_HELP: erlang_usage(stdout); return CLI_EXIT_OK;
-        case ':':
-            return cli_usage_error(cmd, "option '%s' needs a value", argv[optind - 1]);
-        default:
-            return cli_usage_error(cmd, "unknown option '%s'", argv[optind - 1]);
-        }
-        if (dst != NULL && !cli_parse_double(cmd, name, optarg, lo, hi, dst))
-            return CLI_EXIT_USAGE;
-    }
-    if (optind < argc)
-        return cli_usage_error(cmd, "unexpected argument '%s'", argv[optind]);
+    cli_opt_common c;
+    cli_opt_common_init(&c, cmd);
+    /* The ranges are the library's (erlang_queue_check, erlang_staff's target check) in the
+     * planner's units, so that a value out of range is a usage error (exit 2) naming the
+     * option; what only a combination rules out (agents at or below the load, redials
+     * without patience, an unreachable target) stays the library's to judge (exit 1). */
+    const cli_opt table[] = {
+        {.type = CLI_OPT_NUM, .name = "rate", .metavar = "R", .dest = &per_hour,
+         .given = &have_rate, .lo = 0, .hi = HUGE_VAL, .flags = CLI_OPT_LO_OPEN,
+         .help = "arrivals, contacts per hour"},
+        {.type = CLI_OPT_NUM, .name = "aht", .metavar = "S", .dest = &q.aht_s,
+         .given = &have_aht, .lo = 0, .hi = HUGE_VAL, .flags = CLI_OPT_LO_OPEN,
+         .help = "mean handle time, seconds"},
+        {.type = CLI_OPT_NUM, .name = "agents", .metavar = "N", .dest = &q.agents,
+         .given = &have_agents, .lo = 0, .hi = ERLANG_MAX_AGENTS, .flags = CLI_OPT_LO_OPEN,
+         .help = "agents; may be fractional (continuous extension of the formulas, as used "
+                 "when blending queues)"},
+        {.type = CLI_OPT_NUM, .name = "threshold", .metavar = "T", .dest = &q.threshold_s,
+         .lo = 0, .hi = HUGE_VAL, .help = "service-level threshold, seconds",
+         .def = "20; NEN 8878 uses 15"},
+        {.type = CLI_OPT_NUM, .name = "patience", .metavar = "P", .dest = &q.patience_s,
+         .lo = 0, .hi = HUGE_VAL, .help = "mean patience, seconds: Erlang A with abandonment"},
+        {.type = CLI_OPT_NUM, .name = "redial", .metavar = "P", .dest = &q.redial_share,
+         .lo = 0, .hi = 1, .flags = CLI_OPT_HI_OPEN,
+         .help = "share of abandoning callers who call again (with --patience)"},
+        {.type = CLI_OPT_INT, .name = "chat", .metavar = "M", .dest = &chat, .lo = 1, .hi = 100,
+         .help = "an agent handles M chats at once (slot approximation; --aht is one chat's "
+                 "duration at that concurrency)"},
+        {CLI_OPT_USE(JSON), .help = "one JSON object on stdout instead of a table"},
+        {.type = CLI_OPT_HEADING, .help = "targets (instead of --agents; any combination):"},
+        {.type = CLI_OPT_NUM, .name = "target", .metavar = "P", .dest = &t.service_level,
+         .given = &have_target, .lo = 0, .hi = 1,
+         .help = "share answered within the threshold (e.g. 0.8)"},
+        {.type = CLI_OPT_NUM, .name = "max-asa", .metavar = "S", .dest = &t.max_asa_s,
+         .given = &have_target, .lo = 0, .hi = HUGE_VAL,
+         .help = "average speed of answer at most S seconds"},
+        {.type = CLI_OPT_NUM, .name = "max-abandon", .metavar = "P", .dest = &t.max_abandon,
+         .given = &have_target, .lo = 0, .hi = 1,
+         .help = "abandonment at most P (with --patience)"},
+        {.type = CLI_OPT_NUM, .name = "max-occupancy", .metavar = "P",
+         .dest = &t.max_occupancy, .given = &have_target, .lo = 0, .hi = 1,
+         .help = "occupancy at most P"},
+        {.type = CLI_OPT_NUM, .name = "shrinkage", .metavar = "P", .dest = &t.shrinkage,
+         .lo = 0, .hi = 1, .flags = CLI_OPT_HI_OPEN,
+         .help = "share of paid time unavailable: staff = agents/(1-P)"},
+        {.type = CLI_OPT_FLAG, .name = "fractional", .dest = &fractional,
+         .help = "solve for fractional agents instead of whole ones"},
+    };
+    const cli_opt_spec spec = {
+        "erlang",
+        "omnisim erlang --rate R --aht S (--agents N | TARGET...) [options]",
+        "Erlang C (M/M/n) or, with --patience, Erlang A (M/M/n+M): every measure for a\n"
+        "given number of agents, or the fewest agents that meet the targets.",
+        "JSON fields: agents, offered_load (Erlang), p_wait, service_level, asa (s),\n"
+        "occupancy; with --patience also p_abandon, service_level_answered; see\n"
+        "docs/erlang.md for all fields.\n"
+        "Exit codes: 0 ok, 1 invalid input (a combination the formulas cannot serve, such\n"
+        "as agents at or below the offered load without patience), 2 usage error (also a\n"
+        "value out of its range), 3 numerical failure.",
+        NULL, 0, 0, table, sizeof table / sizeof table[0]};
+    int code = cli_opt_parse(&spec, &c, argc, argv);
+    if (code != CLI_OPT_GO_ON)
+        return code;
+    int json = c.json;
     if (!have_rate)
-        return cli_usage_error(cmd, "--rate is required (contacts per hour)");
+        return cli_usage_error(cmd, "option '--rate' is required (contacts per hour)");
     if (!have_aht)
-        return cli_usage_error(cmd, "--aht is required (seconds)");
+        return cli_usage_error(cmd, "option '--aht' is required (seconds)");
     if (have_agents == have_target)
         return cli_usage_error(cmd, have_agents ? "give --agents or targets, not both"
                                                 : "give --agents, or a target such as --target 0.8");
@@ -247,11 +213,6 @@ int cli_erlang_main(int argc, char **argv)
         return cli_usage_error(cmd, "--fractional and --chat cannot be combined");
     sim_error err;
     sim_error_clear(&err);
-    if (!(per_hour > 0.0)) { /* checked here so the message is in the option's unit */
-        sim_error_set(&err, SIM_EINVAL, "--rate", "must be > 0 contacts per hour, got %g",
-                      per_hour);
-        return cli_report_error(cmd, &err);
-    }
     q.arrival_rate = per_hour / 3600.0;
     erlang_result r;
     erlang_staffing solved;

@@ -4,64 +4,44 @@
  * after `omnisim compare/roadmap/cost/schedule -o DIR` added files to it.
  */
 #define _GNU_SOURCE
-#include <getopt.h>
 #include <stdio.h>
 #include <string.h>
 #include <sys/stat.h>
 
 #include "cli.h"
+#include "cli_opt.h"
 #include "plot_charts.h"
 #include "report.h"
 
-static void plot_usage(FILE *out)
-{
-    fprintf(out,
-            "usage: omnisim plot DIR [options]\n"
-            "\n"
-            "Redraw the charts of an output directory from its files (intervals.csv,\n"
-            "pools.csv, flows.csv, summary.json, and compare.csv, roadmap.csv, costs.csv,\n"
-            "coverage.csv when present) and rewrite DIR/report.html.\n"
-            "\n"
-            "  --format png|svg|pdf  chart format (default png; the report embeds PNG or SVG)\n"
-            "  --no-report           charts only\n"
-            "  -q, --quiet           no list of the files written on stderr\n"
-            "  -h, --help            this text\n"
-            "\n"
-            "Exit codes: 0 ok, 1 DIR holds no file a chart can be drawn from or a file is\n"
-            "malformed, 2 usage error, 3 cannot write.\n");
-}
-
 int cli_plot_main(int argc, char **argv)
 {
-    enum { OPT_FORMAT = 256, OPT_NO_REPORT };
-    static const struct option longopts[] = {{"format", required_argument, NULL, OPT_FORMAT},
-                                             {"no-report", no_argument, NULL, OPT_NO_REPORT},
-                                             {"quiet", no_argument, NULL, 'q'},
-                                             {"help", no_argument, NULL, 'h'},
-                                             {NULL, 0, NULL, 0}};
+    static const char *const formats[] = {"png", "svg", "pdf", NULL};
+    int format = 0, no_report = 0;
+    cli_opt_common c;
+    cli_opt_common_init(&c, "plot");
+    const cli_opt table[] = {
+        {.type = CLI_OPT_CHOICE, .name = "format", .dest = &format, .choices = formats,
+         .help = "chart format (the report embeds PNG or SVG)", .def = "png"},
+        {.type = CLI_OPT_FLAG, .name = "no-report", .dest = &no_report, .help = "charts only"},
+        {CLI_OPT_USE(QUIET), .help = "no list of the files written on stderr"},
+    };
+    const cli_opt_spec spec = {
+        "plot",
+        "omnisim plot DIR [options]",
+        "Redraw the charts of an output directory from its files (intervals.csv,\n"
+        "pools.csv, flows.csv, summary.json, and compare.csv, roadmap.csv, costs.csv,\n"
+        "coverage.csv when present) and rewrite DIR/report.html.",
+        "Exit codes: 0 ok, 1 DIR holds no file a chart can be drawn from or a file is\n"
+        "malformed, 2 usage error, 3 cannot write.",
+        "DIR", 1, 1, table, sizeof table / sizeof table[0]};
+    int parsed = cli_opt_parse(&spec, &c, argc, argv);
+    if (parsed != CLI_OPT_GO_ON)
+        return parsed;
     plot_format fmt = PLOT_PNG;
-    int quiet = 0, no_report = 0, c;
-    optind = 1;
-    opterr = 0;
-    while ((c = getopt_long(argc, argv, ":qh", longopts, NULL)) != -1) {
-        switch (c) {
-        case OPT_FORMAT:
-            if (!plot_format_parse(optarg, &fmt))
-                return cli_usage_error("plot", "--format: expected png, svg or pdf, got '%s'",
-                                       optarg);
-            break;
-        case OPT_NO_REPORT: no_report = 1; break;
-        case 'q': quiet = 1; break;
-        case 'h': plot_usage(stdout); return CLI_EXIT_OK;
-        case ':': return cli_usage_error("plot", "option '%s' needs a value", argv[optind - 1]);
-        default: return cli_usage_error("plot", "unknown option '%s'", argv[optind - 1]);
-        }
-    }
-    if (optind >= argc)
-        return cli_usage_error("plot", "missing the output directory");
-    const char *dir = argv[optind++];
-    if (optind < argc)
-        return cli_usage_error("plot", "unexpected argument '%s'", argv[optind]);
+    if (!plot_format_parse(formats[format], &fmt))
+        return cli_usage_error("plot", "option '--format': no such format '%s'", formats[format]);
+    int quiet = c.quiet;
+    const char *dir = c.args[0];
     struct stat st;
     if (stat(dir, &st) != 0 || !S_ISDIR(st.st_mode)) {
         fprintf(stderr, "omnisim plot: error: '%s' is not a directory\n", dir);

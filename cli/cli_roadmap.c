@@ -4,7 +4,6 @@
  * atomically (columns in docs/policies.md); prints a table (or the JSON).
  */
 #define _GNU_SOURCE
-#include <getopt.h>
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -16,33 +15,6 @@
 #include "scenario.h"
 #include "sim_alloc.h"
 #include "sim_tally.h"
-
-static void roadmap_usage(FILE *out)
-{
-    fprintf(out,
-            "usage: omnisim roadmap [SCENARIO] [--years FIRST:LAST] [options]\n"
-            "\n"
-            "Simulate each year of the scenario's roadmap: segment shares drift, channel\n"
-            "preferences shift toward digital, demand grows, and the roadmap's policies switch\n"
-            "on in their year (with the readiness stage reached). Every year runs with the same\n"
-            "seed and replications. Output per year: volumes and mix per channel, staff,\n"
-            "service, omnichannel KPIs (and costs when the cost model is built in).\n"
-            "\n"
-            "  --years FIRST:LAST    years (default: the roadmap's first_year:last_year)\n"
-            "  --erlang-staffing     size every group by Erlang each year (staff follows\n"
-            "                        demand); default: staffing as the scenario says\n"
-            "  --policy NAME         a policy applied in every year (before the roadmap's)\n"
-            "  --set PATH=VALUE      an override applied in every year (after the year's)\n"
-            "  -r, --replications N  replications per year\n"
-            "  -s, --seed N          master seed (default: the scenario's)\n"
-            "  -j, --threads N       threads (results do not depend on it)\n"
-            "  -o, --output DIR      output directory for roadmap.csv and roadmap.json\n"
-            "  --json                print roadmap.json on stdout instead of the table\n"
-            "  -q, --quiet           no progress on stderr\n"
-            "\n"
-            "Exit codes: 0 ok, 1 invalid scenario or year, 2 usage error, 3 runtime failure,\n"
-            "130 interrupted.\n");
-}
 
 typedef struct roadmap_out {
     const cli_study_args *a;
@@ -315,8 +287,15 @@ static void print_table(const void *vctx)
            o->scn->horizon_days);
 }
 
-static int parse_years(const char *s, int *first, int *last)
+/* The years of --years FIRST:LAST. */
+typedef struct roadmap_years {
+    int first, last;
+} roadmap_years;
+
+/* --years (a cli_opt parse function): 1 when s is FIRST:LAST within 1900..2200. */
+static int parse_years(const char *s, void *dest)
 {
+    roadmap_years *y = dest;
     char *end = NULL;
     long a = strtol(s, &end, 10);
     if (end == s || *end != ':')
@@ -325,51 +304,51 @@ static int parse_years(const char *s, int *first, int *last)
     long bb = strtol(b, &end, 10);
     if (end == b || *end != '\0' || a < 1900 || bb > 2200 || a > bb)
         return 0;
-    *first = (int)a;
-    *last = (int)bb;
+    y->first = (int)a;
+    y->last = (int)bb;
     return 1;
-}
-
-enum { OPT_YEARS = CLI_STUDY_OPT_FIRST_FREE, OPT_ERLANG };
-
-typedef struct roadmap_opts {
-    roadmap_options ro;
-    int first, last, years_set;
-} roadmap_opts;
-
-/* roadmap's own options (cli_study_own_fn). */
-static int roadmap_option(void *ctx, int c, const char *arg)
-{
-    roadmap_opts *o = ctx;
-    switch (c) {
-    case OPT_YEARS:
-        if (!parse_years(arg, &o->first, &o->last))
-            return cli_usage_error("roadmap", "--years: expected FIRST:LAST (1900-2200), got '%s'",
-                                   arg);
-        o->years_set = 1;
-        return 0;
-    case OPT_ERLANG: o->ro.erlang_staffing = 1; return 0;
-    default: return CLI_STUDY_NOT_MINE;
-    }
 }
 
 int cli_roadmap_main(int argc, char **argv)
 {
-    static const struct option longopts[] = {
-        CLI_STUDY_LONGOPTS,
-        {"years", required_argument, NULL, OPT_YEARS},
-        {"erlang-staffing", no_argument, NULL, OPT_ERLANG},
-        {NULL, 0, NULL, 0}};
     cli_study_args a;
     cli_study_args_init(&a, "roadmap");
-    roadmap_opts opts;
-    memset(&opts, 0, sizeof opts);
-    roadmap_options_default(&opts.ro);
-    int code = cli_study_parse(&a, argc, argv, longopts, roadmap_usage, roadmap_option, &opts);
-    if (code != CLI_STUDY_GO_ON)
+    roadmap_options ro;
+    roadmap_options_default(&ro);
+    roadmap_years years = {0, 0};
+    int years_set = 0;
+    const cli_opt table[] = {
+        {.type = CLI_OPT_CUSTOM, .name = "years", .metavar = "FIRST:LAST", .dest = &years,
+         .given = &years_set, .parse = parse_years,
+         .expect = "FIRST:LAST with 1900 <= FIRST <= LAST <= 2200",
+         .help = "years", .def = "the roadmap's first_year:last_year"},
+        {.type = CLI_OPT_FLAG, .name = "erlang-staffing", .dest = &ro.erlang_staffing,
+         .help = "size every group by Erlang each year (staff follows demand); default: "
+                 "staffing as the scenario says"},
+        {CLI_OPT_USE(POLICY), .help = "a policy applied in every year (before the roadmap's)"},
+        {CLI_OPT_USE(SET), .help = "an override applied in every year (after the year's)"},
+        {CLI_OPT_USE(REPLICATIONS), .help = "replications per year"},
+        {CLI_OPT_USE(SEED)},
+        {CLI_OPT_USE(THREADS)},
+        {CLI_OPT_USE(OUTPUT), .help = "output directory for roadmap.csv and roadmap.json"},
+        {CLI_OPT_USE(JSON), .help = "print roadmap.json on stdout instead of the table"},
+        {CLI_OPT_USE(QUIET)},
+    };
+    const cli_opt_spec spec = {
+        "roadmap",
+        "omnisim roadmap [SCENARIO] [--years FIRST:LAST] [options]",
+        "Simulate each year of the scenario's roadmap: segment shares drift, channel\n"
+        "preferences shift toward digital, demand grows, and the roadmap's policies switch\n"
+        "on in their year (with the readiness stage reached). Every year runs with the same\n"
+        "seed and replications. Output per year: volumes and mix per channel, staff,\n"
+        "service, omnichannel KPIs (and costs when the cost model is built in).",
+        "Exit codes: 0 ok, 1 invalid scenario or year, 2 usage error, 3 runtime failure,\n"
+        "130 interrupted.",
+        "SCENARIO", 0, 1, table, sizeof table / sizeof table[0]};
+    int code = cli_opt_parse(&spec, &a, argc, argv);
+    if (code != CLI_OPT_GO_ON)
         return code;
-    roadmap_options ro = opts.ro;
-    int first = opts.first, last = opts.last, years_set = opts.years_set;
+    int first = years.first, last = years.last;
     scenario *base = NULL;
     code = cli_study_load(&a, &base);
     if (code != CLI_EXIT_OK)

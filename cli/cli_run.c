@@ -23,7 +23,6 @@
  * only reach that way; it is read by the runner and this file, never by the library.
  */
 #define _GNU_SOURCE
-#include <getopt.h>
 #include <math.h>
 #include <signal.h>
 #include <stdio.h>
@@ -34,6 +33,7 @@
 
 #include "cc_model.h"
 #include "cli.h"
+#include "cli_opt.h"
 #include "cli_progress.h"
 #include "cli_study.h"
 #include "mmc.h"
@@ -47,7 +47,7 @@
 #include "scenario_load.h"
 #include "sim_alloc.h"
 
-#define RUN_MAX_OVERRIDES CLI_STUDY_MAX_OVERRIDES
+#define RUN_MAX_OVERRIDES CLI_OPT_LIST_MAX
 
 static volatile sig_atomic_t run_interrupted;
 
@@ -55,46 +55,6 @@ static void run_on_sigint(int sig)
 {
     (void)sig;
     run_interrupted = 1;
-}
-
-static void run_usage(FILE *out)
-{
-    fprintf(out,
-            "usage: omnisim run [SCENARIO] [options]\n"
-            "       omnisim run --mmc [--rate X] [--aht S] [--agents N] [--patience S] [options]\n"
-            "\n"
-            "Simulate a scenario (the built-in default when SCENARIO is left out) with\n"
-            "replications, print KPIs per channel with confidence intervals, and write\n"
-            "summary.json, kpis.csv, channels.csv, segments.csv, intervals.csv, pools.csv,\n"
-            "flows.csv, plots and report.html into the output directory (docs/outputs.md).\n"
-            "\n"
-            "  -r, --replications N  replications (default: the scenario's)\n"
-            "  -s, --seed N          master seed (default: the scenario's)\n"
-            "  -o, --output DIR      output directory (default ./omnisim-out)\n"
-            "  -j, --threads N       threads (default: processors); results do not depend on it\n"
-            "  --policy NAME         apply a policy of the scenario (repeatable)\n"
-            "  --set PATH=VALUE      override a scenario value (repeatable)\n"
-            "  --week                fold intervals onto one week (for long horizons): each\n"
-            "                        row the mean over the weeks that hold that interval\n"
-            "  --json                print the summary JSON on stdout instead of the table\n"
-            "  --trace FILE          write a per-contact event log (CSV) to FILE; runs on one\n"
-            "                        thread so the log is in replication order\n"
-            "  --no-plots            skip the plots and report.html\n"
-            "  -q, --quiet           no progress on stderr (warnings are still printed)\n"
-            "  -h, --help            this text\n"
-            "\n"
-            "M/M/c(+M) mode (--mmc): Poisson arrivals, exponential handle times, c agents,\n"
-            "optional exponential patience:\n"
-            "  --rate X       arrivals per minute (default 10)\n"
-            "  --aht S        mean handle time in seconds (default 180)\n"
-            "  --agents N     agents (default 35)\n"
-            "  --patience S   mean patience in seconds, 0 = none (default 120)\n"
-            "  --threshold S  service-level threshold in seconds (default 20)\n"
-            "  --horizon M    minutes simulated per replication (default 100000)\n"
-            "\n"
-            "Exit codes: 0 ok, 1 invalid scenario or a failed accounting check, 2 usage error,\n"
-            "3 runtime failure, 130 interrupted (Ctrl-C: during the simulation nothing is\n"
-            "written; during the writing the files listed on stderr are complete).\n");
 }
 
 /* "0.812 [0.806, 0.817]", or "-" when there is no value. Bounds, not a half-width: shares
@@ -585,100 +545,83 @@ done:
     return code;
 }
 
-enum {
-    OPT_WEEK = CLI_STUDY_OPT_FIRST_FREE,
-    OPT_MMC,
-    OPT_RATE,
-    OPT_AHT,
-    OPT_AGENTS,
-    OPT_PATIENCE,
-    OPT_THRESHOLD,
-    OPT_HORIZON,
-    OPT_TRACE,
-    OPT_NO_PLOTS
-};
-
-typedef struct run_opts {
-    run_args *a;
-    int mmc_option; /* an M/M/c parameter was given */
-} run_opts;
-
-/* run's own options (cli_study_own_fn); the common ones go through cli_study_parse. */
-static int run_option(void *ctx, int c, const char *arg)
-{
-    run_opts *o = ctx;
-    run_args *a = o->a;
-    double x;
-    long l;
-    switch (c) {
-    case OPT_TRACE:
-        if (arg[0] == '\0')
-            return cli_usage_error("run", "--trace: empty file name");
-        a->trace_path = arg;
-        return 0;
-    case OPT_NO_PLOTS: a->no_plots = 1; return 0;
-    case OPT_WEEK: a->week = 1; return 0;
-    case OPT_MMC: a->mmc = 1; return 0;
-    case OPT_RATE:
-        if (!cli_parse_double("run", "--rate", arg, 1e-9, 1e9, &x))
-            return CLI_EXIT_USAGE;
-        a->mp.arrival_rate_per_s = x / 60.0;
-        break;
-    case OPT_AHT:
-        if (!cli_parse_double("run", "--aht", arg, 1e-9, 1e9, &a->mp.mean_service_s))
-            return CLI_EXIT_USAGE;
-        break;
-    case OPT_AGENTS:
-        if (!cli_parse_long("run", "--agents", arg, 1, 1000000, &l))
-            return CLI_EXIT_USAGE;
-        a->mp.agents = (size_t)l;
-        break;
-    case OPT_PATIENCE:
-        if (!cli_parse_double("run", "--patience", arg, 0, 1e9, &a->mp.mean_patience_s))
-            return CLI_EXIT_USAGE;
-        break;
-    case OPT_THRESHOLD:
-        if (!cli_parse_double("run", "--threshold", arg, 0, 1e9, &a->mp.threshold_s))
-            return CLI_EXIT_USAGE;
-        break;
-    case OPT_HORIZON:
-        if (!cli_parse_double("run", "--horizon", arg, 1, 1e9, &x))
-            return CLI_EXIT_USAGE;
-        a->mp.horizon_s = x * 60.0;
-        if (a->mp.warmup_s >= a->mp.horizon_s)
-            a->mp.warmup_s = 0.1 * a->mp.horizon_s;
-        break;
-    default: return CLI_STUDY_NOT_MINE;
-    }
-    o->mmc_option = 1; /* the M/M/c parameters fall through to here */
-    return 0;
-}
-
 int cli_run_main(int argc, char **argv)
 {
-    static const struct option longopts[] = {
-        CLI_STUDY_LONGOPTS,
-        {"trace", required_argument, NULL, OPT_TRACE},
-        {"no-plots", no_argument, NULL, OPT_NO_PLOTS},
-        {"week", no_argument, NULL, OPT_WEEK},
-        {"mmc", no_argument, NULL, OPT_MMC},
-        {"rate", required_argument, NULL, OPT_RATE},
-        {"aht", required_argument, NULL, OPT_AHT},
-        {"agents", required_argument, NULL, OPT_AGENTS},
-        {"patience", required_argument, NULL, OPT_PATIENCE},
-        {"threshold", required_argument, NULL, OPT_THRESHOLD},
-        {"horizon", required_argument, NULL, OPT_HORIZON},
-        {NULL, 0, NULL, 0}};
     run_args a;
     memset(&a, 0, sizeof a);
     mmc_params_default(&a.mp);
-    cli_study_args common;
-    cli_study_args_init(&common, "run");
-    common.min_reps = 1;
-    run_opts opts = {&a, 0};
-    int code = cli_study_parse(&common, argc, argv, longopts, run_usage, run_option, &opts);
-    if (code != CLI_STUDY_GO_ON)
+    cli_opt_common common;
+    cli_opt_common_init(&common, "run");
+    /* The M/M/c parameters in the planner's units, converted below when given. */
+    double rate_per_min = 0.0, horizon_min = 0.0;
+    long agents = 0;
+    int rate_given = 0, agents_given = 0, horizon_given = 0, mmc_option = 0;
+    const cli_opt table[] = {
+        {CLI_OPT_USE(REPLICATIONS)},
+        {CLI_OPT_USE(SEED)},
+        {CLI_OPT_USE(OUTPUT)},
+        {CLI_OPT_USE(THREADS)},
+        {CLI_OPT_USE(POLICY)},
+        {CLI_OPT_USE(SET)},
+        {.type = CLI_OPT_FLAG, .name = "week", .dest = &a.week,
+         .help = "fold intervals onto one week (for long horizons): each row the mean over "
+                 "the weeks that hold that interval"},
+        {CLI_OPT_USE(JSON), .help = "print the summary JSON on stdout instead of the table"},
+        {.type = CLI_OPT_TEXT, .name = "trace", .metavar = "FILE", .dest = &a.trace_path,
+         .expect = "a file name",
+         .help = "write a per-contact event log (CSV) to FILE; runs on one thread so the log "
+                 "is in replication order"},
+        {CLI_OPT_USE(NO_PLOTS)},
+        {CLI_OPT_USE(QUIET), .help = "no progress on stderr (warnings are still printed)"},
+        {CLI_OPT_USE(HELP)},
+        {.type = CLI_OPT_HEADING,
+         .help = "M/M/c(+M) mode (--mmc): Poisson arrivals, exponential handle times, c "
+                 "agents, optional exponential patience:"},
+        {.type = CLI_OPT_FLAG, .name = "mmc", .dest = &a.mmc,
+         .help = "run the built-in M/M/c(+M) queue instead of a scenario"},
+        {.type = CLI_OPT_NUM, .name = "rate", .metavar = "X", .dest = &rate_per_min,
+         .given = &rate_given, .lo = 1e-9, .hi = 1e9, .help = "arrivals per minute",
+         .def = "10"},
+        {.type = CLI_OPT_NUM, .name = "aht", .metavar = "S", .dest = &a.mp.mean_service_s,
+         .given = &mmc_option, .lo = 1e-9, .hi = 1e9, .help = "mean handle time in seconds",
+         .def = "180"},
+        {.type = CLI_OPT_INT, .name = "agents", .metavar = "N", .dest = &agents,
+         .given = &agents_given, .lo = 1, .hi = 1000000, .help = "agents", .def = "35"},
+        {.type = CLI_OPT_NUM, .name = "patience", .metavar = "S",
+         .dest = &a.mp.mean_patience_s, .given = &mmc_option, .lo = 0, .hi = 1e9,
+         .help = "mean patience in seconds, 0 = none", .def = "120"},
+        {.type = CLI_OPT_NUM, .name = "threshold", .metavar = "S", .dest = &a.mp.threshold_s,
+         .given = &mmc_option, .lo = 0, .hi = 1e9,
+         .help = "service-level threshold in seconds", .def = "20"},
+        {.type = CLI_OPT_NUM, .name = "horizon", .metavar = "M", .dest = &horizon_min,
+         .given = &horizon_given, .lo = 1, .hi = 1e9,
+         .help = "minutes simulated per replication", .def = "100000"},
+    };
+    const cli_opt_spec spec = {
+        "run",
+        "omnisim run [SCENARIO] [options]\n"
+        "omnisim run --mmc [--rate X] [--aht S] [--agents N] [--patience S] [options]",
+        "Simulate a scenario (the built-in default when SCENARIO is left out) with\n"
+        "replications, print KPIs per channel with confidence intervals, and write\n"
+        "summary.json, kpis.csv, channels.csv, segments.csv, intervals.csv, pools.csv,\n"
+        "flows.csv, plots and report.html into the output directory (docs/outputs.md).",
+        "Exit codes: 0 ok, 1 invalid scenario or a failed accounting check, 2 usage error,\n"
+        "3 runtime failure, 130 interrupted (Ctrl-C: during the simulation nothing is\n"
+        "written; during the writing the files listed on stderr are complete).",
+        "SCENARIO", 0, 1, table, sizeof table / sizeof table[0]};
+    int code = cli_opt_parse(&spec, &common, argc, argv);
+    if (code != CLI_OPT_GO_ON)
         return code;
+    if (rate_given)
+        a.mp.arrival_rate_per_s = rate_per_min / 60.0;
+    if (agents_given)
+        a.mp.agents = (size_t)agents;
+    if (horizon_given) {
+        a.mp.horizon_s = horizon_min * 60.0;
+        if (a.mp.warmup_s >= a.mp.horizon_s)
+            a.mp.warmup_s = 0.1 * a.mp.horizon_s;
+    }
+    mmc_option |= rate_given | agents_given | horizon_given;
     a.scenario_path = common.scenario_path;
     a.out_dir = common.out_dir;
     a.reps = common.reps;
@@ -687,11 +630,11 @@ int cli_run_main(int argc, char **argv)
     a.threads = common.threads;
     a.json = common.json;
     a.quiet = common.quiet;
+    a.no_plots = common.no_plots;
     a.n_policies = common.n_policies;
     memcpy(a.policies, common.policies, sizeof a.policies);
     a.n_sets = common.n_sets;
     memcpy(a.sets, common.sets, sizeof a.sets);
-    int mmc_option = opts.mmc_option;
     if (mmc_option && !a.mmc)
         return cli_usage_error("run", "--rate, --aht, --agents, --patience, --threshold and "
                                       "--horizon need --mmc");

@@ -11,7 +11,6 @@
  * DIR/service.csv, each atomically; docs/scheduling.md lists the columns.
  */
 #define _GNU_SOURCE
-#include <getopt.h>
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -27,44 +26,6 @@
 #include "shift_scenario.h"
 #include "sim_alloc.h"
 #include "scenario_load.h"
-
-static void schedule_usage(FILE *out)
-{
-    fprintf(out,
-            "usage: omnisim schedule [SCENARIO] [options]\n"
-            "\n"
-            "Choose shifts (the scenario's shift templates) that cover each interval's Erlang\n"
-            "requirement at least cost, as an integer program solved with GLPK; or, with\n"
-            "--budget or --max-headcount, the shifts with the least under-coverage within the\n"
-            "cap. Prints the shifts, coverage vs requirement, paid hours, cost, the head count\n"
-            "over the year (attrition, hiring lead time, training), and the simulated service\n"
-            "level per channel of the schedule (with confidence intervals).\n"
-            "\n"
-            "  -o, --output DIR      write schedule.csv, coverage.csv, capacity.csv and\n"
-            "                        service.csv to DIR (default omnisim-out), atomically\n"
-            "      --json            print JSON instead of tables\n"
-            "      --budget EUR      cap on each group's weekly cost (least under-coverage)\n"
-            "      --max-headcount N cap on each group's head count (least under-coverage)\n"
-            "      --days-per-agent N  shifts one person works per week (default 5)\n"
-            "      --time-limit S    solver time limit per group in seconds (default 60)\n"
-            "      --gap G           relative MIP gap at which to stop (default 0.01)\n"
-            "      --fte-hours H     paid hours of one full-time person per week (default 36)\n"
-            "      --group NAME      schedule only this group\n"
-            "      --no-sim          do not simulate the schedule\n"
-            "      --repeats         size the requirement with the expected repeat contacts\n"
-            "                        (as `omnisim staff --repeats`); default first contacts\n"
-            "  -r, --replications N  replications of the simulation (default: the scenario's)\n"
-            "  -s, --seed N          master seed of the simulation\n"
-            "  -j, --threads N       threads for the simulation\n"
-            "      --policy NAME     apply a policy of the scenario first (repeatable)\n"
-            "      --set PATH=VALUE  apply an override first (repeatable)\n"
-            "  -q, --quiet           no progress on stderr\n"
-            "\n"
-            "Exit codes: 0 a schedule was found (its status says optimal, gap or time-limit),\n"
-            "1 invalid scenario or infeasible (the message names the interval), 2 usage error,\n"
-            "3 runtime failure (no schedule within the time limit, I/O), 130 interrupted.\n"
-            "docs/scheduling.md describes the formulation and the files.\n");
-}
 
 /* ---------------------------------------------------------------------------------------- */
 
@@ -568,40 +529,8 @@ done:
     return code;
 }
 
-enum {
-    OPT_BUDGET = CLI_STUDY_OPT_FIRST_FREE,
-    OPT_MAX_HEADCOUNT,
-    OPT_TIME_LIMIT,
-    OPT_GAP,
-    OPT_DAYS,
-    OPT_FTE_HOURS,
-    OPT_GROUP,
-    OPT_NO_SIM,
-    OPT_REPEATS
-};
-
 int cli_schedule_main(int argc, char **argv)
 {
-    static const struct option longopts[] = {
-        {"replications", required_argument, NULL, 'r'},
-        {"seed", required_argument, NULL, 's'},
-        {"output", required_argument, NULL, 'o'},
-        {"threads", required_argument, NULL, 'j'},
-        {"policy", required_argument, NULL, CLI_STUDY_OPT_POLICY},
-        {"set", required_argument, NULL, CLI_STUDY_OPT_SET},
-        {"json", no_argument, NULL, CLI_STUDY_OPT_JSON},
-        {"quiet", no_argument, NULL, 'q'},
-        {"help", no_argument, NULL, 'h'},
-        {"budget", required_argument, NULL, OPT_BUDGET},
-        {"max-headcount", required_argument, NULL, OPT_MAX_HEADCOUNT},
-        {"time-limit", required_argument, NULL, OPT_TIME_LIMIT},
-        {"gap", required_argument, NULL, OPT_GAP},
-        {"days-per-agent", required_argument, NULL, OPT_DAYS},
-        {"fte-hours", required_argument, NULL, OPT_FTE_HOURS},
-        {"group", required_argument, NULL, OPT_GROUP},
-        {"no-sim", no_argument, NULL, OPT_NO_SIM},
-        {"repeats", no_argument, NULL, OPT_REPEATS},
-        {NULL, 0, NULL, 0}};
     cli_study_args a;
     cli_study_args_init(&a, "schedule");
     shift_plan_opts po;
@@ -610,58 +539,65 @@ int cli_schedule_main(int argc, char **argv)
     const char *only_group = NULL;
     int no_sim = 0;
     int repeats = 0;
-    long l;
-    optind = 1;
-    opterr = 0;
-    int c;
-    while ((c = getopt_long(argc, argv, ":r:s:o:j:qh", longopts, NULL)) != -1) {
-        int h = cli_study_option(&a, c, optarg);
-        if (h < 0)
-            return CLI_EXIT_USAGE;
-        if (h > 0)
-            continue;
-        switch (c) {
-        case 'h': schedule_usage(stdout); return CLI_EXIT_OK;
-        case OPT_BUDGET:
-            if (!cli_parse_double("schedule", "--budget", optarg, 0.01, 1e12, &po.budget_eur))
-                return CLI_EXIT_USAGE;
-            break;
-        case OPT_MAX_HEADCOUNT:
-            if (!cli_parse_long("schedule", "--max-headcount", optarg, 1, 10000000, &l))
-                return CLI_EXIT_USAGE;
-            po.max_headcount = (size_t)l;
-            break;
-        case OPT_TIME_LIMIT:
-            if (!cli_parse_double("schedule", "--time-limit", optarg, 0.001, 1e6,
-                                  &po.time_limit_s))
-                return CLI_EXIT_USAGE;
-            break;
-        case OPT_GAP:
-            if (!cli_parse_double("schedule", "--gap", optarg, 0.0, 0.99, &po.mip_gap))
-                return CLI_EXIT_USAGE;
-            break;
-        case OPT_DAYS:
-            if (!cli_parse_long("schedule", "--days-per-agent", optarg, 1, 7, &l))
-                return CLI_EXIT_USAGE;
-            po.days_per_agent = (unsigned)l;
-            break;
-        case OPT_FTE_HOURS:
-            if (!cli_parse_double("schedule", "--fte-hours", optarg, 1.0, 168.0, &fte_hours))
-                return CLI_EXIT_USAGE;
-            break;
-        case OPT_GROUP: only_group = optarg; break;
-        case OPT_NO_SIM: no_sim = 1; break;
-        case OPT_REPEATS: repeats = 1; break;
-        case ':':
-            return cli_usage_error("schedule", "option '%s' needs a value", argv[optind - 1]);
-        default: return cli_usage_error("schedule", "unknown option '%s'", argv[optind - 1]);
-        }
-    }
-    if (optind < argc)
-        a.scenario_path = argv[optind++];
-    if (optind < argc)
-        return cli_usage_error("schedule", "unexpected argument '%s' (one scenario at most)",
-                               argv[optind]);
+    long headcount = 0, days = 0;
+    int headcount_given = 0, days_given = 0;
+    const cli_opt table[] = {
+        {CLI_OPT_USE(OUTPUT),
+         .help = "write schedule.csv, coverage.csv, capacity.csv and service.csv to DIR, "
+                 "atomically"},
+        {CLI_OPT_USE(JSON), .help = "print JSON instead of tables"},
+        {.type = CLI_OPT_NUM, .name = "budget", .metavar = "EUR", .dest = &po.budget_eur,
+         .lo = 0.01, .hi = 1e12,
+         .help = "cap on each group's weekly cost (least under-coverage)"},
+        {.type = CLI_OPT_INT, .name = "max-headcount", .metavar = "N", .dest = &headcount,
+         .given = &headcount_given, .lo = 1, .hi = 10000000,
+         .help = "cap on each group's head count (least under-coverage)"},
+        {.type = CLI_OPT_INT, .name = "days-per-agent", .metavar = "N", .dest = &days,
+         .given = &days_given, .lo = 1, .hi = 7, .help = "shifts one person works per week",
+         .def = "5"},
+        {.type = CLI_OPT_NUM, .name = "time-limit", .metavar = "S", .dest = &po.time_limit_s,
+         .lo = 0.001, .hi = 1e6, .help = "solver time limit per group in seconds",
+         .def = "60"},
+        {.type = CLI_OPT_NUM, .name = "gap", .metavar = "G", .dest = &po.mip_gap, .lo = 0.0,
+         .hi = 0.99, .help = "relative MIP gap at which to stop", .def = "0.01"},
+        {.type = CLI_OPT_NUM, .name = "fte-hours", .metavar = "H", .dest = &fte_hours,
+         .lo = 1.0, .hi = 168.0, .help = "paid hours of one full-time person per week",
+         .def = "36"},
+        {.type = CLI_OPT_TEXT, .name = "group", .metavar = "NAME", .dest = &only_group,
+         .expect = "a group name", .help = "schedule only this group"},
+        {.type = CLI_OPT_FLAG, .name = "no-sim", .dest = &no_sim,
+         .help = "do not simulate the schedule"},
+        {.type = CLI_OPT_FLAG, .name = "repeats", .dest = &repeats,
+         .help = "size the requirement with the expected repeat contacts (as `omnisim staff "
+                 "--repeats`); default first contacts"},
+        {CLI_OPT_USE(REPLICATIONS), .help = "replications of the simulation"},
+        {CLI_OPT_USE(SEED), .help = "master seed of the simulation"},
+        {CLI_OPT_USE(THREADS), .help = "threads for the simulation; results do not depend on it"},
+        {CLI_OPT_USE(POLICY), .help = "apply a policy of the scenario first"},
+        {CLI_OPT_USE(SET), .help = "apply an override first"},
+        {CLI_OPT_USE(QUIET)},
+    };
+    const cli_opt_spec spec = {
+        "schedule",
+        "omnisim schedule [SCENARIO] [options]",
+        "Choose shifts (the scenario's shift templates) that cover each interval's Erlang\n"
+        "requirement at least cost, as an integer program solved with GLPK; or, with\n"
+        "--budget or --max-headcount, the shifts with the least under-coverage within the\n"
+        "cap. Prints the shifts, coverage vs requirement, paid hours, cost, the head count\n"
+        "over the year (attrition, hiring lead time, training), and the simulated service\n"
+        "level per channel of the schedule (with confidence intervals).",
+        "Exit codes: 0 a schedule was found (its status says optimal, gap or time-limit),\n"
+        "1 invalid scenario or infeasible (the message names the interval), 2 usage error,\n"
+        "3 runtime failure (no schedule within the time limit, I/O), 130 interrupted.\n"
+        "docs/scheduling.md describes the formulation and the files.",
+        "SCENARIO", 0, 1, table, sizeof table / sizeof table[0]};
+    int parsed = cli_opt_parse(&spec, &a, argc, argv);
+    if (parsed != CLI_OPT_GO_ON)
+        return parsed;
+    if (headcount_given)
+        po.max_headcount = (size_t)headcount;
+    if (days_given)
+        po.days_per_agent = (unsigned)days;
 
     scenario *base = NULL, *scn = NULL;
     int code = cli_study_load(&a, &base);

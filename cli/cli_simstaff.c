@@ -4,46 +4,15 @@
  * simstaff.csv and simstaff.json atomically (columns in docs/policies.md).
  */
 #define _GNU_SOURCE
-#include <getopt.h>
 #include <math.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "cli.h"
 #include "cli_study.h"
 #include "scenario.h"
 #include "simstaff.h"
-
-static void simstaff_usage(FILE *out)
-{
-    fprintf(out,
-            "usage: omnisim simstaff [SCENARIO] [options]\n"
-            "\n"
-            "Staff by simulation: per interval of the week, the fewest agents for which the\n"
-            "lower confidence bound of the simulated service level meets each real-time\n"
-            "channel's target (hopping, retrials, abandonment and callbacks included), next to\n"
-            "what Erlang C staffs. Both are then validated on a fresh seed: an interval is\n"
-            "below target when its validation interval lies entirely below the target.\n"
-            "Groups sized: every group whose channels are all voice, video or chat (or --group).\n"
-            "\n"
-            "  --group NAME          size only this group\n"
-            "  --confidence L        level of the lower bound (default: the scenario's)\n"
-            "  -r, --replications N  replications per search step (default: the scenario's)\n"
-            "  -s, --seed N          search seed (default: the scenario's)\n"
-            "  --validate-reps N     validation replications (default max(10, N); 0 = none)\n"
-            "  --validate-seed N     validation seed (default: search seed + 1000003)\n"
-            "  --max-iterations N    search steps at most (default 200)\n"
-            "  --policy NAME         apply a policy first (repeatable)\n"
-            "  --set PATH=VALUE      apply an override first (repeatable)\n"
-            "  -j, --threads N       threads (results do not depend on it)\n"
-            "  -o, --output DIR      output directory for simstaff.csv and simstaff.json\n"
-            "  --json                print simstaff.json on stdout instead of the table\n"
-            "  -q, --quiet           no progress on stderr\n"
-            "\n"
-            "Exit codes: 0 ok, 1 invalid scenario, or the search did not converge, or the\n"
-            "target is out of the groups' reach in some interval, or the validation found an\n"
-            "interval below target; 2 usage error; 3 runtime failure; 130 interrupted.\n");
-}
 
 typedef struct simstaff_out {
     const cli_study_args *a;
@@ -204,72 +173,68 @@ static void print_table(const void *vctx)
                r->erl_checked, r->erl_below_marginal);
 }
 
-enum {
-    OPT_GROUP = CLI_STUDY_OPT_FIRST_FREE,
-    OPT_CONFIDENCE,
-    OPT_VREPS,
-    OPT_VSEED,
-    OPT_MAXIT
-};
-
-typedef struct simstaff_opts {
-    simstaff_options so;
-    long vreps, maxit;
-} simstaff_opts;
-
-/* simstaff's own options (cli_study_own_fn). */
-static int simstaff_option(void *ctx, int c, const char *arg)
+/* --validate-reps (a cli_opt parse function): 0, or 2 .. SCENARIO_MAX_REPLICATIONS. */
+static int parse_vreps(const char *s, void *dest)
 {
-    simstaff_opts *o = ctx;
-    unsigned long long vseed = 0;
-    switch (c) {
-    case OPT_GROUP: o->so.group = arg; return 0;
-    case OPT_CONFIDENCE:
-        return cli_parse_double("simstaff", "--confidence", arg, 0.51, 0.9999, &o->so.level)
-                   ? 0
-                   : CLI_EXIT_USAGE;
-    case OPT_VREPS:
-        if (!cli_parse_long("simstaff", "--validate-reps", arg, 0, SCENARIO_MAX_REPLICATIONS,
-                            &o->vreps))
-            return CLI_EXIT_USAGE;
-        if (o->vreps == 1)
-            return cli_usage_error("simstaff", "--validate-reps: 0, or at least 2");
+    char *end = NULL;
+    long v = strtol(s, &end, 10);
+    if (end == s || *end != '\0' || v < 0 || v == 1 || v > SCENARIO_MAX_REPLICATIONS)
         return 0;
-    case OPT_VSEED:
-        if (!cli_parse_u64("simstaff", "--validate-seed", arg, &vseed))
-            return CLI_EXIT_USAGE;
-        o->so.validate_seed = vseed;
-        o->so.validate_seed_set = 1;
-        return 0;
-    case OPT_MAXIT:
-        return cli_parse_long("simstaff", "--max-iterations", arg, 1, 100000, &o->maxit)
-                   ? 0
-                   : CLI_EXIT_USAGE;
-    default: return CLI_STUDY_NOT_MINE;
-    }
+    *(long *)dest = v;
+    return 1;
 }
 
 int cli_simstaff_main(int argc, char **argv)
 {
-    static const struct option longopts[] = {
-        CLI_STUDY_LONGOPTS,
-        {"group", required_argument, NULL, OPT_GROUP},
-        {"confidence", required_argument, NULL, OPT_CONFIDENCE},
-        {"validate-reps", required_argument, NULL, OPT_VREPS},
-        {"validate-seed", required_argument, NULL, OPT_VSEED},
-        {"max-iterations", required_argument, NULL, OPT_MAXIT},
-        {NULL, 0, NULL, 0}};
     cli_study_args a;
     cli_study_args_init(&a, "simstaff");
-    simstaff_opts opts;
-    simstaff_options_default(&opts.so);
-    opts.vreps = -1;
-    opts.maxit = 0;
-    int code = cli_study_parse(&a, argc, argv, longopts, simstaff_usage, simstaff_option, &opts);
-    if (code != CLI_STUDY_GO_ON)
+    simstaff_options so;
+    simstaff_options_default(&so);
+    long vreps = -1, maxit = 0;
+    unsigned long long vseed = 0;
+    int vseed_set = 0;
+    const cli_opt table[] = {
+        {.type = CLI_OPT_TEXT, .name = "group", .metavar = "NAME", .dest = &so.group,
+         .expect = "a group name", .help = "size only this group"},
+        {.type = CLI_OPT_NUM, .name = "confidence", .metavar = "L", .dest = &so.level,
+         .lo = 0.51, .hi = 0.9999, .help = "level of the lower bound",
+         .def = "the scenario's"},
+        {CLI_OPT_USE(REPLICATIONS), .help = "replications per search step"},
+        {CLI_OPT_USE(SEED), .help = "search seed"},
+        {.type = CLI_OPT_CUSTOM, .name = "validate-reps", .metavar = "N", .dest = &vreps,
+         .parse = parse_vreps, .expect = "0, or an integer in [2, 100000]",
+         .help = "validation replications; 0 = none", .def = "max(10, N)"},
+        {.type = CLI_OPT_U64, .name = "validate-seed", .metavar = "N", .dest = &vseed,
+         .given = &vseed_set, .help = "validation seed", .def = "search seed + 1000003"},
+        {.type = CLI_OPT_INT, .name = "max-iterations", .metavar = "N", .dest = &maxit,
+         .lo = 1, .hi = 100000, .help = "search steps at most", .def = "200"},
+        {CLI_OPT_USE(POLICY), .help = "apply a policy first"},
+        {CLI_OPT_USE(SET), .help = "apply an override first"},
+        {CLI_OPT_USE(THREADS)},
+        {CLI_OPT_USE(OUTPUT), .help = "output directory for simstaff.csv and simstaff.json"},
+        {CLI_OPT_USE(JSON), .help = "print simstaff.json on stdout instead of the table"},
+        {CLI_OPT_USE(QUIET)},
+    };
+    const cli_opt_spec spec = {
+        "simstaff",
+        "omnisim simstaff [SCENARIO] [options]",
+        "Staff by simulation: per interval of the week, the fewest agents for which the\n"
+        "lower confidence bound of the simulated service level meets each real-time\n"
+        "channel's target (hopping, retrials, abandonment and callbacks included), next to\n"
+        "what Erlang C staffs. Both are then validated on a fresh seed: an interval is\n"
+        "below target when its validation interval lies entirely below the target.\n"
+        "Groups sized: every group whose channels are all voice, video or chat (or --group).",
+        "Exit codes: 0 ok, 1 invalid scenario, or the search did not converge, or the\n"
+        "target is out of the groups' reach in some interval, or the validation found an\n"
+        "interval below target; 2 usage error; 3 runtime failure; 130 interrupted.",
+        "SCENARIO", 0, 1, table, sizeof table / sizeof table[0]};
+    int code = cli_opt_parse(&spec, &a, argc, argv);
+    if (code != CLI_OPT_GO_ON)
         return code;
-    simstaff_options so = opts.so;
-    long vreps = opts.vreps, maxit = opts.maxit;
+    if (vseed_set) {
+        so.validate_seed = vseed;
+        so.validate_seed_set = 1;
+    }
     scenario *base = NULL;
     code = cli_study_load(&a, &base);
     if (code != CLI_EXIT_OK)

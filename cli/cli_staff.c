@@ -8,7 +8,6 @@
  * only parses, prints and writes. docs/erlang.md (section "omnisim staff") lists the fields.
  */
 #define _GNU_SOURCE
-#include <getopt.h>
 #include <math.h>
 #include <stddef.h>
 #include <stdio.h>
@@ -20,43 +19,7 @@
 #include "scenario_load.h"
 #include "staffplan.h"
 
-enum { OPT_ERLANG_A = CLI_STUDY_OPT_FIRST_FREE, OPT_ERLANG_C, OPT_REPEATS, OPT_HELP };
-
 static const char *const staff_days[7] = {"Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"};
-
-static void staff_usage(FILE *out)
-{
-    fprintf(out,
-            "usage: omnisim staff [SCENARIO] [--json] [-o DIR] [--policy NAME]...\n"
-            "                     [--set PATH=VALUE]... [--erlang-c] [--repeats] [-v]\n"
-            "\n"
-            "Required agents on duty and scheduled staff (agents / (1 - shrinkage)) for every\n"
-            "interval of one week (the scenario's intervals_per_day x 7, Monday first, with its\n"
-            "weekday and intraday profiles) and every channel that needs agents, sized to each\n"
-            "channel's service-level target from the expected first-contact rates the\n"
-            "simulation uses. Voice and video: Erlang A where the channel has a patience\n"
-            "(Erlang X with its retrial share), else Erlang C; chat: the slot approximation\n"
-            "with the channel's concurrency; deferred and callback: the work spread within\n"
-            "the response target; self-service: no agents. The same requirement drives the\n"
-            "simulation's \"erlang\" staffing, check and schedule. Methods: docs/erlang.md.\n"
-            "\n"
-            "  --erlang-c         Erlang C for every real-time channel (patience and redials\n"
-            "                     ignored); default Erlang A/X where a channel has a patience\n"
-            "  --erlang-a         the default (kept for old scripts)\n"
-            "  --repeats          add the expected repeat contacts (hops, redials) computed\n"
-            "                     from FCR, self-service resolution, abandonment and the hop\n"
-            "                     tables; default first contacts only\n"
-            "  --json             print the plan as one JSON object instead of tables\n"
-            "  -v, --verbose      also print the per-interval table\n"
-            "  -o DIR             write DIR/staffing.csv and DIR/staffing.json (default\n"
-            "                     ./omnisim-out), atomically\n"
-            "  --policy NAME      apply a policy of the file (repeatable)\n"
-            "  --set PATH=VALUE   apply an override (repeatable)\n"
-            "  -q                 no message about the files written\n"
-            "\n"
-            "Exit codes: 0 ok, 1 bad scenario or unreachable target, 2 usage error,\n"
-            "3 runtime failure (memory, files).\n");
-}
 
 /* Per-channel figures over the week. */
 typedef struct staff_sum {
@@ -323,49 +286,44 @@ int cli_staff_main(int argc, char **argv)
     staffplan_options popts;
     staffplan_options_init(&popts);
     int verbose = 0;
-    static const struct option longopts[] = {
-        {"json", no_argument, NULL, CLI_STUDY_OPT_JSON},
-        {"policy", required_argument, NULL, CLI_STUDY_OPT_POLICY},
-        {"set", required_argument, NULL, CLI_STUDY_OPT_SET},
-        {"erlang-a", no_argument, NULL, OPT_ERLANG_A},
-        {"erlang-c", no_argument, NULL, OPT_ERLANG_C},
-        {"repeats", no_argument, NULL, OPT_REPEATS},
-        {"verbose", no_argument, NULL, 'v'},
-        {"output", required_argument, NULL, 'o'},
-        {"help", no_argument, NULL, OPT_HELP},
-        {NULL, 0, NULL, 0},
+    const cli_opt table[] = {
+        {.type = CLI_OPT_FLAG, .name = "erlang-c", .dest = &popts.erlang_a,
+         .flags = CLI_OPT_CLEAR,
+         .help = "Erlang C for every real-time channel (patience and redials ignored); "
+                 "default Erlang A/X where a channel has a patience"},
+        {.type = CLI_OPT_FLAG, .name = "erlang-a", .dest = &popts.erlang_a,
+         .help = "the default (kept for old scripts)"},
+        {.type = CLI_OPT_FLAG, .name = "repeats", .dest = &popts.repeats,
+         .help = "add the expected repeat contacts (hops, redials) computed from FCR, "
+                 "self-service resolution, abandonment and the hop tables; default first "
+                 "contacts only"},
+        {CLI_OPT_USE(JSON), .help = "print the plan as one JSON object instead of tables"},
+        {.type = CLI_OPT_FLAG, .name = "verbose", .short_name = 'v', .dest = &verbose,
+         .help = "also print the per-interval table"},
+        {CLI_OPT_USE(OUTPUT),
+         .help = "write DIR/staffing.csv and DIR/staffing.json, atomically"},
+        {CLI_OPT_USE(POLICY)},
+        {CLI_OPT_USE(SET)},
+        {CLI_OPT_USE(QUIET), .help = "no message about the files written"},
     };
-    optind = 1;
-    opterr = 0;
-    int c;
-    while ((c = getopt_long(argc, argv, "o:qvh", longopts, NULL)) != -1) {
-        switch (c) {
-        case OPT_HELP:
-        case 'h': staff_usage(stdout); return CLI_EXIT_OK;
-        case OPT_ERLANG_A: popts.erlang_a = 1; break;
-        case OPT_ERLANG_C: popts.erlang_a = 0; break;
-        case OPT_REPEATS: popts.repeats = 1; break;
-        case 'v': verbose = 1; break;
-        case '?':
-            if (optopt != 0)
-                return cli_usage_error("staff", "option -%c %s", optopt,
-                                       strchr("o", optopt) != NULL ? "needs a value"
-                                                                   : "is unknown");
-            return cli_usage_error("staff", "unknown option '%s' (or it needs a value)",
-                                   argv[optind - 1]);
-        default: {
-            int r = cli_study_option(&a, c, optarg);
-            if (r < 0)
-                return CLI_EXIT_USAGE;
-            if (r == 0)
-                return cli_usage_error("staff", "unexpected option");
-        }
-        }
-    }
-    if (optind < argc)
-        a.scenario_path = argv[optind++];
-    if (optind < argc)
-        return cli_usage_error("staff", "unexpected argument '%s'", argv[optind]);
+    const cli_opt_spec spec = {
+        "staff",
+        "omnisim staff [SCENARIO] [options]",
+        "Required agents on duty and scheduled staff (agents / (1 - shrinkage)) for every\n"
+        "interval of one week (the scenario's intervals_per_day x 7, Monday first, with its\n"
+        "weekday and intraday profiles) and every channel that needs agents, sized to each\n"
+        "channel's service-level target from the expected first-contact rates the\n"
+        "simulation uses. Voice and video: Erlang A where the channel has a patience\n"
+        "(Erlang X with its retrial share), else Erlang C; chat: the slot approximation\n"
+        "with the channel's concurrency; deferred and callback: the work spread within\n"
+        "the response target; self-service: no agents. The same requirement drives the\n"
+        "simulation's \"erlang\" staffing, check and schedule. Methods: docs/erlang.md.",
+        "Exit codes: 0 ok, 1 bad scenario or unreachable target, 2 usage error,\n"
+        "3 runtime failure (memory, files).",
+        "SCENARIO", 0, 1, table, sizeof table / sizeof table[0]};
+    int parsed = cli_opt_parse(&spec, &a, argc, argv);
+    if (parsed != CLI_OPT_GO_ON)
+        return parsed;
 
     scenario_load_opts lo = {a.policies, a.n_policies, a.sets, a.n_sets, NULL};
     scenario_diag diag;

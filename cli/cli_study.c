@@ -7,7 +7,6 @@
 #define _GNU_SOURCE
 #include "cli_study.h"
 
-#include <getopt.h>
 #include <math.h>
 #include <signal.h>
 #include <stdio.h>
@@ -45,86 +44,8 @@ void cli_study_sigint_end(void)
 
 void cli_study_args_init(cli_study_args *a, const char *cmd)
 {
-    memset(a, 0, sizeof *a);
-    a->cmd = cmd;
-    a->out_dir = "omnisim-out";
-    a->threads = cli_default_threads();
+    cli_opt_common_init(a, cmd);
     a->min_reps = 2;
-}
-
-int cli_study_option(cli_study_args *a, int c, const char *arg)
-{
-    switch (c) {
-    case 'r':
-        return cli_parse_long(a->cmd, "-r", arg, a->min_reps, SCENARIO_MAX_REPLICATIONS, &a->reps)
-                   ? 1
-                   : -1;
-    case 's':
-        if (!cli_parse_u64(a->cmd, "-s", arg, &a->seed))
-            return -1;
-        a->seed_set = 1;
-        return 1;
-    case 'o':
-        if (arg[0] == '\0') {
-            cli_usage_error(a->cmd, "-o: empty directory name");
-            return -1;
-        }
-        a->out_dir = arg;
-        return 1;
-    case 'j': return cli_parse_long(a->cmd, "-j", arg, 1, 1024, &a->threads) ? 1 : -1;
-    case 'q': a->quiet = 1; return 1;
-    case CLI_STUDY_OPT_JSON: a->json = 1; return 1;
-    case CLI_STUDY_OPT_POLICY:
-    case CLI_STUDY_OPT_SET:
-        if ((c == CLI_STUDY_OPT_POLICY ? a->n_policies : a->n_sets) >= CLI_STUDY_MAX_OVERRIDES) {
-            cli_usage_error(a->cmd, "too many %s options (at most %d)",
-                            c == CLI_STUDY_OPT_POLICY ? "--policy" : "--set",
-                            CLI_STUDY_MAX_OVERRIDES);
-            return -1;
-        }
-        if (c == CLI_STUDY_OPT_SET && strchr(arg, '=') == NULL) {
-            cli_usage_error(a->cmd, "--set: expected PATH=VALUE, got '%s'", arg);
-            return -1;
-        }
-        if (c == CLI_STUDY_OPT_POLICY)
-            a->policies[a->n_policies++] = arg;
-        else
-            a->sets[a->n_sets++] = arg;
-        return 1;
-    default: return 0;
-    }
-}
-
-int cli_study_parse(cli_study_args *a, int argc, char **argv, const struct option *longopts,
-                    void (*usage)(FILE *fp), cli_study_own_fn own, void *ctx)
-{
-    optind = 1;
-    opterr = 0;
-    int c;
-    while ((c = getopt_long(argc, argv, CLI_STUDY_SHORTOPTS, longopts, NULL)) != -1) {
-        int h = cli_study_option(a, c, optarg);
-        if (h < 0)
-            return CLI_EXIT_USAGE;
-        if (h > 0)
-            continue;
-        if (c == 'h') {
-            usage(stdout);
-            return CLI_EXIT_OK;
-        }
-        if (c == ':')
-            return cli_usage_error(a->cmd, "option '%s' needs a value", argv[optind - 1]);
-        int code = own != NULL && c != '?' ? own(ctx, c, optarg) : CLI_STUDY_NOT_MINE;
-        if (code == CLI_STUDY_NOT_MINE)
-            return cli_usage_error(a->cmd, "unknown option '%s'", argv[optind - 1]);
-        if (code != 0)
-            return code;
-    }
-    if (optind < argc)
-        a->scenario_path = argv[optind++];
-    if (optind < argc)
-        return cli_usage_error(a->cmd, "unexpected argument '%s' (one scenario at most)",
-                               argv[optind]);
-    return CLI_STUDY_GO_ON;
 }
 
 static void print_diag(const scenario_diag *diag)

@@ -3,7 +3,6 @@
  * sweep.json atomically (columns in docs/policies.md); prints a table (or the JSON).
  */
 #define _GNU_SOURCE
-#include <getopt.h>
 #include <math.h>
 #include <stdio.h>
 #include <string.h>
@@ -12,31 +11,6 @@
 #include "cli_study.h"
 #include "scenario.h"
 #include "sweep.h"
-
-static void sweep_usage(FILE *out)
-{
-    fprintf(out,
-            "usage: omnisim sweep [SCENARIO] --set PATH=FROM:TO:STEP [--set ...] [options]\n"
-            "\n"
-            "Run every point of a grid over numeric scenario fields (several axes make a\n"
-            "Cartesian product; the last varies fastest) with the same seed and replications,\n"
-            "and report one row per point with KPIs and confidence intervals. A --set whose\n"
-            "value is not FROM:TO:STEP is an ordinary override applied to every point.\n"
-            "Example: omnisim sweep scenarios/tiny-mmn.json --set channels.phone.agents=9:13:1\n"
-            "\n"
-            "  --set PATH=FROM:TO:STEP  an axis (values FROM, FROM+STEP, ... <= TO)\n"
-            "  --set PATH=VALUE         an override for every point\n"
-            "  --policy NAME            a policy applied to every point\n"
-            "  -r, --replications N     replications per point\n"
-            "  -s, --seed N             master seed (default: the scenario's)\n"
-            "  -j, --threads N          threads (results do not depend on it)\n"
-            "  -o, --output DIR         output directory for sweep.csv and sweep.json\n"
-            "  --json                   print sweep.json on stdout instead of the table\n"
-            "  -q, --quiet              no progress on stderr\n"
-            "\n"
-            "Exit codes: 0 ok, 1 invalid scenario or point, 2 usage error, 3 runtime failure,\n"
-            "130 interrupted.\n");
-}
 
 typedef struct sweep_out {
     const cli_study_args *a;
@@ -192,11 +166,33 @@ static void print_table(const void *vctx)
 
 int cli_sweep_main(int argc, char **argv)
 {
-    static const struct option longopts[] = {CLI_STUDY_LONGOPTS, {NULL, 0, NULL, 0}};
     cli_study_args a;
     cli_study_args_init(&a, "sweep");
-    int code = cli_study_parse(&a, argc, argv, longopts, sweep_usage, NULL, NULL);
-    if (code != CLI_STUDY_GO_ON)
+    const cli_opt table[] = {
+        {CLI_OPT_USE(SET), .metavar = "PATH=FROM:TO:STEP",
+         .help = "an axis (values FROM, FROM+STEP, ... <= TO); a value that is not "
+                 "FROM:TO:STEP is an override for every point"},
+        {CLI_OPT_USE(POLICY), .help = "a policy applied to every point"},
+        {CLI_OPT_USE(REPLICATIONS), .help = "replications per point"},
+        {CLI_OPT_USE(SEED)},
+        {CLI_OPT_USE(THREADS)},
+        {CLI_OPT_USE(OUTPUT), .help = "output directory for sweep.csv and sweep.json"},
+        {CLI_OPT_USE(JSON), .help = "print sweep.json on stdout instead of the table"},
+        {CLI_OPT_USE(QUIET)},
+    };
+    const cli_opt_spec spec = {
+        "sweep",
+        "omnisim sweep [SCENARIO] --set PATH=FROM:TO:STEP [--set ...] [options]",
+        "Run every point of a grid over numeric scenario fields (several axes make a\n"
+        "Cartesian product; the last varies fastest) with the same seed and replications,\n"
+        "and report one row per point with KPIs and confidence intervals. A --set whose\n"
+        "value is not FROM:TO:STEP is an ordinary override applied to every point.\n"
+        "Example: omnisim sweep scenarios/tiny-mmn.json --set channels.phone.agents=9:13:1",
+        "Exit codes: 0 ok, 1 invalid scenario or point, 2 usage error, 3 runtime failure,\n"
+        "130 interrupted.",
+        "SCENARIO", 0, 1, table, sizeof table / sizeof table[0]};
+    int code = cli_opt_parse(&spec, &a, argc, argv);
+    if (code != CLI_OPT_GO_ON)
         return code;
     /* Split the --set options into axes (FROM:TO:STEP) and plain overrides. */
     sweep_axis axes[SWEEP_MAX_AXES];
@@ -216,7 +212,7 @@ int cli_sweep_main(int argc, char **argv)
             continue;
         }
         if (sweep_axis_parse(a.sets[i], &ax, &err) != SIM_OK)
-            return cli_usage_error("sweep", "%s", err.message);
+            return cli_usage_error("sweep", "option '--set': %s", err.message);
         if (n_axes == SWEEP_MAX_AXES)
             return cli_usage_error("sweep", "at most %d axes", SWEEP_MAX_AXES);
         axes[n_axes++] = ax;

@@ -1,5 +1,5 @@
-/* cli_util.c -- option parsing, error reporting and scenario warnings shared by the
- * subcommands. */
+/* cli_util.c -- usage errors, error reporting and scenario warnings shared by the
+ * subcommands (option parsing is cli_opt.c). */
 #define _GNU_SOURCE
 #include "cli.h"
 
@@ -42,59 +42,6 @@ int cli_report_error(const char *cmd, const sim_error *err)
     char line[SIM_ERROR_PATH_MAX + SIM_ERROR_MESSAGE_MAX + 64];
     fprintf(stderr, "omnisim %s: error: %s\n", cmd, sim_error_format(err, line, sizeof line));
     return cli_exit_code(err != NULL ? err->code : SIM_EINVAL);
-}
-
-int cli_parse_double(const char *cmd, const char *option, const char *text, double lo, double hi,
-                     double *out)
-{
-    char *end = NULL;
-    errno = 0;
-    double v = strtod(text, &end);
-    if (end == text || *end != '\0' || errno == ERANGE || !isfinite(v)) {
-        cli_usage_error(cmd, "%s: expected a finite number, got '%s'", option, text);
-        return 0;
-    }
-    if (v < lo || v > hi) {
-        cli_usage_error(cmd, "%s: %g is out of range [%g, %g]", option, v, lo, hi);
-        return 0;
-    }
-    *out = v;
-    return 1;
-}
-
-int cli_parse_long(const char *cmd, const char *option, const char *text, long lo, long hi,
-                   long *out)
-{
-    char *end = NULL;
-    errno = 0;
-    long v = strtol(text, &end, 10);
-    if (end == text || *end != '\0' || errno == ERANGE) {
-        cli_usage_error(cmd, "%s: expected an integer, got '%s'", option, text);
-        return 0;
-    }
-    if (v < lo || v > hi) {
-        cli_usage_error(cmd, "%s: %ld is out of range [%ld, %ld]", option, v, lo, hi);
-        return 0;
-    }
-    *out = v;
-    return 1;
-}
-
-int cli_parse_u64(const char *cmd, const char *option, const char *text, unsigned long long *out)
-{
-    char *end = NULL;
-    errno = 0;
-    if (text[0] == '-') {
-        cli_usage_error(cmd, "%s: expected a non-negative integer, got '%s'", option, text);
-        return 0;
-    }
-    unsigned long long v = strtoull(text, &end, 10);
-    if (end == text || *end != '\0' || errno == ERANGE) {
-        cli_usage_error(cmd, "%s: expected a non-negative integer, got '%s'", option, text);
-        return 0;
-    }
-    *out = v;
-    return 1;
 }
 
 int cli_default_threads(void)

@@ -10,69 +10,42 @@
 #include <string.h>
 
 #include "cli.h"
+#include "cli_opt.h"
 #include "scenario.h"
 #include "scenario_load.h"
 
-static void validate_usage(FILE *out)
-{
-    fprintf(out,
-            "usage: omnisim validate [--quiet] [--policy NAME]... [--set PATH=VALUE]... "
-            "FILE...\n"
-            "\n"
-            "Check scenario files: syntax, unknown fields (with the nearest valid name), types,\n"
-            "ranges, shares that must sum to 1, references between channels, groups and\n"
-            "outsourcers, profile lengths, and every policy the file defines. All errors are\n"
-            "listed at once on stderr as FILE:LINE:COL: PATH: message. A valid file may get\n"
-            "warnings on stderr (FILE: warning: ...), e.g. a channel that loses the share of\n"
-            "its volume that its demand puts into closed hours; they do not change the exit\n"
-            "code.\n"
-            "\n"
-            "  --policy NAME      apply a policy of the file before checking (repeatable)\n"
-            "  --set PATH=VALUE   apply an override before checking (repeatable)\n"
-            "  -q, --quiet        no \"FILE: ok\" line for valid files (warnings still shown)\n"
-            "\n"
-            "Exit codes: 0 all valid, 1 some invalid, 2 usage error, 3 out of memory.\n"
-            "The field reference is docs/scenario-reference.md.\n");
-}
-
-#define VALIDATE_MAX_OPTS 64
+/* The most files one call checks. */
+#define VALIDATE_MAX_FILES 256
 
 int cli_validate_main(int argc, char **argv)
 {
-    const char *policies[VALIDATE_MAX_OPTS];
-    const char *sets[VALIDATE_MAX_OPTS];
-    const char *files[256];
-    size_t n_policies = 0, n_sets = 0, n_files = 0;
-    int quiet = 0, no_more_options = 0;
-    for (int i = 1; i < argc; i++) {
-        const char *a = argv[i];
-        if (!no_more_options && strcmp(a, "--") == 0) {
-            no_more_options = 1;
-        } else if (!no_more_options && (strcmp(a, "--help") == 0 || strcmp(a, "-h") == 0)) {
-            validate_usage(stdout);
-            return CLI_EXIT_OK;
-        } else if (!no_more_options && (strcmp(a, "--quiet") == 0 || strcmp(a, "-q") == 0)) {
-            quiet = 1;
-        } else if (!no_more_options && (strcmp(a, "--policy") == 0 || strcmp(a, "--set") == 0)) {
-            if (i + 1 >= argc)
-                return cli_usage_error("validate", "%s needs a value", a);
-            if ((a[2] == 'p' ? n_policies : n_sets) >= VALIDATE_MAX_OPTS)
-                return cli_usage_error("validate", "too many %s options", a);
-            if (a[2] == 'p')
-                policies[n_policies++] = argv[++i];
-            else
-                sets[n_sets++] = argv[++i];
-        } else if (!no_more_options && a[0] == '-' && a[1] != '\0') {
-            return cli_usage_error("validate", "unknown option '%s'", a);
-        } else {
-            if (n_files >= sizeof files / sizeof files[0])
-                return cli_usage_error("validate", "too many files (at most %zu)",
-                                       sizeof files / sizeof files[0]);
-            files[n_files++] = a;
-        }
-    }
-    if (n_files == 0)
-        return cli_usage_error("validate", "no scenario file given");
+    cli_opt_common c;
+    cli_opt_common_init(&c, "validate");
+    const cli_opt table[] = {
+        {CLI_OPT_USE(POLICY), .help = "apply a policy of the file before checking"},
+        {CLI_OPT_USE(SET), .help = "apply an override before checking"},
+        {CLI_OPT_USE(QUIET), .help = "no \"FILE: ok\" line for valid files (warnings still shown)"},
+    };
+    const cli_opt_spec spec = {
+        "validate",
+        "omnisim validate [options] FILE...",
+        "Check scenario files: syntax, unknown fields (with the nearest valid name), types,\n"
+        "ranges, shares that must sum to 1, references between channels, groups and\n"
+        "outsourcers, profile lengths, and every policy the file defines. All errors are\n"
+        "listed at once on stderr as FILE:LINE:COL: PATH: message. A valid file may get\n"
+        "warnings on stderr (FILE: warning: ...), e.g. a channel that loses the share of\n"
+        "its volume that its demand puts into closed hours; they do not change the exit\n"
+        "code.",
+        "Exit codes: 0 all valid, 1 some invalid, 2 usage error, 3 out of memory.\n"
+        "The field reference is docs/scenario-reference.md.",
+        "FILE", 1, VALIDATE_MAX_FILES, table, sizeof table / sizeof table[0]};
+    int parsed = cli_opt_parse(&spec, &c, argc, argv);
+    if (parsed != CLI_OPT_GO_ON)
+        return parsed;
+    const char *const *policies = c.policies, *const *sets = c.sets;
+    size_t n_policies = c.n_policies, n_sets = c.n_sets, n_files = c.n_args;
+    char **files = c.args;
+    int quiet = c.quiet;
 
     scenario_load_opts opts = {policies, n_policies, sets, n_sets, NULL};
     int exit_code = CLI_EXIT_OK;

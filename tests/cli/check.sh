@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
-# `omnisim check`: the gate's three exit codes (0 within tolerance, 1 drift, 2 usage or input
-# error), its diff (what moved, by how much, worst first, with the tolerance exceeded),
+# `omnisim check`: the gate's exit codes (0 within tolerance, 1 drift or bad input, 2 usage
+# error, 3 runtime failure, as every command's), its diff (what moved, by how much, worst first, with the tolerance exceeded),
 # --update (atomic, nothing left behind), --json, --no-sim, and the run limits.
 # Usage: check.sh OMNISIM SOURCE_DIR
 set -u
@@ -20,9 +20,9 @@ has "$out" "usage: omnisim check SCENARIO --baseline FILE"
 # Usage errors: exit 2
 expect 2
 expect 2 "$scn"
-has "$err" "--baseline FILE is required"
+has "$err" "option '--baseline' is required"
 expect 2 --baseline "$base"
-has "$err" "no scenario given"
+has "$err" "missing SCENARIO"
 expect 2 "$scn" "$scn" --baseline "$base"
 expect 2 "$scn" --baseline "$base" --no-such-option
 expect 2 "$scn" --baseline "$base" -r 0
@@ -31,29 +31,32 @@ has "$err" "expected PATTERN=SPEC"
 expect 2 "$scn" --baseline "$base" --tolerance staff=abs:-1
 has "$err" "expected SPEC abs:X, rel:X, abs:X,rel:Y or exact"
 
-# Input errors: exit 2 (missing or invalid scenario, missing or malformed baseline)
-expect 2 "$tmp/no-such-scenario.json" --baseline "$base"
+# Input errors: exit 1, as in every command (missing or invalid scenario, missing or malformed
+# baseline); nothing on stdout, so that a job tells them from drift (which prints its report)
+expect 1 "$tmp/no-such-scenario.json" --baseline "$base"
+[ -z "$out" ] || fail "an input error printed on stdout: $out"
 has "$err" "cannot load the scenario"
 printf '{"name": "bad", "channels": [{"name": "p", "kind": "voicemail"}]}' >"$tmp/bad.json"
-expect 2 "$tmp/bad.json" --baseline "$base"
+expect 1 "$tmp/bad.json" --baseline "$base"
 has "$err" "channels\[0\].kind"
-expect 2 "$scn" --baseline "$tmp/no-such-baseline.json"
+expect 1 "$scn" --baseline "$tmp/no-such-baseline.json" --json
+[ -z "$out" ] || fail "an input error printed on stdout: $out"
 has "$err" "baseline missing or unreadable"
 printf '{"format": "omnisim-check-baseline", "version": 1,' >"$tmp/truncated.json"
-expect 2 "$scn" --baseline "$tmp/truncated.json"
+expect 1 "$scn" --baseline "$tmp/truncated.json"
 has "$err" "malformed baseline"
 has "$err" "line 1"
 printf '{"summary": 1}\n' >"$tmp/other.json"
-expect 2 "$scn" --baseline "$tmp/other.json"
+expect 1 "$scn" --baseline "$tmp/other.json"
 has "$err" "format: expected \"omnisim-check-baseline\""
 printf '{"format": "omnisim-check-baseline", "version": 99}\n' >"$tmp/future.json"
-expect 2 "$scn" --baseline "$tmp/future.json"
+expect 1 "$scn" --baseline "$tmp/future.json"
 has "$err" "newer than this omnisim reads"
-# A version 1 baseline (KPI names before 2026-12-03) holding a renamed KPI: exit 2, naming it
+# A version 1 baseline (KPI names before 2026-12-03) holding a renamed KPI: exit 1, naming it
 printf '{"format": "omnisim-check-baseline", "version": 1, "scenario": "tiny-mmn", "seed": 42,
  "replications": 5, "staffing": {"interval_s": 900, "channels": {}},
  "kpis": {"channel.phone.service_level": 0.9}}\n' >"$tmp/v1.json"
-expect 2 "$scn" --baseline "$tmp/v1.json"
+expect 1 "$scn" --baseline "$tmp/v1.json"
 has "$err" "channel.phone.service_level', named or defined differently"
 has "$err" "--update"
 
@@ -75,13 +78,13 @@ has "$out" "OK: 677 values compared, all within tolerance (0 moved)"
 expect 0 "$scn" --baseline "$base" -j 1 -q
 has "$out" "(0 moved)"
 
-# The baseline of another scenario, or another seed: exit 2
+# The baseline of another scenario, or another seed: exit 1 (bad input)
 sed 's/"name": "tiny-mmn"/"name": "tiny-other"/' "$scn" >"$tmp/other-src.json"
 "$omnisim" check "$tmp/other-src.json" --baseline "$tmp/other-scn.json" --update --no-sim -q ||
   fail "could not write the other scenario's baseline"
-expect 2 "$scn" --baseline "$tmp/other-scn.json"
+expect 1 "$scn" --baseline "$tmp/other-scn.json"
 has "$err" "is for scenario 'tiny-other', not 'tiny-mmn'"
-expect 2 "$scn" --baseline "$base" -s 43
+expect 1 "$scn" --baseline "$base" -s 43
 has "$err" "KPIs would not be"
 
 # Drift: 10 % more demand moves staffing (exact by default) and the KPIs: exit 1
@@ -120,9 +123,9 @@ expect 1 "$scn" --baseline "$base" --no-sim --set channels.phone.handle_time.mea
 expect 0 "$scn" --baseline "$tmp/repeats.json" --update --no-sim --repeats -q
 has "$(cat "$tmp/repeats.json")" '"method":	"erlang+repeats"'
 expect 0 "$scn" --baseline "$tmp/repeats.json" --repeats
-expect 2 "$scn" --baseline "$tmp/repeats.json"
+expect 1 "$scn" --baseline "$tmp/repeats.json"
 has "$err" "sized with repeat contacts"
-expect 2 "$scn" --baseline "$base" --repeats
+expect 1 "$scn" --baseline "$base" --repeats
 has "$err" "sized without repeat contacts"
 
 # A staffing-only baseline
@@ -131,8 +134,8 @@ has "$(cat "$tmp/staff-only.json")" '"replications":	0'
 expect 0 "$scn" --baseline "$tmp/staff-only.json"
 has "$out" "OK: 672 values compared"
 
-# Run limits: refused before running, naming the field and the limit (exit 2 for the gate)
-expect 2 "$scn" --baseline "$tmp/limits.json" --update --set horizon_days=3660 -r 400
+# Run limits: refused before running, naming the field and the limit (exit 1, as every command)
+expect 1 "$scn" --baseline "$tmp/limits.json" --update --set horizon_days=3660 -r 400
 has "$err" "refused before running (resource limits)"
 has "$err" "horizon_days"
 has "$err" "GiB"

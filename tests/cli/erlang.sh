@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# `omnisim erlang`: exit codes 0/1/2, the stable JSON fields, known answers, and staffing
+# `omnisim erlang`: exit codes 0/1/2 (a value out of range is 2, a combination the formulas
+# cannot serve 1), the stable JSON fields, known answers, and staffing
 # answers that meet the target while one agent fewer does not.
 # Usage: erlang.sh OMNISIM SOURCE_DIR
 set -u
@@ -63,15 +64,25 @@ near "$(field service_level)" 0.8 1e-7 || fail "fractional service level $(field
 expect 0 --rate 600 --aht 180 --agents 35
 printf '%s' "$out" | grep -q "service level" || fail "table lacks the service level"
 
-# Exit 1: invalid input, named
+# Exit 1: a combination the formulas cannot serve, named
 expect 1 --rate 600 --aht 180 --agents 30
 printf '%s' "$err" | grep -q -- "--agents" || fail "agents <= load: message does not name --agents"
-expect 1 --rate 600 --aht 180 --target 1.5
-printf '%s' "$err" | grep -q -- "--target" || fail "target 1.5: message does not name --target"
-expect 1 --rate 0 --aht 180 --agents 5
-expect 1 --rate 600 --aht -1 --agents 35
-expect 1 --rate 600 --aht 180 --agents 35 --patience -3
-expect 1 --rate 600 --aht 180 --max-abandon 1.2 --patience 60
+expect 1 --rate 600 --aht 180 --agents 35 --redial 0.3
+printf '%s' "$err" | grep -q -- "--redial" || fail "redial without patience: message does not name --redial"
+
+# Exit 2: a value out of its option's range, named with the range (as in every command)
+expect 2 --rate 600 --aht 180 --target 1.5
+printf '%s' "$err" | grep -qF -- "option '--target': expected a number in [0, 1], got '1.5'" ||
+  fail "target 1.5: message does not name --target and its range: $err"
+expect 2 --rate 0 --aht 180 --agents 5
+printf '%s' "$err" | grep -qF -- "option '--rate': expected a number > 0, got '0'" ||
+  fail "rate 0: message does not name --rate and its range: $err"
+expect 2 --rate -1 --aht 180 --agents 5
+expect 2 --rate 600 --aht -1 --agents 35
+expect 2 --rate 600 --aht 180 --agents 35 --patience -3
+expect 2 --rate 600 --aht 180 --max-abandon 1.2 --patience 60
+expect 2 --rate 600 --aht 180 --agents 35 --redial 1
+expect 2 --rate 600 --aht 180 --target 0.8 --shrinkage 1
 
 # Exit 2: usage errors
 expect 2 --rate 600 --aht 180 --agents 35 --bogus
