@@ -72,32 +72,32 @@ static int check_parse(int argc, char **argv, check_args *a)
     cli_opt_common c;
     cli_opt_common_init(&c, "check");
     const cli_opt table[] = {
-        {.type = CLI_OPT_TEXT, .name = "baseline", .metavar = "FILE", .dest = &a->baseline_path,
+        {CLI_OPT_ROW_TEXT("baseline", &a->baseline_path), .metavar = "FILE",
          .expect = "a file name", .help = "the baseline (JSON, written by --update); required"},
-        {.type = CLI_OPT_FLAG, .name = "update", .dest = &a->update,
+        {CLI_OPT_ROW_FLAG("update", &a->update),
          .help = "write FILE from this run instead of comparing (atomic)"},
-        {.type = CLI_OPT_LIST, .name = "tolerance", .metavar = "PAT=SPEC",
-         .dest = a->tolerances, .count = &a->n_tolerances, .flags = CLI_OPT_ASSIGN,
+        {CLI_OPT_ROW_LIST("tolerance", a->tolerances), .metavar = "PAT=SPEC",
+         .count = &a->n_tolerances, .flags = CLI_OPT_ASSIGN,
          .expect = "PATTERN=SPEC",
          .help = "tolerance for values whose name matches PAT (a glob, or a dotted prefix such "
                  "as 'staff'); SPEC is abs:X, rel:X, abs:X,rel:Y or exact; the last match wins"},
-        {.type = CLI_OPT_LIST, .name = "kpi", .metavar = "PAT", .dest = a->kpis,
+        {CLI_OPT_ROW_LIST("kpi", a->kpis), .metavar = "PAT",
          .count = &a->n_kpis,
          .help = "KPIs to record with --update",
          .def = "per channel service_level_per_answered_abandoned, asa_s, "
                 "abandoned_per_offered, occupancy, and needs.contacts_per_resolved_need"},
         {CLI_OPT_USE(REPLICATIONS), .def = "the baseline's, else the scenario's"},
         {CLI_OPT_USE(SEED), .def = "the baseline's, else the scenario's"},
-        {.type = CLI_OPT_FLAG, .name = "no-sim", .dest = &a->no_sim,
+        {CLI_OPT_ROW_FLAG("no-sim", &a->no_sim),
          .help = "staffing only (no simulation, KPIs not compared)"},
-        {.type = CLI_OPT_FLAG, .name = "repeats", .dest = &a->repeats,
+        {CLI_OPT_ROW_FLAG("repeats", &a->repeats),
          .help = "size staffing with the expected repeat contacts (as `omnisim staff "
                  "--repeats`), for the staffing values and the simulation's erlang groups; use "
                  "it for --update too"},
         {CLI_OPT_USE(POLICY)},
         {CLI_OPT_USE(SET)},
         {CLI_OPT_USE(THREADS), .help = "threads for the simulation; results do not depend on it"},
-        {.type = CLI_OPT_INT, .name = "max-lines", .metavar = "N", .dest = &a->max_lines,
+        {CLI_OPT_ROW_INT("max-lines", &a->max_lines), .metavar = "N",
          .lo = 0, .hi = 1000000, .help = "lines of the diff to print per section",
          .def = "25"},
         {CLI_OPT_USE(JSON), .help = "print the report as JSON on stdout"},

@@ -165,18 +165,18 @@ int cli_compare_main(int argc, char **argv)
         {CLI_OPT_USE(SET), .help = "override applied to every variant, baseline included"},
         {CLI_OPT_USE(REPLICATIONS), .help = "replications (first batch with --precision)"},
         {CLI_OPT_USE(SEED)},
-        {.type = CLI_OPT_NUM, .name = "precision", .metavar = "H", .dest = &po.precision,
+        {CLI_OPT_ROW_NUM("precision", &po.precision), .metavar = "H",
          .lo = 1e-12, .hi = 1e12,
          .help = "add replications until every reported interval's half-width is below H: "
                  "absolute for shares (service levels, rates), relative to the baseline mean "
                  "otherwise"},
-        {.type = CLI_OPT_INT, .name = "max-reps", .metavar = "N", .dest = &max_reps, .lo = 2,
+        {CLI_OPT_ROW_INT("max-reps", &max_reps), .metavar = "N", .lo = 2,
          .hi = SCENARIO_MAX_REPLICATIONS,
          .help = "stop there even if the precision is not reached",
          .def = "100 x the first batch"},
-        {.type = CLI_OPT_FLAG, .name = "diff-only", .dest = &po.diff_only,
+        {CLI_OPT_ROW_FLAG("diff-only", &po.diff_only),
          .help = "with --precision, count only the paired differences"},
-        {.type = CLI_OPT_FLAG, .name = "independent", .dest = &po.independent,
+        {CLI_OPT_ROW_FLAG("independent", &po.independent),
          .help = "no common random numbers (each variant its own seed): to see how much "
                  "wider the intervals get"},
         {CLI_OPT_USE(THREADS)},

@@ -474,8 +474,8 @@ int cli_cost_main(int argc, char **argv)
          .def = ""},
         {CLI_OPT_USE(POLICY)},
         {CLI_OPT_USE(SET)},
-        {.type = CLI_OPT_CUSTOM, .name = "sla-sweep", .metavar = "NAME=FROM:TO:STEP",
-         .dest = &sw, .given = &have_sweep, .parse = parse_sweep,
+        {CLI_OPT_ROW_CUSTOM("sla-sweep", &sw), .metavar = "NAME=FROM:TO:STEP",
+         .given = &have_sweep, .parse = parse_sweep,
          .expect = "NAME=FROM:TO:STEP with 0 <= FROM <= TO, STEP > 0 and at most 200 points",
          .help = "rerun with NAME's agents (an outsourcer or a fixed group) at FROM, "
                  "FROM+STEP, ... TO and show the SLA risk per point"},

@@ -150,7 +150,8 @@ static const char *describe(const cli_opt *o, char *buf, size_t n)
     case CLI_OPT_U64: snprintf(buf, n, "a non-negative integer below 2^64"); break;
     case CLI_OPT_NUM: {
         int has_lo = isfinite(o->lo), has_hi = isfinite(o->hi);
-        int lo_open = (o->flags & CLI_OPT_LO_OPEN) != 0, hi_open = (o->flags & CLI_OPT_HI_OPEN) != 0;
+        int lo_open = (o->flags & CLI_OPT_LO_OPEN) != 0;
+        int hi_open = (o->flags & CLI_OPT_HI_OPEN) != 0;
         if (has_lo && has_hi)
             snprintf(buf, n, "a number in %c%g, %g%c", lo_open ? '(' : '[', o->lo, o->hi,
                      hi_open ? ')' : ']');

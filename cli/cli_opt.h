@@ -86,6 +86,24 @@ typedef enum cli_opt_common_id {
 /* A row naming a common option: { CLI_OPT_USE(SEED), .help = "search seed" }. */
 #define CLI_OPT_USE(id) .type = CLI_OPT_COMMON, .common = CLI_OPT_COMMON_##id
 
+/* A row of the command's own: type, long name and destination, the destination checked
+ * against the type at compile time (a pointer of another type is a "pointer type mismatch"
+ * error under -Werror), e.g.
+ *   { CLI_OPT_ROW_NUM("gap", &po.mip_gap), .lo = 0, .hi = 0.99, .metavar = "G", .help = ... } */
+#define CLI_OPT_DEST(T, p) ((void *)(1 ? (p) : (T *)0))
+#define CLI_OPT_ROW_FLAG(nm, p) .type = CLI_OPT_FLAG, .name = (nm), .dest = CLI_OPT_DEST(int, p)
+#define CLI_OPT_ROW_INT(nm, p) .type = CLI_OPT_INT, .name = (nm), .dest = CLI_OPT_DEST(long, p)
+#define CLI_OPT_ROW_U64(nm, p) \
+    .type = CLI_OPT_U64, .name = (nm), .dest = CLI_OPT_DEST(unsigned long long, p)
+#define CLI_OPT_ROW_NUM(nm, p) .type = CLI_OPT_NUM, .name = (nm), .dest = CLI_OPT_DEST(double, p)
+#define CLI_OPT_ROW_TEXT(nm, p) \
+    .type = CLI_OPT_TEXT, .name = (nm), .dest = CLI_OPT_DEST(const char *, p)
+#define CLI_OPT_ROW_CHOICE(nm, p) \
+    .type = CLI_OPT_CHOICE, .name = (nm), .dest = CLI_OPT_DEST(int, p)
+#define CLI_OPT_ROW_LIST(nm, arr) \
+    .type = CLI_OPT_LIST, .name = (nm), .dest = CLI_OPT_DEST(const char *, arr)
+#define CLI_OPT_ROW_CUSTOM(nm, p) .type = CLI_OPT_CUSTOM, .name = (nm), .dest = (p)
+
 typedef struct cli_opt {
     cli_opt_type type;
     const char *name;        /* long name without "--"; NULL for a heading */

@@ -20,9 +20,9 @@ int cli_plot_main(int argc, char **argv)
     cli_opt_common c;
     cli_opt_common_init(&c, "plot");
     const cli_opt table[] = {
-        {.type = CLI_OPT_CHOICE, .name = "format", .dest = &format, .choices = formats,
+        {CLI_OPT_ROW_CHOICE("format", &format), .choices = formats,
          .help = "chart format (the report embeds PNG or SVG)", .def = "png"},
-        {.type = CLI_OPT_FLAG, .name = "no-report", .dest = &no_report, .help = "charts only"},
+        {CLI_OPT_ROW_FLAG("no-report", &no_report), .help = "charts only"},
         {CLI_OPT_USE(QUIET), .help = "no list of the files written on stderr"},
     };
     const cli_opt_spec spec = {

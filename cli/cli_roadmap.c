@@ -318,11 +318,11 @@ int cli_roadmap_main(int argc, char **argv)
     roadmap_years years = {0, 0};
     int years_set = 0;
     const cli_opt table[] = {
-        {.type = CLI_OPT_CUSTOM, .name = "years", .metavar = "FIRST:LAST", .dest = &years,
+        {CLI_OPT_ROW_CUSTOM("years", &years), .metavar = "FIRST:LAST",
          .given = &years_set, .parse = parse_years,
          .expect = "FIRST:LAST with 1900 <= FIRST <= LAST <= 2200",
          .help = "years", .def = "the roadmap's first_year:last_year"},
-        {.type = CLI_OPT_FLAG, .name = "erlang-staffing", .dest = &ro.erlang_staffing,
+        {CLI_OPT_ROW_FLAG("erlang-staffing", &ro.erlang_staffing),
          .help = "size every group by Erlang each year (staff follows demand); default: "
                  "staffing as the scenario says"},
         {CLI_OPT_USE(POLICY), .help = "a policy applied in every year (before the roadmap's)"},

@@ -287,18 +287,18 @@ int cli_staff_main(int argc, char **argv)
     staffplan_options_init(&popts);
     int verbose = 0;
     const cli_opt table[] = {
-        {.type = CLI_OPT_FLAG, .name = "erlang-c", .dest = &popts.erlang_a,
+        {CLI_OPT_ROW_FLAG("erlang-c", &popts.erlang_a),
          .flags = CLI_OPT_CLEAR,
          .help = "Erlang C for every real-time channel (patience and redials ignored); "
                  "default Erlang A/X where a channel has a patience"},
-        {.type = CLI_OPT_FLAG, .name = "erlang-a", .dest = &popts.erlang_a,
+        {CLI_OPT_ROW_FLAG("erlang-a", &popts.erlang_a),
          .help = "the default (kept for old scripts)"},
-        {.type = CLI_OPT_FLAG, .name = "repeats", .dest = &popts.repeats,
+        {CLI_OPT_ROW_FLAG("repeats", &popts.repeats),
          .help = "add the expected repeat contacts (hops, redials) computed from FCR, "
                  "self-service resolution, abandonment and the hop tables; default first "
                  "contacts only"},
         {CLI_OPT_USE(JSON), .help = "print the plan as one JSON object instead of tables"},
-        {.type = CLI_OPT_FLAG, .name = "verbose", .short_name = 'v', .dest = &verbose,
+        {CLI_OPT_ROW_FLAG("verbose", &verbose), .short_name = 'v',
          .help = "also print the per-interval table"},
         {CLI_OPT_USE(OUTPUT),
          .help = "write DIR/staffing.csv and DIR/staffing.json, atomically"},
