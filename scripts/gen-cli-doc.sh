@@ -12,15 +12,33 @@ Generated from `omnisim --help` and `omnisim <command> --help` by `scripts/gen-c
 
 Conventions for every command: results go to stdout (a table, or JSON with `--json`);
 progress and errors go to stderr; files are written atomically into the output directory
-(`-o`, default `./omnisim-out`). Exit codes:
+(`-o`, default `./omnisim-out`). Exit codes, the same in every command:
 
 | code | meaning |
 |---:|---|
 | 0 | success (`check`: within tolerance; `validate`: every file valid) |
-| 1 | bad input or a bad result: an invalid scenario (every error listed with file, line, column and JSON path), drift in `check`, a failed accounting check, a refused resource limit |
-| 2 | usage error: unknown option, missing or malformed argument |
+| 1 | bad input or a bad result: an invalid or unreadable scenario (every error listed with file, line, column and JSON path), a bad `check` baseline, drift in `check`, a failed accounting check, a refused resource limit |
+| 2 | usage error: unknown option, missing value, a value of the wrong type or out of its range, options that do not go together, a missing or extra argument |
 | 3 | runtime failure: I/O, out of memory, numerical failure |
 | 130 | interrupted by Ctrl-C (the message says which files are complete) |
+
+Options are parsed the same way everywhere (cli/cli_opt.c): options and arguments in any
+order, `--name VALUE` or `--name=VALUE`, `-r 5` or `-r5`, short flags clustered (`-qv`), long
+names abbreviated to any unambiguous prefix, `--` ends the options. The options several
+commands share (`-r`, `-s`, `-j`, `-o`, `-q`, `--policy`, `--set`, `--json`, `--no-plots`,
+`-h`) have the same type and range in each. A usage error is one line on stderr, followed by
+`Try 'omnisim CMD --help'.`:
+
+```
+omnisim run: unknown option '--replicatons'
+omnisim check: option '--rep' is ambiguous (--replications, --repeats)
+omnisim cost: option '--sla-sweep' needs a value
+omnisim run: option '--json' takes no value
+omnisim run: option '-r': expected an integer in [1, 100000], got '-5'
+omnisim erlang: option '--rate': expected a number > 0, got '-1'
+omnisim run: unexpected argument 'b.json' (at most 1 SCENARIO)
+omnisim plot: missing DIR
+```
 
 ## omnisim
 
