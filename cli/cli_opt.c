@@ -208,7 +208,8 @@ static int store(const char *cmd, const char *written, const cli_opt *o, const c
         while (*p == ' ' || *p == '\t')
             p++;
         unsigned long long v = strtoull(text, &end, 10);
-        if (*p == '-' || *p == '+' || end == text || *end != '\0' || errno == ERANGE)
+        /* strtoull takes "-1" as 2^64 - 1: a sign is refused, after any leading blanks */
+        if (*p == '-' || end == text || *end != '\0' || errno == ERANGE)
             return bad_value(cmd, written, o, text);
         *(unsigned long long *)o->dest = v;
         break;
