@@ -8,10 +8,7 @@
 set -u
 omnisim=$(cd "$(dirname "$1")" && pwd)/$(basename "$1")
 src=$(cd "$2" && pwd)
-fails=0
-fail() { echo "FAIL $*"; fails=$((fails + 1)); }
-tmp=$(mktemp -d)
-trap 'rm -rf "$tmp"' EXIT
+. "$(dirname "$0")/lib.sh"
 scn=$src/scenarios/tiny-mmn.json
 
 # run ARGS...: omnisim ARGS in $tmp (so nothing lands in the source tree); $rc, $out, $err
@@ -20,7 +17,8 @@ run() {
   rc=$?
   err=$(cat "$tmp/stderr")
 }
-# expect CODE ARGS...: run and check the exit code
+# expect CODE ARGS...: run and check the exit code (this test names the subcommand in ARGS,
+# so it replaces lib.sh's expect)
 expect() {
   local want=$1; shift
   run "$@"
