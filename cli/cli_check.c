@@ -55,6 +55,8 @@ typedef struct check_args {
     size_t n_policies;
     const char *sets[CHECK_CLI_MAX_OPTS];
     size_t n_sets;
+    const char *include_root;
+    int no_includes;
     int update, no_sim, json, quiet;
     int repeats; /* --repeats: staffing with the expected repeat contacts */
     long reps;  /* 0: the baseline's, else the scenario's */
@@ -96,6 +98,8 @@ static int check_parse(int argc, char **argv, check_args *a)
                  "it for --update too"},
         {CLI_OPT_USE(POLICY)},
         {CLI_OPT_USE(SET)},
+        {CLI_OPT_USE(INCLUDE_ROOT)},
+        {CLI_OPT_USE(NO_INCLUDES)},
         {CLI_OPT_USE(THREADS), .help = "threads for the simulation; results do not depend on it"},
         {CLI_OPT_ROW_INT("max-lines", &a->max_lines), .metavar = "N",
          .lo = 0, .hi = 1000000, .help = "lines of the diff to print per section",
@@ -136,6 +140,8 @@ static int check_parse(int argc, char **argv, check_args *a)
     memcpy(a->policies, c.policies, sizeof a->policies);
     a->n_sets = c.n_sets;
     memcpy(a->sets, c.sets, sizeof a->sets);
+    a->include_root = c.include_root;
+    a->no_includes = c.no_includes;
     return -1;
 }
 
@@ -369,7 +375,8 @@ int cli_check_main(int argc, char **argv)
     }
 
     /* The scenario. */
-    scenario_load_opts lo = {a.policies, a.n_policies, a.sets, a.n_sets, NULL};
+    scenario_load_opts lo = {a.policies, a.n_policies, a.sets, a.n_sets, NULL,
+                             a.include_root, a.no_includes};
     scenario_diag diag;
     scenario_diag_init(&diag);
     scenario *scn = NULL;

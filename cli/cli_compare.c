@@ -163,6 +163,8 @@ int cli_compare_main(int argc, char **argv)
     const cli_opt table[] = {
         {CLI_OPT_USE(POLICY), .metavar = "SPEC", .help = "a policy to compare"},
         {CLI_OPT_USE(SET), .help = "override applied to every variant, baseline included"},
+        {CLI_OPT_USE(INCLUDE_ROOT)},
+        {CLI_OPT_USE(NO_INCLUDES)},
         {CLI_OPT_USE(REPLICATIONS), .help = "replications (first batch with --precision)"},
         {CLI_OPT_USE(SEED)},
         {CLI_OPT_ROW_NUM("precision", &po.precision), .metavar = "H",

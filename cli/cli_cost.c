@@ -474,6 +474,8 @@ int cli_cost_main(int argc, char **argv)
          .def = ""},
         {CLI_OPT_USE(POLICY)},
         {CLI_OPT_USE(SET)},
+        {CLI_OPT_USE(INCLUDE_ROOT)},
+        {CLI_OPT_USE(NO_INCLUDES)},
         {CLI_OPT_ROW_CUSTOM("sla-sweep", &sw), .metavar = "NAME=FROM:TO:STEP",
          .given = &have_sweep, .parse = parse_sweep,
          .expect = "NAME=FROM:TO:STEP with 0 <= FROM <= TO, STEP > 0 and at most 200 points",
@@ -507,7 +509,8 @@ int cli_cost_main(int argc, char **argv)
         return code;
     sim_error err;
     sim_error_clear(&err);
-    scenario_load_opts lo = {a.policies, a.n_policies, a.sets, a.n_sets, NULL};
+    scenario_load_opts lo = {a.policies, a.n_policies, a.sets, a.n_sets, NULL,
+                             a.include_root, a.no_includes};
     scenario_diag diag;
     scenario_diag_init(&diag);
     sim_status st = SIM_OK;

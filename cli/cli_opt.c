@@ -52,6 +52,13 @@ static const cli_opt cli_opt_commons[CLI_OPT_COMMON_COUNT] = {
     [CLI_OPT_COMMON_SET] = {.type = CLI_OPT_LIST, .name = "set", .metavar = "PATH=VALUE",
                             .flags = CLI_OPT_ASSIGN, .expect = "PATH=VALUE",
                             .help = "override a scenario value"},
+    [CLI_OPT_COMMON_INCLUDE_ROOT] = {.type = CLI_OPT_TEXT, .name = "include-root",
+                                     .metavar = "DIR", .expect = "a directory",
+                                     .help = "refuse includes that resolve (links followed) "
+                                             "outside DIR",
+                                     .def = "not confined"},
+    [CLI_OPT_COMMON_NO_INCLUDES] = {.type = CLI_OPT_FLAG, .name = "no-includes",
+                                    .help = "refuse a scenario that includes other files"},
     [CLI_OPT_COMMON_JSON] = {.type = CLI_OPT_FLAG, .name = "json",
                              .help = "print JSON on stdout instead of the table"},
     [CLI_OPT_COMMON_NO_PLOTS] = {.type = CLI_OPT_FLAG, .name = "no-plots",
@@ -95,6 +102,8 @@ static cli_opt common_row(const cli_opt *row, cli_opt_common *c)
     case CLI_OPT_COMMON_QUIET: o.dest = &c->quiet; break;
     case CLI_OPT_COMMON_POLICY: o.dest = c->policies; o.count = &c->n_policies; break;
     case CLI_OPT_COMMON_SET: o.dest = c->sets; o.count = &c->n_sets; break;
+    case CLI_OPT_COMMON_INCLUDE_ROOT: o.dest = &c->include_root; break;
+    case CLI_OPT_COMMON_NO_INCLUDES: o.dest = &c->no_includes; break;
     case CLI_OPT_COMMON_JSON: o.dest = &c->json; break;
     case CLI_OPT_COMMON_NO_PLOTS: o.dest = &c->no_plots; break;
     default: break; /* --help is handled by the parser */

@@ -77,6 +77,8 @@ typedef enum cli_opt_common_id {
     CLI_OPT_COMMON_QUIET,        /* -q, --quiet: quiet */
     CLI_OPT_COMMON_POLICY,       /* --policy NAME (repeatable): policies */
     CLI_OPT_COMMON_SET,          /* --set PATH=VALUE (repeatable): sets */
+    CLI_OPT_COMMON_INCLUDE_ROOT, /* --include-root DIR: include_root */
+    CLI_OPT_COMMON_NO_INCLUDES,  /* --no-includes: no_includes */
     CLI_OPT_COMMON_JSON,         /* --json: json */
     CLI_OPT_COMMON_NO_PLOTS,     /* --no-plots: no_plots */
     CLI_OPT_COMMON_HELP,         /* -h, --help: every command has it (last unless listed) */
@@ -143,6 +145,8 @@ typedef struct cli_opt_common {
     size_t n_policies;
     const char *sets[CLI_OPT_LIST_MAX];
     size_t n_sets;
+    const char *include_root;  /* NULL: includes are not confined */
+    int no_includes;
 } cli_opt_common;
 
 /* A command's command line. */

@@ -327,6 +327,8 @@ int cli_roadmap_main(int argc, char **argv)
                  "staffing as the scenario says"},
         {CLI_OPT_USE(POLICY), .help = "a policy applied in every year (before the roadmap's)"},
         {CLI_OPT_USE(SET), .help = "an override applied in every year (after the year's)"},
+        {CLI_OPT_USE(INCLUDE_ROOT)},
+        {CLI_OPT_USE(NO_INCLUDES)},
         {CLI_OPT_USE(REPLICATIONS), .help = "replications per year"},
         {CLI_OPT_USE(SEED)},
         {CLI_OPT_USE(THREADS)},

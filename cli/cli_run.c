@@ -208,6 +208,8 @@ typedef struct run_args {
     size_t n_policies;
     const char *sets[RUN_MAX_OVERRIDES];
     size_t n_sets;
+    const char *include_root;
+    int no_includes;
     mmc_params mp;
 } run_args;
 
@@ -383,7 +385,8 @@ done:
 
 static int run_scenario(run_args *a)
 {
-    scenario_load_opts lo = {a->policies, a->n_policies, a->sets, a->n_sets, NULL};
+    scenario_load_opts lo = {a->policies, a->n_policies, a->sets, a->n_sets, NULL,
+                             a->include_root, a->no_includes};
     scenario_diag diag;
     scenario_diag_init(&diag);
     scenario *scn = NULL;
@@ -563,6 +566,8 @@ int cli_run_main(int argc, char **argv)
         {CLI_OPT_USE(THREADS)},
         {CLI_OPT_USE(POLICY)},
         {CLI_OPT_USE(SET)},
+        {CLI_OPT_USE(INCLUDE_ROOT)},
+        {CLI_OPT_USE(NO_INCLUDES)},
         {CLI_OPT_ROW_FLAG("week", &a.week),
          .help = "fold intervals onto one week (for long horizons): each row the mean over "
                  "the weeks that hold that interval"},
@@ -635,12 +640,14 @@ int cli_run_main(int argc, char **argv)
     memcpy(a.policies, common.policies, sizeof a.policies);
     a.n_sets = common.n_sets;
     memcpy(a.sets, common.sets, sizeof a.sets);
+    a.include_root = common.include_root;
+    a.no_includes = common.no_includes;
     if (mmc_option && !a.mmc)
         return cli_usage_error("run", "--rate, --aht, --agents, --patience, --threshold and "
                                       "--horizon need --mmc");
     if (a.mmc && (a.scenario_path != NULL || a.n_policies > 0 || a.n_sets > 0 || a.week ||
-                  a.trace_path != NULL))
-        return cli_usage_error("run", "--mmc takes no scenario, --policy, --set, --week or "
-                                      "--trace");
+                  a.trace_path != NULL || a.include_root != NULL || a.no_includes))
+        return cli_usage_error("run", "--mmc takes no scenario, --policy, --set, --week, "
+                                      "--trace, --include-root or --no-includes");
     return a.mmc ? run_mmc(&a) : run_scenario(&a);
 }

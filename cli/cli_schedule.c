@@ -575,6 +575,8 @@ int cli_schedule_main(int argc, char **argv)
         {CLI_OPT_USE(THREADS), .help = "threads for the simulation; results do not depend on it"},
         {CLI_OPT_USE(POLICY), .help = "apply a policy of the scenario first"},
         {CLI_OPT_USE(SET), .help = "apply an override first"},
+        {CLI_OPT_USE(INCLUDE_ROOT)},
+        {CLI_OPT_USE(NO_INCLUDES)},
         {CLI_OPT_USE(QUIET)},
     };
     const cli_opt_spec spec = {

@@ -210,6 +210,8 @@ int cli_simstaff_main(int argc, char **argv)
          .lo = 1, .hi = 100000, .help = "search steps at most", .def = "200"},
         {CLI_OPT_USE(POLICY), .help = "apply a policy first"},
         {CLI_OPT_USE(SET), .help = "apply an override first"},
+        {CLI_OPT_USE(INCLUDE_ROOT)},
+        {CLI_OPT_USE(NO_INCLUDES)},
         {CLI_OPT_USE(THREADS)},
         {CLI_OPT_USE(OUTPUT), .help = "output directory for simstaff.csv and simstaff.json"},
         {CLI_OPT_USE(JSON), .help = "print simstaff.json on stdout instead of the table"},

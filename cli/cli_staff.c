@@ -304,6 +304,8 @@ int cli_staff_main(int argc, char **argv)
          .help = "write DIR/staffing.csv and DIR/staffing.json, atomically"},
         {CLI_OPT_USE(POLICY)},
         {CLI_OPT_USE(SET)},
+        {CLI_OPT_USE(INCLUDE_ROOT)},
+        {CLI_OPT_USE(NO_INCLUDES)},
         {CLI_OPT_USE(QUIET), .help = "no message about the files written"},
     };
     const cli_opt_spec spec = {
@@ -325,7 +327,8 @@ int cli_staff_main(int argc, char **argv)
     if (parsed != CLI_OPT_GO_ON)
         return parsed;
 
-    scenario_load_opts lo = {a.policies, a.n_policies, a.sets, a.n_sets, NULL};
+    scenario_load_opts lo = {a.policies, a.n_policies, a.sets, a.n_sets, NULL,
+                             a.include_root, a.no_includes};
     scenario_diag diag;
     scenario_diag_init(&diag);
     scenario *scn = NULL;

@@ -61,9 +61,10 @@ int cli_study_load(const cli_study_args *a, scenario **out)
     scenario_diag diag;
     scenario_diag_init(&diag);
     *out = NULL;
+    scenario_load_opts lo = {.include_root = a->include_root, .no_includes = a->no_includes};
     sim_status st = a->scenario_path != NULL
-                        ? scenario_load_file(a->scenario_path, NULL, out, &diag)
-                        : scenario_load_default(NULL, out, &diag);
+                        ? scenario_load_file(a->scenario_path, &lo, out, &diag)
+                        : scenario_load_default(&lo, out, &diag);
     if (st != SIM_OK) {
         print_diag(&diag);
         if (scenario_diag_count(&diag) == 0)

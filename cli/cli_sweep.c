@@ -172,6 +172,8 @@ int cli_sweep_main(int argc, char **argv)
         {CLI_OPT_USE(SET), .metavar = "PATH=FROM:TO:STEP",
          .help = "an axis (values FROM, FROM+STEP, ... <= TO); a value that is not "
                  "FROM:TO:STEP is an override for every point"},
+        {CLI_OPT_USE(INCLUDE_ROOT)},
+        {CLI_OPT_USE(NO_INCLUDES)},
         {CLI_OPT_USE(POLICY), .help = "a policy applied to every point"},
         {CLI_OPT_USE(REPLICATIONS), .help = "replications per point"},
         {CLI_OPT_USE(SEED)},

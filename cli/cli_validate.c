@@ -24,6 +24,8 @@ int cli_validate_main(int argc, char **argv)
     const cli_opt table[] = {
         {CLI_OPT_USE(POLICY), .help = "apply a policy of the file before checking"},
         {CLI_OPT_USE(SET), .help = "apply an override before checking"},
+        {CLI_OPT_USE(INCLUDE_ROOT)},
+        {CLI_OPT_USE(NO_INCLUDES)},
         {CLI_OPT_USE(QUIET), .help = "no \"FILE: ok\" line for valid files (warnings still shown)"},
     };
     const cli_opt_spec spec = {
@@ -47,7 +49,8 @@ int cli_validate_main(int argc, char **argv)
     char **files = c.args;
     int quiet = c.quiet;
 
-    scenario_load_opts opts = {policies, n_policies, sets, n_sets, NULL};
+    scenario_load_opts opts = {policies, n_policies, sets, n_sets, NULL, c.include_root,
+                               c.no_includes};
     int exit_code = CLI_EXIT_OK;
     for (size_t f = 0; f < n_files; f++) {
         scenario_diag diag;

@@ -1159,7 +1159,7 @@ static void folded_rows_should_be_the_mean_over_the_weeks_that_hold_them(void **
      * for the counts and the end-of-interval backlog alike; the same trajectories (one seed)
      * run unfolded give the days to average. */
     scenario_load_opts lo = {NULL, 0, (const char *[]){"horizon_days=10", "warmup_s=86400"},
-                             2, NULL};
+                             2, NULL, NULL, 0};
     scenario *scn = NULL;
     assert_int_equal(scenario_load_default(&lo, &scn, NULL), SIM_OK);
     cc_options opts;

@@ -27,7 +27,7 @@
 
 static scenario *load_text(const char *text, const char *const *sets, size_t n_sets)
 {
-    scenario_load_opts opts = {NULL, 0, sets, n_sets, NULL};
+    scenario_load_opts opts = {NULL, 0, sets, n_sets, NULL, NULL, 0};
     scenario_diag diag;
     scenario_diag_init(&diag);
     scenario *scn = NULL;
@@ -45,7 +45,7 @@ static scenario *load_text(const char *text, const char *const *sets, size_t n_s
 
 static scenario *load_file(const char *path, const char *const *sets, size_t n_sets)
 {
-    scenario_load_opts opts = {NULL, 0, sets, n_sets, NULL};
+    scenario_load_opts opts = {NULL, 0, sets, n_sets, NULL, NULL, 0};
     scenario_diag diag;
     scenario_diag_init(&diag);
     scenario *scn = NULL;

@@ -638,7 +638,7 @@ static void more_outsourcer_agents_should_not_raise_the_miss_probability(void **
                 pts[2].risk[0].expected_penalty_year_eur);
     /* A sweep point equals the same scenario run alone (same seed). */
     const char *sets[1] = {"outsourcers.bpo.agents=4"};
-    scenario_load_opts lo = {NULL, 0, sets, 1, NULL};
+    scenario_load_opts lo = {NULL, 0, sets, 1, NULL, NULL, 0};
     scenario *s4 = NULL;
     assert_int_equal(scenario_load_derive(scn, &lo, &s4, NULL), SIM_OK);
     cc_rep reps[6];

@@ -17,6 +17,8 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
 #include <cmocka.h>
 
 #include "scenario.h"
@@ -80,7 +82,7 @@ static void every_shipped_scenario_should_load_and_cite_its_sources(void **state
         /* every policy applies cleanly on its own */
         for (size_t p = 0; p < scn->n_policies; p++) {
             const char *names[1] = {scn->policies[p].name};
-            scenario_load_opts opts = {names, 1, NULL, 0, NULL};
+            scenario_load_opts opts = {names, 1, NULL, 0, NULL, NULL, 0};
             scenario *variant = NULL;
             scenario_diag diag;
             scenario_diag_init(&diag);
@@ -232,6 +234,8 @@ static const bad_case bad_cases[] = {
      "hours.json:5:42: channels[0].hours.weekdays[0]: a window must open before it closes (for "
      "hours past midnight, give two windows on consecutive days)\n"},
     {"too-deep.json", SIM_ELIMIT, "too-deep.json:1:68: : nesting deeper than 32 levels\n"},
+    {"bad-utf8.json", SIM_EPARSE,
+     "bad-utf8.json:3:22: : invalid UTF-8 (byte 0xE9); the file must be UTF-8 text\n"},
     {"many-errors.json", SIM_EINVAL,
      "many-errors.json:2:3: name: invalid name 'many errors': use 1 to 63 letters, digits, '_' "
      "or '-'\n"
@@ -340,6 +344,121 @@ static void include_errors_should_point_into_the_right_file(void **state)
     assert_non_null(strstr(msgs, "missing.json:2:3: include: cannot open included file"));
 }
 
+static void include_chains_should_allow_the_documented_depth(void **state)
+{
+    (void)state;
+    char msgs[4096];
+    scenario *scn = NULL;
+    /* eight-links.json -> chain/link1 -> ... -> chain/link7 -> base.json: 8 links, the most
+     * docs/scenario-reference.md allows */
+    assert_int_equal(load_and_format(DATA "/include/eight-links.json", NULL, msgs, sizeof msgs,
+                                     &scn),
+                     SIM_OK);
+    assert_string_equal(scn->name, "eight-links");
+    assert_int_equal(scn->horizon_days, 7);
+    scenario_free(scn);
+    assert_int_equal(load_and_format(DATA "/include/nine-links.json", NULL, msgs, sizeof msgs,
+                                     NULL),
+                     SIM_ELIMIT);
+    assert_string_equal(msgs, "link7.json:2:3: include: includes nested deeper than 8 levels\n");
+}
+
+static void a_second_include_key_should_be_a_duplicate_field(void **state)
+{
+    (void)state;
+    char msgs[4096];
+    assert_int_equal(load_and_format(DATA "/include/duplicate-include.json", NULL, msgs,
+                                     sizeof msgs, NULL),
+                     SIM_EINVAL);
+    assert_string_equal(msgs, "duplicate-include.json:2:3: include: duplicate field; each "
+                              "field may appear once\n");
+}
+
+static void includes_should_name_only_regular_files(void **state)
+{
+    (void)state;
+    char msgs[4096];
+    assert_int_equal(load_and_format(DATA "/include/dir-include.json", NULL, msgs, sizeof msgs,
+                                     NULL),
+                     SIM_EIO);
+    assert_string_equal(msgs, "dir-include.json:2:3: include: included file 'sub' is a "
+                              "directory, not a regular file\n");
+    /* A FIFO with no writer: opening it for reading would block forever. */
+    char dir[] = "/tmp/omnisim-fifo-XXXXXX";
+    assert_non_null(mkdtemp(dir));
+    char fifo[128], top[128];
+    snprintf(fifo, sizeof fifo, "%s/fifo.json", dir);
+    snprintf(top, sizeof top, "%s/top.json", dir);
+    assert_int_equal(mkfifo(fifo, 0600), 0);
+    FILE *f = fopen(top, "w");
+    assert_non_null(f);
+    fputs("{\n  \"include\": \"fifo.json\",\n  \"name\": \"x\"\n}\n", f);
+    fclose(f);
+    assert_int_equal(load_and_format(top, NULL, msgs, sizeof msgs, NULL), SIM_EIO);
+    assert_string_equal(msgs, "top.json:2:3: include: included file 'fifo.json' is a FIFO, not "
+                              "a regular file\n");
+    /* /dev/zero by absolute path: a device, never read */
+    f = fopen(top, "w");
+    assert_non_null(f);
+    fputs("{\n  \"include\": \"/dev/zero\",\n  \"name\": \"x\"\n}\n", f);
+    fclose(f);
+    assert_int_equal(load_and_format(top, NULL, msgs, sizeof msgs, NULL), SIM_EIO);
+    assert_string_equal(msgs, "top.json:2:3: include: included file '/dev/zero' is a device "
+                              "or socket, not a regular file\n");
+    unlink(fifo);
+    unlink(top);
+    rmdir(dir);
+}
+
+static void an_include_root_should_confine_includes(void **state)
+{
+    (void)state;
+    char msgs[4096], root[4096];
+    assert_non_null(realpath(DATA "/include", root));
+    scenario_load_opts opts = {0};
+    opts.include_root = DATA "/include";
+    scenario *scn = NULL;
+    /* inside the root, through a subfolder and back up: accepted */
+    assert_int_equal(load_and_format(DATA "/include/two-bases.json", &opts, msgs, sizeof msgs,
+                                     &scn),
+                     SIM_OK);
+    scenario_free(scn);
+    assert_int_equal(load_and_format(DATA "/include/eight-links.json", &opts, msgs, sizeof msgs,
+                                     NULL),
+                     SIM_OK);
+    /* ../bad/syntax.json leaves it: refused before it is read */
+    assert_int_equal(load_and_format(DATA "/include/outside.json", &opts, msgs, sizeof msgs,
+                                     NULL),
+                     SIM_EINVAL);
+    char want[8192];
+    snprintf(want, sizeof want, "outside.json:2:3: include: included file '../bad/syntax.json' "
+             "is outside the include root '%s'\n", root);
+    assert_string_equal(msgs, want);
+    /* a root below the file's folder refuses even base.json next to it */
+    opts.include_root = DATA "/include/sub";
+    assert_int_equal(load_and_format(DATA "/include/variant.json", &opts, msgs, sizeof msgs,
+                                     NULL),
+                     SIM_EINVAL);
+    /* a root that does not exist is an error, not "no confinement" */
+    opts.include_root = DATA "/include/no-such-dir";
+    assert_int_equal(load_and_format(DATA "/include/variant.json", &opts, msgs, sizeof msgs,
+                                     NULL),
+                     SIM_EIO);
+    assert_string_equal(msgs, "variant.json:0:0: : include root '" DATA "/include/no-such-dir': "
+                              "No such file or directory\n");
+    /* no includes at all */
+    scenario_load_opts none = {0};
+    none.no_includes = 1;
+    assert_int_equal(load_and_format(DATA "/include/variant.json", &none, msgs, sizeof msgs,
+                                     NULL),
+                     SIM_EINVAL);
+    assert_string_equal(msgs, "variant.json:2:3: include: includes are not allowed here "
+                              "(--no-includes)\n");
+    assert_int_equal(load_and_format(DATA "/include/base.json", &none, msgs, sizeof msgs, &scn),
+                     SIM_OK);
+    scenario_free(scn);
+}
+
 /* ---------------------------------------------------------------------------------------- */
 /* Overrides and policies                                                                    */
 
@@ -348,7 +467,7 @@ static void set_should_select_elements_by_name_or_index_and_null_should_remove(v
     (void)state;
     const char *sets[] = {"channels.phone.patience.mean_s=90", "channels[0].fcr_share=0.5",
                           "routing.mode=unified", "channels.phone.service_level=null"};
-    scenario_load_opts opts = {NULL, 0, sets, 4, NULL};
+    scenario_load_opts opts = {NULL, 0, sets, 4, NULL, NULL, 0};
     scenario *scn = NULL;
     char msgs[4096];
     assert_int_equal(load_and_format(SHIPPED "/tiny-mmn.json", &opts, msgs, sizeof msgs, &scn),
@@ -365,7 +484,7 @@ static void bad_overrides_should_be_reported_with_their_origin(void **state)
     (void)state;
     const char *sets[] = {"channels.fax.x=1", "channels.phone.patiance=3",
                           "channels.phone.handle_time.mean_s=-1", "noequals"};
-    scenario_load_opts opts = {NULL, 0, sets, 4, NULL};
+    scenario_load_opts opts = {NULL, 0, sets, 4, NULL, NULL, 0};
     char msgs[4096];
     assert_int_equal(load_and_format(SHIPPED "/tiny-mmn.json", &opts, msgs, sizeof msgs, NULL),
                      SIM_EINVAL);
@@ -382,7 +501,7 @@ static void policies_should_apply_and_unknown_ones_should_be_refused(void **stat
 {
     (void)state;
     const char *pol[] = {"unified_desk"};
-    scenario_load_opts opts = {pol, 1, NULL, 0, NULL};
+    scenario_load_opts opts = {pol, 1, NULL, 0, NULL, NULL, 0};
     scenario *base = NULL, *scn = NULL;
     assert_int_equal(scenario_load_default(NULL, &base, NULL), SIM_OK);
     assert_int_equal(base->routing.mode, SCENARIO_ROUTING_SILOED);
@@ -391,7 +510,7 @@ static void policies_should_apply_and_unknown_ones_should_be_refused(void **stat
     assert_true(scn->channels[scenario_find_channel(scn, "phone")].fcr_share == 0.82);
     scenario_free(scn);
     const char *bad[] = {"no_such_policy"};
-    scenario_load_opts bad_opts = {bad, 1, NULL, 0, NULL};
+    scenario_load_opts bad_opts = {bad, 1, NULL, 0, NULL, NULL, 0};
     scenario_diag diag;
     scenario_diag_init(&diag);
     assert_int_equal(scenario_load_derive(base, &bad_opts, &scn, &diag), SIM_EINVAL);
@@ -422,7 +541,7 @@ static void a_policy_that_breaks_the_scenario_should_fail_validation(void **stat
     scenario_diag_fini(&diag);
     /* the same policy asked for by name (--policy): the same place and words */
     const char *names[] = {"oops"};
-    scenario_load_opts opts = {names, 1, NULL, 0, NULL};
+    scenario_load_opts opts = {names, 1, NULL, 0, NULL, NULL, 0};
     scenario_diag_init(&diag);
     assert_int_equal(scenario_load_string(text, strlen(text), "<t>", &opts, &scn, &diag),
                      SIM_EINVAL);
@@ -523,7 +642,7 @@ static void a_derived_scenario_should_equal_the_same_overrides_loaded_directly(v
     /* the shipped voice team is staffed per interval (a policy replaces its plan): change
      * its shrinkage */
     const char *sets[] = {"groups.voice_team.shrinkage=0.25", "horizon_days=2"};
-    scenario_load_opts opts = {NULL, 0, sets, 2, NULL};
+    scenario_load_opts opts = {NULL, 0, sets, 2, NULL, NULL, 0};
     scenario *base = NULL, *a = NULL, *b = NULL;
     assert_int_equal(scenario_load_default(NULL, &base, NULL), SIM_OK);
     assert_int_equal(scenario_load_derive(base, &opts, &a, NULL), SIM_OK);
@@ -728,6 +847,10 @@ int main(void)
         cmocka_unit_test(kind_table_should_have_one_consistent_row_per_kind),
         cmocka_unit_test(include_should_deep_merge_objects_and_replace_the_rest),
         cmocka_unit_test(include_errors_should_point_into_the_right_file),
+        cmocka_unit_test(include_chains_should_allow_the_documented_depth),
+        cmocka_unit_test(a_second_include_key_should_be_a_duplicate_field),
+        cmocka_unit_test(includes_should_name_only_regular_files),
+        cmocka_unit_test(an_include_root_should_confine_includes),
         cmocka_unit_test(set_should_select_elements_by_name_or_index_and_null_should_remove),
         cmocka_unit_test(bad_overrides_should_be_reported_with_their_origin),
         cmocka_unit_test(policies_should_apply_and_unknown_ones_should_be_refused),

@@ -657,7 +657,7 @@ static void set_overrides_with_typos_should_be_refused(void **state)
     (void)state;
     char *text = read_text(FIXTURE);
     const char *sets1[] = {"channels.phone.hours.wekdays=[[\"08:00\",\"18:00\"]]"};
-    scenario_load_opts opts = {NULL, 0, sets1, 1, NULL};
+    scenario_load_opts opts = {NULL, 0, sets1, 1, NULL, NULL, 0};
     loaded r;
     load_text(text, &opts, &r);
     assert_int_equal(r.status, SIM_EINVAL);
@@ -665,13 +665,13 @@ static void set_overrides_with_typos_should_be_refused(void **state)
                                "weekdays?\n");
     /* an include can only be read with its file */
     const char *sets2[] = {"include=other.json"};
-    scenario_load_opts opts2 = {NULL, 0, sets2, 1, NULL};
+    scenario_load_opts opts2 = {NULL, 0, sets2, 1, NULL, NULL, 0};
     load_text(text, &opts2, &r);
     assert_int_equal(r.status, SIM_EINVAL);
     assert_string_equal(r.all, "--set: include: an include is read with the file that names "
                                "it; it cannot be set by --set or a policy\n");
     const char *sets3[] = {"roadmap.segment_share_drift_per_year.yuong=null"};
-    scenario_load_opts opts3 = {NULL, 0, sets3, 1, NULL};
+    scenario_load_opts opts3 = {NULL, 0, sets3, 1, NULL, NULL, 0};
     load_text(text, &opts3, &r);
     assert_int_equal(r.status, SIM_EINVAL);
     assert_string_equal(r.all, "--set: roadmap.segment_share_drift_per_year.yuong: unknown "

@@ -26,7 +26,7 @@ static const char *const scenario_json =
 static scenario *load_with(const char *const *sets, size_t n_sets)
 {
     scenario *scn = NULL;
-    scenario_load_opts lo = {NULL, 0, sets, n_sets, NULL};
+    scenario_load_opts lo = {NULL, 0, sets, n_sets, NULL, NULL, 0};
     sim_status st = scenario_load_string(scenario_json, strlen(scenario_json), "<test>", &lo,
                                          &scn, NULL);
     assert_int_equal(st, SIM_OK);

@@ -43,6 +43,9 @@ typedef struct scenario_origin {
                                      * "" for --set */
 } scenario_origin;
 
+/* Room for a file system path (Linux's PATH_MAX, which strict C11 headers do not define). */
+#define SCENARIO_PATH_BYTES 4096
+
 typedef struct scenario_ctx {
     scenario_diag *diag;       /* borrowed, may be NULL */
     size_t errors;             /* errors reported through this context */
@@ -53,6 +56,9 @@ typedef struct scenario_ctx {
     size_t n_origins;
     scenario_origin origins[SCENARIO_MAX_ORIGINS];
     const char *prefix;        /* prepended to messages (e.g. "with policy 'x': "), or NULL */
+    int no_includes;           /* an "include" is an error (scenario_load_opts.no_includes) */
+    char include_root[SCENARIO_PATH_BYTES]; /* includes must resolve inside this directory (its real
+                                    path); "" when they are not confined */
 } scenario_ctx;
 
 /* scenario_json.c ------------------------------------------------------------------------ */
@@ -76,6 +82,11 @@ void scenario_json_nomem(scenario_ctx *ctx);
  * merged tree (caller frees with cJSON_Delete) or NULL after reporting errors. */
 cJSON *scenario_json_load_text(scenario_ctx *ctx, char *text, size_t len, const char *label,
                                const char *base_dir);
+/* Take opts' include_root (resolved to its real path) and no_includes into ctx; opts may be
+ * NULL. Returns 0, or -1 after reporting (under `label`) a root that is not a directory. */
+struct scenario_load_opts;
+int scenario_json_set_includes(scenario_ctx *ctx, const struct scenario_load_opts *opts,
+                               const char *label);
 /* Read a file (size-capped) and load it as above. */
 cJSON *scenario_json_load_file(scenario_ctx *ctx, const char *path);
 

@@ -5,8 +5,11 @@
  * Includes: a document's root may hold "include": "base.json" (or a list of files), resolved
  * relative to the including file's directory. The result is merge(merge(a, b), this) for
  * "include": ["a", "b"]: objects merge key by key, recursively; any other value (arrays too)
- * is replaced whole. Cycles and chains deeper than SCENARIO_MAX_INCLUDE_DEPTH are errors;
- * at most SCENARIO_MAX_SOURCES files take part in one load.
+ * is replaced whole. Cycles and chains of more than SCENARIO_MAX_INCLUDE_DEPTH links are
+ * errors; at most SCENARIO_MAX_SOURCES files take part in one load. An include must name a
+ * regular file (checked before it is opened, and again on the open descriptor, so a FIFO
+ * never blocks the load) and, with an include root, resolve inside it. Every text is checked
+ * to be UTF-8 before it is parsed.
  *
  * Overrides (policies, --set) write one value at an override path:
  *   segment := key | key[index] | name-of-an-array-element
@@ -30,6 +33,7 @@
 #include "scenario_internal.h"
 
 #include <errno.h>
+#include <fcntl.h>
 #include <limits.h>
 #include <pthread.h>
 #include <stdarg.h>
@@ -37,8 +41,10 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <unistd.h>
 
 #include "jsonpos.h"
+#include "scenario_load.h"
 #include "scenario_schema.h"
 #include "sim_alloc.h"
 
@@ -222,21 +228,52 @@ void scenario_json_nomem(scenario_ctx *ctx)
 /* Reading and parsing                                                                      */
 
 /* Read at most SCENARIO_MAX_FILE_BYTES of a file. Returns the buffer (NUL-terminated) or NULL
- * after reporting. */
+ * after reporting. The file is opened with O_NONBLOCK and checked with fstat before any read,
+ * so that a FIFO or a device named by an include is refused instead of blocking the load
+ * forever; `regular_only` (includes) refuses everything but a regular file, otherwise (the
+ * scenario named on the command line) only a directory is refused and a pipe (a shell's
+ * process substitution) is read in blocking mode. */
 static char *read_file(scenario_ctx *ctx, const char *path, const char *report_as,
-                       size_t *len_out)
+                       int regular_only, size_t *len_out)
 {
-    FILE *f = fopen(path, "rb");
-    if (f == NULL) {
+    int fd = open(path, O_RDONLY | O_NONBLOCK | O_CLOEXEC | O_NOCTTY);
+    if (fd < 0) {
         char msg[SIM_ERROR_MESSAGE_MAX];
         snprintf(msg, sizeof msg, "cannot open: %s", strerror(errno));
         add_entry(ctx, SIM_EIO, report_as, 0, 0, "", msg);
         return NULL;
     }
     struct stat st;
-    if (fstat(fileno(f), &st) == 0 && S_ISDIR(st.st_mode)) {
-        fclose(f);
+    if (fstat(fd, &st) != 0) {
+        char msg[SIM_ERROR_MESSAGE_MAX];
+        snprintf(msg, sizeof msg, "cannot open: %s", strerror(errno));
+        close(fd);
+        add_entry(ctx, SIM_EIO, report_as, 0, 0, "", msg);
+        return NULL;
+    }
+    if (S_ISDIR(st.st_mode)) {
+        close(fd);
         add_entry(ctx, SIM_EIO, report_as, 0, 0, "", "is a directory, not a scenario file");
+        return NULL;
+    }
+    if (regular_only && !S_ISREG(st.st_mode)) {
+        close(fd);
+        add_entry(ctx, SIM_EIO, report_as, 0, 0, "",
+                  S_ISFIFO(st.st_mode) ? "is a FIFO, not a regular file"
+                                       : "is a device or socket, not a regular file");
+        return NULL;
+    }
+    if (!S_ISREG(st.st_mode)) {
+        int fl = fcntl(fd, F_GETFL);
+        if (fl != -1)
+            (void)fcntl(fd, F_SETFL, fl & ~O_NONBLOCK);
+    }
+    FILE *f = fdopen(fd, "rb");
+    if (f == NULL) {
+        char msg[SIM_ERROR_MESSAGE_MAX];
+        snprintf(msg, sizeof msg, "cannot open: %s", strerror(errno));
+        close(fd);
+        add_entry(ctx, SIM_EIO, report_as, 0, 0, "", msg);
         return NULL;
     }
     size_t cap = 65536, len = 0;
@@ -297,6 +334,53 @@ static char *read_file(scenario_ctx *ctx, const char *path, const char *report_a
     return buf;
 }
 
+/* The offset of the first byte of text[0..len) that is not part of well-formed UTF-8
+ * (RFC 3629: no overlong forms, no surrogates U+D800..DFFF, nothing above U+10FFFF), or len
+ * when all of it is. Written by hand because cJSON copies string bytes as they come (it
+ * checks only its own \\u escapes) and the summary.json writers copy names and descriptions
+ * into JSON that other parsers then reject; neither cJSON nor jsonpos_check offers it. */
+static size_t utf8_invalid_at(const char *text, size_t len)
+{
+    const unsigned char *t = (const unsigned char *)text;
+    size_t i = 0;
+    while (i < len) {
+        unsigned char b = t[i];
+        if (b < 0x80) {
+            i++;
+            continue;
+        }
+        size_t n;            /* continuation bytes */
+        unsigned char lo = 0x80, hi = 0xBF; /* the range of the first continuation byte */
+        if (b >= 0xC2 && b <= 0xDF) {
+            n = 1;
+        } else if (b >= 0xE0 && b <= 0xEF) {
+            n = 2;
+            if (b == 0xE0)
+                lo = 0xA0;   /* overlong below U+0800 */
+            else if (b == 0xED)
+                hi = 0x9F;   /* surrogates */
+        } else if (b >= 0xF0 && b <= 0xF4) {
+            n = 3;
+            if (b == 0xF0)
+                lo = 0x90;   /* overlong below U+10000 */
+            else if (b == 0xF4)
+                hi = 0x8F;   /* above U+10FFFF */
+        } else {
+            return i;        /* a continuation byte first, C0/C1 (overlong) or F5..FF */
+        }
+        if (len - i <= n)
+            return i;        /* cut off by the end of the text */
+        if (t[i + 1] < lo || t[i + 1] > hi)
+            return i;
+        for (size_t k = 2; k <= n; k++) {
+            if ((t[i + k] & 0xC0) != 0x80)
+                return i;
+        }
+        i += n + 1;
+    }
+    return len;
+}
+
 /* Adopt text as a new source and parse it. Returns the tree or NULL (reported). *src_out
  * receives the source index (valid even on a syntax error). */
 static cJSON *parse_source(scenario_ctx *ctx, char *text, size_t len, const char *label,
@@ -326,7 +410,12 @@ static cJSON *parse_source(scenario_ctx *ctx, char *text, size_t len, const char
                  (unsigned)SCENARIO_MAX_FILE_BYTES);
         return NULL;
     }
-    size_t bad = 0;
+    size_t bad = utf8_invalid_at(text, len);
+    if (bad < len) {
+        error_at(ctx, SIM_EPARSE, src, bad, "", "invalid UTF-8 (byte 0x%02X); the file must be "
+                 "UTF-8 text", (unsigned)(unsigned char)text[bad]);
+        return NULL;
+    }
     char why[128];
     int rc = jsonpos_check(text, len, SCENARIO_MAX_DEPTH, SCENARIO_MAX_VALUES, &bad, why,
                            sizeof why);
@@ -399,10 +488,50 @@ static void dir_of(const char *path, char *buf, size_t n)
     snprintf(buf, n, "%.*s", (int)len, path);
 }
 
+/* The files being loaded, outermost first, for the cycle check: the top file (when it is a
+ * file) and one per include link followed; `links` counts the links, at most
+ * SCENARIO_MAX_INCLUDE_DEPTH. */
 typedef struct chain {
     size_t depth;
+    size_t links;
     char real[SCENARIO_MAX_INCLUDE_DEPTH + 1][PATH_MAX];
 } chain;
+
+int scenario_json_set_includes(scenario_ctx *ctx, const scenario_load_opts *opts,
+                               const char *label)
+{
+    ctx->no_includes = opts != NULL && opts->no_includes;
+    ctx->include_root[0] = '\0';
+    if (opts == NULL || opts->include_root == NULL)
+        return 0;
+    char real[PATH_MAX];
+    struct stat st;
+    if (realpath(opts->include_root, real) == NULL) {
+        char msg[SIM_ERROR_MESSAGE_MAX];
+        snprintf(msg, sizeof msg, "include root '%.200s': %s", opts->include_root,
+                 strerror(errno));
+        add_entry(ctx, SIM_EIO, label, 0, 0, "", msg);
+        return -1;
+    }
+    if (stat(real, &st) != 0 || !S_ISDIR(st.st_mode)) {
+        char msg[SIM_ERROR_MESSAGE_MAX];
+        snprintf(msg, sizeof msg, "include root '%.200s' is not a directory",
+                 opts->include_root);
+        add_entry(ctx, SIM_EIO, label, 0, 0, "", msg);
+        return -1;
+    }
+    snprintf(ctx->include_root, sizeof ctx->include_root, "%s", real);
+    return 0;
+}
+
+/* 1 when the real path `real` lies inside the directory `root` (a real path too). */
+static int inside_root(const char *real, const char *root)
+{
+    size_t n = strlen(root);
+    if (n == 1 && root[0] == '/')
+        return 1;
+    return strncmp(real, root, n) == 0 && real[n] == '/';
+}
 
 static cJSON *load_doc(scenario_ctx *ctx, char *text, size_t len, const char *label,
                        const char *base_dir, chain *ch);
@@ -420,7 +549,7 @@ static cJSON *load_include(scenario_ctx *ctx, const char *name, const char *base
         error_at(ctx, SIM_EINVAL, include_src, off, ipath, "include path is too long");
         return NULL;
     }
-    if (ch->depth >= SCENARIO_MAX_INCLUDE_DEPTH) {
+    if (ch->links >= SCENARIO_MAX_INCLUDE_DEPTH) {
         error_at(ctx, SIM_ELIMIT, include_src, off, ipath,
                  "includes nested deeper than %d levels", SCENARIO_MAX_INCLUDE_DEPTH);
         return NULL;
@@ -429,6 +558,21 @@ static cJSON *load_include(scenario_ctx *ctx, const char *name, const char *base
     if (realpath(full, real) == NULL) {
         error_at(ctx, SIM_EIO, include_src, off, ipath, "cannot open included file '%s': %s",
                  full, strerror(errno));
+        return NULL;
+    }
+    if (ctx->include_root[0] != '\0' && !inside_root(real, ctx->include_root)) {
+        error_at(ctx, SIM_EINVAL, include_src, off, ipath,
+                 "included file '%s' is outside the include root '%s'", name,
+                 ctx->include_root);
+        return NULL;
+    }
+    struct stat st;
+    if (stat(real, &st) == 0 && !S_ISREG(st.st_mode)) {
+        error_at(ctx, SIM_EIO, include_src, off, ipath,
+                 "included file '%s' is %s, not a regular file", name,
+                 S_ISDIR(st.st_mode)    ? "a directory"
+                 : S_ISFIFO(st.st_mode) ? "a FIFO"
+                                        : "a device or socket");
         return NULL;
     }
     for (size_t k = 0; k < ch->depth; k++) {
@@ -440,14 +584,16 @@ static cJSON *load_include(scenario_ctx *ctx, const char *name, const char *base
         }
     }
     size_t len = 0;
-    char *text = read_file(ctx, full, full, &len);
+    char *text = read_file(ctx, full, full, 1, &len);
     if (text == NULL)
         return NULL;
     char dir[PATH_MAX];
     dir_of(full, dir, sizeof dir);
     snprintf(ch->real[ch->depth], sizeof ch->real[0], "%s", real);
     ch->depth++;
+    ch->links++;
     cJSON *doc = load_doc(ctx, text, len, full, dir, ch);
+    ch->links--;
     ch->depth--;
     return doc;
 }
@@ -464,6 +610,26 @@ static cJSON *load_doc(scenario_ctx *ctx, char *text, size_t len, const char *la
     cJSON *inc = cJSON_DetachItemFromObjectCaseSensitive(root, "include");
     if (inc == NULL)
         return root;
+    if (ctx->no_includes) {
+        size_t off = 0;
+        jsonpos_find(text, len, "include", &off);
+        error_at(ctx, SIM_EINVAL, src, off, "include", "includes are not allowed here "
+                 "(--no-includes)");
+        cJSON_Delete(inc);
+        cJSON_Delete(root);
+        return NULL;
+    }
+    /* A second "include" (the schema check never sees the key, detached above): an error like
+     * every other duplicate key, or the first would win silently. */
+    if (cJSON_GetObjectItemCaseSensitive(root, "include") != NULL) {
+        size_t off = 0;
+        jsonpos_find(text, len, "include", &off);
+        error_at(ctx, SIM_EINVAL, src, off, "include",
+                 "duplicate field; each field may appear once");
+        cJSON_Delete(inc);
+        cJSON_Delete(root);
+        return NULL;
+    }
     /* Collect include names; load them in reverse so that later includes (which override
      * earlier ones) come first in the precedence order of sources. */
     const cJSON *names[SCENARIO_MAX_SOURCES];
@@ -561,7 +727,7 @@ cJSON *scenario_json_load_text(scenario_ctx *ctx, char *text, size_t len, const 
 cJSON *scenario_json_load_file(scenario_ctx *ctx, const char *path)
 {
     size_t len = 0;
-    char *text = read_file(ctx, path, path, &len);
+    char *text = read_file(ctx, path, path, 0, &len);
     if (text == NULL)
         return NULL;
     chain *ch = sim_calloc(1, sizeof *ch);
@@ -790,6 +956,11 @@ int scenario_json_set_string(scenario_ctx *ctx, cJSON *root, const char *assignm
     path[plen] = '\0';
     const char *text = eq + 1;
     size_t tlen = strlen(text);
+    if (utf8_invalid_at(assignment, (size_t)(eq - assignment) + 1 + tlen) <
+        (size_t)(eq - assignment) + 1 + tlen) {
+        override_error(ctx, label, NULL, "", "invalid UTF-8 in the override");
+        return -1;
+    }
     cJSON *value = NULL;
     scenario_json_init_hooks();
     if (tlen > 0 && jsonpos_check(text, tlen, SCENARIO_MAX_DEPTH, SCENARIO_MAX_VALUES, NULL,

@@ -185,7 +185,9 @@ sim_status scenario_load_file(const char *path, const scenario_load_opts *opts, 
     }
     scenario_json_ctx_init(ctx, diag);
     size_t first = scenario_diag_count(diag);
-    cJSON *root = scenario_json_load_file(ctx, path);
+    cJSON *root = scenario_json_set_includes(ctx, opts, path) == 0
+                      ? scenario_json_load_file(ctx, path)
+                      : NULL;
     sim_status st = finish(ctx, root, opts, path, out);
     scenario_diag_sort(diag, first);
     scenario_json_ctx_fini(ctx);
@@ -223,8 +225,12 @@ sim_status scenario_load_string(const char *text, size_t len, const char *label,
     copy[len] = '\0';
     scenario_json_ctx_init(ctx, diag);
     size_t first = scenario_diag_count(diag);
-    cJSON *root = scenario_json_load_text(ctx, copy, len, label,
-                                          opts != NULL ? opts->base_dir : NULL);
+    cJSON *root = NULL;
+    if (scenario_json_set_includes(ctx, opts, label) == 0)
+        root = scenario_json_load_text(ctx, copy, len, label,
+                                       opts != NULL ? opts->base_dir : NULL);
+    else
+        sim_free(copy);
     sim_status st = finish(ctx, root, opts, label, out);
     scenario_diag_sort(diag, first);
     scenario_json_ctx_fini(ctx);

@@ -24,6 +24,10 @@ typedef struct scenario_load_opts {
                                     parse as JSON it is taken as a string) */
     size_t n_sets;
     const char *base_dir;        /* scenario_load_string: directory for includes (NULL = ".") */
+    const char *include_root;    /* when set, every included file must resolve (symbolic
+                                    links followed) inside this directory; NULL: includes are
+                                    trusted and may name any regular file */
+    int no_includes;             /* 1: an "include" in the file is an error */
 } scenario_load_opts;
 
 /* Load, validate and convert the scenario file at `path`. opts may be NULL.

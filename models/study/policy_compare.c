@@ -60,7 +60,7 @@ sim_status policy_compare_derive(const scenario *base, const char *spec,
     all[1] = "roadmap=null";
     for (size_t i = 0; i < n_sets; i++)
         all[2 + i] = sets[i];
-    scenario_load_opts lo = {parts, n_parts, all, n_sets + 2, NULL};
+    scenario_load_opts lo = {parts, n_parts, all, n_sets + 2, NULL, NULL, 0};
     sim_status st = scenario_load_derive(base, &lo, out, diag);
     sim_free(all);
     if (st != SIM_OK) {

@@ -262,7 +262,7 @@ sim_status roadmap_year_derive(const scenario *base, const roadmap_year *y,
             all[i] = ysets[i];
         for (size_t i = 0; i < n_sets; i++)
             all[n_ysets + i] = sets[i];
-        scenario_load_opts lo = {pol, n_policies + y->n_policies, all, n_ysets + n_sets, NULL};
+        scenario_load_opts lo = {pol, n_policies + y->n_policies, all, n_ysets + n_sets, NULL, NULL, 0};
         st = scenario_load_derive(base, &lo, out, diag);
         if (st != SIM_OK) {
             if (diag != NULL && scenario_diag_count(diag) > 0)

@@ -225,7 +225,7 @@ sim_status simstaff_derive(const scenario *base, const simstaff_result *res,
         all[n_all++] = implicit_json;
     }
     if (st == SIM_OK) {
-        scenario_load_opts lo = {policies, n_policies, all, n_all, NULL};
+        scenario_load_opts lo = {policies, n_policies, all, n_all, NULL, NULL, 0};
         st = scenario_load_derive(base, &lo, out, diag);
         if (st != SIM_OK) {
             if (diag != NULL && scenario_diag_count(diag) > 0)
@@ -379,7 +379,7 @@ sim_status simstaff_run(const scenario *base, const char *const *policies, size_
     if (res == NULL)
         return sim_error_set(err, SIM_ENOMEM, NULL, "out of memory");
     {
-        scenario_load_opts lo = {policies, n_policies, sets, n_sets, NULL};
+        scenario_load_opts lo = {policies, n_policies, sets, n_sets, NULL, NULL, 0};
         st = scenario_load_derive(base, &lo, &scn, diag);
         if (st != SIM_OK) {
             if (diag != NULL && scenario_diag_count(diag) > 0)

@@ -115,7 +115,7 @@ sim_status sla_sweep_run(const scenario *base, const scenario_load_opts *extra,
             sets[n_sets++] = extra->sets[j];
         sets[n_sets++] = set;
         scenario_load_opts lo = {extra != NULL ? extra->policies : NULL,
-                                 extra != NULL ? extra->n_policies : 0, sets, n_sets, NULL};
+                                 extra != NULL ? extra->n_policies : 0, sets, n_sets, NULL, NULL, 0};
         scenario *scn = NULL;
         st = scenario_load_derive(base, &lo, &scn, NULL);
         if (st != SIM_OK)

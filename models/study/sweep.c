@@ -142,7 +142,7 @@ sim_status sweep_run(const scenario *base, const sweep_axis *axes, size_t n_axes
             snprintf(texts[a], sizeof texts[a], "%s=%s", axes[a].path, res->values[p][a]);
             all_sets[2 + n_sets + a] = texts[a];
         }
-        scenario_load_opts lo = {policies, n_policies, all_sets, 2 + n_sets + n_axes, NULL};
+        scenario_load_opts lo = {policies, n_policies, all_sets, 2 + n_sets + n_axes, NULL, NULL, 0};
         st = scenario_load_derive(base, &lo, &variants[p], diag);
         if (st != SIM_OK) {
             if (diag != NULL && scenario_diag_count(diag) > 0)

@@ -89,6 +89,50 @@ sed 's/"demand": {"intraday": \[[0-9,]*\]},//' "$tmp/closed.json" >"$tmp/spread.
 check "no day shape: spread over the opening hours" 0 $?
 [ ! -s "$tmp/err" ] || { echo "FAIL: warning without a shape:"; cat "$tmp/err"; fail=1; }
 
+# Includes: trusted by default, confined by --include-root, refused by --no-includes, in
+# every command that loads a scenario; a FIFO is refused at once instead of hanging the load.
+inc="$SRC/tests/data/scenarios/include"
+"$BIN" validate "$inc/outside.json" >"$tmp/out" 2>"$tmp/err"
+check "an include outside the file's folder loads by default (and finds its syntax error)" 1 $?
+grep -qF "syntax.json:" "$tmp/err" || { echo "FAIL: the outside include was not read"; cat "$tmp/err"; fail=1; }
+"$BIN" validate --include-root "$inc" "$inc/outside.json" >"$tmp/out" 2>"$tmp/err"
+check "--include-root refuses an include outside DIR" 1 $?
+grep -qF "outside.json:2:3: include: included file '../bad/syntax.json' is outside the include root" "$tmp/err" || {
+    echo "FAIL: --include-root message"; cat "$tmp/err"; fail=1; }
+"$BIN" validate --include-root "$inc" "$inc/two-bases.json" >"$tmp/out" 2>"$tmp/err"
+check "--include-root accepts includes inside DIR" 0 $?
+"$BIN" validate --no-includes "$inc/variant.json" >"$tmp/out" 2>"$tmp/err"
+check "--no-includes refuses an include" 1 $?
+grep -qF "variant.json:2:3: include: includes are not allowed here (--no-includes)" "$tmp/err" || {
+    echo "FAIL: --no-includes message"; cat "$tmp/err"; fail=1; }
+"$BIN" validate --no-includes "$SRC/scenarios/tiny-mmn.json" >"$tmp/out" 2>"$tmp/err"
+check "--no-includes accepts a file without includes" 0 $?
+for cmd in run staff cost check compare sweep roadmap simstaff schedule; do
+    "$BIN" "$cmd" --help >"$tmp/out" 2>&1
+    grep -q -- "--include-root" "$tmp/out" && grep -q -- "--no-includes" "$tmp/out" || {
+        echo "FAIL: $cmd --help lacks --include-root or --no-includes"; fail=1; }
+done
+"$BIN" run -q --no-plots -r 1 -o "$tmp/run-inc" --no-includes "$inc/variant.json" >"$tmp/out" 2>"$tmp/err"
+check "run --no-includes refuses an include" 1 $?
+"$BIN" compare -q -o "$tmp/cmp-inc" --policy x --include-root "$inc/sub" "$inc/variant.json" >"$tmp/out" 2>"$tmp/err"
+check "compare --include-root refuses an include outside DIR" 1 $?
+grep -qF "is outside the include root" "$tmp/err" || { echo "FAIL: compare --include-root"; cat "$tmp/err"; fail=1; }
+mkfifo "$tmp/fifo.json"
+printf '{"include": "fifo.json", "name": "x"}\n' >"$tmp/fifo-top.json"
+timeout 20 "$BIN" validate "$tmp/fifo-top.json" >"$tmp/out" 2>"$tmp/err"
+check "an included FIFO is refused, not waited on" 1 $?
+grep -qF "included file 'fifo.json' is a FIFO, not a regular file" "$tmp/err" || {
+    echo "FAIL: FIFO message"; cat "$tmp/err"; fail=1; }
+# Invalid UTF-8 anywhere: refused with its line and column, before it can reach summary.json.
+"$BIN" validate "$SRC/tests/data/scenarios/bad/bad-utf8.json" >"$tmp/out" 2>"$tmp/err"
+check "invalid UTF-8 exits 1" 1 $?
+grep -qF "bad-utf8.json:3:22: invalid UTF-8 (byte 0xE9); the file must be UTF-8 text" "$tmp/err" || {
+    echo "FAIL: UTF-8 message"; cat "$tmp/err"; fail=1; }
+"$BIN" validate --set "description=caf$(printf '\351')" "$SRC/scenarios/tiny-mmn.json" >"$tmp/out" 2>"$tmp/err"
+check "invalid UTF-8 in --set exits 1" 1 $?
+grep -qF -- "--set: invalid UTF-8 in the override" "$tmp/err" || {
+    echo "FAIL: --set UTF-8 message"; cat "$tmp/err"; fail=1; }
+
 # The shipped scenarios: only the warnings they deserve. The energy supplier's phone is
 # "lost" when closed and its profile and weekday weights put calls into the evening, Saturday
 # afternoon and Sunday: 10.2% of its calls, which that scenario chose to lose.

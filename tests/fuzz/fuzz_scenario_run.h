@@ -103,7 +103,7 @@ static inline sim_status fuzz_scenario_run(const uint8_t *data, size_t size)
 
     /* The loader, then what a command does with a loaded scenario. */
     scenario_load_opts opts = {policies, n_policies, sets, n_sets,
-                               OMNISIM_SOURCE_DIR "/tests/data/scenarios/include"};
+                               OMNISIM_SOURCE_DIR "/tests/data/scenarios/include", NULL, 0};
     scenario_diag diag;
     scenario_diag_init(&diag);
     scenario *scn = NULL;
