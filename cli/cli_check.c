@@ -401,14 +401,19 @@ int cli_check_main(int argc, char **argv)
     int have_base = 0;
 
     /* The baseline: required unless --update (which still reuses its seed and replications
-     * when it can read one). */
+     * when it can read one, and replaces one it cannot read: missing, corrupt, foreign or of
+     * a newer version, as the reader's messages advise). */
     st = check_baseline_read(a.baseline_path, &base, &err);
     if (st == SIM_OK) {
         have_base = 1;
-    } else if (!a.update || st != SIM_EIO) {
+    } else if (!a.update || st == SIM_ENOMEM) {
         code = check_input_error(&err, st == SIM_EIO ? "baseline missing or unreadable"
                                                      : "malformed baseline");
         goto done;
+    } else if (st != SIM_EIO && !a.quiet) {
+        char why[SIM_ERROR_PATH_MAX + SIM_ERROR_MESSAGE_MAX + 64];
+        fprintf(stderr, "omnisim check: replacing the baseline %s, which cannot be read (%s)\n",
+                a.baseline_path, sim_error_format(&err, why, sizeof why));
     }
     if (have_base && !a.update && strcmp(base.scenario, scn->name) != 0) {
         fprintf(stderr,

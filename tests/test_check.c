@@ -374,6 +374,15 @@ static void baseline_should_refuse_every_malformed_file_naming_the_field(void **
     expect_bad_baseline("{\"format\":\"omnisim-check-baseline\",\"version\":1,\"scenario\":\"t\","
                         "\"seed\":-3}",
                         SIM_EINVAL, "seed", "whole number");
+    /* a key given twice anywhere: the reader would otherwise take the first silently */
+    expect_bad_baseline(HEAD "\"seed\":2,\"replications\":0," STAFF "}", SIM_EINVAL, "seed",
+                        "key given twice");
+    expect_bad_baseline(HEAD "\"replications\":0,\"staffing\":{\"interval_s\":3600,"
+                             "\"channels\":{\"phone\":" WEEK ",\"phone\":" WEEK "}}}",
+                        SIM_EINVAL, "staffing.channels.phone", "key given twice");
+    expect_bad_baseline(HEAD "\"replications\":0,\"staffing\":{\"interval_s\":3600,"
+                             "\"channels\":{\"phone\":{\"mon\":" DAY ",\"mon\":" DAY "}}}}",
+                        SIM_EINVAL, "staffing.channels.phone.mon", "key given twice");
 }
 
 /* Version 1 baselines (KPI names before 2026-12-03) are read when their KPIs kept name and

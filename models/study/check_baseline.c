@@ -6,6 +6,7 @@
 
 #include <math.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include <cjson/cJSON.h>
@@ -104,6 +105,55 @@ nomem:
 static sim_status baseline_bad(sim_error *err, const char *path, const char *what)
 {
     return sim_error_set(err, SIM_EINVAL, path, "%s", what);
+}
+
+static int baseline_key_cmp(const void *a, const void *b)
+{
+    return strcmp(*(const char *const *)a, *(const char *const *)b);
+}
+
+/* SIM_EINVAL naming the first key that appears twice in one object anywhere below node
+ * (cJSON keeps both and finds the first, so a second "seed" or "kpis" would be ignored
+ * silently). path holds node's path; keys are sorted per object, O(n log n). The depth is
+ * bounded by jsonpos_check before parsing. */
+static sim_status baseline_no_duplicates(const cJSON *node, char *path, size_t cap,
+                                         sim_error *err)
+{
+    size_t n = 0;
+    for (const cJSON *c = node->child; c != NULL; c = c->next)
+        n++;
+    if (cJSON_IsObject(node) && n > 1) {
+        const char **keys = sim_malloc(n * sizeof *keys);
+        if (keys == NULL)
+            return sim_error_set(err, SIM_ENOMEM, "", "out of memory reading the baseline");
+        size_t k = 0;
+        for (const cJSON *c = node->child; c != NULL; c = c->next)
+            keys[k++] = c->string != NULL ? c->string : "";
+        qsort(keys, n, sizeof *keys, baseline_key_cmp);
+        for (k = 1; k < n; k++) {
+            if (strcmp(keys[k - 1], keys[k]) == 0) {
+                char at[SIM_ERROR_PATH_MAX];
+                snprintf(at, sizeof at, "%s%s%s", path, path[0] != '\0' ? "." : "", keys[k]);
+                sim_free(keys);
+                return baseline_bad(err, at, "key given twice; each key may appear once");
+            }
+        }
+        sim_free(keys);
+    }
+    size_t len = strlen(path), i = 0;
+    for (const cJSON *c = node->child; c != NULL; c = c->next, i++) {
+        if (!cJSON_IsObject(c) && !cJSON_IsArray(c))
+            continue;
+        if (cJSON_IsObject(node))
+            snprintf(path + len, cap - len, "%s%s", len > 0 ? "." : "", c->string);
+        else
+            snprintf(path + len, cap - len, "[%zu]", i);
+        sim_status st = baseline_no_duplicates(c, path, cap, err);
+        path[len] = '\0';
+        if (st != SIM_OK)
+            return st;
+    }
+    return SIM_OK;
 }
 
 /* A non-negative whole number that fits in size_t (and in a double exactly). */
@@ -361,7 +411,10 @@ sim_status check_baseline_from_json(const char *text, size_t len, check_snapshot
     cJSON *root = cJSON_ParseWithLength(text, len);
     if (root == NULL)
         return sim_error_set(err, SIM_ENOMEM, "", "out of memory parsing the baseline");
-    sim_status st = baseline_read_root(root, snap, err);
+    char path[SIM_ERROR_PATH_MAX] = "";
+    sim_status st = baseline_no_duplicates(root, path, sizeof path, err);
+    if (st == SIM_OK)
+        st = baseline_read_root(root, snap, err);
     cJSON_Delete(root);
     if (st != SIM_OK)
         check_snapshot_fini(snap);

@@ -60,6 +60,20 @@ expect 1 "$scn" --baseline "$tmp/v1.json"
 has "$err" "channel.phone.service_level', named or defined differently"
 has "$err" "--update"
 
+# --update replaces a baseline it cannot read (truncated, foreign, a newer version, a
+# renamed KPI), as the messages above advise: exit 0, a baseline this omnisim reads
+for bad in truncated other future v1; do
+    cp "$tmp/$bad.json" "$tmp/replace-$bad.json"
+    expect 0 "$scn" --baseline "$tmp/replace-$bad.json" --update --no-sim
+    has "$err" "replacing the baseline $tmp/replace-$bad.json, which cannot be read"
+    expect 0 "$scn" --baseline "$tmp/replace-$bad.json" --no-sim
+done
+# a key given twice in a baseline is an error when comparing (not with --update)
+expect 0 "$scn" --baseline "$tmp/dup.json" --update --no-sim -q
+sed 's/^\(."seed":.*\)$/\1\n"seed": 7,/' "$tmp/dup.json" >"$tmp/dup2.json"
+expect 1 "$scn" --baseline "$tmp/dup2.json" --no-sim
+has "$err" "seed: key given twice"
+
 # --update writes the baseline atomically: exit 0, the file, no temporary file left
 expect 0 "$scn" --baseline "$base" --update
 [ -s "$base" ] || fail "--update wrote no baseline"
