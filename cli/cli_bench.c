@@ -10,12 +10,18 @@
  * A benchmark prints figures; it is never a timed test.
  */
 #define _GNU_SOURCE
+#include <errno.h>
+#include <fcntl.h>
 #include <math.h>
+#include <spawn.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/resource.h>
+#include <sys/stat.h>
+#include <sys/wait.h>
 #include <time.h>
+#include <unistd.h>
 
 #include "cli.h"
 #include "cli_opt.h"
@@ -80,26 +86,78 @@ static int bench_hold(size_t pending, const sim_calendar_type *cal, const gsl_rn
     return 1;
 }
 
-/* Run the reference loop and return its model_events_per_s (0 when it could not run). */
-static double bench_reference(const char *path, const char *args)
+/* --reference: a regular file this user may execute, checked when the option is read so that
+ * a wrong path is a usage error before the benchmark runs. */
+static int parse_reference(const char *text, void *dest)
 {
-    char cmd[4096];
-    snprintf(cmd, sizeof cmd, "'%s' %s", path, args);
-    FILE *pipe = popen(cmd, "r");
-    if (pipe == NULL)
-        return 0.0;
-    double rate = 0.0;
-    char line[1024];
-    while (fgets(line, sizeof line, pipe) != NULL) {
-        fputs("reference: ", stdout);
-        fputs(line, stdout);
-        const char *key = strstr(line, "model_events_per_s=");
-        if (key != NULL)
-            rate = strtod(key + strlen("model_events_per_s="), NULL);
+    struct stat st;
+    if (stat(text, &st) != 0 || !S_ISREG(st.st_mode) || access(text, X_OK) != 0)
+        return 0;
+    *(const char **)dest = text;
+    return 1;
+}
+
+extern char **environ;
+
+/* Run the reference loop (argv[0] = path, then the arguments; no shell, so nothing in the
+ * path is interpreted) and return its model_events_per_s in *rate. 0, or -1 after printing
+ * why it failed: it could not be started, exited non-zero or printed no rate. */
+static int bench_reference(const char *path, char *const *args, double *rate)
+{
+    int fds[2];
+    if (pipe(fds) != 0) {
+        fprintf(stderr, "omnisim bench: cannot run the reference '%s': %s\n", path,
+                strerror(errno));
+        return -1;
     }
-    if (pclose(pipe) != 0)
-        return 0.0;
-    return rate;
+    posix_spawn_file_actions_t fa;
+    posix_spawn_file_actions_init(&fa);
+    posix_spawn_file_actions_addclose(&fa, fds[0]);
+    posix_spawn_file_actions_adddup2(&fa, fds[1], STDOUT_FILENO);
+    posix_spawn_file_actions_addclose(&fa, fds[1]);
+    pid_t pid = 0;
+    int rc = posix_spawn(&pid, path, &fa, NULL, args, environ);
+    posix_spawn_file_actions_destroy(&fa);
+    close(fds[1]);
+    if (rc != 0) {
+        close(fds[0]);
+        fprintf(stderr, "omnisim bench: cannot run the reference '%s': %s\n", path,
+                strerror(rc));
+        return -1;
+    }
+    FILE *out = fdopen(fds[0], "r");
+    *rate = 0.0;
+    if (out != NULL) {
+        char line[1024];
+        while (fgets(line, sizeof line, out) != NULL) {
+            fputs("reference: ", stdout);
+            fputs(line, stdout);
+            const char *key = strstr(line, "model_events_per_s=");
+            if (key != NULL)
+                *rate = strtod(key + strlen("model_events_per_s="), NULL);
+        }
+        fclose(out);
+    } else {
+        close(fds[0]);
+    }
+    int status = 0;
+    while (waitpid(pid, &status, 0) < 0 && errno == EINTR)
+        ;
+    if (!WIFEXITED(status) || WEXITSTATUS(status) != 0) {
+        if (WIFSIGNALED(status))
+            fprintf(stderr, "omnisim bench: the reference '%s' was killed by signal %d\n",
+                    path, WTERMSIG(status));
+        else
+            fprintf(stderr, "omnisim bench: the reference '%s' exited with status %d\n", path,
+                    WEXITSTATUS(status));
+        return -1;
+    }
+    if (!(*rate > 0.0) || !isfinite(*rate)) {
+        fprintf(stderr, "omnisim bench: the reference '%s' printed no model_events_per_s\n",
+                path);
+        return -1;
+    }
+    return 0;
 }
 
 int cli_bench_main(int argc, char **argv)
@@ -133,8 +191,8 @@ int cli_bench_main(int argc, char **argv)
          .expect = "a generator name",
          .help = "generator: xoshiro256++ or a GSL name (mt19937, ...)",
          .def = "xoshiro256++"},
-        {CLI_OPT_ROW_TEXT("reference", &reference), .metavar = "P",
-         .expect = "a program's path",
+        {CLI_OPT_ROW_CUSTOM("reference", &reference), .metavar = "P",
+         .parse = parse_reference, .expect = "the path of an executable file",
          .help = "also run the bare C loop at path P with the same arguments"},
         {CLI_OPT_ROW_INT("hold-max", &hold_max), .metavar = "N", .lo = 0,
          .hi = 10000000, .help = "largest pending-event count for the hold model, 0 skips it",
@@ -145,7 +203,9 @@ int cli_bench_main(int argc, char **argv)
         "omnisim bench [options]",
         "Simulate M/M/c+M through the general kernel and print events per second, as\n"
         "../shared/bench/reference_mmc.c does (rates per minute, times in minutes).",
-        "Exit codes: 0 ok, 1 parameters the model refuses, 2 usage error, 3 runtime failure.",
+        "Exit codes: 0 ok, 1 parameters the model refuses, 2 usage error (a --reference that\n"
+        "is not an executable file), 3 runtime failure (the reference failed or printed no\n"
+        "rate).",
         NULL, 0, 0, table, sizeof table / sizeof table[0]};
     int code = cli_opt_parse(&spec, &c, argc, argv);
     if (code != CLI_OPT_GO_ON)
@@ -199,14 +259,24 @@ int cli_bench_main(int argc, char **argv)
            r.env.slot_capacity);
 
     if (reference != NULL) {
-        char args[512];
-        snprintf(args, sizeof args, "%.17g %.17g %ld %.17g %.17g %llu %.17g %.17g", lam, mu,
-                 agents, theta, horizon, seed, warm, slt);
-        double ref = bench_reference(reference, args);
-        if (ref > 0.0)
-            printf("ratio omnisim/reference model_events_per_s=%.3f\n", rate / ref);
-        else
-            fprintf(stderr, "omnisim bench: could not run the reference '%s'\n", reference);
+        char vals[8][32];
+        snprintf(vals[0], sizeof vals[0], "%.17g", lam);
+        snprintf(vals[1], sizeof vals[1], "%.17g", mu);
+        snprintf(vals[2], sizeof vals[2], "%ld", agents);
+        snprintf(vals[3], sizeof vals[3], "%.17g", theta);
+        snprintf(vals[4], sizeof vals[4], "%.17g", horizon);
+        snprintf(vals[5], sizeof vals[5], "%llu", seed);
+        snprintf(vals[6], sizeof vals[6], "%.17g", warm);
+        snprintf(vals[7], sizeof vals[7], "%.17g", slt);
+        char *args[10] = {(char *)reference};
+        for (size_t i = 0; i < 8; i++)
+            args[i + 1] = vals[i];
+        args[9] = NULL;
+        double ref = 0.0;
+        fflush(stdout); /* the reference's lines follow ours in order */
+        if (bench_reference(reference, args, &ref) != 0)
+            return CLI_EXIT_RUNTIME;
+        printf("ratio omnisim/reference model_events_per_s=%.3f\n", rate / ref);
     }
     for (long n = 10; n <= hold_max; n *= 10) {
         if (!bench_hold((size_t)n, cal, rng, seed))
