@@ -134,6 +134,7 @@ int cli_erlang_main(int argc, char **argv)
     erlang_target t;
     erlang_staff_target_init(&t);
     int have_rate = 0, have_aht = 0, have_agents = 0, have_target = 0, fractional = 0;
+    int have_shrinkage = 0, have_max_abandon = 0;
     double per_hour = 0.0;
     long chat = 0;
     cli_opt_common c;
@@ -173,13 +174,13 @@ int cli_erlang_main(int argc, char **argv)
          .given = &have_target, .lo = 0, .hi = HUGE_VAL,
          .help = "average speed of answer at most S seconds"},
         {CLI_OPT_ROW_NUM("max-abandon", &t.max_abandon), .metavar = "P",
-         .given = &have_target, .lo = 0, .hi = 1,
+         .given = &have_max_abandon, .lo = 0, .hi = 1,
          .help = "abandonment at most P (with --patience)"},
         {CLI_OPT_ROW_NUM("max-occupancy", &t.max_occupancy), .metavar = "P",
          .given = &have_target, .lo = 0, .hi = 1,
          .help = "occupancy at most P"},
         {CLI_OPT_ROW_NUM("shrinkage", &t.shrinkage), .metavar = "P",
-         .lo = 0, .hi = 1, .flags = CLI_OPT_HI_OPEN,
+         .given = &have_shrinkage, .lo = 0, .hi = 1, .flags = CLI_OPT_HI_OPEN,
          .help = "share of paid time unavailable: staff = agents/(1-P)"},
         {CLI_OPT_ROW_FLAG("fractional", &fractional),
          .help = "solve for fractional agents instead of whole ones"},
@@ -200,6 +201,7 @@ int cli_erlang_main(int argc, char **argv)
     if (code != CLI_OPT_GO_ON)
         return code;
     int json = c.json;
+    have_target |= have_max_abandon;
     if (!have_rate)
         return cli_usage_error(cmd, "option '--rate' is required (contacts per hour)");
     if (!have_aht)
@@ -207,6 +209,14 @@ int cli_erlang_main(int argc, char **argv)
     if (have_agents == have_target)
         return cli_usage_error(cmd, have_agents ? "give --agents or targets, not both"
                                                 : "give --agents, or a target such as --target 0.8");
+    /* An option the mode would not use is an error, not silently dropped. */
+    if (have_shrinkage && have_agents)
+        return cli_usage_error(cmd, "--shrinkage applies when solving for a target, not with "
+                                    "--agents (staff = agents/(1-P) is not computed for given "
+                                    "agents)");
+    if (have_max_abandon && !(q.patience_s > 0.0))
+        return cli_usage_error(cmd, "--max-abandon needs --patience: without patience "
+                                    "(Erlang C) nobody abandons");
     if (fractional && !have_target)
         return cli_usage_error(cmd, "--fractional applies when solving for a target");
     if (fractional && chat > 0)

@@ -145,8 +145,11 @@ char *out_json_summary(const out_json_info *info, const cc_summary *sum, const c
     cJSON_AddStringToObject(root, "model", info->model);
     cJSON_AddStringToObject(root, "scenario", info->scenario);
     cJSON_AddStringToObject(root, "source", info->source);
-    /* Seeds go up to 2^53 (the loader's limit), exact in a JSON number. */
-    cJSON_AddNumberToObject(root, "seed", (double)info->seed);
+    /* The seed as integer text: -s takes any 64-bit seed, and cJSON would print a number
+     * above 2^53 with 15 significant digits (another seed). */
+    char seed_digits[32];
+    snprintf(seed_digits, sizeof seed_digits, "%llu", (unsigned long long)info->seed);
+    cJSON_AddRawToObject(root, "seed", seed_digits);
     cJSON_AddNumberToObject(root, "replications", (double)sum->n_reps);
     cJSON_AddNumberToObject(root, "confidence", sum->level);
     cJSON_AddNumberToObject(root, "horizon_days", info->horizon_days);

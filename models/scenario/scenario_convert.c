@@ -687,6 +687,14 @@ static void conv_top(conv *c, const cJSON *root)
         err(c, "warmup_s", "warm-up (%g s) must be shorter than the horizon (%zu days)",
             s->warmup_s, s->horizon_days);
     s->seed = to_u64(num_d(root, "seed"));
+    /* A JSON number is read as a double: every whole number below 2^53 exactly, while
+     * 2^53 + 1 (and the next few) round to 2^53, the schema's maximum. 2^53 is therefore
+     * refused rather than taken for a seed the file may not hold; larger seeds go on the
+     * command line (-s, read as a 64-bit integer). */
+    if (num_d(root, "seed") == 9007199254740992.0)
+        err(c, "seed", "a seed of 2^53 (9007199254740992) or more cannot be read exactly from a "
+                       "JSON number (2^53 + 1 reads as 2^53); use a smaller one, or give it "
+                       "with -s/--seed");
     s->replications = to_size(num_d(root, "replications"));
     s->confidence = num_d(root, "confidence");
     s->max_contacts_per_need = to_size(num_d(root, "max_contacts_per_need"));

@@ -91,6 +91,15 @@ expect 2 --rate 600 --aht 180 --agents abc
 expect 2 --rate 600 --aht 180 --agents 35 --target 0.8
 expect 2 --rate 600 --aht 180
 expect 2 --rate 600 --aht 180 --agents
+# an option the mode would not use is refused, not ignored
+expect 2 --rate 600 --aht 180 --agents 10 --shrinkage 1
+expect 2 --rate 600 --aht 180 --agents 40 --shrinkage 0.3
+printf '%s' "$err" | grep -qF -- "--shrinkage applies when solving for a target, not with --agents" ||
+  fail "shrinkage with agents: message does not name the conflict: $err"
+expect 2 --rate 600 --aht 180 --target 0.8 --max-abandon 0.1
+printf '%s' "$err" | grep -qF -- "--max-abandon needs --patience" ||
+  fail "max-abandon without patience: message does not name the conflict: $err"
+expect 0 --rate 600 --aht 180 --max-abandon 0.1 --patience 60
 
 [ "$fails" -eq 0 ] || { echo "$fails failure(s)"; exit 1; }
 echo "ok"

@@ -139,5 +139,22 @@ expect 2 --mmc --agents 0
 printf 'x' >"$tmp/file"
 expect 3 -q -r 1 --set horizon_days=1 -o "$tmp/file/sub"
 
+# Seeds above 2^53: -s reads a 64-bit integer and summary.json records it digit for digit; a
+# seed in a scenario file (a JSON number, read as a double) of 2^53 or more is refused, since
+# 2^53 + 1 would silently read as 2^53.
+tiny="$src/scenarios/tiny-mmn.json"
+expect 0 -q --no-plots -r 2 -s 9007199254740993 -o "$tmp/big-seed" "$tiny"
+grep -q '"seed":[[:space:]]*9007199254740993,' "$tmp/big-seed/summary.json" ||
+  fail "summary.json does not hold seed 9007199254740993: $(grep '"seed"' "$tmp/big-seed/summary.json")"
+expect 0 -q --no-plots -r 2 -s 18446744073709551615 -o "$tmp/max-seed" "$tiny"
+grep -q '"seed":[[:space:]]*18446744073709551615,' "$tmp/max-seed/summary.json" ||
+  fail "summary.json does not hold seed 2^64-1"
+expect 0 -q --no-plots -r 2 -s 9007199254740992 -o "$tmp/seed-2p53" "$tiny"
+cmp -s "$tmp/big-seed/kpis.csv" "$tmp/seed-2p53/kpis.csv" && fail "seeds 2^53 and 2^53+1 gave the same results"
+expect 1 -q --no-plots -r 2 --set seed=9007199254740993 -o "$tmp/x" "$tiny"
+printf '%s' "$err" | grep -qF "seed: a seed of 2^53 (9007199254740992) or more cannot be read exactly from a JSON number" ||
+  fail "a JSON seed of 2^53+1 is not refused: $err"
+expect 0 -q --no-plots -r 2 --set seed=9007199254740991 -o "$tmp/seed-max-json" "$tiny"
+
 [ "$fails" -eq 0 ] || { echo "$fails failure(s)"; exit 1; }
 echo "run.sh: all checks passed"
