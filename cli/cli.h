@@ -10,7 +10,8 @@
  *   1  the input or the result is bad (invalid scenario, check drift, accounting failure)
  *   2  usage error (unknown option, missing or malformed argument)
  *   3  runtime failure (I/O, out of memory, numerical failure)
- *   130 interrupted by Ctrl-C (files written so far are complete; see the message)
+ *   130, 143, 129 interrupted by SIGINT (Ctrl-C), SIGTERM, SIGHUP: 128 + the signal
+ *      (cli_signal.h; files written so far are complete, no temporary file is left)
  */
 #ifndef CLI_H
 #define CLI_H
@@ -24,7 +25,7 @@ enum {
     CLI_EXIT_BAD_INPUT = 1,
     CLI_EXIT_USAGE = 2,
     CLI_EXIT_RUNTIME = 3,
-    CLI_EXIT_INTERRUPTED = 130
+    CLI_EXIT_INTERRUPTED = 130 /* SIGINT; cli_signal_exit_code gives 128 + any signal */
 };
 
 typedef struct cli_command {
@@ -45,7 +46,7 @@ int cli_usage_error(const char *cmd, const char *fmt, ...)
 int cli_report_error(const char *cmd, const sim_error *err);
 
 /* Exit code for a status: SIM_OK 0, input errors (EINVAL, EPARSE, ERANGE, ELIMIT) 1,
- * SIM_EINTR 130, everything else 3. */
+ * SIM_EINTR 128 + the signal received (cli_signal_exit_code), everything else 3. */
 int cli_exit_code(sim_status status);
 
 /* Print a loaded scenario's warnings on stderr, one line each as "PREFIX: warning: ...":

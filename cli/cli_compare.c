@@ -194,7 +194,8 @@ int cli_compare_main(int argc, char **argv)
         "its confidence interval and whether it is significant at the scenario's level.\n"
         "SPEC is a policy of the scenario file, or A+B to apply several together.",
         "Exit codes: 0 ok (also when the precision was not reached: see the output),\n"
-        "1 invalid scenario or policy, 2 usage error, 3 runtime failure, 130 interrupted.",
+        "1 invalid scenario or policy, 2 usage error, 3 runtime failure,\n"
+        "130/143/129 interrupted.",
         "SCENARIO", 0, 1, table, sizeof table / sizeof table[0]};
     int code = cli_opt_parse(&spec, &a, argc, argv);
     if (code != CLI_OPT_GO_ON)

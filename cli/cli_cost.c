@@ -494,7 +494,7 @@ int cli_cost_main(int argc, char **argv)
         "and for each outsourcer the probability of missing its SLA per period with the\n"
         "expected penalty. Formulas: docs/costs.md.",
         "Exit codes: 0 ok, 1 bad scenario or accounting failure, 2 usage error,\n"
-        "3 runtime failure, 130 interrupted (no files written).",
+        "3 runtime failure, 130/143/129 interrupted (no files written).",
         "SCENARIO", 0, 1, table, sizeof table / sizeof table[0]};
     int code = cli_opt_parse(&spec, &a, argc, argv);
     if (code != CLI_OPT_GO_ON)

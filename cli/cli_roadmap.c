@@ -345,7 +345,7 @@ int cli_roadmap_main(int argc, char **argv)
         "seed and replications. Output per year: volumes and mix per channel, staff,\n"
         "service, omnichannel KPIs (and costs when the cost model is built in).",
         "Exit codes: 0 ok, 1 invalid scenario or year, 2 usage error, 3 runtime failure,\n"
-        "130 interrupted.",
+        "130/143/129 interrupted.",
         "SCENARIO", 0, 1, table, sizeof table / sizeof table[0]};
     int code = cli_opt_parse(&spec, &a, argc, argv);
     if (code != CLI_OPT_GO_ON)

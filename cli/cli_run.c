@@ -13,14 +13,13 @@
  * to stderr. Exit codes are those of cli.h: 1 also when a run's accounting of contacts does
  * not balance.
  *
- * Ctrl-C: the handler only sets a flag. During the simulation the runner stops and nothing
+ * SIGINT (Ctrl-C), SIGTERM, SIGHUP (cli_signal.h): the handler only sets a flag. During the
+ * simulation the replications stop within a few thousand events and nothing
  * is written (a result from part of the replications would look complete); during the
  * writing the current file is finished, the rest are skipped and the message lists the files
  * that were written. Every file goes through out_file.h (temporary file, then rename), so an
- * interrupted run never leaves a half-written file under a final name.
- *
- * The one piece of file-scope mutable state is the Ctrl-C flag, which a signal handler can
- * only reach that way; it is read by the runner and this file, never by the library.
+ * interrupted run never leaves a half-written file under a final name, and the temporary
+ * files (the trace's too) are removed on the way out. The exit code is 128 + the signal.
  */
 #define _GNU_SOURCE
 #include <math.h>
@@ -35,6 +34,7 @@
 #include "cli.h"
 #include "cli_opt.h"
 #include "cli_progress.h"
+#include "cli_signal.h"
 #include "cli_study.h"
 #include "mmc.h"
 #include "out_csv.h"
@@ -49,13 +49,6 @@
 
 #define RUN_MAX_OVERRIDES CLI_OPT_LIST_MAX
 
-static volatile sig_atomic_t run_interrupted;
-
-static void run_on_sigint(int sig)
-{
-    (void)sig;
-    run_interrupted = 1;
-}
 
 /* "0.812 [0.806, 0.817]", or "-" when there is no value. Bounds, not a half-width: shares
  * and nonnegative KPIs have intervals that are not symmetric around the mean (sim_ci.h). */
@@ -225,7 +218,7 @@ static void run_plots_and_report(const run_args *a, run_written *w)
     for (size_t i = 0; i < res.n_failed; i++)
         fprintf(stderr, "omnisim run: warning: a chart was not drawn: %s: %s\n",
                 res.failed[i].path, res.failed[i].message);
-    if (run_interrupted)
+    if (cli_signal_received())
         return;
     sim_error err;
     sim_error_clear(&err);
@@ -262,7 +255,7 @@ static int finish_outputs(const run_args *a, const out_json_info *info, const cc
     if (st == SIM_OK)
         written_add(&w, "summary.json");
     for (size_t f = 0; st == SIM_OK && f < sizeof files / sizeof files[0]; f++) {
-        if (run_interrupted)
+        if (cli_signal_received())
             break;
         if (files[f].needs_scenario && scn == NULL)
             continue;
@@ -270,7 +263,7 @@ static int finish_outputs(const run_args *a, const out_json_info *info, const cc
         if (st == SIM_OK)
             written_add(&w, files[f].name);
     }
-    if (st == SIM_OK && !run_interrupted && !a->no_plots && scn != NULL)
+    if (st == SIM_OK && !cli_signal_received() && !a->no_plots && scn != NULL)
         run_plots_and_report(a, &w);
     if (st != SIM_OK) {
         sim_free(json);
@@ -279,13 +272,13 @@ static int finish_outputs(const run_args *a, const out_json_info *info, const cc
                     w.text);
         return cli_report_error("run", &err);
     }
-    if (run_interrupted) {
+    if (cli_signal_received()) {
         sim_free(json);
         fprintf(stderr,
-                "omnisim run: interrupted while writing; complete files in %s/: %s; "
+                "omnisim run: interrupted by %s while writing; complete files in %s/: %s; "
                 "the others were not written\n",
-                a->out_dir, w.text);
-        return CLI_EXIT_INTERRUPTED;
+                cli_signal_name(), a->out_dir, w.text);
+        return cli_signal_exit_code();
     }
     if (a->json)
         fputs(json, stdout);
@@ -425,14 +418,10 @@ static int run_scenario(run_args *a)
     out_file_tx trace_tx;
     out_trace trace;
     int trace_open = 0;
-    /* Ctrl-C sets a flag from here to the end: the runner stops between replications and
-     * finish_outputs between files (see the file comment). */
-    struct sigaction sa, old_sigint;
-    memset(&sa, 0, sizeof sa);
-    sa.sa_handler = run_on_sigint;
-    sigemptyset(&sa.sa_mask);
-    run_interrupted = 0;
-    sigaction(SIGINT, &sa, &old_sigint);
+    /* A signal sets a flag from here to the end: the replications stop and finish_outputs
+     * stops between files (see the file comment). */
+    volatile sig_atomic_t *intr = cli_signal_begin();
+    opts.interrupted = intr;
     st = cc_model_validate(scn, &opts, &err);
     if (st != SIM_OK) {
         code = cli_report_error("run", &err);
@@ -485,14 +474,14 @@ static int run_scenario(run_args *a)
                 scn->name, scn->source_path, n, scn->horizon_days, threads);
     cli_progress prog;
     cli_progress_init(&prog, "omnisim run", "replications", a->quiet);
-    st = cc_model_run_replications(scn, &opts, n, (int)threads, &run_interrupted,
+    st = cc_model_run_replications(scn, &opts, n, (int)threads, intr,
                                    cli_progress_callback, &prog, reps, &err);
     cli_progress_finish(&prog);
     if (st == SIM_EINTR) {
-        fprintf(stderr, "omnisim run: interrupted during the simulation; no result files "
-                        "were written%s\n",
-                trace_open ? " and the trace was discarded" : "");
-        code = CLI_EXIT_INTERRUPTED;
+        fprintf(stderr, "omnisim run: interrupted by %s during the simulation; no result "
+                        "files were written%s\n",
+                cli_signal_name(), trace_open ? " and the trace was discarded" : "");
+        code = cli_signal_exit_code();
         goto done;
     }
     if (st == SIM_OK && trace_open && trace.failed)
@@ -535,9 +524,9 @@ static int run_scenario(run_args *a)
                           a->policies, a->n_policies, a->sets, a->n_sets};
     code = finish_outputs(a, &info, sum, reps, n, scn);
 done:
-    sigaction(SIGINT, &old_sigint, NULL);
     if (trace_open)
         out_file_abort(&trace_tx);
+    cli_signal_end();
     if (reps != NULL) {
         for (size_t r = 0; r < n; r++)
             cc_rep_fini(&reps[r]);
@@ -611,8 +600,9 @@ int cli_run_main(int argc, char **argv)
         "summary.json, kpis.csv, channels.csv, segments.csv, intervals.csv, pools.csv,\n"
         "flows.csv, plots and report.html into the output directory (docs/outputs.md).",
         "Exit codes: 0 ok, 1 invalid scenario or a failed accounting check, 2 usage error,\n"
-        "3 runtime failure, 130 interrupted (Ctrl-C: during the simulation nothing is\n"
-        "written; during the writing the files listed on stderr are complete).",
+        "3 runtime failure, 130/143/129 interrupted by SIGINT (Ctrl-C), SIGTERM, SIGHUP\n"
+        "(during the simulation nothing is written; during the writing the files listed\n"
+        "on stderr are complete; no temporary file is left).",
         "SCENARIO", 0, 1, table, sizeof table / sizeof table[0]};
     int code = cli_opt_parse(&spec, &common, argc, argv);
     if (code != CLI_OPT_GO_ON)

@@ -590,7 +590,8 @@ int cli_schedule_main(int argc, char **argv)
         "level per channel of the schedule (with confidence intervals).",
         "Exit codes: 0 a schedule was found (its status says optimal, gap or time-limit),\n"
         "1 invalid scenario or infeasible (the message names the interval), 2 usage error,\n"
-        "3 runtime failure (no schedule within the time limit, I/O), 130 interrupted.\n"
+        "3 runtime failure (no schedule within the time limit, I/O),\n"
+        "130/143/129 interrupted.\n"
         "docs/scheduling.md describes the formulation and the files.",
         "SCENARIO", 0, 1, table, sizeof table / sizeof table[0]};
     int parsed = cli_opt_parse(&spec, &a, argc, argv);

@@ -228,7 +228,8 @@ int cli_simstaff_main(int argc, char **argv)
         "Groups sized: every group whose channels are all voice, video or chat (or --group).",
         "Exit codes: 0 ok, 1 invalid scenario, or the search did not converge, or the\n"
         "target is out of the groups' reach in some interval, or the validation found an\n"
-        "interval below target; 2 usage error; 3 runtime failure; 130 interrupted.",
+        "interval below target; 2 usage error; 3 runtime failure;\n"
+        "130/143/129 interrupted.",
         "SCENARIO", 0, 1, table, sizeof table / sizeof table[0]};
     int code = cli_opt_parse(&spec, &a, argc, argv);
     if (code != CLI_OPT_GO_ON)

@@ -1,9 +1,4 @@
-/* cli_study.c -- see cli_study.h.
- *
- * The one piece of file-scope mutable state is the Ctrl-C flag (and the saved handler),
- * which a signal handler can only reach that way; the library only reads it through the
- * runner's `interrupted` pointer.
- */
+/* cli_study.c -- see cli_study.h. The signal flag lives in cli_signal.c. */
 #define _GNU_SOURCE
 #include "cli_study.h"
 
@@ -13,33 +8,19 @@
 #include <string.h>
 
 #include "cli.h"
+#include "cli_signal.h"
 #include "cost.h"
 #include "out_file.h"
 #include "scenario_load.h"
 
-static volatile sig_atomic_t cli_study_interrupted;
-static struct sigaction cli_study_old_sigint;
-
-static void cli_study_on_sigint(int sig)
-{
-    (void)sig;
-    cli_study_interrupted = 1;
-}
-
 volatile sig_atomic_t *cli_study_sigint_begin(void)
 {
-    struct sigaction sa;
-    memset(&sa, 0, sizeof sa);
-    sa.sa_handler = cli_study_on_sigint;
-    sigemptyset(&sa.sa_mask);
-    cli_study_interrupted = 0;
-    sigaction(SIGINT, &sa, &cli_study_old_sigint);
-    return &cli_study_interrupted;
+    return cli_signal_begin();
 }
 
 void cli_study_sigint_end(void)
 {
-    sigaction(SIGINT, &cli_study_old_sigint, NULL);
+    cli_signal_end();
 }
 
 void cli_study_args_init(cli_study_args *a, const char *cmd)
@@ -81,8 +62,9 @@ int cli_study_fail(const cli_study_args *a, sim_status st, const sim_error *err,
                    const scenario_diag *diag)
 {
     if (st == SIM_EINTR) {
-        fprintf(stderr, "\nomnisim %s: interrupted; no result files were written\n", a->cmd);
-        return CLI_EXIT_INTERRUPTED;
+        fprintf(stderr, "\nomnisim %s: interrupted by %s; no result files were written\n",
+                a->cmd, cli_signal_name());
+        return cli_signal_exit_code();
     }
     if (diag != NULL && scenario_diag_count(diag) > 0) {
         print_diag(diag);

@@ -29,7 +29,8 @@ void cli_study_args_init(cli_study_args *a, const char *cmd);
 /* Load the base scenario (no overrides). Returns an exit code; on 0 *out is the scenario. */
 int cli_study_load(const cli_study_args *a, scenario **out);
 
-/* Ctrl-C: install the handler and return the flag the runner polls; restore afterwards. */
+/* SIGINT, SIGTERM, SIGHUP (cli_signal.h): install the handler and return the flag the
+ * library polls; restore afterwards. */
 volatile sig_atomic_t *cli_study_sigint_begin(void);
 void cli_study_sigint_end(void);
 

@@ -191,7 +191,7 @@ int cli_sweep_main(int argc, char **argv)
         "value is not FROM:TO:STEP is an ordinary override applied to every point.\n"
         "Example: omnisim sweep scenarios/tiny-mmn.json --set channels.phone.agents=9:13:1",
         "Exit codes: 0 ok, 1 invalid scenario or point, 2 usage error, 3 runtime failure,\n"
-        "130 interrupted.",
+        "130/143/129 interrupted.",
         "SCENARIO", 0, 1, table, sizeof table / sizeof table[0]};
     int code = cli_opt_parse(&spec, &a, argc, argv);
     if (code != CLI_OPT_GO_ON)

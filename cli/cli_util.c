@@ -2,6 +2,7 @@
  * subcommands (option parsing is cli_opt.c). */
 #define _GNU_SOURCE
 #include "cli.h"
+#include "cli_signal.h"
 
 #include <errno.h>
 #include <math.h>
@@ -32,7 +33,7 @@ int cli_exit_code(sim_status status)
     case SIM_EPARSE:
     case SIM_ERANGE:
     case SIM_ELIMIT: return CLI_EXIT_BAD_INPUT;
-    case SIM_EINTR: return CLI_EXIT_INTERRUPTED;
+    case SIM_EINTR: return cli_signal_exit_code();
     default: return CLI_EXIT_RUNTIME;
     }
 }

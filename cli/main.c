@@ -39,7 +39,7 @@ static void print_usage(FILE *out)
             "\n"
             "Run 'omnisim <command> --help' for a command's options.\n"
             "Exit codes: 0 ok, 1 bad input or result, 2 usage error, 3 runtime failure,\n"
-            "130 interrupted.\n");
+            "130/143/129 interrupted.\n");
 }
 
 static int dispatch(int argc, char **argv)

@@ -4,11 +4,52 @@
 
 #include "sim_mpi.h"
 
+#include <dirent.h>
 #include <errno.h>
+#include <signal.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <sys/types.h>
 #include <unistd.h>
+
+int out_file_temp_template(char *buf, size_t n, const char *dir, const char *name)
+{
+    int w = snprintf(buf, n, "%s/.%s.tmp.%ld.XXXXXX", dir, name, (long)getpid());
+    return w < 0 || (size_t)w >= n ? -1 : 0;
+}
+
+void out_file_remove_stale(const char *dir, const char *name)
+{
+    char prefix[OUT_FILE_PATH_MAX];
+    int w = snprintf(prefix, sizeof prefix, ".%s.tmp.", name);
+    if (w < 0 || (size_t)w >= sizeof prefix)
+        return;
+    size_t pl = (size_t)w;
+    DIR *d = opendir(dir);
+    if (d == NULL)
+        return;
+    struct dirent *e;
+    while ((e = readdir(d)) != NULL) {
+        if (strncmp(e->d_name, prefix, pl) != 0)
+            continue;
+        /* PID digits, '.', six characters of mkstemp's: nothing else is ours */
+        const char *p = e->d_name + pl;
+        char *end = NULL;
+        errno = 0;
+        long pid = strtol(p, &end, 10);
+        if (end == p || *end != '.' || strlen(end + 1) != 6 || errno != 0 || pid <= 0 ||
+            (pid_t)pid != pid)
+            continue;
+        if ((pid_t)pid == getpid() || kill((pid_t)pid, 0) == 0 || errno == EPERM)
+            continue; /* its writer still runs */
+        char path[OUT_FILE_PATH_MAX];
+        w = snprintf(path, sizeof path, "%s/%s", dir, e->d_name);
+        if (w > 0 && (size_t)w < sizeof path)
+            (void)unlink(path);
+    }
+    closedir(d);
+}
 
 sim_status out_file_mkdir(const char *dir, sim_error *err)
 {
@@ -39,8 +80,8 @@ sim_status out_file_begin(out_file_tx *tx, const char *dir, const char *name, si
 {
     memset(tx, 0, sizeof *tx);
     int a = snprintf(tx->final_path, sizeof tx->final_path, "%s/%s", dir, name);
-    int b = snprintf(tx->tmp_path, sizeof tx->tmp_path, "%s/.%s.tmp.XXXXXX", dir, name);
-    if (a < 0 || b < 0 || (size_t)a >= sizeof tx->final_path || (size_t)b >= sizeof tx->tmp_path)
+    int b = out_file_temp_template(tx->tmp_path, sizeof tx->tmp_path, dir, name);
+    if (a < 0 || b < 0 || (size_t)a >= sizeof tx->final_path)
         return sim_error_set(err, SIM_EIO, name, "output path too long");
     if (!sim_mpi_is_root()) {
         tx->discard = 1;
@@ -50,6 +91,7 @@ sim_status out_file_begin(out_file_tx *tx, const char *dir, const char *name, si
                                  strerror(errno));
         return SIM_OK;
     }
+    out_file_remove_stale(dir, name);
     int fd = mkstemp(tx->tmp_path);
     if (fd < 0)
         return sim_error_set(err, SIM_EIO, name, "cannot create a file in '%s': %s", dir,

@@ -6,6 +6,9 @@
  * same directory so that rename(2) is atomic (same file system). What it is not: a
  * formatter; out_csv.h and out_json.h produce the content.
  *
+ * Temporary files are named ".NAME.tmp.PID.XXXXXX". One left by a killed run is removed by
+ * the next run that writes NAME into the same directory (out_file_remove_stale).
+ *
  * Under mpirun every rank holds the same results (sim_mpi.h) but only rank 0 writes: on the
  * other ranks these functions accept the content and discard it, so callers need no check.
  */
@@ -36,6 +39,18 @@ sim_status out_file_begin(out_file_tx *tx, const char *dir, const char *name, si
 sim_status out_file_commit(out_file_tx *tx, sim_error *err);
 /* Close and remove the temporary file. */
 void out_file_abort(out_file_tx *tx);
+
+/* The template of the temporary file for dir/name, for mkstemp: "dir/.name.tmp.PID.XXXXXX",
+ * the writer's process id in it so that a later run can tell a temporary left by a killed
+ * writer from one being written. Returns 0, or -1 when it does not fit in n bytes. */
+int out_file_temp_template(char *buf, size_t n, const char *dir, const char *name);
+
+/* Remove dir's temporaries of `name` (".name.tmp.PID.XXXXXX") whose process no longer runs:
+ * what a writer killed by SIGKILL, a crash or a power cut left behind. A live writer's
+ * temporary (this process's, another run's) is kept. Best effort, never an error;
+ * out_file_begin and plot_begin call it before creating their own. (A directory shared
+ * between machines can hold another host's live temporary under a PID that is free here.) */
+void out_file_remove_stale(const char *dir, const char *name);
 
 /* Write `len` bytes of `data` to `dir`/`name` atomically. */
 sim_status out_file_write(const char *dir, const char *name, const char *data, size_t len,

@@ -12,6 +12,8 @@
 
 #include <plplot/plplot.h>
 
+#include "out_file.h"
+
 #include "sim_alloc.h"
 
 /* Okabe & Ito (2008), "Color Universal Design": distinguishable with colour-blindness. */
@@ -83,11 +85,14 @@ sim_status plot_begin(plot_canvas *c, const char *dir, const char *stem, plot_fo
         return sim_error_set(err, SIM_EINVAL, stem, "bad plot size %dx%d", width, height);
     int a = snprintf(c->final_path, sizeof c->final_path, "%s/%s.%s", dir, stem,
                      plot_format_ext(f));
-    int b = snprintf(c->tmp_path, sizeof c->tmp_path, "%s/.%s.%s.tmp.XXXXXX", dir, stem,
-                     plot_format_ext(f));
-    if (a < 0 || b < 0 || (size_t)a >= sizeof c->final_path ||
-        (size_t)b >= sizeof c->tmp_path)
+    char name[OUT_FILE_PATH_MAX];
+    int n = snprintf(name, sizeof name, "%s.%s", stem, plot_format_ext(f));
+    int b = n < 0 || (size_t)n >= sizeof name
+                ? -1
+                : out_file_temp_template(c->tmp_path, sizeof c->tmp_path, dir, name);
+    if (a < 0 || b < 0 || (size_t)a >= sizeof c->final_path)
         return sim_error_set(err, SIM_EIO, stem, "output path too long");
+    out_file_remove_stale(dir, name);
     /* Create the file first: plinit's fopen then cannot fail (which would call exit()). */
     int fd = mkstemp(c->tmp_path);
     if (fd < 0)

@@ -20,7 +20,7 @@ progress and errors go to stderr; files are written atomically into the output d
 | 1 | bad input or a bad result: an invalid or unreadable scenario (every error listed with file, line, column and JSON path), a bad `check` baseline, drift in `check`, a failed accounting check, a refused resource limit |
 | 2 | usage error: unknown option, missing value, a value of the wrong type or out of its range, options that do not go together, a missing or extra argument |
 | 3 | runtime failure: I/O, out of memory, numerical failure |
-| 130 | interrupted by Ctrl-C (the message says which files are complete) |
+| 130, 143, 129 | interrupted by SIGINT (Ctrl-C), SIGTERM (`timeout`, CI cancellation), SIGHUP: 128 + the signal, as a shell reports it. A run stops within a fraction of a second, also inside one long replication; the message names the signal and which files are complete; no temporary file is left, and one left by a run killed with SIGKILL is removed by the next run writing that file |
 
 Options are parsed the same way everywhere (cli/cli_opt.c): options and arguments in any
 order, `--name VALUE` or `--name=VALUE`, `-r 5` or `-r5`, short flags clustered (`-qv`), long

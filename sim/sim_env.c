@@ -51,6 +51,7 @@ struct sim_env {
      * the stop flag and the empty calendar. */
     int64_t run_limit;
     sim_status status;
+    const volatile sig_atomic_t *interrupt; /* sim_env_set_interrupt; NULL: none */
     const sim_calendar_type *cal_type;
     void *cal; /* calendar state */
     sim_heap_state *heap; /* == cal when the calendar is the heap: the inline fast path */
@@ -466,6 +467,17 @@ int sim_env_step(sim_env *env)
 
 /* The run loop with the heap, the common case, specialised: the calendar checks of
  * env_pop_live fold away and the entry is read in place. Same order and effects. */
+/* 1 (and the status SIM_EINTR) when the interrupt flag is set. Out of line: it runs once
+ * every SIM_ENV_INTERRUPT_EVERY events. */
+static int env_check_interrupt(sim_env *env)
+{
+    if (env->interrupt == NULL || *env->interrupt == 0)
+        return 0;
+    if (env->status == SIM_OK)
+        env->status = SIM_EINTR;
+    return 1;
+}
+
 static void env_run_heap(sim_env *env, double until_s)
 {
     sim_heap_state *h = env->heap;
@@ -473,6 +485,9 @@ static void env_run_heap(sim_env *env, double until_s)
     for (;;) {
         const sim_calendar_entry *top = &h->a[0];
         if ((int64_t)sim_heap_bits(top->time) > env->run_limit)
+            break;
+        if ((env->stats.events_run & (SIM_ENV_INTERRUPT_EVERY - 1)) == 0 &&
+            env_check_interrupt(env))
             break;
         double t = top->time;
         uint32_t id = sim_calendar_key_id(top->key);
@@ -509,17 +524,31 @@ sim_status sim_env_run_until(sim_env *env, double until_s, sim_error *err)
         double t;
         env_slot ev;
         while (!env->stop && env_pop_live(env, until_s, &t, &ev)) {
+            if ((env->stats.events_run & (SIM_ENV_INTERRUPT_EVERY - 1)) == 0 &&
+                env_check_interrupt(env)) {
+                /* the popped event stays unrun: the run is being abandoned */
+                env->stop = 1;
+                break;
+            }
             env->head.now = t;
             env->stats.events_run++;
             ev.fn(env, ev.obj, ev.arg);
         }
     }
     env->in_handler = 0;
+    if (env->status == SIM_EINTR)
+        return sim_error_set(err, SIM_EINTR, "", "interrupted at simulated time %.0f s",
+                             env->head.now);
     if (!env->stop && !isinf(until_s))
         env->head.now = until_s;
     if (env->status != SIM_OK)
         return sim_error_set(err, env->status, "", "out of memory while scheduling events");
     return SIM_OK;
+}
+
+void sim_env_set_interrupt(sim_env *env, const volatile sig_atomic_t *flag)
+{
+    env->interrupt = flag;
 }
 
 sim_status sim_env_run(sim_env *env, sim_error *err)

@@ -9,6 +9,9 @@
 #include "test_out_fixture.h"
 
 #include <errno.h>
+#include <sys/types.h>
+#include <sys/wait.h>
+#include <unistd.h>
 
 static void write_should_create_the_file_with_exactly_the_bytes_given(void **state)
 {
@@ -60,7 +63,7 @@ static void file_should_not_exist_under_its_name_before_commit(void **state)
     fflush(tx.fp);
     size_t hidden = 0;
     assert_int_equal(fix_count(dir, &hidden), 1);
-    assert_int_equal(hidden, 1); /* only .late.csv.tmp.XXXXXX */
+    assert_int_equal(hidden, 1); /* only .late.csv.tmp.PID.XXXXXX */
     char *got = fix_read(dir, "late.csv", NULL);
     assert_null(got);
     assert_non_null(strstr(tx.tmp_path, "/.late.csv.tmp."));
@@ -241,6 +244,68 @@ static void write_should_not_depend_on_the_allocator(void **state)
     fix_rmdir(dir);
 }
 
+static void touch(const char *dir, const char *name)
+{
+    char path[512];
+    snprintf(path, sizeof path, "%s/%s", dir, name);
+    FILE *f = fopen(path, "w");
+    assert_non_null(f);
+    fclose(f);
+}
+
+static int exists(const char *dir, const char *name)
+{
+    char path[512];
+    snprintf(path, sizeof path, "%s/%s", dir, name);
+    return access(path, F_OK) == 0;
+}
+
+/* A temporary left by a killed writer (its PID no longer runs) is removed by the next write
+ * of the same name; a live writer's, another name's and files of other shapes are kept. */
+static void a_write_should_remove_the_stale_temporaries_of_its_name(void **state)
+{
+    (void)state;
+    char dir[64];
+    fix_tmpdir(dir, sizeof dir, "of");
+    pid_t child = fork();
+    assert_true(child >= 0);
+    if (child == 0)
+        _exit(0);
+    assert_int_equal(waitpid(child, NULL, 0), child); /* reaped: the PID runs nothing */
+    char dead[128], live[128], other[128], init[128];
+    snprintf(dead, sizeof dead, ".pools.csv.tmp.%ld.Ab3dEf", (long)child);
+    snprintf(live, sizeof live, ".pools.csv.tmp.%ld.Zz9yXw", (long)getpid());
+    snprintf(other, sizeof other, ".kpis.csv.tmp.%ld.Ab3dEf", (long)child);
+    snprintf(init, sizeof init, ".pools.csv.tmp.1.Ab3dEf");
+    touch(dir, dead);
+    touch(dir, live);
+    touch(dir, other);
+    touch(dir, init);
+    touch(dir, ".pools.csv.tmp.Ab3dEf");    /* not of this naming (no PID): kept */
+    touch(dir, "notes.txt");
+    sim_error err;
+    sim_error_clear(&err);
+    assert_int_equal(out_file_write(dir, "pools.csv", "x\n", 2, &err), SIM_OK);
+    assert_false(exists(dir, dead));
+    assert_true(exists(dir, live));
+    assert_true(exists(dir, other));
+    assert_true(exists(dir, init));
+    assert_true(exists(dir, ".pools.csv.tmp.Ab3dEf"));
+    assert_true(exists(dir, "notes.txt"));
+    assert_true(exists(dir, "pools.csv"));
+    /* the other name's goes when that name is written */
+    assert_int_equal(out_file_write(dir, "kpis.csv", "y\n", 2, &err), SIM_OK);
+    assert_false(exists(dir, other));
+    /* the temporary's name carries this process's id */
+    out_file_tx tx;
+    assert_int_equal(out_file_begin(&tx, dir, "late.csv", &err), SIM_OK);
+    char want[64];
+    snprintf(want, sizeof want, "/.late.csv.tmp.%ld.", (long)getpid());
+    assert_non_null(strstr(tx.tmp_path, want));
+    out_file_abort(&tx);
+    fix_rmdir(dir);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -257,6 +322,7 @@ int main(void)
         cmocka_unit_test(mkdir_should_create_nested_directories_and_accept_existing_ones),
         cmocka_unit_test(mkdir_should_fail_naming_the_path_when_a_file_is_in_the_way),
         cmocka_unit_test(write_should_not_depend_on_the_allocator),
+        cmocka_unit_test(a_write_should_remove_the_stale_temporaries_of_its_name),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

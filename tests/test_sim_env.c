@@ -423,6 +423,51 @@ static void env_should_keep_the_order_of_events_when_renumbering_sequences(void 
     free(times);
 }
 
+/* An endless chain of events (each schedules the next); the handler raises the interrupt
+ * flag at event `raise_at`, as a signal handler would between two events. */
+typedef struct intr_chain {
+    volatile sig_atomic_t flag;
+    uint64_t ran, raise_at;
+} intr_chain;
+
+static void intr_step(sim_env *env, void *obj, void *arg)
+{
+    intr_chain *c = obj;
+    if (++c->ran == c->raise_at)
+        c->flag = 1;
+    sim_env_schedule(env, 1.0, 0, intr_step, c, arg);
+}
+
+static void env_should_stop_a_long_run_soon_after_the_interrupt_flag(void **state)
+{
+    (void)state;
+    const sim_calendar_type *cals[] = {&sim_calendar_heap, &sim_calendar_list};
+    for (size_t k = 0; k < 2; k++) {
+        sim_env *env = sim_env_new(cals[k], 16);
+        assert_non_null(env);
+        intr_chain c = {0, 0, 10000};
+        sim_env_set_interrupt(env, &c.flag);
+        sim_env_schedule(env, 1.0, 0, intr_step, &c, NULL);
+        sim_error err;
+        sim_error_clear(&err);
+        /* without the flag this would run forever (the horizon is never reached) */
+        assert_int_equal(sim_env_run(env, &err), SIM_EINTR);
+        assert_int_equal(err.code, SIM_EINTR);
+        assert_int_equal(sim_env_status(env), SIM_EINTR);
+        assert_true(c.ran >= c.raise_at);
+        assert_true(c.ran <= c.raise_at + SIM_ENV_INTERRUPT_EVERY);
+        sim_env_free(env);
+    }
+    /* a flag that stays 0 changes nothing: the same run to a horizon */
+    sim_env *env = sim_env_new(&sim_calendar_heap, 16);
+    intr_chain c = {0, 0, 0};
+    sim_env_set_interrupt(env, &c.flag);
+    sim_env_schedule(env, 1.0, 0, intr_step, &c, NULL);
+    assert_int_equal(sim_env_run_until(env, 20000.0, NULL), SIM_OK);
+    assert_int_equal(c.ran, 20000);
+    sim_env_free(env);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -439,6 +484,7 @@ int main(void)
         cmocka_unit_test(env_should_assert_on_model_bugs),
         cmocka_unit_test(env_should_keep_memory_bounded_by_pending_events),
         cmocka_unit_test(env_should_keep_the_order_of_events_when_renumbering_sequences),
+        cmocka_unit_test(env_should_stop_a_long_run_soon_after_the_interrupt_flag),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -1500,6 +1500,7 @@ sim_status cc_model_run(const scenario *scn, const cc_options *opts, uint64_t re
     sim_env_schedule_at(m->env, 0.0, PRIO_BOUNDARY, on_boundary, m, NULL);
     if (m->warmup_s > 0.0)
         sim_env_schedule_at(m->env, m->warmup_s, PRIO_WARMUP, on_warmup, m, NULL);
+    sim_env_set_interrupt(m->env, opts->interrupted);
     st = sim_env_run_until(m->env, m->horizon_s, err);
     if (st == SIM_OK && m->oom)
         st = sim_error_set(err, SIM_ENOMEM, "", "out of memory during the run");
@@ -1551,6 +1552,15 @@ sim_status cc_model_run_replications(const scenario *scn, const cc_options *opts
                                       NULL, NULL, err);
     if (lim != SIM_OK)
         return lim;
+    cc_options with_intr;
+    if (interrupted != NULL && (opts == NULL || opts->interrupted == NULL)) {
+        if (opts != NULL)
+            with_intr = *opts;
+        else
+            cc_options_default(&with_intr);
+        with_intr.interrupted = interrupted;
+        opts = &with_intr;
+    }
     cc_batch b = {scn, opts, reps};
     sim_runner_options ro = {threads, interrupted, progress, progress_ctx, cc_batch_pack,
                              cc_batch_unpack};

@@ -147,6 +147,9 @@ typedef struct cc_options {
     cc_trace_fn trace;                 /* NULL (default): no trace; costs one branch per
                                           lifecycle point */
     void *trace_ctx;                   /* passed to trace */
+    const volatile sig_atomic_t *interrupted; /* NULL: none; else a replication stops
+                                                 within SIM_ENV_INTERRUPT_EVERY events of it
+                                                 becoming non-zero, with SIM_EINTR */
 } cc_options;
 
 /* Options with every field at its default. */
@@ -165,7 +168,8 @@ sim_status cc_model_run(const scenario *scn, const cc_options *opts, uint64_t re
 
 /* Run replications 0..n-1 on `threads` threads into reps[0..n-1] (byte-identical results for
  * any thread count; each rep must be released with cc_rep_fini). `interrupted` may be NULL
- * (see sim_runner.h); progress may be NULL. */
+ * (see sim_runner.h); when given it also stops the replications running (it is used as
+ * opts->interrupted when that is NULL). progress may be NULL. */
 sim_status cc_model_run_replications(const scenario *scn, const cc_options *opts, size_t n,
                                      int threads, volatile sig_atomic_t *interrupted,
                                      void (*progress)(void *ctx, size_t done, size_t total),

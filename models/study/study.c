@@ -95,6 +95,7 @@ static sim_status study_task(void *vctx, size_t index, sim_error *err)
     copts.intervals = b->opts->intervals;
     copts.use_seed = 1;
     copts.seed_override = b->seeds != NULL ? b->seeds[v] : scn->seed;
+    copts.interrupted = b->opts->interrupted;
 
     cc_rep rep;
     memset(&rep, 0, sizeof rep);
