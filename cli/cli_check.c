@@ -27,6 +27,7 @@
 #include "check_baseline.h"
 #include "cli.h"
 #include "cli_opt.h"
+#include "cli_signal.h"
 #include "limits_run.h"
 #include "out_file.h"
 #include "scenario.h"
@@ -179,8 +180,16 @@ static int check_simulate(const check_args *a, const scenario *scn, uint64_t see
                 scn->name, n, (unsigned long long)seed);
     int code = CHECK_EXIT_OK;
     cc_summary *sum = NULL;
-    sim_status st = cc_model_run_replications(scn, &opts, n, (int)a->threads, NULL, NULL, NULL,
+    volatile sig_atomic_t *intr = cli_signal_begin();
+    sim_status st = cc_model_run_replications(scn, &opts, n, (int)a->threads, intr, NULL, NULL,
                                               reps, &err);
+    cli_signal_end();
+    if (st == SIM_EINTR) {
+        fprintf(stderr, "omnisim check: interrupted by %s; nothing was written\n",
+                cli_signal_name());
+        code = cli_signal_exit_code();
+        goto done;
+    }
     if (st != SIM_OK) {
         code = check_input_error(&err, "simulation failed");
         if (st != SIM_EINVAL)

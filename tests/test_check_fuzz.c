@@ -95,6 +95,12 @@ static void hostile_inputs_should_get_the_expected_status(void **state)
     assert_int_equal(run_file("cast-negative-seed.json"), SIM_EINVAL);
     assert_int_equal(run_file("cast-huge-year-negative-priority.json"), SIM_EINVAL);
     assert_int_equal(run_file("cast-huge-roadmap-years.json"), SIM_EINVAL);
+    /* the loader's holes: a second include, invalid UTF-8 (a bad continuation, a
+     * surrogate, above U+10FFFF, overlong), a seed that a double cannot hold (an include of
+     * a device is in test_scenario.c: the harness skips inputs naming /dev/) */
+    assert_int_equal(run_file("include-twice.json"), SIM_EINVAL);
+    assert_int_equal(run_file("utf8-invalid-sequences.json"), SIM_EPARSE);
+    assert_int_equal(run_file("seed-2p53-plus-1.json"), SIM_EINVAL);
 }
 
 static void no_input_should_leak_or_overread_when_memory_runs_out(void **state)

@@ -7,6 +7,7 @@
 # Usage: signals.sh OMNISIM SOURCE_DIR
 set -u
 omnisim=$1
+src=$2
 . "$(dirname "$0")/lib.sh"
 
 now() { date +%s.%N; }
@@ -62,6 +63,18 @@ rc=$?
 [ "$rc" -eq 143 ] || fail "compare: exit $rc after SIGTERM, want 143 (stderr: $(cat "$tmp/stderr"))"
 grep -q "interrupted by SIGTERM; no result files were written" "$tmp/stderr" ||
   fail "compare: no message naming SIGTERM: $(cat "$tmp/stderr")"
+
+# The CI gate: SIGTERM (a job cancelled or timed out) while `check --update` simulates.
+"$omnisim" check "$src/scenarios/online-retailer-2017.json" --baseline "$tmp/gate.json" --update -r 1 -j 1 --set horizon_days=3660 >"$tmp/stdout" 2>"$tmp/stderr" &
+pid=$!
+sleep 1.5
+kill -TERM "$pid"
+wait_bounded "$pid" 20
+rc=$?
+[ "$rc" -eq 143 ] || fail "check: exit $rc after SIGTERM, want 143 (stderr: $(cat "$tmp/stderr"))"
+grep -q "omnisim check: interrupted by SIGTERM; nothing was written" "$tmp/stderr" ||
+  fail "check: no message naming SIGTERM: $(cat "$tmp/stderr")"
+[ ! -e "$tmp/gate.json" ] || fail "check: an interrupted --update wrote a baseline"
 
 # A trace being streamed: SIGTERM discards it and leaves no temporary.
 out=$tmp/traced
