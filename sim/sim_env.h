@@ -22,7 +22,8 @@
  * Interruption: with sim_env_set_interrupt, the run loops read a flag (a signal handler's
  * volatile sig_atomic_t) every SIM_ENV_INTERRUPT_EVERY events and stop when it is non-zero,
  * with the sticky status SIM_EINTR, so that one long replication ends within a fraction of
- * a second of Ctrl-C or SIGTERM. The test costs a mask and a branch per event.
+ * a second of Ctrl-C or SIGTERM. The heap loop counts down in a register: a decrement and
+ * a branch per event (about 3 instructions of 300, measured with callgrind).
  */
 #ifndef SIM_ENV_H
 #define SIM_ENV_H
