@@ -130,6 +130,13 @@ static int check_parse(int argc, char **argv, check_args *a)
         return code;
     if (a->baseline_path == NULL)
         return cli_usage_error("check", "option '--baseline' is required");
+    /* Options the mode would not use are errors, not silently dropped. */
+    if (a->n_kpis > 0 && !a->update)
+        return cli_usage_error("check", "--kpi chooses what --update records; a check "
+                                        "compares the KPIs the baseline holds");
+    if (a->no_sim && (c.reps > 0 || c.seed_set))
+        return cli_usage_error("check", "%s sets the simulation, which --no-sim skips",
+                               c.reps > 0 ? "-r" : "-s");
     a->scenario_path = c.scenario_path;
     a->reps = c.reps;
     a->seed_set = c.seed_set;

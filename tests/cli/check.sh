@@ -30,6 +30,13 @@ expect 2 "$scn" --baseline "$base" --tolerance staff
 has "$err" "expected PATTERN=SPEC"
 expect 2 "$scn" --baseline "$base" --tolerance staff=abs:-1
 has "$err" "expected SPEC abs:X, rel:X, abs:X,rel:Y or exact"
+# an option the mode would not use is a usage error, not ignored
+expect 2 "$scn" --baseline "$base" --kpi 'channel.*'
+has "$err" "--kpi chooses what --update records"
+expect 2 "$scn" --baseline "$base" --no-sim -r 3
+has "$err" "-r sets the simulation, which --no-sim skips"
+expect 2 "$scn" --baseline "$base" --no-sim --update -s 7
+has "$err" "-s sets the simulation, which --no-sim skips"
 
 # Input errors: exit 1, as in every command (missing or invalid scenario, missing or malformed
 # baseline); nothing on stdout, so that a job tells them from drift (which prints its report)
