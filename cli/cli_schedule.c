@@ -597,6 +597,9 @@ int cli_schedule_main(int argc, char **argv)
     int parsed = cli_opt_parse(&spec, &a, argc, argv);
     if (parsed != CLI_OPT_GO_ON)
         return parsed;
+    if (no_sim && (a.reps > 0 || a.seed_set))
+        return cli_usage_error("schedule", "%s sets the simulation, which --no-sim skips",
+                               a.reps > 0 ? "-r" : "-s");
     if (headcount_given)
         po.max_headcount = (size_t)headcount;
     if (days_given)

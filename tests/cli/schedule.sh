@@ -84,6 +84,8 @@ else
 fi
 if [ -e "$tmp/o2/service.csv" ]; then echo "FAIL service.csv written with --no-sim"; fail=1; else echo "ok   no service.csv without simulation"; fi
 
+check "--no-sim with -r is a usage error" 2 "$omnisim" schedule "$tmp/s.json" -o "$tmp/o2b" -q --no-sim -r 3
+grep -qF -- "-r sets the simulation, which --no-sim skips" "$tmp/err" || { echo "FAIL --no-sim -r message"; cat "$tmp/err"; fail=1; }
 check "budget cap exits 0" 0 "$omnisim" schedule "$tmp/s.json" -o "$tmp/o3" -q --json --no-sim --budget 5000
 if python3 -c 'import json,sys; g=json.load(open(sys.argv[1]))["groups"][0]; assert g["capped"] and g["cost_eur"] <= 5000 and g["under_coverage"] > 0' "$tmp/out"; then
   echo "ok   capped schedule stays within the budget"
