@@ -9,6 +9,7 @@
 #include <cjson/cJSON.h>
 
 #include "cc_result.h"
+#include "jsonpos.h"
 #include "out_file.h"
 #include "out_table.h"
 #include "plot_charts.h"
@@ -176,7 +177,28 @@ static const char *const css =
     "border:1px solid #ddd}figcaption{color:#555;font-size:.9em}.sig{color:#0072b2;"
     "font-weight:bold}\n";
 
-static void section_scenario(report_buf *b, const cJSON *sum)
+/* The seed as summary.json writes it, integer text up to 2^64 - 1, into buf: cJSON reads
+ * numbers as doubles, which round a seed above 2^53 to another seed. "?" when absent. */
+static void seed_digits(const char *text, size_t len, char *buf, size_t n)
+{
+    snprintf(buf, n, "?");
+    size_t off = 0;
+    if (jsonpos_find(text, len, "seed", &off) != 1)
+        return;
+    const char *p = memchr(text + off, ':', len - off);
+    if (p == NULL)
+        return;
+    const char *end = text + len;
+    for (p++; p < end && (*p == ' ' || *p == '\t' || *p == '\n' || *p == '\r'); p++)
+        ;
+    size_t k = 0;
+    while (p < end && *p >= '0' && *p <= '9' && k + 1 < n)
+        buf[k++] = *p++;
+    if (k > 0)
+        buf[k] = '\0';
+}
+
+static void section_scenario(report_buf *b, const cJSON *sum, const char *seed)
 {
     const cJSON *e = cJSON_GetObjectItemCaseSensitive(sum, "scenario_echo");
     double horizon = jnum(sum, "horizon_days"), iv = jnum(sum, "interval_s");
@@ -186,9 +208,9 @@ static void section_scenario(report_buf *b, const cJSON *sum)
     putf(b, "</b> (file <code>");
     put_text(b, jstr(sum, "source"));
     putf(b, "</code>) describes the year %.0f. omnisim simulated %.0f day(s) in %.0f-minute "
-            "intervals, %.0f replications with seed %.0f; every figure below is the mean over "
+            "intervals, %.0f replications with seed %s; every figure below is the mean over "
             "the replications with its %.0f%% confidence interval in brackets.",
-         jnum(e, "year"), horizon, iv / 60.0, jnum(sum, "replications"), jnum(sum, "seed"),
+         jnum(e, "year"), horizon, iv / 60.0, jnum(sum, "replications"), seed,
          100.0 * jnum(sum, "confidence"));
     const char *mode = jstr(e, "demand_mode");
     if (strcmp(mode, "by_segment") == 0)
@@ -572,6 +594,8 @@ sim_status report_write(const char *dir, sim_error *err)
         return sim_error_set(err, SIM_EIO, "summary.json", "cannot read %s/summary.json",
                              dir);
     cJSON *sum = cJSON_Parse((const char *)text);
+    char seed[32];
+    seed_digits((const char *)text, len, seed, sizeof seed);
     sim_free(text);
     if (sum == NULL)
         return sim_error_set(err, SIM_EIO, "summary.json", "%s/summary.json is not JSON", dir);
@@ -584,10 +608,10 @@ sim_status report_write(const char *dir, sim_error *err)
     put_text(&b, jstr(sum, "scenario"));
     put(&b, "</h1>\n<p class=meta>omnisim ");
     put_text(&b, jstr(sum, "omnisim_version"));
-    putf(&b, ", %s model, seed %.0f, %.0f replications</p>\n", jstr(sum, "model"),
-         jnum(sum, "seed"), jnum(sum, "replications"));
+    putf(&b, ", %s model, seed %s, %.0f replications</p>\n", jstr(sum, "model"), seed,
+         jnum(sum, "replications"));
     if (cJSON_GetObjectItemCaseSensitive(sum, "scenario_echo") != NULL)
-        section_scenario(&b, sum);
+        section_scenario(&b, sum, seed);
     section_kpis(&b, dir);
     section_charts(&b, dir);
     section_compare(&b, dir);

@@ -149,6 +149,9 @@ grep -q '"seed":[[:space:]]*9007199254740993,' "$tmp/big-seed/summary.json" ||
 expect 0 -q --no-plots -r 2 -s 18446744073709551615 -o "$tmp/max-seed" "$tiny"
 grep -q '"seed":[[:space:]]*18446744073709551615,' "$tmp/max-seed/summary.json" ||
   fail "summary.json does not hold seed 2^64-1"
+"$omnisim" plot -q "$tmp/max-seed" >/dev/null 2>&1 || fail "plot of the 2^64-1 seed run"
+grep -q "seed 18446744073709551615," "$tmp/max-seed/report.html" ||
+  fail "report.html does not show seed 2^64-1: $(grep -o 'seed [0-9]*' "$tmp/max-seed/report.html" | head -1)"
 expect 0 -q --no-plots -r 2 -s 9007199254740992 -o "$tmp/seed-2p53" "$tiny"
 cmp -s "$tmp/big-seed/kpis.csv" "$tmp/seed-2p53/kpis.csv" && fail "seeds 2^53 and 2^53+1 gave the same results"
 expect 1 -q --no-plots -r 2 --set seed=9007199254740993 -o "$tmp/x" "$tiny"
