@@ -146,12 +146,27 @@ int cli_study_emit(const cli_study_args *a, const char *stem, int (*csv)(FILE *f
 {
     char name[128];
     snprintf(name, sizeof name, "%s.csv", stem);
+    /* A signal while writing: the file being written is finished (or its temporary
+     * removed), the other is not started, and the message says which are complete. */
+    cli_signal_begin();
     int code = cli_study_write(a, name, csv, ctx);
-    snprintf(name, sizeof name, "%s.json", stem);
-    if (code == CLI_EXIT_OK)
+    int json_written = 0;
+    if (code == CLI_EXIT_OK && cli_signal_received() == 0) {
+        snprintf(name, sizeof name, "%s.json", stem);
         code = cli_study_write(a, name, json, ctx);
+        json_written = code == CLI_EXIT_OK;
+    }
+    int sig = cli_signal_received();
+    cli_signal_end();
     if (code != CLI_EXIT_OK)
         return code;
+    if (sig != 0) {
+        fprintf(stderr, "omnisim %s: interrupted by %s while writing; complete in %s/: "
+                        "%s.csv%s%s%s\n",
+                a->cmd, cli_signal_name(), a->out_dir, stem, json_written ? ", " : "",
+                json_written ? stem : "", json_written ? ".json" : "");
+        return cli_signal_exit_code();
+    }
     if (a->json)
         json(stdout, ctx);
     else
