@@ -25,9 +25,13 @@ progress and errors go to stderr; files are written atomically into the output d
 Options are parsed the same way everywhere (cli/cli_opt.c): options and arguments in any
 order, `--name VALUE` or `--name=VALUE`, `-r 5` or `-r5`, short flags clustered (`-qv`), long
 names abbreviated to any unambiguous prefix, `--` ends the options. The options several
-commands share (`-r`, `-s`, `-j`, `-o`, `-q`, `--policy`, `--set`, `--json`, `--no-plots`,
-`-h`) have the same type and range in each. A usage error is one line on stderr, followed by
-`Try 'omnisim CMD --help'.`:
+commands share (`-r`, `-s`, `-j`, `-o`, `-q`, `--policy`, `--set`, `--include-root`,
+`--no-includes`, `--json`, `--no-plots`, `-h`) have the same type and range in each. Every
+command that loads a scenario takes `--include-root DIR` (includes must resolve inside DIR)
+and `--no-includes`: includes are trusted input unless confined so
+(docs/scenario-reference.md, Includes). An option that the chosen mode would not use
+(`erlang --agents` with `--shrinkage`, `check --no-sim` with `-r`) is a usage error, not
+ignored. A usage error is one line on stderr, followed by `Try 'omnisim CMD --help'.`:
 
 ```
 omnisim run: unknown option '--replicatons'
