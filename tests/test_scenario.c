@@ -344,6 +344,61 @@ static void include_errors_should_point_into_the_right_file(void **state)
     assert_non_null(strstr(msgs, "missing.json:2:3: include: cannot open included file"));
 }
 
+/* Well-formed UTF-8 of every length loads; each kind of ill-formed sequence (RFC 3629) is
+ * refused at its first byte, with line and column. */
+static void utf8_should_be_checked_byte_by_byte(void **state)
+{
+    (void)state;
+    static const char *const good[] = {
+        "caf\xc3\xa9", "\xe2\x82\xac 5", "\xf0\x9d\x84\x9e", "\xf4\x8f\xbf\xbf", "\xed\x9f\xbf",
+        "\xee\x80\x80", "\xef\xbf\xbd",
+    };
+    static const char *const bad[] = {
+        "\x80",             /* a continuation byte first */
+        "\xc0\xaf",         /* overlong '/' */
+        "\xc1\xbf",         /* overlong */
+        "\xe0\x80\xaf",     /* overlong 3-byte */
+        "\xed\xa0\x80",     /* surrogate U+D800 */
+        "\xf0\x80\x80\xaf", /* overlong 4-byte */
+        "\xf4\x90\x80\x80", /* above U+10FFFF */
+        "\xf5\x80\x80\x80", /* no such lead byte */
+        "\xff",
+        "\xe2\x82",         /* cut off by the closing quote */
+        "\xc3\x28",         /* a second byte that is not a continuation */
+    };
+    char text[256];
+    for (size_t i = 0; i < sizeof good / sizeof good[0]; i++) {
+        snprintf(text, sizeof text, "{\"name\": \"u\",\n \"description\": \"%s\"}", good[i]);
+        scenario *scn = NULL;
+        scenario_diag diag;
+        scenario_diag_init(&diag);
+        sim_status st = scenario_load_string(text, strlen(text), "<t>", NULL, &scn, &diag);
+        if (st != SIM_EINVAL)
+            print_message("good[%zu] got status %d\n", i, (int)st);
+        assert_int_equal(st, SIM_EINVAL); /* no channels: the schema's error, not UTF-8's */
+        for (size_t k = 0; k < scenario_diag_count(&diag); k++)
+            assert_null(strstr(scenario_diag_get(&diag, k)->message, "UTF-8"));
+        scenario_diag_fini(&diag);
+        scenario_free(scn);
+    }
+    for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++) {
+        snprintf(text, sizeof text, "{\"name\": \"u\",\n \"description\": \"ab%s\"}", bad[i]);
+        scenario_diag diag;
+        scenario_diag_init(&diag);
+        scenario *scn = NULL;
+        sim_status st = scenario_load_string(text, strlen(text), "<t>", NULL, &scn, &diag);
+        if (st != SIM_EPARSE)
+            print_message("bad[%zu] got status %d\n", i, (int)st);
+        assert_int_equal(st, SIM_EPARSE);
+        assert_int_equal(scenario_diag_count(&diag), 1);
+        const scenario_diag_entry *e = scenario_diag_get(&diag, 0);
+        assert_non_null(strstr(e->message, "invalid UTF-8"));
+        assert_int_equal(e->line, 2);
+        assert_int_equal(e->column, 20); /* the first bad byte, after ` "description": "ab` */
+        scenario_diag_fini(&diag);
+    }
+}
+
 static void include_chains_should_allow_the_documented_depth(void **state)
 {
     (void)state;
@@ -847,6 +902,7 @@ int main(void)
         cmocka_unit_test(kind_table_should_have_one_consistent_row_per_kind),
         cmocka_unit_test(include_should_deep_merge_objects_and_replace_the_rest),
         cmocka_unit_test(include_errors_should_point_into_the_right_file),
+        cmocka_unit_test(utf8_should_be_checked_byte_by_byte),
         cmocka_unit_test(include_chains_should_allow_the_documented_depth),
         cmocka_unit_test(a_second_include_key_should_be_a_duplicate_field),
         cmocka_unit_test(includes_should_name_only_regular_files),
