@@ -233,6 +233,16 @@ static const bad_case bad_cases[] = {
     {"hours.json", SIM_EINVAL,
      "hours.json:5:42: channels[0].hours.weekdays[0]: a window must open before it closes (for "
      "hours past midnight, give two windows on consecutive days)\n"},
+    {"distribution.json", SIM_EINVAL,
+     "distribution.json:5:6: channels[0].handle_time: a gamma distribution needs 'cv'\n"
+     "distribution.json:5:62: channels[0].handle_time.min_s: does not apply to a gamma "
+     "distribution\n"
+     "distribution.json:6:46: channels[0].patience.components: component shares sum to 0.9; "
+     "they must sum to 1\n"
+     "distribution.json:11:44: channels[1].handle_time.quantiles[1].value_s: values must not "
+     "decrease as p increases (30 after 60)\n"
+     "distribution.json:11:61: channels[1].handle_time.quantiles[2].p: the last point's p must "
+     "be 1 (the largest value)\n"},
     {"too-deep.json", SIM_ELIMIT, "too-deep.json:1:68: : nesting deeper than 32 levels\n"},
     {"bad-utf8.json", SIM_EPARSE,
      "bad-utf8.json:3:22: : invalid UTF-8 (byte 0xE9); the file must be UTF-8 text\n"},

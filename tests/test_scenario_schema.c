@@ -391,6 +391,12 @@ static const char *const value_exceptions[][2] = {
     {"roadmap.channel_growth_per_year.*", "a map's value: checked for an unnamed channel"},
     {"roadmap.segment_share_drift_per_year.*", "a map's value: checked for an unnamed segment"},
     {"roadmap.preference_shifts[].to.*", "a map's value: checked for an unnamed channel"},
+    {"channels[].handle_time.components[].distribution",
+     "a mixture component's: checked on a loaded mixture"},
+    {"channels[].patience.components[].distribution",
+     "a mixture component's: checked on a loaded mixture"},
+    {"hopping[].delay.components[].distribution",
+     "a mixture component's: checked on a loaded mixture"},
 };
 
 /* Defaults the table states as prose (or as a form only this list reads), each with the check
@@ -412,6 +418,10 @@ static const char *const derived[] = {
     "roadmap.first_year",         "roadmap.last_year",
     "roadmap.channel_growth_per_year", "roadmap.segment_share_drift_per_year",
     "roadmap.preference_shifts[].segment",
+    "channels[].handle_time.mean_s", "channels[].patience.mean_s", "hopping[].delay.mean_s",
+    "channels[].handle_time.components[].mean_s", "channels[].patience.components[].mean_s",
+    "hopping[].delay.components[].mean_s", "channels[].handle_time.components[].cv",
+    "channels[].patience.components[].cv", "hopping[].delay.components[].cv",
 };
 
 static int in_list(const char *path, const char *const *list, size_t n, size_t stride)
@@ -825,6 +835,72 @@ static double number(const char *path, const char *kind)
     return x;
 }
 
+/* Load `text`; return the number of diagnostics, the first containing `want` (or NULL). */
+static size_t load_messages(const char *text, const char *want, int *found)
+{
+    scenario *x = NULL;
+    scenario_diag diag;
+    scenario_diag_init(&diag);
+    (void)scenario_load_string(text, strlen(text), "<test>", NULL, &x, &diag);
+    size_t n = scenario_diag_count(&diag);
+    *found = 0;
+    for (size_t i = 0; i < n; i++)
+        *found |= want != NULL && strstr(scenario_diag_get(&diag, i)->message, want) != NULL;
+    scenario_diag_fini(&diag);
+    scenario_free(x);
+    return n;
+}
+
+/* mean_s "required, unless the parameters give it"; a component's distribution "exponential"
+ * and cv "1 (exp.), 0 (det.)": for the three distribution objects alike. */
+static void distribution_defaults_should_do_what_the_table_says(void)
+{
+    static const char *const objs[] = {"channels[].handle_time", "channels[].patience",
+                                       "hopping[].delay"};
+    char p[128];
+    for (size_t i = 0; i < 3; i++) {
+        snprintf(p, sizeof p, "%s.mean_s", objs[i]);
+        assert_string_equal(row(p)->def, "required, unless the parameters give it");
+        snprintf(p, sizeof p, "%s.components[].mean_s", objs[i]);
+        assert_string_equal(row(p)->def, "required, unless the parameters give it");
+        snprintf(p, sizeof p, "%s.components[].cv", objs[i]);
+        assert_string_equal(row(p)->def, "1 (exp.), 0 (det.)");
+        snprintf(p, sizeof p, "%s.components[].distribution", objs[i]);
+        assert_string_equal(row(p)->def, "exponential");
+    }
+#define MIX "{\"distribution\": \"mixture\", \"components\": [{\"share\": 0.25, \"mean_s\": 100}," \
+            " {\"share\": 0.75, \"distribution\": \"deterministic\", \"mean_s\": 40}]}"
+    static const char mix[] =
+        "{\"name\": \"m\", \"channels\": [{\"name\": \"p\", \"kind\": \"voice\","
+        " \"daily_volume\": 1, \"agents\": 1, \"handle_time\": " MIX ", \"patience\": " MIX
+        "}], \"hopping\": [{\"outcome\": \"abandoned\", \"to\": {\"p\": 1}, \"delay\": " MIX "}]}";
+#undef MIX
+    scenario *m = test_scenario_load(mix);
+    const scenario_dist *d[3] = {&m->channels[0].handle_time, &m->channels[0].patience,
+                                 &scenario_hop_get(m, 0, SCENARIO_OUTCOME_ABANDONED, 0)->delay};
+    for (size_t i = 0; i < 3; i++) {
+        assert_int_equal(d[i]->kind, SCENARIO_DIST_MIXTURE);
+        assert_int_equal(d[i]->n, 2);
+        assert_int_equal(d[i]->part[0].kind, SCENARIO_DIST_EXPONENTIAL);
+        assert_true(d[i]->part[0].cv == 1 && d[i]->part[1].cv == 0);
+        assert_true(d[i]->mean_s == 0.25 * 100 + 0.75 * 40); /* given by the parameters */
+    }
+    scenario_free(m);
+    /* a kind that needs mean_s is refused without it, one whose parameters give it is not */
+    int found;
+    const char *no_mean = "{\"name\": \"x\", \"channels\": [{\"name\": \"p\", \"kind\": "
+                          "\"voice\", \"daily_volume\": 1, \"agents\": 1, \"handle_time\": "
+                          "{\"distribution\": \"gamma\", \"cv\": 0.5}}]}";
+    assert_int_equal(load_messages(no_mean, "missing required field 'mean_s'", &found), 1);
+    assert_true(found);
+    const char *uni = "{\"name\": \"x\", \"channels\": [{\"name\": \"p\", \"kind\": "
+                      "\"voice\", \"daily_volume\": 1, \"agents\": 1, \"handle_time\": "
+                      "{\"distribution\": \"uniform\", \"min_s\": 100, \"max_s\": 300}}]}";
+    m = test_scenario_load(uni);
+    assert_true(m->channels[0].handle_time.mean_s == 200);
+    scenario_free(m);
+}
+
 static void derived_defaults_should_do_what_the_table_says(void **state)
 {
     (void)state;
@@ -967,6 +1043,7 @@ static void derived_defaults_should_do_what_the_table_says(void **state)
     assert_true(a->roadmap.preference_shifts[0].segment == SCENARIO_NONE);
     scenario_free(a);
     scenario_free(b);
+    distribution_defaults_should_do_what_the_table_says();
 }
 
 int main(void)

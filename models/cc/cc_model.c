@@ -31,6 +31,7 @@
 
 #include <gsl/gsl_randist.h>
 
+#include "cc_dist.h"
 #include "cc_model_internal.h"
 #include "cc_route.h"
 #include "cc_staff.h"
@@ -125,22 +126,6 @@ static void pv_add(cc_sim *m, uint32_t row, size_t pool, cc_pv_field f, double x
 {
     if (row != CC_NO_ROW)
         *cc_rep_pv(m->r, row, pool, f) += x;
-}
-
-static double draw_dist(const gsl_rng *r, const scenario_dist *d, double factor)
-{
-    double mean = d->mean_s * factor;
-    switch (d->kind) {
-    case SCENARIO_DIST_DETERMINISTIC: return mean;
-    case SCENARIO_DIST_LOGNORMAL: {
-        /* Lognormal with the given mean and CV: sigma^2 = ln(1 + cv^2), mu = ln(mean) -
-         * sigma^2 / 2. */
-        double s2 = log1p(d->cv * d->cv);
-        return gsl_ran_lognormal(r, log(mean) - 0.5 * s2, sqrt(s2));
-    }
-    case SCENARIO_DIST_EXPONENTIAL:
-    default: return sim_rng_exponential(r, mean);
-    }
 }
 
 /* ---- per-contact random numbers (cc_draw in cc_model.h, docs/model.md) --------------- */
@@ -509,7 +494,7 @@ static void enter_channel(cc_sim *m, cc_need *n, size_t chn, int repeat, double 
         c->state = CC_ST_SELF;
         m->in_self[chn]++;
         double f = scn->segments[n->segment].handle_time_factor;
-        double d = draw_dist(contact_rng(m, c, CC_DRAW_HANDLE, 0), &ch->handle_time, f);
+        double d = cc_dist_draw(contact_rng(m, c, CC_DRAW_HANDLE, 0), &ch->handle_time, f);
         TRACE(m, CC_TRACE_SELF_SERVICE, c, n, chn, SCENARIO_NONE, SCENARIO_NONE, (double)NAN,
               d, -1);
         sim_env_schedule(m->env, d, PRIO_MODEL, on_self_service_end, m, c);
@@ -597,7 +582,7 @@ static void serve(cc_sim *m, size_t pi, cc_agent *a, cc_contact *c)
     area_set(&p->busy, now, p->busy.value - old_busy + agent_busy(p, a));
 
     double factor = m->scn->segments[c->need->segment].handle_time_factor * p->ht_factor;
-    double ht = draw_dist(contact_rng(m, c, CC_DRAW_HANDLE, 0), &ch->handle_time, factor);
+    double ht = cc_dist_draw(contact_rng(m, c, CC_DRAW_HANDLE, 0), &ch->handle_time, factor);
     if (chat && ch->stretch > 0.0)
         ht *= 1.0 + ch->stretch * (double)(a->load - 1);
 
@@ -655,7 +640,7 @@ static void enqueue(cc_sim *m, size_t qi, cc_contact *c)
     if (kind(m, c->channel)->abandons) {
         if (ch->has_patience) {
             double f = m->scn->segments[c->need->segment].patience_factor;
-            double pat = draw_dist(contact_rng(m, c, CC_DRAW_PATIENCE, 0), &ch->patience, f);
+            double pat = cc_dist_draw(contact_rng(m, c, CC_DRAW_PATIENCE, 0), &ch->patience, f);
             c->patience = sim_env_schedule(m->env, pat, PRIO_MODEL, on_patience, m, c);
         }
         if (kind(m, c->channel)->callback_offer && ch->callback_channel != SCENARIO_NONE)
@@ -663,7 +648,7 @@ static void enqueue(cc_sim *m, size_t qi, cc_contact *c)
                                         on_offer, m, c);
     } else if (ch->has_patience && c->patience == 0) {
         double f = m->scn->segments[c->need->segment].patience_factor;
-        double pat = draw_dist(contact_rng(m, c, CC_DRAW_PATIENCE, 0), &ch->patience, f);
+        double pat = cc_dist_draw(contact_rng(m, c, CC_DRAW_PATIENCE, 0), &ch->patience, f);
         double at = c->entry_s + pat;
         if (at < now)
             at = now;
@@ -915,7 +900,7 @@ static void hop(cc_sim *m, cc_contact *ct, cc_need *n, size_t from, scenario_out
               (double)NAN, (int)outcome);
         return;
     }
-    double delay = draw_dist(contact_rng(m, ct, CC_DRAW_HOP_DELAY, occ), &h->delay, 1.0);
+    double delay = cc_dist_draw(contact_rng(m, ct, CC_DRAW_HOP_DELAY, occ), &h->delay, 1.0);
     TRACE(m, CC_TRACE_HOP, ct, n, from, to, SCENARIO_NONE, (double)NAN, delay, (int)outcome);
     if (schedule_ticket(m, n, to, delay) && n->counted) {
         t->hops[outcome]++;

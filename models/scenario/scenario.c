@@ -33,6 +33,9 @@ void scenario_free(scenario *scn)
     }
     sim_free(scn->policies);
     sim_free(scn->profile_pool);
+    for (size_t i = 0; i < scn->n_dist_blocks; i++)
+        sim_free(scn->dist_blocks[i]);
+    sim_free(scn->dist_blocks);
     sim_free(scn->source_json);
     sim_free(scn);
 }

@@ -62,6 +62,8 @@
 #define SCENARIO_MAX_ROADMAP_STEPS 64
 #define SCENARIO_MAX_HORIZON_DAYS 3660  /* ten years */
 #define SCENARIO_MAX_REPLICATIONS 100000
+#define SCENARIO_MAX_DIST_POINTS 1000   /* points of an empirical distribution */
+#define SCENARIO_MAX_MIX_COMPONENTS 8   /* components of a mixture */
 
 /* Tolerance on shares read from a file: population shares, preference vectors and hop rows
  * must sum to 1 within this absolute tolerance; the loader then renormalises exactly. */
@@ -111,14 +113,30 @@ typedef struct scenario_kind_props {
 typedef enum scenario_dist_kind {
     SCENARIO_DIST_EXPONENTIAL = 0, /* "exponential": cv is 1 */
     SCENARIO_DIST_LOGNORMAL,       /* "lognormal": mean and cv (cv > 0) */
-    SCENARIO_DIST_DETERMINISTIC    /* "deterministic": always the mean; cv is 0 */
+    SCENARIO_DIST_DETERMINISTIC,   /* "deterministic": always the mean; cv is 0 */
+    SCENARIO_DIST_GAMMA,           /* "gamma": mean and cv; p1 = shape 1/cv^2, p2 = scale */
+    SCENARIO_DIST_WEIBULL,         /* "weibull": p1 = shape k, p2 = scale (s) */
+    SCENARIO_DIST_UNIFORM,         /* "uniform": p1 = min, p2 = max (s), min < max */
+    SCENARIO_DIST_TRIANGULAR,      /* "triangular": p1 = min, p2 = mode, p3 = max (s) */
+    SCENARIO_DIST_EMPIRICAL,       /* "empirical": a piecewise-linear CDF through n points
+                                      (x[i], cum[i]): a table of quantiles or a histogram */
+    SCENARIO_DIST_MIXTURE          /* "mixture": component i with probability
+                                      cum[i] - cum[i-1]; no component is a mixture */
 } scenario_dist_kind;
 
-/* A positive random duration, given by its mean and coefficient of variation. */
+/* A positive random duration. mean_s and cv are the distribution's own for every kind (the
+ * loader computes them from the parameters where the file gives others), so whatever reads
+ * only the first two moments (the Erlang requirement, Erlang A's patience) reads them here. */
 typedef struct scenario_dist {
     scenario_dist_kind kind;
-    double mean_s; /* > 0 */
+    double mean_s; /* > 0 (a mixture's deterministic component may be 0: a point mass at 0) */
     double cv;     /* std dev / mean; 1 for exponential, 0 for deterministic, > 0 lognormal */
+    double p1, p2, p3; /* the kind's parameters (see the kind); 0 when unused */
+    size_t n;          /* empirical: points (>= 2); mixture: components (2..8); else 0 */
+    const double *x;   /* empirical: n values in s, nondecreasing; else NULL */
+    const double *cum; /* empirical: n cumulative probabilities, 0 first, 1 last,
+                          nondecreasing; mixture: n cumulative shares, the last 1; else NULL */
+    const struct scenario_dist *part; /* mixture: n components; else NULL */
 } scenario_dist;
 
 typedef enum scenario_backlog_discipline {
@@ -503,6 +521,11 @@ typedef struct scenario {
 
     double *profile_pool;        /* owned storage behind every intraday and open_profile
                                     pointer */
+    /* Owned storage behind the tables of distributions (scenario_dist x, cum and part):
+     * n_dist_blocks blocks, each from sim_malloc, freed by scenario_free. */
+    void **dist_blocks;
+    size_t n_dist_blocks;
+    size_t cap_dist_blocks;
     char *source_json;           /* owned: the merged document (includes resolved, before
                                     overrides), compact JSON; scenario_load_derive starts from it */
     char source_path[256];       /* file it came from ("<default>", "<string>") */

@@ -298,44 +298,12 @@ static size_t policy_ref(conv *c, const char *path, const char *name)
 /* ---------------------------------------------------------------------------------------- */
 /* Pieces                                                                                   */
 
-/* A distribution object `o` (NULL when absent) at `path`, whose generic path is gpath. An absent
- * object takes the table's "exponential, N s" default for the channel's kind, when it has one;
- * otherwise the mean is `placeholder`, which never reaches a model (a missing handle time is
- * reported by the caller; without a patience has_patience is 0). cv has no default of its own:
- * the distribution fixes it (exponential 1, deterministic 0) or needs it (lognormal). */
+/* A distribution object `o` (NULL when absent) at `path`, whose generic path is gpath: see
+ * scenario_dist_read (scenario_dist.c reads every kind and checks its parameters). */
 static void read_dist(conv *c, const cJSON *o, const char *path, const char *gpath,
                       const char *kind, scenario_dist *d, double placeholder)
 {
-    char p[P_MAX], buf[DEF_MAX];
-    double def_mean = placeholder;
-    if (o == NULL)
-        (void)scenario_schema_default_mean(scenario_schema_find(gpath), kind, &def_mean);
-    pathf(p, "%s.distribution", gpath);
-    const char *dist = str_d(o, p, buf);
-    d->mean_s = num(o, "mean_s", def_mean);
-    int has_cv = cJSON_IsNumber(get(o, "cv"));
-    double cv = num(o, "cv", 1);
-    pathf(p, "%s.cv", path);
-    if (strcmp(dist, "lognormal") == 0) {
-        d->kind = SCENARIO_DIST_LOGNORMAL;
-        if (!has_cv)
-            err(c, path, "a lognormal distribution needs 'cv'");
-        else if (!(cv > 0))
-            err(c, p, "a lognormal distribution needs cv > 0");
-        d->cv = cv > 0 ? cv : 1;
-    } else if (strcmp(dist, "deterministic") == 0) {
-        d->kind = SCENARIO_DIST_DETERMINISTIC;
-        if (has_cv && cv != 0)
-            err(c, p, "a deterministic distribution has cv 0; remove 'cv' or use lognormal");
-        d->cv = 0;
-    } else {
-        d->kind = SCENARIO_DIST_EXPONENTIAL;
-        if (has_cv && cv != 1)
-            err(c, p, "an exponential distribution has cv 1; use lognormal for another cv");
-        d->cv = 1;
-    }
-    if (!(d->mean_s > 0))
-        d->mean_s = def_mean;
+    c->errors += scenario_dist_read(c->ctx, c->scn, o, path, gpath, kind, d, placeholder);
 }
 
 /* Read "HH:MM" (00:00..24:00) into seconds; -1 when malformed. */

@@ -123,4 +123,16 @@ size_t scenario_schema_check_absent(scenario_ctx *ctx, const cJSON *root, const 
  * caller then frees it with scenario_free). */
 size_t scenario_convert_tree(scenario_ctx *ctx, const cJSON *root, scenario *scn);
 
+/* scenario_dist.c ------------------------------------------------------------------------ */
+
+/* Read the distribution object `o` (NULL when absent) at concrete path `path`, generic path
+ * `gpath` (e.g. "channels[].handle_time"), into *d, with its tables in blocks owned by scn. An
+ * absent object takes the table's "exponential, N s" default for the channel kind `kind` (NULL
+ * outside channels) when it has one, else the mean `placeholder` (never run: the caller reports
+ * a missing distribution or holds it unused). Reports every error at its path; returns their
+ * number. On error *d is still a valid distribution (a placeholder). */
+size_t scenario_dist_read(scenario_ctx *ctx, scenario *scn, const cJSON *o, const char *path,
+                          const char *gpath, const char *kind, scenario_dist *d,
+                          double placeholder);
+
 #endif /* SCENARIO_INTERNAL_H */

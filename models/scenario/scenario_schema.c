@@ -29,7 +29,51 @@
 #define KND SCENARIO_SCHEMA_BY_KIND
 #define BIG 1e9
 #define DAYS "mon|tue|wed|thu|fri|sat|sun"
-#define DIST "exponential|lognormal|deterministic"
+#define DIST "exponential|lognormal|deterministic|gamma|weibull|uniform|triangular|empirical|mixture"
+#define DIST_PART "exponential|lognormal|deterministic|gamma|weibull|uniform|triangular|empirical"
+#define MEAN_DEF "required, unless the parameters give it"
+#define MEAN_DOC "mean (exponential, lognormal, deterministic, gamma, weibull with cv)"
+#define CV_DOC "coefficient of variation; required for lognormal, gamma, weibull with mean_s"
+
+/* The parameters of a distribution object or a mixture component at path P (values up to MX
+ * seconds); docs/model.md, "Distributions", says what each kind takes. */
+#define DIST_PARAMS(P, MX)                                                                    \
+    {P ".shape", N, GT0, 0, 100, NULL, "", "none", "weibull: shape k (with scale_s)"},         \
+    {P ".scale_s", N, GT0, 0, MX, NULL, "s", "none", "weibull: scale (with shape)"},           \
+    {P ".min_s", N, 0, 0, MX, NULL, "s", "none", "uniform, triangular: smallest value"},       \
+    {P ".mode_s", N, 0, 0, MX, NULL, "s", "none", "triangular: most likely value"},            \
+    {P ".max_s", N, 0, 0, MX, NULL, "s", "none", "uniform, triangular: largest value"},        \
+    {P ".quantiles", A, 0, 0, 0, NULL, "", "none",                                            \
+     "empirical: points of the CDF, p from 0 to 1 (linear in between)"},                     \
+    {P ".quantiles[]", O, 0, 0, 0, NULL, "", "", "one point"},                                \
+    {P ".quantiles[].p", N, REQ, 0, 1, NULL, "share", "required", "cumulative probability"},  \
+    {P ".quantiles[].value_s", N, REQ, 0, MX, NULL, "s", "required", "the value at p"},       \
+    {P ".histogram", O, 0, 0, 0, NULL, "", "none",                                            \
+     "empirical: bins, uniform within each (or quantiles)"},                                  \
+    {P ".histogram.edges_s", A, REQ, 0, 0, NULL, "s", "required", "bin edges, increasing"},   \
+    {P ".histogram.edges_s[]", N, 0, 0, MX, NULL, "s", "", "an edge"},                        \
+    {P ".histogram.weights", A, REQ, 0, 0, NULL, "weights", "required",                       \
+     "weight of each bin (one fewer than edges)"},                                            \
+    {P ".histogram.weights[]", N, 0, 0, BIG, NULL, "", "", "weight"}
+
+/* A distribution object at path P (flags FL), values up to MX seconds, with its mixture
+ * components. */
+#define DIST_ROWS(P, FL, DEF, DOC, MX)                                                        \
+    {P, O, FL, 0, 0, NULL, "", DEF, DOC},                                                     \
+    {P ".distribution", S, 0, 0, 0, DIST, "", "exponential", "distribution"},                 \
+    {P ".mean_s", N, GT0, 0, MX, NULL, "s", MEAN_DEF, MEAN_DOC},                              \
+    {P ".cv", N, 0, 0, 10, NULL, "", "1 (exp.), 0 (det.)", CV_DOC},                           \
+    DIST_PARAMS(P, MX),                                                                       \
+    {P ".components", A, 0, 0, 0, NULL, "", "none", "mixture: 2 to 8 components"},            \
+    {P ".components[]", O, 0, 0, 0, NULL, "", "", "one component"},                          \
+    {P ".components[].share", N, REQ, 0, 1, NULL, "share", "required",                        \
+     "probability of this component; shares sum to 1"},                                       \
+    {P ".components[].distribution", S, 0, 0, 0, DIST_PART, "", "exponential",               \
+     "distribution (any but mixture)"},                                                       \
+    {P ".components[].mean_s", N, 0, 0, MX, NULL, "s", MEAN_DEF,                              \
+     "mean; 0 for a deterministic point mass at 0"},                                          \
+    {P ".components[].cv", N, 0, 0, 10, NULL, "", "1 (exp.), 0 (det.)", CV_DOC},              \
+    DIST_PARAMS(P ".components[]", MX)
 
 /* Rows are grouped as in docs/scenario-reference.md. Keep min/max in step with the doc. */
 static const scenario_schema_field schema_fields[] = {
@@ -55,19 +99,12 @@ static const scenario_schema_field schema_fields[] = {
     {"channels[].name", S, REQ, 0, 0, NULL, "", "required", "unique channel name"},
     {"channels[].kind", S, REQ, 0, 0, "voice|chat|deferred|self_service|callback|video", "",
      "required", "how the channel behaves"},
-    {"channels[].handle_time", O, KND, 0, 0, NULL, "",
-     "exponential, 120 s (self_service), required (others)",
-     "agent time per contact (self_service: time in self-service)"},
-    {"channels[].handle_time.distribution", S, 0, 0, 0, DIST, "", "exponential", "distribution"},
-    {"channels[].handle_time.mean_s", N, REQ | GT0, 0, 1e6, NULL, "s", "required", "mean"},
-    {"channels[].handle_time.cv", N, 0, 0, 10, NULL, "", "1 (exp.), 0 (det.)",
-     "coefficient of variation; required for lognormal"},
-    {"channels[].patience", O, 0, 0, 0, NULL, "", "none (infinite)",
-     "real time: time before abandoning; deferred/callback: before the customer hops"},
-    {"channels[].patience.distribution", S, 0, 0, 0, DIST, "", "exponential", "distribution"},
-    {"channels[].patience.mean_s", N, REQ | GT0, 0, 1e7, NULL, "s", "required", "mean"},
-    {"channels[].patience.cv", N, 0, 0, 10, NULL, "", "1 (exp.), 0 (det.)",
-     "coefficient of variation; required for lognormal"},
+    DIST_ROWS("channels[].handle_time", KND,
+              "exponential, 120 s (self_service), required (others)",
+              "agent time per contact (self_service: time in self-service)", 1e6),
+    DIST_ROWS("channels[].patience", 0, "none (infinite)",
+              "real time: time before abandoning; deferred/callback: before the customer hops",
+              1e7),
     {"channels[].concurrency", I, 0, 1, 20, NULL, "contacts", "1",
      "chat: chats one agent holds at once"},
     {"channels[].stretch", N, 0, 0, 5, NULL, "", "0",
@@ -173,11 +210,7 @@ static const scenario_schema_field schema_fields[] = {
     {"hopping[].to.*", N, 0, 0, 1, NULL, "share", "0", "probability of that channel"},
     {"hopping[].give_up", N, 0, 0, 1, NULL, "share", "1 - sum(to)",
      "probability the need is given up; with to sums to 1"},
-    {"hopping[].delay", O, 0, 0, 0, NULL, "", "exponential, 3600 s", "delay before the next contact"},
-    {"hopping[].delay.distribution", S, 0, 0, 0, DIST, "", "exponential", "distribution"},
-    {"hopping[].delay.mean_s", N, REQ | GT0, 0, 1e7, NULL, "s", "required", "mean"},
-    {"hopping[].delay.cv", N, 0, 0, 10, NULL, "", "1 (exp.), 0 (det.)",
-     "coefficient of variation; required for lognormal"},
+    DIST_ROWS("hopping[].delay", 0, "exponential, 3600 s", "delay before the next contact", 1e7),
 
     /* groups */
     {"groups", A, 0, 0, 0, NULL, "", "none", "agent groups, up to 64"},
