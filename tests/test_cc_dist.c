@@ -11,6 +11,12 @@
  * so the outcome is deterministic. A sampler off by one standard error of the mean in 400,000
  * draws (0.16% of sigma) may pass, one off by 1% of sigma fails.
  *
+ * Durations by time of day: with the evening handle time doubled (18:00-24:00, mean_factor 2)
+ * the simulated mean handle time of each hour (work booked at answer / answered, over 20
+ * replications) must contain 600 s in the evening and 300 s by day in its 99% interval, the
+ * other value outside; the staffing requirement must be the Erlang one at 600 s in the
+ * evening and at 300 s by day, and an hour half in a period takes the time-weighted mean.
+ *
  * M/G/1 (one agent, Poisson arrivals, gamma service, no patience): the Pollaczek-Khinchine
  * mean wait W = rho E[S] (1 + cv^2) / (2 (1 - rho)) must lie in the 99% Student-t interval of
  * the model's ASA over the replications, and the exponential service's value (cv = 1) must
@@ -35,6 +41,9 @@
 #include "cc_model.h"
 #include "scenario.h"
 #include "scenario_dist.h"
+#include "sim_series.h"
+#include "staffplan.h"
+#include "erlang_staff.h"
 #include "sim_ci.h"
 #include "sim_rng.h"
 
@@ -364,6 +373,165 @@ static void mg1_with_gamma_service_should_match_pollaczek_khinchine(void **state
     assert_false(pk_exp >= ci.lo && pk_exp <= ci.hi);
 }
 
+/* A voice channel open 24/7 with one-hour intervals and flat demand, handle time exponential
+ * 300 s doubled from 18:00, patience 200 s halved from 18:00 (a dist in that period). */
+static const char evening_json[] =
+    "{\"name\": \"evening\", \"horizon_days\": 4, \"warmup_s\": 86400, \"seed\": 3,"
+    " \"interval_s\": 3600,"
+    " \"channels\": [{\"name\": \"phone\", \"kind\": \"voice\","
+    "  \"handle_time\": {\"mean_s\": 300},"
+    "  \"handle_time_by_period\": [{\"from\": \"12:30\", \"to\": \"13:00\", \"mean_factor\": 3},"
+    "   {\"from\": \"18:00\", \"to\": \"24:00\", \"mean_factor\": 2}],"
+    "  \"patience\": {\"mean_s\": 200},"
+    "  \"patience_by_period\": [{\"from\": \"18:00\", \"to\": \"24:00\","
+    "   \"dist\": {\"distribution\": \"gamma\", \"mean_s\": 100, \"cv\": 0.5}}],"
+    "  \"service_level\": {\"target\": 0.8, \"threshold_s\": 20},"
+    "  \"intraday\": " TEST_FLAT_24 ", \"daily_volume\": 4800, \"agents\": 40}]}";
+
+static void evening_handle_time_should_follow_its_period_in_the_model(void **state)
+{
+    (void)state;
+    scenario *s = test_scenario_load(evening_json);
+    size_t n = 20;
+    cc_rep *reps = calloc(n, sizeof *reps);
+    assert_non_null(reps);
+    sim_error err;
+    sim_error_clear(&err);
+    assert_int_equal(cc_model_run_replications(s, NULL, n, 2, NULL, NULL, NULL, reps, &err),
+                     SIM_OK);
+    /* per replication: mean handle time by day (00-12, 13-18) and in the evening (18-24),
+     * and the share abandoned by day and in the evening */
+    sim_tally day, eve;
+    sim_tally_init(&day);
+    sim_tally_init(&eve);
+    for (size_t r = 0; r < n; r++) {
+        double w[2] = {0, 0}, a[2] = {0, 0};
+        for (size_t i = 0; i < reps[r].n_intervals; i++) {
+            size_t hour = i % 24;
+            if (hour == 12)
+                continue; /* half in the 12:30 period */
+            int e = hour >= 18;
+            w[e] += *sim_series_at(&reps[r].channel_series, i, CC_IV_WORK_S);
+            a[e] += *sim_series_at(&reps[r].channel_series, i, CC_IV_ANSWERED);
+        }
+        sim_tally_add(&day, w[0] / a[0]);
+        sim_tally_add(&eve, w[1] / a[1]);
+    }
+    sim_ci cd = sim_ci_from_tally(&day, 0.99), ce = sim_ci_from_tally(&eve, 0.99);
+    printf("  mean handle time by day %.2f [%.2f, %.2f], evening %.2f [%.2f, %.2f] (99%%)\n",
+           cd.mean, cd.lo, cd.hi, ce.mean, ce.lo, ce.hi);
+    assert_true(cd.lo <= 300 && 300 <= cd.hi && !(cd.lo <= 600 && 600 <= cd.hi));
+    assert_true(ce.lo <= 600 && 600 <= ce.hi && !(ce.lo <= 300 && 300 <= ce.hi));
+    for (size_t r = 0; r < n; r++)
+        cc_rep_fini(&reps[r]);
+    free(reps);
+    scenario_free(s);
+}
+
+static void the_requirement_should_use_each_interval_s_mean_handle_time(void **state)
+{
+    (void)state;
+    scenario *s = test_scenario_load(evening_json);
+    staffplan plan;
+    sim_error err;
+    sim_error_clear(&err);
+    assert_int_equal(staffplan_build(&plan, s, NULL, &err), SIM_OK);
+    double rate = 4800.0 / 86400.0;
+    /* hour 12 holds 30 minutes at factor 3: a time-weighted mean of 300 x (1 + 3) / 2 */
+    const double aht[4] = {300, 600, 600, 300};
+    const size_t hour[4] = {10, 18, 23, 12};
+    const double pat[4] = {200, 100, 100, 200};
+    for (size_t c = 0; c < 4; c++) {
+        double want_aht = hour[c] == 12 ? 600 : aht[c];
+        erlang_queue q;
+        erlang_queue_init(&q);
+        q.arrival_rate = rate;
+        q.aht_s = want_aht;
+        q.patience_s = pat[c];
+        q.threshold_s = 20;
+        erlang_target t;
+        erlang_staff_target_init(&t);
+        t.service_level = 0.8;
+        t.shrinkage = plan.channels[0].shrinkage;
+        erlang_staffing st;
+        assert_int_equal(erlang_staff_solve(&q, &t, &st, &err), SIM_OK);
+        const staffplan_cell *cell = staffplan_at(&plan, hour[c], 0);
+        printf("  hour %2zu: load %.4f (want %.4f), agents %.0f (Erlang A at %.0f s, "
+               "patience %.0f s: %.0f)\n",
+               hour[c], cell->load, rate * want_aht, cell->agents, want_aht, pat[c], st.agents);
+        assert_true(fabs(cell->load - rate * want_aht) < 1e-9);
+        assert_true(cell->agents == st.agents);
+    }
+    /* and the evening needs more than the day */
+    assert_true(staffplan_at(&plan, 20, 0)->agents > staffplan_at(&plan, 10, 0)->agents);
+    staffplan_fini(&plan);
+    scenario_free(s);
+}
+
+static void periods_should_be_checked(void **state)
+{
+    (void)state;
+    static const struct {
+        const char *periods, *path, *message;
+    } cases[] = {
+        {"[{\"from\": \"18:00\", \"to\": \"17:00\", \"mean_factor\": 2}]",
+         "channels[0].handle_time_by_period[0].to", "a period must end after it starts"},
+        {"[{\"from\": \"08:00\", \"to\": \"12:00\", \"mean_factor\": 2},"
+         " {\"from\": \"11:00\", \"to\": \"13:00\", \"mean_factor\": 2}]",
+         "channels[0].handle_time_by_period[1].from", "must be in order and not overlap"},
+        {"[{\"from\": \"08:00\", \"to\": \"12:00\"}]", "channels[0].handle_time_by_period[0]",
+         "a period needs mean_factor or dist"},
+        {"[{\"from\": \"08:00\", \"to\": \"12:00\", \"mean_factor\": 2, \"dist\": {\"mean_s\": 1}}]",
+         "channels[0].handle_time_by_period[0]", "mean_factor or dist, not both"},
+        {"[{\"from\": \"8:00\", \"to\": \"12:00\", \"mean_factor\": 2}]",
+         "channels[0].handle_time_by_period[0].from", "is not a time \"HH:MM\""},
+        {"[{\"from\": \"08:00\", \"to\": \"12:00\", \"dist\": {\"distribution\": \"gamma\","
+         " \"mean_s\": 5}}]",
+         "channels[0].handle_time_by_period[0].dist", "a gamma distribution needs 'cv'"},
+    };
+    for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+        char json[2048];
+        snprintf(json, sizeof json,
+                 "{\"name\": \"d\", \"channels\": [{\"name\": \"p\", \"kind\": \"voice\","
+                 " \"handle_time\": {\"mean_s\": 300}, \"handle_time_by_period\": %s,"
+                 " \"daily_volume\": 10, \"agents\": 1}]}",
+                 cases[i].periods);
+        scenario *x = NULL;
+        scenario_diag diag;
+        scenario_diag_init(&diag);
+        sim_status st = scenario_load_string(json, strlen(json), "<test>", NULL, &x, &diag);
+        int found = 0;
+        for (size_t k = 0; k < scenario_diag_count(&diag); k++) {
+            const scenario_diag_entry *e = scenario_diag_get(&diag, k);
+            found |= strcmp(e->path, cases[i].path) == 0
+                     && strstr(e->message, cases[i].message) != NULL;
+        }
+        if (!found) {
+            char buf[1024];
+            print_message("case %zu: wanted '%s' at %s; got:\n", i, cases[i].message,
+                          cases[i].path);
+            for (size_t k = 0; k < scenario_diag_count(&diag); k++)
+                print_message("  %s\n",
+                              scenario_diag_format(scenario_diag_get(&diag, k), buf, sizeof buf));
+        }
+        assert_int_equal(st, SIM_EINVAL);
+        assert_true(found);
+        scenario_diag_fini(&diag);
+        scenario_free(x);
+    }
+    /* a patience by period needs the channel's patience */
+    const char *np = "{\"name\": \"d\", \"channels\": [{\"name\": \"p\", \"kind\": \"voice\","
+                     " \"handle_time\": {\"mean_s\": 300}, \"patience_by_period\": [{\"from\":"
+                     " \"08:00\", \"to\": \"12:00\", \"mean_factor\": 2}],"
+                     " \"daily_volume\": 10, \"agents\": 1}]}";
+    scenario *x = NULL;
+    scenario_diag diag;
+    scenario_diag_init(&diag);
+    assert_int_equal(scenario_load_string(np, strlen(np), "<test>", NULL, &x, &diag), SIM_EINVAL);
+    assert_non_null(strstr(scenario_diag_get(&diag, 0)->message, "needs the channel's patience"));
+    scenario_diag_fini(&diag);
+}
+
 int main(void)
 {
     gsl_set_error_handler_off();
@@ -373,6 +541,9 @@ int main(void)
         cmocka_unit_test(weibull_shape_should_invert_its_cv),
         cmocka_unit_test(bad_distributions_should_be_refused_naming_the_field),
         cmocka_unit_test(mg1_with_gamma_service_should_match_pollaczek_khinchine),
+        cmocka_unit_test(evening_handle_time_should_follow_its_period_in_the_model),
+        cmocka_unit_test(the_requirement_should_use_each_interval_s_mean_handle_time),
+        cmocka_unit_test(periods_should_be_checked),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

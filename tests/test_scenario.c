@@ -243,6 +243,13 @@ static const bad_case bad_cases[] = {
      "decrease as p increases (30 after 60)\n"
      "distribution.json:11:61: channels[1].handle_time.quantiles[2].p: the last point's p must "
      "be 1 (the largest value)\n"},
+    {"periods.json", SIM_EINVAL,
+     "periods.json:8:9: channels[0].handle_time_by_period[1].from: periods must be in order and "
+     "not overlap (this one starts before the previous one ends)\n"
+     "periods.json:9:26: channels[0].handle_time_by_period[2].to: a period must end after it "
+     "starts (for one past midnight, give two periods)\n"
+     "periods.json:10:6: channels[0].patience_by_period: needs the channel's patience (the "
+     "distribution outside the periods)\n"},
     {"too-deep.json", SIM_ELIMIT, "too-deep.json:1:68: : nesting deeper than 32 levels\n"},
     {"bad-utf8.json", SIM_EPARSE,
      "bad-utf8.json:3:22: : invalid UTF-8 (byte 0xE9); the file must be UTF-8 text\n"},

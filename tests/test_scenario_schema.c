@@ -397,6 +397,14 @@ static const char *const value_exceptions[][2] = {
      "a mixture component's: checked on a loaded mixture"},
     {"hopping[].delay.components[].distribution",
      "a mixture component's: checked on a loaded mixture"},
+    {"channels[].handle_time_by_period[].dist.components[].distribution",
+     "a mixture component's: checked on a loaded mixture"},
+    {"channels[].patience_by_period[].dist.components[].distribution",
+     "a mixture component's: checked on a loaded mixture"},
+    {"channels[].handle_time_by_period[].dist.distribution", "a period's distribution: checked on a loaded period"},
+    {"channels[].patience_by_period[].dist.distribution", "a period's distribution: checked on a loaded period"},
+    {"channels[].handle_time_by_period[].mean_factor", "a period's: checked on a loaded period"},
+    {"channels[].patience_by_period[].mean_factor", "a period's: checked on a loaded period"},
 };
 
 /* Defaults the table states as prose (or as a form only this list reads), each with the check
@@ -418,10 +426,13 @@ static const char *const derived[] = {
     "roadmap.first_year",         "roadmap.last_year",
     "roadmap.channel_growth_per_year", "roadmap.segment_share_drift_per_year",
     "roadmap.preference_shifts[].segment",
-    "channels[].handle_time.mean_s", "channels[].patience.mean_s", "hopping[].delay.mean_s",
-    "channels[].handle_time.components[].mean_s", "channels[].patience.components[].mean_s",
-    "hopping[].delay.components[].mean_s", "channels[].handle_time.components[].cv",
-    "channels[].patience.components[].cv", "hopping[].delay.components[].cv",
+    "channels[].handle_time.mean_s", "channels[].handle_time.components[].mean_s", "channels[].handle_time.components[].cv",
+    "channels[].patience.mean_s", "channels[].patience.components[].mean_s", "channels[].patience.components[].cv",
+    "hopping[].delay.mean_s", "hopping[].delay.components[].mean_s", "hopping[].delay.components[].cv",
+    "channels[].handle_time_by_period[].dist.mean_s", "channels[].handle_time_by_period[].dist.components[].mean_s", "channels[].handle_time_by_period[].dist.components[].cv",
+    "channels[].patience_by_period[].dist.mean_s", "channels[].patience_by_period[].dist.components[].mean_s", "channels[].patience_by_period[].dist.components[].cv",
+    "channels[].handle_time_by_period[].dist.cv",
+    "channels[].patience_by_period[].dist.cv",
 };
 
 static int in_list(const char *path, const char *const *list, size_t n, size_t stride)
@@ -856,9 +867,10 @@ static size_t load_messages(const char *text, const char *want, int *found)
 static void distribution_defaults_should_do_what_the_table_says(void)
 {
     static const char *const objs[] = {"channels[].handle_time", "channels[].patience",
-                                       "hopping[].delay"};
+                                       "hopping[].delay", "channels[].handle_time_by_period[].dist",
+                                       "channels[].patience_by_period[].dist"};
     char p[128];
-    for (size_t i = 0; i < 3; i++) {
+    for (size_t i = 0; i < 5; i++) {
         snprintf(p, sizeof p, "%s.mean_s", objs[i]);
         assert_string_equal(row(p)->def, "required, unless the parameters give it");
         snprintf(p, sizeof p, "%s.components[].mean_s", objs[i]);
@@ -872,19 +884,49 @@ static void distribution_defaults_should_do_what_the_table_says(void)
             " {\"share\": 0.75, \"distribution\": \"deterministic\", \"mean_s\": 40}]}"
     static const char mix[] =
         "{\"name\": \"m\", \"channels\": [{\"name\": \"p\", \"kind\": \"voice\","
-        " \"daily_volume\": 1, \"agents\": 1, \"handle_time\": " MIX ", \"patience\": " MIX
+        " \"daily_volume\": 1, \"agents\": 1, \"handle_time\": " MIX ", \"patience\": " MIX ","
+        " \"handle_time_by_period\": [{\"from\": \"08:00\", \"to\": \"12:00\", \"dist\": " MIX "}],"
+        " \"patience_by_period\": [{\"from\": \"08:00\", \"to\": \"12:00\", \"dist\": " MIX "}]"
         "}], \"hopping\": [{\"outcome\": \"abandoned\", \"to\": {\"p\": 1}, \"delay\": " MIX "}]}";
 #undef MIX
     scenario *m = test_scenario_load(mix);
-    const scenario_dist *d[3] = {&m->channels[0].handle_time, &m->channels[0].patience,
-                                 &scenario_hop_get(m, 0, SCENARIO_OUTCOME_ABANDONED, 0)->delay};
-    for (size_t i = 0; i < 3; i++) {
+    const scenario_channel *ch = &m->channels[0];
+    const scenario_dist *d[5] = {&ch->handle_time, &ch->patience,
+                                 &scenario_hop_get(m, 0, SCENARIO_OUTCOME_ABANDONED, 0)->delay,
+                                 &ch->handle_periods[0].dist, &ch->patience_periods[0].dist};
+    /* a period's dist: its mean_factor is the table's default; the dist replaces the channel's
+     * (no "distribution" given anywhere would be the table's default, exponential: the
+     * components here show it) */
+    assert_true(ch->n_handle_periods == 1 && ch->n_patience_periods == 1);
+    assert_true(ch->handle_periods[0].has_dist
+                && ch->handle_periods[0].factor
+                       == number("channels[].handle_time_by_period[].mean_factor", NULL));
+    assert_true(ch->patience_periods[0].factor
+                == number("channels[].patience_by_period[].mean_factor", NULL));
+    for (size_t i = 0; i < 5; i++) {
         assert_int_equal(d[i]->kind, SCENARIO_DIST_MIXTURE);
         assert_int_equal(d[i]->n, 2);
         assert_int_equal(d[i]->part[0].kind, SCENARIO_DIST_EXPONENTIAL);
         assert_true(d[i]->part[0].cv == 1 && d[i]->part[1].cv == 0);
         assert_true(d[i]->mean_s == 0.25 * 100 + 0.75 * 40); /* given by the parameters */
     }
+    scenario_free(m);
+    const char *plain = "{\"name\": \"x\", \"channels\": [{\"name\": \"p\", \"kind\": "
+                        "\"voice\", \"daily_volume\": 1, \"agents\": 1, \"handle_time\": "
+                        "{\"distribution\": \"deterministic\", \"mean_s\": 9},"
+                        " \"patience\": {\"distribution\": \"deterministic\", \"mean_s\": 9},"
+                        " \"handle_time_by_period\": [{\"from\": \"00:00\", \"to\": \"01:00\","
+                        " \"dist\": {\"mean_s\": 5}}],"
+                        " \"patience_by_period\": [{\"from\": \"00:00\", \"to\": \"01:00\","
+                        " \"dist\": {\"mean_s\": 5}}]}]}";
+    m = test_scenario_load(plain);
+    char word[64];
+    assert_true(scenario_schema_default_text(
+        row("channels[].handle_time_by_period[].dist.distribution"), NULL, word, sizeof word));
+    assert_int_equal(m->channels[0].handle_periods[0].dist.kind,
+                     choice_index(row("channels[].handle_time_by_period[].dist.distribution")->choices, word));
+    assert_int_equal(m->channels[0].patience_periods[0].dist.kind, SCENARIO_DIST_EXPONENTIAL);
+    assert_true(m->channels[0].patience_periods[0].dist.cv == 1);
     scenario_free(m);
     /* a kind that needs mean_s is refused without it, one whose parameters give it is not */
     int found;

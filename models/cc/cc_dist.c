@@ -6,6 +6,7 @@
 #include <gsl/gsl_interp.h>
 #include <gsl/gsl_randist.h>
 
+#include "scenario_dist.h"
 #include "sim_rng.h"
 
 /* Inversion of the triangular CDF: GSL has no triangular sampler. F(mode) = (c - a) / (b - a);
@@ -56,4 +57,17 @@ double cc_dist_draw(const gsl_rng *r, const scenario_dist *d, double factor)
     case SCENARIO_DIST_EXPONENTIAL:
     default: return sim_rng_exponential(r, mean);
     }
+}
+
+const scenario_dist *cc_dist_by_period(const scenario_dist *base, const scenario_period *p,
+                                       size_t n, double t_s, double *factor)
+{
+    double tod = t_s - floor(t_s / 86400.0) * 86400.0;
+    const scenario_period *q = scenario_dist_period_at(p, n, tod);
+    if (q == NULL)
+        return base;
+    if (q->has_dist)
+        return &q->dist;
+    *factor *= q->factor;
+    return base;
 }

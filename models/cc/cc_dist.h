@@ -21,4 +21,11 @@
  * component's draws. O(1), empirical O(log n). */
 double cc_dist_draw(const gsl_rng *r, const scenario_dist *d, double factor);
 
+/* The distribution of a duration drawn at simulation time t_s (seconds since the first
+ * midnight) when it varies by time of day (periods p[0..n-1], n > 0; scenario_period): the
+ * period's dist, or base with *factor multiplied by the period's factor, or base outside every
+ * period. Called only for channels with periods, so those without pay nothing. O(n). */
+const scenario_dist *cc_dist_by_period(const scenario_dist *base, const scenario_period *p,
+                                       size_t n, double t_s, double *factor);
+
 #endif /* CC_DIST_H */

@@ -494,7 +494,10 @@ static void enter_channel(cc_sim *m, cc_need *n, size_t chn, int repeat, double 
         c->state = CC_ST_SELF;
         m->in_self[chn]++;
         double f = scn->segments[n->segment].handle_time_factor;
-        double d = cc_dist_draw(contact_rng(m, c, CC_DRAW_HANDLE, 0), &ch->handle_time, f);
+        const scenario_dist *hd = &ch->handle_time;
+        if (ch->n_handle_periods > 0)
+            hd = cc_dist_by_period(hd, ch->handle_periods, ch->n_handle_periods, sim_now(m), &f);
+        double d = cc_dist_draw(contact_rng(m, c, CC_DRAW_HANDLE, 0), hd, f);
         TRACE(m, CC_TRACE_SELF_SERVICE, c, n, chn, SCENARIO_NONE, SCENARIO_NONE, (double)NAN,
               d, -1);
         sim_env_schedule(m->env, d, PRIO_MODEL, on_self_service_end, m, c);
@@ -582,7 +585,10 @@ static void serve(cc_sim *m, size_t pi, cc_agent *a, cc_contact *c)
     area_set(&p->busy, now, p->busy.value - old_busy + agent_busy(p, a));
 
     double factor = m->scn->segments[c->need->segment].handle_time_factor * p->ht_factor;
-    double ht = cc_dist_draw(contact_rng(m, c, CC_DRAW_HANDLE, 0), &ch->handle_time, factor);
+    const scenario_dist *hd = &ch->handle_time;
+    if (ch->n_handle_periods > 0)
+        hd = cc_dist_by_period(hd, ch->handle_periods, ch->n_handle_periods, sim_now(m), &factor);
+    double ht = cc_dist_draw(contact_rng(m, c, CC_DRAW_HANDLE, 0), hd, factor);
     if (chat && ch->stretch > 0.0)
         ht *= 1.0 + ch->stretch * (double)(a->load - 1);
 
@@ -640,7 +646,10 @@ static void enqueue(cc_sim *m, size_t qi, cc_contact *c)
     if (kind(m, c->channel)->abandons) {
         if (ch->has_patience) {
             double f = m->scn->segments[c->need->segment].patience_factor;
-            double pat = cc_dist_draw(contact_rng(m, c, CC_DRAW_PATIENCE, 0), &ch->patience, f);
+            const scenario_dist *pd = &ch->patience;
+            if (ch->n_patience_periods > 0)
+                pd = cc_dist_by_period(pd, ch->patience_periods, ch->n_patience_periods, now, &f);
+            double pat = cc_dist_draw(contact_rng(m, c, CC_DRAW_PATIENCE, 0), pd, f);
             c->patience = sim_env_schedule(m->env, pat, PRIO_MODEL, on_patience, m, c);
         }
         if (kind(m, c->channel)->callback_offer && ch->callback_channel != SCENARIO_NONE)
@@ -648,7 +657,11 @@ static void enqueue(cc_sim *m, size_t qi, cc_contact *c)
                                         on_offer, m, c);
     } else if (ch->has_patience && c->patience == 0) {
         double f = m->scn->segments[c->need->segment].patience_factor;
-        double pat = cc_dist_draw(contact_rng(m, c, CC_DRAW_PATIENCE, 0), &ch->patience, f);
+        const scenario_dist *pd = &ch->patience;
+        if (ch->n_patience_periods > 0)
+            pd = cc_dist_by_period(pd, ch->patience_periods, ch->n_patience_periods, c->entry_s,
+                                   &f);
+        double pat = cc_dist_draw(contact_rng(m, c, CC_DRAW_PATIENCE, 0), pd, f);
         double at = c->entry_s + pat;
         if (at < now)
             at = now;

@@ -13,6 +13,7 @@
 #include "demand.h"
 #include "erlang.h"
 #include "erlang_staff.h"
+#include "scenario_dist.h"
 #include "sim_alloc.h"
 #include "sim_assert.h"
 
@@ -113,8 +114,29 @@ static const char *staffplan_field(const char *inner)
     return "service_level.target";
 }
 
+/* Durations by time of day: the handle time (with the chat stretch the channel's carries) and
+ * patience of interval k, time-weighted over the interval (scenario_dist_mean_between); the
+ * channel's own when it has no periods. */
+static void staffplan_interval_means(const staffplan *plan, const scenario *scn, size_t j,
+                                     size_t k, erlang_queue *q)
+{
+    const staffplan_channel *pc = &plan->channels[j];
+    const scenario_channel *ch = &scn->channels[pc->channel];
+    double from = (double)(k % plan->intervals_per_day) * plan->interval_s;
+    double to = from + plan->interval_s;
+    q->aht_s = pc->aht_s;
+    if (ch->n_handle_periods > 0)
+        q->aht_s *= scenario_dist_mean_between(&ch->handle_time, ch->handle_periods,
+                                               ch->n_handle_periods, from, to)
+                    / ch->handle_time.mean_s;
+    if (q->patience_s > 0.0 && ch->has_patience && ch->n_patience_periods > 0)
+        q->patience_s = scenario_dist_mean_between(&ch->patience, ch->patience_periods,
+                                                   ch->n_patience_periods, from, to);
+}
+
 /* Voice, video, chat: one Erlang search per open interval with demand. */
-static sim_status staffplan_realtime(staffplan *plan, size_t j, sim_error *err)
+static sim_status staffplan_realtime(staffplan *plan, const scenario *scn, size_t j,
+                                     sim_error *err)
 {
     const staffplan_channel *pc = &plan->channels[j];
     erlang_queue q;
@@ -136,6 +158,7 @@ static sim_status staffplan_realtime(staffplan *plan, size_t j, sim_error *err)
         if (!cell->open || !(rate > 0.0))
             continue;
         q.arrival_rate = rate;
+        staffplan_interval_means(plan, scn, j, k, &q);
         erlang_staffing s;
         sim_error inner;
         sim_error_clear(&inner);
@@ -170,7 +193,8 @@ static sim_status staffplan_realtime(staffplan *plan, size_t j, sim_error *err)
  * of its response window s .. s + W (cyclic over the week), where s is the first open
  * interval at or after k and W = floor(response_target_s / interval_s). Each interval then
  * needs ceil(work landing in it / interval_s) agents. `landed` is scratch of n_intervals. */
-static sim_status staffplan_workload(staffplan *plan, size_t j, double *landed, sim_error *err)
+static sim_status staffplan_workload(staffplan *plan, const scenario *scn, size_t j,
+                                     double *landed, sim_error *err)
 {
     const staffplan_channel *pc = &plan->channels[j];
     size_t n = plan->n_intervals, nc = plan->n_channels;
@@ -184,7 +208,10 @@ static sim_status staffplan_workload(staffplan *plan, size_t j, double *landed, 
     }
     for (size_t k = 0; k < n; k++) {
         const staffplan_cell *ck = &plan->cells[k * nc + j];
-        double work = (ck->rate_per_hour + ck->repeat_per_hour) / 3600.0 * pc->aht_s * dt;
+        erlang_queue qk;
+        erlang_queue_init(&qk);
+        staffplan_interval_means(plan, scn, j, k, &qk);
+        double work = (ck->rate_per_hour + ck->repeat_per_hour) / 3600.0 * qk.aht_s * dt;
         if (!(work > 0.0))
             continue;
         if (any_open == 0) {
@@ -223,14 +250,15 @@ static sim_status staffplan_workload(staffplan *plan, size_t j, double *landed, 
 }
 
 /* Size every staffed channel from the cells' rates (first contacts plus repeat_per_hour). */
-static sim_status staffplan_size(staffplan *plan, double *scratch, sim_error *err)
+static sim_status staffplan_size(staffplan *plan, const scenario *scn, double *scratch,
+                                 sim_error *err)
 {
     for (size_t j = 0; j < plan->n_channels; j++) {
         for (size_t k = 0; k < plan->n_intervals; k++)
             staffplan_cell_na(&plan->cells[k * plan->n_channels + j]);
         sim_status st = plan->channels[j].method == STAFFPLAN_WORKLOAD
-                            ? staffplan_workload(plan, j, scratch, err)
-                            : staffplan_realtime(plan, j, err);
+                            ? staffplan_workload(plan, scn, j, scratch, err)
+                            : staffplan_realtime(plan, scn, j, err);
         if (st != SIM_OK)
             return st;
     }
@@ -259,6 +287,7 @@ static double staffplan_p_abandon(const staffplan *plan, const scenario *scn, si
             q.arrival_rate = rate;
             q.aht_s = pc->aht_s;
             q.patience_s = ch->patience.mean_s;
+            staffplan_interval_means(plan, scn, j, k, &q);
             q.threshold_s = pc->threshold_s;
             q.agents = cell->agents * (double)pc->concurrency;
             erlang_result r;
@@ -489,7 +518,7 @@ sim_status staffplan_build(staffplan *plan, const scenario *scn, const staffplan
             cell->repeat_per_hour = 0.0;
         }
     }
-    st = staffplan_size(plan, scratch, err);
+    st = staffplan_size(plan, scn, scratch, err);
     if (st != SIM_OK || !opts->repeats)
         goto done;
     staffplan_first(scn, plan->n_intervals, first, closed, all_rate);
@@ -503,7 +532,7 @@ sim_status staffplan_build(staffplan *plan, const scenario *scn, const staffplan
     for (int pass = 0; pass < 8; pass++) {
         double changed;
         staffplan_repeats(plan, scn, first, closed, all_rate, &changed);
-        st = staffplan_size(plan, scratch, err);
+        st = staffplan_size(plan, scn, scratch, err);
         if (st != SIM_OK || changed < 1e-6)
             break;
     }

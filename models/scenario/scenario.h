@@ -64,6 +64,7 @@
 #define SCENARIO_MAX_REPLICATIONS 100000
 #define SCENARIO_MAX_DIST_POINTS 1000   /* points of an empirical distribution */
 #define SCENARIO_MAX_MIX_COMPONENTS 8   /* components of a mixture */
+#define SCENARIO_MAX_PERIODS 24         /* periods of a duration by time of day */
 
 /* Tolerance on shares read from a file: population shares, preference vectors and hop rows
  * must sum to 1 within this absolute tolerance; the loader then renormalises exactly. */
@@ -138,6 +139,16 @@ typedef struct scenario_dist {
                           nondecreasing; mixture: n cumulative shares, the last 1; else NULL */
     const struct scenario_dist *part; /* mixture: n components; else NULL */
 } scenario_dist;
+
+/* A part of the day with its own duration (channels[].handle_time_by_period and
+ * patience_by_period): from from_s (inclusive) to to_s (exclusive), every day. */
+typedef struct scenario_period {
+    double from_s;      /* seconds after midnight, from_s < to_s <= 86400 */
+    double to_s;
+    double factor;      /* multiplies the channel distribution's mean; 1 when has_dist */
+    int has_dist;       /* 1: `dist` replaces the channel's distribution in this period */
+    scenario_dist dist;
+} scenario_period;
 
 typedef enum scenario_backlog_discipline {
     SCENARIO_BACKLOG_FIFO = 0,         /* "fifo": oldest arrival first */
@@ -254,6 +265,14 @@ typedef struct scenario_channel {
      * "unanswered_in_time" (the item stays in the backlog). has_patience 0 = infinite. */
     int has_patience;
     scenario_dist patience;
+    /* Durations by time of day: n_*_periods periods, sorted and disjoint (the time of day
+     * outside every period keeps handle_time or patience); NULL and 0 when not given. A
+     * handle time takes the period of the moment service starts, a patience that of the
+     * moment the contact enters the queue (deferred, callback: of its arrival). */
+    size_t n_handle_periods;
+    const scenario_period *handle_periods;
+    size_t n_patience_periods;
+    const scenario_period *patience_periods;
     size_t concurrency;   /* chat: chats one agent holds at once (>= 1); 1 for other kinds */
     double stretch;       /* chat: handle time x (1 + stretch (m - 1)) when the agent holds m
                              chats as this one starts; 0 = no slowdown */

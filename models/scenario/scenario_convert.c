@@ -698,6 +698,7 @@ static void conv_channel(conv *c, const cJSON *o, size_t i, const double *def_in
         {"retrial", (1u << SCENARIO_CHANNEL_VOICE) | (1u << SCENARIO_CHANNEL_VIDEO)
                         | (1u << SCENARIO_CHANNEL_CHAT)},
         {"patience", ~(1u << SCENARIO_CHANNEL_SELF_SERVICE)},
+        {"patience_by_period", ~(1u << SCENARIO_CHANNEL_SELF_SERVICE)},
         {"service_level", ~(1u << SCENARIO_CHANNEL_SELF_SERVICE)},
         {"fcr_share", ~(1u << SCENARIO_CHANNEL_SELF_SERVICE)},
         {"agents", ~(1u << SCENARIO_CHANNEL_SELF_SERVICE)},
@@ -722,6 +723,16 @@ static void conv_channel(conv *c, const cJSON *o, size_t i, const double *def_in
     ch->has_patience = cJSON_IsObject(pat) && k != SCENARIO_CHANNEL_SELF_SERVICE;
     pathf(p, "%s.patience", base);
     read_dist(c, pat, p, "channels[].patience", kn, &ch->patience, 600);
+    pathf(p, "%s.handle_time_by_period", base);
+    c->errors += scenario_dist_read_periods(c->ctx, s, get(o, "handle_time_by_period"), p,
+                                            "channels[].handle_time_by_period",
+                                            &ch->handle_periods, &ch->n_handle_periods);
+    pathf(p, "%s.patience_by_period", base);
+    if (has(o, "patience_by_period") && !ch->has_patience && k != SCENARIO_CHANNEL_SELF_SERVICE)
+        err(c, p, "needs the channel's patience (the distribution outside the periods)");
+    c->errors += scenario_dist_read_periods(c->ctx, s, get(o, "patience_by_period"), p,
+                                            "channels[].patience_by_period",
+                                            &ch->patience_periods, &ch->n_patience_periods);
     /* other kinds hold one contact at a time, whatever the default */
     ch->concurrency =
         k == SCENARIO_CHANNEL_CHAT ? to_size(num_d(o, "channels[].concurrency")) : 1;

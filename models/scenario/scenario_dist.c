@@ -579,3 +579,121 @@ size_t scenario_dist_read(scenario_ctx *ctx, scenario *scn, const cJSON *o, cons
     read_one(&r, o, path, gpath, kind, d, placeholder, 0);
     return r.errors;
 }
+
+/* ---- durations by time of day ------------------------------------------------------- */
+
+const scenario_period *scenario_dist_period_at(const scenario_period *p, size_t n, double tod_s)
+{
+    for (size_t i = 0; i < n && p[i].from_s <= tod_s; i++)
+        if (tod_s < p[i].to_s)
+            return &p[i];
+    return NULL;
+}
+
+static double period_mean(const scenario_dist *base, const scenario_period *p)
+{
+    return p->has_dist ? p->dist.mean_s : base->mean_s * p->factor;
+}
+
+double scenario_dist_mean_between(const scenario_dist *base, const scenario_period *p, size_t n,
+                                  double from_s, double to_s)
+{
+    double len = to_s - from_s, covered = 0, sum = 0;
+    if (!(len > 0))
+        return base->mean_s;
+    for (size_t i = 0; i < n; i++) {
+        double a = fmax(p[i].from_s, from_s), b = fmin(p[i].to_s, to_s);
+        if (b > a) {
+            covered += b - a;
+            sum += (b - a) * period_mean(base, &p[i]);
+        }
+    }
+    return (sum + (len - covered) * base->mean_s) / len;
+}
+
+/* "HH:MM" from 00:00 to 24:00 in seconds, -1 when malformed: the same form as opening hours
+ * (scenario_convert.c reads those with its own copy, which reports in its context). */
+static double hhmm(const cJSON *v)
+{
+    const char *s = cJSON_IsString(v) ? v->valuestring : NULL;
+    if (s == NULL || strlen(s) != 5 || s[2] != ':')
+        return -1;
+    for (int i = 0; i < 5; i++)
+        if (i != 2 && (s[i] < '0' || s[i] > '9'))
+            return -1;
+    int h = (s[0] - '0') * 10 + (s[1] - '0');
+    int m = (s[3] - '0') * 10 + (s[4] - '0');
+    if (h > 24 || m > 59 || (h == 24 && m != 0))
+        return -1;
+    return (double)(h * 3600 + m * 60);
+}
+
+size_t scenario_dist_read_periods(scenario_ctx *ctx, scenario *scn, const cJSON *arr,
+                                  const char *path, const char *gpath,
+                                  const scenario_period **out, size_t *n)
+{
+    reader r = {ctx, scn, 0};
+    char p[P_MAX], gp[P_MAX];
+    *out = NULL;
+    *n = 0;
+    if (!cJSON_IsArray(arr))
+        return 0; /* absent, or the schema check reported its type */
+    size_t count = (size_t)cJSON_GetArraySize(arr);
+    if (count == 0 || count > SCENARIO_MAX_PERIODS) {
+        rerr(&r, path, "needs 1 to %d periods, got %zu", SCENARIO_MAX_PERIODS, count);
+        return r.errors;
+    }
+    scenario_period *ps = block(&r, count * sizeof *ps);
+    if (ps == NULL)
+        return r.errors;
+    pathf(gp, "%s[].mean_factor", gpath);
+    double def_factor = 1;
+    (void)scenario_schema_default_number(scenario_schema_find(gp), NULL, &def_factor);
+    pathf(gp, "%s[].dist", gpath);
+    size_t i = 0;
+    for (const cJSON *o = arr->child; o != NULL; o = o->next, i++) {
+        scenario_period *q = &ps[i];
+        const char *keys2[2] = {"from", "to"};
+        double t[2];
+        for (int k = 0; k < 2; k++) {
+            const cJSON *v = get(o, keys2[k]);
+            t[k] = hhmm(v);
+            pathf(p, "%s[%zu].%s", path, i, keys2[k]);
+            if (v != NULL && cJSON_IsString(v) && t[k] < 0)
+                rerr(&r, p, "'%.32s' is not a time \"HH:MM\" from 00:00 to 24:00",
+                     v->valuestring);
+        }
+        q->from_s = t[0];
+        q->to_s = t[1];
+        if (t[0] >= 0 && t[1] >= 0 && !(t[1] > t[0])) {
+            pathf(p, "%s[%zu].to", path, i);
+            rerr(&r, p, "a period must end after it starts (for one past midnight, give two "
+                        "periods)");
+        } else if (i > 0 && t[0] >= 0 && ps[i - 1].to_s >= 0 && t[0] < ps[i - 1].to_s) {
+            pathf(p, "%s[%zu].from", path, i);
+            rerr(&r, p, "periods must be in order and not overlap (this one starts before "
+                        "the previous one ends)");
+        }
+        const cJSON *dist = get(o, "dist");
+        int has_factor = get(o, "mean_factor") != NULL;
+        pathf(p, "%s[%zu]", path, i);
+        if (dist != NULL && has_factor)
+            rerr(&r, p, "a period takes mean_factor or dist, not both");
+        else if (dist == NULL && !has_factor)
+            rerr(&r, p, "a period needs mean_factor or dist");
+        q->factor = num(o, "mean_factor", def_factor);
+        if (!(q->factor > 0))
+            q->factor = 1; /* out of range: reported by the schema check */
+        q->has_dist = cJSON_IsObject(dist);
+        if (q->has_dist) {
+            pathf(p, "%s[%zu].dist", path, i);
+            read_one(&r, dist, p, gp, NULL, &q->dist, 1, 0);
+            q->factor = 1;
+        }
+    }
+    if (r.errors == 0) {
+        *out = ps;
+        *n = count;
+    }
+    return r.errors;
+}

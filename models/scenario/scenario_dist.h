@@ -42,4 +42,15 @@ double scenario_dist_weibull_cv(double shape);
  * mixture's component of mean 0 is fine, the whole must not be) or, for weibull, no shape. */
 int scenario_dist_finish(scenario_dist *d);
 
+/* Durations by time of day (scenario_period, scenario.h): the period of p[0..n-1] (sorted,
+ * disjoint) holding time of day tod_s in [0, 86400), or NULL when none does. O(n). */
+const scenario_period *scenario_dist_period_at(const scenario_period *p, size_t n, double tod_s);
+
+/* The mean of a duration of distribution `base` with periods p[0..n-1], averaged over the time
+ * of day [from_s, to_s) (0 <= from_s < to_s <= 86400) with equal weight per second: in a
+ * period, its dist's mean or base->mean_s x its factor; outside, base->mean_s. The staffing
+ * requirement's handle time and patience of an interval. O(n). */
+double scenario_dist_mean_between(const scenario_dist *base, const scenario_period *p, size_t n,
+                                  double from_s, double to_s);
+
 #endif /* SCENARIO_DIST_H */

@@ -135,4 +135,12 @@ size_t scenario_dist_read(scenario_ctx *ctx, scenario *scn, const cJSON *o, cons
                           const char *gpath, const char *kind, scenario_dist *d,
                           double placeholder);
 
+/* Read a list of periods `arr` (NULL when absent) at concrete path `path`, generic path
+ * `gpath` (e.g. "channels[].handle_time_by_period"), into storage owned by scn: *out and *n
+ * (NULL and 0 when absent or on error). Each period is {from, to, mean_factor or dist}; the
+ * list must be in order and not overlap. Returns the number of errors reported. */
+size_t scenario_dist_read_periods(scenario_ctx *ctx, scenario *scn, const cJSON *arr,
+                                  const char *path, const char *gpath,
+                                  const scenario_period **out, size_t *n);
+
 #endif /* SCENARIO_INTERNAL_H */

@@ -75,6 +75,18 @@
     {P ".components[].cv", N, 0, 0, 10, NULL, "", "1 (exp.), 0 (det.)", CV_DOC},              \
     DIST_PARAMS(P ".components[]", MX)
 
+/* A duration by time of day at path P (what: "handle time" or "patience"), values up to MX s. */
+#define PERIOD_ROWS(P, WHAT, MX)                                                              \
+    {P, A, 0, 0, 0, NULL, "", "none (the same all day)",                                      \
+     WHAT " by time of day: periods {from, to, mean_factor or dist}, every day"},            \
+    {P "[]", O, 0, 0, 0, NULL, "", "", "one period"},                                         \
+    {P "[].from", S, REQ, 0, 0, NULL, "HH:MM", "required", "start (inclusive)"},             \
+    {P "[].to", S, REQ, 0, 0, NULL, "HH:MM", "required", "end (exclusive), 24:00 allowed"},  \
+    {P "[].mean_factor", N, GT0, 0, 100, NULL, "", "1",                                       \
+     "multiplies the channel's mean in the period (or dist)"},                              \
+    DIST_ROWS(P "[].dist", 0, "none (the channel's, times mean_factor)",                      \
+              "the distribution in the period (or mean_factor)", MX)
+
 /* Rows are grouped as in docs/scenario-reference.md. Keep min/max in step with the doc. */
 static const scenario_schema_field schema_fields[] = {
     /* top level */
@@ -105,6 +117,8 @@ static const scenario_schema_field schema_fields[] = {
     DIST_ROWS("channels[].patience", 0, "none (infinite)",
               "real time: time before abandoning; deferred/callback: before the customer hops",
               1e7),
+    PERIOD_ROWS("channels[].handle_time_by_period", "handle time", 1e6),
+    PERIOD_ROWS("channels[].patience_by_period", "patience", 1e7),
     {"channels[].concurrency", I, 0, 1, 20, NULL, "contacts", "1",
      "chat: chats one agent holds at once"},
     {"channels[].stretch", N, 0, 0, 5, NULL, "", "0",
