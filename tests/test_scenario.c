@@ -250,6 +250,10 @@ static const bad_case bad_cases[] = {
      "starts (for one past midnight, give two periods)\n"
      "periods.json:10:6: channels[0].patience_by_period: needs the channel's patience (the "
      "distribution outside the periods)\n"},
+    {"day-factors.json", SIM_EINVAL,
+     "day-factors.json:3:57: demand.day_correlation: 1.5 is out of range [0, 1]\n"
+     "day-factors.json:3:57: demand.day_correlation: a day factor per channel needs "
+     "demand.mode per_channel (in by_segment mode the sources are segments)\n"},
     {"too-deep.json", SIM_ELIMIT, "too-deep.json:1:68: : nesting deeper than 32 levels\n"},
     {"bad-utf8.json", SIM_EPARSE,
      "bad-utf8.json:3:22: : invalid UTF-8 (byte 0xE9); the file must be UTF-8 text\n"},

@@ -317,6 +317,7 @@ static const mapped fields[] = {
     CH("channels[].daily_volume", daily_volume, T_DOUBLE),
     TOP("demand.mode", demand_mode, T_ENUM),
     TOP("demand.overdispersion_cv", overdispersion_cv, T_DOUBLE),
+    TOP("demand.busyness_cv", busyness_cv, T_DOUBLE),
     {"segments[].patience_factor", AT_SEGMENT, offsetof(scenario_segment, patience_factor),
      T_DOUBLE, 0, NULL},
     {"segments[].handle_time_factor", AT_SEGMENT,
@@ -425,7 +426,7 @@ static const char *const derived[] = {
     "shifts[].days",              "shifts[].max_count",
     "roadmap.first_year",         "roadmap.last_year",
     "roadmap.channel_growth_per_year", "roadmap.segment_share_drift_per_year",
-    "roadmap.preference_shifts[].segment",
+    "roadmap.preference_shifts[].segment", "channels[].day_cv",
     "channels[].handle_time.mean_s", "channels[].handle_time.components[].mean_s", "channels[].handle_time.components[].cv",
     "channels[].patience.mean_s", "channels[].patience.components[].mean_s", "channels[].patience.components[].cv",
     "hopping[].delay.mean_s", "hopping[].delay.components[].mean_s", "hopping[].delay.components[].cv",
@@ -1086,6 +1087,17 @@ static void derived_defaults_should_do_what_the_table_says(void **state)
     scenario_free(a);
     scenario_free(b);
     distribution_defaults_should_do_what_the_table_says();
+    /* channels[].day_cv "demand.overdispersion_cv": a channel without one takes that CV */
+    assert_string_equal(row("channels[].day_cv")->def, "demand.overdispersion_cv");
+    const char *dc = "{\"name\": \"x\", \"demand\": {\"overdispersion_cv\": 0.15,"
+                     " \"day_correlation\": 0.5}, \"channels\": [{\"name\": \"p\","
+                     " \"kind\": \"voice\", \"daily_volume\": 1, \"agents\": 1,"
+                     " \"handle_time\": {\"mean_s\": 9}}, {\"name\": \"q\", \"kind\": \"voice\","
+                     " \"daily_volume\": 1, \"agents\": 1, \"handle_time\": {\"mean_s\": 9},"
+                     " \"day_cv\": 0.3}]}";
+    scenario *x = test_scenario_load(dc);
+    assert_true(x->channels[0].day_cv == 0.15 && x->channels[1].day_cv == 0.3);
+    scenario_free(x);
 }
 
 int main(void)

@@ -36,6 +36,7 @@
 #include "cc_route.h"
 #include "cc_staff.h"
 #include "demand.h"
+#include "demand_factor.h"
 #include "hours.h"
 #include "limits_run.h"
 #include "sim_alloc.h"
@@ -1239,7 +1240,13 @@ static void on_boundary(sim_env *env, void *obj, void *arg)
     size_t d = (size_t)day;
     double factor = d < m->n_days ? m->day_factor[d] : 1.0;
     for (size_t s = 0; s < m->n_sources; s++) {
-        m->src_rate[s] = demand_rate(scn, s, now) * factor;
+        double f = factor;
+        /* Per channel (sources are channels: per_channel mode, checked at load). */
+        if (m->channel_day_factor != NULL)
+            f = d < m->n_days ? m->channel_day_factor[d * scn->n_channels + s] : 1.0;
+        if (scn->busyness_cv > 0.0)
+            f *= demand_factor_busyness(m->rng[CC_STREAM_BUSYNESS], scn->busyness_cv);
+        m->src_rate[s] = demand_rate(scn, s, now) * f;
         start_source(m, s, now);
     }
     double next = now + m->interval_s;
@@ -1336,6 +1343,7 @@ static void sim_fini(cc_sim *m)
         m->route->fini(m);
     sim_free(m->route_state);
     sim_free(m->day_factor);
+    sim_free(m->channel_day_factor);
     if (m->staff_ready)
         cc_staff_fini(&m->staff);
     sim_pool_free(m->contact_pool);
@@ -1488,6 +1496,15 @@ sim_status cc_model_run(const scenario *scn, const cc_options *opts, uint64_t re
         goto done;
     setup_segments(m);
     demand_day_factors(scn, m->rng[CC_STREAM_DAY_FACTOR], m->day_factor, m->n_days);
+    if (scn->has_day_correlation) {
+        m->channel_day_factor = sim_calloc(m->n_days * scn->n_channels, sizeof(double));
+        if (m->channel_day_factor == NULL) {
+            st = sim_error_set(err, SIM_ENOMEM, "", "out of memory creating the model");
+            goto done;
+        }
+        demand_factor_days(scn, m->rng[CC_STREAM_CHANNEL_DAYS], m->channel_day_factor,
+                           m->n_days);
+    }
     for (size_t c = 0; c < scn->n_channels; c++)
         m->open[c] = 0;
     for (size_t pi = 0; pi < m->n_pools; pi++) {

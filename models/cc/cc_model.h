@@ -37,7 +37,7 @@
 
 /* Random stream ids (purposes of sim_env_seed). Arrival streams are CC_STREAM_ARRIVALS +
  * source (a channel in per_channel demand mode, a segment in by_segment mode), so adding a
- * channel never shifts another channel's arrivals. Ids 4-15 are unused (they held the
+ * channel never shifts another channel's arrivals. Ids 6-15 are unused (they held the
  * per-purpose contact streams before per-contact draws). Every stream is drawn only in
  * events whose times do not depend on the policy (set-up and arrivals). */
 typedef enum cc_stream {
@@ -45,6 +45,8 @@ typedef enum cc_stream {
     CC_STREAM_SEGMENT,        /* segment of a first contact (per_channel mode) */
     CC_STREAM_FIRST_CHANNEL,  /* first channel of a need (by_segment mode) */
     CC_STREAM_CONTACT,        /* two draws at set-up: the salt of the need keys */
+    CC_STREAM_CHANNEL_DAYS,   /* day factors per channel (demand.day_correlation), set-up */
+    CC_STREAM_BUSYNESS,       /* busyness factors, one per source at each interval boundary */
     CC_STREAM_ARRIVALS = 16,  /* + source index */
     CC_STREAM_COUNT = CC_STREAM_ARRIVALS + SCENARIO_MAX_CHANNELS + SCENARIO_MAX_SEGMENTS
 } cc_stream;

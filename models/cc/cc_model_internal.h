@@ -176,6 +176,7 @@ typedef struct cc_sim {
     double interval_s, warmup_s, horizon_s;
     size_t n_days;
     double *day_factor;
+    double *channel_day_factor; /* [n_days x n_channels] with demand.day_correlation, else NULL */
     size_t n_sources;
     double src_rate[SCENARIO_MAX_CHANNELS + SCENARIO_MAX_SEGMENTS];
     double next_boundary_s;

@@ -309,6 +309,7 @@ typedef struct scenario_channel {
      * weekday without opening hours is flat (its volume arrives while closed). */
     const double *open_profile;
     double weekday[7];      /* relative day factors, mean 1 */
+    double day_cv;          /* with demand.day_correlation: CV of this channel's day factor */
     /* Convenience: "agents": N on a channel creates an implicit fixed group named after the
      * channel with this single skill; that group appears in scenario.groups. */
 } scenario_channel;
@@ -518,6 +519,13 @@ typedef struct scenario {
     double daily_volume;         /* by_segment: needs per average day; per_channel: sum of the
                                     channels' daily volumes (for information) */
     double overdispersion_cv;    /* CV of a gamma day factor (gamma-Poisson), 0 = Poisson */
+    /* Arrival variability per channel (demand.day_correlation given; per_channel mode only):
+     * each channel has its own day factor of CV channels[].day_cv, with this correlation
+     * between any two channels (demand_factor.h); 0 = one factor shared by every source. */
+    int has_day_correlation;
+    double day_correlation;      /* [0, 1] */
+    double busyness_cv;          /* CV of a gamma busyness factor per interval and source
+                                    (mean 1, independent); 0 = none */
 
     size_t n_segments;           /* >= 1; a file without segments gets one "all" segment */
     scenario_segment *segments;  /* owned */

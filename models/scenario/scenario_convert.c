@@ -813,6 +813,13 @@ static void conv_channel(conv *c, const cJSON *o, size_t i, const double *def_in
                   "accept_share)");
     }
     ch->daily_volume = num_d(o, "channels[].daily_volume");
+    /* the table's default names demand.overdispersion_cv, read before the channels */
+    ch->day_cv = num(o, "day_cv", s->overdispersion_cv);
+    if (has(o, "day_cv") && !s->has_day_correlation) {
+        pathf(p, "%s.day_cv", base);
+        err(c, p, "needs demand.day_correlation (without it one day factor of CV "
+                  "demand.overdispersion_cv is shared by every channel)");
+    }
     pathf(p, "%s.intraday", base);
     ch->intraday = read_intraday(c, get(o, "intraday"), p, def_intraday);
     if (!c->demand_intraday && !has(o, "intraday")
@@ -908,6 +915,13 @@ static void conv_demand(conv *c, const cJSON *root, const double **def_intraday,
         err(c, d != NULL ? "demand.daily_volume" : "demand",
             "by_segment demand needs demand.daily_volume > 0");
     s->overdispersion_cv = num_d(d, "demand.overdispersion_cv");
+    s->has_day_correlation = cJSON_IsNumber(get(d, "day_correlation"));
+    s->day_correlation = num(d, "day_correlation", 0);
+    s->busyness_cv = num_d(d, "demand.busyness_cv");
+    if (s->has_day_correlation && s->demand_mode != SCENARIO_DEMAND_PER_CHANNEL)
+        err(c, "demand.day_correlation",
+            "a day factor per channel needs demand.mode per_channel (in by_segment mode the "
+            "sources are segments)");
     *def_intraday = read_intraday(c, get(d, "intraday"), "demand.intraday", NULL);
     c->demand_intraday = has(d, "intraday");
     read_weekday(c, get(d, "weekday"), "demand.weekday", NULL, def_weekday);

@@ -175,6 +175,8 @@ static const scenario_schema_field schema_fields[] = {
     {"channels[].weekday", A, 0, 0, 0, NULL, "weights", "demand.weekday",
      "per_channel demand: 7 day weights from Monday"},
     {"channels[].weekday[]", N, 0, 0, BIG, NULL, "", "", "weight"},
+    {"channels[].day_cv", N, 0, 0, 2, NULL, "", "demand.overdispersion_cv",
+     "with demand.day_correlation: CV of this channel's day factor"},
     {"channels[].agents", I, 0, 0, 100000, NULL, "agents", "none",
      "shortcut: an implicit fixed group of this size serving only this channel"},
 
@@ -191,6 +193,10 @@ static const scenario_schema_field schema_fields[] = {
     {"demand.weekday[]", N, 0, 0, BIG, NULL, "", "", "weight"},
     {"demand.overdispersion_cv", N, 0, 0, 2, NULL, "", "0",
      "CV of a gamma day factor (gamma-Poisson); 0 = Poisson"},
+    {"demand.day_correlation", N, 0, 0, 1, NULL, "", "none (one day factor shared)",
+     "per_channel: a day factor per channel, this correlated between channels"},
+    {"demand.busyness_cv", N, 0, 0, 2, NULL, "", "0",
+     "CV of a gamma busyness factor per interval and source; 0 = none"},
 
     /* segments */
     {"segments", A, 0, 0, 0, NULL, "", "one segment \"all\"", "customer segments, up to 16"},
