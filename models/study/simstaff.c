@@ -12,6 +12,7 @@
 #include "sim_alloc.h"
 #include "sim_ci.h"
 #include "sim_tally.h"
+#include "scenario_dist.h"
 #include "scenario_load.h"
 
 #define SIMSTAFF_DEFAULT_ITERATIONS 200
@@ -492,7 +493,14 @@ sim_status simstaff_run(const scenario *base, const char *const *policies, size_
                 continue;
             for (size_t i = 0; i < nw; i++) {
                 res->erlang[k * nw + i] += (tmp[i] + sharing[ci] - 1) / sharing[ci];
-                double load = demand_channel_rate_week(scn, ci, i) * ch->handle_time.mean_s /
+                /* the interval's mean handle time (durations by time of day) */
+                double tod = (double)(i % scn->intervals_per_day) * scn->interval_s;
+                double aht = ch->n_handle_periods == 0
+                                 ? ch->handle_time.mean_s
+                                 : scenario_dist_mean_between(&ch->handle_time, ch->handle_periods,
+                                                              ch->n_handle_periods, tod,
+                                                              tod + scn->interval_s);
+                double load = demand_channel_rate_week(scn, ci, i) * aht /
                               (double)(ch->concurrency > 0 ? ch->concurrency : 1) /
                               (double)sharing[ci];
                 res->agents[k * nw + i] += (size_t)ceil(load);
