@@ -11,7 +11,8 @@
  * uniform over the open seconds of that day (of the segment's preferred channels), flat on a
  * day without opening hours. Times an optional gamma day factor (mean 1, CV
  * overdispersion_cv) shared by every source on one day: a gamma-Poisson (negative binomial)
- * day-to-day variation.
+ * day-to-day variation. (With demand.day_correlation each channel has its own day factor
+ * instead, and demand.busyness_cv adds a factor per interval: demand_factor.h.)
  * The model draws exponential gaps at the current rate and restarts the draw at each interval
  * boundary, which is exact for a piecewise-constant rate (memorylessness), and cheaper than
  * thinning when the peak-to-mean ratio is high (no rejected candidates).
