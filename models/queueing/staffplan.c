@@ -37,6 +37,42 @@ const char *staffplan_method_name(staffplan_method m)
     }
 }
 
+void staffplan_week_sum(const staffplan *p, staffplan_week *out)
+{
+    memset(out, 0, sizeof *out);
+    double h = p->interval_s / 3600.0;
+    for (size_t k = 0; k < p->n_intervals; k++) {
+        double all = 0.0;
+        for (size_t j = 0; j < p->n_channels; j++) {
+            const staffplan_cell *c = staffplan_at(p, k, j);
+            staffplan_week_channel *s = &out->channels[j];
+            if (c->agents > s->peak) {
+                s->peak = c->agents;
+                s->peak_at = k;
+            }
+            if (c->staff > s->peak_staff)
+                s->peak_staff = c->staff;
+            s->agent_hours += c->agents * h;
+            s->staff_hours += c->staff * h;
+            if (c->open) {
+                s->mean_open += c->agents;
+                s->open++;
+            }
+            all += c->agents;
+        }
+        if (all > out->peak) {
+            out->peak = all;
+            out->peak_at = k;
+        }
+    }
+    for (size_t j = 0; j < p->n_channels; j++) {
+        staffplan_week_channel *s = &out->channels[j];
+        s->mean_open = s->open > 0 ? s->mean_open / (double)s->open : 0.0;
+        out->agent_hours += s->agent_hours;
+        out->staff_hours += s->staff_hours;
+    }
+}
+
 static int staffplan_open(const scenario *scn, size_t channel, size_t k)
 {
     size_t ipd = scn->intervals_per_day;

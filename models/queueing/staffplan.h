@@ -163,6 +163,27 @@ const staffplan_cell *staffplan_at(const staffplan *plan, size_t interval, size_
  * staffed (self_service). O(channels). */
 size_t staffplan_find(const staffplan *plan, size_t channel);
 
+/* A plan's week in figures: per staffed channel and for all channels together. */
+typedef struct staffplan_week_channel {
+    double peak;        /* most agents in one interval */
+    size_t peak_at;     /* first interval with the peak (0 when the peak is 0) */
+    double peak_staff;  /* most scheduled staff in one interval */
+    double agent_hours; /* agent hours on duty per week: sum of agents x interval_s / 3600 */
+    double staff_hours; /* scheduled staff hours per week, the same way */
+    double mean_open;   /* mean agents over the open intervals (0 when none is open) */
+    size_t open;        /* open intervals */
+} staffplan_week_channel;
+
+typedef struct staffplan_week {
+    staffplan_week_channel channels[SCENARIO_MAX_CHANNELS]; /* [plan->n_channels] */
+    double agent_hours, staff_hours; /* all channels: the channels' hours summed */
+    double peak;                     /* most agents of all channels at once in an interval */
+    size_t peak_at;                  /* its first interval */
+} staffplan_week;
+
+/* Sum plan's week into out (overwritten). O(intervals x channels). */
+void staffplan_week_sum(const staffplan *plan, staffplan_week *out);
+
 /* Name of a method as printed and written: "erlang_c", "erlang_a", "erlang_x", "workload". */
 const char *staffplan_method_name(staffplan_method m);
 
