@@ -68,7 +68,7 @@ static void csv_text(FILE *fp, const char *s)
 {
     if (s == NULL)
         return;
-    if (strpbrk(s, ",\"\n") == NULL) {
+    if (strpbrk(s, ",\"\r\n") == NULL) {
         fputs(s, fp);
         return;
     }
@@ -250,14 +250,13 @@ static cJSON *json_value(const out_rows_field *f, const out_rows_cursor *c, unsi
     get(f, c, &v);
     switch (f->kind) {
     case OUT_ROWS_NUM: return json_num(v.num, opts);
-    case OUT_ROWS_COUNT:
-        return (opts & OUT_ROWS_NATIVE) ? cJSON_CreateNumber((double)v.count)
-                                        : raw("%llu", v.count);
-    case OUT_ROWS_INT:
-        return (opts & OUT_ROWS_NATIVE) ? cJSON_CreateNumber((double)v.integer)
-                                        : raw("%lld", v.integer);
+    /* Exact in both modes: a double would round a seed above 2^53, and cJSON prints an
+     * integral double above 10^15 with an exponent. */
+    case OUT_ROWS_COUNT: return raw("%llu", v.count);
+    case OUT_ROWS_INT: return raw("%lld", v.integer);
     case OUT_ROWS_TEXT: return v.text != NULL ? cJSON_CreateString(v.text) : cJSON_CreateNull();
-    case OUT_ROWS_NUMTEXT: return v.text != NULL ? cJSON_CreateRaw(v.text) : cJSON_CreateNull();
+    case OUT_ROWS_NUMTEXT:
+        return v.text != NULL && v.text[0] != '\0' ? cJSON_CreateRaw(v.text) : cJSON_CreateNull();
     case OUT_ROWS_BOOL: return cJSON_CreateBool(v.flag);
     case OUT_ROWS_CI: return json_ci(f, &v.ci, opts);
     default: SIM_ASSERT(0, "not a value kind"); return NULL;
@@ -280,79 +279,98 @@ static cJSON *json_array(const out_rows_table *t, size_t n, const out_rows_curso
     return a;
 }
 
+static cJSON *json_item(const out_rows_field *f, const out_rows_cursor *c, unsigned opts);
+static int json_field(cJSON *obj, const out_rows_field *f, const out_rows_cursor *c,
+                      unsigned opts);
+
+/* The JSON array of a LIST field: its count() values. NULL when out of memory. */
+static cJSON *json_list(const out_rows_field *f, const out_rows_cursor *c, unsigned opts)
+{
+    cJSON *a = cJSON_CreateArray();
+    out_rows_cursor lc = *c;
+    size_t n = f->count(c);
+    for (lc.item = 0; a != NULL && lc.item < n; lc.item++) {
+        if (!add(a, NULL, json_value(f, &lc, opts))) {
+            cJSON_Delete(a);
+            a = NULL;
+        }
+    }
+    return a;
+}
+
+/* The object of a GROUP field: one member per item, its value or its object of sub-fields. */
+static cJSON *json_group(const out_rows_field *f, const out_rows_cursor *c, unsigned opts)
+{
+    cJSON *g = cJSON_CreateObject();
+    out_rows_cursor gc = *c;
+    size_t n = f->count(c);
+    int ok = g != NULL;
+    for (gc.item = 0; ok && gc.item < n; gc.item++) {
+        const char *key = f->key(&gc);
+        if (f->n_sub == 1 && f->sub[0].json_name == NULL) {
+            ok = add(g, key, json_item(&f->sub[0], &gc, opts));
+            continue;
+        }
+        cJSON *io = cJSON_CreateObject();
+        ok = add(g, key, io);
+        for (size_t s = 0; ok && s < f->n_sub; s++)
+            ok = json_field(io, &f->sub[s], &gc, opts);
+    }
+    if (!ok) {
+        cJSON_Delete(g);
+        return NULL;
+    }
+    return g;
+}
+
+/* The JSON value of any field but a SERIES (which adds several members). */
+static cJSON *json_item(const out_rows_field *f, const out_rows_cursor *c, unsigned opts)
+{
+    if (f->flags & OUT_ROWS_LIST)
+        return json_list(f, c, opts);
+    switch (f->kind) {
+    case OUT_ROWS_GROUP: return json_group(f, c, opts);
+    case OUT_ROWS_OBJECT: {
+        out_rows_cursor oc = {c->ctx, 0, 0, c};
+        return json_object(f->table, &oc, opts);
+    }
+    case OUT_ROWS_TABLE: {
+        size_t n = f->count != NULL ? f->count(c) : f->table->n_rows(c->ctx, c);
+        return json_array(f->table, n, c, opts, c->ctx);
+    }
+    default: return json_value(f, c, opts);
+    }
+}
+
 /* Add field f of the row at c to obj. 0 when out of memory. */
 static int json_field(cJSON *obj, const out_rows_field *f, const out_rows_cursor *c,
                       unsigned opts)
 {
     if (!in_json(f))
         return 1;
-    if (f->flags & OUT_ROWS_LIST) {
+    if (f->kind != OUT_ROWS_SERIES)
+        return add(obj, json_key(f), json_item(f, c, opts));
+    /* The rows of the sub-table are its own (top-level) rows: parent NULL. */
+    const out_rows_table *st = f->table;
+    size_t n = f->count(c);
+    for (size_t s = 0; s < st->n_fields; s++) {
+        const out_rows_field *sf = &st->fields[s];
+        if (!in_json(sf))
+            continue;
+        SIM_ASSERT(is_scalar(sf->kind) && !(sf->flags & OUT_ROWS_LIST), "a series of scalars");
         cJSON *a = cJSON_CreateArray();
-        out_rows_cursor lc = *c;
-        size_t n = f->count(c);
-        for (lc.item = 0; a != NULL && lc.item < n; lc.item++) {
-            if (!add(a, NULL, json_value(f, &lc, opts))) {
+        out_rows_cursor ic = *c;
+        for (ic.item = 0; a != NULL && ic.item < n; ic.item++) {
+            out_rows_cursor rc = {c->ctx, f->series_row(&ic), 0, NULL};
+            if (!add(a, NULL, json_value(sf, &rc, opts))) {
                 cJSON_Delete(a);
                 a = NULL;
             }
         }
-        return add(obj, json_key(f), a);
-    }
-    switch (f->kind) {
-    case OUT_ROWS_GROUP: {
-        cJSON *g = cJSON_CreateObject();
-        out_rows_cursor gc = *c;
-        size_t n = f->count(c);
-        int ok = g != NULL;
-        for (gc.item = 0; ok && gc.item < n; gc.item++) {
-            const char *key = f->key(&gc);
-            if (f->n_sub == 1 && f->sub[0].json_name == NULL) {
-                ok = add(g, key, json_value(&f->sub[0], &gc, opts));
-                continue;
-            }
-            cJSON *io = cJSON_CreateObject();
-            ok = add(g, key, io);
-            for (size_t s = 0; ok && s < f->n_sub; s++)
-                ok = json_field(io, &f->sub[s], &gc, opts);
-        }
-        if (!ok) {
-            cJSON_Delete(g);
+        if (!add(obj, json_key(sf), a))
             return 0;
-        }
-        return add(obj, json_key(f), g);
     }
-    case OUT_ROWS_OBJECT: {
-        out_rows_cursor oc = {c->ctx, 0, 0, c};
-        return add(obj, json_key(f), json_object(f->table, &oc, opts));
-    }
-    case OUT_ROWS_TABLE: {
-        size_t n = f->count != NULL ? f->count(c) : f->table->n_rows(c->ctx, c);
-        return add(obj, json_key(f), json_array(f->table, n, c, opts, c->ctx));
-    }
-    case OUT_ROWS_SERIES: {
-        const out_rows_table *st = f->table;
-        size_t n = f->count(c);
-        for (size_t s = 0; s < st->n_fields; s++) {
-            const out_rows_field *sf = &st->fields[s];
-            if (!in_json(sf))
-                continue;
-            SIM_ASSERT(is_scalar(sf->kind) && !(sf->flags & OUT_ROWS_LIST), "a series of scalars");
-            cJSON *a = cJSON_CreateArray();
-            out_rows_cursor ic = *c;
-            for (ic.item = 0; a != NULL && ic.item < n; ic.item++) {
-                out_rows_cursor rc = {c->ctx, f->series_row(&ic), 0, NULL};
-                if (!add(a, NULL, json_value(sf, &rc, opts))) {
-                    cJSON_Delete(a);
-                    a = NULL;
-                }
-            }
-            if (!add(obj, json_key(sf), a))
-                return 0;
-        }
-        return 1;
-    }
-    default: return add(obj, json_key(f), json_value(f, c, opts));
-    }
+    return 1;
 }
 
 static cJSON *json_object(const out_rows_table *t, const out_rows_cursor *c, unsigned opts)
@@ -448,13 +466,15 @@ typedef struct name_set {
     size_t n;
 } name_set;
 
+/* 0 when name is in s already (or s is full: a table that wide is not checked, so refused). */
 static int name_add(name_set *s, const char *name)
 {
     for (size_t i = 0; i < s->n; i++)
         if (strcmp(s->names[i], name) == 0)
             return 0;
-    if (s->n < sizeof s->names / sizeof s->names[0])
-        s->names[s->n++] = name;
+    if (s->n == sizeof s->names / sizeof s->names[0])
+        return 0;
+    s->names[s->n++] = name;
     return 1;
 }
 

@@ -27,10 +27,12 @@
  * Numbers. CSV: up to 10 significant digits (%.10g), an empty field for NaN and infinities;
  * counts and integers exact. JSON: the same digits as the CSV (cJSON raw numbers, so a file
  * and its JSON twin agree digit for digit), null for NaN and infinities, counts exact to
- * 2^64 (a double would round seeds above 2^53); with OUT_ROWS_NATIVE, cJSON's own numbers
- * (17 digits where needed), as `omnisim check --json` and `omnisim erlang --json` print.
- * Text is written as it is in CSV unless it holds a comma, a quote or a newline (then it is
- * quoted, "" for a quote); scenario names cannot hold them.
+ * 2^64 (a double would round seeds above 2^53); with OUT_ROWS_NATIVE, NUM fields take
+ * cJSON's own numbers (17 digits where needed), as `omnisim check --json` and
+ * `omnisim erlang --json` print; counts and integers stay exact. A NUMTEXT that is NULL or
+ * empty is JSON null. Text is written as it is in CSV unless it holds a comma, a quote, a
+ * carriage return or a newline (then it is quoted, "" for a quote); scenario names cannot
+ * hold them.
  *
  * Getters. Every callback gets a cursor: the result (ctx), the row of the table, the item
  * of a group or list, and the cursor of the enclosing row for nested tables. Rows of a

@@ -1,0 +1,25 @@
+/* out_catalog.c -- see out_catalog.h. One line per result table. */
+#include "out_catalog.h"
+
+#include <string.h>
+
+/* Each output module's tables; the entries below name them. */
+static const out_catalog_entry out_catalog_list[] = {
+    {NULL, NULL, NULL, NULL}, /* end (keeps the array non-empty while tables are added) */
+};
+
+const out_catalog_entry *out_catalog_entries(size_t *n)
+{
+    *n = sizeof out_catalog_list / sizeof out_catalog_list[0] - 1;
+    return out_catalog_list;
+}
+
+const out_catalog_entry *out_catalog_find(const char *name)
+{
+    size_t n;
+    const out_catalog_entry *e = out_catalog_entries(&n);
+    for (size_t i = 0; i < n; i++)
+        if (strcmp(e[i].table->name, name) == 0)
+            return &e[i];
+    return NULL;
+}
