@@ -3,103 +3,20 @@
  * Given agents it prints every measure (the reverse calculation); given a target instead it
  * solves for the fewest agents. Units on the command line are the planner's: contacts per
  * hour; handle time, threshold, patience and ASA in seconds. The library works per second.
- * --json prints one object whose field names are a stable interface (docs/erlang.md).
+ * --json prints one object whose field names are a stable interface (docs/outputs.md); the
+ * writers are output/out_erlang.h's.
  * Exit codes: 0 ok, 1 invalid input (a combination the library rules out, named by it), 2
  * usage (also a value out of its option's range), 3 numerical failure.
  */
-#define _GNU_SOURCE
-#include <float.h>
 #include <math.h>
 #include <stdio.h>
-#include <stdlib.h>
 #include <string.h>
-
-#include <cjson/cJSON.h>
 
 #include "cli.h"
 #include "cli_opt.h"
 #include "erlang.h"
 #include "erlang_staff.h"
-
-static void print_table(const erlang_queue *q, const erlang_result *r, unsigned chat,
-                        const erlang_staffing *solved)
-{
-    int with_a = q->patience_s > 0.0;
-    printf("%s\n", with_a ? "Erlang A (M/M/n+M, exponential patience)" : "Erlang C (M/M/n)");
-    printf("  %-28s %.6g contacts/h x %.6g s = %.6g Erlang\n", "offered load",
-           r->arrival_rate * 3600.0, q->aht_s, r->offered_load);
-    if (q->redial_share > 0.0)
-        printf("  %-28s %.6g contacts/h fresh, %.6g with redials\n", "arrivals",
-               q->arrival_rate * 3600.0, r->arrival_rate * 3600.0);
-    if (chat > 0) {
-        printf("  %-28s %.10g (%u chats each, %.10g slots)\n", "agents",
-               solved != NULL ? solved->agents : r->agents / chat, chat, r->agents);
-    } else {
-        printf("  %-28s %.10g\n", "agents", r->agents);
-    }
-    if (solved != NULL)
-        printf("  %-28s %.10g\n", "scheduled staff", solved->staff);
-    printf("  %-28s %.6f\n", "P(wait)", r->p_wait);
-    if (with_a) {
-        printf("  %-28s %.6f\n", "P(abandon)", r->p_abandon);
-        printf("  %-28s %.6f (answered within %g s, of all arrivals)\n", "service level",
-               r->service_level, q->threshold_s);
-        printf("  %-28s %.6f\n", "service level of answered", r->service_level_answered);
-    } else {
-        printf("  %-28s %.6f (answered within %g s)\n", "service level", r->service_level,
-               q->threshold_s);
-    }
-    printf("  %-28s %.6g s\n", "ASA (answered)", r->asa_s);
-    printf("  %-28s %.6g s\n", "mean wait (all arrivals)", r->mean_wait_s);
-    printf("  %-28s %.6g s\n", "mean wait of those who wait", r->wait_if_delayed_s);
-    printf("  %-28s %.6f\n", "occupancy", r->occupancy);
-    printf("  %-28s %.6g\n", "Erlang B", r->erlang_b);
-}
-
-static int print_json(const erlang_queue *q, const erlang_result *r, unsigned chat,
-                      const erlang_staffing *solved)
-{
-    cJSON *o = cJSON_CreateObject();
-    if (o == NULL)
-        return CLI_EXIT_RUNTIME;
-    int with_a = q->patience_s > 0.0;
-    double agents = chat > 0 ? (solved != NULL ? solved->agents : q->agents) : r->agents;
-    cJSON_AddStringToObject(o, "model", with_a ? "erlang_a" : "erlang_c");
-    cJSON_AddNumberToObject(o, "agents", agents);
-    if (chat > 0) {
-        cJSON_AddNumberToObject(o, "chat_concurrency", chat);
-        cJSON_AddNumberToObject(o, "chat_slots", r->agents);
-    }
-    if (solved != NULL)
-        cJSON_AddNumberToObject(o, "staff", solved->staff);
-    cJSON_AddNumberToObject(o, "rate_per_hour", r->arrival_rate * 3600.0);
-    cJSON_AddNumberToObject(o, "aht", q->aht_s);
-    cJSON_AddNumberToObject(o, "threshold", q->threshold_s);
-    cJSON_AddNumberToObject(o, "offered_load", r->offered_load);
-    cJSON_AddNumberToObject(o, "erlang_b", r->erlang_b);
-    cJSON_AddNumberToObject(o, "p_wait", r->p_wait);
-    cJSON_AddNumberToObject(o, "service_level", r->service_level);
-    cJSON_AddNumberToObject(o, "asa", r->asa_s);
-    cJSON_AddNumberToObject(o, "mean_wait", r->mean_wait_s);
-    cJSON_AddNumberToObject(o, "wait_if_delayed", r->wait_if_delayed_s);
-    cJSON_AddNumberToObject(o, "occupancy", r->occupancy);
-    if (with_a) {
-        cJSON_AddNumberToObject(o, "patience", q->patience_s);
-        cJSON_AddNumberToObject(o, "p_abandon", r->p_abandon);
-        cJSON_AddNumberToObject(o, "service_level_answered", r->service_level_answered);
-    }
-    if (q->redial_share > 0.0) {
-        cJSON_AddNumberToObject(o, "redial_share", q->redial_share);
-        cJSON_AddNumberToObject(o, "fresh_rate_per_hour", q->arrival_rate * 3600.0);
-    }
-    char *text = cJSON_PrintUnformatted(o);
-    cJSON_Delete(o);
-    if (text == NULL)
-        return CLI_EXIT_RUNTIME;
-    printf("%s\n", text);
-    cJSON_free(text);
-    return CLI_EXIT_OK;
-}
+#include "out_erlang.h"
 
 /* Report a library error under the option's name instead of the library field's. */
 static int report(const char *cmd, sim_error *err)
@@ -228,26 +145,27 @@ int cli_erlang_main(int argc, char **argv)
     erlang_staffing solved;
     sim_status st;
     unsigned m = (unsigned)chat;
+    out_erlang out = {&q, &r, m, NULL};
     if (have_agents) {
         erlang_queue slots = q;
         if (m > 0)
             slots.agents = q.agents * m;
         st = erlang_eval(&slots, &r, &err);
-        if (st != SIM_OK) {
-            return report(cmd, &err);
-        }
-        return json ? print_json(&q, &r, m, NULL) : (print_table(&q, &r, m, NULL), CLI_EXIT_OK);
-    }
-    if (m > 0)
+    } else if (m > 0) {
         st = erlang_staff_chat(&q, m, &t, &solved, &err);
-    else if (fractional)
+    } else if (fractional) {
         st = erlang_staff_solve_fractional(&q, &t, &solved, &err);
-    else
+    } else {
         st = erlang_staff_solve(&q, &t, &solved, &err);
+    }
     if (st != SIM_OK)
         return report(cmd, &err);
+    if (!have_agents) {
+        out.r = &solved.at;
+        out.solved = &solved;
+    }
     if (json)
-        return print_json(&q, &solved.at, m, &solved);
-    print_table(&q, &solved.at, m, &solved);
+        return out_erlang_json(stdout, &out) == 0 ? CLI_EXIT_OK : CLI_EXIT_RUNTIME;
+    out_erlang_print(stdout, &out);
     return CLI_EXIT_OK;
 }

@@ -3,12 +3,14 @@
 
 #include <string.h>
 
+#include "out_erlang.h"
 #include "out_staff.h"
 
 /* Each output module's tables; the entries below name them. */
 static const out_catalog_entry out_catalog_list[] = {
     {&out_staff_csv_table, "staff", "staffing.csv", NULL},
     {&out_staff_json_table, "staff", NULL, "staffing.json"},
+    {&out_erlang_json_table, "erlang", NULL, "omnisim erlang --json"},
     {NULL, NULL, NULL, NULL}, /* end (keeps the array non-empty while tables are added) */
 };
 

@@ -114,9 +114,14 @@ static void csv_names(FILE *fp, const out_rows_field *f, const char *name, int *
 
 static void csv_value(FILE *fp, const out_rows_field *f, const out_rows_cursor *c, int *first)
 {
+    csv_sep(fp, first);
+    if (f->has != NULL && !f->has(c)) {
+        if (f->kind == OUT_ROWS_CI)
+            fputs(",,", fp);
+        return;
+    }
     out_rows_value v;
     get(f, c, &v);
-    csv_sep(fp, first);
     switch (f->kind) {
     case OUT_ROWS_NUM: csv_num(fp, v.num); break;
     case OUT_ROWS_COUNT: fprintf(fp, "%llu", v.count); break;
@@ -308,7 +313,8 @@ static cJSON *json_group(const out_rows_field *f, const out_rows_cursor *c, unsi
     for (gc.item = 0; ok && gc.item < n; gc.item++) {
         const char *key = f->key(&gc);
         if (f->n_sub == 1 && f->sub[0].json_name == NULL) {
-            ok = add(g, key, json_item(&f->sub[0], &gc, opts));
+            if (f->sub[0].has == NULL || f->sub[0].has(&gc))
+                ok = add(g, key, json_item(&f->sub[0], &gc, opts));
             continue;
         }
         cJSON *io = cJSON_CreateObject();
@@ -346,7 +352,7 @@ static cJSON *json_item(const out_rows_field *f, const out_rows_cursor *c, unsig
 static int json_field(cJSON *obj, const out_rows_field *f, const out_rows_cursor *c,
                       unsigned opts)
 {
-    if (!in_json(f))
+    if (!in_json(f) || (f->has != NULL && !f->has(c)))
         return 1;
     if (f->kind != OUT_ROWS_SERIES)
         return add(obj, json_key(f), json_item(f, c, opts));

@@ -127,6 +127,9 @@ typedef struct out_rows_field {
     size_t (*series_row)(const out_rows_cursor *c); /* SERIES: row of `table` for item */
     const char *json_name;               /* JSON key when it is not `name`; a group's
                                             sub-field: its key in the item's object */
+    int (*has)(const out_rows_cursor *c); /* NULL: always written; else written only where
+                                            it returns nonzero (JSON: the key is left out;
+                                            CSV: an empty field, the header is fixed) */
 } out_rows_field;
 
 typedef struct out_rows_table {

@@ -5,8 +5,8 @@
  * counts up to 2^64 - 1 (exact in JSON, also with OUT_ROWS_NATIVE), signed integers, numbers
  * with 10 significant digits, NaN and infinities (empty in CSV, null in JSON), booleans,
  * numbers as text, intervals with and without the _mean suffix, groups with one and with
- * several sub-fields, CSV-only and JSON-only fields, lists, and nested objects, tables and
- * series. Every output is compared byte for byte with the text written out here by hand.
+ * several sub-fields, CSV-only and JSON-only fields, lists, nested objects, tables and
+ * series, and fields present only in some rows. Every output is compared byte for byte with the text written out here by hand.
  * out_rows_check refuses each broken description (a duplicate CSV column or JSON key, a
  * missing unit, getter or placeholder) and names the field. Then every table of the catalog
  * passes out_rows_check and docs/outputs.md has a row with its name and unit for every field
@@ -317,6 +317,36 @@ static void nested_json_should_hold_tables_objects_and_series(void **state)
     free(m.text);
 }
 
+/* A field written only in row 0, an interval only in row 1. */
+static int in_row0(const out_rows_cursor *c) { return c->row == 0; }
+static int in_row1(const out_rows_cursor *c) { return c->row == 1; }
+
+static void fields_with_has_should_be_left_out_where_absent(void **state)
+{
+    (void)state;
+    const out_rows_field fields[] = {
+        {.name = "name", .unit = "text", .doc = "name", .kind = OUT_ROWS_TEXT, .get = g_name},
+        {.name = "x", .unit = "s", .doc = "row 0 only", .kind = OUT_ROWS_NUM, .get = g_csv_only,
+         .has = in_row0},
+        {.name = "wait", .unit = "s", .doc = "row 1 only", .kind = OUT_ROWS_CI,
+         .flags = OUT_ROWS_CI_BOUNDS, .get = g_wait, .has = in_row1},
+    };
+    const out_rows_table t = {"has.csv", fields, 3, two_rows};
+    sim_error err;
+    sim_error_clear(&err);
+    assert_int_equal(out_rows_check(&t, &err), SIM_OK);
+    membuf m;
+    mb_open(&m);
+    assert_int_equal(out_rows_csv(m.fp, &t, &the_demo), 0);
+    assert_string_equal(mb_close(&m), "name,x,wait,wait_lo,wait_hi\nplain,7,,,\n"
+                                      "\"a,\"\"b\"\"\nc\",,,,\n");
+    free(m.text);
+    cJSON *doc = out_rows_json(&t, &the_demo, 0);
+    assert_json(doc, "[{\"name\":\"plain\",\"x\":7},{\"name\":\"a,\\\"b\\\"\\nc\","
+                     "\"wait\":{\"mean\":null,\"lo\":null,\"hi\":null}}]");
+    cJSON_Delete(doc);
+}
+
 static void text_n(const out_rows_cursor *c, out_rows_value *v) { v->count = c->row + 7; }
 static void text_year(const out_rows_cursor *c, out_rows_value *v)
 {
@@ -590,6 +620,7 @@ int main(void)
         cmocka_unit_test(json_should_keep_the_csv_digits_and_counts_exact),
         cmocka_unit_test(native_json_should_print_cjson_numbers_but_exact_counts),
         cmocka_unit_test(nested_json_should_hold_tables_objects_and_series),
+        cmocka_unit_test(fields_with_has_should_be_left_out_where_absent),
         cmocka_unit_test(text_table_should_pad_columns_as_printf),
         cmocka_unit_test(check_should_accept_the_demo_tables),
         cmocka_unit_test(check_should_refuse_duplicates_and_missing_parts),
