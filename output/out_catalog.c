@@ -3,6 +3,7 @@
 
 #include <string.h>
 
+#include "out_cost.h"
 #include "out_erlang.h"
 #include "out_staff.h"
 
@@ -11,6 +12,9 @@ static const out_catalog_entry out_catalog_list[] = {
     {&out_staff_csv_table, "staff", "staffing.csv", NULL},
     {&out_staff_json_table, "staff", NULL, "staffing.json"},
     {&out_erlang_json_table, "erlang", NULL, "omnisim erlang --json"},
+    {&out_cost_csv_table, "cost", "costs.csv", NULL},
+    {&out_cost_sla_table, "cost", "sla.csv", NULL},
+    {&out_cost_json_table, "cost", NULL, "omnisim cost --json"},
     {NULL, NULL, NULL, NULL}, /* end (keeps the array non-empty while tables are added) */
 };
 
