@@ -8,7 +8,8 @@
  * report.html (output/plot_charts.h, output/report.h) unless --no-plots. docs/outputs.md
  * documents every file. With --trace FILE it streams a per-contact event log
  * (output/out_trace.h); traced runs use one thread so the log is in replication order. With
- * --mmc it runs the built-in M/M/c(+M) queue instead (models/queueing/mmc.h). Progress (a bar with
+ * --mmc it runs the built-in M/M/c(+M) queue instead (models/queueing/mmc.h). The tables on
+ * stdout and the list of CSV files are output/out_run.h's. Progress (a bar with
  * the time left, cli_progress.h), errors and the scenario's warnings (cli_print_warnings) go
  * to stderr. Exit codes are those of cli.h: 1 also when a run's accounting of contacts does
  * not balance.
@@ -37,9 +38,9 @@
 #include "cli_signal.h"
 #include "cli_study.h"
 #include "mmc.h"
-#include "out_csv.h"
 #include "out_file.h"
 #include "out_json.h"
+#include "out_run.h"
 #include "out_trace.h"
 #include "plot_charts.h"
 #include "report.h"
@@ -49,128 +50,16 @@
 
 #define RUN_MAX_OVERRIDES CLI_OPT_LIST_MAX
 
-
-/* "0.812 [0.806, 0.817]", or "-" when there is no value. Bounds, not a half-width: shares
- * and nonnegative KPIs have intervals that are not symmetric around the mean (sim_ci.h). */
-static const char *fmt_ci(char *buf, size_t n, const sim_ci *ci, double scale, int digits)
-{
-    if (!isfinite(ci->mean))
-        snprintf(buf, n, "-");
-    else if (isfinite(ci->half_width) && isfinite(ci->lo) && isfinite(ci->hi))
-        snprintf(buf, n, "%.*f [%.*f, %.*f]", digits, ci->mean * scale, digits, ci->lo * scale,
-                 digits, ci->hi * scale);
-    else
-        snprintf(buf, n, "%.*f", digits, ci->mean * scale);
-    return buf;
-}
-
-static const sim_ci *kpi_ci(const cc_summary *sum, const char *fmt, const char *name,
-                            const char *kpi)
-{
-    static const sim_ci none = {0, 0.0, NAN, NAN, NAN, NAN};
-    char key[CC_KPI_NAME_MAX];
-    snprintf(key, sizeof key, fmt, name, kpi);
-    size_t j = cc_summary_find(sum, key);
-    return j == SIZE_MAX ? &none : &sum->ci[j];
-}
-
-static void print_table(const cc_summary *sum, const scenario *scn, uint64_t seed)
-{
-    char a[64], b[64], c[64], d[64];
-    printf("%s: %zu replications, seed %llu, %.0f%% confidence intervals\n\n", scn->name,
-           sum->n_reps, (unsigned long long)seed, 100.0 * sum->level);
-    printf("%-12s %-12s %10s %10s %10s %22s %26s %20s %22s %10s\n", "channel", "kind",
-           "arrived", "lost closed", "offered", "service level %", "ASA / response s",
-           "abandoned % offered", "occupancy %", "backlog");
-    for (size_t i = 0; i < scn->n_channels; i++) {
-        const char *nm = scn->channels[i].name;
-        printf("%-12s %-12s %10.0f %10.0f %10.0f %22s %26s %20s %22s %10.1f\n", nm,
-               scenario_channel_kind_name(scn->channels[i].kind),
-               kpi_ci(sum, "channel.%s.%s", nm, "arrived")->mean,
-               kpi_ci(sum, "channel.%s.%s", nm, "lost_closed")->mean,
-               kpi_ci(sum, "channel.%s.%s", nm, "offered")->mean,
-               fmt_ci(a, sizeof a, kpi_ci(sum, "channel.%s.%s", nm, CC_KPI_SERVICE_LEVEL),
-                      100.0, 1),
-               fmt_ci(b, sizeof b, kpi_ci(sum, "channel.%s.%s", nm, "asa_s"), 1.0, 1),
-               fmt_ci(c, sizeof c, kpi_ci(sum, "channel.%s.%s", nm, CC_KPI_ABANDONMENT), 100.0,
-                      1),
-               fmt_ci(d, sizeof d, kpi_ci(sum, "channel.%s.%s", nm, "occupancy"), 100.0, 1),
-               kpi_ci(sum, "channel.%s.%s", nm, "backlog_mean")->mean);
-    }
-    printf("service level: answered within the threshold / (answered + abandoned); offered = "
-           "arrived - lost closed\n");
-    printf("\nneeds (omnichannel KPIs)\n");
-    printf("  created                      %s\n",
-           fmt_ci(a, sizeof a, kpi_ci(sum, "%s.%s", "needs", "created"), 1.0, 0));
-    printf("  open at the horizon          %s\n",
-           fmt_ci(a, sizeof a, kpi_ci(sum, "%s.%s", "needs", "open_at_horizon"), 1.0, 0));
-    printf("  resolved %% of ended          %s\n",
-           fmt_ci(a, sizeof a, kpi_ci(sum, "%s.%s", "needs", "resolved_per_ended"), 100.0, 1));
-    printf("  given up %% of ended          %s\n",
-           fmt_ci(a, sizeof a, kpi_ci(sum, "%s.%s", "needs", "given_up_per_ended"), 100.0, 1));
-    printf("  contacts per resolved need   %s\n",
-           fmt_ci(a, sizeof a, kpi_ci(sum, "%s.%s", "needs", "contacts_per_resolved_need"), 1.0,
-                  3));
-    printf("  channels per ended need      %s\n",
-           fmt_ci(a, sizeof a, kpi_ci(sum, "%s.%s", "needs", "channels_per_ended_need"), 1.0,
-                  3));
-    printf("  time to resolution h         %s\n",
-           fmt_ci(a, sizeof a, kpi_ci(sum, "%s.%s", "needs", "time_to_resolution_s"),
-                  1.0 / 3600.0, 2));
-    printf("  repeat contacts %% of arrived %s\n",
-           fmt_ci(a, sizeof a, kpi_ci(sum, "%s.%s", "needs", "repeat_per_arrived"), 100.0, 1));
-}
-
-/* What a CSV writer sees: the summary, and the replications for the files that need them. */
-typedef struct run_data {
-    const cc_summary *sum;
-    const cc_rep *reps;
-    size_t n_reps;
-    const scenario *scn;
-} run_data;
-
-typedef int (*csv_writer)(FILE *fp, const run_data *d);
-
-static int csv_kpis(FILE *fp, const run_data *d)
-{
-    return out_csv_kpis(fp, d->sum);
-}
-
-static int csv_channels(FILE *fp, const run_data *d)
-{
-    return out_csv_channels(fp, d->sum, d->scn);
-}
-
-static int csv_segments(FILE *fp, const run_data *d)
-{
-    return out_csv_segments(fp, d->sum, d->scn);
-}
-
-static int csv_intervals(FILE *fp, const run_data *d)
-{
-    return out_csv_intervals(fp, d->sum, d->scn);
-}
-
-static int csv_pools(FILE *fp, const run_data *d)
-{
-    return out_csv_pools(fp, d->reps, d->n_reps, d->scn, d->sum->level);
-}
-
-static int csv_flows(FILE *fp, const run_data *d)
-{
-    return out_csv_flows(fp, d->reps, d->n_reps, d->scn, d->sum->level);
-}
-
-static sim_status write_csv(const char *dir, const char *name, csv_writer fn, const run_data *d,
+static sim_status write_csv(const char *dir, const out_run_file *f, const out_run_data *d,
                             sim_error *err)
 {
     out_file_tx tx;
-    sim_status st = out_file_begin(&tx, dir, name, err);
+    sim_status st = out_file_begin(&tx, dir, f->name, err);
     if (st != SIM_OK)
         return st;
-    if (fn(tx.fp, d) != 0) {
+    if (f->write(tx.fp, d) != 0) {
         out_file_abort(&tx);
-        return sim_error_set(err, SIM_EIO, name, "cannot write %s/%s", dir, name);
+        return sim_error_set(err, SIM_EIO, f->name, "cannot write %s/%s", dir, f->name);
     }
     return out_file_commit(&tx, err);
 }
@@ -232,13 +121,8 @@ static void run_plots_and_report(const run_args *a, run_written *w)
 static int finish_outputs(const run_args *a, const out_json_info *info, const cc_summary *sum,
                           const cc_rep *reps, size_t n_reps, const scenario *scn)
 {
-    static const struct {
-        const char *name;
-        csv_writer fn;
-        int needs_scenario;
-    } files[] = {{"kpis.csv", csv_kpis, 0},         {"channels.csv", csv_channels, 1},
-                 {"segments.csv", csv_segments, 1}, {"intervals.csv", csv_intervals, 1},
-                 {"pools.csv", csv_pools, 1},       {"flows.csv", csv_flows, 1}};
+    size_t n_files;
+    const out_run_file *files = out_run_files(&n_files);
     sim_error err;
     sim_error_clear(&err);
     run_written w;
@@ -248,18 +132,18 @@ static int finish_outputs(const run_args *a, const out_json_info *info, const cc
         fprintf(stderr, "omnisim run: error: out of memory writing the summary\n");
         return CLI_EXIT_RUNTIME;
     }
-    run_data d = {sum, reps, n_reps, scn};
+    out_run_data d = {sum, reps, n_reps, scn};
     sim_status st = out_file_mkdir(a->out_dir, &err);
     if (st == SIM_OK)
         st = out_file_write(a->out_dir, "summary.json", json, strlen(json), &err);
     if (st == SIM_OK)
         written_add(&w, "summary.json");
-    for (size_t f = 0; st == SIM_OK && f < sizeof files / sizeof files[0]; f++) {
+    for (size_t f = 0; st == SIM_OK && f < n_files; f++) {
         if (cli_signal_received())
             break;
         if (files[f].needs_scenario && scn == NULL)
             continue;
-        st = write_csv(a->out_dir, files[f].name, files[f].fn, &d, &err);
+        st = write_csv(a->out_dir, &files[f], &d, &err);
         if (st == SIM_OK)
             written_add(&w, files[f].name);
     }
@@ -283,7 +167,7 @@ static int finish_outputs(const run_args *a, const out_json_info *info, const cc
     if (a->json)
         fputs(json, stdout);
     else if (scn != NULL)
-        print_table(sum, scn, info->seed);
+        out_run_print(stdout, sum, scn, info->seed);
     sim_free(json);
     if (!a->quiet)
         fprintf(stderr, "omnisim run: written to %s/: %s\n", a->out_dir, w.text);
@@ -359,15 +243,8 @@ static int run_mmc(run_args *a)
     out_json_info info = {"mmc", "mmc", "<built-in M/M/c+M>", p->seed,
                           p->horizon_s / 86400.0, 0.0, NULL, 0, NULL, 0};
     code = finish_outputs(a, &info, &sum, NULL, 0, NULL);
-    if (code == CLI_EXIT_OK && !a->json) {
-        char buf[64];
-        printf("M/M/%zu%s: rate %.4g/min, AHT %.4g s, patience %.4g s, %zu replications, seed "
-               "%llu, 95%% confidence intervals\n",
-               p->agents, p->mean_patience_s > 0.0 ? "+M" : "", p->arrival_rate_per_s * 60.0,
-               p->mean_service_s, p->mean_patience_s, n, (unsigned long long)p->seed);
-        for (size_t k = 0; k < NK; k++)
-            printf("  %-28s %s\n", names[k] + 4, fmt_ci(buf, sizeof buf, &sum.ci[k], 1.0, 4));
-    }
+    if (code == CLI_EXIT_OK && !a->json)
+        out_run_print_mmc(stdout, p, &sum);
 done:
     sim_free(res);
     sim_free(sum.names);
