@@ -5,6 +5,7 @@
 
 #include "out_cost.h"
 #include "out_erlang.h"
+#include "out_schedule.h"
 #include "out_staff.h"
 
 /* Each output module's tables; the entries below name them. */
@@ -15,6 +16,11 @@ static const out_catalog_entry out_catalog_list[] = {
     {&out_cost_csv_table, "cost", "costs.csv", NULL},
     {&out_cost_sla_table, "cost", "sla.csv", NULL},
     {&out_cost_json_table, "cost", NULL, "omnisim cost --json"},
+    {&out_schedule_csv_table, "schedule", "schedule.csv", NULL},
+    {&out_schedule_coverage_table, "schedule", "coverage.csv", NULL},
+    {&out_schedule_capacity_table, "schedule", "capacity.csv", NULL},
+    {&out_schedule_service_table, "schedule", "service.csv", NULL},
+    {&out_schedule_json_table, "schedule", NULL, "omnisim schedule --json"},
     {NULL, NULL, NULL, NULL}, /* end (keeps the array non-empty while tables are added) */
 };
 
