@@ -450,6 +450,63 @@ static void requirement_should_see_the_volume_where_the_simulation_puts_it(void 
     scenario_free(scn);
 }
 
+/* The week in figures: per channel the first interval with the most agents, the hours
+ * (agents x interval length), the mean over open intervals; for all channels the hours
+ * summed and the first interval with the most agents at once. Recounted here channel by
+ * channel; phone is closed at night, so its peak is not at interval 0. */
+static void week_sum_should_match_a_recount_of_the_plan(void **state)
+{
+    (void)state;
+    scenario *scn = test_scenario_load(mixed_json);
+    staffplan p;
+    build(&p, scn, 1);
+    staffplan_week w;
+    staffplan_week_sum(&p, &w);
+    double h = p.interval_s / 3600.0, agent_h = 0.0, staff_h = 0.0;
+    for (size_t j = 0; j < p.n_channels; j++) {
+        double peak = 0.0, peak_staff = 0.0, ah = 0.0, sh = 0.0, open_sum = 0.0;
+        size_t peak_at = 0, open = 0;
+        for (size_t k = 0; k < p.n_intervals; k++) {
+            const staffplan_cell *c = staffplan_at(&p, k, j);
+            if (c->agents > peak) {
+                peak = c->agents;
+                peak_at = k;
+            }
+            peak_staff = c->staff > peak_staff ? c->staff : peak_staff;
+            ah += c->agents * h;
+            sh += c->staff * h;
+            open += c->open ? 1u : 0u;
+            open_sum += c->open ? c->agents : 0.0;
+        }
+        assert_true(w.channels[j].peak == peak && peak > 0.0);
+        assert_int_equal(w.channels[j].peak_at, peak_at);
+        assert_true(w.channels[j].peak_staff == peak_staff);
+        assert_true(w.channels[j].agent_hours == ah);
+        assert_true(w.channels[j].staff_hours == sh);
+        assert_int_equal(w.channels[j].open, open);
+        assert_true(fabs(w.channels[j].mean_open - open_sum / (double)open) <= 1e-12 * peak);
+        agent_h += ah;
+        staff_h += sh;
+    }
+    assert_true(w.channels[staffplan_find(&p, 0)].peak_at >= 8); /* phone opens at 08:00 */
+    assert_true(w.agent_hours == agent_h && w.staff_hours == staff_h);
+    double all_peak = 0.0;
+    size_t all_at = 0;
+    for (size_t k = 0; k < p.n_intervals; k++) {
+        double all = 0.0;
+        for (size_t j = 0; j < p.n_channels; j++)
+            all += staffplan_at(&p, k, j)->agents;
+        if (all > all_peak) {
+            all_peak = all;
+            all_at = k;
+        }
+    }
+    assert_true(w.peak == all_peak);
+    assert_int_equal(w.peak_at, all_at);
+    staffplan_fini(&p);
+    scenario_free(scn);
+}
+
 int main(void)
 {
     gsl_set_error_handler_off();
@@ -464,6 +521,7 @@ int main(void)
         cmocka_unit_test(repeats_should_never_lower_the_requirement),
         cmocka_unit_test(model_sizer_should_equal_the_default_plan),
         cmocka_unit_test(requirement_should_see_the_volume_where_the_simulation_puts_it),
+        cmocka_unit_test(week_sum_should_match_a_recount_of_the_plan),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
