@@ -4,12 +4,14 @@
 #include <string.h>
 
 #include "out_cost.h"
+#include "out_csv.h"
 #include "out_erlang.h"
 #include "out_schedule.h"
 #include "out_staff.h"
 
 /* Each output module's tables; the entries below name them. */
 static const out_catalog_entry out_catalog_list[] = {
+    {&out_csv_kpis_table, "run", "kpis.csv", NULL},
     {&out_staff_csv_table, "staff", "staffing.csv", NULL},
     {&out_staff_json_table, "staff", NULL, "staffing.json"},
     {&out_erlang_json_table, "erlang", NULL, "omnisim erlang --json"},

@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "hours.h"
+#include "out_rows.h"
 #include "sim_alloc.h"
 #include "sim_tally.h"
 
@@ -213,17 +214,50 @@ int out_csv_flows(FILE *fp, const cc_rep *reps, size_t n, const scenario *scn, d
     return ferror(fp) ? -1 : 0;
 }
 
+/* kpis.csv: a row is a KPI of the summary. */
+static const sim_ci *kpi_row(const out_rows_cursor *c)
+{
+    return &((const cc_summary *)c->ctx)->ci[c->row];
+}
+static void k_name(const out_rows_cursor *c, out_rows_value *v)
+{
+    v->text = ((const cc_summary *)c->ctx)->names[c->row];
+}
+static void k_mean(const out_rows_cursor *c, out_rows_value *v) { v->num = kpi_row(c)->mean; }
+static void k_lo(const out_rows_cursor *c, out_rows_value *v) { v->num = kpi_row(c)->lo; }
+static void k_hi(const out_rows_cursor *c, out_rows_value *v) { v->num = kpi_row(c)->hi; }
+static void k_half(const out_rows_cursor *c, out_rows_value *v)
+{
+    v->num = kpi_row(c)->half_width;
+}
+static void k_n(const out_rows_cursor *c, out_rows_value *v) { v->count = kpi_row(c)->n; }
+static size_t k_rows(const void *ctx, const out_rows_cursor *parent)
+{
+    (void)parent;
+    return ((const cc_summary *)ctx)->n_kpis;
+}
+
+static const out_rows_field kpis_fields[] = {
+    {.name = "kpi", .unit = "text", .kind = OUT_ROWS_TEXT, .get = k_name,
+     .doc = "dotted name: `channel.<channel>.<kpi>`, `pool.<pool>.<kpi>`, "
+            "`segment.<segment>.<kpi>`, `needs.<kpi>`, `total.<kpi>`: the columns of "
+            "`channels.csv` and `segments.csv`, and the tables below"},
+    {.name = "mean", .unit = "KPI's", .kind = OUT_ROWS_NUM, .get = k_mean,
+     .doc = "mean over the replications with a value"},
+    {.name = "lo", .unit = "KPI's", .kind = OUT_ROWS_NUM, .get = k_lo,
+     .doc = "lower confidence bound"},
+    {.name = "hi", .unit = "KPI's", .kind = OUT_ROWS_NUM, .get = k_hi,
+     .doc = "upper confidence bound"},
+    {.name = "half_width", .unit = "KPI's", .kind = OUT_ROWS_NUM, .get = k_half,
+     .doc = "(hi - lo) / 2"},
+    {.name = "n", .unit = "count", .kind = OUT_ROWS_COUNT, .get = k_n,
+     .doc = "replications with a value"},
+};
+
+const out_rows_table out_csv_kpis_table = {"kpis.csv", kpis_fields,
+                                           sizeof kpis_fields / sizeof kpis_fields[0], k_rows};
+
 int out_csv_kpis(FILE *fp, const cc_summary *sum)
 {
-    fprintf(fp, "kpi,mean,lo,hi,half_width,n\n");
-    for (size_t j = 0; j < sum->n_kpis; j++) {
-        const sim_ci *ci = &sum->ci[j];
-        fprintf(fp, "%s", sum->names[j]);
-        num(fp, ci->mean);
-        num(fp, ci->lo);
-        num(fp, ci->hi);
-        num(fp, ci->half_width);
-        fprintf(fp, ",%llu\n", (unsigned long long)ci->n);
-    }
-    return ferror(fp) ? -1 : 0;
+    return out_rows_csv(fp, &out_csv_kpis_table, sum);
 }

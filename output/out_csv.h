@@ -21,11 +21,14 @@
 #include <stdio.h>
 
 #include "cc_result.h"
+#include "out_rows.h"
 #include "scenario.h"
 
 int out_csv_intervals(FILE *fp, const cc_summary *sum, const scenario *scn);
 int out_csv_channels(FILE *fp, const cc_summary *sum, const scenario *scn);
 int out_csv_kpis(FILE *fp, const cc_summary *sum);
+/* kpis.csv's field table (ctx: the cc_summary), for the catalog. */
+extern const out_rows_table out_csv_kpis_table;
 int out_csv_segments(FILE *fp, const cc_summary *sum, const scenario *scn);
 /* pools.csv and flows.csv read the replications themselves (the summary keeps no pool series
  * or flow matrix): reps[0..n-1] of scn, intervals at confidence `level`. */
