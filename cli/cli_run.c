@@ -31,6 +31,7 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "cc_mmc.h"
 #include "cc_model.h"
 #include "cli.h"
 #include "cli_opt.h"
@@ -185,26 +186,9 @@ static int run_mmc(run_args *a)
         return cli_report_error("run", &err);
     size_t n = a->reps > 0 ? (size_t)a->reps : 10;
     mmc_result *res = sim_calloc(n, sizeof *res);
-    /* Every arrival is offered and answered or abandoned (the queue drains), so per offered
-     * is per (answered + abandoned) here. */
-    static const char *const names[] = {"mmc.arrivals",
-                                        "mmc.service_level_per_offered",
-                                        "mmc.service_level_per_answered",
-                                        "mmc.asa_s",
-                                        "mmc.waited_per_offered",
-                                        "mmc.abandoned_per_offered",
-                                        "mmc.occupancy",
-                                        "mmc.mean_queue_length"};
-    static const sim_ci_scale scales[] = {SIM_CI_LOG,   SIM_CI_LOGIT, SIM_CI_LOGIT, SIM_CI_LOG,
-                                          SIM_CI_LOGIT, SIM_CI_LOGIT, SIM_CI_LOGIT, SIM_CI_LOG};
-    enum { NK = 8 };
-    cc_summary sum;
-    memset(&sum, 0, sizeof sum);
-    sum.names = sim_calloc(NK, sizeof *sum.names);
-    sum.values = sim_calloc(n * NK, sizeof *sum.values);
-    sum.ci = sim_calloc(NK, sizeof *sum.ci);
+    cc_summary *sum = NULL;
     int code = CLI_EXIT_OK;
-    if (res == NULL || sum.names == NULL || sum.values == NULL || sum.ci == NULL) {
+    if (res == NULL) {
         fprintf(stderr, "omnisim run: error: out of memory\n");
         code = CLI_EXIT_RUNTIME;
         goto done;
@@ -213,43 +197,20 @@ static int run_mmc(run_args *a)
         fprintf(stderr, "omnisim run: M/M/%zu%s, %zu replications on %ld thread(s)\n",
                 p->agents, p->mean_patience_s > 0.0 ? "+M" : "", n, a->threads);
     sim_status st = mmc_run_replications(p, n, (int)a->threads, res, &err);
+    if (st == SIM_OK && (sum = cc_mmc_summary_new(res, n, 0.95, &err)) == NULL)
+        st = err.code;
     if (st != SIM_OK) {
         code = cli_report_error("run", &err);
         goto done;
     }
-    sum.n_reps = n;
-    sum.n_kpis = NK;
-    sum.level = 0.95;
-    for (size_t k = 0; k < NK; k++)
-        snprintf(sum.names[k], sizeof sum.names[k], "%s", names[k]);
-    for (size_t r = 0; r < n; r++) {
-        double *v = &sum.values[r * NK];
-        v[0] = (double)res[r].arrivals;
-        v[1] = res[r].service_level;
-        v[2] = res[r].service_level_answered;
-        v[3] = res[r].asa_s;
-        v[4] = res[r].p_wait;
-        v[5] = res[r].p_abandon;
-        v[6] = res[r].occupancy;
-        v[7] = res[r].mean_queue_length;
-    }
-    for (size_t k = 0; k < NK; k++) {
-        sim_tally t;
-        sim_tally_init(&t);
-        for (size_t r = 0; r < n; r++)
-            sim_tally_add(&t, sum.values[r * NK + k]);
-        sum.ci[k] = sim_ci_from_tally_scaled(&t, sum.level, scales[k]);
-    }
     out_json_info info = {"mmc", "mmc", "<built-in M/M/c+M>", p->seed,
                           p->horizon_s / 86400.0, 0.0, NULL, 0, NULL, 0};
-    code = finish_outputs(a, &info, &sum, NULL, 0, NULL);
+    code = finish_outputs(a, &info, sum, NULL, 0, NULL);
     if (code == CLI_EXIT_OK && !a->json)
-        out_run_print_mmc(stdout, p, &sum);
+        out_run_print_mmc(stdout, p, sum);
 done:
     sim_free(res);
-    sim_free(sum.names);
-    sim_free(sum.values);
-    sim_free(sum.ci);
+    cc_summary_free(sum);
     return code;
 }
 

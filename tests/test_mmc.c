@@ -16,6 +16,7 @@
 #include <string.h>
 #include <cmocka.h>
 
+#include "cc_mmc.h"
 #include "mmc.h"
 #include "sim_ci.h"
 
@@ -178,6 +179,47 @@ static void mmc_should_reject_bad_parameters_naming_the_field(void **state)
     assert_string_equal(err.path, "mean_service");
 }
 
+/* The run's summary of the queue: eight KPIs named as kpis.csv writes them, each
+ * replication's value in its row, and intervals on the KPI's scale (a share's bounds inside
+ * [0, 1]). */
+static void mmc_summary_should_hold_every_replication_and_an_interval_per_kpi(void **state)
+{
+    (void)state;
+    mmc_result res[3];
+    memset(res, 0, sizeof res);
+    for (size_t r = 0; r < 3; r++) {
+        res[r].arrivals = 100 + 10 * r;
+        res[r].service_level = 0.8 + 0.05 * (double)r;
+        res[r].service_level_answered = 0.9;
+        res[r].asa_s = 10.0 + (double)r;
+        res[r].p_wait = 0.3;
+        res[r].p_abandon = 0.02 * (double)(r + 1);
+        res[r].occupancy = 0.85;
+        res[r].mean_queue_length = 2.0 * (double)(r + 1);
+    }
+    sim_error err;
+    sim_error_clear(&err);
+    cc_summary *sum = cc_mmc_summary_new(res, 3, 0.95, &err);
+    assert_non_null(sum);
+    assert_int_equal(sum->n_reps, 3);
+    assert_int_equal(sum->n_kpis, 8);
+    assert_true(sum->level == 0.95);
+    assert_null(sum->intervals);
+    size_t sl = cc_summary_find(sum, "mmc.service_level_per_offered");
+    size_t arr = cc_summary_find(sum, "mmc.arrivals");
+    size_t q = cc_summary_find(sum, "mmc.mean_queue_length");
+    assert_true(sl != SIZE_MAX && arr != SIZE_MAX && q != SIZE_MAX);
+    assert_true(sum->values[2 * 8 + arr] == 120.0);
+    assert_true(sum->values[1 * 8 + sl] == res[1].service_level);
+    assert_true(fabs(sum->ci[sl].mean - 0.85) < 1e-12);
+    assert_true(sum->ci[sl].lo > 0.0 && sum->ci[sl].hi < 1.0 && sum->ci[sl].lo < 0.85);
+    assert_true(fabs(sum->ci[q].mean - 4.0) < 1e-12 && sum->ci[q].lo > 0.0);
+    /* log scale: not symmetric around the mean */
+    assert_true(sum->ci[q].hi - 4.0 > 4.0 - sum->ci[q].lo);
+    assert_int_equal(sum->ci[arr].n, 3);
+    cc_summary_free(sum);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -187,6 +229,7 @@ int main(void)
         cmocka_unit_test(mmc_results_should_not_depend_on_the_thread_count),
         cmocka_unit_test(mmc_memory_should_not_grow_with_the_horizon),
         cmocka_unit_test(mmc_should_reject_bad_parameters_naming_the_field),
+        cmocka_unit_test(mmc_summary_should_hold_every_replication_and_an_interval_per_kpi),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
