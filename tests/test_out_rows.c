@@ -8,7 +8,8 @@
  * several sub-fields, CSV-only and JSON-only fields, lists, nested objects, tables and
  * series, and fields present only in some rows. Every output is compared byte for byte with the text written out here by hand.
  * out_rows_check refuses each broken description (a duplicate CSV column or JSON key, a
- * missing unit, getter or placeholder) and names the field. Then every table of the catalog
+ * missing unit, getter or placeholder) and names the field. Out of memory at any allocation
+ * of a document gives NULL, never a partial document. Then every table of the catalog
  * passes out_rows_check and docs/outputs.md has a row with its name and unit for every field
  * (CSV under the csv_doc heading, JSON under json_doc); the doc check itself is shown to
  * catch a missing row and a wrong unit on a small document.
@@ -26,6 +27,9 @@
 
 #include "out_catalog.h"
 #include "out_rows.h"
+#include "scenario.h"
+#include "scenario_load.h"
+#include "sim_alloc.h"
 
 /* ---- the demo result ----------------------------------------------------------------- */
 
@@ -613,6 +617,41 @@ static void catalog_tables_should_be_valid_and_documented(void **state)
     assert_null(out_catalog_find("no-such-table.csv"));
 }
 
+/* Out of memory at every allocation of a nested document: the builder returns NULL (and,
+ * under the sanitizer build, leaks nothing); the printer reports -1. cJSON allocates through
+ * sim_malloc once the scenario reader has installed its hooks, so a load installs them. */
+static void json_should_fail_cleanly_at_every_allocation(void **state)
+{
+    (void)state;
+    scenario *scn = NULL;
+    scenario_diag diag;
+    scenario_diag_init(&diag);
+    (void)scenario_load_string("{}", 2, "<hooks>", NULL, &scn, &diag); /* installs the hooks */
+    scenario_diag_fini(&diag);
+    scenario_free(scn);
+    long before = sim_alloc_count();
+    cJSON *doc = out_rows_json(&doc_table, &the_demo, 0);
+    long total = sim_alloc_count() - before;
+    assert_non_null(doc);
+    assert_true(total > 20);
+    for (long n = 1; n <= total; n++) {
+        sim_alloc_fail_after(n, 1);
+        cJSON *partial = out_rows_json(&doc_table, &the_demo, 0);
+        sim_alloc_fail_after(0, 0);
+        if (partial != NULL)
+            fail_msg("allocation %ld of %ld failed, yet a document was built", n, total);
+    }
+    membuf m;
+    mb_open(&m);
+    sim_alloc_fail_after(1, 1);
+    int rc = out_rows_json_print(m.fp, doc, 1);
+    sim_alloc_fail_after(0, 0);
+    assert_int_equal(rc, -1);
+    mb_close(&m);
+    free(m.text);
+    cJSON_Delete(doc);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -622,6 +661,7 @@ int main(void)
         cmocka_unit_test(nested_json_should_hold_tables_objects_and_series),
         cmocka_unit_test(fields_with_has_should_be_left_out_where_absent),
         cmocka_unit_test(text_table_should_pad_columns_as_printf),
+        cmocka_unit_test(json_should_fail_cleanly_at_every_allocation),
         cmocka_unit_test(check_should_accept_the_demo_tables),
         cmocka_unit_test(check_should_refuse_duplicates_and_missing_parts),
         cmocka_unit_test(doc_should_list_csv_columns_and_json_paths),
