@@ -2,6 +2,8 @@
 #define _GNU_SOURCE
 #include "cli_study.h"
 
+#include "out_rows.h"
+
 #include <math.h>
 #include <signal.h>
 #include <stdio.h>
@@ -106,17 +108,7 @@ void cli_study_json_str(FILE *fp, const char *s)
 
 void cli_study_csv_str(FILE *fp, const char *s)
 {
-    if (strpbrk(s, ",\"\n") == NULL) {
-        fputs(s, fp);
-        return;
-    }
-    fputc('"', fp);
-    for (; *s != '\0'; s++) {
-        if (*s == '"')
-            fputc('"', fp);
-        fputc(*s, fp);
-    }
-    fputc('"', fp);
+    out_rows_csv_text(fp, s);
 }
 
 int cli_study_write(const cli_study_args *a, const char *name, int (*fn)(FILE *fp, void *ctx),

@@ -64,7 +64,7 @@ static const char *expand(const char *tmpl, const char *placeholder, const char 
 
 /* ---- CSV ----------------------------------------------------------------------------- */
 
-static void csv_text(FILE *fp, const char *s)
+void out_rows_csv_text(FILE *fp, const char *s)
 {
     if (s == NULL)
         return;
@@ -99,7 +99,7 @@ static void csv_names(FILE *fp, const out_rows_field *f, const char *name, int *
 {
     if (f->kind != OUT_ROWS_CI) {
         csv_sep(fp, first);
-        csv_text(fp, name);
+        out_rows_csv_text(fp, name);
         return;
     }
     char base[OUT_ROWS_NAME_MAX];
@@ -127,7 +127,7 @@ static void csv_value(FILE *fp, const out_rows_field *f, const out_rows_cursor *
     case OUT_ROWS_COUNT: fprintf(fp, "%llu", v.count); break;
     case OUT_ROWS_INT: fprintf(fp, "%lld", v.integer); break;
     case OUT_ROWS_TEXT:
-    case OUT_ROWS_NUMTEXT: csv_text(fp, v.text); break;
+    case OUT_ROWS_NUMTEXT: out_rows_csv_text(fp, v.text); break;
     case OUT_ROWS_BOOL: fputc(v.flag ? '1' : '0', fp); break;
     case OUT_ROWS_CI:
         csv_num(fp, v.ci.mean);

@@ -143,6 +143,10 @@ typedef struct out_rows_table {
 /* The table as CSV on fp: header, then one line per row. 0, or -1 on a stream error. */
 int out_rows_csv(FILE *fp, const out_rows_table *t, const void *ctx);
 
+/* One CSV text field: as it is, or quoted ("" for a quote) when it holds a comma, a quote, a
+ * carriage return or a newline. NULL writes nothing (an empty field). */
+void out_rows_csv_text(FILE *fp, const char *s);
+
 /* The table as JSON: an object when the table has one row (n_rows NULL), else an array of
  * one object per row. The caller frees with cJSON_Delete. NULL when out of memory.
  * opts: 0 or OUT_ROWS_NATIVE. */

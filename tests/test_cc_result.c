@@ -24,6 +24,7 @@
 
 #include <cmocka.h>
 
+#include "test_docs.h"
 #include "test_scenario_util.h"
 
 #include "cc_model.h"
@@ -795,14 +796,7 @@ static void total_abandonment_should_count_real_time_channels_only(void **state)
 static void docs_should_define_every_kpi_of_the_table(void **state)
 {
     (void)state;
-    char path[1024];
-    snprintf(path, sizeof path, "%s/docs/outputs.md", OMNISIM_SOURCE_DIR);
-    FILE *fp = fopen(path, "rb");
-    assert_non_null(fp);
-    static char text[1 << 20];
-    size_t n = fread(text, 1, sizeof text - 1, fp);
-    fclose(fp);
-    text[n] = '\0';
+    const char *text = test_docs_read("outputs.md");
     size_t nd;
     const cc_kpi_def *d = cc_kpis_defs(&nd);
     for (size_t i = 0; i < nd; i++) {

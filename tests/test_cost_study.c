@@ -64,23 +64,31 @@ static void assert_same_ci(sim_ci a, sim_ci b)
     assert_same(a.half_width, b.half_width);
 }
 
+/* cost_study_run of scn with default options, no interruption; err is cleared first. */
+static sim_status study(cost_study *s, const scenario *scn, size_t reps, int threads,
+                        const cost_study_sweep *sweep, sim_error *err)
+{
+    cc_options opts;
+    cc_options_default(&opts);
+    sim_error_clear(err);
+    return cost_study_run(s, scn, scn, NULL, &opts, reps, threads, NULL, sweep, err);
+}
+
 static void the_study_should_equal_the_chain_of_calls_it_stands_for(void **state)
 {
     (void)state;
     scenario *scn = test_scenario_load(shop_json);
-    cc_options opts;
-    cc_options_default(&opts);
     sim_error err;
-    sim_error_clear(&err);
     cost_study s;
-    assert_int_equal(cost_study_run(&s, scn, scn, NULL, &opts, REPS, 1, NULL, NULL, &err),
-                     SIM_OK);
+    assert_int_equal(study(&s, scn, REPS, 1, NULL, &err), SIM_OK);
     assert_ptr_equal(s.scn, scn);
     assert_int_equal(s.reps, REPS);
     assert_int_equal(s.n_points, 0);
     assert_null(s.sweep_target);
 
     /* by hand */
+    cc_options opts;
+    cc_options_default(&opts);
     cc_rep reps[REPS];
     cost_breakdown bs[REPS], mean;
     assert_int_equal(cc_model_run_replications(scn, &opts, REPS, 1, NULL, NULL, NULL, reps, &err),
@@ -124,8 +132,7 @@ static void the_study_should_equal_the_chain_of_calls_it_stands_for(void **state
 
     /* two threads: the same numbers */
     cost_study s2;
-    assert_int_equal(cost_study_run(&s2, scn, scn, NULL, &opts, REPS, 2, NULL, NULL, &err),
-                     SIM_OK);
+    assert_int_equal(study(&s2, scn, REPS, 2, NULL, &err), SIM_OK);
     for (size_t j = 0; j < sum->n_kpis; j++)
         assert_same_ci(s2.sum->ci[j], s.sum->ci[j]);
     assert_same(s2.risk[0].miss_probability, s.risk[0].miss_probability);
@@ -148,12 +155,9 @@ static void the_sweep_should_give_a_point_per_level_and_refuse_bad_ranges(void *
     assert_int_equal(cost_study_sweep_points(&none), 0);
     assert_int_equal(cost_study_sweep_points(&many), COST_STUDY_MAX_POINTS + 1);
     scenario *scn = test_scenario_load(shop_json);
-    cc_options opts;
-    cc_options_default(&opts);
     sim_error err;
-    sim_error_clear(&err);
     cost_study s;
-    assert_int_equal(cost_study_run(&s, scn, scn, NULL, &opts, 2, 1, NULL, &two, &err), SIM_OK);
+    assert_int_equal(study(&s, scn, 2, 1, &two, &err), SIM_OK);
     assert_int_equal(s.n_points, 2);
     assert_string_equal(s.sweep_target, "bpo");
     assert_int_equal(s.points[0].agents, 1);
@@ -162,13 +166,10 @@ static void the_sweep_should_give_a_point_per_level_and_refuse_bad_ranges(void *
     /* the point at the scenario's own agents is the study's own risk */
     assert_same(s.points[0].risk[0].miss_probability, s.risk[0].miss_probability);
     cost_study_fini(&s);
-    assert_int_equal(cost_study_run(&s, scn, scn, NULL, &opts, 2, 1, NULL, &none, &err),
-                     SIM_EINVAL);
+    assert_int_equal(study(&s, scn, 2, 1, &none, &err), SIM_EINVAL);
     assert_string_equal(err.path, "sla-sweep");
     cost_study_fini(&s);
-    sim_error_clear(&err);
-    assert_int_equal(cost_study_run(&s, scn, scn, NULL, &opts, 2, 1, NULL, &many, &err),
-                     SIM_EINVAL);
+    assert_int_equal(study(&s, scn, 2, 1, &many, &err), SIM_EINVAL);
     cost_study_fini(&s);
     scenario_free(scn);
 }

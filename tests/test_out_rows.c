@@ -25,6 +25,8 @@
 
 #include <cmocka.h>
 
+#include "test_docs.h"
+
 #include "out_catalog.h"
 #include "out_rows.h"
 #include "scenario.h"
@@ -579,23 +581,10 @@ static void doc_check_should_catch_a_missing_row_and_a_wrong_unit(void **state)
     assert_true((size_t)(other - s) >= len); /* the next level-3 heading ends it */
 }
 
-static char *read_outputs_md(void)
-{
-    char path[1024];
-    snprintf(path, sizeof path, "%s/docs/outputs.md", OMNISIM_SOURCE_DIR);
-    FILE *fp = fopen(path, "rb");
-    assert_non_null(fp);
-    static char text[1 << 20];
-    size_t n = fread(text, 1, sizeof text - 1, fp);
-    fclose(fp);
-    text[n] = '\0';
-    return text;
-}
-
 static void catalog_tables_should_be_valid_and_documented(void **state)
 {
     (void)state;
-    const char *md = read_outputs_md();
+    const char *md = test_docs_read("outputs.md");
     size_t n;
     const out_catalog_entry *e = out_catalog_entries(&n);
     for (size_t i = 0; i < n; i++) {
