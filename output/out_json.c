@@ -164,7 +164,8 @@ char *out_json_summary(const out_json_info *info, const cc_summary *sum, const c
     if (reps != NULL && scn != NULL) {
         cJSON *acc = cJSON_AddObjectToObject(root, "accounting");
         for (size_t c = 0; acc != NULL && c < scn->n_channels; c++) {
-            cc_accounting t = {0, 0, 0, 0, 0, 0};
+            cc_accounting t;
+            memset(&t, 0, sizeof t);
             for (size_t r = 0; r < sum->n_reps; r++) {
                 const cc_accounting *a = &reps[r].accounting[c];
                 t.arrived += a->arrived;
@@ -172,6 +173,7 @@ char *out_json_summary(const out_json_info *info, const cc_summary *sum, const c
                 t.abandoned += a->abandoned;
                 t.lost_closed += a->lost_closed;
                 t.transferred += a->transferred;
+                t.blocked += a->blocked;
                 t.in_system += a->in_system;
             }
             cJSON *o = cJSON_AddObjectToObject(acc, scn->channels[c].name);
@@ -182,6 +184,8 @@ char *out_json_summary(const out_json_info *info, const cc_summary *sum, const c
             cJSON_AddNumberToObject(o, "abandoned", (double)t.abandoned);
             cJSON_AddNumberToObject(o, "lost_closed", (double)t.lost_closed);
             cJSON_AddNumberToObject(o, "transferred", (double)t.transferred);
+            if (scenario_uses_queue_limits(scn))
+                cJSON_AddNumberToObject(o, "blocked", (double)t.blocked);
             cJSON_AddNumberToObject(o, "in_system", (double)t.in_system);
         }
     }

@@ -1,7 +1,8 @@
 /* test_cc_result.c -- every published KPI equals its one definition.
  *
  * The model runs small scenarios that exercise every outcome (lost while closed, held for the
- * opening, abandoned within and after the threshold, callback transfers, outsourcing,
+ * opening, abandoned within and after the threshold, callback transfers, blocked callers,
+ * outsourcing,
  * deferred backlogs open at the horizon, self-service, hopping, two segments, a warm-up).
  * The test keeps its own books from the per-contact trace, independently of the model's
  * counters, checks that they agree with the replication's totals and accounting, then
@@ -43,12 +44,13 @@ typedef struct books {
     uint64_t arrived[MAX_CH], lost[MAX_CH], lost_repeat[MAX_CH], answered[MAX_CH], within[MAX_CH];
     uint64_t abandoned[MAX_CH], ab_within[MAX_CH], transferred[MAX_CH], ended[MAX_CH];
     uint64_t resolved[MAX_CH], unanswered[MAX_CH], outsourced[MAX_CH], repeat[MAX_CH];
+    uint64_t blocked[MAX_CH];
     double wait_sum[MAX_CH];
     double *waits[MAX_CH]; /* every counted answered wait */
     size_t n_waits[MAX_CH], cap_waits[MAX_CH];
     /* per channel, every contact (counted or not), as the accounting counts them */
     uint64_t all_arrived[MAX_CH], all_lost[MAX_CH], all_abandoned[MAX_CH];
-    uint64_t all_transferred[MAX_CH], all_ended[MAX_CH];
+    uint64_t all_transferred[MAX_CH], all_ended[MAX_CH], all_blocked[MAX_CH];
     /* live contacts by id: channel + 1 while in the system (counted: + 100), 0 otherwise */
     unsigned char *live;
     size_t cap_live;
@@ -168,6 +170,11 @@ static void on_trace(void *ctx, const cc_trace_event *ev)
     case CC_TRACE_UNANSWERED:
         b->unanswered[c] += k != 0;
         break;
+    case CC_TRACE_BLOCKED:
+        b->all_blocked[c]++;
+        leave(b, ev);
+        b->blocked[c] += k != 0;
+        break;
     case CC_TRACE_NEED_END:
         if (k) {
             if (ev->outcome == 1) {
@@ -276,7 +283,7 @@ static void expect_kpi(const char *name, double published, double defined)
 
 /* Every outcome at once over two days: a voice line open 08-20 that loses night calls,
  * offers callbacks and shares calls with an outsourcer, a video line that holds night calls
- * for the opening, a chat that sends night chats to e-mail, an e-mail backlog worked 09-17
+ * for the opening and blocks callers beyond its three lines, a chat that sends night chats to e-mail, an e-mail backlog worked 09-17
  * with a patience (unanswered in time) that is still open at the horizon, a callback channel,
  * a self-service portal that hops failures to chat, unresolved calls that try e-mail, two
  * segments with different patience. Agents are short, so calls abandon within and after the
@@ -294,7 +301,7 @@ static const char *omni_json(char *buf, size_t n, double warmup_s)
         "    \"accept_share\": 0.4}},"
         "  {\"name\": \"video\", \"kind\": \"video\", \"handle_time\": {\"mean_s\": 400},"
         "   \"patience\": {\"mean_s\": 120}, \"hours\": {\"all\": [[\"09:00\", \"17:00\"]]},"
-        "   \"when_closed\": \"wait\", \"daily_volume\": 150, \"agents\": 2},"
+        "   \"when_closed\": \"wait\", \"daily_volume\": 150, \"agents\": 2, \"lines\": 3},"
         "  {\"name\": \"chat\", \"kind\": \"chat\", \"handle_time\": {\"mean_s\": 500},"
         "   \"patience\": {\"mean_s\": 60}, \"concurrency\": 2,"
         "   \"hours\": {\"all\": [[\"08:00\", \"22:00\"]]}, \"when_closed\": \"hop\","
@@ -358,6 +365,7 @@ static void check_books(const run *r, uint64_t *open_counted)
         assert_int_equal(t->abandoned, b->abandoned[c]);
         assert_int_equal(t->abandoned_within, b->ab_within[c]);
         assert_int_equal(t->transferred, b->transferred[c]);
+        assert_int_equal(t->blocked, b->blocked[c]);
         assert_int_equal(t->resolved + t->unresolved, b->ended[c]);
         assert_int_equal(t->resolved, b->resolved[c]);
         assert_int_equal(t->unanswered, b->unanswered[c]);
@@ -367,6 +375,7 @@ static void check_books(const run *r, uint64_t *open_counted)
         assert_int_equal(a->lost_closed, b->all_lost[c]);
         assert_int_equal(a->abandoned, b->all_abandoned[c]);
         assert_int_equal(a->transferred, b->all_transferred[c]);
+        assert_int_equal(a->blocked, b->all_blocked[c]);
         assert_int_equal(a->handled, b->all_ended[c]);
         assert_int_equal(a->in_system, open_all[c]);
     }
@@ -437,7 +446,8 @@ static void check_every_kpi(const run *r, seen *sn)
         double abw = (double)b->ab_within[c], handled = (double)b->ended[c];
         double open = (double)open_counted[c];
         /* the accounting of the counted contacts closes */
-        assert_true(offered == ab + (double)b->transferred[c] + handled + open);
+        double blocked = (double)b->blocked[c];
+        assert_true(offered == ab + (double)b->transferred[c] + blocked + handled + open);
         cc_kpi_family f = CC_KPI_CHANNEL;
         expect(sn, k, f, nm, "arrived", arrived);
         expect(sn, k, f, nm, "lost_closed", lost);
@@ -466,6 +476,11 @@ static void check_every_kpi(const run *r, seen *sn)
         expect(sn, k, f, nm, "backlog_mean", rep->channels[c].backlog_mean);
         expect(sn, k, f, nm, "outsourced_per_answered", ratio((double)b->outsourced[c], ans));
         expect(sn, k, f, nm, "resolved_per_handled", ratio((double)b->resolved[c], handled));
+        if (scenario_uses_queue_limits(scn)) {
+            expect(sn, k, f, nm, "blocked", blocked);
+            expect(sn, k, f, nm, "blocked_per_offered",
+                   ch->lines > 0 ? ratio(blocked, offered) : (double)NAN);
+        }
         /* the primary pool: the channel's own group (channels[].agents) or the group listed
          * first with the skill (no scenario here has priorities that differ) */
         size_t pp = SIZE_MAX;
@@ -628,6 +643,8 @@ static void every_kpi_should_equal_its_definition_recomputed_from_the_counts(voi
             assert_true(kpi(&r.k, "channel.email.open_at_horizon") > 0.0);
             assert_true(r.rep.channels[3].unanswered > 0 && r.rep.channels[2].lost_closed > 0);
             assert_true(kpi(&r.k, "channel.video.lost_closed") == 0.0);
+            /* the video line's three lines fill: callers are blocked, the phone has none */
+            assert_true(r.rep.channels[1].blocked > 0 && r.rep.channels[0].blocked == 0);
             /* repeat contacts (self-service failures to chat, abandons to phone) are timed
              * into closed hours and counted as such */
             uint64_t lost_repeat = 0;

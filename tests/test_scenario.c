@@ -230,6 +230,12 @@ static const bad_case bad_cases[] = {
      "at-close.json:10:45: channels[3].at_close: does not apply to a self_service channel\n"
      "at-close.json:12:6: channels[4].at_close: 'drop' is not one of serve, hold, abandon or "
      "callback\n"},
+    {"lines.json", SIM_EINVAL,
+     "lines.json:5:19: channels[0].lines: 0 is out of range [1, 1e+06]\n"
+     "lines.json:6:83: channels[1].lines: does not apply to a chat channel\n"
+     "lines.json:8:6: channels[2].lines: expected an integer, got 2.5\n"
+     "lines.json:10:16: hopping[0].outcome: outcome 'blocked' cannot happen in channel 'chat' "
+     "(kind chat)\n"},
     {"hours.json", SIM_EINVAL,
      "hours.json:5:42: channels[0].hours.weekdays[0]: a window must open before it closes (for "
      "hours past midnight, give two windows on consecutive days)\n"},

@@ -7,7 +7,8 @@
  *   arrival         on_arrival (a source's next first contact), need_new
  *   enter channel   enter_channel (counted, lost or held while closed, self-service),
  *                   on_held_open
- *   route           route (a share-mode outsourcer, else a pool that can answer at once)
+ *   route           route (a share-mode outsourcer, else a pool that can answer at once);
+ *                   block (every line busy)
  *   serve or queue  serve (an agent answers: handle time), enqueue (patience and callback
  *                   offer timers)
  *   end             on_service_end (resolved or not; the freed agent takes the next contact),
@@ -56,6 +57,7 @@ static cc_need *need_new(cc_sim *m, size_t segment);
 static void enter_channel(cc_sim *m, cc_need *n, size_t chn, int repeat, double key_s);
 static void on_held_open(sim_env *env, void *obj, void *arg);
 static void route(cc_sim *m, cc_contact *c);
+static void block(cc_sim *m, cc_contact *c);
 static void serve(cc_sim *m, size_t pi, cc_agent *a, cc_contact *c);
 static void enqueue(cc_sim *m, size_t qi, cc_contact *c);
 static void on_service_end(sim_env *env, void *obj, void *arg);
@@ -525,6 +527,13 @@ static void on_held_open(sim_env *env, void *obj, void *arg)
 static void route(cc_sim *m, cc_contact *c)
 {
     size_t chn = c->channel;
+    /* Lines: callers waiting and in service each hold one (outsourcers' share queues
+     * included: the call reaches them over the center's lines). */
+    size_t lines = chan(m, chn)->lines;
+    if (lines > 0 && m->waiting[chn] + m->in_service[chn] >= lines) {
+        block(m, c);
+        return;
+    }
     if (m->n_share[chn] > 0) {
         double u = contact_uniform(c, CC_DRAW_ROUTING, 0);
         for (size_t k = 0; k < m->n_share[chn]; k++) {
@@ -553,6 +562,20 @@ static void route(cc_sim *m, cc_contact *c)
         }
     }
     enqueue(m, chn, c);
+}
+
+/* Voice/video caller c finds every line of its channel busy: refused at once (counted
+ * blocked, never queued), then its need follows the hop rules for "blocked" (a rule back to
+ * the same channel is a redial). */
+static void block(cc_sim *m, cc_contact *c)
+{
+    size_t chn = c->channel;
+    m->r->accounting[chn].blocked++;
+    iv_add(m, c->row, chn, CC_IV_BLOCKED, 1.0);
+    TRACE(m, CC_TRACE_BLOCKED, c, NULL, chn, SCENARIO_NONE, SCENARIO_NONE, (double)NAN,
+          (double)NAN, -1);
+    hop(m, c, c->need, chn, SCENARIO_OUTCOME_BLOCKED);
+    release_contact(m, c);
 }
 
 /* ---- 4. serve or queue --------------------------------------------------------------- */

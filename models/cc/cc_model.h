@@ -106,6 +106,9 @@ typedef enum cc_trace_kind {
     CC_TRACE_GIVE_UP,     /* the customer gives this branch up: outcome = scenario_outcome */
     CC_TRACE_NEED_END,    /* the need ended: outcome 1 resolved, 0 given up; wait_s = time
                              since its arrival */
+    CC_TRACE_BLOCKED,     /* a voice/video caller found every line busy (channels[].lines)
+                             and was refused: not queued, follows the hop rules for
+                             "blocked" */
     CC_TRACE_KIND_COUNT
 } cc_trace_kind;
 

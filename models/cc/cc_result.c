@@ -222,6 +222,7 @@ void cc_rep_total(cc_rep *r, const double *shrinkage)
             t->resolved += (uint64_t)*cc_rep_iv(r, i, c, CC_IV_RESOLVED);
             t->unresolved += (uint64_t)*cc_rep_iv(r, i, c, CC_IV_UNRESOLVED);
             t->abandoned_within += (uint64_t)*cc_rep_iv(r, i, c, CC_IV_ABANDONED_WITHIN);
+            t->blocked += (uint64_t)*cc_rep_iv(r, i, c, CC_IV_BLOCKED);
             t->wait_s += *cc_rep_iv(r, i, c, CC_IV_WAIT_S);
             t->abandon_wait_s += *cc_rep_iv(r, i, c, CC_IV_ABANDON_WAIT_S);
             t->work_s += *cc_rep_iv(r, i, c, CC_IV_WORK_S);
@@ -255,32 +256,34 @@ sim_status cc_rep_check(const cc_rep *rep, const scenario *scn, sim_error *err)
 {
     for (size_t c = 0; c < rep->n_channels; c++) {
         const cc_accounting *a = &rep->accounting[c];
-        uint64_t out =
-            a->handled + a->abandoned + a->lost_closed + a->transferred + a->in_system;
+        uint64_t out = a->handled + a->abandoned + a->lost_closed + a->transferred +
+                       a->blocked + a->in_system;
         if (a->arrived != out)
             return sim_error_set(
                 err, SIM_ESTATE, "accounting",
                 "channel '%s': %llu contacts arrived but handled %llu + abandoned %llu + lost "
-                "%llu + transferred %llu + in system %llu = %llu",
+                "%llu + transferred %llu + blocked %llu + in system %llu = %llu",
                 scn->channels[c].name, (unsigned long long)a->arrived,
                 (unsigned long long)a->handled, (unsigned long long)a->abandoned,
                 (unsigned long long)a->lost_closed, (unsigned long long)a->transferred,
-                (unsigned long long)a->in_system, (unsigned long long)out);
+                (unsigned long long)a->blocked, (unsigned long long)a->in_system,
+                (unsigned long long)out);
     }
     for (size_t c = 0; c < rep->n_channels; c++) {
         const cc_channel_totals *t = &rep->channels[c];
         uint64_t out = t->lost_closed + t->abandoned + t->transferred + t->resolved +
-                       t->unresolved;
+                       t->unresolved + t->blocked;
         if (out > t->arrived || t->answered < t->resolved + t->unresolved ||
             t->abandoned_within > t->abandoned || t->answered_within > t->answered)
             return sim_error_set(
                 err, SIM_ESTATE, "accounting",
                 "channel '%s': of %llu counted contacts, lost closed %llu + abandoned %llu + "
-                "transferred %llu + resolved %llu + unresolved %llu = %llu (answered %llu, "
-                "within %llu, abandoned within %llu)",
+                "transferred %llu + blocked %llu + resolved %llu + unresolved %llu = %llu "
+                "(answered %llu, within %llu, abandoned within %llu)",
                 scn->channels[c].name, (unsigned long long)t->arrived,
                 (unsigned long long)t->lost_closed, (unsigned long long)t->abandoned,
-                (unsigned long long)t->transferred, (unsigned long long)t->resolved,
+                (unsigned long long)t->transferred, (unsigned long long)t->blocked,
+                (unsigned long long)t->resolved,
                 (unsigned long long)t->unresolved, (unsigned long long)out,
                 (unsigned long long)t->answered, (unsigned long long)t->answered_within,
                 (unsigned long long)t->abandoned_within);
@@ -326,7 +329,11 @@ enum {
     CK_ABANDONED_WITHIN, CK_TRANSFERRED, CK_OPEN, CK_HANDLED, CK_RESOLVED, CK_UNANSWERED,
     CK_SL, CK_SL_OFFERED, CK_SL_EXCL_SHORT, CK_AB_OFFERED, CK_AB_ANSWERED_ABANDONED,
     CK_LOST_ARRIVED, CK_ASA, CK_P50, CK_P90, CK_P95, CK_BACKLOG, CK_OCCUPANCY, CK_OUTSOURCED,
-    CK_RESOLVED_HANDLED, CK_COUNT
+    CK_RESOLVED_HANDLED,
+    /* published only when the scenario limits a queue's entrance or exit
+     * (scenario_uses_queue_limits): the last rows of the channel family */
+    CK_QUEUE_LIMITS_FIRST, CK_BLOCKED = CK_QUEUE_LIMITS_FIRST, CK_BLOCKED_OFFERED,
+    CK_COUNT
 };
 enum { PK_OCCUPANCY = 0, PK_ON_DUTY, PK_PAID, PK_ANSWERED, PK_WORK, PK_OVERTIME, PK_COUNT };
 enum {
@@ -374,7 +381,7 @@ static const cc_kpi_def kpi_table[] = {
      "callback channel)"},
     {C_, "open_at_horizon", "contacts", LOG_,
      "of the offered, still queued, held, in service or in self-service at the horizon: "
-     "offered - abandoned - transferred - handled"},
+     "offered - abandoned - transferred - handled (- blocked, with lines)"},
     {C_, "handled", "contacts", LOG_,
      "of the answered, service (self-service session) ended by the horizon: resolved + "
      "unresolved"},
@@ -412,6 +419,11 @@ static const cc_kpi_def kpi_table[] = {
      "of the answered, answered by an outsourcer: outsourced / answered"},
     {C_, "resolved_per_handled", "share", LOGIT_,
      "resolved / handled (contacts open at the horizon are neither)"},
+    /* only when the scenario limits a queue's entrance or exit (CK_QUEUE_LIMITS_FIRST) */
+    {C_, "blocked", "contacts", LOG_,
+     "of the offered, voice/video callers refused because every line was busy (lines)"},
+    {C_, "blocked_per_offered", "share", LOGIT_,
+     "blocked / offered; channels with lines only (empty otherwise)"},
 
     {CC_KPI_POOL, "occupancy", "share", LOGIT_, "busy / on-duty agent time"},
     {CC_KPI_POOL, "on_duty_hours", "hours", LOG_, "agent hours on duty over [warm-up, horizon]"},
@@ -556,14 +568,14 @@ typedef struct kpi_sink {
 } kpi_sink;
 
 /* Put the values v[] of one entity (NULL for needs and total) of family f, named by the
- * table's rows of that family in order. */
+ * table's rows of that family in order: the first `shown` of its `count`. */
 static void put_family(kpi_sink *k, cc_kpi_family f, const char *entity, const double *v,
-                       size_t count)
+                       size_t count, size_t shown)
 {
     size_t n;
     const cc_kpi_def *rows = family_rows(f, &n);
-    SIM_ASSERT(n == count, "KPI table and its value list disagree in length");
-    for (size_t j = 0; j < n; j++) {
+    SIM_ASSERT(n == count && shown <= n, "KPI table and its value list disagree in length");
+    for (size_t j = 0; j < shown; j++) {
         if (k->names != NULL && k->n < k->cap) {
             if (entity != NULL)
                 snprintf(k->names[k->n], sizeof k->names[k->n], "%s%s.%s", family_prefix[f],
@@ -620,6 +632,10 @@ static void channel_kpis(const cc_rep *rep, const scenario *scn, size_t c, doubl
                           : CC_NAN;
     v[CK_OUTSOURCED] = ratio((double)t->outsourced, ans);
     v[CK_RESOLVED_HANDLED] = ratio((double)t->resolved, handled);
+    double blocked = (double)t->blocked;
+    v[CK_OPEN] -= blocked;
+    v[CK_BLOCKED] = blocked;
+    v[CK_BLOCKED_OFFERED] = ch->lines > 0 ? ratio(blocked, offered) : CC_NAN;
 }
 
 static void kpis_emit(kpi_sink *k, const cc_rep *rep, const scenario *scn)
@@ -627,10 +643,12 @@ static void kpis_emit(kpi_sink *k, const cc_rep *rep, const scenario *scn)
     double v[CK_COUNT];
     double arrived = 0, lost = 0, ans = 0, rep_contacts = 0;
     double rt_within = 0, rt_answered_abandoned = 0, rt_abandoned = 0, rt_offered = 0;
+    int limits = scenario_uses_queue_limits(scn);
     for (size_t c = 0; c < rep->n_channels; c++) {
         const cc_channel_totals *t = &rep->channels[c];
         channel_kpis(rep, scn, c, v);
-        put_family(k, CC_KPI_CHANNEL, scn->channels[c].name, v, CK_COUNT);
+        put_family(k, CC_KPI_CHANNEL, scn->channels[c].name, v, CK_COUNT,
+                   limits ? CK_COUNT : CK_QUEUE_LIMITS_FIRST);
         arrived += (double)t->arrived;
         lost += (double)t->lost_closed;
         ans += (double)t->answered;
@@ -650,7 +668,7 @@ static void kpis_emit(kpi_sink *k, const cc_rep *rep, const scenario *scn)
         v[PK_ANSWERED] = (double)t->answered;
         v[PK_WORK] = t->work_s / 3600.0;
         v[PK_OVERTIME] = t->overtime_s / 3600.0;
-        put_family(k, CC_KPI_POOL, t->name, v, PK_COUNT);
+        put_family(k, CC_KPI_POOL, t->name, v, PK_COUNT, PK_COUNT);
     }
     for (size_t s = 0; s < rep->n_segments; s++) {
         const cc_segment_totals *t = &rep->segments[s];
@@ -664,7 +682,7 @@ static void kpis_emit(kpi_sink *k, const cc_rep *rep, const scenario *scn)
         v[SK_RT_OFFERED] = offered;
         v[SK_ABANDONED] = (double)t->abandoned;
         v[SK_RT_AB_OFFERED] = ratio((double)t->abandoned, offered);
-        put_family(k, CC_KPI_SEGMENT, scn->segments[s].name, v, SK_COUNT);
+        put_family(k, CC_KPI_SEGMENT, scn->segments[s].name, v, SK_COUNT, SK_COUNT);
     }
     const cc_need_totals *n = &rep->needs;
     double ended = (double)n->ended;
@@ -678,14 +696,14 @@ static void kpis_emit(kpi_sink *k, const cc_rep *rep, const scenario *scn)
     v[NK_RESOLUTION_P90_S] =
         n->resolution != NULL ? quantile(n->resolution, 0.9) : n->resolution_p90_s;
     v[NK_REPEAT_ARRIVED] = ratio(rep_contacts, arrived);
-    put_family(k, CC_KPI_NEEDS, NULL, v, NK_COUNT);
+    put_family(k, CC_KPI_NEEDS, NULL, v, NK_COUNT, NK_COUNT);
     v[TK_ARRIVED] = arrived;
     v[TK_LOST_CLOSED] = lost;
     v[TK_OFFERED] = arrived - lost;
     v[TK_ANSWERED] = ans;
     v[TK_RT_SL] = ratio(rt_within, rt_answered_abandoned);
     v[TK_RT_AB_OFFERED] = ratio(rt_abandoned, rt_offered);
-    put_family(k, CC_KPI_TOTAL, NULL, v, TK_COUNT);
+    put_family(k, CC_KPI_TOTAL, NULL, v, TK_COUNT, TK_COUNT);
 }
 
 sim_status cc_kpis_from_rep(cc_kpis *out, const cc_rep *rep, const scenario *scn,

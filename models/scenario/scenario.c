@@ -180,9 +180,19 @@ const char *scenario_channel_kind_name(scenario_channel_kind kind)
 }
 
 static const char *const outcome_names[SCENARIO_OUTCOME_COUNT] = {
-    "abandoned", "unresolved", "unanswered_in_time", "self_service_failed", "closed"};
+    "abandoned", "unresolved", "unanswered_in_time", "self_service_failed", "closed",
+    "blocked"};
 
 const char *scenario_outcome_name(scenario_outcome outcome)
 {
     return (unsigned)outcome < SCENARIO_OUTCOME_COUNT ? outcome_names[outcome] : "?";
+}
+
+int scenario_uses_queue_limits(const scenario *scn)
+{
+    for (size_t c = 0; c < scn->n_channels; c++) {
+        if (scn->channels[c].lines > 0)
+            return 1;
+    }
+    return 0;
 }

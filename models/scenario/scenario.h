@@ -186,6 +186,8 @@ typedef enum scenario_outcome {
     SCENARIO_OUTCOME_SELF_SERVICE_FAILED, /* "self_service_failed" */
     SCENARIO_OUTCOME_CLOSED,           /* "closed": arrived while the channel was closed and
                                           the channel's when_closed is "hop" */
+    SCENARIO_OUTCOME_BLOCKED,          /* "blocked": voice/video caller found every line of
+                                          the channel busy (channels[].lines) */
     SCENARIO_OUTCOME_COUNT
 } scenario_outcome;
 
@@ -290,6 +292,11 @@ typedef struct scenario_channel {
      * tries again after an exponential delay of mean retrial_delay_mean_s. */
     double retrial_share;
     double retrial_delay_mean_s;
+    /* The queue's entrance and exit (docs/model.md, "Lines, balking and the queue's exit").
+     * lines: voice/video (kinds whose line is SCENARIO_LINE_TALK_AND_WAIT): telephone lines of
+     * the channel; a caller arriving when every line is held (by callers waiting or in
+     * service) is blocked: outcome "blocked". 0 = unlimited. */
+    size_t lines;
     double sl_target;      /* service-level target fraction, e.g. 0.8 */
     double sl_threshold_s; /* ... answered within this many seconds */
     double fcr_share;      /* first-contact resolution: share of handled contacts that resolve
@@ -595,6 +602,10 @@ double scenario_hours_open_s(const scenario_hours *const *hours, size_t n, unsig
 /* Names used in the JSON file for enum values ("voice", "abandoned", ...); "?" out of range. */
 const char *scenario_channel_kind_name(scenario_channel_kind kind);
 const char *scenario_outcome_name(scenario_outcome outcome);
+/* 1 when some channel limits its queue's entrance or exit (lines), so that the results
+ * carry the KPIs of those outcomes (blocked ...); 0 otherwise, and the results are those of
+ * a model without the mechanisms. O(channels). */
+int scenario_uses_queue_limits(const scenario *scn);
 
 /* The properties of a channel kind (kind < SCENARIO_CHANNEL_KIND_COUNT, asserted). O(1). */
 const scenario_kind_props *scenario_channel_kind_props(scenario_channel_kind kind);

@@ -703,6 +703,7 @@ static void conv_channel(conv *c, const cJSON *o, size_t i, const double *def_in
         {"fcr_share", ~(1u << SCENARIO_CHANNEL_SELF_SERVICE)},
         {"agents", ~(1u << SCENARIO_CHANNEL_SELF_SERVICE)},
         {"at_close", ~(1u << SCENARIO_CHANNEL_SELF_SERVICE)},
+        {"lines", (1u << SCENARIO_CHANNEL_VOICE) | (1u << SCENARIO_CHANNEL_VIDEO)},
     };
     for (size_t a = 0; a < sizeof applies / sizeof applies[0]; a++) {
         if (has(o, applies[a].field) && !(applies[a].kinds & (1u << k))) {
@@ -764,6 +765,8 @@ static void conv_channel(conv *c, const cJSON *o, size_t i, const double *def_in
     const cJSON *rtr = get(o, "retrial");
     ch->retrial_share = rt ? num_d(rtr, "channels[].retrial.share") : 0;
     ch->retrial_delay_mean_s = num_d(rtr, "channels[].retrial.delay_mean_s");
+    /* the queue's entrance and exit: absent means off (0) */
+    ch->lines = kp->line == SCENARIO_LINE_TALK_AND_WAIT ? to_size(num(o, "lines", 0)) : 0;
     const cJSON *sl = get(o, "service_level");
     ch->sl_target = num_d(sl, "channels[].service_level.target");
     /* a kind whose default threshold is no number takes the field the table names there:
@@ -1030,6 +1033,7 @@ static int outcome_possible(scenario_channel_kind k, scenario_outcome o)
     case SCENARIO_OUTCOME_UNANSWERED: return kp->backlog;
     case SCENARIO_OUTCOME_SELF_SERVICE_FAILED: return !kp->agent_time;
     case SCENARIO_OUTCOME_CLOSED: return 1;
+    case SCENARIO_OUTCOME_BLOCKED: return kp->line == SCENARIO_LINE_TALK_AND_WAIT;
     case SCENARIO_OUTCOME_COUNT: break;
     }
     return 0;

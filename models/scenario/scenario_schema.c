@@ -142,6 +142,10 @@ static const scenario_schema_field schema_fields[] = {
      "share of abandoning customers who retry in the same channel"},
     {"channels[].retrial.delay_mean_s", N, GT0, 0, 1e7, NULL, "s", "600",
      "mean delay before the retry (exponential)"},
+    /* the queue's entrance and exit (docs/model.md) */
+    {"channels[].lines", I, 0, 1, 1e6, NULL, "lines", "none (unlimited)",
+     "voice/video: telephone lines; a caller finding all held (waiting or talking) is "
+     "blocked"},
     {"channels[].service_level", O, 0, 0, 0, NULL, "", "0.8 in 20 s", "service-level target"},
     {"channels[].service_level.target", N, 0, 0, 1, NULL, "share", "0.8",
      "share to answer within the threshold"},
@@ -223,7 +227,8 @@ static const scenario_schema_field schema_fields[] = {
     {"hopping[]", O, 0, 0, 0, NULL, "", "", "one rule"},
     {"hopping[].segment", S, 0, 0, 0, NULL, "", "every segment", "segment name"},
     {"hopping[].outcome", S, REQ, 0, 0,
-     "abandoned|unresolved|unanswered_in_time|self_service_failed|closed", "", "required",
+     "abandoned|unresolved|unanswered_in_time|self_service_failed|closed|blocked", "",
+     "required",
      "outcome the rule applies to"},
     {"hopping[].from", S, 0, 0, 0, NULL, "", "every channel", "channel the contact was in"},
     {"hopping[].to", O, MAP | CHK, 0, 0, NULL, "share", "{}", "probability of each next channel"},
