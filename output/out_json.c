@@ -174,6 +174,7 @@ char *out_json_summary(const out_json_info *info, const cc_summary *sum, const c
                 t.lost_closed += a->lost_closed;
                 t.transferred += a->transferred;
                 t.blocked += a->blocked;
+                t.balked += a->balked;
                 t.in_system += a->in_system;
             }
             cJSON *o = cJSON_AddObjectToObject(acc, scn->channels[c].name);
@@ -184,8 +185,10 @@ char *out_json_summary(const out_json_info *info, const cc_summary *sum, const c
             cJSON_AddNumberToObject(o, "abandoned", (double)t.abandoned);
             cJSON_AddNumberToObject(o, "lost_closed", (double)t.lost_closed);
             cJSON_AddNumberToObject(o, "transferred", (double)t.transferred);
-            if (scenario_uses_queue_limits(scn))
+            if (scenario_uses_queue_limits(scn)) {
                 cJSON_AddNumberToObject(o, "blocked", (double)t.blocked);
+                cJSON_AddNumberToObject(o, "balked", (double)t.balked);
+            }
             cJSON_AddNumberToObject(o, "in_system", (double)t.in_system);
         }
     }

@@ -2,6 +2,7 @@
  *
  * The model runs small scenarios that exercise every outcome (lost while closed, held for the
  * opening, abandoned within and after the threshold, callback transfers, blocked callers,
+ * balking chats,
  * outsourcing,
  * deferred backlogs open at the horizon, self-service, hopping, two segments, a warm-up).
  * The test keeps its own books from the per-contact trace, independently of the model's
@@ -44,13 +45,14 @@ typedef struct books {
     uint64_t arrived[MAX_CH], lost[MAX_CH], lost_repeat[MAX_CH], answered[MAX_CH], within[MAX_CH];
     uint64_t abandoned[MAX_CH], ab_within[MAX_CH], transferred[MAX_CH], ended[MAX_CH];
     uint64_t resolved[MAX_CH], unanswered[MAX_CH], outsourced[MAX_CH], repeat[MAX_CH];
-    uint64_t blocked[MAX_CH];
+    uint64_t blocked[MAX_CH], balked[MAX_CH];
     double wait_sum[MAX_CH];
     double *waits[MAX_CH]; /* every counted answered wait */
     size_t n_waits[MAX_CH], cap_waits[MAX_CH];
     /* per channel, every contact (counted or not), as the accounting counts them */
     uint64_t all_arrived[MAX_CH], all_lost[MAX_CH], all_abandoned[MAX_CH];
     uint64_t all_transferred[MAX_CH], all_ended[MAX_CH], all_blocked[MAX_CH];
+    uint64_t all_balked[MAX_CH];
     /* live contacts by id: channel + 1 while in the system (counted: + 100), 0 otherwise */
     unsigned char *live;
     size_t cap_live;
@@ -175,6 +177,11 @@ static void on_trace(void *ctx, const cc_trace_event *ev)
         leave(b, ev);
         b->blocked[c] += k != 0;
         break;
+    case CC_TRACE_BALKED:
+        b->all_balked[c]++;
+        leave(b, ev);
+        b->balked[c] += k != 0;
+        break;
     case CC_TRACE_NEED_END:
         if (k) {
             if (ev->outcome == 1) {
@@ -283,7 +290,8 @@ static void expect_kpi(const char *name, double published, double defined)
 
 /* Every outcome at once over two days: a voice line open 08-20 that loses night calls,
  * offers callbacks and shares calls with an outsourcer, a video line that holds night calls
- * for the opening and blocks callers beyond its three lines, a chat that sends night chats to e-mail, an e-mail backlog worked 09-17
+ * for the opening and blocks callers beyond its three lines, a chat whose waiting contacts
+ * may balk, that sends night chats to e-mail, an e-mail backlog worked 09-17
  * with a patience (unanswered in time) that is still open at the horizon, a callback channel,
  * a self-service portal that hops failures to chat, unresolved calls that try e-mail, two
  * segments with different patience. Agents are short, so calls abandon within and after the
@@ -304,6 +312,7 @@ static const char *omni_json(char *buf, size_t n, double warmup_s)
         "   \"when_closed\": \"wait\", \"daily_volume\": 150, \"agents\": 2, \"lines\": 3},"
         "  {\"name\": \"chat\", \"kind\": \"chat\", \"handle_time\": {\"mean_s\": 500},"
         "   \"patience\": {\"mean_s\": 60}, \"concurrency\": 2,"
+        "   \"balking\": {\"share\": 0.1, \"per_caller_ahead\": 0.02},"
         "   \"hours\": {\"all\": [[\"08:00\", \"22:00\"]]}, \"when_closed\": \"hop\","
         "   \"daily_volume\": 500, \"agents\": 3},"
         "  {\"name\": \"email\", \"kind\": \"deferred\", \"handle_time\": {\"mean_s\": 420},"
@@ -366,6 +375,7 @@ static void check_books(const run *r, uint64_t *open_counted)
         assert_int_equal(t->abandoned_within, b->ab_within[c]);
         assert_int_equal(t->transferred, b->transferred[c]);
         assert_int_equal(t->blocked, b->blocked[c]);
+        assert_int_equal(t->balked, b->balked[c]);
         assert_int_equal(t->resolved + t->unresolved, b->ended[c]);
         assert_int_equal(t->resolved, b->resolved[c]);
         assert_int_equal(t->unanswered, b->unanswered[c]);
@@ -376,6 +386,7 @@ static void check_books(const run *r, uint64_t *open_counted)
         assert_int_equal(a->abandoned, b->all_abandoned[c]);
         assert_int_equal(a->transferred, b->all_transferred[c]);
         assert_int_equal(a->blocked, b->all_blocked[c]);
+        assert_int_equal(a->balked, b->all_balked[c]);
         assert_int_equal(a->handled, b->all_ended[c]);
         assert_int_equal(a->in_system, open_all[c]);
     }
@@ -446,8 +457,9 @@ static void check_every_kpi(const run *r, seen *sn)
         double abw = (double)b->ab_within[c], handled = (double)b->ended[c];
         double open = (double)open_counted[c];
         /* the accounting of the counted contacts closes */
-        double blocked = (double)b->blocked[c];
-        assert_true(offered == ab + (double)b->transferred[c] + blocked + handled + open);
+        double blocked = (double)b->blocked[c], balked = (double)b->balked[c];
+        assert_true(offered == ab + (double)b->transferred[c] + blocked + balked + handled +
+                                   open);
         cc_kpi_family f = CC_KPI_CHANNEL;
         expect(sn, k, f, nm, "arrived", arrived);
         expect(sn, k, f, nm, "lost_closed", lost);
@@ -480,6 +492,9 @@ static void check_every_kpi(const run *r, seen *sn)
             expect(sn, k, f, nm, "blocked", blocked);
             expect(sn, k, f, nm, "blocked_per_offered",
                    ch->lines > 0 ? ratio(blocked, offered) : (double)NAN);
+            expect(sn, k, f, nm, "balked", balked);
+            expect(sn, k, f, nm, "balked_per_offered",
+                   ch->has_balking ? ratio(balked, offered) : (double)NAN);
         }
         /* the primary pool: the channel's own group (channels[].agents) or the group listed
          * first with the skill (no scenario here has priorities that differ) */
@@ -645,6 +660,8 @@ static void every_kpi_should_equal_its_definition_recomputed_from_the_counts(voi
             assert_true(kpi(&r.k, "channel.video.lost_closed") == 0.0);
             /* the video line's three lines fill: callers are blocked, the phone has none */
             assert_true(r.rep.channels[1].blocked > 0 && r.rep.channels[0].blocked == 0);
+            /* chats that must wait balk, calls do not */
+            assert_true(r.rep.channels[2].balked > 0 && r.rep.channels[0].balked == 0);
             /* repeat contacts (self-service failures to chat, abandons to phone) are timed
              * into closed hours and counted as such */
             uint64_t lost_repeat = 0;

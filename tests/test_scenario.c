@@ -230,6 +230,13 @@ static const bad_case bad_cases[] = {
      "at-close.json:10:45: channels[3].at_close: does not apply to a self_service channel\n"
      "at-close.json:12:6: channels[4].at_close: 'drop' is not one of serve, hold, abandon or "
      "callback\n"},
+    {"balking.json", SIM_EINVAL,
+     "balking.json:5:31: channels[0].balking.share: 1.5 is out of range [0, 1]\n"
+     "balking.json:5:45: channels[0].balking.per_caller: unknown field; expected one of share, "
+     "per_caller_ahead or per_announced_minute\n"
+     "balking.json:7:6: channels[1].balking: does not apply to a deferred channel\n"
+     "balking.json:9:16: hopping[0].outcome: outcome 'balked' cannot happen in channel 'email' "
+     "(kind deferred)\n"},
     {"lines.json", SIM_EINVAL,
      "lines.json:5:19: channels[0].lines: 0 is out of range [1, 1e+06]\n"
      "lines.json:6:83: channels[1].lines: does not apply to a chat channel\n"

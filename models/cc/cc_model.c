@@ -8,7 +8,7 @@
  *   enter channel   enter_channel (counted, lost or held while closed, self-service),
  *                   on_held_open
  *   route           route (a share-mode outsourcer, else a pool that can answer at once);
- *                   block (every line busy)
+ *                   block (every line busy), balks (must wait and leaves at once)
  *   serve or queue  serve (an agent answers: handle time), enqueue (patience and callback
  *                   offer timers)
  *   end             on_service_end (resolved or not; the freed agent takes the next contact),
@@ -34,6 +34,7 @@
 
 #include "cc_dist.h"
 #include "cc_model_internal.h"
+#include "cc_qlimit.h"
 #include "cc_route.h"
 #include "cc_staff.h"
 #include "demand.h"
@@ -58,6 +59,7 @@ static void enter_channel(cc_sim *m, cc_need *n, size_t chn, int repeat, double 
 static void on_held_open(sim_env *env, void *obj, void *arg);
 static void route(cc_sim *m, cc_contact *c);
 static void block(cc_sim *m, cc_contact *c);
+static int balks(cc_sim *m, cc_contact *c);
 static void serve(cc_sim *m, size_t pi, cc_agent *a, cc_contact *c);
 static void enqueue(cc_sim *m, size_t qi, cc_contact *c);
 static void on_service_end(sim_env *env, void *obj, void *arg);
@@ -545,7 +547,7 @@ static void route(cc_sim *m, cc_contact *c)
                                   : NULL;
                 if (a != NULL)
                     serve(m, pi, a, c);
-                else
+                else if (!(chan(m, chn)->has_balking && balks(m, c)))
                     enqueue(m, qi, c);
                 return;
             }
@@ -561,6 +563,8 @@ static void route(cc_sim *m, cc_contact *c)
             }
         }
     }
+    if (chan(m, chn)->has_balking && balks(m, c))
+        return;
     enqueue(m, chn, c);
 }
 
@@ -576,6 +580,44 @@ static void block(cc_sim *m, cc_contact *c)
           (double)NAN, -1);
     hop(m, c, c->need, chn, SCENARIO_OUTCOME_BLOCKED);
     release_contact(m, c);
+}
+
+/* Real-time contact c must wait: it balks (leaves at once) with the probability its channel
+ * gives for the contacts already waiting and the announced wait (cc_qlimit.h), one draw of
+ * its own. Returns 1 when it balked: counted balked, never queued, its need follows the hop
+ * rules for "balked"; 0 when it stays (the caller then queues it). */
+/* The wait announced to a contact joining channel chn now (cc_qlimit_estimated_wait_s): the
+ * servers are the agents on duty, not leaving, in the pools that take the channel at once
+ * (skills without an overflow threshold, share-mode outsourcers), times the concurrency for
+ * chat. O(pools serving the channel). */
+static double announced_wait_s(const cc_sim *m, size_t chn)
+{
+    const scenario_channel *ch = chan(m, chn);
+    double servers = 0.0;
+    for (size_t k = 0; k < m->n_direct[chn]; k++)
+        servers += (double)m->pools[m->direct[chn][k].pool].active;
+    for (size_t k = 0; k < m->n_share[chn]; k++)
+        servers += (double)m->pools[m->share_pool[chn][k]].active;
+    if (kind(m, chn)->concurrent)
+        servers *= (double)ch->concurrency;
+    return cc_qlimit_estimated_wait_s(ch, (double)m->waiting[chn], servers);
+}
+
+static int balks(cc_sim *m, cc_contact *c)
+{
+    size_t chn = c->channel;
+    const scenario_channel *ch = chan(m, chn);
+    double wait_s = ch->balk_per_announced_minute > 0.0 ? announced_wait_s(m, chn) : 0.0;
+    double p = cc_qlimit_balk_probability(ch, (double)m->waiting[chn], wait_s);
+    if (!(contact_uniform(c, CC_DRAW_BALK, 0) < p))
+        return 0;
+    m->r->accounting[chn].balked++;
+    iv_add(m, c->row, chn, CC_IV_BALKED, 1.0);
+    TRACE(m, CC_TRACE_BALKED, c, NULL, chn, SCENARIO_NONE, SCENARIO_NONE, (double)NAN,
+          announced_wait_s(m, chn), -1);
+    hop(m, c, c->need, chn, SCENARIO_OUTCOME_BALKED);
+    release_contact(m, c);
+    return 1;
 }
 
 /* ---- 4. serve or queue --------------------------------------------------------------- */

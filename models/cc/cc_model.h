@@ -67,7 +67,8 @@ typedef enum cc_draw {
     CC_DRAW_RESOLUTION,   /* first-contact resolution, self-service resolution */
     CC_DRAW_HOP,          /* give up or which channel next */
     CC_DRAW_HOP_DELAY,    /* delay before a repeat contact */
-    CC_DRAW_RETRIAL       /* redial decision and delay */
+    CC_DRAW_RETRIAL,      /* redial decision and delay */
+    CC_DRAW_BALK          /* balking when it must wait (channels[].balking) */
 } cc_draw;
 
 typedef enum cc_interval_mode {
@@ -109,6 +110,8 @@ typedef enum cc_trace_kind {
     CC_TRACE_BLOCKED,     /* a voice/video caller found every line busy (channels[].lines)
                              and was refused: not queued, follows the hop rules for
                              "blocked" */
+    CC_TRACE_BALKED,      /* a real-time contact that had to wait left at once
+                             (channels[].balking); duration_s: the announced wait */
     CC_TRACE_KIND_COUNT
 } cc_trace_kind;
 

@@ -188,6 +188,8 @@ typedef enum scenario_outcome {
                                           the channel's when_closed is "hop" */
     SCENARIO_OUTCOME_BLOCKED,          /* "blocked": voice/video caller found every line of
                                           the channel busy (channels[].lines) */
+    SCENARIO_OUTCOME_BALKED,           /* "balked": real-time contact that had to wait left
+                                          at once (channels[].balking) */
     SCENARIO_OUTCOME_COUNT
 } scenario_outcome;
 
@@ -297,6 +299,16 @@ typedef struct scenario_channel {
      * the channel; a caller arriving when every line is held (by callers waiting or in
      * service) is blocked: outcome "blocked". 0 = unlimited. */
     size_t lines;
+    /* balking (real time: voice, video, chat): a contact that must wait (no agent takes it at
+     * once) leaves at once, outcome "balked", with probability
+     * min(1, balk_share + balk_per_caller_ahead x n + balk_per_announced_minute x W / 60),
+     * n = the channel's contacts already waiting and W the announced wait in seconds
+     * ((n + 1) x mean handle time / agents on duty, docs/model.md). has_balking 0: nobody
+     * balks. */
+    int has_balking;
+    double balk_share;
+    double balk_per_caller_ahead;
+    double balk_per_announced_minute;
     double sl_target;      /* service-level target fraction, e.g. 0.8 */
     double sl_threshold_s; /* ... answered within this many seconds */
     double fcr_share;      /* first-contact resolution: share of handled contacts that resolve
@@ -602,8 +614,8 @@ double scenario_hours_open_s(const scenario_hours *const *hours, size_t n, unsig
 /* Names used in the JSON file for enum values ("voice", "abandoned", ...); "?" out of range. */
 const char *scenario_channel_kind_name(scenario_channel_kind kind);
 const char *scenario_outcome_name(scenario_outcome outcome);
-/* 1 when some channel limits its queue's entrance or exit (lines), so that the results
- * carry the KPIs of those outcomes (blocked ...); 0 otherwise, and the results are those of
+/* 1 when some channel limits its queue's entrance or exit (lines, balking), so that the
+ * results carry the KPIs of those outcomes (blocked, balked ...); 0 otherwise, and the results are those of
  * a model without the mechanisms. O(channels). */
 int scenario_uses_queue_limits(const scenario *scn);
 

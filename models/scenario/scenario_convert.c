@@ -704,6 +704,8 @@ static void conv_channel(conv *c, const cJSON *o, size_t i, const double *def_in
         {"agents", ~(1u << SCENARIO_CHANNEL_SELF_SERVICE)},
         {"at_close", ~(1u << SCENARIO_CHANNEL_SELF_SERVICE)},
         {"lines", (1u << SCENARIO_CHANNEL_VOICE) | (1u << SCENARIO_CHANNEL_VIDEO)},
+        {"balking", (1u << SCENARIO_CHANNEL_VOICE) | (1u << SCENARIO_CHANNEL_VIDEO)
+                        | (1u << SCENARIO_CHANNEL_CHAT)},
     };
     for (size_t a = 0; a < sizeof applies / sizeof applies[0]; a++) {
         if (has(o, applies[a].field) && !(applies[a].kinds & (1u << k))) {
@@ -767,6 +769,13 @@ static void conv_channel(conv *c, const cJSON *o, size_t i, const double *def_in
     ch->retrial_delay_mean_s = num_d(rtr, "channels[].retrial.delay_mean_s");
     /* the queue's entrance and exit: absent means off (0) */
     ch->lines = kp->line == SCENARIO_LINE_TALK_AND_WAIT ? to_size(num(o, "lines", 0)) : 0;
+    const cJSON *blk = get(o, "balking");
+    ch->balk_share = rt ? num_d(blk, "channels[].balking.share") : 0;
+    ch->balk_per_caller_ahead = rt ? num_d(blk, "channels[].balking.per_caller_ahead") : 0;
+    ch->balk_per_announced_minute =
+        rt ? num_d(blk, "channels[].balking.per_announced_minute") : 0;
+    ch->has_balking = ch->balk_share > 0 || ch->balk_per_caller_ahead > 0
+                      || ch->balk_per_announced_minute > 0;
     const cJSON *sl = get(o, "service_level");
     ch->sl_target = num_d(sl, "channels[].service_level.target");
     /* a kind whose default threshold is no number takes the field the table names there:
@@ -1034,6 +1043,7 @@ static int outcome_possible(scenario_channel_kind k, scenario_outcome o)
     case SCENARIO_OUTCOME_SELF_SERVICE_FAILED: return !kp->agent_time;
     case SCENARIO_OUTCOME_CLOSED: return 1;
     case SCENARIO_OUTCOME_BLOCKED: return kp->line == SCENARIO_LINE_TALK_AND_WAIT;
+    case SCENARIO_OUTCOME_BALKED: return kp->realtime;
     case SCENARIO_OUTCOME_COUNT: break;
     }
     return 0;
