@@ -175,6 +175,7 @@ char *out_json_summary(const out_json_info *info, const cc_summary *sum, const c
                 t.transferred += a->transferred;
                 t.blocked += a->blocked;
                 t.balked += a->balked;
+                t.timed_out += a->timed_out;
                 t.in_system += a->in_system;
             }
             cJSON *o = cJSON_AddObjectToObject(acc, scn->channels[c].name);
@@ -188,6 +189,7 @@ char *out_json_summary(const out_json_info *info, const cc_summary *sum, const c
             if (scenario_uses_queue_limits(scn)) {
                 cJSON_AddNumberToObject(o, "blocked", (double)t.blocked);
                 cJSON_AddNumberToObject(o, "balked", (double)t.balked);
+                cJSON_AddNumberToObject(o, "timed_out", (double)t.timed_out);
             }
             cJSON_AddNumberToObject(o, "in_system", (double)t.in_system);
         }

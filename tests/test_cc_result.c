@@ -2,7 +2,7 @@
  *
  * The model runs small scenarios that exercise every outcome (lost while closed, held for the
  * opening, abandoned within and after the threshold, callback transfers, blocked callers,
- * balking chats,
+ * balking chats and chats timed out of the queue,
  * outsourcing,
  * deferred backlogs open at the horizon, self-service, hopping, two segments, a warm-up).
  * The test keeps its own books from the per-contact trace, independently of the model's
@@ -45,14 +45,14 @@ typedef struct books {
     uint64_t arrived[MAX_CH], lost[MAX_CH], lost_repeat[MAX_CH], answered[MAX_CH], within[MAX_CH];
     uint64_t abandoned[MAX_CH], ab_within[MAX_CH], transferred[MAX_CH], ended[MAX_CH];
     uint64_t resolved[MAX_CH], unanswered[MAX_CH], outsourced[MAX_CH], repeat[MAX_CH];
-    uint64_t blocked[MAX_CH], balked[MAX_CH];
+    uint64_t blocked[MAX_CH], balked[MAX_CH], timed_out[MAX_CH];
     double wait_sum[MAX_CH];
     double *waits[MAX_CH]; /* every counted answered wait */
     size_t n_waits[MAX_CH], cap_waits[MAX_CH];
     /* per channel, every contact (counted or not), as the accounting counts them */
     uint64_t all_arrived[MAX_CH], all_lost[MAX_CH], all_abandoned[MAX_CH];
     uint64_t all_transferred[MAX_CH], all_ended[MAX_CH], all_blocked[MAX_CH];
-    uint64_t all_balked[MAX_CH];
+    uint64_t all_balked[MAX_CH], all_timed_out[MAX_CH];
     /* live contacts by id: channel + 1 while in the system (counted: + 100), 0 otherwise */
     unsigned char *live;
     size_t cap_live;
@@ -182,6 +182,11 @@ static void on_trace(void *ctx, const cc_trace_event *ev)
         leave(b, ev);
         b->balked[c] += k != 0;
         break;
+    case CC_TRACE_QUEUE_TIMEOUT:
+        b->all_timed_out[c]++;
+        leave(b, ev);
+        b->timed_out[c] += k != 0;
+        break;
     case CC_TRACE_NEED_END:
         if (k) {
             if (ev->outcome == 1) {
@@ -291,7 +296,7 @@ static void expect_kpi(const char *name, double published, double defined)
 /* Every outcome at once over two days: a voice line open 08-20 that loses night calls,
  * offers callbacks and shares calls with an outsourcer, a video line that holds night calls
  * for the opening and blocks callers beyond its three lines, a chat whose waiting contacts
- * may balk, that sends night chats to e-mail, an e-mail backlog worked 09-17
+ * may balk and leave a message in e-mail after 90 s, that sends night chats to e-mail, an e-mail backlog worked 09-17
  * with a patience (unanswered in time) that is still open at the horizon, a callback channel,
  * a self-service portal that hops failures to chat, unresolved calls that try e-mail, two
  * segments with different patience. Agents are short, so calls abandon within and after the
@@ -313,6 +318,8 @@ static const char *omni_json(char *buf, size_t n, double warmup_s)
         "  {\"name\": \"chat\", \"kind\": \"chat\", \"handle_time\": {\"mean_s\": 500},"
         "   \"patience\": {\"mean_s\": 60}, \"concurrency\": 2,"
         "   \"balking\": {\"share\": 0.1, \"per_caller_ahead\": 0.02},"
+        "   \"max_queue_s\": 90, \"at_max_queue\": \"message\","
+        "   \"message_channel\": \"email\","
         "   \"hours\": {\"all\": [[\"08:00\", \"22:00\"]]}, \"when_closed\": \"hop\","
         "   \"daily_volume\": 500, \"agents\": 3},"
         "  {\"name\": \"email\", \"kind\": \"deferred\", \"handle_time\": {\"mean_s\": 420},"
@@ -376,6 +383,7 @@ static void check_books(const run *r, uint64_t *open_counted)
         assert_int_equal(t->transferred, b->transferred[c]);
         assert_int_equal(t->blocked, b->blocked[c]);
         assert_int_equal(t->balked, b->balked[c]);
+        assert_int_equal(t->timed_out, b->timed_out[c]);
         assert_int_equal(t->resolved + t->unresolved, b->ended[c]);
         assert_int_equal(t->resolved, b->resolved[c]);
         assert_int_equal(t->unanswered, b->unanswered[c]);
@@ -387,6 +395,7 @@ static void check_books(const run *r, uint64_t *open_counted)
         assert_int_equal(a->transferred, b->all_transferred[c]);
         assert_int_equal(a->blocked, b->all_blocked[c]);
         assert_int_equal(a->balked, b->all_balked[c]);
+        assert_int_equal(a->timed_out, b->all_timed_out[c]);
         assert_int_equal(a->handled, b->all_ended[c]);
         assert_int_equal(a->in_system, open_all[c]);
     }
@@ -458,8 +467,9 @@ static void check_every_kpi(const run *r, seen *sn)
         double open = (double)open_counted[c];
         /* the accounting of the counted contacts closes */
         double blocked = (double)b->blocked[c], balked = (double)b->balked[c];
-        assert_true(offered == ab + (double)b->transferred[c] + blocked + balked + handled +
-                                   open);
+        double timed_out = (double)b->timed_out[c];
+        assert_true(offered == ab + (double)b->transferred[c] + blocked + balked + timed_out +
+                                   handled + open);
         cc_kpi_family f = CC_KPI_CHANNEL;
         expect(sn, k, f, nm, "arrived", arrived);
         expect(sn, k, f, nm, "lost_closed", lost);
@@ -495,6 +505,9 @@ static void check_every_kpi(const run *r, seen *sn)
             expect(sn, k, f, nm, "balked", balked);
             expect(sn, k, f, nm, "balked_per_offered",
                    ch->has_balking ? ratio(balked, offered) : (double)NAN);
+            expect(sn, k, f, nm, "timed_out", timed_out);
+            expect(sn, k, f, nm, "timed_out_per_offered",
+                   ch->max_queue_s > 0.0 ? ratio(timed_out, offered) : (double)NAN);
         }
         /* the primary pool: the channel's own group (channels[].agents) or the group listed
          * first with the skill (no scenario here has priorities that differ) */
@@ -662,6 +675,8 @@ static void every_kpi_should_equal_its_definition_recomputed_from_the_counts(voi
             assert_true(r.rep.channels[1].blocked > 0 && r.rep.channels[0].blocked == 0);
             /* chats that must wait balk, calls do not */
             assert_true(r.rep.channels[2].balked > 0 && r.rep.channels[0].balked == 0);
+            /* chats waiting 90 s leave a message in e-mail */
+            assert_true(r.rep.channels[2].timed_out > 0 && r.rep.channels[0].timed_out == 0);
             /* repeat contacts (self-service failures to chat, abandons to phone) are timed
              * into closed hours and counted as such */
             uint64_t lost_repeat = 0;

@@ -237,6 +237,19 @@ static const bad_case bad_cases[] = {
      "balking.json:7:6: channels[1].balking: does not apply to a deferred channel\n"
      "balking.json:9:16: hopping[0].outcome: outcome 'balked' cannot happen in channel 'email' "
      "(kind deferred)\n"},
+    {"max-queue.json", SIM_EINVAL,
+     "max-queue.json:5:38: channels[0].at_max_queue: message needs message_channel (the "
+     "deferred channel taking the messages)\n"
+     "max-queue.json:7:52: channels[1].message_channel: channel 'cb' is not a deferred channel "
+     "(kind callback)\n"
+     "max-queue.json:9:6: channels[2].at_max_queue: applies only with max_queue_s (the longest "
+     "time in queue)\n"
+     "max-queue.json:11:25: channels[3].at_max_queue: a chat channel has no callback offer; use "
+     "abandon or message\n"
+     "max-queue.json:13:25: channels[4].at_max_queue: callback needs the channel's "
+     "callback_offer (which callback channel, accept_share)\n"
+     "max-queue.json:15:6: channels[5].max_queue_s: 0 is out of range (0, 1e+07]\n"
+     "max-queue.json:15:6: channels[5].max_queue_s: does not apply to a deferred channel\n"},
     {"lines.json", SIM_EINVAL,
      "lines.json:5:19: channels[0].lines: 0 is out of range [1, 1e+06]\n"
      "lines.json:6:83: channels[1].lines: does not apply to a chat channel\n"

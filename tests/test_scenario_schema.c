@@ -308,6 +308,8 @@ static const mapped fields[] = {
     {"channels[].retrial.share", AT_CHANNEL, offsetof(scenario_channel, retrial_share), T_DOUBLE,
      0, " voice chat video "},
     CH("channels[].retrial.delay_mean_s", retrial_delay_mean_s, T_DOUBLE),
+    {"channels[].at_max_queue", AT_CHANNEL, offsetof(scenario_channel, at_max_queue), T_ENUM,
+     0, " voice chat video "},
     {"channels[].balking.share", AT_CHANNEL, offsetof(scenario_channel, balk_share), T_DOUBLE,
      0, " voice chat video "},
     {"channels[].balking.per_caller_ahead", AT_CHANNEL,

@@ -14,7 +14,8 @@
  *   end             on_service_end (resolved or not; the freed agent takes the next contact),
  *                   on_self_service_end
  *   abandon or offer on_patience (abandon, or unanswered in time), abandon_queued, on_offer,
- *                   transfer_to_callback, close_queues (at_close)
+ *                   transfer_to_callback, close_queues (at_close), on_queue_timeout
+ *                   (max_queue_s)
  *   hop             hop (redial, next channel or give up), schedule_ticket, on_ticket
  *   need end        release_contact, need_resolve, need_unref (the need's totals)
  * Then capacity (overflow watches, agents coming on and off duty), the clock (opening hours,
@@ -67,6 +68,7 @@ static void on_self_service_end(sim_env *env, void *obj, void *arg);
 static void on_patience(sim_env *env, void *obj, void *arg);
 static void abandon_queued(cc_sim *m, cc_contact *c, int at_close);
 static void on_offer(sim_env *env, void *obj, void *arg);
+static void on_queue_timeout(sim_env *env, void *obj, void *arg);
 static void transfer_to_callback(cc_sim *m, cc_contact *c, int at_close);
 static void close_queues(cc_sim *m, size_t c);
 static void hop(cc_sim *m, cc_contact *ct, cc_need *n, size_t from, scenario_outcome outcome);
@@ -316,7 +318,9 @@ static void cancel_timers(cc_sim *m, cc_contact *c)
         sim_env_cancel(m->env, c->patience);
     if (c->offer != 0 && sim_env_is_pending(m->env, c->offer))
         sim_env_cancel(m->env, c->offer);
-    c->patience = c->offer = 0;
+    if (c->timeout != 0 && sim_env_is_pending(m->env, c->timeout))
+        sim_env_cancel(m->env, c->timeout);
+    c->patience = c->offer = c->timeout = 0;
 }
 
 /* ---- 1. arrival ---------------------------------------------------------------------- */
@@ -721,6 +725,9 @@ static void enqueue(cc_sim *m, size_t qi, cc_contact *c)
         if (kind(m, c->channel)->callback_offer && ch->callback_channel != SCENARIO_NONE)
             c->offer = sim_env_schedule(m->env, ch->callback_offer_after_s, PRIO_MODEL,
                                         on_offer, m, c);
+        if (ch->max_queue_s > 0.0)
+            c->timeout = sim_env_schedule(m->env, ch->max_queue_s, PRIO_MODEL,
+                                          on_queue_timeout, m, c);
     } else if (ch->has_patience && c->patience == 0) {
         double f = m->scn->segments[c->need->segment].patience_factor;
         const scenario_dist *pd = &ch->patience;
@@ -897,6 +904,50 @@ static void transfer_to_callback(cc_sim *m, cc_contact *c, int at_close)
     n->live++; /* keep the need alive across the hand-over */
     release_contact(m, c);
     enter_channel(m, n, ch->callback_channel, 0, place);
+    need_unref(m, n);
+}
+
+/* Real-time contact c has waited its channel's max_queue_s: it leaves the queue (counted
+ * timed_out) and, by at_max_queue, goes on as a message (a new item of the deferred
+ * message_channel, entering now), as a callback item keeping its place in queue (when it
+ * accepts the offer: a third independent callback draw, occurrence 2), or leaves, its need
+ * following the hop rules for "timed_out". A message or callback is a continuation of the
+ * contact, not a repeat (as a callback transfer). */
+static void on_queue_timeout(sim_env *env, void *obj, void *arg)
+{
+    cc_sim *m = obj;
+    cc_contact *c = arg;
+    (void)env;
+    m->r->model_events++;
+    c->timeout = 0;
+    SIM_ASSERT(c->state == CC_ST_QUEUED, "queue timeout of a contact not in a queue");
+    size_t chn = c->channel;
+    const scenario_channel *ch = chan(m, chn);
+    queue_unlink(m, c);
+    cancel_timers(m, c);
+    size_t to = SCENARIO_NONE;
+    double place = (double)NAN;
+    if (ch->at_max_queue == SCENARIO_MAX_QUEUE_MESSAGE) {
+        to = ch->message_channel;
+    } else if (ch->at_max_queue == SCENARIO_MAX_QUEUE_CALLBACK &&
+               ch->callback_channel != SCENARIO_NONE &&
+               contact_uniform(c, CC_DRAW_CALLBACK, 2) < ch->callback_accept_share) {
+        to = ch->callback_channel;
+        place = c->queue_s;
+    }
+    m->r->accounting[chn].timed_out++;
+    iv_add(m, c->row, chn, CC_IV_TIMED_OUT, 1.0);
+    TRACE(m, CC_TRACE_QUEUE_TIMEOUT, c, NULL, chn, to, SCENARIO_NONE, sim_now(m) - c->queue_s,
+          (double)NAN, -1);
+    cc_need *n = c->need;
+    if (to == SCENARIO_NONE) {
+        hop(m, c, n, chn, SCENARIO_OUTCOME_TIMED_OUT);
+        release_contact(m, c);
+        return;
+    }
+    n->live++; /* keep the need alive across the hand-over */
+    release_contact(m, c);
+    enter_channel(m, n, to, 0, place);
     need_unref(m, n);
 }
 

@@ -112,6 +112,9 @@ typedef enum cc_trace_kind {
                              "blocked" */
     CC_TRACE_BALKED,      /* a real-time contact that had to wait left at once
                              (channels[].balking); duration_s: the announced wait */
+    CC_TRACE_QUEUE_TIMEOUT, /* a real-time contact reached max_queue_s and left its queue:
+                             wait_s; to_channel: the message or callback channel it goes on
+                             in, none when it leaves (hop rules for "timed_out") */
     CC_TRACE_KIND_COUNT
 } cc_trace_kind;
 

@@ -76,6 +76,7 @@ typedef struct cc_contact {
     double key_s;   /* queue order */
     sim_event_handle patience; /* abandonment or unanswered-in-time timer, 0 when none */
     sim_event_handle offer;    /* callback offer timer, 0 when none */
+    sim_event_handle timeout;  /* maximum time in queue (max_queue_s) timer, 0 when none */
     uint32_t row;   /* statistics row of its entry, CC_NO_ROW when not counted */
     uint16_t channel;
     uint16_t queue;

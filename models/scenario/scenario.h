@@ -177,6 +177,18 @@ typedef enum scenario_at_close {
                                     decline are counted abandoned as above (voice, video) */
 } scenario_at_close;
 
+/* Where a real-time contact goes when it has waited channels[].max_queue_s
+ * (channels[].at_max_queue); it is counted "timed_out" in its channel in every case. */
+typedef enum scenario_max_queue_action {
+    SCENARIO_MAX_QUEUE_ABANDON = 0, /* "abandon": leaves; its need follows the hop rules for
+                                       "timed_out" */
+    SCENARIO_MAX_QUEUE_MESSAGE,     /* "message": leaves a message (voicemail) that goes on as
+                                       an item of message_channel (a deferred channel) */
+    SCENARIO_MAX_QUEUE_CALLBACK     /* "callback": is offered a callback (callback_offer's
+                                       channel and accept_share), keeping its place; one who
+                                       declines leaves as with "abandon" (voice, video) */
+} scenario_max_queue_action;
+
 /* Why a contact ends without resolving its need; indexes scenario_hop tables. */
 typedef enum scenario_outcome {
     SCENARIO_OUTCOME_ABANDONED = 0,    /* "abandoned": real-time contact left the queue */
@@ -190,6 +202,9 @@ typedef enum scenario_outcome {
                                           the channel busy (channels[].lines) */
     SCENARIO_OUTCOME_BALKED,           /* "balked": real-time contact that had to wait left
                                           at once (channels[].balking) */
+    SCENARIO_OUTCOME_TIMED_OUT,        /* "timed_out": real-time contact reached
+                                          channels[].max_queue_s and left (at_max_queue
+                                          abandon, or a declined callback) */
     SCENARIO_OUTCOME_COUNT
 } scenario_outcome;
 
@@ -309,6 +324,12 @@ typedef struct scenario_channel {
     double balk_share;
     double balk_per_caller_ahead;
     double balk_per_announced_minute;
+    /* maximum time in queue (real time): a contact still queued max_queue_s after joining the
+     * queue leaves it, counted "timed_out", to at_max_queue (message_channel: the deferred
+     * channel of "message", else SCENARIO_NONE). max_queue_s 0: no limit. */
+    double max_queue_s;
+    scenario_max_queue_action at_max_queue;
+    size_t message_channel;
     double sl_target;      /* service-level target fraction, e.g. 0.8 */
     double sl_threshold_s; /* ... answered within this many seconds */
     double fcr_share;      /* first-contact resolution: share of handled contacts that resolve
@@ -614,8 +635,8 @@ double scenario_hours_open_s(const scenario_hours *const *hours, size_t n, unsig
 /* Names used in the JSON file for enum values ("voice", "abandoned", ...); "?" out of range. */
 const char *scenario_channel_kind_name(scenario_channel_kind kind);
 const char *scenario_outcome_name(scenario_outcome outcome);
-/* 1 when some channel limits its queue's entrance or exit (lines, balking), so that the
- * results carry the KPIs of those outcomes (blocked, balked ...); 0 otherwise, and the results are those of
+/* 1 when some channel limits its queue's entrance or exit (lines, balking, max_queue_s), so
+ * that the results carry the KPIs of those outcomes (blocked, balked, timed_out); 0 otherwise, and the results are those of
  * a model without the mechanisms. O(channels). */
 int scenario_uses_queue_limits(const scenario *scn);
 

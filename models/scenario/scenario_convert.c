@@ -706,6 +706,12 @@ static void conv_channel(conv *c, const cJSON *o, size_t i, const double *def_in
         {"lines", (1u << SCENARIO_CHANNEL_VOICE) | (1u << SCENARIO_CHANNEL_VIDEO)},
         {"balking", (1u << SCENARIO_CHANNEL_VOICE) | (1u << SCENARIO_CHANNEL_VIDEO)
                         | (1u << SCENARIO_CHANNEL_CHAT)},
+        {"max_queue_s", (1u << SCENARIO_CHANNEL_VOICE) | (1u << SCENARIO_CHANNEL_VIDEO)
+                            | (1u << SCENARIO_CHANNEL_CHAT)},
+        {"at_max_queue", (1u << SCENARIO_CHANNEL_VOICE) | (1u << SCENARIO_CHANNEL_VIDEO)
+                             | (1u << SCENARIO_CHANNEL_CHAT)},
+        {"message_channel", (1u << SCENARIO_CHANNEL_VOICE) | (1u << SCENARIO_CHANNEL_VIDEO)
+                                | (1u << SCENARIO_CHANNEL_CHAT)},
     };
     for (size_t a = 0; a < sizeof applies / sizeof applies[0]; a++) {
         if (has(o, applies[a].field) && !(applies[a].kinds & (1u << k))) {
@@ -776,6 +782,40 @@ static void conv_channel(conv *c, const cJSON *o, size_t i, const double *def_in
         rt ? num_d(blk, "channels[].balking.per_announced_minute") : 0;
     ch->has_balking = ch->balk_share > 0 || ch->balk_per_caller_ahead > 0
                       || ch->balk_per_announced_minute > 0;
+    ch->max_queue_s = rt ? num(o, "max_queue_s", 0) : 0;
+    char mbuf[DEF_MAX];
+    const char *amq = rt ? str_d(o, "channels[].at_max_queue", mbuf) : "abandon";
+    ch->at_max_queue = strcmp(amq, "message") == 0    ? SCENARIO_MAX_QUEUE_MESSAGE
+                       : strcmp(amq, "callback") == 0 ? SCENARIO_MAX_QUEUE_CALLBACK
+                                                      : SCENARIO_MAX_QUEUE_ABANDON;
+    ch->message_channel = SCENARIO_NONE;
+    const char *mcn = str(o, "message_channel", NULL);
+    if (rt && mcn != NULL) {
+        pathf(p, "%s.message_channel", base);
+        size_t t = channel_ref(c, p, mcn);
+        if (t != SCENARIO_NONE && s->channels[t].kind != SCENARIO_CHANNEL_DEFERRED)
+            err(c, p, "channel '%s' is not a deferred channel (kind %s)", mcn,
+                scenario_channel_kind_name(s->channels[t].kind));
+        else
+            ch->message_channel = t;
+    }
+    if (rt && !has(o, "max_queue_s") && (has(o, "at_max_queue") || mcn != NULL)) {
+        pathf(p, "%s.%s", base, has(o, "at_max_queue") ? "at_max_queue" : "message_channel");
+        err(c, p, "applies only with max_queue_s (the longest time in queue)");
+    } else if (ch->at_max_queue == SCENARIO_MAX_QUEUE_MESSAGE && mcn == NULL) {
+        pathf(p, "%s.at_max_queue", base);
+        err(c, p, "message needs message_channel (the deferred channel taking the messages)");
+    } else if (ch->at_max_queue != SCENARIO_MAX_QUEUE_MESSAGE && mcn != NULL) {
+        pathf(p, "%s.message_channel", base);
+        err(c, p, "applies only with at_max_queue message");
+    } else if (ch->at_max_queue == SCENARIO_MAX_QUEUE_CALLBACK && !kp->callback_offer) {
+        pathf(p, "%s.at_max_queue", base);
+        err(c, p, "a %s channel has no callback offer; use abandon or message", kind);
+    } else if (ch->at_max_queue == SCENARIO_MAX_QUEUE_CALLBACK && !cJSON_IsObject(cb)) {
+        pathf(p, "%s.at_max_queue", base);
+        err(c, p, "callback needs the channel's callback_offer (which callback channel, "
+                  "accept_share)");
+    }
     const cJSON *sl = get(o, "service_level");
     ch->sl_target = num_d(sl, "channels[].service_level.target");
     /* a kind whose default threshold is no number takes the field the table names there:
@@ -1044,6 +1084,7 @@ static int outcome_possible(scenario_channel_kind k, scenario_outcome o)
     case SCENARIO_OUTCOME_CLOSED: return 1;
     case SCENARIO_OUTCOME_BLOCKED: return kp->line == SCENARIO_LINE_TALK_AND_WAIT;
     case SCENARIO_OUTCOME_BALKED: return kp->realtime;
+    case SCENARIO_OUTCOME_TIMED_OUT: return kp->realtime;
     case SCENARIO_OUTCOME_COUNT: break;
     }
     return 0;

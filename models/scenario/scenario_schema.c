@@ -154,6 +154,13 @@ static const scenario_schema_field schema_fields[] = {
      "added to it per contact already waiting (the queue length heard)"},
     {"channels[].balking.per_announced_minute", N, 0, 0, 1, NULL, "share", "0",
      "added to it per minute of announced wait (queue x mean handle time / agents)"},
+    {"channels[].max_queue_s", N, GT0, 0, 1e7, NULL, "s", "none (no limit)",
+     "real time: longest time in queue; then the contact leaves it to at_max_queue"},
+    {"channels[].at_max_queue", S, 0, 0, 0, "abandon|message|callback", "", "abandon",
+     "at max_queue_s: leave (hop rules for timed_out), leave a message in message_channel, or "
+     "the callback offer"},
+    {"channels[].message_channel", S, 0, 0, 0, NULL, "", "none",
+     "deferred channel taking the messages (voicemail) of at_max_queue message"},
     {"channels[].service_level", O, 0, 0, 0, NULL, "", "0.8 in 20 s", "service-level target"},
     {"channels[].service_level.target", N, 0, 0, 1, NULL, "share", "0.8",
      "share to answer within the threshold"},
@@ -235,7 +242,8 @@ static const scenario_schema_field schema_fields[] = {
     {"hopping[]", O, 0, 0, 0, NULL, "", "", "one rule"},
     {"hopping[].segment", S, 0, 0, 0, NULL, "", "every segment", "segment name"},
     {"hopping[].outcome", S, REQ, 0, 0,
-     "abandoned|unresolved|unanswered_in_time|self_service_failed|closed|blocked|balked",
+     "abandoned|unresolved|unanswered_in_time|self_service_failed|closed|blocked|balked|"
+     "timed_out",
      "",
      "required",
      "outcome the rule applies to"},
