@@ -250,6 +250,9 @@ static const bad_case bad_cases[] = {
      "callback_offer (which callback channel, accept_share)\n"
      "max-queue.json:15:6: channels[5].max_queue_s: 0 is out of range (0, 1e+07]\n"
      "max-queue.json:15:6: channels[5].max_queue_s: does not apply to a deferred channel\n"},
+    {"callback-offer.json", SIM_EINVAL,
+     "callback-offer.json:6:38: channels[0].callback_offer.estimated_wait_s: give after_wait_s "
+     "(an offer after waiting) or estimated_wait_s (an offer on joining the queue), not both\n"},
     {"lines.json", SIM_EINVAL,
      "lines.json:5:19: channels[0].lines: 0 is out of range [1, 1e+06]\n"
      "lines.json:6:83: channels[1].lines: does not apply to a chat channel\n"

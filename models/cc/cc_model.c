@@ -586,15 +586,11 @@ static void block(cc_sim *m, cc_contact *c)
     release_contact(m, c);
 }
 
-/* Real-time contact c must wait: it balks (leaves at once) with the probability its channel
- * gives for the contacts already waiting and the announced wait (cc_qlimit.h), one draw of
- * its own. Returns 1 when it balked: counted balked, never queued, its need follows the hop
- * rules for "balked"; 0 when it stays (the caller then queues it). */
-/* The wait announced to a contact joining channel chn now (cc_qlimit_estimated_wait_s): the
- * servers are the agents on duty, not leaving, in the pools that take the channel at once
- * (skills without an overflow threshold, share-mode outsourcers), times the concurrency for
- * chat. O(pools serving the channel). */
-static double announced_wait_s(const cc_sim *m, size_t chn)
+/* The wait announced to a contact joining channel chn now behind `ahead` waiting contacts
+ * (cc_qlimit_estimated_wait_s): the servers are the agents on duty, not leaving, in the pools
+ * that take the channel at once (skills without an overflow threshold, share-mode
+ * outsourcers), times the concurrency for chat. O(pools serving the channel). */
+static double announced_wait_s(const cc_sim *m, size_t chn, size_t ahead)
 {
     const scenario_channel *ch = chan(m, chn);
     double servers = 0.0;
@@ -604,21 +600,26 @@ static double announced_wait_s(const cc_sim *m, size_t chn)
         servers += (double)m->pools[m->share_pool[chn][k]].active;
     if (kind(m, chn)->concurrent)
         servers *= (double)ch->concurrency;
-    return cc_qlimit_estimated_wait_s(ch, (double)m->waiting[chn], servers);
+    return cc_qlimit_estimated_wait_s(ch, (double)ahead, servers);
 }
 
+/* Real-time contact c must wait: it balks (leaves at once) with the probability its channel
+ * gives for the contacts already waiting and the announced wait (cc_qlimit.h), one draw of
+ * its own. Returns 1 when it balked: counted balked, never queued, its need follows the hop
+ * rules for "balked"; 0 when it stays (the caller then queues it). */
 static int balks(cc_sim *m, cc_contact *c)
 {
     size_t chn = c->channel;
     const scenario_channel *ch = chan(m, chn);
-    double wait_s = ch->balk_per_announced_minute > 0.0 ? announced_wait_s(m, chn) : 0.0;
+    double wait_s =
+        ch->balk_per_announced_minute > 0.0 ? announced_wait_s(m, chn, m->waiting[chn]) : 0.0;
     double p = cc_qlimit_balk_probability(ch, (double)m->waiting[chn], wait_s);
     if (!(contact_uniform(c, CC_DRAW_BALK, 0) < p))
         return 0;
     m->r->accounting[chn].balked++;
     iv_add(m, c->row, chn, CC_IV_BALKED, 1.0);
     TRACE(m, CC_TRACE_BALKED, c, NULL, chn, SCENARIO_NONE, SCENARIO_NONE, (double)NAN,
-          announced_wait_s(m, chn), -1);
+          announced_wait_s(m, chn, m->waiting[chn]), -1);
     hop(m, c, c->need, chn, SCENARIO_OUTCOME_BALKED);
     release_contact(m, c);
     return 1;
@@ -688,6 +689,7 @@ static void serve(cc_sim *m, size_t pi, cc_agent *a, cc_contact *c)
 
 static void enqueue(cc_sim *m, size_t qi, cc_contact *c)
 {
+    int offer_now = 0;
     cc_queue *q = &m->queues[qi];
     const scenario_channel *ch = chan(m, c->channel);
     c->queue = (uint16_t)qi;
@@ -722,9 +724,15 @@ static void enqueue(cc_sim *m, size_t qi, cc_contact *c)
             double pat = cc_dist_draw(contact_rng(m, c, CC_DRAW_PATIENCE, 0), pd, f);
             c->patience = sim_env_schedule(m->env, pat, PRIO_MODEL, on_patience, m, c);
         }
-        if (kind(m, c->channel)->callback_offer && ch->callback_channel != SCENARIO_NONE)
-            c->offer = sim_env_schedule(m->env, ch->callback_offer_after_s, PRIO_MODEL,
-                                        on_offer, m, c);
+        if (kind(m, c->channel)->callback_offer && ch->callback_channel != SCENARIO_NONE) {
+            if (!ch->callback_offer_on_estimate)
+                c->offer = sim_env_schedule(m->env, ch->callback_offer_after_s, PRIO_MODEL,
+                                            on_offer, m, c);
+            else if (announced_wait_s(m, c->channel, m->waiting[c->channel] - 1) >
+                         ch->callback_offer_estimate_s &&
+                     contact_uniform(c, CC_DRAW_CALLBACK, 0) < ch->callback_accept_share)
+                offer_now = 1; /* once it stands in the queue (below) */
+        }
         if (ch->max_queue_s > 0.0)
             c->timeout = sim_env_schedule(m->env, ch->max_queue_s, PRIO_MODEL,
                                           on_queue_timeout, m, c);
@@ -746,6 +754,8 @@ static void enqueue(cc_sim *m, size_t qi, cc_contact *c)
                 watch_arm(m, &m->watch[w]);
         }
     }
+    if (offer_now)
+        transfer_to_callback(m, c, 0);
 }
 
 /* ---- 5. end -------------------------------------------------------------------------- */

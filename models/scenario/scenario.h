@@ -304,6 +304,11 @@ typedef struct scenario_channel {
     size_t callback_channel;
     double callback_offer_after_s;
     double callback_accept_share;
+    /* callback_offer_on_estimate 1: the offer is made instead on joining the queue, to a caller
+     * whose announced wait (balk_per_announced_minute's W) exceeds callback_offer_estimate_s;
+     * a caller not offered then is never offered. */
+    int callback_offer_on_estimate;
+    double callback_offer_estimate_s;
     /* Retrial (Erlang-X redial) of abandoned real-time contacts in the same channel, applied
      * before the hopping rule for "abandoned": with probability retrial_share the customer
      * tries again after an exponential delay of mean retrial_delay_mean_s. */

@@ -768,6 +768,13 @@ static void conv_channel(conv *c, const cJSON *o, size_t i, const double *def_in
         }
         ch->callback_offer_after_s = num_d(cb, "channels[].callback_offer.after_wait_s");
         ch->callback_accept_share = num_d(cb, "channels[].callback_offer.accept_share");
+        ch->callback_offer_on_estimate = has(cb, "estimated_wait_s");
+        ch->callback_offer_estimate_s = num(cb, "estimated_wait_s", 0);
+        if (ch->callback_offer_on_estimate && has(cb, "after_wait_s")) {
+            pathf(p, "%s.callback_offer.estimated_wait_s", base);
+            err(c, p, "give after_wait_s (an offer after waiting) or estimated_wait_s (an offer "
+                      "on joining the queue), not both");
+        }
     }
     /* other kinds never redial, whatever the default */
     const cJSON *rtr = get(o, "retrial");

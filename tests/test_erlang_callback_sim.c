@@ -1,0 +1,141 @@
+/* test_erlang_callback_sim.c -- callbacks offered on the announced wait
+ * (channels[].callback_offer.estimated_wait_s) against the birth-death chain.
+ *
+ * A voice channel with c agents (its own group), Poisson arrivals, exponential handle times
+ * and no patience, whose callers are offered a callback on joining the queue when the
+ * announced wait W = (q + 1) x aht / c exceeds theta (q = callers already waiting) and accept
+ * with probability s, leaves the voice queue at once with probability p(n) = s for n >= c + m
+ * in the system (m = the smallest q with W > theta) and 0 below: the birth-death chain with
+ * birth rate lambda (1 - p(n)) and death rate min(n, c) mu. By PASTA the share of callers
+ * transferred is sum_n pi_n p(n); with s = 1 it is pi_{c+m} of M/M/c/(c+m). The callback
+ * channel has its own agents, so it does not disturb the voice queue.
+ *
+ * Confidence: 99% family-wise over the checks of this file (Bonferroni), REPS replications of
+ * DAYS days, fixed seed; each interval must also be narrow (half-width <= 10% of the value).
+ * Power: the same procedure must reject the chain with the threshold one caller later
+ * (m + 1), i.e. an announcement that forgets the caller's own service.
+ */
+#include <math.h>
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <cmocka.h>
+#include <gsl/gsl_errno.h>
+
+#include "test_scenario_util.h"
+
+#include "cc_model.h"
+#include "scenario.h"
+#include "sim_ci.h"
+#include "sim_tally.h"
+
+#define REPS 30
+#define DAYS 2
+#define SEED 4141u
+#define FAMILY_LEVEL 0.99
+#define AHT_S 300.0
+#define AGENTS 10
+#define LOAD 8.0 /* Erlang: 2304 calls a day of 300 s */
+#define THETA_S 75.0 /* W = 30 (q + 1) > 75 from q = 2 */
+#define FIRST_Q 2
+
+typedef struct offer_case {
+    const char *name;
+    double accept;
+} offer_case;
+
+static const offer_case cases[] = {
+    {"accept 1: M/M/10/12", 1.0},
+    {"accept 0.5", 0.5},
+};
+#define N_CASES (sizeof cases / sizeof cases[0])
+#define N_CHECKS (N_CASES + 1) /* + the wrong threshold that must be rejected */
+
+/* sum_n pi_n p(n), p(n) = accept for n >= AGENTS + first_q, of the chain (truncated where its
+ * terms vanish; with accept 1 it ends at AGENTS + first_q). */
+static double chain_transfer_share(double accept, size_t first_q)
+{
+    size_t from = AGENTS + first_q;
+    double term = 1.0, sum = 1.0, moved = 0.0;
+    for (size_t n = 1; n < 100000; n++) {
+        double birth = n - 1 < from ? 1.0 : 1.0 - accept;
+        term *= LOAD * birth / (double)(n < AGENTS ? n : AGENTS);
+        sum += term;
+        if (n >= from)
+            moved += term * accept;
+        if (term < 1e-18 * sum)
+            break;
+    }
+    return moved / sum;
+}
+
+static scenario *offer_scenario(double accept)
+{
+    char json[2048];
+    snprintf(json, sizeof json,
+             "{\"name\": \"offer-on-estimate\", \"horizon_days\": %d, \"warmup_s\": 3600,"
+             " \"seed\": %u, \"channels\": ["
+             " {\"name\": \"phone\", \"kind\": \"voice\", \"handle_time\": {\"mean_s\": %g},"
+             "  \"daily_volume\": %g, \"agents\": %d, \"callback_offer\": {\"channel\": \"cb\","
+             "  \"estimated_wait_s\": %g, \"accept_share\": %g}},"
+             " {\"name\": \"cb\", \"kind\": \"callback\", \"handle_time\": {\"mean_s\": %g},"
+             "  \"agents\": 6}]}",
+             DAYS, SEED, AHT_S, LOAD * 86400.0 / AHT_S, AGENTS, THETA_S, accept, AHT_S);
+    return test_scenario_load(json);
+}
+
+static void offers_on_the_announced_wait_should_match_the_chain(void **state)
+{
+    (void)state;
+    double level = 1.0 - (1.0 - FAMILY_LEVEL) / (double)N_CHECKS;
+    printf("%zu checks, each at level %.6f (family-wise %.2f), %d replications of %d days\n",
+           (size_t)N_CHECKS, level, FAMILY_LEVEL, REPS, DAYS);
+    cc_rep *reps = calloc(REPS, sizeof *reps);
+    assert_non_null(reps);
+    int failures = 0;
+    for (size_t i = 0; i < N_CASES; i++) {
+        scenario *scn = offer_scenario(cases[i].accept);
+        sim_error err;
+        sim_error_clear(&err);
+        if (cc_model_run_replications(scn, NULL, REPS, 2, NULL, NULL, NULL, reps, &err) != SIM_OK)
+            fail_msg("%s: %s", cases[i].name, err.message);
+        sim_tally t;
+        sim_tally_init(&t);
+        for (size_t r = 0; r < REPS; r++) {
+            const cc_channel_totals *ph = &reps[r].channels[0];
+            sim_tally_add(&t, (double)ph->transferred / (double)(ph->arrived - ph->lost_closed));
+            cc_rep_fini(&reps[r]);
+        }
+        sim_ci ci = sim_ci_from_tally(&t, level);
+        double want = chain_transfer_share(cases[i].accept, FIRST_Q);
+        int inside = want >= ci.lo && want <= ci.hi;
+        int narrow = ci.half_width <= 0.10 * want;
+        printf("%-28s chain %.6f  sim %.6f +- %.6f  %s%s\n", cases[i].name, want, ci.mean,
+               ci.half_width, inside ? "ok" : "OUTSIDE", narrow ? "" : " (interval too wide)");
+        failures += !inside + !narrow;
+        if (i == 0) {
+            double wrong = chain_transfer_share(cases[i].accept, FIRST_Q + 1);
+            int rejected = wrong < ci.lo || wrong > ci.hi;
+            printf("%-28s chain %.6f  %s\n", "  one caller later", wrong,
+                   rejected ? "rejected" : "NOT REJECTED");
+            failures += !rejected;
+        }
+        scenario_free(scn);
+    }
+    free(reps);
+    assert_int_equal(failures, 0);
+}
+
+int main(void)
+{
+    gsl_set_error_handler_off();
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(offers_on_the_announced_wait_should_match_the_chain),
+    };
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}
