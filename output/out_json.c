@@ -176,6 +176,7 @@ char *out_json_summary(const out_json_info *info, const cc_summary *sum, const c
                 t.blocked += a->blocked;
                 t.balked += a->balked;
                 t.timed_out += a->timed_out;
+                t.unreached += a->unreached;
                 t.in_system += a->in_system;
             }
             cJSON *o = cJSON_AddObjectToObject(acc, scn->channels[c].name);
@@ -190,6 +191,7 @@ char *out_json_summary(const out_json_info *info, const cc_summary *sum, const c
                 cJSON_AddNumberToObject(o, "blocked", (double)t.blocked);
                 cJSON_AddNumberToObject(o, "balked", (double)t.balked);
                 cJSON_AddNumberToObject(o, "timed_out", (double)t.timed_out);
+                cJSON_AddNumberToObject(o, "unreached", (double)t.unreached);
             }
             cJSON_AddNumberToObject(o, "in_system", (double)t.in_system);
         }

@@ -7,7 +7,7 @@ static const char *const kind_names[CC_TRACE_KIND_COUNT] = {
     "arrival", "enter",    "held",      "queue",   "self_service", "answer",
     "abandon", "unanswered", "lost",    "callback", "end",         "hop",
     "retrial", "give_up",  "need_end", "blocked",
-    "balked",  "queue_timeout"};
+    "balked",  "queue_timeout", "callback_attempt", "unreached"};
 
 const char *out_trace_kind_name(cc_trace_kind kind)
 {

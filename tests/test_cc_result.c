@@ -2,7 +2,7 @@
  *
  * The model runs small scenarios that exercise every outcome (lost while closed, held for the
  * opening, abandoned within and after the threshold, callback transfers, blocked callers,
- * balking chats and chats timed out of the queue,
+ * balking chats and chats timed out of the queue, unreached callbacks,
  * outsourcing,
  * deferred backlogs open at the horizon, self-service, hopping, two segments, a warm-up).
  * The test keeps its own books from the per-contact trace, independently of the model's
@@ -45,14 +45,15 @@ typedef struct books {
     uint64_t arrived[MAX_CH], lost[MAX_CH], lost_repeat[MAX_CH], answered[MAX_CH], within[MAX_CH];
     uint64_t abandoned[MAX_CH], ab_within[MAX_CH], transferred[MAX_CH], ended[MAX_CH];
     uint64_t resolved[MAX_CH], unanswered[MAX_CH], outsourced[MAX_CH], repeat[MAX_CH];
-    uint64_t blocked[MAX_CH], balked[MAX_CH], timed_out[MAX_CH];
+    uint64_t blocked[MAX_CH], balked[MAX_CH], timed_out[MAX_CH], unreached[MAX_CH];
+    uint64_t failed_attempts[MAX_CH];
     double wait_sum[MAX_CH];
     double *waits[MAX_CH]; /* every counted answered wait */
     size_t n_waits[MAX_CH], cap_waits[MAX_CH];
     /* per channel, every contact (counted or not), as the accounting counts them */
     uint64_t all_arrived[MAX_CH], all_lost[MAX_CH], all_abandoned[MAX_CH];
     uint64_t all_transferred[MAX_CH], all_ended[MAX_CH], all_blocked[MAX_CH];
-    uint64_t all_balked[MAX_CH], all_timed_out[MAX_CH];
+    uint64_t all_balked[MAX_CH], all_timed_out[MAX_CH], all_unreached[MAX_CH];
     /* live contacts by id: channel + 1 while in the system (counted: + 100), 0 otherwise */
     unsigned char *live;
     size_t cap_live;
@@ -187,6 +188,14 @@ static void on_trace(void *ctx, const cc_trace_event *ev)
         leave(b, ev);
         b->timed_out[c] += k != 0;
         break;
+    case CC_TRACE_CALLBACK_ATTEMPT:
+        b->failed_attempts[c] += k != 0;
+        break;
+    case CC_TRACE_UNREACHED:
+        b->all_unreached[c]++;
+        leave(b, ev);
+        b->unreached[c] += k != 0;
+        break;
     case CC_TRACE_NEED_END:
         if (k) {
             if (ev->outcome == 1) {
@@ -296,7 +305,8 @@ static void expect_kpi(const char *name, double published, double defined)
 /* Every outcome at once over two days: a voice line open 08-20 that loses night calls,
  * offers callbacks and shares calls with an outsourcer, a video line that holds night calls
  * for the opening and blocks callers beyond its three lines, a chat whose waiting contacts
- * may balk and leave a message in e-mail after 90 s, that sends night chats to e-mail, an e-mail backlog worked 09-17
+ * may balk and leave a message in e-mail after 90 s, a callback channel that reaches 60% of
+ * customers per attempt in two attempts, that sends night chats to e-mail, an e-mail backlog worked 09-17
  * with a patience (unanswered in time) that is still open at the horizon, a callback channel,
  * a self-service portal that hops failures to chat, unresolved calls that try e-mail, two
  * segments with different patience. Agents are short, so calls abandon within and after the
@@ -327,7 +337,8 @@ static const char *omni_json(char *buf, size_t n, double warmup_s)
         "   \"hours\": {\"all\": [[\"09:00\", \"17:00\"]]}, \"daily_volume\": 300,"
         "   \"agents\": 3},"
         "  {\"name\": \"cb\", \"kind\": \"callback\", \"handle_time\": {\"mean_s\": 240},"
-        "   \"response_target_s\": 3600},"
+        "   \"response_target_s\": 3600, \"reach\": {\"share\": 0.6, \"attempts\": 2,"
+        "   \"retry_delay_s\": 600}},"
         "  {\"name\": \"portal\", \"kind\": \"self_service\", \"handle_time\": {\"mean_s\": 120},"
         "   \"resolve_share\": 0.6, \"daily_volume\": 600}],"
         " \"groups\": [{\"name\": \"voice\", \"skills\": [\"phone\", \"cb\"], \"agents\": 9}],"
@@ -384,6 +395,8 @@ static void check_books(const run *r, uint64_t *open_counted)
         assert_int_equal(t->blocked, b->blocked[c]);
         assert_int_equal(t->balked, b->balked[c]);
         assert_int_equal(t->timed_out, b->timed_out[c]);
+        assert_int_equal(t->unreached, b->unreached[c]);
+        assert_int_equal(t->failed_attempts, b->failed_attempts[c]);
         assert_int_equal(t->resolved + t->unresolved, b->ended[c]);
         assert_int_equal(t->resolved, b->resolved[c]);
         assert_int_equal(t->unanswered, b->unanswered[c]);
@@ -396,6 +409,7 @@ static void check_books(const run *r, uint64_t *open_counted)
         assert_int_equal(a->blocked, b->all_blocked[c]);
         assert_int_equal(a->balked, b->all_balked[c]);
         assert_int_equal(a->timed_out, b->all_timed_out[c]);
+        assert_int_equal(a->unreached, b->all_unreached[c]);
         assert_int_equal(a->handled, b->all_ended[c]);
         assert_int_equal(a->in_system, open_all[c]);
     }
@@ -467,9 +481,9 @@ static void check_every_kpi(const run *r, seen *sn)
         double open = (double)open_counted[c];
         /* the accounting of the counted contacts closes */
         double blocked = (double)b->blocked[c], balked = (double)b->balked[c];
-        double timed_out = (double)b->timed_out[c];
+        double timed_out = (double)b->timed_out[c], unreached = (double)b->unreached[c];
         assert_true(offered == ab + (double)b->transferred[c] + blocked + balked + timed_out +
-                                   handled + open);
+                                   unreached + handled + open);
         cc_kpi_family f = CC_KPI_CHANNEL;
         expect(sn, k, f, nm, "arrived", arrived);
         expect(sn, k, f, nm, "lost_closed", lost);
@@ -508,6 +522,10 @@ static void check_every_kpi(const run *r, seen *sn)
             expect(sn, k, f, nm, "timed_out", timed_out);
             expect(sn, k, f, nm, "timed_out_per_offered",
                    ch->max_queue_s > 0.0 ? ratio(timed_out, offered) : (double)NAN);
+            expect(sn, k, f, nm, "unreached", unreached);
+            expect(sn, k, f, nm, "unreached_per_offered",
+                   ch->has_reach ? ratio(unreached, offered) : (double)NAN);
+            expect(sn, k, f, nm, "failed_attempts", (double)b->failed_attempts[c]);
         }
         /* the primary pool: the channel's own group (channels[].agents) or the group listed
          * first with the skill (no scenario here has priorities that differ) */
@@ -677,6 +695,9 @@ static void every_kpi_should_equal_its_definition_recomputed_from_the_counts(voi
             assert_true(r.rep.channels[2].balked > 0 && r.rep.channels[0].balked == 0);
             /* chats waiting 90 s leave a message in e-mail */
             assert_true(r.rep.channels[2].timed_out > 0 && r.rep.channels[0].timed_out == 0);
+            /* callbacks fail to reach some customers, twice for some */
+            assert_true(r.rep.channels[4].unreached > 0 &&
+                        r.rep.channels[4].failed_attempts > r.rep.channels[4].unreached);
             /* repeat contacts (self-service failures to chat, abandons to phone) are timed
              * into closed hours and counted as such */
             uint64_t lost_repeat = 0;

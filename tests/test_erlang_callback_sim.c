@@ -1,5 +1,6 @@
 /* test_erlang_callback_sim.c -- callbacks offered on the announced wait
- * (channels[].callback_offer.estimated_wait_s) against the birth-death chain.
+ * (channels[].callback_offer.estimated_wait_s) against the birth-death chain, and callback
+ * attempts that fail (channels[].reach) against their binomial law.
  *
  * A voice channel with c agents (its own group), Poisson arrivals, exponential handle times
  * and no patience, whose callers are offered a callback on joining the queue when the
@@ -14,6 +15,12 @@
  * DAYS days, fixed seed; each interval must also be narrow (half-width <= 10% of the value).
  * Power: the same procedure must reject the chain with the threshold one caller later
  * (m + 1), i.e. an announcement that forgets the caller's own service.
+ *
+ * Callback attempts (channels[].reach): each attempt reaches the customer with probability r,
+ * independently (a draw of its own per attempt), so an item that ends is unreached with
+ * probability (1 - r)^M after M attempts: the pooled share over the ended items must lie in
+ * its binomial (normal) interval at the file's per-check level, and the same interval must
+ * reject (1 - r)^(M - 1) (one attempt fewer).
  */
 #include <math.h>
 #include <setjmp.h>
@@ -25,6 +32,7 @@
 #include <string.h>
 
 #include <cmocka.h>
+#include <gsl/gsl_cdf.h>
 #include <gsl/gsl_errno.h>
 
 #include "test_scenario_util.h"
@@ -54,7 +62,8 @@ static const offer_case cases[] = {
     {"accept 0.5", 0.5},
 };
 #define N_CASES (sizeof cases / sizeof cases[0])
-#define N_CHECKS (N_CASES + 1) /* + the wrong threshold that must be rejected */
+#define N_CHECKS (N_CASES + 3) /* + the wrong threshold that must be rejected, + the two
+                                 checks of the callback attempts */
 
 /* sum_n pi_n p(n), p(n) = accept for n >= AGENTS + first_q, of the chain (truncated where its
  * terms vanish; with accept 1 it ends at AGENTS + first_q). */
@@ -131,11 +140,54 @@ static void offers_on_the_announced_wait_should_match_the_chain(void **state)
     assert_int_equal(failures, 0);
 }
 
+static void unreached_callbacks_should_be_the_share_whose_every_attempt_failed(void **state)
+{
+    (void)state;
+    const double r = 0.6;
+    const size_t attempts = 3;
+    double level = 1.0 - (1.0 - FAMILY_LEVEL) / (double)N_CHECKS;
+    char json[1024];
+    snprintf(json, sizeof json,
+             "{\"name\": \"reach\", \"horizon_days\": %d, \"seed\": %u, \"channels\": ["
+             " {\"name\": \"cb\", \"kind\": \"callback\", \"handle_time\": {\"mean_s\": 300},"
+             "  \"daily_volume\": 2000, \"agents\": 10, \"reach\": {\"share\": %g,"
+             "  \"attempts\": %zu, \"retry_delay_s\": 600, \"attempt_s\": 30}}]}",
+             DAYS, SEED, r, attempts);
+    scenario *scn = test_scenario_load(json);
+    cc_rep *reps = calloc(REPS, sizeof *reps);
+    assert_non_null(reps);
+    sim_error err;
+    sim_error_clear(&err);
+    if (cc_model_run_replications(scn, NULL, REPS, 2, NULL, NULL, NULL, reps, &err) != SIM_OK)
+        fail_msg("%s", err.message);
+    double ended = 0.0, unreached = 0.0, failed = 0.0;
+    for (size_t i = 0; i < REPS; i++) {
+        const cc_accounting *a = &reps[i].accounting[0];
+        ended += (double)(a->handled + a->unreached);
+        unreached += (double)a->unreached;
+        failed += (double)reps[i].channels[0].failed_attempts;
+        cc_rep_fini(&reps[i]);
+    }
+    free(reps);
+    double want = pow(1.0 - r, (double)attempts), share = unreached / ended;
+    double z = gsl_cdf_ugaussian_Qinv(0.5 * (1.0 - level));
+    double hw = z * sqrt(want * (1.0 - want) / ended);
+    double fewer = pow(1.0 - r, (double)(attempts - 1));
+    printf("  %.0f ended items, %.0f failed attempts: unreached %.5f, (1 - r)^M %.5f +- %.5f;"
+           " one attempt fewer %.5f\n",
+           ended, failed, share, want, hw, fewer);
+    assert_true(fabs(share - want) <= hw);
+    assert_true(fabs(share - fewer) > z * sqrt(fewer * (1.0 - fewer) / ended));
+    assert_true(failed > unreached * (double)attempts); /* reached items failed some too */
+    scenario_free(scn);
+}
+
 int main(void)
 {
     gsl_set_error_handler_off();
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(offers_on_the_announced_wait_should_match_the_chain),
+        cmocka_unit_test(unreached_callbacks_should_be_the_share_whose_every_attempt_failed),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

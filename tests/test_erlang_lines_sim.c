@@ -165,7 +165,8 @@ static void lines_that_never_fill_should_give_the_results_of_no_lines(void **sta
     assert_int_equal(cc_model_run(on, NULL, 0, &b, &err), SIM_OK);
     assert_int_equal(cc_kpis_from_rep(&ka, &a, off, &err), SIM_OK);
     assert_int_equal(cc_kpis_from_rep(&kb, &b, on, &err), SIM_OK);
-    assert_int_equal(kb.n, ka.n + 6); /* blocked, balked, timed_out and their shares */
+    assert_int_equal(kb.n, ka.n + 9); /* blocked, balked, timed_out, unreached, their shares
+                                       and failed_attempts */
     for (size_t i = 0; i < ka.n; i++) {
         double x = ka.values[i], y = kpi_of(&kb, ka.names[i]);
         if (!(isnan(x) ? isnan(y) : memcmp(&x, &y, sizeof x) == 0))

@@ -253,6 +253,14 @@ static const bad_case bad_cases[] = {
     {"callback-offer.json", SIM_EINVAL,
      "callback-offer.json:6:38: channels[0].callback_offer.estimated_wait_s: give after_wait_s "
      "(an offer after waiting) or estimated_wait_s (an offer on joining the queue), not both\n"},
+    {"reach.json", SIM_EINVAL,
+     "reach.json:5:19: channels[0].reach: does not apply to a voice channel\n"
+     "reach.json:7:16: channels[1].reach.share: 1.2 is out of range [0, 1]\n"
+     "reach.json:7:30: channels[1].reach.attempts: 0 is out of range [1, 20]\n"
+     "reach.json:7:45: channels[1].reach.retry_s: unknown field; expected one of share, "
+     "attempts, retry_delay_s or attempt_s\n"
+     "reach.json:9:16: hopping[0].outcome: outcome 'unreached' cannot happen in channel 'phone' "
+     "(kind voice)\n"},
     {"lines.json", SIM_EINVAL,
      "lines.json:5:19: channels[0].lines: 0 is out of range [1, 1e+06]\n"
      "lines.json:6:83: channels[1].lines: does not apply to a chat channel\n"

@@ -308,6 +308,14 @@ static const mapped fields[] = {
     {"channels[].retrial.share", AT_CHANNEL, offsetof(scenario_channel, retrial_share), T_DOUBLE,
      0, " voice chat video "},
     CH("channels[].retrial.delay_mean_s", retrial_delay_mean_s, T_DOUBLE),
+    {"channels[].reach.share", AT_CHANNEL, offsetof(scenario_channel, reach_share), T_DOUBLE,
+     IN_PARENT, " callback "},
+    {"channels[].reach.attempts", AT_CHANNEL, offsetof(scenario_channel, reach_attempts),
+     T_SIZE, IN_PARENT, " callback "},
+    {"channels[].reach.retry_delay_s", AT_CHANNEL,
+     offsetof(scenario_channel, reach_retry_delay_s), T_DOUBLE, IN_PARENT, " callback "},
+    {"channels[].reach.attempt_s", AT_CHANNEL, offsetof(scenario_channel, reach_attempt_s),
+     T_DOUBLE, IN_PARENT, " callback "},
     {"channels[].at_max_queue", AT_CHANNEL, offsetof(scenario_channel, at_max_queue), T_ENUM,
      0, " voice chat video "},
     {"channels[].balking.share", AT_CHANNEL, offsetof(scenario_channel, balk_share), T_DOUBLE,
@@ -788,7 +796,8 @@ static const char scenario_a[] =
     "   \"handle_time\": {\"distribution\": \"deterministic\", \"mean_s\": 600}},"
     "  {\"name\": \"mail\", \"kind\": \"deferred\", \"handle_time\": {\"mean_s\": 400}},"
     "  {\"name\": \"self\", \"kind\": \"self_service\"},"
-    "  {\"name\": \"cb\", \"kind\": \"callback\", \"handle_time\": {\"mean_s\": 300}},"
+    "  {\"name\": \"cb\", \"kind\": \"callback\", \"handle_time\": {\"mean_s\": 300},"
+    "   \"reach\": {}},"
     "  {\"name\": \"vid\", \"kind\": \"video\", \"handle_time\": {\"mean_s\": 300},"
     "   \"agents\": 2}],"
     " \"hopping\": [{\"outcome\": \"unresolved\", \"to\": {\"chat\": 0.3}},"

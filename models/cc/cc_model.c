@@ -10,7 +10,8 @@
  *   route           route (a share-mode outsourcer, else a pool that can answer at once);
  *                   block (every line busy), balks (must wait and leaves at once)
  *   serve or queue  serve (an agent answers: handle time), enqueue (patience and callback
- *                   offer timers)
+ *                   offer timers); attempt_fails, on_attempt_end, on_retry (a callback
+ *                   attempt that does not reach the customer)
  *   end             on_service_end (resolved or not; the freed agent takes the next contact),
  *                   on_self_service_end
  *   abandon or offer on_patience (abandon, or unanswered in time), abandon_queued, on_offer,
@@ -63,7 +64,11 @@ static void block(cc_sim *m, cc_contact *c);
 static int balks(cc_sim *m, cc_contact *c);
 static void serve(cc_sim *m, size_t pi, cc_agent *a, cc_contact *c);
 static void enqueue(cc_sim *m, size_t qi, cc_contact *c);
+static void attempt_fails(cc_sim *m, size_t pi, cc_agent *a, cc_contact *c);
 static void on_service_end(sim_env *env, void *obj, void *arg);
+static void on_attempt_end(sim_env *env, void *obj, void *arg);
+static void on_retry(sim_env *env, void *obj, void *arg);
+static void agent_after_contact(cc_sim *m, size_t pi, cc_agent *a);
 static void on_self_service_end(sim_env *env, void *obj, void *arg);
 static void on_patience(sim_env *env, void *obj, void *arg);
 static void abandon_queued(cc_sim *m, cc_contact *c, int at_close);
@@ -634,6 +639,10 @@ static void serve(cc_sim *m, size_t pi, cc_agent *a, cc_contact *c)
     const scenario_channel *ch = chan(m, c->channel);
     double now = sim_now(m);
     cancel_timers(m, c);
+    if (ch->has_reach && !(contact_uniform(c, CC_DRAW_REACH, c->attempts) < ch->reach_share)) {
+        attempt_fails(m, pi, a, c);
+        return;
+    }
     int deferred_like = kind(m, c->channel)->backlog;
     double wait = deferred_like ? now - c->entry_s : now - c->queue_s;
     double threshold = deferred_like ? ch->response_target_s : ch->sl_threshold_s;
@@ -687,6 +696,26 @@ static void serve(cc_sim *m, size_t pi, cc_agent *a, cc_contact *c)
     sim_env_schedule(m->env, ht, PRIO_MODEL, on_service_end, m, c);
 }
 
+/* Agent a of pool pi calls callback item c (already off its queue) and does not reach the
+ * customer: the agent is held reach_attempt_s, then on_attempt_end. Not answered: nothing is
+ * booked but the agent's busy time. */
+static void attempt_fails(cc_sim *m, size_t pi, cc_agent *a, cc_contact *c)
+{
+    cc_pool *p = &m->pools[pi];
+    double old_busy = agent_busy(p, a);
+    SIM_ASSERT(a->load == 0, "callback attempt given to a busy agent");
+    a->load = 1;
+    a->single = 1;
+    agent_relist(p, a);
+    area_set(&p->busy, sim_now(m), p->busy.value - old_busy + agent_busy(p, a));
+    c->agent = a;
+    c->pool = (uint16_t)pi;
+    c->state = CC_ST_SERVICE;
+    m->in_service[c->channel]++;
+    sim_env_schedule(m->env, chan(m, c->channel)->reach_attempt_s, PRIO_MODEL, on_attempt_end,
+                     m, c);
+}
+
 static void enqueue(cc_sim *m, size_t qi, cc_contact *c)
 {
     int offer_now = 0;
@@ -736,7 +765,9 @@ static void enqueue(cc_sim *m, size_t qi, cc_contact *c)
         if (ch->max_queue_s > 0.0)
             c->timeout = sim_env_schedule(m->env, ch->max_queue_s, PRIO_MODEL,
                                           on_queue_timeout, m, c);
-    } else if (ch->has_patience && c->patience == 0) {
+    } else if (ch->has_patience && c->patience == 0 && !c->patience_done) {
+        /* (patience_done: a callback item queued again after a failed attempt whose
+         * patience has already fired) */
         double f = m->scn->segments[c->need->segment].patience_factor;
         const scenario_dist *pd = &ch->patience;
         if (ch->n_patience_periods > 0)
@@ -791,7 +822,69 @@ static void on_service_end(sim_env *env, void *obj, void *arg)
         hop(m, c, c->need, chn, SCENARIO_OUTCOME_UNRESOLVED);
     }
     release_contact(m, c);
+    agent_after_contact(m, pi, a);
+}
 
+/* A failed callback attempt of c ends: the agent is free; the item tries again after
+ * reach_retry_delay_s (queueing at the back), or after its last attempt it is counted
+ * unreached and its need follows the hop rules for "unreached". */
+static void on_attempt_end(sim_env *env, void *obj, void *arg)
+{
+    cc_sim *m = obj;
+    cc_contact *c = arg;
+    (void)env;
+    m->r->model_events++;
+    size_t chn = c->channel;
+    size_t pi = c->pool;
+    cc_pool *p = &m->pools[pi];
+    cc_agent *a = c->agent;
+    const scenario_channel *ch = chan(m, chn);
+    double now = sim_now(m);
+    double old_busy = agent_busy(p, a);
+    a->load--;
+    a->single = 0;
+    area_set(&p->busy, now, p->busy.value - old_busy + agent_busy(p, a));
+    m->in_service[chn]--;
+    agent_set_overtime(m, p, a, 0);
+    c->agent = NULL;
+    c->attempts++;
+    iv_add(m, c->row, chn, CC_IV_FAILED_ATTEMPTS, 1.0);
+    int last = c->attempts >= ch->reach_attempts;
+    TRACE(m, CC_TRACE_CALLBACK_ATTEMPT, c, NULL, chn, SCENARIO_NONE, pi, now - c->entry_s,
+          last ? (double)NAN : ch->reach_retry_delay_s, -1);
+    if (last) {
+        m->r->accounting[chn].unreached++;
+        iv_add(m, c->row, chn, CC_IV_UNREACHED, 1.0);
+        TRACE(m, CC_TRACE_UNREACHED, c, NULL, chn, SCENARIO_NONE, SCENARIO_NONE,
+              now - c->entry_s, (double)NAN, -1);
+        hop(m, c, c->need, chn, SCENARIO_OUTCOME_UNREACHED);
+        release_contact(m, c);
+    } else {
+        c->state = CC_ST_RETRY;
+        m->retrying[chn]++;
+        sim_env_schedule(m->env, ch->reach_retry_delay_s, PRIO_MODEL, on_retry, m, c);
+    }
+    agent_after_contact(m, pi, a);
+}
+
+/* Callback item c's next attempt is due: it queues again, at the back. */
+static void on_retry(sim_env *env, void *obj, void *arg)
+{
+    cc_sim *m = obj;
+    cc_contact *c = arg;
+    (void)env;
+    m->r->model_events++;
+    m->retrying[c->channel]--;
+    c->state = 0;
+    c->key_s = sim_now(m);
+    route(m, c);
+}
+
+/* Agent a of pool pi has just ended a contact (load already lowered): past the end of its
+ * duty it serves the queue left at a closing or goes off; otherwise it takes waiting work. */
+static void agent_after_contact(cc_sim *m, size_t pi, cc_agent *a)
+{
+    cc_pool *p = &m->pools[pi];
     if (a->leaving && a->load == 0) {
         /* Past the end of its duty: an agent present at a closing stays while the queue left
          * at that closing waits (at_close "serve"), one contact at a time. */
@@ -849,7 +942,8 @@ static void on_patience(sim_env *env, void *obj, void *arg)
     size_t chn = c->channel;
     if (!kind(m, chn)->abandons) {
         /* Deferred / callback: the item stays in the backlog; the customer also tries
-         * elsewhere (outcome unanswered_in_time). */
+         * elsewhere (outcome unanswered_in_time), once. */
+        c->patience_done = 1;
         iv_add(m, c->row, chn, CC_IV_UNANSWERED, 1.0);
         TRACE(m, CC_TRACE_UNANSWERED, c, NULL, chn, SCENARIO_NONE, SCENARIO_NONE,
               sim_now(m) - c->entry_s, (double)NAN, -1);
@@ -1508,7 +1602,8 @@ static sim_status finish(cc_sim *m, sim_error *err)
                              "agents hold %zu contacts but %zu are counted in service", load,
                              in_service);
     for (size_t c = 0; c < scn->n_channels; c++) {
-        r->accounting[c].in_system = queued[c] + m->in_service[c] + m->held[c] + m->in_self[c];
+        r->accounting[c].in_system =
+            queued[c] + m->in_service[c] + m->held[c] + m->in_self[c] + m->retrying[c];
         total += (size_t)r->accounting[c].in_system;
         SIM_ASSERT(queued[c] == m->waiting[c], "waiting count out of step with the queues");
         r->channels[c].backlog_end = (double)m->waiting[c];

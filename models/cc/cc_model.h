@@ -68,7 +68,9 @@ typedef enum cc_draw {
     CC_DRAW_HOP,          /* give up or which channel next */
     CC_DRAW_HOP_DELAY,    /* delay before a repeat contact */
     CC_DRAW_RETRIAL,      /* redial decision and delay */
-    CC_DRAW_BALK          /* balking when it must wait (channels[].balking) */
+    CC_DRAW_BALK,         /* balking when it must wait (channels[].balking) */
+    CC_DRAW_REACH         /* a callback attempt reaches the customer (occurrence: the
+                             attempt, from 0) */
 } cc_draw;
 
 typedef enum cc_interval_mode {
@@ -115,6 +117,11 @@ typedef enum cc_trace_kind {
     CC_TRACE_QUEUE_TIMEOUT, /* a real-time contact reached max_queue_s and left its queue:
                              wait_s; to_channel: the message or callback channel it goes on
                              in, none when it leaves (hop rules for "timed_out") */
+    CC_TRACE_CALLBACK_ATTEMPT, /* a callback attempt failed to reach the customer (the
+                             agent is free again): pool, wait_s = time since entry,
+                             duration_s = delay to the next attempt (NaN after the last) */
+    CC_TRACE_UNREACHED,   /* the callback item's last attempt failed: it leaves, following
+                             the hop rules for "unreached" */
     CC_TRACE_KIND_COUNT
 } cc_trace_kind;
 

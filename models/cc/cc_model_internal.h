@@ -8,7 +8,8 @@
  *            contact that resolves it.
  *   contact  one attempt in one channel: QUEUED (on a queue, with patience / callback-offer
  *            timers) -> SERVICE (an agent holds it) -> released; or HELD (real-time contact
- *            waiting for the channel to open) or SELF (in self-service).
+ *            waiting for the channel to open) or SELF (in self-service); a callback item
+ *            whose attempt failed waits in RETRY for its next attempt, then queues again.
  *   agent    in a server pool; free, holding one single-task contact, or holding m chats.
  *            Free and chatting agents with room sit on per-load lists (level_head[load],
  *            longest idle first: an agent joins the tail when its load changes).
@@ -38,7 +39,7 @@
 #define CC_OVERFLOW_PRIORITY 1000u
 
 /* Contact states (cc_contact.state; 0 while entering or routing). */
-enum { CC_ST_QUEUED = 1, CC_ST_SERVICE, CC_ST_HELD, CC_ST_SELF };
+enum { CC_ST_QUEUED = 1, CC_ST_SERVICE, CC_ST_HELD, CC_ST_SELF, CC_ST_RETRY };
 
 typedef struct cc_need {
     double created_s;
@@ -84,6 +85,8 @@ typedef struct cc_contact {
     uint8_t state;
     uint8_t repeat;
     uint8_t hops;   /* hop() calls so far: the occurrence of its hop draws */
+    uint8_t attempts; /* failed callback attempts so far (channels[].reach) */
+    uint8_t patience_done; /* its unanswered-in-time patience has fired (never re-armed) */
     uint64_t key;   /* random key: hash(need key, index in the need) */
     uint64_t id;    /* trace id (cc_options.trace), 0 when not tracing */
 } cc_contact;
@@ -201,6 +204,7 @@ typedef struct cc_sim {
     size_t waiting[SCENARIO_MAX_CHANNELS]; /* queued contacts of a channel, over its queues */
     size_t in_service[SCENARIO_MAX_CHANNELS];
     size_t in_self[SCENARIO_MAX_CHANNELS];
+    size_t retrying[SCENARIO_MAX_CHANNELS]; /* callback items waiting for their next attempt */
     uint64_t needs_open_counted;
     size_t peak_contacts;
     int oom;

@@ -225,6 +225,8 @@ void cc_rep_total(cc_rep *r, const double *shrinkage)
             t->blocked += (uint64_t)*cc_rep_iv(r, i, c, CC_IV_BLOCKED);
             t->balked += (uint64_t)*cc_rep_iv(r, i, c, CC_IV_BALKED);
             t->timed_out += (uint64_t)*cc_rep_iv(r, i, c, CC_IV_TIMED_OUT);
+            t->unreached += (uint64_t)*cc_rep_iv(r, i, c, CC_IV_UNREACHED);
+            t->failed_attempts += (uint64_t)*cc_rep_iv(r, i, c, CC_IV_FAILED_ATTEMPTS);
             t->wait_s += *cc_rep_iv(r, i, c, CC_IV_WAIT_S);
             t->abandon_wait_s += *cc_rep_iv(r, i, c, CC_IV_ABANDON_WAIT_S);
             t->work_s += *cc_rep_iv(r, i, c, CC_IV_WORK_S);
@@ -259,36 +261,38 @@ sim_status cc_rep_check(const cc_rep *rep, const scenario *scn, sim_error *err)
     for (size_t c = 0; c < rep->n_channels; c++) {
         const cc_accounting *a = &rep->accounting[c];
         uint64_t out = a->handled + a->abandoned + a->lost_closed + a->transferred +
-                       a->blocked + a->balked + a->timed_out + a->in_system;
+                       a->blocked + a->balked + a->timed_out + a->unreached + a->in_system;
         if (a->arrived != out)
             return sim_error_set(
                 err, SIM_ESTATE, "accounting",
                 "channel '%s': %llu contacts arrived but handled %llu + abandoned %llu + lost "
-                "%llu + transferred %llu + blocked %llu + balked %llu + timed out %llu + in "
-                "system %llu = %llu",
+                "%llu + transferred %llu + blocked %llu + balked %llu + timed out %llu + "
+                "unreached %llu + in system %llu = %llu",
                 scn->channels[c].name, (unsigned long long)a->arrived,
                 (unsigned long long)a->handled, (unsigned long long)a->abandoned,
                 (unsigned long long)a->lost_closed, (unsigned long long)a->transferred,
                 (unsigned long long)a->blocked, (unsigned long long)a->balked,
-                (unsigned long long)a->timed_out, (unsigned long long)a->in_system,
+                (unsigned long long)a->timed_out, (unsigned long long)a->unreached,
+                (unsigned long long)a->in_system,
                 (unsigned long long)out);
     }
     for (size_t c = 0; c < rep->n_channels; c++) {
         const cc_channel_totals *t = &rep->channels[c];
         uint64_t out = t->lost_closed + t->abandoned + t->transferred + t->resolved +
-                       t->unresolved + t->blocked + t->balked + t->timed_out;
+                       t->unresolved + t->blocked + t->balked + t->timed_out + t->unreached;
         if (out > t->arrived || t->answered < t->resolved + t->unresolved ||
             t->abandoned_within > t->abandoned || t->answered_within > t->answered)
             return sim_error_set(
                 err, SIM_ESTATE, "accounting",
                 "channel '%s': of %llu counted contacts, lost closed %llu + abandoned %llu + "
-                "transferred %llu + blocked %llu + balked %llu + timed out %llu + resolved %llu "
-                "+ unresolved %llu = %llu "
+                "transferred %llu + blocked %llu + balked %llu + timed out %llu + unreached "
+                "%llu + resolved %llu + unresolved %llu = %llu "
                 "(answered %llu, within %llu, abandoned within %llu)",
                 scn->channels[c].name, (unsigned long long)t->arrived,
                 (unsigned long long)t->lost_closed, (unsigned long long)t->abandoned,
                 (unsigned long long)t->transferred, (unsigned long long)t->blocked,
                 (unsigned long long)t->balked, (unsigned long long)t->timed_out,
+                (unsigned long long)t->unreached,
                 (unsigned long long)t->resolved,
                 (unsigned long long)t->unresolved, (unsigned long long)out,
                 (unsigned long long)t->answered, (unsigned long long)t->answered_within,
@@ -339,7 +343,8 @@ enum {
     /* published only when the scenario limits a queue's entrance or exit
      * (scenario_uses_queue_limits): the last rows of the channel family */
     CK_QUEUE_LIMITS_FIRST, CK_BLOCKED = CK_QUEUE_LIMITS_FIRST, CK_BLOCKED_OFFERED, CK_BALKED,
-    CK_BALKED_OFFERED, CK_TIMED_OUT, CK_TIMED_OUT_OFFERED,
+    CK_BALKED_OFFERED, CK_TIMED_OUT, CK_TIMED_OUT_OFFERED, CK_UNREACHED, CK_UNREACHED_OFFERED,
+    CK_FAILED_ATTEMPTS,
     CK_COUNT
 };
 enum { PK_OCCUPANCY = 0, PK_ON_DUTY, PK_PAID, PK_ANSWERED, PK_WORK, PK_OVERTIME, PK_COUNT };
@@ -388,8 +393,8 @@ static const cc_kpi_def kpi_table[] = {
      "callback channel)"},
     {C_, "open_at_horizon", "contacts", LOG_,
      "of the offered, still queued, held, in service or in self-service at the horizon: "
-     "offered - abandoned - transferred - handled (- blocked - balked - timed_out, with "
-     "lines, balking or max_queue_s)"},
+     "offered - abandoned - transferred - handled (- blocked - balked - timed_out - "
+     "unreached, with lines, balking, max_queue_s or reach)"},
     {C_, "handled", "contacts", LOG_,
      "of the answered, service (self-service session) ended by the horizon: resolved + "
      "unresolved"},
@@ -441,6 +446,13 @@ static const cc_kpi_def kpi_table[] = {
      "callback or gone)"},
     {C_, "timed_out_per_offered", "share", LOGIT_,
      "timed_out / offered; channels with max_queue_s only (empty otherwise)"},
+    {C_, "unreached", "contacts", LOG_,
+     "of the offered, callback items whose every attempt failed to reach the customer (reach)"},
+    {C_, "unreached_per_offered", "share", LOGIT_,
+     "unreached / offered; callback channels with reach only (empty otherwise)"},
+    {C_, "failed_attempts", "attempts", LOG_,
+     "callback attempts that did not reach the customer, of the offered items (an item may "
+     "fail several)"},
 
     {CC_KPI_POOL, "occupancy", "share", LOGIT_, "busy / on-duty agent time"},
     {CC_KPI_POOL, "on_duty_hours", "hours", LOG_, "agent hours on duty over [warm-up, horizon]"},
@@ -650,14 +662,17 @@ static void channel_kpis(const cc_rep *rep, const scenario *scn, size_t c, doubl
     v[CK_OUTSOURCED] = ratio((double)t->outsourced, ans);
     v[CK_RESOLVED_HANDLED] = ratio((double)t->resolved, handled);
     double blocked = (double)t->blocked, balked = (double)t->balked;
-    double timed_out = (double)t->timed_out;
-    v[CK_OPEN] -= blocked + balked + timed_out;
+    double timed_out = (double)t->timed_out, unreached = (double)t->unreached;
+    v[CK_OPEN] -= blocked + balked + timed_out + unreached;
     v[CK_BLOCKED] = blocked;
     v[CK_BLOCKED_OFFERED] = ch->lines > 0 ? ratio(blocked, offered) : CC_NAN;
     v[CK_BALKED] = balked;
     v[CK_BALKED_OFFERED] = ch->has_balking ? ratio(balked, offered) : CC_NAN;
     v[CK_TIMED_OUT] = timed_out;
     v[CK_TIMED_OUT_OFFERED] = ch->max_queue_s > 0.0 ? ratio(timed_out, offered) : CC_NAN;
+    v[CK_UNREACHED] = unreached;
+    v[CK_UNREACHED_OFFERED] = ch->has_reach ? ratio(unreached, offered) : CC_NAN;
+    v[CK_FAILED_ATTEMPTS] = (double)t->failed_attempts;
 }
 
 static void kpis_emit(kpi_sink *k, const cc_rep *rep, const scenario *scn)

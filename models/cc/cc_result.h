@@ -81,6 +81,8 @@ typedef enum cc_iv_field {
     CC_IV_BLOCKED,         /* voice/video callers refused because every line was busy */
     CC_IV_BALKED,          /* real-time contacts that had to wait and left at once */
     CC_IV_TIMED_OUT,       /* real-time contacts that left the queue at max_queue_s */
+    CC_IV_UNREACHED,       /* callback items whose every attempt failed (channels[].reach) */
+    CC_IV_FAILED_ATTEMPTS, /* failed callback attempts (not contacts) */
     CC_IV_COUNT
 } cc_iv_field;
 
@@ -104,10 +106,10 @@ typedef enum cc_pv_field {
 
 /* Totals of one channel over the counted contacts of one replication (the cc_iv_field
  * counts summed over the intervals). Every counted contact is in exactly one of lost_closed,
- * blocked, balked, timed_out, abandoned, transferred, resolved + unresolved (handled) or still
- * open at the horizon, so open at the horizon = arrived - lost_closed - blocked - balked -
- * timed_out - abandoned - transferred - resolved - unresolved (cc_rep_check refuses a
- * negative one). */
+ * blocked, balked, timed_out, unreached, abandoned, transferred, resolved + unresolved
+ * (handled) or still open at the horizon, so open at the horizon = arrived - lost_closed -
+ * blocked - balked - timed_out - unreached - abandoned - transferred - resolved - unresolved
+ * (cc_rep_check refuses a negative one). */
 typedef struct cc_channel_totals {
     uint64_t arrived, repeat, answered, answered_within, outsourced, abandoned, lost_closed,
         transferred, unanswered, resolved, abandoned_within, unresolved;
@@ -115,6 +117,8 @@ typedef struct cc_channel_totals {
     uint64_t blocked;            /* offered but refused at the entrance: every line busy */
     uint64_t balked;             /* offered, had to wait and left at once (balking) */
     uint64_t timed_out;          /* offered, left the queue at max_queue_s */
+    uint64_t unreached;          /* offered callback items whose every attempt failed */
+    uint64_t failed_attempts;    /* failed callback attempts of its contacts (not contacts) */
     double wait_s, abandon_wait_s, work_s, queue_area_s;
     double backlog_mean;     /* time-average queue length over [warm-up, horizon] */
     double backlog_end;      /* queue length at the horizon */
@@ -126,7 +130,7 @@ typedef struct cc_channel_totals {
 
 /* Every contact of one channel, counted or not: the identity
  * arrived == handled + abandoned + lost + transferred + blocked + balked + timed_out +
- * in_system must hold. in_system is
+ * unreached + in_system must hold. in_system is
  * counted at the horizon by walking the queues and the busy agents, not derived. */
 typedef struct cc_accounting {
     uint64_t arrived;     /* contacts that entered the channel */
@@ -138,6 +142,7 @@ typedef struct cc_accounting {
     uint64_t balked;      /* had to wait and left at once (channels[].balking) */
     uint64_t timed_out;   /* left the queue at max_queue_s (then a message, a callback, or
                              gone) */
+    uint64_t unreached;   /* callback items whose every attempt failed (channels[].reach) */
     uint64_t in_system;   /* at the horizon: queued, in service, held for opening, in IVR */
 } cc_accounting;
 

@@ -181,7 +181,7 @@ const char *scenario_channel_kind_name(scenario_channel_kind kind)
 
 static const char *const outcome_names[SCENARIO_OUTCOME_COUNT] = {
     "abandoned", "unresolved", "unanswered_in_time", "self_service_failed", "closed",
-    "blocked", "balked", "timed_out"};
+    "blocked", "balked", "timed_out", "unreached"};
 
 const char *scenario_outcome_name(scenario_outcome outcome)
 {
@@ -192,7 +192,7 @@ int scenario_uses_queue_limits(const scenario *scn)
 {
     for (size_t c = 0; c < scn->n_channels; c++) {
         const scenario_channel *ch = &scn->channels[c];
-        if (ch->lines > 0 || ch->has_balking || ch->max_queue_s > 0.0)
+        if (ch->lines > 0 || ch->has_balking || ch->max_queue_s > 0.0 || ch->has_reach)
             return 1;
     }
     return 0;

@@ -205,6 +205,8 @@ typedef enum scenario_outcome {
     SCENARIO_OUTCOME_TIMED_OUT,        /* "timed_out": real-time contact reached
                                           channels[].max_queue_s and left (at_max_queue
                                           abandon, or a declined callback) */
+    SCENARIO_OUTCOME_UNREACHED,        /* "unreached": callback item whose every attempt
+                                          failed to reach the customer (channels[].reach) */
     SCENARIO_OUTCOME_COUNT
 } scenario_outcome;
 
@@ -335,6 +337,15 @@ typedef struct scenario_channel {
     double max_queue_s;
     scenario_max_queue_action at_max_queue;
     size_t message_channel;
+    /* callback attempts (callback channels): an agent's attempt reaches the customer with
+     * probability reach_share; a failed one holds the agent reach_attempt_s, and the item
+     * queues again (at the back) after reach_retry_delay_s, up to reach_attempts attempts,
+     * after which it is "unreached". has_reach 0: every attempt reaches the customer. */
+    int has_reach;
+    double reach_share;
+    size_t reach_attempts;
+    double reach_retry_delay_s;
+    double reach_attempt_s;
     double sl_target;      /* service-level target fraction, e.g. 0.8 */
     double sl_threshold_s; /* ... answered within this many seconds */
     double fcr_share;      /* first-contact resolution: share of handled contacts that resolve
@@ -640,8 +651,9 @@ double scenario_hours_open_s(const scenario_hours *const *hours, size_t n, unsig
 /* Names used in the JSON file for enum values ("voice", "abandoned", ...); "?" out of range. */
 const char *scenario_channel_kind_name(scenario_channel_kind kind);
 const char *scenario_outcome_name(scenario_outcome outcome);
-/* 1 when some channel limits its queue's entrance or exit (lines, balking, max_queue_s), so
- * that the results carry the KPIs of those outcomes (blocked, balked, timed_out); 0 otherwise, and the results are those of
+/* 1 when some channel limits its queue's entrance or exit (lines, balking, max_queue_s,
+ * callback reach), so that the results carry the KPIs of those outcomes (blocked, balked,
+ * timed_out, unreached); 0 otherwise, and the results are those of
  * a model without the mechanisms. O(channels). */
 int scenario_uses_queue_limits(const scenario *scn);
 

@@ -712,6 +712,7 @@ static void conv_channel(conv *c, const cJSON *o, size_t i, const double *def_in
                              | (1u << SCENARIO_CHANNEL_CHAT)},
         {"message_channel", (1u << SCENARIO_CHANNEL_VOICE) | (1u << SCENARIO_CHANNEL_VIDEO)
                                 | (1u << SCENARIO_CHANNEL_CHAT)},
+        {"reach", 1u << SCENARIO_CHANNEL_CALLBACK},
     };
     for (size_t a = 0; a < sizeof applies / sizeof applies[0]; a++) {
         if (has(o, applies[a].field) && !(applies[a].kinds & (1u << k))) {
@@ -823,6 +824,13 @@ static void conv_channel(conv *c, const cJSON *o, size_t i, const double *def_in
         err(c, p, "callback needs the channel's callback_offer (which callback channel, "
                   "accept_share)");
     }
+    /* callback attempts: absent, every attempt reaches the customer */
+    const cJSON *rch = get(o, "reach");
+    ch->has_reach = cJSON_IsObject(rch) && k == SCENARIO_CHANNEL_CALLBACK;
+    ch->reach_share = ch->has_reach ? num_d(rch, "channels[].reach.share") : 1;
+    ch->reach_attempts = ch->has_reach ? to_size(num_d(rch, "channels[].reach.attempts")) : 1;
+    ch->reach_retry_delay_s = num_d(rch, "channels[].reach.retry_delay_s");
+    ch->reach_attempt_s = num_d(rch, "channels[].reach.attempt_s");
     const cJSON *sl = get(o, "service_level");
     ch->sl_target = num_d(sl, "channels[].service_level.target");
     /* a kind whose default threshold is no number takes the field the table names there:
@@ -1092,6 +1100,7 @@ static int outcome_possible(scenario_channel_kind k, scenario_outcome o)
     case SCENARIO_OUTCOME_BLOCKED: return kp->line == SCENARIO_LINE_TALK_AND_WAIT;
     case SCENARIO_OUTCOME_BALKED: return kp->realtime;
     case SCENARIO_OUTCOME_TIMED_OUT: return kp->realtime;
+    case SCENARIO_OUTCOME_UNREACHED: return kp->line == SCENARIO_LINE_TALK;
     case SCENARIO_OUTCOME_COUNT: break;
     }
     return 0;
