@@ -966,6 +966,51 @@ static void every_contact_of_the_default_scenario_should_be_accounted_for(void *
     done(scn, &rep);
 }
 
+static int reps_equal(const cc_rep *a, const cc_rep *b, const scenario *scn);
+
+/* The shipped example of the queue's entrance and exit (lines, balking, a maximum time in
+ * queue that leaves voicemails): every contact is accounted for with the new outcomes, each
+ * of them happens, a broken balance of one of them is caught, and results are identical on
+ * one and two threads. */
+static void every_contact_of_the_queue_entrance_example_should_be_accounted_for(void **state)
+{
+    (void)state;
+    scenario *scn = NULL;
+    assert_int_equal(scenario_load_file(OMNISIM_SOURCE_DIR
+                                        "/scenarios/examples/queue-entrance.json",
+                                        NULL, &scn, NULL),
+                     SIM_OK);
+    cc_rep one[2], two[2];
+    sim_error err;
+    assert_int_equal(cc_model_run_replications(scn, NULL, 2, 1, NULL, NULL, NULL, one, &err),
+                     SIM_OK);
+    assert_int_equal(cc_model_run_replications(scn, NULL, 2, 2, NULL, NULL, NULL, two, &err),
+                     SIM_OK);
+    const cc_accounting *ph = &one[0].accounting[0], *vm = &one[0].accounting[1];
+    for (size_t c = 0; c < one[0].n_channels; c++) {
+        const cc_accounting *a = &one[0].accounting[c];
+        assert_int_equal(a->arrived, a->handled + a->abandoned + a->lost_closed +
+                                         a->transferred + a->blocked + a->balked +
+                                         a->timed_out + a->unreached + a->in_system);
+    }
+    printf("  phone: %llu arrived, %llu blocked, %llu balked, %llu timed out; %llu voicemails\n",
+           (unsigned long long)ph->arrived, (unsigned long long)ph->blocked,
+           (unsigned long long)ph->balked, (unsigned long long)ph->timed_out,
+           (unsigned long long)vm->arrived);
+    assert_true(ph->blocked > 0 && ph->balked > 0 && ph->timed_out > 0);
+    assert_int_equal(vm->arrived, ph->timed_out); /* every timed-out caller left a message */
+    for (int r = 0; r < 2; r++)
+        assert_true(reps_equal(&one[r], &two[r], scn));
+    one[0].accounting[0].balked++;
+    assert_int_equal(cc_rep_check(&one[0], scn, &err), SIM_ESTATE);
+    assert_non_null(strstr(err.message, "balked"));
+    for (int r = 0; r < 2; r++) {
+        cc_rep_fini(&one[r]);
+        cc_rep_fini(&two[r]);
+    }
+    scenario_free(scn);
+}
+
 static int reps_equal(const cc_rep *a, const cc_rep *b, const scenario *scn)
 {
     if (a->n_intervals != b->n_intervals)
@@ -1235,6 +1280,7 @@ int main(void)
         cmocka_unit_test(without_a_shape_calls_should_arrive_uniformly_over_the_opening_hours),
         cmocka_unit_test(overdispersion_should_widen_day_to_day_variation),
         cmocka_unit_test(every_contact_of_the_default_scenario_should_be_accounted_for),
+        cmocka_unit_test(every_contact_of_the_queue_entrance_example_should_be_accounted_for),
         cmocka_unit_test(same_seed_should_give_identical_results_on_one_or_two_threads),
         cmocka_unit_test(every_calendar_should_give_byte_identical_results),
         cmocka_unit_test(folded_intervals_should_sum_to_the_same_totals),
