@@ -175,12 +175,9 @@ static void balk_probability_should_add_its_terms_and_stop_at_one(void **state)
 static void announced_wait_should_be_the_mmc_wait_behind_the_queue(void **state)
 {
     (void)state;
-    scenario_channel ch;
-    memset(&ch, 0, sizeof ch);
-    ch.handle_time.mean_s = 300.0;
-    assert_true(cc_qlimit_estimated_wait_s(&ch, 0.0, 10.0) == 30.0);
-    assert_true(cc_qlimit_estimated_wait_s(&ch, 3.0, 10.0) == 120.0);
-    assert_true(isinf(cc_qlimit_estimated_wait_s(&ch, 3.0, 0.0)));
+    assert_true(cc_qlimit_estimated_wait_s(300.0, 0.0, 10.0) == 30.0);
+    assert_true(cc_qlimit_estimated_wait_s(300.0, 3.0, 10.0) == 120.0);
+    assert_true(isinf(cc_qlimit_estimated_wait_s(300.0, 3.0, 0.0)));
 }
 
 /* Every balked caller follows the hopping rule for "balked"; the trace's balked events carry

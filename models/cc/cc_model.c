@@ -592,9 +592,10 @@ static void block(cc_sim *m, cc_contact *c)
 }
 
 /* The wait announced to a contact joining channel chn now behind `ahead` waiting contacts
- * (cc_qlimit_estimated_wait_s): the servers are the agents on duty, not leaving, in the pools
- * that take the channel at once (skills without an overflow threshold, share-mode
- * outsourcers), times the concurrency for chat. O(pools serving the channel). */
+ * (cc_qlimit_estimated_wait_s): the channel's mean handle time now (its period's, with
+ * handle_time_by_period), and as servers the agents on duty, not leaving, in the pools that
+ * take the channel at once (skills without an overflow threshold, share-mode outsourcers),
+ * times the concurrency for chat. O(pools serving the channel + periods). */
 static double announced_wait_s(const cc_sim *m, size_t chn, size_t ahead)
 {
     const scenario_channel *ch = chan(m, chn);
@@ -605,7 +606,11 @@ static double announced_wait_s(const cc_sim *m, size_t chn, size_t ahead)
         servers += (double)m->pools[m->share_pool[chn][k]].active;
     if (kind(m, chn)->concurrent)
         servers *= (double)ch->concurrency;
-    return cc_qlimit_estimated_wait_s(ch, (double)ahead, servers);
+    double factor = 1.0;
+    const scenario_dist *hd = &ch->handle_time;
+    if (ch->n_handle_periods > 0)
+        hd = cc_dist_by_period(hd, ch->handle_periods, ch->n_handle_periods, sim_now(m), &factor);
+    return cc_qlimit_estimated_wait_s(hd->mean_s * factor, (double)ahead, servers);
 }
 
 /* Real-time contact c must wait: it balks (leaves at once) with the probability its channel

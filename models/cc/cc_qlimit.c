@@ -3,11 +3,11 @@
 
 #include <math.h>
 
-double cc_qlimit_estimated_wait_s(const scenario_channel *ch, double waiting, double servers)
+double cc_qlimit_estimated_wait_s(double mean_handle_s, double waiting, double servers)
 {
     if (!(servers > 0.0))
         return (double)INFINITY;
-    return (waiting + 1.0) * ch->handle_time.mean_s / servers;
+    return (waiting + 1.0) * mean_handle_s / servers;
 }
 
 double cc_qlimit_balk_probability(const scenario_channel *ch, double ahead, double wait_s)

@@ -14,12 +14,13 @@
 
 #include "scenario.h"
 
-/* The wait announced to a contact about to join channel ch's queue, in seconds:
- * (waiting + 1) x mean handle time / servers, where the caller counts `waiting` (the
- * channel's contacts already waiting) and `servers` (agents on duty who take the channel at
- * once, times the concurrency for chat). It is the mean wait of M/M/c FIFO when every agent
- * is busy, the planner's usual announcement; +infinity when servers is 0. O(1). */
-double cc_qlimit_estimated_wait_s(const scenario_channel *ch, double waiting, double servers);
+/* The wait announced to a contact about to join a queue, in seconds:
+ * (waiting + 1) x mean_handle_s / servers, where the caller gives the mean handle time now
+ * (of the period of the day, if the channel has periods), `waiting` (the channel's contacts
+ * already waiting) and `servers` (agents on duty who take the channel at once, times the
+ * concurrency for chat). It is the mean wait of M/M/c FIFO when every agent is busy, the
+ * planner's usual announcement; +infinity when servers is 0. O(1). */
+double cc_qlimit_estimated_wait_s(double mean_handle_s, double waiting, double servers);
 
 /* The probability that a contact which must wait balks, for `ahead` contacts already waiting
  * and an announced wait of wait_s (only read when balk_per_announced_minute > 0; infinity
