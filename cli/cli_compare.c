@@ -236,6 +236,8 @@ int cli_compare_main(int argc, char **argv)
     } else {
         compare_out o = {&a, base, res, &po};
         code = cli_study_emit(&a, "compare", write_csv, write_json, print_table, &o);
+        if (code == CLI_EXIT_OK)
+            code = cli_study_manifest(&a, base);
         if (code == CLI_EXIT_OK) {
             if (!a.quiet)
                 fprintf(stderr, "omnisim compare: %zu replications per variant; written %s/"

@@ -147,9 +147,13 @@ int cli_cost_main(int argc, char **argv)
             out_cost_print(stdout, &r);
         fflush(stdout);
         if (out_given) {
-            code = cli_study_write(&a, "costs.csv", out_cost_csv, &r);
+            code = cli_study_manifest_begin(&a);
+            if (code == CLI_EXIT_OK)
+                code = cli_study_write(&a, "costs.csv", out_cost_csv, &r);
             if (code == CLI_EXIT_OK)
                 code = cli_study_write(&a, "sla.csv", out_cost_sla_csv, &r);
+            if (code == CLI_EXIT_OK)
+                code = cli_study_manifest(&a, base);
             if (code == CLI_EXIT_OK && !a.quiet)
                 fprintf(stderr, "omnisim cost: wrote %s/costs.csv and %s/sla.csv\n", a.out_dir,
                         a.out_dir);

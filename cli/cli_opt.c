@@ -317,6 +317,8 @@ int cli_opt_parse(const cli_opt_spec *spec, cli_opt_common *c, int argc, char **
 {
     cli_opt rows[CLI_OPT_MAX_ROWS];
     size_t n = resolve(spec, c, rows);
+    c->argc = argc;
+    c->argv = argv;
     struct option longopts[CLI_OPT_MAX_ROWS + 1];
     char shortopts[2 * CLI_OPT_MAX_ROWS + 2];
     size_t nl = 0, ns = 0;

@@ -147,6 +147,8 @@ typedef struct cli_opt_common {
     size_t n_sets;
     const char *include_root;  /* NULL: includes are not confined */
     int no_includes;
+    int argc;                  /* the command line after "omnisim", for manifest.json */
+    char **argv;               /* (getopt_long may have moved positional arguments last) */
 } cli_opt_common;
 
 /* A command's command line. */

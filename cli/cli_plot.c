@@ -10,6 +10,7 @@
 
 #include "cli.h"
 #include "cli_opt.h"
+#include "out_manifest.h"
 #include "plot_charts.h"
 #include "report.h"
 
@@ -47,6 +48,11 @@ int cli_plot_main(int argc, char **argv)
         fprintf(stderr, "omnisim plot: error: '%s' is not a directory\n", dir);
         return CLI_EXIT_BAD_INPUT;
     }
+    /* The charts and report join the run the directory holds (manifest.json). */
+    sim_error merr;
+    sim_error_clear(&merr);
+    if (out_manifest_reopen(dir, c.argc, c.argv, &merr) != SIM_OK)
+        return cli_report_error("plot", &merr);
     plot_charts_result res;
     plot_charts_draw(dir, fmt, &res);
     int code = CLI_EXIT_OK;
@@ -54,24 +60,35 @@ int cli_plot_main(int argc, char **argv)
         cli_report_error("plot", &res.failed[i]);
         code = CLI_EXIT_BAD_INPUT;
     }
-    if (res.n_drawn == 0 && res.n_failed == 0) {
-        fprintf(stderr, "omnisim plot: error: %s holds no file a chart can be drawn from\n",
-                dir);
-        return CLI_EXIT_BAD_INPUT;
-    }
-    if (!quiet) {
+    if (!quiet && res.n_drawn > 0) {
         fprintf(stderr, "omnisim plot: drawn in %s/:", dir);
         for (size_t i = 0; i < res.n_drawn; i++)
             fprintf(stderr, " %s", res.drawn[i]);
         fputc('\n', stderr);
     }
+    int reported = 0;
     if (!no_report) {
         sim_error err;
         sim_error_clear(&err);
-        if (report_write(dir, &err) != SIM_OK)
-            return cli_report_error("plot", &err);
-        if (!quiet)
-            fprintf(stderr, "omnisim plot: written %s/report.html\n", dir);
+        sim_status rs = report_write(dir, &err);
+        if (rs == SIM_OK) {
+            reported = 1;
+            if (!quiet)
+                fprintf(stderr, "omnisim plot: written %s/report.html\n", dir);
+        } else if (rs != SIM_EINVAL || res.n_drawn > 0) {
+            /* SIM_EINVAL: nothing to report on, told below when nothing was drawn either */
+            int c2 = cli_report_error("plot", &err);
+            if (code == CLI_EXIT_OK)
+                code = c2;
+        }
     }
+    if (res.n_drawn == 0 && res.n_failed == 0 && !reported) {
+        fprintf(stderr, "omnisim plot: error: %s holds no file a chart or report can be drawn "
+                        "from\n", dir);
+        code = CLI_EXIT_BAD_INPUT;
+    }
+    /* Whatever was drawn joins the run's manifest, also after an error. */
+    if (out_manifest_finish(dir, NULL, &merr) != SIM_OK && code == CLI_EXIT_OK)
+        code = cli_report_error("plot", &merr);
     return code;
 }

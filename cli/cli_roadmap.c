@@ -385,6 +385,8 @@ int cli_roadmap_main(int argc, char **argv)
         code = CLI_EXIT_RUNTIME;
     } else {
         code = cli_study_emit(&a, "roadmap", write_csv, write_json, print_table, &o);
+        if (code == CLI_EXIT_OK)
+            code = cli_study_manifest(&a, base);
         if (code == CLI_EXIT_OK) {
             if (!a.quiet)
                 fprintf(stderr, "omnisim roadmap: %d-%d; written %s/roadmap.csv and "

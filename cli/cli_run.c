@@ -42,6 +42,7 @@
 #include "out_file.h"
 #include "out_json.h"
 #include "out_run.h"
+#include "out_manifest.h"
 #include "out_trace.h"
 #include "plot_charts.h"
 #include "report.h"
@@ -94,6 +95,8 @@ typedef struct run_args {
     const char *include_root;
     int no_includes;
     mmc_params mp;
+    int argc;    /* the command line, for manifest.json */
+    char **argv;
 } run_args;
 
 /* Draw the plots and write report.html from the files just written (the same code as
@@ -134,7 +137,10 @@ static int finish_outputs(const run_args *a, const out_json_info *info, const cc
         return CLI_EXIT_RUNTIME;
     }
     out_run_data d = {sum, reps, n_reps, scn};
-    sim_status st = out_file_mkdir(a->out_dir, &err);
+    sim_status st = out_manifest_begin(a->out_dir, &err);
+    /* the trace, committed before, belongs to the run when it is in the directory */
+    if (st == SIM_OK && a->trace_path != NULL)
+        out_file_note(a->trace_path);
     if (st == SIM_OK)
         st = out_file_write(a->out_dir, "summary.json", json, strlen(json), &err);
     if (st == SIM_OK)
@@ -150,6 +156,13 @@ static int finish_outputs(const run_args *a, const out_json_info *info, const cc
     }
     if (st == SIM_OK && !cli_signal_received() && !a->no_plots && scn != NULL)
         run_plots_and_report(a, &w);
+    if (st == SIM_OK && !cli_signal_received()) {
+        out_manifest_run run = {a->argc, a->argv, scn != NULL ? scn->name : info->scenario,
+                                scn != NULL ? scn->source_json : NULL, info->seed};
+        st = out_manifest_finish(a->out_dir, &run, &err);
+        if (st == SIM_OK)
+            written_add(&w, "manifest.json");
+    }
     if (st != SIM_OK) {
         sim_free(json);
         if (w.n > 0)
@@ -456,6 +469,8 @@ int cli_run_main(int argc, char **argv)
     }
     mmc_option |= rate_given | agents_given | horizon_given;
     a.scenario_path = common.scenario_path;
+    a.argc = common.argc;
+    a.argv = common.argv;
     a.out_dir = common.out_dir;
     a.reps = common.reps;
     a.seed_set = common.seed_set;

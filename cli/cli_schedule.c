@@ -213,13 +213,17 @@ int cli_schedule_main(int argc, char **argv)
             goto done;
         }
     }
-    code = cli_study_write(&a, "schedule.csv", out_schedule_csv, &o);
+    code = cli_study_manifest_begin(&a);
+    if (code == CLI_EXIT_OK)
+        code = cli_study_write(&a, "schedule.csv", out_schedule_csv, &o);
     if (code == CLI_EXIT_OK)
         code = cli_study_write(&a, "coverage.csv", out_schedule_coverage_csv, &o);
     if (code == CLI_EXIT_OK)
         code = cli_study_write(&a, "capacity.csv", out_schedule_capacity_csv, &o);
     if (code == CLI_EXIT_OK && o.sum != NULL)
         code = cli_study_write(&a, "service.csv", out_schedule_service_csv, &o);
+    if (code == CLI_EXIT_OK)
+        code = cli_study_manifest(&a, base);
     if (code != CLI_EXIT_OK)
         goto done;
     if (a.json)

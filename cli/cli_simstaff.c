@@ -266,6 +266,8 @@ int cli_simstaff_main(int argc, char **argv)
     } else {
         simstaff_out o = {&a, base, res};
         code = cli_study_emit(&a, "simstaff", write_csv, write_json, print_table, &o);
+        if (code == CLI_EXIT_OK)
+            code = cli_study_manifest(&a, base);
         if (code == CLI_EXIT_OK) {
             if (!a.quiet)
                 fprintf(stderr, "omnisim simstaff: written %s/simstaff.csv and simstaff.json\n",

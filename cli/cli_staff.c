@@ -105,9 +105,13 @@ int cli_staff_main(int argc, char **argv)
         if (verbose)
             out_staff_print_intervals(stdout, &x);
     }
-    int code = cli_study_write(&a, "staffing.csv", out_staff_csv, &x);
+    int code = cli_study_manifest_begin(&a);
+    if (code == CLI_EXIT_OK)
+        code = cli_study_write(&a, "staffing.csv", out_staff_csv, &x);
     if (code == CLI_EXIT_OK)
         code = cli_study_write(&a, "staffing.json", out_staff_json, &x);
+    if (code == CLI_EXIT_OK)
+        code = cli_study_manifest(&a, scn);
     if (code == CLI_EXIT_OK && !a.quiet)
         fprintf(stderr, "omnisim staff: staffing.csv and staffing.json written to %s/\n",
                 a.out_dir);

@@ -13,6 +13,7 @@
 #include "cli_signal.h"
 #include "cost.h"
 #include "out_file.h"
+#include "out_manifest.h"
 #include "scenario_load.h"
 
 volatile sig_atomic_t *cli_study_sigint_begin(void)
@@ -141,7 +142,9 @@ int cli_study_emit(const cli_study_args *a, const char *stem, int (*csv)(FILE *f
     /* A signal while writing: the file being written is finished (or its temporary
      * removed), the other is not started, and the message says which are complete. */
     cli_signal_begin();
-    int code = cli_study_write(a, name, csv, ctx);
+    int code = cli_study_manifest_begin(a);
+    if (code == CLI_EXIT_OK)
+        code = cli_study_write(a, name, csv, ctx);
     int json_written = 0;
     if (code == CLI_EXIT_OK && cli_signal_received() == 0) {
         snprintf(name, sizeof name, "%s.json", stem);
@@ -163,6 +166,26 @@ int cli_study_emit(const cli_study_args *a, const char *stem, int (*csv)(FILE *f
         json(stdout, ctx);
     else
         table(ctx);
+    return CLI_EXIT_OK;
+}
+
+int cli_study_manifest_begin(const cli_study_args *a)
+{
+    sim_error err;
+    sim_error_clear(&err);
+    if (out_manifest_begin(a->out_dir, &err) != SIM_OK)
+        return cli_report_error(a->cmd, &err);
+    return CLI_EXIT_OK;
+}
+
+int cli_study_manifest(const cli_study_args *a, const scenario *scn)
+{
+    sim_error err;
+    sim_error_clear(&err);
+    out_manifest_run run = {a->argc, a->argv, scn->name, scn->source_json,
+                            a->seed_set ? a->seed : scn->seed};
+    if (out_manifest_finish(a->out_dir, &run, &err) != SIM_OK)
+        return cli_report_error(a->cmd, &err);
     return CLI_EXIT_OK;
 }
 

@@ -58,6 +58,12 @@ int cli_study_emit(const cli_study_args *a, const char *stem, int (*csv)(FILE *f
 int cli_study_fail(const cli_study_args *a, sim_status st, const sim_error *err,
                    const scenario_diag *diag);
 
+/* manifest.json (output/out_manifest.h): open the run's file list before the first file
+ * (cli_study_emit does), and write the manifest after the last one, naming the base
+ * scenario. Each returns an exit code (and reports the error). */
+int cli_study_manifest_begin(const cli_study_args *a);
+int cli_study_manifest(const cli_study_args *a, const scenario *scn);
+
 /* The cost hook to pass to study_options (models/cost/cost.h: cost_kpis_hook). */
 study_kpi_hook cli_study_cost_hook(void);
 

@@ -247,6 +247,8 @@ int cli_sweep_main(int argc, char **argv)
     } else {
         sweep_out o = {&a, base, res};
         code = cli_study_emit(&a, "sweep", write_csv, write_json, print_table, &o);
+        if (code == CLI_EXIT_OK)
+            code = cli_study_manifest(&a, base);
         if (code == CLI_EXIT_OK) {
             if (!a.quiet)
                 fprintf(stderr, "omnisim sweep: %zu points; written %s/sweep.csv and "

@@ -7,6 +7,7 @@
 #include <dirent.h>
 #include <errno.h>
 #include <signal.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
@@ -125,7 +126,45 @@ sim_status out_file_commit(out_file_tx *tx, sim_error *err)
         unlink(tx->tmp_path);
         return sim_error_set(err, SIM_EIO, tx->final_path, "cannot write: %s", strerror(e));
     }
+    out_file_note(tx->final_path);
     return SIM_OK;
+}
+
+sim_status out_file_ledger_path(char *buf, size_t n, const char *dir)
+{
+    int k = snprintf(buf, n, "%s/.omnisim-run.%ld", dir, (long)getpid());
+    if (k < 0 || (size_t)k >= n)
+        return SIM_EIO;
+    return SIM_OK;
+}
+
+void out_file_note(const char *path)
+{
+    const char *slash = strrchr(path, '/');
+    if (slash == NULL || !sim_mpi_is_root())
+        return;
+    char dir[OUT_FILE_PATH_MAX], ledger[OUT_FILE_PATH_MAX];
+    size_t n = (size_t)(slash - path);
+    if (n >= sizeof dir)
+        return;
+    memcpy(dir, path, n);
+    dir[n] = '\0';
+    if (out_file_ledger_path(ledger, sizeof ledger, dir) != SIM_OK)
+        return;
+    /* "a" only when the ledger exists: a process that keeps none (a library caller, a
+     * trace file in another directory) leaves nothing behind. */
+    if (access(ledger, F_OK) != 0)
+        return;
+    FILE *fp = fopen(ledger, "a");
+    if (fp == NULL)
+        return;
+    fprintf(fp, "file\t%s\n", slash + 1);
+    fclose(fp);
+    if (strcmp(slash + 1, "manifest.json") != 0) {
+        char man[OUT_FILE_PATH_MAX];
+        if (snprintf(man, sizeof man, "%s/manifest.json", dir) < (int)sizeof man)
+            unlink(man);
+    }
 }
 
 void out_file_abort(out_file_tx *tx)

@@ -52,6 +52,17 @@ int out_file_temp_template(char *buf, size_t n, const char *dir, const char *nam
  * between machines can hold another host's live temporary under a PID that is free here.) */
 void out_file_remove_stale(const char *dir, const char *name);
 
+/* The run's ledger of the files it wrote (out_manifest.h): dir/.omnisim-run.PID, one line
+ * per committed file, kept by this process while it writes the directory. Writes the
+ * ledger's path into buf (SIM_OK) or SIM_EIO when it does not fit. */
+sim_status out_file_ledger_path(char *buf, size_t n, const char *dir);
+/* Note that `path` (DIR/NAME) was just renamed into place: when this process keeps a ledger
+ * for DIR, append NAME to it and remove DIR/manifest.json (the directory no longer holds the
+ * run that manifest describes). No ledger: nothing. out_file_commit and plot_end call it;
+ * a writer that renames its own files must too. Never fails the write: a ledger that cannot
+ * be appended to leaves the run without a manifest (out_manifest_finish reports it). */
+void out_file_note(const char *path);
+
 /* Write `len` bytes of `data` to `dir`/`name` atomically. */
 sim_status out_file_write(const char *dir, const char *name, const char *data, size_t len,
                           sim_error *err);

@@ -2,6 +2,8 @@
 #define _POSIX_C_SOURCE 200809L
 #include "plot.h"
 
+#include "out_file.h"
+
 #include <errno.h>
 #include <math.h>
 #include <stdio.h>
@@ -75,6 +77,7 @@ static void set_palette(void)
         plscol0a(PLOT_COL_SERIES + k, series_rgb[k][0], series_rgb[k][1], series_rgb[k][2], 1.0);
         plscol0a(PLOT_COL_BAND + k, series_rgb[k][0], series_rgb[k][1], series_rgb[k][2], 0.25);
     }
+    plscol0a(PLOT_COL_SHADE, 150, 150, 150, 0.35);
 }
 
 sim_status plot_begin(plot_canvas *c, const char *dir, const char *stem, plot_format f,
@@ -149,6 +152,7 @@ sim_status plot_end(plot_canvas *c, sim_error *err)
         unlink(c->tmp_path);
         return sim_error_set(err, SIM_EIO, c->final_path, "cannot write: %s", strerror(e));
     }
+    out_file_note(c->final_path);
     return SIM_OK;
 }
 
@@ -201,6 +205,120 @@ void plot_panel(double vx0, double vx1, double vy0, double vy1, double x0, doubl
         plmtex("t", 0.8, 0.0, 0.0, title);
         plschr(0.0, 1.0);
     }
+}
+
+/* What the time axis's label function needs (plslabelfunc passes it back). */
+typedef struct time_axis {
+    int weekday0;
+    int with_day; /* more than a week: "Mon 8" (day 8 of the horizon) */
+} time_axis;
+
+static void time_label(PLINT axis, PLFLT value, char *label, PLINT length, PLPointer data)
+{
+    static const char *const wd[7] = {"Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"};
+    const time_axis *ta = data;
+    if (axis != PL_X_AXIS) {
+        snprintf(label, (size_t)length, "%g", value);
+        return;
+    }
+    double day = floor(value / 86400.0 + 1e-9);
+    double sec = value - day * 86400.0;
+    if (sec < 60.0 || sec > 86400.0 - 60.0) {
+        long d = (long)day + (sec > 43200.0);
+        const char *name = wd[(((long)ta->weekday0 + d) % 7 + 7) % 7];
+        if (ta->with_day)
+            snprintf(label, (size_t)length, "%s %ld", name, d + 1);
+        else
+            snprintf(label, (size_t)length, "%s", name);
+    } else {
+        long m = lround(sec / 60.0);
+        snprintf(label, (size_t)length, "%02ld:%02ld", m / 60, m % 60);
+    }
+}
+
+void plot_panel_time(double vx0, double vx1, double vy0, double vy1, double t1_s, int weekday0,
+                     double y0, double y1, int xlabels, const char *ylabel, const char *title)
+{
+    if (!isfinite(t1_s) || t1_s <= 0.0)
+        t1_s = 86400.0;
+    double days = t1_s / 86400.0, step;
+    PLINT nsub;
+    if (days <= 3.0) {
+        step = 21600.0;
+        nsub = 6;
+    } else if (days <= 8.0) {
+        step = 43200.0;
+        nsub = 2;
+    } else if (days <= 35.0) {
+        step = 86400.0;
+        nsub = 4;
+    } else {
+        step = 7.0 * 86400.0;
+        nsub = 7;
+    }
+    if (!isfinite(y0) || !isfinite(y1) || !(y1 > y0)) {
+        y0 = 0.0;
+        y1 = 1.0;
+    }
+    plvpor(vx0, vx1, vy0, vy1);
+    plwind(0.0, t1_s, y0, y1);
+    plcol0(PLOT_COL_GRID);
+    plwidth(1.0);
+    pllsty(1);
+    plbox("g", step, 0, "g", 0.0, 0);
+    plcol0(PLOT_COL_FG);
+    time_axis ta = {weekday0, days > 8.0};
+    /* "o": the x numbers come from time_label (weekday, HH:MM) */
+    plslabelfunc(time_label, &ta);
+    plbox(xlabels ? "bcnsto" : "bcst", step, nsub, "bcnstv", 0.0, 0);
+    plslabelfunc(NULL, NULL);
+    plschr(0.0, 1.0);
+    if (xlabels)
+        plmtex("b", 3.2, 0.5, 0.5,
+               days <= 8.0 ? "weekday (at midnight) and time of day"
+                           : "weekday and day of the horizon (at midnight)");
+    if (ylabel != NULL)
+        plmtex("l", 4.2, 0.5, 0.5, ylabel);
+    if (title != NULL) {
+        plschr(0.0, 1.15);
+        plmtex("t", 0.8, 0.0, 0.0, title);
+        plschr(0.0, 1.0);
+    }
+}
+
+void plot_shade(const double *x0, const double *x1, size_t n)
+{
+    PLFLT wx0, wx1, wy0, wy1;
+    plgvpw(&wx0, &wx1, &wy0, &wy1);
+    plcol0(PLOT_COL_SHADE);
+    for (size_t i = 0; i < n; i++) {
+        if (!(x1[i] > x0[i]))
+            continue;
+        PLFLT px[4] = {fmax(x0[i], wx0), fmin(x1[i], wx1), fmin(x1[i], wx1), fmax(x0[i], wx0)};
+        PLFLT py[4] = {wy0, wy0, wy1, wy1};
+        plfill(4, px, py);
+    }
+    plcol0(PLOT_COL_FG);
+}
+
+void plot_colorbar(double vx0, double vx1, double vy0, double vy1, double vmax,
+                   const char *label)
+{
+    enum { STEPS = 64 };
+    if (!(vmax > 0.0))
+        vmax = 1.0;
+    plvpor(vx0, vx1, vy0, vy1);
+    plwind(0.0, 1.0, 0.0, vmax);
+    for (int i = 0; i < STEPS; i++) {
+        double a = vmax * i / STEPS, b = vmax * (i + 1) / STEPS;
+        PLFLT px[4] = {0, 1, 1, 0}, py[4] = {a, a, b, b};
+        plcol1((i + 0.5) / STEPS);
+        plfill(4, px, py);
+    }
+    plcol0(PLOT_COL_FG);
+    plbox("bc", 0.0, 0, "bcmstv", 0.0, 0);
+    if (label != NULL)
+        plmtex("r", 5.0, 0.5, 0.5, label);
 }
 
 void plot_line(const double *x, const double *y, size_t n, int color, double width, int style)

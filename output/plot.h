@@ -35,7 +35,8 @@ typedef enum plot_format { PLOT_PNG = 0, PLOT_SVG, PLOT_PDF } plot_format;
 /* Colour-map-0 indices of the house style. */
 enum { PLOT_COL_BG = 0, PLOT_COL_FG = 1, PLOT_COL_GRID = 2, PLOT_COL_TARGET = 3,
        PLOT_COL_SERIES = 4, PLOT_COL_BAND = PLOT_COL_SERIES + PLOT_SERIES_COLORS,
-       PLOT_COL_COUNT = PLOT_COL_BAND + PLOT_SERIES_COLORS };
+       PLOT_COL_SHADE = PLOT_COL_BAND + PLOT_SERIES_COLORS, /* closed hours: grey, 35% */
+       PLOT_COL_COUNT = PLOT_COL_SHADE + 1 };
 
 typedef struct plot_canvas {
     int strm, prev_strm; /* private */
@@ -72,6 +73,18 @@ int plot_band_color(size_t k);
 void plot_panel(double vx0, double vx1, double vy0, double vy1, double x0, double x1, double y0,
                 double y1, double xtick, const char *xlabel, const char *ylabel,
                 const char *title);
+/* A panel whose x axis is time: x in seconds since the start of the horizon, [0, t1_s],
+ * labelled with the weekday at midnight and HH:MM in between (every 6 h up to 3 days, 12 h
+ * up to 8 days; weekdays only, every day up to 5 weeks, every Monday beyond), weekday0 the
+ * horizon's first day (0 = Monday, the scenario's start_weekday). xlabels 0: no labels (a
+ * panel above another). Otherwise as plot_panel. */
+void plot_panel_time(double vx0, double vx1, double vy0, double vy1, double t1_s, int weekday0,
+                     double y0, double y1, int xlabels, const char *ylabel, const char *title);
+/* Shade x spans [x0[i], x1[i]] over the current window's full height (closed hours). */
+void plot_shade(const double *x0, const double *x1, size_t n);
+/* A colour bar of colour map 1 from 0 to vmax in the viewport given, labelled `label`. */
+void plot_colorbar(double vx0, double vx1, double vy0, double vy1, double vmax,
+                   const char *label);
 /* A polyline that skips NaN points (a gap in the line). */
 void plot_line(const double *x, const double *y, size_t n, int color, double width, int style);
 /* A filled band between lo and hi over x, broken at NaN points. */

@@ -10,9 +10,15 @@
 #include <plplot/plplot.h>
 
 #include "cc_result.h"
+#include "cost_tco.h"
+#include "hours.h"
+#include "out_label.h"
+#include "out_manifest.h"
 #include "out_table.h"
 #include "scenario.h"
+#include "scenario_load.h"
 #include "sim_alloc.h"
+#include "staffplan.h"
 
 #define MAX_SERIES 32
 #define MAX_PANELS 8
@@ -29,7 +35,7 @@ static double *series_buffer(size_t n)
 }
 
 static const char *const chart_names[] = {"service_level", "agents",      "coverage", "flows",
-                                          "compare",       "channel_mix", "costs"};
+                                          "compare",       "channel_mix", "costs",    "sweep"};
 
 size_t plot_charts_names(const char *const **names)
 {
@@ -39,12 +45,13 @@ size_t plot_charts_names(const char *const **names)
 
 /* ---- inputs ------------------------------------------------------------------------- */
 
-/* Load a table; 0 when the file is absent (chart skipped), 1 loaded, -1 malformed. */
+/* Load a table; 0 when the file is absent or not the run's (chart skipped), 1 loaded, -1
+ * malformed. */
 static int load(out_table *t, const char *dir, const char *name, sim_error *err)
 {
     char path[4096];
     snprintf(path, sizeof path, "%s/%s", dir, name);
-    FILE *fp = fopen(path, "rb");
+    FILE *fp = out_manifest_in_run(dir, name) ? fopen(path, "rb") : NULL;
     if (fp == NULL) {
         memset(t, 0, sizeof *t);
         return 0;
@@ -58,7 +65,7 @@ static cJSON *load_summary(const char *dir)
 {
     char path[4096];
     snprintf(path, sizeof path, "%s/summary.json", dir);
-    FILE *fp = fopen(path, "rb");
+    FILE *fp = out_manifest_in_run(dir, "summary.json") ? fopen(path, "rb") : NULL;
     if (fp == NULL)
         return NULL;
     fseek(fp, 0, SEEK_END);
@@ -94,6 +101,59 @@ static const cJSON *echo_channel(const cJSON *summary, const char *name)
             return ch;
     }
     return NULL;
+}
+
+/* The scenario the summary echoes, as it was run (its document with the policies and
+ * overrides applied), for what the files do not hold: opening hours. NULL when the summary
+ * has none or it does not load (the charts then go without closed-hour shading). */
+static scenario *summary_scenario(const cJSON *summary)
+{
+    const cJSON *echo = cJSON_GetObjectItemCaseSensitive(summary, "scenario_echo");
+    const cJSON *doc = cJSON_GetObjectItemCaseSensitive(echo, "document");
+    if (!cJSON_IsObject(doc))
+        return NULL;
+    enum { MAXO = 64 };
+    const char *pol[MAXO], *set[MAXO];
+    size_t np = 0, ns = 0;
+    const cJSON *x;
+    cJSON_ArrayForEach(x, cJSON_GetObjectItemCaseSensitive(echo, "policies"))
+    {
+        if (cJSON_IsString(x) && np < MAXO)
+            pol[np++] = x->valuestring;
+    }
+    cJSON_ArrayForEach(x, cJSON_GetObjectItemCaseSensitive(echo, "overrides"))
+    {
+        if (cJSON_IsString(x) && ns < MAXO)
+            set[ns++] = x->valuestring;
+    }
+    char *text = cJSON_PrintUnformatted(doc);
+    if (text == NULL)
+        return NULL;
+    /* the echoed document has its includes merged already: a file it names is refused */
+    scenario_load_opts lo = {pol, np, set, ns, NULL, NULL, 1};
+    scenario *scn = NULL;
+    if (scenario_load_string(text, strlen(text), "summary.json", &lo, &scn, NULL) != SIM_OK)
+        scn = NULL;
+    cJSON_free(text);
+    return scn;
+}
+
+/* The horizon's first weekday (0 = Monday) from the summary's echo. */
+static int start_weekday(const cJSON *summary)
+{
+    const cJSON *echo = cJSON_GetObjectItemCaseSensitive(summary, "scenario_echo");
+    double w = json_num(echo, "start_weekday", 0.0);
+    return w >= 0 && w < 7 ? (int)w : 0;
+}
+
+/* The figure's one legend, in the column right of the panels at the height of the first
+ * (panel y extent y0, y1). */
+static void legend_beside(double y0, double y1, const char *const *text, const int *colors,
+                          const int *styles, size_t n)
+{
+    plvpor(0.855, 0.995, y0, y1);
+    plwind(0.0, 1.0, 0.0, 1.0);
+    plot_legend(text, colors, styles, n, 0, 0);
 }
 
 /* Index of `name` in names[0..*n), appended when new (up to max). SIZE_MAX when full. */
@@ -153,7 +213,7 @@ static double clamp(double x, double lo, double hi)
 /* ---- service level per interval ---------------------------------------------------- */
 
 static int chart_service_level(const char *dir, plot_format f, const cJSON *summary,
-                               sim_error *err)
+                               const scenario *scn, sim_error *err)
 {
     out_table t;
     int ok = load(&t, dir, "intervals.csv", err);
@@ -194,7 +254,7 @@ static int chart_service_level(const char *dir, plot_format f, const cJSON *summ
             continue;
         double *b = buf + 4 * n_int * c;
         size_t k = (size_t)i;
-        b[k] = (double)k * interval_s / 86400.0;
+        b[k] = ((double)k + 0.5) * interval_s;
         b[n_int + k] = 100.0 * out_table_num(&t, r, cm);
         b[2 * n_int + k] = clamp(100.0 * out_table_num(&t, r, cl), 0.0, 100.0);
         b[3 * n_int + k] = clamp(100.0 * out_table_num(&t, r, ch), 0.0, 100.0);
@@ -208,9 +268,7 @@ static int chart_service_level(const char *dir, plot_format f, const cJSON *summ
             }
         }
     }
-    char day0[16] = "";
-    if (cw != SIZE_MAX && t.n_rows > 0)
-        snprintf(day0, sizeof day0, "%s", out_table_str(&t, 0, cw));
+    (void)cw;
     out_table_free(&t);
     if (np == 0) {
         sim_free(buf);
@@ -223,13 +281,15 @@ static int chart_service_level(const char *dir, plot_format f, const cJSON *summ
         sim_free(buf);
         return -1;
     }
-    char sub[160];
+    char sub[240];
     snprintf(sub, sizeof sub,
-             "mean over the replications with its %.0f%% confidence band; dashed: the "
-             "channel's target; gaps: no answered or abandoned contact (closed)",
+             "mean over the replications, %.0f%% confidence band; grey: closed (deferred "
+             "contacts that arrive then wait for the opening); gaps: nothing answered",
              100.0 * level);
     page_title("Service level per interval", sub);
-    double xmax = (double)n_int * interval_s / 86400.0;
+    double xmax = (double)n_int * interval_s;
+    int wd0 = start_weekday(summary);
+    double *sx0 = series_buffer(n_int), *sx1 = series_buffer(n_int);
     for (size_t p = 0; p < np; p++) {
         size_t c = panel_ch[p];
         double *b = buf + 4 * n_int * c;
@@ -241,45 +301,101 @@ static int chart_service_level(const char *dir, plot_format f, const cJSON *summ
         int deferred = kp != NULL && kp->backlog;
         double thr = json_num(echo, deferred ? "response_target_s" : "sl_threshold_s",
                               (double)NAN);
-        char title[200], xl[120];
-        if (isfinite(thr) && thr >= 3600.0)
-            snprintf(title, sizeof title,
-                     "%s: answered within %.3g h / (answered + abandoned)", names[c],
-                     thr / 3600.0);
-        else if (isfinite(thr))
-            snprintf(title, sizeof title, "%s: answered within %.3g s / (answered + abandoned)",
-                     names[c], thr);
-        else
+        char title[200];
+        if (isfinite(thr) && isfinite(target)) {
+            double v = thr >= 7200 ? thr / 3600.0 : thr >= 120 ? thr / 60.0 : thr;
+            snprintf(title, sizeof title, "%s: goal %.0f%% answered within %.3g %s", names[c],
+                     100.0 * target, v, thr >= 7200 ? "h" : thr >= 120 ? "min" : "s");
+        } else {
             snprintf(title, sizeof title, "%s: service level", names[c]);
-        snprintf(xl, sizeof xl, "days since the start of the horizon (day 0 = %s, 00:00)",
-                 day0[0] ? day0 : "mon");
+        }
         double y0, y1;
         panel_y(p, h, ph, &y0, &y1);
-        plot_panel(0.07, 0.82, y0, y1, 0.0, xmax, 0.0, 104.0, xmax <= 31 ? 1.0 : 0.0,
-                   p + 1 == np ? xl : NULL, "service level (%)", title);
+        plot_panel_time(0.07, 0.84, y0, y1, xmax, wd0, 0.0, 104.0, p + 1 == np,
+                        "service level (%)", title);
+        /* Closed hours from the scenario's opening hours (hours.h): an interval whose start,
+         * middle and end are all closed. */
+        size_t ci_scn = scn != NULL ? scenario_find_channel(scn, names[c]) : SCENARIO_NONE;
+        if (ci_scn != SCENARIO_NONE && sx0 != NULL && sx1 != NULL) {
+            size_t ns = 0;
+            for (size_t k = 0; k < n_int; k++) {
+                double t0 = (double)k * interval_s;
+                int closed = !hours_is_open(scn, ci_scn, t0) &&
+                             !hours_is_open(scn, ci_scn, t0 + 0.5 * interval_s) &&
+                             !hours_is_open(scn, ci_scn, t0 + interval_s - 1e-3);
+                if (!closed)
+                    continue;
+                if (ns > 0 && sx1[ns - 1] == t0)
+                    sx1[ns - 1] = t0 + interval_s;
+                else {
+                    sx0[ns] = t0;
+                    sx1[ns++] = t0 + interval_s;
+                }
+            }
+            plot_shade(sx0, sx1, ns);
+        }
         plot_band(b, b + 2 * n_int, b + 3 * n_int, n_int, plot_band_color(0));
         plot_line(b, b + n_int, n_int, plot_series_color(0), 1.5, 1);
-        const char *leg[3] = {"mean", "confidence band", "target"};
-        int cols[3] = {plot_series_color(0), plot_band_color(0), PLOT_COL_TARGET};
-        int sty[3] = {1, 1, 2};
-        size_t nleg = 2;
-        char tl[48];
         if (isfinite(target)) {
             double tx[2] = {0.0, xmax}, ty[2] = {100.0 * target, 100.0 * target};
             plot_line(tx, ty, 2, PLOT_COL_TARGET, 2.0, 2);
-            snprintf(tl, sizeof tl, "target %.0f%%", 100.0 * target);
-            leg[2] = tl;
-            nleg = 3;
         }
-        plot_legend(leg, cols, sty, nleg, 0, 1);
+        if (p == 0) { /* one legend per figure: the first panel's, outside to its right */
+            const char *leg[4] = {"mean", "confidence band", "goal", "closed"};
+            int cols[4] = {plot_series_color(0), plot_band_color(0), PLOT_COL_TARGET,
+                           PLOT_COL_SHADE};
+            int sty[4] = {1, 1, 2, 1};
+            legend_beside(y0, y1, leg, cols, sty, scn != NULL ? 4 : 3);
+        }
     }
+    sim_free(sx0);
+    sim_free(sx1);
     sim_free(buf);
     return plot_end(&cv, err) == SIM_OK ? 1 : -1;
 }
 
 /* ---- agents on duty per pool (pools.csv) ------------------------------------------- */
 
-static int chart_agents(const char *dir, plot_format f, const cJSON *summary, sim_error *err)
+/* The Erlang requirement (staffplan.h) of the channels a group serves first, per interval of
+ * the horizon, into req[0..n_int) (NaN when it cannot be computed): a channel counts for the
+ * group with the highest priority for it (the first such in the file). The requirement is per
+ * channel, not per group (staffplan.h), so this is the share a siloed group would be sized
+ * for; NULL plan or no such group: all NaN. */
+static void group_requirement(const scenario *scn, const staffplan *plan, const char *group,
+                              int weekday0, double interval_s, size_t n_int, double *req)
+{
+    for (size_t k = 0; k < n_int; k++)
+        req[k] = (double)NAN;
+    size_t g = scn != NULL && plan != NULL ? scenario_find_group(scn, group) : SCENARIO_NONE;
+    if (g == SCENARIO_NONE || plan->n_intervals == 0 || fabs(plan->interval_s - interval_s) > 1e-9)
+        return;
+    int mine[SCENARIO_MAX_CHANNELS] = {0};
+    for (size_t j = 0; j < plan->n_channels; j++) {
+        size_t ch = plan->channels[j].channel;
+        size_t best = SCENARIO_NONE;
+        unsigned best_pri = 0;
+        for (size_t q = 0; q < scn->n_groups; q++)
+            for (size_t i = 0; i < scn->groups[q].n_skills; i++)
+                if (scn->groups[q].skills[i].channel == ch &&
+                    (best == SCENARIO_NONE || scn->groups[q].skills[i].priority < best_pri)) {
+                    best = q;
+                    best_pri = scn->groups[q].skills[i].priority;
+                }
+        mine[j] = best == g;
+    }
+    size_t off = (size_t)weekday0 * plan->intervals_per_day;
+    for (size_t k = 0; k < n_int; k++) {
+        double sum = 0.0;
+        size_t wk = (off + k) % plan->n_intervals;
+        for (size_t j = 0; j < plan->n_channels; j++)
+            if (mine[j])
+                sum += staffplan_at(plan, wk, j)->agents;
+        req[k] = sum;
+    }
+}
+
+static int chart_agents(const char *dir, plot_format f, const cJSON *summary,
+                        const scenario *scn, sim_error *err)
 {
     out_table t;
     int ok = load(&t, dir, "pools.csv", err);
@@ -315,7 +431,7 @@ static int chart_agents(const char *dir, plot_format f, const cJSON *summary, si
             continue;
         double *b = buf + 5 * n_int * p;
         size_t k = (size_t)i;
-        b[k] = (double)k * interval_s / 86400.0;
+        b[k] = ((double)k + 0.5) * interval_s;
         b[n_int + k] = out_table_num(&t, r, cm);
         b[2 * n_int + k] = clamp(out_table_num(&t, r, cl), 0.0, (double)INFINITY);
         b[3 * n_int + k] = out_table_num(&t, r, ch);
@@ -343,10 +459,17 @@ static int chart_agents(const char *dir, plot_format f, const cJSON *summary, si
         sim_free(buf);
         return -1;
     }
-    page_title("Agents on duty per interval vs the staffing target",
-               "on duty: time-average over the interval, mean over the replications with its "
-               "confidence band; target: agents the staffing asked for at the interval's end");
-    double xmax = (double)n_int * interval_s / 86400.0;
+    page_title("Agents required, scheduled and on duty per interval",
+               "required: Erlang C/A for the goals of the channels the group serves first "
+               "(omnisim staff); scheduled: the staffing; on duty: time-average present");
+    double xmax = (double)n_int * interval_s;
+    int wd0 = start_weekday(summary);
+    double *sx = series_buffer(2 * n_int), *sy = series_buffer(2 * n_int);
+    double *req = series_buffer(n_int);
+    staffplan plan;
+    sim_error perr;
+    int have_plan = scn != NULL && req != NULL && staffplan_build(&plan, scn, NULL, &perr) == SIM_OK;
+    int any_req = 0;
     for (size_t q = 0; q < np; q++) {
         size_t p = panel[q];
         double *b = buf + 5 * n_int * p;
@@ -354,16 +477,44 @@ static int chart_agents(const char *dir, plot_format f, const cJSON *summary, si
         panel_y(q, h, ph, &y0, &y1);
         char title[120];
         snprintf(title, sizeof title, "pool %s", names[p]);
-        plot_panel(0.07, 0.82, y0, y1, 0.0, xmax, 0.0, ymax[p] * 1.15, xmax <= 31 ? 1.0 : 0.0,
-                   q + 1 == np ? "days since the start of the horizon" : NULL, "agents", title);
+        plot_panel_time(0.07, 0.84, y0, y1, xmax, wd0, 0.0, ymax[p] * 1.15, q + 1 == np,
+                        "agents", title);
+        /* The schedule as steps over each interval, the measured average as a line through
+         * the interval middles: distinct series even where they agree. */
+        if (sx != NULL && sy != NULL) {
+            for (size_t k = 0; k < n_int; k++) {
+                sx[2 * k] = (double)k * interval_s;
+                sx[2 * k + 1] = ((double)k + 1.0) * interval_s;
+                sy[2 * k] = sy[2 * k + 1] = b[4 * n_int + k];
+            }
+            plot_line(sx, sy, 2 * n_int, plot_series_color(1), 2.5, 1);
+        }
         plot_band(b, b + 2 * n_int, b + 3 * n_int, n_int, plot_band_color(0));
-        plot_line(b, b + n_int, n_int, plot_series_color(0), 1.5, 1);
-        plot_line(b, b + 4 * n_int, n_int, plot_series_color(1), 1.5, 2);
-        const char *leg[3] = {"on duty (mean)", "confidence band", "staffing target"};
-        int cols[3] = {plot_series_color(0), plot_band_color(0), plot_series_color(1)};
-        int sty[3] = {1, 1, 2};
-        plot_legend(leg, cols, sty, 3, 0, 1);
+        plot_line(b, b + n_int, n_int, plot_series_color(0), 1.2, 1);
+        if (have_plan) {
+            group_requirement(scn, &plan, names[p], wd0, interval_s, n_int, req);
+            for (size_t k = 0; k < n_int && sx != NULL && sy != NULL; k++) {
+                sy[2 * k] = sy[2 * k + 1] = req[k];
+                any_req |= isfinite(req[k]);
+            }
+            if (sx != NULL && sy != NULL)
+                plot_line(sx, sy, 2 * n_int, plot_series_color(5), 1.5, 2);
+        }
+        if (q == 0) {
+            const char *leg[4] = {"scheduled", "on duty (mean)", "confidence band",
+                                  "required (Erlang)"};
+            int cols[4] = {plot_series_color(1), plot_series_color(0), plot_band_color(0),
+                           plot_series_color(5)};
+            int sty[4] = {1, 1, 1, 2};
+            legend_beside(y0, y1, leg, cols, sty, have_plan ? 4 : 3);
+        }
     }
+    (void)any_req;
+    if (have_plan)
+        staffplan_fini(&plan);
+    sim_free(req);
+    sim_free(sx);
+    sim_free(sy);
     sim_free(buf);
     return plot_end(&cv, err) == SIM_OK ? 1 : -1;
 }
@@ -405,7 +556,7 @@ static int chart_coverage(const char *dir, plot_format f, const cJSON *summary, 
             continue;
         double *b = buf + 4 * n_int * g;
         size_t k = (size_t)i;
-        b[k] = (double)k * interval_s / 86400.0;
+        b[k] = ((double)k + 0.5) * interval_s;
         b[n_int + k] = out_table_num(&t, r, cr);
         b[2 * n_int + k] = out_table_num(&t, r, cs);
         b[3 * n_int + k] = co != SIZE_MAX ? out_table_num(&t, r, co) : (double)NAN;
@@ -427,16 +578,16 @@ static int chart_coverage(const char *dir, plot_format f, const cJSON *summary, 
     page_title("Required vs scheduled agents per interval",
                "required: the staffing requirement; scheduled: agents the chosen shifts put on "
                "duty (breaks placed); on duty: after shrinkage");
-    double xmax = (double)n_int * interval_s / 86400.0;
+    double xmax = (double)n_int * interval_s;
     for (size_t g = 0; g < np; g++) {
         double *b = buf + 4 * n_int * g;
         double y0, y1;
         panel_y(g, h, ph, &y0, &y1);
         char title[120];
         snprintf(title, sizeof title, "group %s", names[g]);
-        plot_panel(0.07, 0.82, y0, y1, 0.0, xmax, 0.0, ymax[g] > 0 ? ymax[g] * 1.15 : 1.0,
-                   xmax <= 31 ? 1.0 : 0.0, g + 1 == np ? "days since Monday 00:00" : NULL,
-                   "agents", title);
+        /* coverage.csv is one Monday-based week */
+        plot_panel_time(0.07, 0.84, y0, y1, xmax, 0, 0.0, ymax[g] > 0 ? ymax[g] * 1.15 : 1.0,
+                        g + 1 == np, "agents", title);
         plot_line(b, b + 2 * n_int, n_int, plot_series_color(0), 1.5, 1);
         plot_line(b, b + n_int, n_int, plot_series_color(5), 1.5, 2);
         size_t nl = 2;
@@ -447,7 +598,8 @@ static int chart_coverage(const char *dir, plot_format f, const cJSON *summary, 
         const char *leg[3] = {"scheduled", "required", "on duty"};
         int cols[3] = {plot_series_color(0), plot_series_color(5), plot_series_color(2)};
         int sty[3] = {1, 2, 1};
-        plot_legend(leg, cols, sty, nl, 0, 1);
+        if (g == 0)
+            legend_beside(y0, y1, leg, cols, sty, nl);
     }
     sim_free(buf);
     return plot_end(&cv, err) == SIM_OK ? 1 : -1;
@@ -501,7 +653,7 @@ static int chart_flows(const char *dir, plot_format f, const cJSON *summary, sim
             vmax = x;
     }
     out_table_free(&t);
-    int side = 620 + 40 * (int)n;
+    int side = 680 + 56 * (int)n;
     plot_canvas cv;
     if (plot_begin(&cv, dir, "flows", f, side + 200, side, err) != SIM_OK)
         return -1;
@@ -512,7 +664,7 @@ static int chart_flows(const char *dir, plot_format f, const cJSON *summary, sim
     PLFLT pos[2] = {0.0, 1.0}, rr[2] = {1.0, 0.0}, gg[2] = {1.0, 0.3}, bb[2] = {1.0, 0.6};
     plscmap1l(1, 2, pos, rr, gg, bb, NULL);
     double dn = (double)n;
-    plvpor(0.2, 0.95, 0.17, 0.8);
+    plvpor(0.2, 0.86, 0.17, 0.8);
     plwind(0.0, dn, 0.0, dn);
     for (size_t a = 0; a < n; a++) {
         for (size_t b = 0; b < n; b++) {
@@ -524,14 +676,17 @@ static int chart_flows(const char *dir, plot_format f, const cJSON *summary, sim
             plcol0(PLOT_COL_GRID);
             plline(4, px, py);
             if (v[a][b] > 0.0) {
+                /* two lines: the count, and the share of the row below it */
                 char txt[64];
-                if (isfinite(s[a][b]))
-                    snprintf(txt, sizeof txt, "%.0f (%.0f%%)", v[a][b], 100.0 * s[a][b]);
-                else
-                    snprintf(txt, sizeof txt, "%.0f", v[a][b]);
+                snprintf(txt, sizeof txt, "%.0f", v[a][b]);
                 plcol0(frac > 0.55 ? PLOT_COL_BG : PLOT_COL_FG);
-                plschr(0.0, n > 8 ? 0.7 : 0.9);
-                plptex(x0 + 0.5, y0 + 0.42, 1.0, 0.0, 0.5, txt);
+                plschr(0.0, 1.05);
+                plptex(x0 + 0.5, y0 + 0.55, 1.0, 0.0, 0.5, txt);
+                if (isfinite(s[a][b])) {
+                    snprintf(txt, sizeof txt, "%.0f%%", 100.0 * s[a][b]);
+                    plschr(0.0, 0.85);
+                    plptex(x0 + 0.5, y0 + 0.22, 1.0, 0.0, 0.5, txt);
+                }
                 plschr(0.0, 1.0);
             }
         }
@@ -539,11 +694,16 @@ static int chart_flows(const char *dir, plot_format f, const cJSON *summary, sim
     plcol0(PLOT_COL_FG);
     plbox("bc", 0.0, 0, "bc", 0.0, 0);
     for (size_t i = 0; i < n; i++) {
+        plschr(0.0, 1.1);
         plmtex("b", 1.5, ((double)i + 0.5) / dn, 0.5, names[i]);
         plmtex("lv", 1.0, (dn - (double)i - 0.5) / dn, 1.0, names[i]);
+        plschr(0.0, 1.0);
     }
+    plschr(0.0, 1.1);
     plmtex("b", 4.0, 0.5, 0.5, "to channel (the repeat contact)");
     plmtex("l", 9.0, 0.5, 0.5, "from channel (unresolved, abandoned, unanswered, failed)");
+    plschr(0.0, 1.0);
+    plot_colorbar(0.9, 0.925, 0.17, 0.8, vmax, "repeat contacts per replication");
     return plot_end(&cv, err) == SIM_OK ? 1 : -1;
 }
 
@@ -650,8 +810,10 @@ static int chart_compare(const char *dir, plot_format f, sim_error *err)
         double top = 1.0 - 100.0 / h - (double)row * ph / h;
         double vy1 = top - 30.0 / h, vy0 = top - (ph - 40.0) / h;
         double vx0 = col == 0 ? 0.17 : 0.66, vx1 = col == 0 ? 0.47 : 0.96;
+        char ktitle[200];
+        (void)out_label_kpi(kpi, ktitle, sizeof ktitle);
         plot_panel(vx0, vx1, vy0, vy1, xmin - pad, xmax + pad, -0.7, (double)npol - 0.3, 0.0,
-                   label[kp[q]], "", kpi);
+                   label[kp[q]], "", ktitle);
         PLFLT bx[1], by[1];
         double zx[2] = {0.0, 0.0}, zy[2] = {-0.7, (double)npol - 0.3};
         plot_line(zx, zy, 2, PLOT_COL_FG, 1.0, 2);
@@ -762,8 +924,6 @@ static int chart_channel_mix(const char *dir, plot_format f, sim_error *err)
 
 static int chart_costs(const char *dir, plot_format f, sim_error *err)
 {
-    static const char *const inhouse[] = {"agents", "supervisors", "overhead"};
-    static const char *const outsourced[] = {"outsourcing", "sla"};
     out_table t;
     int ok = load(&t, dir, "costs.csv", err);
     if (ok <= 0)
@@ -785,11 +945,7 @@ static int chart_costs(const char *dir, plot_format f, sim_error *err)
         if (!isfinite(v))
             continue;
         if (strcmp(tb, "line") == 0) {
-            int kind = 2;
-            for (size_t i = 0; i < 3; i++)
-                kind = strcmp(key, inhouse[i]) == 0 ? 0 : kind;
-            for (size_t i = 0; i < 2; i++)
-                kind = strcmp(key, outsourced[i]) == 0 ? 1 : kind;
+            cost_tco_delivery kind = cost_tco_line_delivery(key);
             split[kind] += v;
             base_year = (int)yr;
             have_lines = 1;
@@ -867,24 +1023,174 @@ static int chart_costs(const char *dir, plot_format f, sim_error *err)
     return plot_end(&cv, err) == SIM_OK ? 1 : -1;
 }
 
+/* ---- sweep (sweep.csv) --------------------------------------------------------------- */
+
+/* Up to four KPIs over the first swept path, one series per value of the second (if any),
+ * each point with its confidence interval. */
+static int chart_sweep(const char *dir, plot_format f, sim_error *err)
+{
+    static const char *const pref[] = {"total.realtime_service_level_per_answered_abandoned",
+                                       "total.realtime_abandoned_per_offered",
+                                       "cost.year_eur",
+                                       "cost.per_answered_contact_eur",
+                                       "needs.resolved_per_ended"};
+    static const char *const suffix[] = {"." CC_KPI_SERVICE_LEVEL, "." CC_KPI_ABANDONMENT,
+                                         ".asa_s", ".occupancy"};
+    out_table t;
+    int ok = load(&t, dir, "sweep.csv", err);
+    if (ok <= 0)
+        return ok;
+    /* the swept paths: after `point`, before `n` */
+    size_t c0 = out_table_col(&t, "point"), cn = out_table_col(&t, "n");
+    if (c0 == SIZE_MAX || cn == SIZE_MAX || cn < c0 + 2 || t.n_rows == 0) {
+        int empty = t.n_rows == 0;
+        out_table_free(&t);
+        return empty ? 0 : missing_columns(err, "sweep.csv");
+    }
+    size_t cx = c0 + 1, cz = cn > c0 + 2 ? c0 + 2 : SIZE_MAX;
+    size_t kcol[4], nk = 0;
+    char kname[4][NAME_LEN * 2];
+    for (size_t i = 0; i < sizeof pref / sizeof pref[0] && nk < 4; i++) {
+        char col[160];
+        snprintf(col, sizeof col, "%s_mean", pref[i]);
+        size_t c = out_table_col(&t, col);
+        int flat = 1; /* a KPI that is 0 or missing at every point says nothing */
+        for (size_t r = 0; c != SIZE_MAX && r < t.n_rows; r++) {
+            double v = out_table_num(&t, r, c);
+            flat &= !(isfinite(v) && v != 0.0);
+        }
+        if (c != SIZE_MAX && !flat) {
+            snprintf(kname[nk], sizeof kname[0], "%s", pref[i]);
+            kcol[nk++] = c;
+        }
+    }
+    for (size_t j = 0; j < sizeof suffix / sizeof suffix[0] && nk < 4; j++) {
+        for (size_t c = cn + 1; c < t.n_cols && nk < 4; c++) {
+            const char *h = t.cells[c];
+            size_t hl = strlen(h), sl = strlen(suffix[j]);
+            if (hl > sl + 5 && strcmp(h + hl - 5, "_mean") == 0 &&
+                strncmp(h + hl - 5 - sl, suffix[j], sl) == 0 && strncmp(h, "channel.", 8) == 0) {
+                snprintf(kname[nk], sizeof kname[0], "%.*s", (int)(hl - 5), h);
+                kcol[nk++] = c;
+                break;
+            }
+        }
+    }
+    if (nk == 0) {
+        out_table_free(&t);
+        return 0;
+    }
+    char zs[PLOT_SERIES_COLORS][NAME_LEN];
+    size_t nz = 0;
+    for (size_t r = 0; r < t.n_rows; r++)
+        intern(zs, &nz, PLOT_SERIES_COLORS, cz != SIZE_MAX ? out_table_str(&t, r, cz) : "");
+    double xmin = (double)INFINITY, xmax = -(double)INFINITY;
+    for (size_t r = 0; r < t.n_rows; r++) {
+        double x = out_table_num(&t, r, cx);
+        if (isfinite(x)) {
+            xmin = fmin(xmin, x);
+            xmax = fmax(xmax, x);
+        }
+    }
+    size_t rows = (nk + 1) / 2;
+    const int ph = 330;
+    int h = 150 + (int)rows * ph;
+    plot_canvas cv;
+    if (plot_begin(&cv, dir, "sweep", f, PLOT_CHARTS_WIDTH, h, err) != SIM_OK) {
+        out_table_free(&t);
+        return -1;
+    }
+    char sub[300];
+    snprintf(sub, sizeof sub, "mean over the replications with its confidence interval at each "
+             "point of the grid (sweep.csv)%s%s",
+             cz != SIZE_MAX ? "; one line per value of " : "", cz != SIZE_MAX ? t.cells[cz] : "");
+    page_title("Sweep: KPIs over the grid", sub);
+    double pad = xmax > xmin ? 0.05 * (xmax - xmin) : 0.5;
+    for (size_t q = 0; q < nk; q++) {
+        int share = is_share_kpi(kname[q]);
+        double scale = share ? 100.0 : strstr(kname[q], "year_eur") != NULL ? 1e-6 : 1.0;
+        double ylo = (double)INFINITY, yhi = -(double)INFINITY;
+        for (size_t r = 0; r < t.n_rows; r++)
+            for (size_t j = 0; j < 3; j++) {
+                double v = scale * out_table_num(&t, r, kcol[q] + j);
+                if (isfinite(v)) {
+                    ylo = fmin(ylo, v);
+                    yhi = fmax(yhi, v);
+                }
+            }
+        if (!isfinite(ylo)) {
+            ylo = 0.0;
+            yhi = 1.0;
+        }
+        double ypad = yhi > ylo ? 0.1 * (yhi - ylo) : 1.0;
+        size_t row = q / 2, col = q % 2;
+        double top = 1.0 - 110.0 / h - (double)row * ph / h;
+        double vy1 = top - 30.0 / h, vy0 = top - (ph - 60.0) / h;
+        double vx0 = col == 0 ? 0.08 : 0.56, vx1 = col == 0 ? 0.44 : 0.92;
+        char title[200];
+        out_label_kind kind = out_label_kpi(kname[q], title, sizeof title);
+        const char *ylabel = share ? "%" : scale < 1 ? "million EUR"
+                             : kind == OUT_LABEL_EUR || kind == OUT_LABEL_EUR_CENTS ? "EUR"
+                             : kind == OUT_LABEL_SECONDS ? "s" : "value";
+        plot_panel(vx0, vx1, vy0, vy1, xmin - pad, xmax + pad, share ? fmax(0.0, ylo - ypad) : ylo - ypad,
+                   share ? fmin(100.0, yhi + ypad) : yhi + ypad, 0.0, t.cells[cx], ylabel, title);
+        for (size_t z = 0; z < nz; z++) {
+            double xs[256], ys[256];
+            size_t m = 0;
+            for (size_t r = 0; r < t.n_rows && m < 256; r++) {
+                if (strcmp(cz != SIZE_MAX ? out_table_str(&t, r, cz) : "", zs[z]) != 0)
+                    continue;
+                double x = out_table_num(&t, r, cx), y = scale * out_table_num(&t, r, kcol[q]);
+                double lo = scale * out_table_num(&t, r, kcol[q] + 1),
+                       hi = scale * out_table_num(&t, r, kcol[q] + 2);
+                xs[m] = x;
+                ys[m++] = y;
+                if (isfinite(lo) && isfinite(hi) && isfinite(x)) {
+                    plcol0(plot_series_color(z));
+                    pllsty(1);
+                    plerry(1, &x, &lo, &hi);
+                }
+            }
+            plot_line(xs, ys, m, plot_series_color(z), 1.8, 1);
+            plcol0(plot_series_color(z));
+            plssym(0.0, 1.2);
+            plpoin((PLINT)m, xs, ys, 17);
+            plssym(0.0, 1.0);
+        }
+        if (q == 0 && cz != SIZE_MAX && nz > 1) {
+            const char *leg[PLOT_SERIES_COLORS];
+            int cols[PLOT_SERIES_COLORS];
+            for (size_t z = 0; z < nz; z++) {
+                leg[z] = zs[z];
+                cols[z] = plot_series_color(z);
+            }
+            plot_legend(leg, cols, NULL, nz, 0, 0);
+        }
+    }
+    out_table_free(&t);
+    return plot_end(&cv, err) == SIM_OK ? 1 : -1;
+}
+
 /* ---- all ---------------------------------------------------------------------------- */
 
 size_t plot_charts_draw(const char *dir, plot_format f, plot_charts_result *res)
 {
     memset(res, 0, sizeof *res);
     cJSON *summary = load_summary(dir);
+    scenario *scn = summary_scenario(summary);
     for (size_t i = 0; i < sizeof chart_names / sizeof chart_names[0]; i++) {
         sim_error err;
         sim_error_clear(&err);
         int r = 0;
         switch (i) {
-        case 0: r = chart_service_level(dir, f, summary, &err); break;
-        case 1: r = chart_agents(dir, f, summary, &err); break;
+        case 0: r = chart_service_level(dir, f, summary, scn, &err); break;
+        case 1: r = chart_agents(dir, f, summary, scn, &err); break;
         case 2: r = chart_coverage(dir, f, summary, &err); break;
         case 3: r = chart_flows(dir, f, summary, &err); break;
         case 4: r = chart_compare(dir, f, &err); break;
         case 5: r = chart_channel_mix(dir, f, &err); break;
-        default: r = chart_costs(dir, f, &err); break;
+        case 6: r = chart_costs(dir, f, &err); break;
+        default: r = chart_sweep(dir, f, &err); break;
         }
         if (r > 0 && res->n_drawn < PLOT_CHARTS_MAX)
             snprintf(res->drawn[res->n_drawn++], sizeof res->drawn[0], "%s.%s", chart_names[i],
@@ -892,6 +1198,7 @@ size_t plot_charts_draw(const char *dir, plot_format f, plot_charts_result *res)
         else if (r < 0 && res->n_failed < PLOT_CHARTS_MAX)
             res->failed[res->n_failed++] = err;
     }
+    scenario_free(scn);
     cJSON_Delete(summary);
     return res->n_drawn;
 }

@@ -13,7 +13,10 @@
  *                   confidence intervals (error bars) for the headline KPIs;
  *   channel_mix     roadmap.csv (omnisim roadmap): channel mix of first contacts per year;
  *   costs           costs.csv (omnisim cost): cash per year on-premise vs cloud, and the
- *                   base year's cost split in-house / outsourced / platform.
+ *                   base year's cost split in-house / outsourced / platform;
+ *   sweep           sweep.csv (omnisim sweep): headline KPIs over the grid with intervals.
+ * Time axes show weekdays and HH:MM (plot_panel_time), closed hours are shaded (the scenario
+ * as run, loaded from summary.json's echo), one legend per figure.
  * What it is not: a data source; a missing file means the chart is skipped, a malformed
  * one is reported in the result and the other charts are still drawn.
  */

@@ -1,14 +1,18 @@
 /* report.h -- report.html: one self-contained HTML page per output directory, for a
  * consultant to hand over.
  *
- * What it is: built from the directory's files only (summary.json with its scenario echo,
- * channels.csv, segments.csv, kpis.csv, and compare.csv, roadmap.csv, costs.csv when
+ * What it is: built from the files of the run the directory holds (out_manifest.h: a file
+ * another run left there is never read; summary.json with its scenario echo, channels.csv, segments.csv, kpis.csv, and compare.csv, roadmap.csv, costs.csv when
  * present) and the charts drawn there (PNG embedded as base64, or SVG inline), so `omnisim
- * plot DIR` can rewrite it. Sections: the scenario in words (channels, volumes, segments,
- * opening hours, staffing), the assumptions with their sources (the scenario's description
- * cites the source documents), KPIs with confidence intervals, the charts, the policy
- * comparison and the roadmap when present. No external resources, no scripts, no dates:
- * the same files give the same bytes. Written atomically (out_file.h).
+ * plot DIR` can rewrite it. Sections, each only when the run wrote its files: the executive
+ * summary (goals, verdicts, cost, findings computed from the tables below), the scenario in
+ * words, the assumptions with their sources, KPIs with confidence intervals (each KPI's own
+ * interval from the file: logit for shares, log for counts and times), costs, the policy
+ * comparison, the sweep, the roadmap, the charts and the run's file list. Numbers as a
+ * reader reads them (%, s/min/h, EUR with thousands separators), KPIs by their labels
+ * (cc_result.h). A print stylesheet (@media print) so the page prints to PDF. No external
+ * resources, no scripts, no dates: the same files give the same bytes. Written atomically
+ * (out_file.h).
  * What it is not: a template engine; the layout is fixed.
  */
 #ifndef REPORT_H

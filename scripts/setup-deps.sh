@@ -5,7 +5,8 @@ set -euo pipefail
 packages=(build-essential cmake pkg-config libgsl-dev libcjson-dev libplplot-dev
           plplot-driver-cairo libcmocka-dev libglpk-dev python3 python3-mpmath
           libopenmpi-dev openmpi-bin
-          python3-pandas python3-matplotlib python3-nbclient python3-nbformat python3-ipykernel)
+          python3-pandas python3-matplotlib python3-nbclient python3-nbformat python3-ipykernel
+          chromium)  # chromium: scripts/report-screenshot.sh (tests/cli/screenshot.sh skips without it)
 if [ "${1:-}" = "--optional" ]; then
   packages+=(clang libclang-rt-14-dev valgrind)
 fi

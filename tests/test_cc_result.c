@@ -893,6 +893,22 @@ static void docs_should_define_every_kpi_of_the_table(void **state)
     assert_int_equal(cc_kpis_scale_of("needs.created"), SIM_CI_LOG);
 }
 
+static void every_kpi_should_have_a_label_of_its_own_in_its_family(void **state)
+{
+    (void)state;
+    size_t n = 0;
+    const cc_kpi_def *d = cc_kpis_defs(&n);
+    for (size_t i = 0; i < n; i++) {
+        assert_non_null(d[i].label);
+        assert_true(d[i].label[0] != '\0');
+        /* A label is words, not the identifier. */
+        assert_null(strchr(d[i].label, '_'));
+        for (size_t j = 0; j < i; j++)
+            if (d[j].family == d[i].family && strcmp(d[j].label, d[i].label) == 0)
+                fail_msg("%s and %s share the label '%s'", d[j].kpi, d[i].kpi, d[i].label);
+    }
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -902,6 +918,7 @@ int main(void)
         cmocka_unit_test(resolved_per_handled_should_leave_contacts_open_at_the_horizon_out),
         cmocka_unit_test(total_abandonment_should_count_real_time_channels_only),
         cmocka_unit_test(docs_should_define_every_kpi_of_the_table),
+        cmocka_unit_test(every_kpi_should_have_a_label_of_its_own_in_its_family),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -777,6 +777,66 @@ static void a_real_run_should_balance_channels_sites_and_total(void **state)
     scenario_free(scn);
 }
 
+/* The retailer's yearly cash (costs.csv, million EUR): the cloud is cheaper in 2017 and 2022
+ * only, and its cumulative cash is above on-premise's from 2018 on. The old headlines said
+ * "payback from 2017" (the first year the running sum dipped below zero). */
+static void the_verdict_should_agree_with_the_table_year_by_year(void **state)
+{
+    (void)state;
+    const int years[] = {2017, 2018, 2019, 2020, 2021, 2022};
+    const double onp[] = {26.30, 22.37, 23.71, 25.13, 26.64, 33.44};
+    const double cloud[] = {25.05, 23.94, 25.38, 26.90, 28.51, 30.23};
+    cost_tco_verdict v;
+    cost_tco_verdict_of(years, onp, cloud, 6, 0, &v);
+    assert_int_equal(v.first_year, 2017);
+    assert_int_equal(v.last_year, 2022);
+    assert_int_equal(v.cloud_cheaper_years, 2);
+    assert_int_equal(v.cloud_cheaper_from, 2022);
+    assert_int_equal(v.years_before, 5);
+    assert_int_equal(v.dearer_before, 4);
+    assert_int_equal(v.payback_year, 0);
+    assert_true(fabs(v.total_diff_eur - 2.42) < 1e-9);
+    char text[512];
+    cost_tco_verdict_text(&v, text, sizeof text);
+    assert_non_null(strstr(text, "cheaper from 2022"));
+    assert_non_null(strstr(text, "No payback by 2022"));
+    /* Every year is checked against the claims, as a reader of the table would. */
+    double cum = 0;
+    for (size_t k = 0; k < 6; k++) {
+        cum += cloud[k] - onp[k];
+        if (years[k] >= v.cloud_cheaper_from)
+            assert_true(cloud[k] <= onp[k]);
+        if (k == 5)
+            assert_true(cum > 0); /* hence no payback */
+    }
+
+    /* Cheaper from the third year, payback in the fourth (cumulative -0.5 then stays <= 0). */
+    const double onp2[] = {10, 10, 10, 10, 10};
+    const double cloud2[] = {12, 9, 8.5, 10, 9};
+    cost_tco_verdict_of(years, onp2, cloud2, 5, 0, &v);
+    assert_int_equal(v.cloud_cheaper_from, 2018);
+    assert_int_equal(v.dearer_before, 1);
+    assert_int_equal(v.payback_year, 2019);
+    /* A migration in 2020 moves the payback no earlier than 2020. */
+    cost_tco_verdict_of(years, onp2, cloud2, 5, 2020, &v);
+    assert_int_equal(v.payback_year, 2020);
+    /* A dip below zero that does not last is no payback. */
+    const double cloud3[] = {9, 12, 9, 9, 11.5};
+    cost_tco_verdict_of(years, onp2, cloud3, 5, 0, &v);
+    assert_int_equal(v.cloud_cheaper_from, 0);
+    assert_int_equal(v.payback_year, 0);
+    cost_tco_verdict_text(&v, text, sizeof text);
+    assert_non_null(strstr(text, "not cheaper by 2021"));
+    /* Cheaper every year. */
+    const double cloud4[] = {9, 9, 9, 9, 9};
+    cost_tco_verdict_of(years, onp2, cloud4, 5, 0, &v);
+    assert_int_equal(v.cloud_cheaper_from, 2017);
+    assert_int_equal(v.payback_year, 2017);
+    cost_tco_verdict_text(&v, text, sizeof text);
+    assert_non_null(strstr(text, "every year from 2017 to 2021"));
+    assert_non_null(strstr(text, "saves EUR 5."));
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -795,6 +855,7 @@ int main(void)
         cmocka_unit_test(cost_kpis_should_hold_the_breakdown_and_aggregate_with_cis),
         cmocka_unit_test(a_replication_of_another_scenario_should_be_refused),
         cmocka_unit_test(a_real_run_should_balance_channels_sites_and_total),
+        cmocka_unit_test(the_verdict_should_agree_with_the_table_year_by_year),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

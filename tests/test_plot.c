@@ -230,8 +230,9 @@ static void format_names_should_parse_and_print_back(void **state)
     assert_string_equal(plot_format_ext(f), "pdf");
     assert_false(plot_format_parse("jpeg", &f));
     const char *const *names;
-    assert_int_equal(plot_charts_names(&names), 7);
+    assert_int_equal(plot_charts_names(&names), 8);
     assert_string_equal(names[0], "service_level");
+    assert_string_equal(names[7], "sweep");
 }
 
 int main(void)

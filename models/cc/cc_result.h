@@ -302,6 +302,8 @@ typedef struct cc_kpi_def {
     const char *unit;       /* "contacts", "share", "s", "hours", "needs", "agents" ... */
     sim_ci_scale scale;     /* how its confidence interval is built (sim_ci.h) */
     const char *definition; /* what it counts or divides, in words */
+    const char *label;      /* its name as a reader knows it ("abandonment rate"), for
+                               reports and charts; the unit and the channel are not in it */
 } cc_kpi_def;
 
 /* The KPI table, every family, in output order; *n gets its length. Static storage. */

@@ -9,6 +9,7 @@
 #include "cost_tco.h"
 
 #include <math.h>
+#include <stdio.h>
 #include <string.h>
 
 static const char *const line_names[COST_LINE_COUNT] = {
@@ -213,15 +214,13 @@ sim_status cost_tco_compute(const scenario_costs *c, int base_year, const cost_t
         out->npv_eur[s] = cost_tco_npv(cash[s], n, c->discount_rate);
         out->platform_npv_eur[s] = cost_tco_npv(plat[s], n, c->discount_rate);
     }
-    double cum = 0.0;
-    int from = out->migration_year[COST_TCO_CLOUD];
-    for (size_t k = 0; k < n; k++) {
-        cum += cash[COST_TCO_CLOUD][k] - cash[COST_TCO_ON_PREMISE][k];
-        if (years[k].year >= from && cum <= 0.0) {
-            out->payback_year = years[k].year;
-            break;
-        }
-    }
+    int yr[COST_TCO_MAX_YEARS];
+    for (size_t k = 0; k < n; k++)
+        yr[k] = years[k].year;
+    cost_tco_verdict v;
+    cost_tco_verdict_of(yr, cash[COST_TCO_ON_PREMISE], cash[COST_TCO_CLOUD], n,
+                        out->migration_year[COST_TCO_CLOUD], &v);
+    out->payback_year = v.payback_year;
     crossovers(c, base_year, &years[0], out);
     return SIM_OK;
 }
@@ -254,4 +253,118 @@ sim_status cost_tco_years_project(const scenario *scn, const cost_tco_year *base
     }
     *n = count;
     return SIM_OK;
+}
+
+void cost_tco_verdict_of(const int *years, const double *on_premise_cash,
+                         const double *cloud_cash, size_t n, int from_year,
+                         cost_tco_verdict *out)
+{
+    memset(out, 0, sizeof *out);
+    out->n_years = n;
+    if (n == 0)
+        return;
+    out->first_year = years[0];
+    out->last_year = years[n - 1];
+    /* Both "from" years are found walking back from the last year: the first year of the
+     * final run in which the condition holds in every year. */
+    for (size_t k = 0; k < n; k++) {
+        double d = cloud_cash[k] - on_premise_cash[k];
+        out->total_diff_eur += d;
+        out->cloud_cheaper_years += d < 0.0;
+    }
+    for (size_t k = n; k-- > 0;) {
+        if (cloud_cash[k] > on_premise_cash[k])
+            break;
+        out->cloud_cheaper_from = years[k];
+    }
+    for (size_t k = 0; k < n; k++) {
+        if (out->cloud_cheaper_from != 0 && years[k] >= out->cloud_cheaper_from)
+            break;
+        out->years_before++;
+        out->dearer_before += cloud_cash[k] > on_premise_cash[k];
+    }
+    double cum = out->total_diff_eur;
+    for (size_t k = n; k-- > 0;) {
+        /* cum is the cumulative difference through year k */
+        if (cum > 0.0 || years[k] < from_year)
+            break;
+        out->payback_year = years[k];
+        cum -= cloud_cash[k] - on_premise_cash[k];
+    }
+}
+
+/* EUR with thousands separators, rounded to whole euros ("12,345,678"). */
+static void eur_text(double x, char *buf, size_t len)
+{
+    char digits[64];
+    snprintf(digits, sizeof digits, "%.0f", fabs(x));
+    size_t nd = strlen(digits), o = 0;
+    char tmp[64];
+    if (x < 0 && strcmp(digits, "0") != 0)
+        tmp[o++] = '-';
+    for (size_t i = 0; i < nd && o + 3 < sizeof tmp; i++) {
+        if (i > 0 && (nd - i) % 3 == 0)
+            tmp[o++] = ',';
+        tmp[o++] = digits[i];
+    }
+    tmp[o] = '\0';
+    snprintf(buf, len, "%s", tmp);
+}
+
+size_t cost_tco_verdict_text(const cost_tco_verdict *v, char *buf, size_t len)
+{
+    char eur[96];
+    int k = 0;
+    if (len > 0)
+        buf[0] = '\0';
+    if (v->n_years == 0)
+        return (size_t)snprintf(buf, len, "No years of cash to compare.");
+    eur_text(fabs(v->total_diff_eur), eur, sizeof eur);
+    if (v->cloud_cheaper_from == v->first_year)
+        k = snprintf(buf, len, "The cloud costs no more than on-premise in every year from %d "
+                     "to %d. ", v->first_year, v->last_year);
+    else if (v->cloud_cheaper_from == v->last_year)
+        k = snprintf(buf, len, "The cloud is cheaper from %d, the last year shown; before %d "
+                     "it costs more than on-premise in %zu of %zu years. ",
+                     v->cloud_cheaper_from, v->cloud_cheaper_from, v->dearer_before,
+                     v->years_before);
+    else if (v->cloud_cheaper_from != 0)
+        k = snprintf(buf, len, "The cloud is cheaper from %d to %d; before %d it costs more "
+                     "than on-premise in %zu of %zu years. ", v->cloud_cheaper_from,
+                     v->last_year, v->cloud_cheaper_from, v->dearer_before, v->years_before);
+    else
+        k = snprintf(buf, len, "The cloud is not cheaper by %d: it costs more than on-premise "
+                     "in %d (cheaper in %zu of the %zu years). ", v->last_year, v->last_year,
+                     v->cloud_cheaper_years, v->n_years);
+    if (k < 0)
+        return 0;
+    size_t used = (size_t)k;
+    int m;
+    char *rest = used < len ? buf + used : NULL;
+    size_t rlen = used < len ? len - used : 0;
+    if (v->payback_year != 0)
+        m = snprintf(rest, rlen, "Cumulative cloud cash is at or below on-premise's from %d "
+                     "to %d (payback in %d); over %d-%d the cloud %s EUR %s.",
+                     v->payback_year, v->last_year, v->payback_year, v->first_year,
+                     v->last_year, v->total_diff_eur <= 0 ? "saves" : "costs", eur);
+    else
+        m = snprintf(rest, rlen, "No payback by %d: cumulative cloud cash is above "
+                     "on-premise's in %d; over %d-%d the cloud costs EUR %s more.",
+                     v->last_year, v->last_year, v->first_year, v->last_year, eur);
+    return used + (m > 0 ? (size_t)m : 0);
+}
+
+cost_tco_delivery cost_tco_line_delivery(const char *name)
+{
+    static const cost_tco_delivery of[COST_LINE_COUNT] = {
+        [COST_LINE_AGENTS] = COST_TCO_IN_HOUSE,        [COST_LINE_SUPERVISORS] = COST_TCO_IN_HOUSE,
+        [COST_LINE_OVERHEAD] = COST_TCO_IN_HOUSE,      [COST_LINE_OUTSOURCING] = COST_TCO_OUTSOURCED,
+        [COST_LINE_SLA] = COST_TCO_OUTSOURCED,         [COST_LINE_TELEPHONY] = COST_TCO_PLATFORM,
+        [COST_LINE_DEPRECIATION] = COST_TCO_PLATFORM,  [COST_LINE_MAINTENANCE] = COST_TCO_PLATFORM,
+        [COST_LINE_LICENCES] = COST_TCO_PLATFORM,      [COST_LINE_CLOUD_SEATS] = COST_TCO_PLATFORM,
+        [COST_LINE_CLOUD_USAGE] = COST_TCO_PLATFORM,   [COST_LINE_MIGRATION] = COST_TCO_PLATFORM};
+    for (int i = 0; i < COST_LINE_COUNT; i++)
+        if (strcmp(name, cost_line_name((cost_line)i)) == 0)
+            return of[i];
+    return COST_TCO_PLATFORM;
 }

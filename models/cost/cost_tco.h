@@ -59,6 +59,17 @@ typedef enum cost_line {
 /* Short stable name of a line ("agents", "cloud_seats", ...), used in KPI names and CSV. */
 const char *cost_line_name(cost_line line);
 
+/* Who delivers a cost line: the in-house people (agents, supervisors, overhead), the
+ * outsourcers (fees, SLA bonuses and penalties), or the platform and lines (the rest). */
+typedef enum cost_tco_delivery {
+    COST_TCO_IN_HOUSE = 0,
+    COST_TCO_OUTSOURCED,
+    COST_TCO_PLATFORM
+} cost_tco_delivery;
+/* The delivery of the line called `name` (cost_line_name); COST_TCO_PLATFORM for a name
+ * that is no line. */
+cost_tco_delivery cost_tco_line_delivery(const char *name);
+
 typedef enum cost_tco_strategy {
     COST_TCO_ON_PREMISE = 0,
     COST_TCO_CLOUD,
@@ -131,10 +142,39 @@ typedef struct cost_tco {
     double crossover_scale;
     double crossover_seats;
     double crossover_contacts_per_year;
-    /* First year from which the cloud strategy's cumulative cash is <= on-premise's (the
-     * migration has paid for itself); 0 when not within the years. */
+    /* First year from which the cloud strategy's cumulative cash is <= on-premise's and
+     * stays so to the last year (the migration has paid for itself), not before the
+     * migration; 0 when not within the years (cost_tco_verdict_of). */
     int payback_year;
 } cost_tco;
+
+/* What the yearly cash table says, as a reader would state it: the sentences the report
+ * puts above the table are computed here from the same numbers, so they cannot contradict
+ * it. */
+typedef struct cost_tco_verdict {
+    int first_year, last_year;
+    size_t n_years;
+    size_t cloud_cheaper_years; /* years in which cloud cash < on-premise cash */
+    /* First year from which the cloud costs no more than on-premise in every year to the
+     * last; 0 when the cloud costs more in the last year. */
+    int cloud_cheaper_from;
+    size_t years_before;        /* years before cloud_cheaper_from (all when it is 0) */
+    size_t dearer_before;       /* of them, years in which the cloud costs more */
+    /* First year, not before from_year, from which cumulative cloud cash is <= cumulative
+     * on-premise cash in every year to the last; 0 when none. */
+    int payback_year;
+    double total_diff_eur; /* sum over the years of cloud - on-premise cash */
+} cost_tco_verdict;
+
+/* The verdict of years[0..n-1] (increasing) with cash per year of each platform strategy
+ * (EUR). Payback is counted from from_year (the migration year; 0: the first year). n = 0
+ * gives a verdict of no years. O(n). */
+void cost_tco_verdict_of(const int *years, const double *on_premise_cash,
+                         const double *cloud_cash, size_t n, int from_year,
+                         cost_tco_verdict *out);
+/* The verdict in sentences (plain text, EUR with thousands separators) into buf of size
+ * len; returns the length it needed, as snprintf. */
+size_t cost_tco_verdict_text(const cost_tco_verdict *v, char *buf, size_t len);
 
 /* Net present value of flows[0..n-1] paid in years 0..n-1 after the first:
  * sum flows[k] / (1 + rate)^k. rate > -1. */

@@ -31,7 +31,7 @@ head -1 "$tmp/res/sla.csv" | grep -q "^outsourcer,agents,period,target,"
 check "sla.csv has its header" 0 $?
 n=$(grep -c "^callpartner," "$tmp/res/sla.csv")
 if [ "$n" != 3 ]; then echo "FAIL: expected 3 SLA rows (base + 2 points), got $n"; fail=1; fi
-if ls -A "$tmp/res" | grep -vqx -e costs.csv -e sla.csv; then
+if ls -A "$tmp/res" | grep -vqx -e costs.csv -e sla.csv -e manifest.json; then
     echo "FAIL: stray files in the output directory:"; ls -A "$tmp/res"; fail=1
 fi
 

@@ -119,12 +119,95 @@ cp "$r" "$tmp/report-1.html"
 "$omnisim" plot -q "$out" || fail "omnisim plot failed"
 cmp -s "$r" "$tmp/report-1.html" || fail "omnisim plot DIR gave another report.html"
 
-# Policy comparison and roadmap sections appear when their files are present.
+# What a reader sees: the executive summary first, goals with verdicts, every share's
+# interval inside [0, 100] %, durations in the unit that fits, thousands separators, KPI
+# labels instead of identifiers, a print stylesheet, no zero volumes or zero staff.
+check_report() {
+  python3 - "$1" <<'PY'
+import re, sys, html
+t = open(sys.argv[1]).read()
+h2 = re.findall(r"<h2>([^<]*)</h2>", t)
+assert h2 and h2[0] == "Executive summary", h2[:3]
+assert "@media print" in t, "no print stylesheet"
+body = re.sub(r"<style>.*?</style>", "", t, flags=re.S)
+body = re.sub(r'src="data:[^"]*"', "", body)
+cells = re.findall(r"<td class=n[^>]*>(.*?)</td>", body)
+assert cells, "no number cells"
+shares = 0
+for c in cells:
+    m = re.match(r"([-+]?[\d,.]+)% <span class=ci>\[([-\d,.]+), ([-\d,.]+)\]</span>", c)
+    if m:
+        v, lo, hi = (float(x.replace(",", "")) for x in m.groups())
+        assert 0 <= lo <= v + 0.05 and v - 0.05 <= hi <= 100, c
+        shares += 1
+    for num, unit in re.findall(r"([\d,.]+) (s|min)\b", c):
+        x = float(num.replace(",", ""))
+        assert (unit == "s" and x < 120) or (unit == "min" and x < 120), c
+    for num in re.findall(r"(?<![\d,.])\d{5,}(?![\d,])", re.sub(r"<[^>]*>", "", c)):
+        raise AssertionError("no thousands separator: " + c)
+assert shares > 10, "too few share intervals checked: %d" % shares
+text = re.sub(r"<code>.*?</code>", "", body, flags=re.S)
+text = re.sub(r"<[^>]*>", " ", text)
+for ident in ("_per_", "total.realtime", "service_level", "asa_s"):
+    assert ident not in text, "identifier in the text: " + ident
+for m in re.finditer(r"<tr><td>(\w+)</td><td>\w+</td><td class=n>([^<]*)</td>", body):
+    assert m.group(2) not in ("0", "0.0"), "a channel with 0 first contacts: " + m.group(0)
+assert "agents (fixed staffing)" not in t
+verdicts = re.findall(r"<td class=(met|missed|borderline)>", body)
+assert verdicts, "no goal verdicts"
+print("report content ok: %d share intervals, %d verdicts" % (shares, len(verdicts)))
+PY
+}
+check_report "$r" || fail "report.html content (retailer run)"
+
+# Each cost headline agrees with the table under it: recomputed from the table's rows.
+"$omnisim" cost -q -r 2 -o "$tmp/cost" >/dev/null 2>&1 || fail "cost run"
+"$omnisim" plot -q "$tmp/cost" || fail "plot of the cost directory"
+python3 - "$tmp/cost/report.html" <<'PY' || fail "a cost headline contradicts its table"
+import re, sys
+t = open(sys.argv[1]).read()
+sect = t[t.index("On-premise vs cloud, cash per year"):]
+verdict = re.search(r"<p class=verdict>(.*?)</p>", sect, re.S).group(1)
+rows = re.findall(r"<tr><td>(\d{4})</td><td class=n>EUR ([\d,]+)</td><td class=n>EUR ([\d,]+)</td>", sect)
+assert len(rows) >= 2, rows
+yr = [int(r[0]) for r in rows]
+onp = [float(r[1].replace(",", "")) for r in rows]
+cl = [float(r[2].replace(",", "")) for r in rows]
+m = re.search(r"cheaper from (\d{4})", verdict)
+if m:
+    y = int(m.group(1))
+    assert all(c <= o for (x, o, c) in zip(yr, onp, cl) if x >= y), "not cheaper from %d" % y
+    k = yr.index(y)
+    assert k == 0 or cl[k - 1] > onp[k - 1], "cheaper already before %d" % y
+else:
+    assert "not cheaper" in verdict or "every year" in verdict, verdict
+    if "not cheaper" in verdict:
+        assert cl[-1] > onp[-1], verdict
+cum, run = [], 0.0
+for o, c in zip(onp, cl):
+    run += c - o
+    cum.append(run)
+m = re.search(r"payback in (\d{4})", verdict)
+if m:
+    y = int(m.group(1))
+    k = yr.index(y)
+    # the table shows whole euros: each year's rounding may move the sum by 1 EUR
+    assert all(x <= len(yr) for x in cum[k:]) and (k == 0 or cum[k - 1] > 0), verdict
+else:
+    assert "No payback" in verdict and cum[-1] > 0, verdict
+# The summary states the same sentences.
+summary = t[:t.index("<h2>Costs</h2>")]
+assert verdict.strip() in summary, "the executive summary says otherwise"
+print("cost headline ok:", verdict)
+PY
+
+# A file the run did not write (here by hand) is not read into its report or charts
+# (manifest.json lists the run's files; tests/cli/manifest.sh has the rest).
 printf '%s\n' "policy,kpi,n,baseline_mean,baseline_lo,baseline_hi,policy_mean,policy_lo,policy_hi,diff_mean,diff_lo,diff_hi,diff_half_width,significant,target_half_width,counted" \
   "unified_desk,total.realtime_service_level_per_answered_abandoned,3,0.8,0.78,0.82,0.85,0.83,0.87,0.05,0.03,0.07,0.02,1,,0" >"$out/compare.csv"
-"$omnisim" plot -q "$out" || fail "omnisim plot with compare.csv failed"
-grep -q "Policy comparison" "$r" || fail "report.html lacks the policy comparison"
-[ -s "$out/compare.png" ] || fail "no compare.png"
+"$omnisim" plot -q "$out" || fail "omnisim plot with a stray compare.csv failed"
+grep -q "Policy comparison" "$r" && fail "report.html reads a compare.csv its run did not write"
+[ -e "$out/compare.png" ] && fail "compare.png drawn from a compare.csv the run did not write"
 
 [ "$fails" -eq 0 ] && echo "report.sh: all checks passed"
 [ "$fails" -eq 0 ]

@@ -59,7 +59,7 @@ expect "simulated service level is printed" "$tmp/out" "simulated service level"
 for f in schedule.csv coverage.csv capacity.csv service.csv; do
   if [ -s "$tmp/o1/$f" ]; then echo "ok   $f written"; else echo "FAIL $f missing"; fail=1; fi
 done
-if ls -a "$tmp/o1" | grep -Evq '^(\.|\.\.|schedule\.csv|coverage\.csv|capacity\.csv|service\.csv)$'; then
+if ls -a "$tmp/o1" | grep -Evq '^(\.|\.\.|schedule\.csv|coverage\.csv|capacity\.csv|service\.csv|manifest\.json)$'; then
   echo "FAIL temporary files left in the output directory"; ls -a "$tmp/o1"; fail=1
 else
   echo "ok   no temporary files left"

@@ -24,7 +24,7 @@ check "staffing.csv has its header" 0 $?
 check "staffing.csv has a week of rows per staffed channel" 0 $?
 grep -q "^0,Mon,00:00,phone," "$tmp/def/staffing.csv" && grep -q "^671,Sun,23:45,callback," "$tmp/def/staffing.csv"
 check "staffing.csv rows run Monday 00:00 to Sunday 23:45" 0 $?
-[ -z "$(ls -A "$tmp/def" | grep -v '^staffing\.\(csv\|json\)$')" ]
+[ -z "$(ls -A "$tmp/def" | grep -v '^staffing\.\(csv\|json\)$' | grep -vx manifest.json)" ]
 check "no temporary file left in the output directory" 0 $?
 
 if command -v python3 >/dev/null; then
