@@ -64,6 +64,7 @@ typedef struct check_args {
     int seed_set;
     unsigned long long seed;
     long threads;
+    long max_in_system; /* 0: the machine's share */
     long max_lines;
 } check_args;
 
@@ -102,6 +103,7 @@ static int check_parse(int argc, char **argv, check_args *a)
         {CLI_OPT_USE(INCLUDE_ROOT)},
         {CLI_OPT_USE(NO_INCLUDES)},
         {CLI_OPT_USE(THREADS), .help = "threads for the simulation; results do not depend on it"},
+        {CLI_OPT_USE(MAX_IN_SYSTEM)},
         {CLI_OPT_ROW_INT("max-lines", &a->max_lines), .metavar = "N",
          .lo = 0, .hi = 1000000, .help = "lines of the diff to print per section",
          .def = "25"},
@@ -142,6 +144,7 @@ static int check_parse(int argc, char **argv, check_args *a)
     a->seed_set = c.seed_set;
     a->seed = c.seed;
     a->threads = c.threads;
+    a->max_in_system = c.max_in_system;
     a->json = c.json;
     a->quiet = c.quiet;
     a->n_policies = c.n_policies;
@@ -166,11 +169,20 @@ static int check_simulate(const check_args *a, const scenario *scn, uint64_t see
 {
     sim_error err;
     sim_error_clear(&err);
+    size_t at_once = a->threads > 1 ? (size_t)a->threads : 1;
+    limits_run_caps caps;
+    limits_run_caps_default(&caps);
+    caps.max_in_system = a->max_in_system > 0
+                             ? (double)a->max_in_system
+                             : (double)limits_run_in_system_default(at_once < n ? at_once : n);
     limits_run_estimate est;
-    if (limits_run_check(scn, n, 0, NULL, &est, &err) != SIM_OK)
-        return check_input_error(&err, "refused before running (resource limits)");
+    if (limits_run_check(scn, n, 0, &caps, &est, &err) != SIM_OK)
+        return err.code == SIM_ENOMEM ? check_input_error(&err, "out of memory")
+                                      : check_input_error(&err, "refused before running "
+                                                                "(resource limits)");
     cc_options opts;
     cc_options_default(&opts);
+    opts.max_in_system = (size_t)caps.max_in_system;
     opts.use_seed = 1;
     opts.seed_override = seed;
     if (a->repeats)

@@ -182,6 +182,7 @@ int cli_compare_main(int argc, char **argv)
          .help = "no common random numbers (each variant its own seed): to see how much "
                  "wider the intervals get"},
         {CLI_OPT_USE(THREADS)},
+        {CLI_OPT_USE(MAX_IN_SYSTEM)},
         {CLI_OPT_USE(OUTPUT), .help = "output directory for compare.csv and compare.json"},
         {CLI_OPT_USE(JSON), .help = "print compare.json on stdout instead of the table"},
         {CLI_OPT_USE(QUIET)},
@@ -214,6 +215,7 @@ int cli_compare_main(int argc, char **argv)
     po.use_seed = a.seed_set;
     po.seed = a.seed;
     po.study.threads = (int)a.threads;
+    po.study.max_in_system = (size_t)a.max_in_system;
     po.study.hook = cli_study_cost_hook();
     if (max_reps > 0 && a.reps > max_reps) {
         scenario_free(base);

@@ -64,6 +64,7 @@ int cli_cost_main(int argc, char **argv)
         {CLI_OPT_USE(REPLICATIONS), .def = "the scenario's; at least 2"},
         {CLI_OPT_USE(SEED)},
         {CLI_OPT_USE(THREADS)},
+        {CLI_OPT_USE(MAX_IN_SYSTEM)},
         {CLI_OPT_USE(JSON), .help = "print one JSON object instead of tables"},
         {CLI_OPT_USE(OUTPUT), .help = "also write DIR/costs.csv and DIR/sla.csv (atomically)",
          .def = ""},
@@ -124,6 +125,7 @@ int cli_cost_main(int argc, char **argv)
     size_t reps = a.reps > 0 ? (size_t)a.reps : use->replications;
     cc_options opts;
     cc_options_default(&opts);
+    opts.max_in_system = (size_t)a.max_in_system;
     if (a.seed_set) {
         opts.use_seed = 1;
         opts.seed_override = (uint64_t)a.seed;

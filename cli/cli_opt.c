@@ -42,6 +42,13 @@ static const cli_opt cli_opt_commons[CLI_OPT_COMMON_COUNT] = {
                                 .metavar = "N", .lo = 1, .hi = 1024,
                                 .help = "threads; results do not depend on it",
                                 .def = "processors"},
+    [CLI_OPT_COMMON_MAX_IN_SYSTEM] = {.type = CLI_OPT_INT, .name = "max-in-system",
+                                      .metavar = "N", .lo = 1, .hi = 1e15,
+                                      .help = "stop a replication (exit 3) with more than N "
+                                              "contacts in the system at once, and refuse "
+                                              "(exit 1) a scenario whose estimated backlog "
+                                              "exceeds N",
+                                      .def = "half the memory / 320 bytes / threads"},
     [CLI_OPT_COMMON_OUTPUT] = {.type = CLI_OPT_TEXT, .name = "output", .short_name = 'o',
                                .metavar = "DIR", .expect = "a directory name",
                                .help = "output directory", .def = "./omnisim-out"},
@@ -98,6 +105,7 @@ static cli_opt common_row(const cli_opt *row, cli_opt_common *c)
         break;
     case CLI_OPT_COMMON_SEED: o.dest = &c->seed; o.given = &c->seed_set; break;
     case CLI_OPT_COMMON_THREADS: o.dest = &c->threads; break;
+    case CLI_OPT_COMMON_MAX_IN_SYSTEM: o.dest = &c->max_in_system; break;
     case CLI_OPT_COMMON_OUTPUT: o.dest = &c->out_dir; o.given = &c->out_given; break;
     case CLI_OPT_COMMON_QUIET: o.dest = &c->quiet; break;
     case CLI_OPT_COMMON_POLICY: o.dest = c->policies; o.count = &c->n_policies; break;

@@ -73,6 +73,7 @@ typedef enum cli_opt_common_id {
     CLI_OPT_COMMON_REPLICATIONS, /* -r, --replications N: reps (>= min_reps) */
     CLI_OPT_COMMON_SEED,         /* -s, --seed N: seed, seed_set */
     CLI_OPT_COMMON_THREADS,      /* -j, --threads N: threads (1..1024) */
+    CLI_OPT_COMMON_MAX_IN_SYSTEM,/* --max-in-system N: max_in_system (0: the machine's) */
     CLI_OPT_COMMON_OUTPUT,       /* -o, --output DIR: out_dir, out_given */
     CLI_OPT_COMMON_QUIET,        /* -q, --quiet: quiet */
     CLI_OPT_COMMON_POLICY,       /* --policy NAME (repeatable): policies */
@@ -140,6 +141,8 @@ typedef struct cli_opt_common {
     int seed_set;
     unsigned long long seed;
     long threads;              /* default: the online processors */
+    long max_in_system;        /* cap on contacts in the system per replication; 0 (default):
+                                  derived from the machine's memory (limits_run.h) */
     int json, quiet, no_plots;
     const char *policies[CLI_OPT_LIST_MAX];
     size_t n_policies;

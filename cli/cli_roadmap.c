@@ -332,6 +332,7 @@ int cli_roadmap_main(int argc, char **argv)
         {CLI_OPT_USE(REPLICATIONS), .help = "replications per year"},
         {CLI_OPT_USE(SEED)},
         {CLI_OPT_USE(THREADS)},
+        {CLI_OPT_USE(MAX_IN_SYSTEM)},
         {CLI_OPT_USE(OUTPUT), .help = "output directory for roadmap.csv and roadmap.json"},
         {CLI_OPT_USE(JSON), .help = "print roadmap.json on stdout instead of the table"},
         {CLI_OPT_USE(QUIET)},
@@ -367,6 +368,7 @@ int cli_roadmap_main(int argc, char **argv)
     ro.use_seed = a.seed_set;
     ro.seed = a.seed;
     ro.study.threads = (int)a.threads;
+    ro.study.max_in_system = (size_t)a.max_in_system;
     ro.study.hook = cli_study_cost_hook();
     scenario_diag diag;
     scenario_diag_init(&diag);

@@ -86,6 +86,7 @@ typedef struct run_args {
     int seed_set;
     unsigned long long seed;
     long threads;
+    long max_in_system; /* 0: the machine's share */
     int json, quiet, week, mmc, no_plots;
     const char *trace_path;
     const char *policies[RUN_MAX_OVERRIDES];
@@ -254,6 +255,7 @@ static int run_scenario(run_args *a)
 
     cc_options opts;
     cc_options_default(&opts);
+    opts.max_in_system = (size_t)a->max_in_system;
     opts.intervals = a->week ? CC_INTERVALS_WEEK : CC_INTERVALS_HORIZON;
     if (a->seed_set) {
         opts.use_seed = 1;
@@ -404,6 +406,7 @@ int cli_run_main(int argc, char **argv)
         {CLI_OPT_USE(SEED)},
         {CLI_OPT_USE(OUTPUT)},
         {CLI_OPT_USE(THREADS)},
+        {CLI_OPT_USE(MAX_IN_SYSTEM)},
         {CLI_OPT_USE(POLICY)},
         {CLI_OPT_USE(SET)},
         {CLI_OPT_USE(INCLUDE_ROOT)},
@@ -476,6 +479,7 @@ int cli_run_main(int argc, char **argv)
     a.seed_set = common.seed_set;
     a.seed = common.seed;
     a.threads = common.threads;
+    a.max_in_system = common.max_in_system;
     a.json = common.json;
     a.quiet = common.quiet;
     a.no_plots = common.no_plots;

@@ -71,6 +71,7 @@ int cli_schedule_main(int argc, char **argv)
         {CLI_OPT_USE(REPLICATIONS), .help = "replications of the simulation"},
         {CLI_OPT_USE(SEED), .help = "master seed of the simulation"},
         {CLI_OPT_USE(THREADS), .help = "threads for the simulation; results do not depend on it"},
+        {CLI_OPT_USE(MAX_IN_SYSTEM)},
         {CLI_OPT_USE(POLICY), .help = "apply a policy of the scenario first"},
         {CLI_OPT_USE(SET), .help = "apply an override first"},
         {CLI_OPT_USE(INCLUDE_ROOT)},
@@ -191,6 +192,7 @@ int cli_schedule_main(int argc, char **argv)
     if (!no_sim) {
         cc_options opts;
         cc_options_default(&opts);
+        opts.max_in_system = (size_t)a.max_in_system;
         if (repeats)
             opts.erlang = cc_staff_erlang_repeats; /* erlang groups not scheduled here */
         if (a.seed_set) {

@@ -213,6 +213,7 @@ int cli_simstaff_main(int argc, char **argv)
         {CLI_OPT_USE(INCLUDE_ROOT)},
         {CLI_OPT_USE(NO_INCLUDES)},
         {CLI_OPT_USE(THREADS)},
+        {CLI_OPT_USE(MAX_IN_SYSTEM)},
         {CLI_OPT_USE(OUTPUT), .help = "output directory for simstaff.csv and simstaff.json"},
         {CLI_OPT_USE(JSON), .help = "print simstaff.json on stdout instead of the table"},
         {CLI_OPT_USE(QUIET)},
@@ -249,6 +250,7 @@ int cli_simstaff_main(int argc, char **argv)
     size_t search_reps = a.reps > 0 ? (size_t)a.reps : base->replications;
     so.validate_reps = vreps >= 0 ? (size_t)vreps : (search_reps > 10 ? search_reps : 10);
     so.study.threads = (int)a.threads;
+    so.study.max_in_system = (size_t)a.max_in_system;
     if (!a.quiet)
         fprintf(stderr, "omnisim simstaff: %s, searching on %ld thread(s)\n", base->name,
                 a.threads);

@@ -178,6 +178,7 @@ int cli_sweep_main(int argc, char **argv)
         {CLI_OPT_USE(REPLICATIONS), .help = "replications per point"},
         {CLI_OPT_USE(SEED)},
         {CLI_OPT_USE(THREADS)},
+        {CLI_OPT_USE(MAX_IN_SYSTEM)},
         {CLI_OPT_USE(OUTPUT), .help = "output directory for sweep.csv and sweep.json"},
         {CLI_OPT_USE(JSON), .help = "print sweep.json on stdout instead of the table"},
         {CLI_OPT_USE(QUIET)},
@@ -232,6 +233,7 @@ int cli_sweep_main(int argc, char **argv)
     so.use_seed = a.seed_set;
     so.seed = a.seed;
     so.study.threads = (int)a.threads;
+    so.study.max_in_system = (size_t)a.max_in_system;
     so.study.hook = cli_study_cost_hook();
     scenario_diag diag;
     scenario_diag_init(&diag);

@@ -541,6 +541,57 @@ static void limits_should_refuse_each_cap_naming_the_field(void **state)
     scenario_free(scn);
 }
 
+/* The fluid backlog: tiny-mmn's 10 agents of 300 s serve 30 contacts per 15 minutes; 3000 a
+ * day bring 31.25, so 1.25 more wait after each of the week's 672 intervals: 840. */
+static void limits_backlog_should_follow_the_fluid_model(void **state)
+{
+    (void)state;
+    limits_run_backlog_est bl;
+    scenario *scn = load_file(SHIPPED "/tiny-mmn.json", NULL, 0);
+    assert_int_equal(limits_run_backlog(scn, &bl, NULL), SIM_OK);
+    assert_true(bl.peak == 0.0 && bl.channel == SCENARIO_NONE); /* 2400 < 2880 a day */
+    scenario_free(scn);
+
+    const char *over[] = {"channels.phone.daily_volume=3000"};
+    scn = load_file(SHIPPED "/tiny-mmn.json", over, 1);
+    assert_int_equal(limits_run_backlog(scn, &bl, NULL), SIM_OK);
+    assert_true(fabs(bl.peak - (840.0)) < 1e-6);
+    assert_true(fabs(bl.channel_backlog - (840.0)) < 1e-6);
+    assert_int_equal(bl.channel, 0);
+    assert_int_equal(bl.peak_interval, 7 * 96 - 1);
+    assert_int_equal(bl.first_over, 0);
+    limits_run_caps caps;
+    limits_run_caps_default(&caps);
+    assert_int_equal(limits_run_check(scn, 5, 0, &caps, NULL, NULL), SIM_OK);
+    caps.max_in_system = 800;
+    expect_refused(scn, 5, 0, &caps, "channels[0]",
+                   "channel 'phone' is overloaded: arrivals exceed capacity from day 1 00:00; "
+                   "backlog about 840 contacts by day 7 23:45 (840 in all channels), above the "
+                   "limit of 800 in the system");
+    scenario_free(scn);
+
+    /* Patience bounds the queue at arrival rate x mean patience: 3000 / 86400 x 60 s. */
+    const char *patient[] = {"channels.phone.daily_volume=3000",
+                             "channels.phone.patience={\"mean_s\": 60}"};
+    scn = load_file(SHIPPED "/tiny-mmn.json", patient, 2);
+    assert_int_equal(limits_run_backlog(scn, &bl, NULL), SIM_OK);
+    assert_true(fabs(bl.peak - (3000.0 / 86400.0 * 60.0)) < 1e-9);
+    scenario_free(scn);
+
+    /* Opening hours: a backlog open 08:00-20:00 gets its 2000 a day in the 48 open intervals
+     * (no intraday shape: uniform over the open seconds) and is worked only then, 30 per
+     * interval: 2000 - 1440 = 560 more a day, 3920 after the week, at the last open interval. */
+    const char *deferred[] = {
+        "channels.phone.kind=\"deferred\"", "channels.phone.daily_volume=2000",
+        "channels.phone.hours={\"weekdays\": [[\"08:00\", \"20:00\"]], "
+        "\"weekend\": [[\"08:00\", \"20:00\"]]}"};
+    scn = load_file(SHIPPED "/tiny-mmn.json", deferred, 3);
+    assert_int_equal(limits_run_backlog(scn, &bl, NULL), SIM_OK);
+    assert_true(fabs(bl.peak - (3920.0)) < 1e-6);
+    assert_int_equal(bl.peak_interval, 6 * 96 + 79);
+    scenario_free(scn);
+}
+
 static void limits_should_refuse_absurd_combinations_the_loader_accepts(void **state)
 {
     (void)state;
@@ -603,6 +654,7 @@ int main(void)
         cmocka_unit_test(staffing_should_be_zero_while_closed_and_skip_self_service),
         cmocka_unit_test(limits_should_accept_the_shipped_scenarios_and_estimate_them),
         cmocka_unit_test(limits_should_refuse_each_cap_naming_the_field),
+        cmocka_unit_test(limits_backlog_should_follow_the_fluid_model),
         cmocka_unit_test(limits_should_refuse_absurd_combinations_the_loader_accepts),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);

@@ -455,8 +455,13 @@ static void enter_channel(cc_sim *m, cc_need *n, size_t chn, int repeat, double 
     n->live++;
     n->channels |= 1u << chn;
     size_t live = sim_pool_in_use(m->contact_pool);
-    if (live > m->peak_contacts)
+    if (live > m->peak_contacts) {
         m->peak_contacts = live;
+        if (live > m->max_in_system) { /* the memory guard: stop before the machine runs out */
+            m->over_cap = 1;
+            sim_env_stop(m->env);
+        }
+    }
     m->r->accounting[chn].arrived++;
     if (c->row != CC_NO_ROW) {
         iv_add(m, c->row, chn, CC_IV_ARRIVED, 1.0);
@@ -1664,6 +1669,8 @@ sim_status cc_model_run(const scenario *scn, const cc_options *opts, uint64_t re
     m->r = out;
     m->trace = opts->trace;
     m->trace_ctx = opts->trace_ctx;
+    m->max_in_system = opts->max_in_system > 0 ? opts->max_in_system
+                                               : limits_run_in_system_default(1);
     m->replication = replication;
     m->folded = opts->intervals == CC_INTERVALS_WEEK;
     m->ipd = scn->intervals_per_day;
@@ -1745,6 +1752,14 @@ sim_status cc_model_run(const scenario *scn, const cc_options *opts, uint64_t re
     st = sim_env_run_until(m->env, m->horizon_s, err);
     if (st == SIM_OK && m->oom)
         st = sim_error_set(err, SIM_ENOMEM, "", "out of memory during the run");
+    if (st == SIM_OK && m->over_cap)
+        st = sim_error_set(err, SIM_ENOMEM, "--max-in-system",
+                           "replication %llu stopped at %.0f s (day %.0f): more than %zu "
+                           "contacts in the system at once, the cap that keeps the run within "
+                           "memory; the scenario overloads its agents (raise the cap if the "
+                           "machine has the memory)",
+                           (unsigned long long)replication, sim_now(m),
+                           floor(sim_now(m) / 86400.0) + 1.0, m->max_in_system);
     if (st == SIM_OK)
         st = finish(m, err);
     if (st == SIM_OK)
@@ -1789,19 +1804,25 @@ sim_status cc_model_run_replications(const scenario *scn, const cc_options *opts
         memset(&reps[i], 0, sizeof reps[i]);
     /* Refuse absurd runs before any work (limits_run.h): every command that simulates a
      * scenario passes through here or through study_run. */
-    sim_status lim = limits_run_check(scn, n, opts != NULL && opts->intervals == CC_INTERVALS_WEEK,
-                                      NULL, NULL, err);
+    cc_options with_intr;
+    if (opts != NULL)
+        with_intr = *opts;
+    else
+        cc_options_default(&with_intr);
+    if (interrupted != NULL && with_intr.interrupted == NULL)
+        with_intr.interrupted = interrupted;
+    if (with_intr.max_in_system == 0) { /* the machine's share for the replications at once */
+        size_t at_once = threads > 1 ? (size_t)threads : 1;
+        with_intr.max_in_system = limits_run_in_system_default(at_once < n ? at_once : n);
+    }
+    opts = &with_intr;
+    limits_run_caps caps;
+    limits_run_caps_default(&caps);
+    caps.max_in_system = (double)opts->max_in_system;
+    sim_status lim = limits_run_check(scn, n, opts->intervals == CC_INTERVALS_WEEK, &caps,
+                                      NULL, err);
     if (lim != SIM_OK)
         return lim;
-    cc_options with_intr;
-    if (interrupted != NULL && (opts == NULL || opts->interrupted == NULL)) {
-        if (opts != NULL)
-            with_intr = *opts;
-        else
-            cc_options_default(&with_intr);
-        with_intr.interrupted = interrupted;
-        opts = &with_intr;
-    }
     cc_batch b = {scn, opts, reps};
     sim_runner_options ro = {threads, interrupted, progress, progress_ctx, cc_batch_pack,
                              cc_batch_unpack};

@@ -168,6 +168,13 @@ typedef struct cc_options {
     const volatile sig_atomic_t *interrupted; /* NULL: none; else a replication stops
                                                  within SIM_ENV_INTERRUPT_EVERY events of it
                                                  becoming non-zero, with SIM_EINTR */
+    size_t max_in_system;              /* contacts in the system at once (queued, held, in
+                                          service) in one replication; passing it stops the
+                                          replication with SIM_ENOMEM, so an overloaded run
+                                          ends cleanly before the machine's memory does. 0
+                                          (default): limits_run_in_system_default(1), or in
+                                          cc_model_run_replications for the replications
+                                          running at once */
 } cc_options;
 
 /* Options with every field at its default. */

@@ -207,7 +207,9 @@ typedef struct cc_sim {
     size_t retrying[SCENARIO_MAX_CHANNELS]; /* callback items waiting for their next attempt */
     uint64_t needs_open_counted;
     size_t peak_contacts;
+    size_t max_in_system; /* cap on contacts alive at once (cc_options.max_in_system) */
     int oom;
+    int over_cap;         /* the cap was passed: the run stopped */
     cc_trace_fn trace; /* NULL unless tracing */
     void *trace_ctx;
     uint64_t replication;

@@ -27,11 +27,26 @@
  *                 replication runs (cc_rep_seal keeps their quantiles) and are not counted;
  *   memory      = replications x series (every replication's series are kept for the summary)
  *                 + the summary's per-interval intervals + agents x LIMITS_RUN_AGENT_BYTES.
- * Contacts in the system at once (queues, backlogs) are bounded by the contacts and are not
- * estimated further: they live in pools that grow only with what waits.
+ * Contacts in the system at once (queues, backlogs) are estimated by limits_run_backlog, a
+ * fluid model interval by interval over the horizon, per channel:
+ *   backlog(k+1) = max(0, backlog(k) + arrivals(k) - capacity(k)),
+ *   arrivals(k)  = first contacts of the interval (demand_rates_week, the day factor's mean 1;
+ *                  without those lost or hopping while closed; repeat contacts not counted),
+ *   capacity(k)  = sum over the groups that serve the channel (skill or overflow) and the
+ *                  outsourcers that serve it of agents(k) x concurrency x interval_s / (mean
+ *                  handle time x the smallest segment factor), in an interval where the channel
+ *                  is open at some moment (or always, for a real-time queue served at closing);
+ *                  a group staffed by erlang or schedule is taken as unbounded capacity;
+ *   a channel whose waiting customers abandon (voice, chat, video with patience) holds at
+ *                  most arrival rate x mean patience (x the largest segment factor) waiting.
+ * Every simplification makes the estimate smaller than the real queue (shared agents counted
+ * in full for every channel, no hops, no overdispersion), so a refused scenario really
+ * overloads; one that passes may still overload on a bad day, which the model's cap on
+ * contacts in the system (cc_options.max_in_system) stops during the run.
  *
- * Pure functions; no allocation, no printing. O(channels x intervals of a week) for erlang
- * groups, O(groups + outsourcers) otherwise.
+ * Pure functions, no printing; limits_run_backlog allocates two tables of a week's intervals.
+ * O(channels x intervals of a week) for erlang groups, O(groups + outsourcers) otherwise;
+ * limits_run_backlog O(channels x (intervals of the horizon + intervals of a week x groups)).
  */
 #ifndef LIMITS_RUN_H
 #define LIMITS_RUN_H
@@ -54,12 +69,23 @@
 /* Bytes per agent on duty (agent record, its place in the free list and the per-agent state),
  * a generous figure. */
 #define LIMITS_RUN_AGENT_BYTES 128.0
+/* Bytes per contact in the system at once: the contact and its need in their pools (measured
+ * about 160 bytes on tiny-mmn overloaded without patience) plus a pending patience event
+ * (16-byte calendar entry and 32-byte slot, arrays that grow by doubling), a generous figure. */
+#define LIMITS_RUN_CONTACT_BYTES 320.0
+/* Share of the machine's memory (physical, or the address-space limit when lower) that the
+ * default cap on contacts in the system lets the replications running at once use. */
+#define LIMITS_RUN_MEMORY_SHARE 0.5
+/* The default cap never goes below this many contacts (a machine whose memory sysconf cannot
+ * tell). */
+#define LIMITS_RUN_MIN_IN_SYSTEM 100000.0
 
 typedef struct limits_run_caps {
     double max_contacts_per_day;
     double max_contacts;
     double max_agents;
     double max_memory_bytes;
+    double max_in_system; /* contacts in the system at once in one replication */
 } limits_run_caps;
 
 typedef struct limits_run_estimate {
@@ -72,8 +98,29 @@ typedef struct limits_run_estimate {
     double memory_bytes;       /* held at once at the end of the run */
 } limits_run_estimate;
 
-/* Fill caps with the LIMITS_RUN_MAX_* defaults. */
+/* The fluid estimate of contacts in the system (limits_run_backlog). */
+typedef struct limits_run_backlog_est {
+    double peak;          /* contacts waiting at once over every channel, at its largest */
+    size_t peak_interval; /* interval of the horizon (0 = the first day's 00:00) where it is
+                             reached */
+    size_t channel;       /* the channel holding the most of it, SCENARIO_NONE when peak is 0 */
+    double channel_backlog; /* that channel's backlog then */
+    size_t first_over;    /* first interval where that channel's arrivals exceed its capacity */
+} limits_run_backlog_est;
+
+/* Fill caps with the LIMITS_RUN_MAX_* defaults and max_in_system with
+ * limits_run_in_system_default(1). */
 void limits_run_caps_default(limits_run_caps *caps);
+
+/* The default cap on contacts in the system per replication when `concurrent` replications
+ * run at once (0 counts as 1): LIMITS_RUN_MEMORY_SHARE of the smaller of the physical memory
+ * (sysconf) and the address-space limit (RLIMIT_AS), divided by LIMITS_RUN_CONTACT_BYTES and
+ * by `concurrent`, at least LIMITS_RUN_MIN_IN_SYSTEM. Reads the machine; never fails. */
+size_t limits_run_in_system_default(size_t concurrent);
+
+/* The fluid estimate of contacts in the system over scn's horizon (see the file comment)
+ * into est. SIM_OK, or SIM_ENOMEM (two week tables). */
+sim_status limits_run_backlog(const scenario *scn, limits_run_backlog_est *est, sim_error *err);
 
 /* Estimate what simulating scn with `replications` replications costs, with the per-interval
  * series kept for the whole horizon (folded = 0) or folded onto one week (folded = 1, `omnisim
@@ -84,8 +131,10 @@ void limits_run_estimate_get(const scenario *scn, size_t replications, int folde
 /* Estimate and compare with caps (NULL: the defaults). SIM_OK when every figure is within its
  * cap; otherwise SIM_ELIMIT with err naming the scenario field to change (path) and a message
  * giving the estimate, the limit, and what to change. The first cap exceeded is reported, in
- * the order contacts per day, agents, contacts over the run, memory. est (may be NULL)
- * receives the estimate either way. */
+ * the order contacts per day, agents, contacts over the run, memory, contacts in the system
+ * (the fluid backlog above max_in_system: the message names the channel, the interval where
+ * it peaks and the expected backlog). est (may be NULL) receives the estimate either way.
+ * SIM_ENOMEM when the backlog estimate cannot allocate its tables. */
 sim_status limits_run_check(const scenario *scn, size_t replications, int folded,
                             const limits_run_caps *caps, limits_run_estimate *est,
                             sim_error *err);

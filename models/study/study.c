@@ -42,6 +42,7 @@ typedef struct study_batch {
     size_t n_reps;
     uint64_t first_rep;
     const study_options *opts;
+    size_t max_in_system; /* opts->max_in_system, or the default resolved for the run */
     study_task_out *out; /* [n_variants * n_reps] */
 } study_batch;
 
@@ -96,6 +97,7 @@ static sim_status study_task(void *vctx, size_t index, sim_error *err)
     copts.use_seed = 1;
     copts.seed_override = b->seeds != NULL ? b->seeds[v] : scn->seed;
     copts.interrupted = b->opts->interrupted;
+    copts.max_in_system = b->max_in_system;
 
     cc_rep rep;
     memset(&rep, 0, sizeof rep);
@@ -233,15 +235,23 @@ sim_status study_run(study_sample *samples, const scenario *const *variants,
         return SIM_OK;
     if (n_reps > SIZE_MAX / n_variants)
         return sim_error_set(err, SIM_ELIMIT, NULL, "too many replications");
+    size_t n_tasks = n_variants * n_reps;
+    size_t at_once = opts->threads > 1 ? (size_t)opts->threads : 1;
+    limits_run_caps caps;
+    limits_run_caps_default(&caps);
+    caps.max_in_system = opts->max_in_system > 0
+                             ? (double)opts->max_in_system
+                             : (double)limits_run_in_system_default(at_once < n_tasks ? at_once
+                                                                                      : n_tasks);
     /* Refuse absurd runs before any work (limits_run.h), variant by variant. */
     for (size_t v = 0; v < n_variants; v++) {
         sim_status lim = limits_run_check(variants[v], n_reps,
-                                          opts->intervals == CC_INTERVALS_WEEK, NULL, NULL, err);
+                                          opts->intervals == CC_INTERVALS_WEEK, &caps, NULL, err);
         if (lim != SIM_OK)
             return lim;
     }
-    size_t n_tasks = n_variants * n_reps;
-    study_batch b = {variants, seeds, n_reps, first_rep, opts, NULL};
+    study_batch b = {variants, seeds, n_reps, first_rep, opts, (size_t)caps.max_in_system,
+                     NULL};
     b.out = sim_calloc(n_tasks, sizeof *b.out);
     if (b.out == NULL)
         return sim_error_set(err, SIM_ENOMEM, NULL, "out of memory for %zu tasks", n_tasks);

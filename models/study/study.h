@@ -50,6 +50,8 @@ typedef struct study_options {
     study_kpi_hook hook;                /* optional extra KPIs */
     void *hook_ctx;
     cc_interval_mode intervals;         /* passed to the model; default CC_INTERVALS_HORIZON */
+    size_t max_in_system;               /* passed to the model (cc_options.max_in_system); 0:
+                                           the machine's share for the tasks run at once */
     /* Optional: called after each replication of each variant with the replication itself,
      * before it is released (simulation staffing reads per-interval series here). Called
      * concurrently; write only into storage indexed by (variant, replication). */
