@@ -55,6 +55,12 @@ int cli_exit_code(sim_status status);
 struct scenario;
 size_t cli_print_warnings(const struct scenario *scn, const char *prefix);
 
+/* Before simulating: the output directory `dir` can be written (out_file_probe: created if
+ * missing, a probe file written and removed). CLI_EXIT_OK, or the error printed as
+ * "omnisim <cmd>: error: -o: cannot ... '<dir>': <reason>; nothing was run" and
+ * CLI_EXIT_RUNTIME (3). */
+int cli_output_check(const char *cmd, const char *dir);
+
 /* Number of online processors (at least 1): the default for -j. */
 int cli_default_threads(void);
 

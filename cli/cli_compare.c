@@ -210,6 +210,10 @@ int cli_compare_main(int argc, char **argv)
     code = cli_study_load(&a, &base);
     if (code != CLI_EXIT_OK)
         return code;
+    if ((code = cli_output_check(a.cmd, a.out_dir)) != CLI_EXIT_OK) {
+        scenario_free(base); /* results could not be written: run nothing */
+        return code;
+    }
     po.reps = (size_t)a.reps;
     po.max_reps = (size_t)max_reps;
     po.use_seed = a.seed_set;

@@ -103,6 +103,10 @@ int cli_cost_main(int argc, char **argv)
     code = cli_study_load(&a, &base);
     if (code != CLI_EXIT_OK)
         return code;
+    if (a.out_given && (code = cli_output_check(a.cmd, a.out_dir)) != CLI_EXIT_OK) {
+        scenario_free(base); /* results could not be written: run nothing */
+        return code;
+    }
     sim_error err;
     sim_error_clear(&err);
     scenario_load_opts lo = {a.policies, a.n_policies, a.sets, a.n_sets, NULL,

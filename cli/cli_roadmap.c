@@ -356,6 +356,10 @@ int cli_roadmap_main(int argc, char **argv)
     code = cli_study_load(&a, &base);
     if (code != CLI_EXIT_OK)
         return code;
+    if ((code = cli_output_check(a.cmd, a.out_dir)) != CLI_EXIT_OK) {
+        scenario_free(base); /* results could not be written: run nothing */
+        return code;
+    }
     if (!years_set) {
         first = base->roadmap.present ? base->roadmap.first_year : base->year;
         last = base->roadmap.present ? base->roadmap.last_year : base->year;

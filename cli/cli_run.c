@@ -251,6 +251,11 @@ static int run_scenario(run_args *a)
         return st == SIM_EIO ? CLI_EXIT_BAD_INPUT : cli_exit_code(st);
     }
     scenario_diag_fini(&diag);
+    int out_code = cli_output_check("run", a->out_dir); /* before any simulation */
+    if (out_code != CLI_EXIT_OK) {
+        scenario_free(scn);
+        return out_code;
+    }
     cli_print_warnings(scn, "omnisim run");
 
     cc_options opts;

@@ -108,6 +108,10 @@ int cli_schedule_main(int argc, char **argv)
     int code = cli_study_load(&a, &base);
     if (code != CLI_EXIT_OK)
         return code;
+    if ((code = cli_output_check(a.cmd, a.out_dir)) != CLI_EXIT_OK) {
+        scenario_free(base); /* results could not be written: run nothing */
+        return code;
+    }
     sim_error err;
     sim_error_clear(&err);
     scenario_diag diag;

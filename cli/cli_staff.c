@@ -86,6 +86,11 @@ int cli_staff_main(int argc, char **argv)
         return st == SIM_ENOMEM ? CLI_EXIT_RUNTIME : CLI_EXIT_BAD_INPUT;
     }
     scenario_diag_fini(&diag);
+    int out_code = cli_output_check("staff", a.out_dir);
+    if (out_code != CLI_EXIT_OK) {
+        scenario_free(scn);
+        return out_code;
+    }
 
     sim_error err;
     sim_error_clear(&err);

@@ -227,6 +227,10 @@ int cli_sweep_main(int argc, char **argv)
     code = cli_study_load(&a, &base);
     if (code != CLI_EXIT_OK)
         return code;
+    if ((code = cli_output_check(a.cmd, a.out_dir)) != CLI_EXIT_OK) {
+        scenario_free(base); /* results could not be written: run nothing */
+        return code;
+    }
     sweep_options so;
     sweep_options_default(&so);
     so.reps = (size_t)a.reps;

@@ -9,9 +9,11 @@
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
 #include <unistd.h>
 
 #include "demand.h"
+#include "out_file.h"
 #include "scenario.h"
 
 int cli_usage_error(const char *cmd, const char *fmt, ...)
@@ -43,6 +45,18 @@ int cli_report_error(const char *cmd, const sim_error *err)
     char line[SIM_ERROR_PATH_MAX + SIM_ERROR_MESSAGE_MAX + 64];
     fprintf(stderr, "omnisim %s: error: %s\n", cmd, sim_error_format(err, line, sizeof line));
     return cli_exit_code(err != NULL ? err->code : SIM_EINVAL);
+}
+
+int cli_output_check(const char *cmd, const char *dir)
+{
+    sim_error err;
+    sim_error_clear(&err);
+    if (out_file_probe(dir, &err) == SIM_OK)
+        return CLI_EXIT_OK;
+    size_t n = strlen(err.message);
+    snprintf(err.message + n, sizeof err.message - n, "; nothing was run");
+    cli_report_error(cmd, &err);
+    return CLI_EXIT_RUNTIME;
 }
 
 int cli_default_threads(void)

@@ -77,6 +77,37 @@ sim_status out_file_mkdir(const char *dir, sim_error *err)
     return SIM_OK;
 }
 
+sim_status out_file_probe(const char *dir, sim_error *err)
+{
+    sim_status st = out_file_mkdir(dir, err);
+    if (st != SIM_OK || !sim_mpi_is_root())
+        return st;
+    static const char probe[] = "omnisim-probe";
+    char path[OUT_FILE_PATH_MAX];
+    if (out_file_temp_template(path, sizeof path, dir, probe) != 0)
+        return sim_error_set(err, SIM_EIO, "-o", "output directory name too long: '%s'", dir);
+    out_file_remove_stale(dir, probe);
+    int fd = mkstemp(path);
+    if (fd < 0)
+        return sim_error_set(err, SIM_EIO, "-o", "cannot write into the output directory '%s': "
+                             "%s", dir, strerror(errno));
+    int bad = 0;
+    ssize_t w;
+    errno = 0;
+    do
+        w = write(fd, "\n", 1);
+    while (w < 0 && errno == EINTR);
+    if (w != 1)
+        bad = errno != 0 ? errno : EIO;
+    if (close(fd) != 0 && bad == 0)
+        bad = errno;
+    unlink(path);
+    if (bad != 0)
+        return sim_error_set(err, SIM_EIO, "-o", "cannot write into the output directory '%s': "
+                             "%s", dir, strerror(bad));
+    return SIM_OK;
+}
+
 sim_status out_file_begin(out_file_tx *tx, const char *dir, const char *name, sim_error *err)
 {
     memset(tx, 0, sizeof *tx);

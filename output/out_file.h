@@ -32,6 +32,13 @@ typedef struct out_file_tx {
 /* Create directory `dir` (and its parents) unless it exists. SIM_OK or SIM_EIO naming it. */
 sim_status out_file_mkdir(const char *dir, sim_error *err);
 
+/* Check, before any long computation, that results can be written into `dir`: create it
+ * (out_file_mkdir), then create, write one byte to, close and remove a probe file
+ * ".omnisim-probe.tmp.PID.XXXXXX" in it (one left by a killed run is removed first). SIM_OK,
+ * or SIM_EIO with path "-o" and a message naming the directory and the system's reason
+ * (read-only, permission, no space, not a directory). On MPI ranks other than 0, SIM_OK. */
+sim_status out_file_probe(const char *dir, sim_error *err);
+
 /* Open a temporary file for `dir`/`name`; write to tx->fp. SIM_OK or SIM_EIO. On success the
  * caller must end with out_file_commit or out_file_abort. */
 sim_status out_file_begin(out_file_tx *tx, const char *dir, const char *name, sim_error *err);

@@ -12,20 +12,24 @@ Generated from `omnisim --help` and `omnisim <command> --help` by `scripts/gen-c
 
 Conventions for every command: results go to stdout (a table, or JSON with `--json`);
 progress and errors go to stderr; files are written atomically into the output directory
-(`-o`, default `./omnisim-out`). Exit codes, the same in every command:
+(`-o`, default `./omnisim-out`). Every command that writes one creates it and writes and removes
+a probe file there right after loading the scenario, before it simulates or computes anything:
+a directory that cannot be created or written stops the command at once with exit 3 ("error:
+-o: cannot write into the output directory 'DIR': Permission denied; nothing was run").
+Exit codes, the same in every command:
 
 | code | meaning |
 |---:|---|
 | 0 | success (`check`: within tolerance; `validate`: every file valid) |
-| 1 | bad input or a bad result: an invalid or unreadable scenario (every error listed with file, line, column and JSON path), a bad `check` baseline, drift in `check`, a failed accounting check, a refused resource limit |
+| 1 | bad input or a bad result: an invalid or unreadable scenario (every error listed with file, line, column and JSON path), a bad `check` baseline, drift in `check`, a failed accounting check, a refused resource limit (also a channel whose estimated backlog exceeds `--max-in-system`) |
 | 2 | usage error: unknown option, missing value, a value of the wrong type or out of its range, options that do not go together, a missing or extra argument |
-| 3 | runtime failure: I/O, out of memory, numerical failure |
+| 3 | runtime failure: I/O (an output directory that cannot be written, found before the run), out of memory, a replication stopped by `--max-in-system`, numerical failure |
 | 130, 143, 129 | interrupted by SIGINT (Ctrl-C), SIGTERM (`timeout`, CI cancellation), SIGHUP: 128 + the signal, as a shell reports it. A run stops within a fraction of a second, also inside one long replication; the message names the signal and which files are complete; no temporary file is left, and one left by a run killed with SIGKILL is removed by the next run writing that file |
 
 Options are parsed the same way everywhere (cli/cli_opt.c): options and arguments in any
 order, `--name VALUE` or `--name=VALUE`, `-r 5` or `-r5`, short flags clustered (`-qv`), long
 names abbreviated to any unambiguous prefix, `--` ends the options. The options several
-commands share (`-r`, `-s`, `-j`, `-o`, `-q`, `--policy`, `--set`, `--include-root`,
+commands share (`-r`, `-s`, `-j`, `--max-in-system`, `-o`, `-q`, `--policy`, `--set`, `--include-root`,
 `--no-includes`, `--json`, `--no-plots`, `-h`) have the same type and range in each. Every
 command that loads a scenario takes `--include-root DIR` (includes must resolve inside DIR)
 and `--no-includes`: includes are trusted input unless confined so
