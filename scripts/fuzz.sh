@@ -8,11 +8,24 @@
 # regression test: fix it, then copy the artifact into tests/data/scenarios/fuzz/ (the
 # cmocka test test_check_fuzz loads every file there).
 # Usage: scripts/fuzz.sh [SECONDS] [extra libFuzzer flags]
+# Environment: OMNISIM_FUZZ_SECONDS sets SECONDS when no argument gives it. OMNISIM_FUZZ_MODE
+# chooses the mode: "quick" (default: one process, SECONDS default 90, inputs up to 64 KiB)
+# or "nightly" (for a nightly job: SECONDS default 3600, one fuzzing process per core with
+# -fork, inputs up to 1 MiB, a 4 GiB RSS limit, and at the end the corpus minimised with
+# -merge into build-fuzz/corpus-min, whose new inputs are candidates for
+# tests/data/scenarios/fuzz/).
 # Needs clang and libFuzzer: Debian's clang and libclang-rt-14-dev (scripts/setup-deps.sh
 # --optional installs them).
 set -euo pipefail
 here=$(cd "$(dirname "$0")/.." && pwd)
-seconds=${1:-90}
+mode=${OMNISIM_FUZZ_MODE:-quick}
+case $mode in
+  quick) default_seconds=90 ;;
+  nightly) default_seconds=3600 ;;
+  *) echo "fuzz.sh: OMNISIM_FUZZ_MODE must be quick or nightly, got '$mode'" >&2; exit 2 ;;
+esac
+seconds=${1:-${OMNISIM_FUZZ_SECONDS:-$default_seconds}}
+[[ $seconds =~ ^[1-9][0-9]*$ ]] || { echo "fuzz.sh: SECONDS must be a positive integer, got '$seconds'" >&2; exit 2; }
 [ $# -gt 0 ] && shift
 build=${OMNISIM_FUZZ_BUILD_DIR:-$here/build-fuzz}
 cc=${CC_FUZZ:-clang}
@@ -27,8 +40,18 @@ seeds=("$here/scenarios" "$here/tests/data/scenarios" "$here/tests/data/scenario
        "$here/tests/data/scenarios/include" "$here/tests/data/scenarios/fuzz")
 export ASAN_OPTIONS=${ASAN_OPTIONS:-detect_leaks=1:abort_on_error=1}
 export UBSAN_OPTIONS=${UBSAN_OPTIONS:-print_stacktrace=1:halt_on_error=1}
-echo "fuzz.sh: fuzzing scenario_load_string and jsonpos for ${seconds}s"
+mode_flags=(-max_len=65536 -rss_limit_mb=2048)
+if [ "$mode" = nightly ]; then
+  mode_flags=(-max_len=1048576 -rss_limit_mb=4096 -fork="$(nproc)" -ignore_crashes=0)
+fi
+echo "fuzz.sh: fuzzing scenario_load_string and jsonpos for ${seconds}s ($mode mode)"
 "$build/tests/fuzz/fuzz_scenario" "$build/corpus" "${seeds[@]}" \
-  -dict="$here/tests/fuzz/scenario.dict" -max_total_time="$seconds" -rss_limit_mb=2048 \
-  -timeout=20 -max_len=65536 -print_final_stats=1 -artifact_prefix="$build/artifacts/" "$@"
+  -dict="$here/tests/fuzz/scenario.dict" -max_total_time="$seconds" "${mode_flags[@]}" \
+  -timeout=20 -print_final_stats=1 -artifact_prefix="$build/artifacts/" "$@"
+if [ "$mode" = nightly ]; then
+  rm -rf "$build/corpus-min" && mkdir -p "$build/corpus-min"
+  "$build/tests/fuzz/fuzz_scenario" -merge=1 "$build/corpus-min" "$build/corpus" \
+    -max_len=1048576 -rss_limit_mb=4096 -timeout=20 >/dev/null 2>&1
+  echo "fuzz.sh: minimised corpus: $(ls "$build/corpus-min" | wc -l) inputs in $build/corpus-min"
+fi
 echo "fuzz.sh: no crash in ${seconds}s; corpus: $(ls "$build/corpus" | wc -l) inputs in $build/corpus"

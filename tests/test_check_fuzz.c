@@ -101,6 +101,14 @@ static void hostile_inputs_should_get_the_expected_status(void **state)
     assert_int_equal(run_file("include-twice.json"), SIM_EINVAL);
     assert_int_equal(run_file("utf8-invalid-sequences.json"), SIM_EPARSE);
     assert_int_equal(run_file("seed-2p53-plus-1.json"), SIM_EINVAL);
+    /* includes of a directory and a chain one link too deep are refused */
+    assert_int_equal(run_file("include-directory.json"), SIM_EIO);
+    assert_int_equal(run_file("include-nine-links.json"), SIM_ELIMIT);
+    /* overloaded scenarios load; the harness then runs the backlog estimate on them
+     * (limits_run_check) */
+    assert_int_equal(run_file("limits-overload-voice.json"), SIM_OK);
+    assert_int_equal(run_file("limits-overload-deferred-hours.json"), SIM_OK);
+    assert_int_equal(run_file("limits-overload-per-interval-zero.json"), SIM_OK);
 }
 
 static void no_input_should_leak_or_overread_when_memory_runs_out(void **state)
