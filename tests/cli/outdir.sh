@@ -10,8 +10,9 @@ src=$2
 . "$(dirname "$0")/lib.sh"
 tiny="$src/scenarios/tiny-mmn.json"
 demo="$src/scenarios/examples/omni-roadmap-demo.json"
-# Long enough that a check after the simulation would miss the timeout by far.
-long=(--set horizon_days=365 -r 50)
+# Long enough that a check after the simulation would miss the timeout (about a minute for
+# run on two cores).
+long=(--set horizon_days=365 -r 200)
 : >"$tmp/file"
 bad="$tmp/file/out" # under a regular file: cannot be created, even by root
 
