@@ -3,8 +3,8 @@
  * Computes the scenario's Erlang staffing per channel and interval of the week and, unless
  * --no-sim, a fixed-seed simulation's KPI means (models/study/check.h), compares them with the
  * baseline file (models/study/check_baseline.h) under per-value tolerances, and prints what moved,
- * worst first, with the tolerance that applied. --update writes the baseline instead
- * (atomically, output/out_file.h). docs/ci.md is the user's guide.
+ * worst first, with the tolerance that applied (output/out_check.h). --update writes the baseline
+ * instead (atomically, output/out_file.h). docs/ci.md is the user's guide.
  *
  * Exit codes, as every command's (cli.h): 0 within tolerance (or baseline written), 1 drift
  * or bad input (bad scenario, scenario refused by the run limits, baseline missing,
@@ -14,12 +14,9 @@
  * is printed only when the comparison ran.
  */
 #define _GNU_SOURCE
-#include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-
-#include <cjson/cJSON.h>
 
 #include "cc_model.h"
 #include "cc_staff.h"
@@ -29,6 +26,7 @@
 #include "cli_opt.h"
 #include "cli_signal.h"
 #include "limits_run.h"
+#include "out_check.h"
 #include "out_file.h"
 #include "scenario.h"
 #include "scenario_load.h"
@@ -261,131 +259,6 @@ static int check_write_baseline(const char *path, const check_snapshot *snap)
     return code;
 }
 
-static const char *check_status_word(check_status s)
-{
-    switch (s) {
-    case CHECK_WITHIN: return "within";
-    case CHECK_DRIFT: return "drift";
-    case CHECK_MISSING: return "missing";
-    case CHECK_ADDED: return "added";
-    }
-    return "?";
-}
-
-static void check_fmt_num(char *buf, size_t n, double v)
-{
-    if (isnan(v))
-        snprintf(buf, n, "-");
-    else
-        snprintf(buf, n, "%.6g", v);
-}
-
-static void check_print_entry(const check_entry *e)
-{
-    char b[32], c[32], d[48], tol[64];
-    check_fmt_num(b, sizeof b, e->base);
-    check_fmt_num(c, sizeof c, e->current);
-    if (e->status == CHECK_MISSING) {
-        printf("  %-54s %12s %12s  %s\n", e->name, b, c,
-               strncmp(e->name, "staff.", 6) == 0 ? "channel no longer staffed"
-                                                  : "KPI missing from the results");
-        return;
-    }
-    if (e->status == CHECK_ADDED) {
-        printf("  %-54s %12s %12s  %s\n", e->name, b, c, "channel not in the baseline");
-        return;
-    }
-    if (isnan(e->delta))
-        snprintf(d, sizeof d, "defined -> undefined");
-    else if (e->base != 0.0)
-        snprintf(d, sizeof d, "%+.4g (%+.1f%%)", e->delta, 100.0 * e->delta / fabs(e->base));
-    else
-        snprintf(d, sizeof d, "%+.4g", e->delta);
-    check_tolerance_format(&e->tol, tol, sizeof tol);
-    char over[32] = "";
-    if (e->status == CHECK_DRIFT && isfinite(e->excess))
-        snprintf(over, sizeof over, ", %.1fx the allowed", e->excess);
-    printf("  %-54s %12s %12s  %-22s %s (%s)%s\n", e->name, b, c, d, tol,
-           e->tol.pattern[0] != '\0' ? e->tol.pattern : "no pattern", over);
-}
-
-static void check_print_report(const check_args *a, const check_snapshot *base,
-                               const check_report *rep)
-{
-    printf("omnisim check: %s against %s (seed %llu, %zu replications)\n", base->scenario,
-           a->baseline_path, (unsigned long long)base->seed, base->replications);
-    if (rep->n_drift > 0)
-        printf("DRIFT: %zu of %zu values beyond tolerance (%zu moved in all)\n", rep->n_drift,
-               rep->n_compared, rep->n_moved);
-    else
-        printf("OK: %zu values compared, all within tolerance (%zu moved)\n", rep->n_compared,
-               rep->n_moved);
-    if (rep->kpis_skipped)
-        printf("note: KPIs not compared (--no-sim); staffing only\n");
-    if (rep->n_moved == 0)
-        return;
-    printf("  %-54s %12s %12s  %-22s %s\n", "value", "baseline", "current", "change",
-           "tolerance (pattern)");
-    size_t shown = 0, i = 0;
-    for (; i < rep->n_moved && rep->entries[i].status != CHECK_WITHIN; i++) {
-        if (shown < (size_t)a->max_lines) {
-            check_print_entry(&rep->entries[i]);
-            shown++;
-        }
-    }
-    if (rep->n_drift > shown)
-        printf("  ... and %zu more beyond tolerance (--max-lines N shows more)\n",
-               rep->n_drift - shown);
-    if (i < rep->n_moved) {
-        printf("moved within tolerance:\n");
-        size_t within = rep->n_moved - i;
-        for (shown = 0; i < rep->n_moved && shown < (size_t)a->max_lines; i++, shown++)
-            check_print_entry(&rep->entries[i]);
-        if (within > shown)
-            printf("  ... and %zu more within tolerance\n", within - shown);
-    }
-}
-
-/* The report as JSON on stdout. Returns 0, or -1 when out of memory. */
-static int check_print_json(const check_snapshot *base, const check_report *rep)
-{
-    cJSON *root = cJSON_CreateObject();
-    cJSON *entries = root != NULL ? cJSON_AddArrayToObject(root, "entries") : NULL;
-    int ok = entries != NULL &&
-             cJSON_AddStringToObject(root, "status", rep->n_drift > 0 ? "drift" : "ok") &&
-             cJSON_AddStringToObject(root, "scenario", base->scenario) &&
-             cJSON_AddNumberToObject(root, "compared", (double)rep->n_compared) &&
-             cJSON_AddNumberToObject(root, "moved", (double)rep->n_moved) &&
-             cJSON_AddNumberToObject(root, "drift", (double)rep->n_drift) &&
-             cJSON_AddBoolToObject(root, "kpis_skipped", rep->kpis_skipped);
-    for (size_t i = 0; ok && i < rep->n_moved; i++) {
-        const check_entry *e = &rep->entries[i];
-        cJSON *o = cJSON_CreateObject();
-        char tol[64];
-        ok = o != NULL && cJSON_AddItemToArray(entries, o) &&
-             cJSON_AddStringToObject(o, "name", e->name) &&
-             cJSON_AddStringToObject(o, "status", check_status_word(e->status)) &&
-             cJSON_AddItemToObject(o, "baseline", isnan(e->base) ? cJSON_CreateNull()
-                                                                 : cJSON_CreateNumber(e->base)) &&
-             cJSON_AddItemToObject(o, "current", isnan(e->current)
-                                                     ? cJSON_CreateNull()
-                                                     : cJSON_CreateNumber(e->current)) &&
-             cJSON_AddItemToObject(o, "change", isnan(e->delta) ? cJSON_CreateNull()
-                                                                : cJSON_CreateNumber(e->delta)) &&
-             cJSON_AddNumberToObject(o, "allowed", e->allowed) &&
-             cJSON_AddStringToObject(o, "tolerance", check_tolerance_format(&e->tol, tol,
-                                                                             sizeof tol)) &&
-             cJSON_AddStringToObject(o, "pattern", e->tol.pattern);
-    }
-    char *text = ok ? cJSON_Print(root) : NULL;
-    cJSON_Delete(root);
-    if (text == NULL)
-        return -1;
-    printf("%s\n", text);
-    cJSON_free(text);
-    return 0;
-}
-
 int cli_check_main(int argc, char **argv)
 {
     check_args a;
@@ -506,14 +379,12 @@ int cli_check_main(int argc, char **argv)
         code = check_input_error(&err, "comparison");
         goto done;
     }
-    if (a.json) {
-        if (check_print_json(&base, &rep) != 0) {
-            fprintf(stderr, "omnisim check: error: out of memory printing the report\n");
-            code = CHECK_EXIT_RUNTIME;
-            goto done;
-        }
-    } else {
-        check_print_report(&a, &base, &rep);
+    out_check report = {a.baseline_path, (size_t)a.max_lines, &base, &rep};
+    if (a.json ? out_check_json(stdout, &report) != 0 : out_check_text(stdout, &report) != 0) {
+        fprintf(stderr, "omnisim check: error: cannot print the report (out of memory or "
+                        "stdout)\n");
+        code = CHECK_EXIT_RUNTIME;
+        goto done;
     }
     code = rep.n_drift > 0 ? CHECK_EXIT_DRIFT : CHECK_EXIT_OK;
 done:

@@ -1,157 +1,17 @@
 /* cli_compare.c -- `omnisim compare SCENARIO --policy A --policy B ...`: the baseline and each
  * policy with common random numbers, paired-difference intervals, optional sequential
  * sampling to a precision (models/study/policy_compare.h). Writes compare.csv and compare.json
- * (columns in docs/policies.md) atomically; prints a table (or the JSON with --json).
+ * atomically and prints a table or the JSON (output/out_compare.h).
  */
 #define _GNU_SOURCE
-#include <math.h>
 #include <stdio.h>
 #include <string.h>
 
 #include "cli.h"
 #include "cli_study.h"
+#include "out_compare.h"
 #include "policy_compare.h"
 #include "scenario.h"
-
-typedef struct compare_out {
-    const cli_study_args *a;
-    const scenario *scn;
-    const policy_compare_result *res;
-    const policy_compare_options *po;
-} compare_out;
-
-static void csv_ci(FILE *fp, const sim_ci *ci)
-{
-    fputc(',', fp);
-    cli_study_csv_num(fp, ci->mean);
-    fputc(',', fp);
-    cli_study_csv_num(fp, ci->lo);
-    fputc(',', fp);
-    cli_study_csv_num(fp, ci->hi);
-}
-
-static int write_csv(FILE *fp, void *vctx)
-{
-    const compare_out *o = vctx;
-    const policy_compare_result *r = o->res;
-    fputs("policy,kpi,n,baseline_mean,baseline_lo,baseline_hi,policy_mean,policy_lo,"
-          "policy_hi,diff_mean,diff_lo,diff_hi,diff_half_width,significant,"
-          "target_half_width,counted\n",
-          fp);
-    for (size_t i = 0; i < r->n_rows; i++) {
-        const policy_compare_row *row = &r->rows[i];
-        cli_study_csv_str(fp, r->variants[row->policy]);
-        fputc(',', fp);
-        cli_study_csv_str(fp, row->kpi);
-        fprintf(fp, ",%llu", (unsigned long long)row->diff.n);
-        csv_ci(fp, &row->baseline);
-        csv_ci(fp, &row->value);
-        csv_ci(fp, &row->diff);
-        fputc(',', fp);
-        cli_study_csv_num(fp, row->diff.half_width);
-        fprintf(fp, ",%d,", row->significant);
-        cli_study_csv_num(fp, row->target_half_width);
-        fprintf(fp, ",%d\n", row->counted);
-    }
-    return ferror(fp) ? -1 : 0;
-}
-
-static void json_ci(FILE *fp, const char *key, const sim_ci *ci)
-{
-    fprintf(fp, "\"%s\": {\"mean\": ", key);
-    cli_study_json_num(fp, ci->mean);
-    fputs(", \"lo\": ", fp);
-    cli_study_json_num(fp, ci->lo);
-    fputs(", \"hi\": ", fp);
-    cli_study_json_num(fp, ci->hi);
-    fputs(", \"half_width\": ", fp);
-    cli_study_json_num(fp, ci->half_width);
-    fprintf(fp, ", \"n\": %llu}", (unsigned long long)ci->n);
-}
-
-static int write_json(FILE *fp, void *vctx)
-{
-    const compare_out *o = vctx;
-    const policy_compare_result *r = o->res;
-    fprintf(fp, "{\n  \"omnisim_version\": \"%s\",\n  \"command\": \"compare\",\n",
-            OMNISIM_VERSION);
-    fputs("  \"scenario\": ", fp);
-    cli_study_json_str(fp, o->scn->name);
-    fputs(",\n  \"source\": ", fp);
-    cli_study_json_str(fp, o->scn->source_path);
-    fprintf(fp, ",\n  \"seed\": %llu,\n  \"replications\": %zu,\n  \"confidence\": ",
-            (unsigned long long)r->seed, r->n_reps);
-    cli_study_json_num(fp, r->level);
-    fprintf(fp, ",\n  \"common_random_numbers\": %s,\n",
-            o->po->independent ? "false" : "true");
-    fputs("  \"precision\": {\"requested\": ", fp);
-    fputs(r->precision_requested ? "true" : "false", fp);
-    fputs(", \"target\": ", fp);
-    cli_study_json_num(fp, r->precision_requested ? o->po->precision : (double)NAN);
-    fprintf(fp, ", \"rule\": \"%s\", \"met\": %s, \"rounds\": %zu},\n",
-            o->po->diff_only ? "paired differences" : "baseline, policy and differences",
-            r->precision_met ? "true" : "false", r->n_rounds);
-    fputs("  \"variants\": [", fp);
-    for (size_t v = 0; v < r->n_variants; v++) {
-        if (v > 0)
-            fputs(", ", fp);
-        cli_study_json_str(fp, r->variants[v]);
-    }
-    fputs("],\n  \"rows\": [", fp);
-    for (size_t i = 0; i < r->n_rows; i++) {
-        const policy_compare_row *row = &r->rows[i];
-        fputs(i > 0 ? ",\n    {" : "\n    {", fp);
-        fputs("\"policy\": ", fp);
-        cli_study_json_str(fp, r->variants[row->policy]);
-        fputs(", \"kpi\": ", fp);
-        cli_study_json_str(fp, row->kpi);
-        fputs(", ", fp);
-        json_ci(fp, "baseline", &row->baseline);
-        fputs(", ", fp);
-        json_ci(fp, "policy", &row->value);
-        fputs(", ", fp);
-        json_ci(fp, "diff", &row->diff);
-        fprintf(fp, ", \"significant\": %s, \"target_half_width\": ",
-                row->significant ? "true" : "false");
-        cli_study_json_num(fp, row->target_half_width);
-        fprintf(fp, ", \"counted\": %s}", row->counted ? "true" : "false");
-    }
-    fputs("\n  ]\n}\n", fp);
-    return ferror(fp) ? -1 : 0;
-}
-
-static void print_table(const void *vctx)
-{
-    const compare_out *o = vctx;
-    const policy_compare_result *r = o->res;
-    printf("%s: %zu replications per variant, seed %llu, %s, %.0f%% intervals\n", o->scn->name,
-           r->n_reps, (unsigned long long)r->seed,
-           o->po->independent ? "independent streams" : "common random numbers",
-           100.0 * r->level);
-    if (r->precision_requested)
-        printf("precision %g: %s after %zu round%s\n", o->po->precision,
-               r->precision_met ? "reached" : "NOT reached (max replications hit)", r->n_rounds,
-               r->n_rounds == 1 ? "" : "s");
-    size_t last = SIZE_MAX;
-    for (size_t i = 0; i < r->n_rows; i++) {
-        const policy_compare_row *row = &r->rows[i];
-        if (row->policy != last) {
-            printf("\npolicy %s vs baseline\n", r->variants[row->policy]);
-            printf("  %-54s %14s %14s %28s %4s\n", "KPI", "baseline", "policy",
-                   "difference (CI)", "sig");
-            last = row->policy;
-        }
-        char d[64];
-        if (isfinite(row->diff.half_width))
-            snprintf(d, sizeof d, "%+.4g ± %.3g", row->diff.mean, row->diff.half_width);
-        else
-            snprintf(d, sizeof d, "%+.4g", row->diff.mean);
-        printf("  %-54s %14.5g %14.5g %28s %4s\n", row->kpi, row->baseline.mean,
-               row->value.mean, d, row->significant ? "*" : "");
-    }
-    printf("\n* the difference is significant at the %.0f%% level (its interval excludes 0)\n",
-           100.0 * r->level);
-}
 
 int cli_compare_main(int argc, char **argv)
 {
@@ -240,8 +100,10 @@ int cli_compare_main(int argc, char **argv)
     if (st != SIM_OK) {
         code = cli_study_fail(&a, st, &err, &diag);
     } else {
-        compare_out o = {&a, base, res, &po};
-        code = cli_study_emit(&a, "compare", write_csv, write_json, print_table, &o);
+        out_compare o;
+        out_compare_init(&o, base, res, &po);
+        out_study_files files = out_compare_files(&o);
+        code = cli_study_emit(&a, &files);
         if (code == CLI_EXIT_OK)
             code = cli_study_manifest(&a, base);
         if (code == CLI_EXIT_OK) {

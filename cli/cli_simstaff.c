@@ -1,177 +1,19 @@
 /* cli_simstaff.c -- `omnisim simstaff SCENARIO`: the fewest agents per interval of the week
  * for which the simulated service level meets the target at a stated confidence
  * (models/study/simstaff.h), next to Erlang C, with a validation run on a fresh seed. Writes
- * simstaff.csv and simstaff.json atomically (columns in docs/policies.md).
+ * simstaff.csv and simstaff.json atomically and prints a table or the JSON
+ * (output/out_simstaff.h).
  */
 #define _GNU_SOURCE
-#include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "cli.h"
 #include "cli_study.h"
+#include "out_simstaff.h"
 #include "scenario.h"
 #include "simstaff.h"
-
-typedef struct simstaff_out {
-    const cli_study_args *a;
-    const scenario *scn;
-    const simstaff_result *res;
-} simstaff_out;
-
-static const char *const weekday_names[7] = {"mon", "tue", "wed", "thu", "fri", "sat", "sun"};
-
-static double agent_hours(const simstaff_result *r, const size_t *agents)
-{
-    double h = 0.0;
-    for (size_t q = 0; q < r->n_groups * r->n_week; q++)
-        h += (double)agents[q] * r->interval_s / 3600.0;
-    return h;
-}
-
-static int write_csv(FILE *fp, void *vctx)
-{
-    const simstaff_out *o = vctx;
-    const simstaff_result *r = o->res;
-    fputs("group,channel,weekday,interval,start,target,erlang_c_agents,sim_agents,sl_mean,"
-          "sl_lcb,sl_n,val_mean,val_lo,val_hi,erlang_val_mean,erlang_val_lo,erlang_val_hi,"
-          "unreachable\n",
-          fp);
-    for (size_t k = 0; k < r->n_groups; k++) {
-        const scenario_group *g = &o->scn->groups[r->groups[k]];
-        for (size_t c = 0; c < r->n_channels; c++) {
-            const simstaff_channel *ch = &r->channels[c];
-            int serves = 0;
-            for (size_t j = 0; j < g->n_skills; j++)
-                serves |= g->skills[j].channel == ch->channel;
-            if (!serves)
-                continue;
-            for (size_t i = 0; i < r->n_week; i++) {
-                size_t iv = i % r->intervals_per_day;
-                double start = (double)iv * r->interval_s;
-                fprintf(fp, "%s,%s,%s,%zu,%02d:%02d,", r->group_names[k],
-                        o->scn->channels[ch->channel].name, weekday_names[i / r->intervals_per_day],
-                        iv, (int)(start / 3600.0), (int)fmod(start / 60.0, 60.0));
-                cli_study_csv_num(fp, ch->target);
-                fprintf(fp, ",%zu,%zu,", r->erlang[k * r->n_week + i], r->agents[k * r->n_week + i]);
-                const double *cols[] = {ch->sl_mean + i, ch->sl_lcb + i};
-                for (size_t q = 0; q < 2; q++) {
-                    cli_study_csv_num(fp, *cols[q]);
-                    fputc(',', fp);
-                }
-                fprintf(fp, "%zu", ch->sl_n[i]);
-                const double *v[] = {ch->val_mean + i, ch->val_lo + i, ch->val_hi + i,
-                                     ch->erl_mean + i, ch->erl_lo + i, ch->erl_hi + i};
-                for (size_t q = 0; q < 6; q++) {
-                    fputc(',', fp);
-                    cli_study_csv_num(fp, *v[q]);
-                }
-                fprintf(fp, ",%d\n", r->unreachable[k * r->n_week + i]);
-            }
-        }
-    }
-    return ferror(fp) ? -1 : 0;
-}
-
-static int write_json(FILE *fp, void *vctx)
-{
-    const simstaff_out *o = vctx;
-    const simstaff_result *r = o->res;
-    fprintf(fp, "{\n  \"omnisim_version\": \"%s\",\n  \"command\": \"simstaff\",\n",
-            OMNISIM_VERSION);
-    fputs("  \"scenario\": ", fp);
-    cli_study_json_str(fp, o->scn->name);
-    fputs(",\n  \"source\": ", fp);
-    cli_study_json_str(fp, o->scn->source_path);
-    fprintf(fp, ",\n  \"seed\": %llu,\n  \"replications\": %zu,\n  \"confidence\": ",
-            (unsigned long long)r->seed, r->n_reps);
-    cli_study_json_num(fp, r->level);
-    fprintf(fp, ",\n  \"criterion\": \"one-sided lower confidence bound of the service level "
-                ">= target, per channel and interval of the week\",\n");
-    fprintf(fp, "  \"iterations\": %zu,\n  \"converged\": %s,\n  \"unreachable_intervals\": "
-                "%zu,\n  \"interval_s\": ",
-            r->iterations, r->converged ? "true" : "false", r->n_unreachable);
-    cli_study_json_num(fp, r->interval_s);
-    fputs(",\n  \"agent_hours_per_week\": {\"simulation\": ", fp);
-    cli_study_json_num(fp, agent_hours(r, r->agents));
-    fputs(", \"erlang_c\": ", fp);
-    cli_study_json_num(fp, agent_hours(r, r->erlang));
-    fprintf(fp, "},\n  \"confirmation_rounds\": %zu,\n  \"days_simulated\": [",
-            r->confirmations);
-    for (size_t d = 0, n = 0; d < 7; d++) {
-        if (r->days_simulated & (1u << d))
-            fprintf(fp, "%s\"%s\"", n++ > 0 ? ", " : "", weekday_names[d]);
-    }
-    fputs("],\n", fp);
-    fprintf(fp, "  \"validation\": {\"seed\": %llu, \"replications\": %zu, "
-                "\"interval_level\": ",
-            (unsigned long long)r->validate_seed, r->validate_reps);
-    cli_study_json_num(fp, r->family_level);
-    fprintf(fp, ", \"simulation\": {\"intervals_checked\": %zu, \"below_target\": %zu, "
-                "\"below_target_per_interval_level\": %zu}, "
-                "\"erlang_c\": {\"intervals_checked\": %zu, \"below_target\": %zu, "
-                "\"below_target_per_interval_level\": %zu}},\n",
-            r->val_checked, r->val_below, r->val_below_marginal, r->erl_checked, r->erl_below,
-            r->erl_below_marginal);
-    fputs("  \"groups\": [", fp);
-    for (size_t k = 0; k < r->n_groups; k++) {
-        fputs(k > 0 ? ",\n    {\"name\": " : "\n    {\"name\": ", fp);
-        cli_study_json_str(fp, r->group_names[k]);
-        const size_t *arrs[2] = {r->agents + k * r->n_week, r->erlang + k * r->n_week};
-        const char *keys[2] = {"simulation", "erlang_c"};
-        for (size_t q = 0; q < 2; q++) {
-            fprintf(fp, ", \"%s\": [", keys[q]);
-            for (size_t i = 0; i < r->n_week; i++)
-                fprintf(fp, "%s%zu", i > 0 ? "," : "", arrs[q][i]);
-            fputc(']', fp);
-        }
-        fputc('}', fp);
-    }
-    fputs("\n  ]\n}\n", fp);
-    return ferror(fp) ? -1 : 0;
-}
-
-static void print_table(const void *vctx)
-{
-    const simstaff_out *o = vctx;
-    const simstaff_result *r = o->res;
-    printf("%s: simulation staffing, %zu replications per step, seed %llu, lower bound at "
-           "%.0f%%\n",
-           o->scn->name, r->n_reps, (unsigned long long)r->seed, 100.0 * r->level);
-    printf("search: %zu step%s (%zu on fresh confirmation seeds), %s\n\n", r->iterations,
-           r->iterations == 1 ? "" : "s", r->confirmations,
-           r->converged ? "converged" : "NOT converged (max iterations)");
-    printf("%-16s %-4s %14s %14s %10s %10s\n", "group", "day", "sim agent-h", "ErlangC agent-h",
-           "sim peak", "ErlangC peak");
-    for (size_t k = 0; k < r->n_groups; k++) {
-        for (size_t d = 0; d < 7; d++) {
-            double hs = 0.0, he = 0.0;
-            size_t ps = 0, pe = 0;
-            for (size_t iv = 0; iv < r->intervals_per_day; iv++) {
-                size_t q = k * r->n_week + d * r->intervals_per_day + iv;
-                hs += (double)r->agents[q] * r->interval_s / 3600.0;
-                he += (double)r->erlang[q] * r->interval_s / 3600.0;
-                ps = r->agents[q] > ps ? r->agents[q] : ps;
-                pe = r->erlang[q] > pe ? r->erlang[q] : pe;
-            }
-            printf("%-16s %-4s %14.1f %14.1f %10zu %10zu\n", r->group_names[k], weekday_names[d],
-                   hs, he, ps, pe);
-        }
-    }
-    printf("\nagent-hours per week: simulation %.1f, Erlang C %.1f\n", agent_hours(r, r->agents),
-           agent_hours(r, r->erlang));
-    if (r->days_simulated != 0x7fu)
-        printf("note: the horizon does not cover every weekday; days not simulated keep "
-               "Erlang C's staffing\n");
-    if (r->validate_reps >= 2)
-        printf("validation (seed %llu, %zu replications, family-wise %.0f%%): simulation "
-               "staffing below target in %zu of %zu intervals (%zu at the per-interval "
-               "level); Erlang C in %zu of %zu (%zu)\n",
-               (unsigned long long)r->validate_seed, r->validate_reps, 100.0 * r->level,
-               r->val_below, r->val_checked, r->val_below_marginal, r->erl_below,
-               r->erl_checked, r->erl_below_marginal);
-}
 
 /* --validate-reps (a cli_opt parse function): 0, or 2 .. SCENARIO_MAX_REPLICATIONS. */
 static int parse_vreps(const char *s, void *dest)
@@ -270,8 +112,14 @@ int cli_simstaff_main(int argc, char **argv)
     if (st != SIM_OK) {
         code = cli_study_fail(&a, st, &err, &diag);
     } else {
-        simstaff_out o = {&a, base, res};
-        code = cli_study_emit(&a, "simstaff", write_csv, write_json, print_table, &o);
+        out_simstaff o;
+        if (out_simstaff_init(&o, base, res, &err) != SIM_OK) {
+            code = cli_report_error("simstaff", &err);
+        } else {
+            out_study_files files = out_simstaff_files(&o);
+            code = cli_study_emit(&a, &files);
+        }
+        out_simstaff_fini(&o);
         if (code == CLI_EXIT_OK)
             code = cli_study_manifest(&a, base);
         if (code == CLI_EXIT_OK) {

@@ -134,38 +134,39 @@ int cli_study_write(const cli_study_args *a, const char *name, int (*fn)(FILE *f
     return CLI_EXIT_OK;
 }
 
-int cli_study_emit(const cli_study_args *a, const char *stem, int (*csv)(FILE *fp, void *ctx),
-                   int (*json)(FILE *fp, void *ctx), void (*table)(const void *ctx), void *ctx)
+int cli_study_emit(const cli_study_args *a, const out_study_files *f)
 {
-    char name[128];
-    snprintf(name, sizeof name, "%s.csv", stem);
+    sim_error err;
+    sim_error_clear(&err);
     /* A signal while writing: the file being written is finished (or its temporary
      * removed), the other is not started, and the message says which are complete. */
     cli_signal_begin();
     int code = cli_study_manifest_begin(a);
-    if (code == CLI_EXIT_OK)
-        code = cli_study_write(a, name, csv, ctx);
+    if (code != CLI_EXIT_OK) {
+        cli_signal_end();
+        return code;
+    }
+    sim_status st = out_study_write(a->out_dir, f, 0, &err);
     int json_written = 0;
-    if (code == CLI_EXIT_OK && cli_signal_received() == 0) {
-        snprintf(name, sizeof name, "%s.json", stem);
-        code = cli_study_write(a, name, json, ctx);
-        json_written = code == CLI_EXIT_OK;
+    if (st == SIM_OK && cli_signal_received() == 0) {
+        st = out_study_write(a->out_dir, f, 1, &err);
+        json_written = st == SIM_OK;
     }
     int sig = cli_signal_received();
     cli_signal_end();
-    if (code != CLI_EXIT_OK)
-        return code;
+    if (st != SIM_OK)
+        return cli_report_error(a->cmd, &err);
     if (sig != 0) {
         fprintf(stderr, "omnisim %s: interrupted by %s while writing; complete in %s/: "
                         "%s.csv%s%s%s\n",
-                a->cmd, cli_signal_name(), a->out_dir, stem, json_written ? ", " : "",
-                json_written ? stem : "", json_written ? ".json" : "");
+                a->cmd, cli_signal_name(), a->out_dir, f->stem, json_written ? ", " : "",
+                json_written ? f->stem : "", json_written ? ".json" : "");
         return cli_signal_exit_code();
     }
-    if (a->json)
-        json(stdout, ctx);
-    else
-        table(ctx);
+    if (out_study_print(stdout, f, a->json) != 0) {
+        fprintf(stderr, "omnisim %s: error: cannot write the result on stdout\n", a->cmd);
+        return CLI_EXIT_RUNTIME;
+    }
     return CLI_EXIT_OK;
 }
 

@@ -13,6 +13,7 @@
 #include <stdio.h>
 
 #include "cli_opt.h"
+#include "out_study.h"
 #include "scenario.h"
 #include "scenario_load.h"
 #include "sim_error.h"
@@ -34,6 +35,8 @@ int cli_study_load(const cli_study_args *a, scenario **out);
 volatile sig_atomic_t *cli_study_sigint_begin(void);
 void cli_study_sigint_end(void);
 
+/* For the writers still in the command (schedule, and cost and staff until theirs move to
+ * output/): the study writers use output/out_rows.h. */
 /* A CSV field: up to 10 significant digits, empty for NaN. */
 void cli_study_csv_num(FILE *fp, double x);
 /* A JSON number, or null for NaN/inf. */
@@ -47,11 +50,13 @@ void cli_study_csv_str(FILE *fp, const char *s);
 int cli_study_write(const cli_study_args *a, const char *name, int (*fn)(FILE *fp, void *ctx),
                     void *ctx);
 
-/* The end of a successful study command: write STEM.csv and STEM.json into the output
- * directory (atomically, through the two writers), then print the JSON (--json) or the table
- * on stdout. Returns an exit code; nothing is printed on stdout when a file fails. */
-int cli_study_emit(const cli_study_args *a, const char *stem, int (*csv)(FILE *fp, void *ctx),
-                   int (*json)(FILE *fp, void *ctx), void (*table)(const void *ctx), void *ctx);
+/* The end of a successful study command: write STEM.csv, then STEM.json into the output
+ * directory (out_study_write), then print the JSON (--json) or the table on stdout
+ * (out_study_print). Returns an exit code; nothing is printed on stdout when a file fails;
+ * a signal while writing finishes the file being written, skips the other and exits
+ * 128 + the signal naming the complete files; a failure to write stdout is a runtime
+ * failure (3). */
+int cli_study_emit(const cli_study_args *a, const out_study_files *f);
 
 /* Print "omnisim CMD: error: ..." for err and return its exit code (SIM_EINTR: 130 with a
  * note that no files were written). Prints the scenario diagnostics first when any. */

@@ -1,168 +1,16 @@
 /* cli_sweep.c -- `omnisim sweep SCENARIO --set PATH=FROM:TO:STEP ...`: a grid over numeric
  * fields (models/study/sweep.h), one row per point with KPIs and intervals. Writes sweep.csv and
- * sweep.json atomically (columns in docs/policies.md); prints a table (or the JSON).
+ * sweep.json atomically and prints a table or the JSON (output/out_sweep.h).
  */
 #define _GNU_SOURCE
-#include <math.h>
 #include <stdio.h>
 #include <string.h>
 
 #include "cli.h"
 #include "cli_study.h"
+#include "out_sweep.h"
 #include "scenario.h"
 #include "sweep.h"
-
-typedef struct sweep_out {
-    const cli_study_args *a;
-    const scenario *scn;
-    const sweep_result *res;
-} sweep_out;
-
-static int ends_with(const char *s, const char *suffix)
-{
-    size_t n = strlen(s), m = strlen(suffix);
-    return n >= m && strcmp(s + n - m, suffix) == 0;
-}
-
-/* The CSV's KPI columns: the reported ones (study_is_reported), plus answer speed and
- * occupancy per channel and offered volume, which a staffing sweep needs. */
-static int csv_kpi(const scenario *scn, const char *name)
-{
-    if (study_is_reported(scn, name))
-        return 1;
-    return strncmp(name, "channel.", 8) == 0 &&
-           (ends_with(name, ".asa_s") || ends_with(name, ".occupancy") ||
-            ends_with(name, ".offered"));
-}
-
-static int write_csv(FILE *fp, void *vctx)
-{
-    const sweep_out *o = vctx;
-    const sweep_result *r = o->res;
-    const study_sample *s0 = &r->samples[0];
-    fputs("point", fp);
-    for (size_t a = 0; a < r->n_axes; a++) {
-        fputc(',', fp);
-        cli_study_csv_str(fp, r->axes[a].path);
-    }
-    fputs(",n", fp);
-    for (size_t k = 0; k < s0->n_kpis; k++) {
-        if (!csv_kpi(o->scn, s0->names[k]))
-            continue;
-        fprintf(fp, ",%s_mean,%s_lo,%s_hi", s0->names[k], s0->names[k], s0->names[k]);
-    }
-    fputc('\n', fp);
-    for (size_t p = 0; p < r->n_points; p++) {
-        const study_sample *s = &r->samples[p];
-        fprintf(fp, "%zu", p);
-        for (size_t a = 0; a < r->n_axes; a++)
-            fprintf(fp, ",%s", r->values[p][a]);
-        fprintf(fp, ",%zu", s->n_reps);
-        for (size_t k = 0; k < s0->n_kpis; k++) {
-            if (!csv_kpi(o->scn, s0->names[k]))
-                continue;
-            size_t j = study_sample_find(s, s0->names[k]);
-            sim_ci ci = {0, r->level, NAN, NAN, NAN, NAN};
-            if (j != SIZE_MAX)
-                ci = study_sample_ci(s, j, r->level);
-            fputc(',', fp);
-            cli_study_csv_num(fp, ci.mean);
-            fputc(',', fp);
-            cli_study_csv_num(fp, ci.lo);
-            fputc(',', fp);
-            cli_study_csv_num(fp, ci.hi);
-        }
-        fputc('\n', fp);
-    }
-    return ferror(fp) ? -1 : 0;
-}
-
-static int write_json(FILE *fp, void *vctx)
-{
-    const sweep_out *o = vctx;
-    const sweep_result *r = o->res;
-    fprintf(fp, "{\n  \"omnisim_version\": \"%s\",\n  \"command\": \"sweep\",\n",
-            OMNISIM_VERSION);
-    fputs("  \"scenario\": ", fp);
-    cli_study_json_str(fp, o->scn->name);
-    fputs(",\n  \"source\": ", fp);
-    cli_study_json_str(fp, o->scn->source_path);
-    fprintf(fp, ",\n  \"seed\": %llu,\n  \"replications\": %zu,\n  \"confidence\": ",
-            (unsigned long long)r->seed, r->n_reps);
-    cli_study_json_num(fp, r->level);
-    fputs(",\n  \"axes\": [", fp);
-    for (size_t a = 0; a < r->n_axes; a++) {
-        fputs(a > 0 ? ", {\"path\": " : "{\"path\": ", fp);
-        cli_study_json_str(fp, r->axes[a].path);
-        fputs(", \"from\": ", fp);
-        cli_study_json_num(fp, r->axes[a].from);
-        fputs(", \"to\": ", fp);
-        cli_study_json_num(fp, r->axes[a].to);
-        fputs(", \"step\": ", fp);
-        cli_study_json_num(fp, r->axes[a].step);
-        fprintf(fp, ", \"values\": %zu}", r->axes[a].n_values);
-    }
-    fputs("],\n  \"points\": [", fp);
-    for (size_t p = 0; p < r->n_points; p++) {
-        const study_sample *s = &r->samples[p];
-        fprintf(fp, "%s\n    {\"point\": %zu, \"set\": {", p > 0 ? "," : "", p);
-        for (size_t a = 0; a < r->n_axes; a++) {
-            if (a > 0)
-                fputs(", ", fp);
-            cli_study_json_str(fp, r->axes[a].path);
-            fprintf(fp, ": %s", r->values[p][a]);
-        }
-        fputs("}, \"kpis\": {", fp);
-        for (size_t k = 0; k < s->n_kpis; k++) {
-            sim_ci ci = study_sample_ci(s, k, r->level);
-            fputs(k > 0 ? ", " : "", fp);
-            cli_study_json_str(fp, s->names[k]);
-            fputs(": {\"mean\": ", fp);
-            cli_study_json_num(fp, ci.mean);
-            fputs(", \"lo\": ", fp);
-            cli_study_json_num(fp, ci.lo);
-            fputs(", \"hi\": ", fp);
-            cli_study_json_num(fp, ci.hi);
-            fprintf(fp, ", \"n\": %llu}", (unsigned long long)ci.n);
-        }
-        fputs("}}", fp);
-    }
-    fputs("\n  ]\n}\n", fp);
-    return ferror(fp) ? -1 : 0;
-}
-
-static void print_table(const void *vctx)
-{
-    const sweep_out *o = vctx;
-    const sweep_result *r = o->res;
-    printf("%s: %zu points x %zu replications, seed %llu, %.0f%% intervals\n\n", o->scn->name,
-           r->n_points, r->n_reps, (unsigned long long)r->seed, 100.0 * r->level);
-    for (size_t a = 0; a < r->n_axes; a++)
-        printf("%-28s ", r->axes[a].path);
-    printf("%20s %20s %20s %20s\n", "total SL", "total abandon", "contacts/need",
-           "effort");
-    static const char *const cols[] = {"total.realtime_service_level_per_answered_abandoned",
-                                       "total.realtime_abandoned_per_offered",
-                                       "needs.contacts_per_resolved_need", "effort.score"};
-    for (size_t p = 0; p < r->n_points; p++) {
-        const study_sample *s = &r->samples[p];
-        for (size_t a = 0; a < r->n_axes; a++)
-            printf("%-28s ", r->values[p][a]);
-        for (size_t c = 0; c < 4; c++) {
-            size_t j = study_sample_find(s, cols[c]);
-            char buf[64] = "-";
-            if (j != SIZE_MAX) {
-                sim_ci ci = study_sample_ci(s, j, r->level);
-                if (isfinite(ci.half_width))
-                    snprintf(buf, sizeof buf, "%.4g ± %.2g", ci.mean, ci.half_width);
-                else if (isfinite(ci.mean))
-                    snprintf(buf, sizeof buf, "%.4g", ci.mean);
-            }
-            printf("%20s ", buf);
-        }
-        printf("\n");
-    }
-}
 
 int cli_sweep_main(int argc, char **argv)
 {
@@ -218,6 +66,10 @@ int cli_sweep_main(int argc, char **argv)
             return cli_usage_error("sweep", "option '--set': %s", err.message);
         if (n_axes == SWEEP_MAX_AXES)
             return cli_usage_error("sweep", "at most %d axes", SWEEP_MAX_AXES);
+        for (size_t b = 0; b < n_axes; b++) {
+            if (strcmp(axes[b].path, ax.path) == 0)
+                return cli_usage_error("sweep", "option '--set': axis %s given twice", ax.path);
+        }
         axes[n_axes++] = ax;
     }
     if (n_axes == 0)
@@ -251,8 +103,14 @@ int cli_sweep_main(int argc, char **argv)
     if (st != SIM_OK) {
         code = cli_study_fail(&a, st, &err, &diag);
     } else {
-        sweep_out o = {&a, base, res};
-        code = cli_study_emit(&a, "sweep", write_csv, write_json, print_table, &o);
+        out_sweep o;
+        if (out_sweep_init(&o, base, res, &err) != SIM_OK) {
+            code = cli_report_error("sweep", &err);
+        } else {
+            out_study_files files = out_sweep_files(&o);
+            code = cli_study_emit(&a, &files);
+        }
+        out_sweep_fini(&o);
         if (code == CLI_EXIT_OK)
             code = cli_study_manifest(&a, base);
         if (code == CLI_EXIT_OK) {

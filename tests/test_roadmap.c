@@ -15,6 +15,7 @@
 #include "test_scenario_util.h"
 
 #include "roadmap.h"
+#include "sim_alloc.h"
 #include "scenario.h"
 #include "study.h"
 
@@ -236,6 +237,97 @@ static void years_before_the_scenario_year_should_be_refused(void **state)
     scenario_free(scn);
 }
 
+/* A sample over the given names and replications (rows of values), on caller storage. */
+#define TEST_MAX_KPIS 4
+typedef struct test_sample {
+    char names[TEST_MAX_KPIS][CC_KPI_NAME_MAX];
+    double values[3 * TEST_MAX_KPIS];
+    study_sample s;
+} test_sample;
+
+static void test_sample_set(test_sample *t, const char *const *names, size_t n_kpis,
+                            const double *values, size_t n_reps)
+{
+    memset(t, 0, sizeof *t);
+    for (size_t k = 0; k < n_kpis; k++)
+        snprintf(t->names[k], sizeof t->names[k], "%s", names[k]);
+    memcpy(t->values, values, n_reps * n_kpis * sizeof *values);
+    t->s.n_kpis = n_kpis;
+    t->s.names = t->names;
+    t->s.n_reps = t->s.cap_reps = n_reps;
+    t->s.values = t->values;
+}
+
+/* The voice share of offered contacts is taken per replication (phone / total), replications
+ * without offered contacts left out, and only voice channels count (chat does not). */
+static void voice_share_should_be_voice_offered_over_total_per_replication(
+    void **state)
+{
+    (void)state;
+    scenario *scn = test_scenario_load(by_segment_json);
+    static const char *const names[] = {"total.offered", "channel.phone.offered",
+                                        "channel.chat.offered"};
+    static const double values[] = {100, 60, 40, /* 0.6 */
+                                    50,  20, 30, /* 0.4 */
+                                    0,   0,  0}; /* no contacts: left out */
+    test_sample t;
+    test_sample_set(&t, names, 3, values, 3);
+    sim_ci ci = roadmap_voice_share_ci(scn, &t.s, 0.95);
+    assert_int_equal(ci.n, 2);
+    NEAR(ci.mean, 0.5);
+    /* two values that differ: an interval around the mean */
+    assert_true(ci.lo < 0.5 && ci.hi > 0.5);
+    /* without total.offered there is no share */
+    test_sample_set(&t, names + 1, 2, values, 1);
+    ci = roadmap_voice_share_ci(scn, &t.s, 0.95);
+    assert_int_equal(ci.n, 0);
+    assert_true(isnan(ci.mean));
+    /* the expected share sums the voice channels of the year's mix */
+    roadmap_year y;
+    memset(&y, 0, sizeof y);
+    y.channel_mix[0] = 0.55; /* phone, voice */
+    y.channel_mix[1] = 0.3;  /* chat */
+    y.channel_mix[2] = 0.15; /* email */
+    NEAR(roadmap_expected_voice_share(scn, &y), 0.55);
+    scenario_free(scn);
+}
+
+/* The CSV's KPI columns: the chosen KPIs of every year, each once, in the order they first
+ * appear; paid hours sum the pools' means. */
+static void columns_should_be_the_union_over_years_in_first_appearance_order(void **state)
+{
+    (void)state;
+    scenario *scn = test_scenario_load(by_segment_json);
+    static const char *const n0[] = {"total.offered", "foo.not_a_column", "needs.created"};
+    static const char *const n1[] = {"cost.people_eur", "total.offered", "pool.voice.paid_hours",
+                                     "pool.voice.busy_s"};
+    static const double v0[] = {1, 2, 3, 1, 2, 3};
+    static const double v1[] = {1, 2, 10, 7, 1, 2, 20, 7};
+    test_sample t[2];
+    test_sample_set(&t[0], n0, 3, v0, 2);
+    test_sample_set(&t[1], n1, 4, v1, 2);
+    study_sample samples[2] = {t[0].s, t[1].s};
+    roadmap_year years[2];
+    memset(years, 0, sizeof years);
+    roadmap_result res = {2, years, samples, 2, 0.95, 1};
+    char(*cols)[CC_KPI_NAME_MAX] = NULL;
+    size_t n = 0;
+    sim_error err;
+    sim_error_clear(&err);
+    assert_int_equal(roadmap_columns(scn, &res, &cols, &n, &err), SIM_OK);
+    assert_int_equal(n, 4);
+    assert_string_equal(cols[0], "total.offered");
+    assert_string_equal(cols[1], "needs.created");
+    assert_string_equal(cols[2], "cost.people_eur");
+    assert_string_equal(cols[3], "pool.voice.paid_hours");
+    sim_free(cols);
+    assert_false(roadmap_is_column(scn, "pool.voice.busy_s"));
+    assert_true(roadmap_is_column(scn, "channel.chat.occupancy"));
+    NEAR(roadmap_paid_hours(&res, 1), 15.0);
+    NEAR(roadmap_paid_hours(&res, 0), 0.0);
+    scenario_free(scn);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -245,6 +337,8 @@ int main(void)
         cmocka_unit_test(year_variant_should_carry_the_year_values_through_the_loader),
         cmocka_unit_test(base_year_should_equal_the_scenario_run_alone),
         cmocka_unit_test(years_before_the_scenario_year_should_be_refused),
+        cmocka_unit_test(voice_share_should_be_voice_offered_over_total_per_replication),
+        cmocka_unit_test(columns_should_be_the_union_over_years_in_first_appearance_order),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

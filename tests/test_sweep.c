@@ -167,6 +167,24 @@ static void a_point_the_validator_refuses_should_fail_with_its_override(void **s
     scenario_free(base);
 }
 
+/* Two axes over one field would make every point the second axis's value (and sweep.json's
+ * "set" would hold the key twice): refused before anything runs. */
+static void the_same_field_on_two_axes_should_be_refused(void **state)
+{
+    (void)state;
+    scenario *base = load_with(NULL, 0);
+    sweep_axis ax[2] = {axis("channels.phone.agents=10:11:1"),
+                        axis("channels.phone.agents=12:13:1")};
+    sweep_result *res = NULL;
+    sim_error err;
+    sim_error_clear(&err);
+    assert_int_equal(sweep_run(base, ax, 2, NULL, 0, NULL, 0, NULL, &res, NULL, &err),
+                     SIM_EINVAL);
+    assert_null(res);
+    assert_non_null(strstr(err.message, "channels.phone.agents given twice"));
+    scenario_free(base);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -175,6 +193,7 @@ int main(void)
         cmocka_unit_test(axis_values_should_be_written_without_rounding_noise),
         cmocka_unit_test(bad_axes_should_be_refused),
         cmocka_unit_test(a_point_the_validator_refuses_should_fail_with_its_override),
+        cmocka_unit_test(the_same_field_on_two_axes_should_be_refused),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -8,6 +8,7 @@
 #include <cjson/cJSON.h>
 
 #include "sim_alloc.h"
+#include "sim_tally.h"
 #include "scenario_load.h"
 
 void roadmap_options_default(roadmap_options *opts)
@@ -354,4 +355,98 @@ done:
     }
     *out = res;
     return SIM_OK;
+}
+
+double roadmap_expected_voice_share(const scenario *base, const roadmap_year *y)
+{
+    double v = 0.0;
+    for (size_t c = 0; c < base->n_channels; c++) {
+        if (base->channels[c].kind == SCENARIO_CHANNEL_VOICE)
+            v += y->channel_mix[c];
+    }
+    return v;
+}
+
+sim_ci roadmap_voice_share_ci(const scenario *base, const study_sample *s, double level)
+{
+    size_t kt = study_sample_find(s, "total.offered");
+    sim_tally t;
+    sim_tally_init(&t);
+    for (size_t r = 0; r < s->n_reps && kt != SIZE_MAX; r++) {
+        double voice = 0.0;
+        for (size_t c = 0; c < base->n_channels; c++) {
+            if (base->channels[c].kind != SCENARIO_CHANNEL_VOICE)
+                continue;
+            char key[CC_KPI_NAME_MAX];
+            snprintf(key, sizeof key, "channel.%s.offered", base->channels[c].name);
+            size_t k = study_sample_find(s, key);
+            if (k != SIZE_MAX)
+                voice += s->values[r * s->n_kpis + k];
+        }
+        double tot = s->values[r * s->n_kpis + kt];
+        if (tot > 0.0)
+            sim_tally_add(&t, voice / tot);
+    }
+    return sim_ci_from_tally(&t, level);
+}
+
+int roadmap_is_column(const scenario *base, const char *name)
+{
+    if (study_is_reported(base, name))
+        return 1;
+    if (strcmp(name, "total.offered") == 0 || strcmp(name, "total.answered") == 0 ||
+        strcmp(name, "needs.created") == 0 || strcmp(name, "needs.repeat_per_arrived") == 0)
+        return 1;
+    if (strncmp(name, "channel.", 8) == 0)
+        return study_name_ends_with(name, ".offered") ||
+               study_name_ends_with(name, ".occupancy");
+    if (strncmp(name, "cost.line.", 10) == 0 || strncmp(name, "cost.channel.", 13) == 0 ||
+        strcmp(name, "cost.people_eur") == 0)
+        return 1;
+    if (strncmp(name, "pool.", 5) == 0)
+        return study_name_ends_with(name, ".paid_hours") ||
+               study_name_ends_with(name, ".on_duty_hours") ||
+               study_name_ends_with(name, ".occupancy");
+    return 0;
+}
+
+sim_status roadmap_columns(const scenario *base, const roadmap_result *res,
+                           char (**cols)[CC_KPI_NAME_MAX], size_t *n, sim_error *err)
+{
+    size_t cap = 0;
+    for (size_t y = 0; y < res->n_years; y++)
+        cap += res->samples[y].n_kpis;
+    char (*out)[CC_KPI_NAME_MAX] = sim_calloc(cap + 1, sizeof *out);
+    *cols = NULL;
+    *n = 0;
+    if (out == NULL)
+        return sim_error_set(err, SIM_ENOMEM, "roadmap", "out of memory for %zu columns", cap);
+    size_t m = 0;
+    for (size_t y = 0; y < res->n_years; y++) {
+        const study_sample *s = &res->samples[y];
+        for (size_t k = 0; k < s->n_kpis; k++) {
+            if (!roadmap_is_column(base, s->names[k]))
+                continue;
+            int seen = 0;
+            for (size_t j = 0; j < m && !seen; j++)
+                seen = strcmp(out[j], s->names[k]) == 0;
+            if (!seen)
+                snprintf(out[m++], sizeof out[0], "%s", s->names[k]);
+        }
+    }
+    *cols = out;
+    *n = m;
+    return SIM_OK;
+}
+
+double roadmap_paid_hours(const roadmap_result *res, size_t y)
+{
+    const study_sample *s = &res->samples[y];
+    double paid = 0.0;
+    for (size_t k = 0; k < s->n_kpis; k++) {
+        if (strncmp(s->names[k], "pool.", 5) == 0 &&
+            study_name_ends_with(s->names[k], ".paid_hours"))
+            paid += study_sample_ci(s, k, res->level).mean;
+    }
+    return paid;
 }

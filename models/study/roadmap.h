@@ -102,4 +102,30 @@ sim_status roadmap_run(const scenario *base, int first, int last, const char *co
 
 void roadmap_free(roadmap_result *res);
 
+/* What the roadmap's result files show of a year, beside its KPIs. */
+
+/* Expected voice share of year y's first contacts: channel_mix summed over base's voice
+ * channels. */
+double roadmap_expected_voice_share(const scenario *base, const roadmap_year *y);
+
+/* Simulated share of the offered contacts (first and repeat) that voice channels offered:
+ * per replication of s, the channel.<c>.offered of base's voice channels over
+ * total.offered (replications without offered contacts left out), as an interval at level.
+ * n 0 and NaN when s has no total.offered. */
+sim_ci roadmap_voice_share_ci(const scenario *base, const study_sample *s, double level);
+
+/* 1 when KPI `name` is a column of roadmap.csv: the reported ones (study_is_reported), the
+ * volumes (total.offered, total.answered, needs.created, needs.repeat_per_arrived,
+ * channel.<c>.offered), occupancy per channel and pool, paid and on-duty hours per pool,
+ * and the cost lines (cost.line.*, cost.channel.*, cost.people_eur). */
+int roadmap_is_column(const scenario *base, const char *name);
+
+/* roadmap.csv's KPI columns: the KPIs of roadmap_is_column over every year, in the order
+ * they first appear. On SIM_OK *cols is a new array of *n names (sim_free). */
+sim_status roadmap_columns(const scenario *base, const roadmap_result *res,
+                           char (**cols)[CC_KPI_NAME_MAX], size_t *n, sim_error *err);
+
+/* Paid hours of year y over every pool (the means of pool.<p>.paid_hours summed). */
+double roadmap_paid_hours(const roadmap_result *res, size_t y);
+
 #endif /* ROADMAP_H */

@@ -648,3 +648,11 @@ done:
     *out = res;
     return SIM_OK;
 }
+
+double simstaff_agent_hours(const simstaff_result *r, const size_t *agents)
+{
+    double h = 0.0;
+    for (size_t q = 0; q < r->n_groups * r->n_week; q++)
+        h += (double)agents[q] * r->interval_s / 3600.0;
+    return h;
+}

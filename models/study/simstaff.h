@@ -101,6 +101,10 @@ typedef struct simstaff_result {
 
 void simstaff_options_default(simstaff_options *opts);
 
+/* Agent-hours per week of a staffing (r->agents or r->erlang): agents x interval over every
+ * sized group and interval of the week. */
+double simstaff_agent_hours(const simstaff_result *r, const size_t *agents);
+
 /* Search the staffing of base (borrowed; policies and sets apply first). On success *out is
  * new (free with simstaff_free), also when not converged (see the flag). Errors: SIM_EINVAL
  * (no group to size, an unknown group, a group with a non-real-time skill, an implicit group

@@ -316,7 +316,7 @@ sim_ci study_sample_paired_ci(const study_sample *a, size_t ka, const study_samp
     return sim_ci_from_tally(&t, level);
 }
 
-static int ends_with(const char *s, const char *suffix)
+int study_name_ends_with(const char *s, const char *suffix)
 {
     size_t n = strlen(s), m = strlen(suffix);
     return n >= m && strcmp(s + n - m, suffix) == 0;
@@ -334,10 +334,11 @@ int study_is_reported(const scenario *scn, const char *name)
         if (strcmp(name, fixed[i]) == 0)
             return 1;
     }
-    if (strncmp(name, "sla.", 4) == 0 && ends_with(name, ".miss_probability"))
+    if (strncmp(name, "sla.", 4) == 0 && study_name_ends_with(name, ".miss_probability"))
         return 1;
     if (strncmp(name, "channel.", 8) == 0 &&
-        (ends_with(name, "." CC_KPI_SERVICE_LEVEL) || ends_with(name, "." CC_KPI_ABANDONMENT))) {
+        (study_name_ends_with(name, "." CC_KPI_SERVICE_LEVEL) ||
+         study_name_ends_with(name, "." CC_KPI_ABANDONMENT))) {
         const char *c = name + 8;
         const char *dot = strrchr(c, '.');
         for (size_t i = 0; i < scn->n_channels; i++) {
@@ -345,7 +346,7 @@ int study_is_reported(const scenario *scn, const char *name)
             if ((size_t)(dot - c) != len || strncmp(c, scn->channels[i].name, len) != 0)
                 continue;
             const scenario_kind_props *kp = scenario_channel_kind_props(scn->channels[i].kind);
-            if (ends_with(name, "." CC_KPI_ABANDONMENT))
+            if (study_name_ends_with(name, "." CC_KPI_ABANDONMENT))
                 return kp->abandons;
             return kp->agent_time;
         }
@@ -355,6 +356,7 @@ int study_is_reported(const scenario *scn, const char *name)
 
 int study_is_share(const char *name)
 {
-    return cc_kpis_scale_of(name) == SIM_CI_LOGIT || ends_with(name, ".service_level") ||
-           ends_with(name, "_share") || ends_with(name, ".miss_probability");
+    return cc_kpis_scale_of(name) == SIM_CI_LOGIT ||
+           study_name_ends_with(name, ".service_level") || study_name_ends_with(name, "_share") ||
+           study_name_ends_with(name, ".miss_probability");
 }

@@ -112,6 +112,9 @@ sim_ci study_sample_paired_ci(const study_sample *a, size_t ka, const study_samp
  * sla.<outsourcer>.miss_probability. */
 int study_is_reported(const scenario *scn, const char *name);
 
+/* 1 when KPI name s ends with suffix (".occupancy"). */
+int study_name_ends_with(const char *s, const char *suffix);
+
 /* 1 when the KPI is a share in [0, 1] (service levels, rates, shares): its precision target
  * is absolute; for the others it is relative to the baseline mean. */
 int study_is_share(const char *name);

@@ -101,6 +101,13 @@ sim_status sweep_run(const scenario *base, const sweep_axis *axes, size_t n_axes
         if (axes[a].n_values == 0)
             return sim_error_set(err, SIM_EINVAL, "--set", "axis %s has no values",
                                  axes[a].path);
+        /* One axis per field: a second would only override the first in every point (and
+         * give sweep.json's "set" object one key twice). */
+        for (size_t b = 0; b < a; b++) {
+            if (strcmp(axes[a].path, axes[b].path) == 0)
+                return sim_error_set(err, SIM_EINVAL, "--set", "axis %s given twice",
+                                     axes[a].path);
+        }
         if (n_points > SWEEP_MAX_POINTS / axes[a].n_values)
             return sim_error_set(err, SIM_ELIMIT, "--set", "more than %d grid points",
                                  SWEEP_MAX_POINTS);
@@ -183,4 +190,13 @@ done:
     }
     *out = res;
     return SIM_OK;
+}
+
+int sweep_is_column(const scenario *scn, const char *name)
+{
+    if (study_is_reported(scn, name))
+        return 1;
+    return strncmp(name, "channel.", 8) == 0 &&
+           (study_name_ends_with(name, ".asa_s") || study_name_ends_with(name, ".occupancy") ||
+            study_name_ends_with(name, ".offered"));
 }

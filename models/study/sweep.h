@@ -63,7 +63,7 @@ void sweep_axis_value(const sweep_axis *a, size_t i, char *buf);
 
 /* Run the grid over axes[0..n_axes-1] on base (borrowed); policies and sets apply to every
  * point first. On success *out is a new result (free with sweep_free). Errors: SIM_EINVAL
- * (bad axis, too many points, a point the validator refuses: diag names the point's
+ * (bad axis, the same path on two axes, too many points, a point the validator refuses: diag names the point's
  * override), SIM_ELIMIT (more than SWEEP_MAX_POINTS points), errors of study_run. */
 sim_status sweep_run(const scenario *base, const sweep_axis *axes, size_t n_axes,
                      const char *const *policies, size_t n_policies, const char *const *sets,
@@ -71,5 +71,10 @@ sim_status sweep_run(const scenario *base, const sweep_axis *axes, size_t n_axes
                      scenario_diag *diag, sim_error *err);
 
 void sweep_free(sweep_result *res);
+
+/* 1 when KPI `name` is a column of a sweep's table of points: the reported ones
+ * (study_is_reported), plus answer speed, occupancy and offered volume per channel, which a
+ * staffing sweep needs. */
+int sweep_is_column(const scenario *scn, const char *name);
 
 #endif /* SWEEP_H */

@@ -31,7 +31,14 @@ grep -q '^same_as_baseline,channel.phone.service_level_per_answered_abandoned,4,
 # fewer agents: phone service level significantly lower
 grep -q '^steer_by_queue,channel.phone.service_level_per_answered_abandoned,.*,1,,0$' "$tmp/one/compare.csv" ||
   fail "steer_by_queue phone SL not significant: $(grep '^steer_by_queue,channel.phone.service_level_per_answered_abandoned' "$tmp/one/compare.csv")"
-grep -q '"common_random_numbers": true' "$tmp/one/compare.json" || fail "compare.json lacks CRN flag"
+[ "$(json_get "$tmp/one/compare.json" 'd["common_random_numbers"]')" = true ] ||
+  fail "compare.json lacks CRN flag"
+# one key per member of a row: the policy's name and its interval
+[ "$(json_get "$tmp/one/compare.json" 'sorted(d["rows"][0])')" = \
+  '["baseline", "counted", "diff", "kpi", "policy", "policy_value", "significant", "target_half_width"]' ] ||
+  fail "compare.json row keys: $(json_get "$tmp/one/compare.json" 'sorted(d["rows"][0])')"
+[ "$(grep -o '"policy"' "$tmp/one/compare.json" | wc -l)" -eq "$(json_get "$tmp/one/compare.json" 'len(d["rows"])')" ] ||
+  fail "compare.json has a duplicate key policy in a row"
 printf '%s' "$out" | grep -q "policy steer_by_queue vs baseline" || fail "no table on stdout"
 
 # threads do not change a byte
@@ -41,18 +48,21 @@ cmp -s "$tmp/one/compare.json" "$tmp/two/compare.json" || fail "compare.json dif
 
 # --json prints the JSON document
 expect 0 -q -r 3 --json -o "$tmp/j" "$ex" --policy steer_by_queue
-printf '%s' "$out" | head -1 | grep -q '^{' || fail "--json does not print JSON"
+printf '%s\n' "$out" >"$tmp/j.json"
+[ "$(json_get "$tmp/j.json" 'd["command"]')" = compare ] || fail "--json does not print JSON"
+[ "$out" = "$(cat "$tmp/j/compare.json")" ] || fail "--json differs from compare.json"
 
 # precision: reached, and the number of replications is reported
 expect 0 -q -r 4 --precision 0.05 --max-reps 200 -o "$tmp/p" "$ex" --policy steer_by_queue
-grep -q '"met": true' "$tmp/p/compare.json" || fail "precision 0.05 not met: $(grep precision "$tmp/p/compare.json")"
-n=$(sed -n 's/.*"replications": \([0-9]*\).*/\1/p' "$tmp/p/compare.json")
+[ "$(json_get "$tmp/p/compare.json" 'd["precision"]["met"]')" = true ] ||
+  fail "precision 0.05 not met: $(json_get "$tmp/p/compare.json" 'd["precision"]')"
+n=$(json_get "$tmp/p/compare.json" 'd["replications"]')
 [ "${n:-0}" -gt 4 ] || fail "precision did not add replications (n=$n)"
 printf '%s' "$out" | grep -q "precision 0.05: reached" || fail "table does not say the precision was reached"
 
 # --independent is accepted and says so
 expect 0 -q -r 3 --independent -o "$tmp/i" "$ex" --policy steer_by_queue
-grep -q '"common_random_numbers": false' "$tmp/i/compare.json" || fail "--independent not recorded"
+[ "$(json_get "$tmp/i/compare.json" 'd["common_random_numbers"]')" = false ] || fail "--independent not recorded"
 
 [ "$fails" -eq 0 ] && echo "compare.sh: all checks passed"
 exit $((fails > 0))

@@ -11,7 +11,8 @@
 #               that also keeps its own flag (`fail=1 ... exit $fail`) loses no failure;
 #   expect CODE ARGS...       runs `$omnisim $subcommand ARGS` (set subcommand=run first);
 #   check NAME WANT GOT | check NAME WANT CMD...   exit status checks, printing "ok   NAME";
-#   png_size FILE, check_png FILE MIN_HEIGHT       the charts' PNG checks.
+#   png_size FILE, check_png FILE MIN_HEIGHT       the charts' PNG checks;
+#   json_get FILE EXPR                            a value of a JSON file (parsed, not grepped).
 
 fails=0
 tmp=$(mktemp -d) || { echo "FAIL mktemp -d"; exit 1; }
@@ -61,6 +62,16 @@ check() {
   else
     echo "ok   $name"
   fi
+}
+
+# json_get FILE EXPR: print the Python expression EXPR over the JSON document of FILE (as d);
+# true/false print as true/false. Status 1 when FILE is no JSON or EXPR fails. The tests read
+# result files by parsing them, never by their spacing.
+json_get() {
+  python3 -c 'import json, sys
+d = json.load(open(sys.argv[1]))
+v = eval(sys.argv[2], {"d": d})
+print(json.dumps(v) if isinstance(v, (bool, type(None), dict, list)) else v)' "$1" "$2"
 }
 
 # png_size FILE: "W H" from the PNG's IHDR chunk; status 1, printing nothing, when FILE is no

@@ -23,11 +23,13 @@ head -1 "$tmp/one/simstaff.csv" | grep -qx 'group,channel,weekday,interval,start
   fail "simstaff.csv header: $(head -1 "$tmp/one/simstaff.csv")"
 [ "$(wc -l <"$tmp/one/simstaff.csv")" -eq 169 ] || fail "simstaff.csv: want 7 x 24 rows + header"
 grep -q '^phone,phone,mon,3,03:00,0.8,0,0,' "$tmp/one/simstaff.csv" || fail "closed hour not at 0 agents"
-grep -q '"converged": true' "$tmp/one/simstaff.json" || fail "not converged"
-grep -q '"simulation": {"intervals_checked": 12, "below_target": 0' "$tmp/one/simstaff.json" ||
-  fail "validation: $(grep validation "$tmp/one/simstaff.json")"
+[ "$(json_get "$tmp/one/simstaff.json" 'd["converged"]')" = true ] || fail "not converged"
+v='d["validation"]["simulation"]'
+[ "$(json_get "$tmp/one/simstaff.json" "[$v[\"intervals_checked\"], $v[\"below_target\"]]")" = "[12, 0]" ] ||
+  fail "validation: $(json_get "$tmp/one/simstaff.json" 'd["validation"]')"
 printf '%s' "$out" | grep -q "agent-hours per week" || fail "no table on stdout"
 expect 0 -q -j 2 -o "$tmp/two" "$tmp/s.json"
 cmp -s "$tmp/one/simstaff.csv" "$tmp/two/simstaff.csv" || fail "simstaff.csv differs between 1 and 2 threads"
+cmp -s "$tmp/one/simstaff.json" "$tmp/two/simstaff.json" || fail "simstaff.json differs between 1 and 2 threads"
 [ "$fails" -eq 0 ] && echo "simstaff.sh: all checks passed"
 exit $((fails > 0))

@@ -12,6 +12,8 @@ expect 0 --help
 expect 2 "$tiny"                                    # no axis
 expect 2 "$tiny" --set channels.phone.agents=10:9:1 # TO < FROM
 expect 2 "$tiny" --set channels.phone.agents=1:2:0  # STEP 0
+expect 2 "$tiny" --set channels.phone.agents=10:11:1 --set channels.phone.agents=12:13:1 # one field twice
+printf '%s' "$err" | grep -q "axis channels.phone.agents given twice" || fail "duplicate axis: $err"
 expect 1 -q -o "$tmp/x" "$tiny" --set channels.phone.agents=9:10:0.5  # 9.5 agents: invalid
 
 expect 0 -q -r 3 -j 1 -o "$tmp/one" "$tiny" --set channels.phone.agents=9:12:1 \
