@@ -3,11 +3,16 @@
 
 #include <string.h>
 
+#include "out_check.h"
+#include "out_compare.h"
 #include "out_cost.h"
 #include "out_csv.h"
 #include "out_erlang.h"
+#include "out_roadmap.h"
 #include "out_schedule.h"
+#include "out_simstaff.h"
 #include "out_staff.h"
+#include "out_sweep.h"
 
 /* Each output module's tables; the entries below name them. */
 static const out_catalog_entry out_catalog_list[] = {
@@ -23,6 +28,15 @@ static const out_catalog_entry out_catalog_list[] = {
     {&out_schedule_capacity_table, "schedule", "capacity.csv", NULL},
     {&out_schedule_service_table, "schedule", "service.csv", NULL},
     {&out_schedule_json_table, "schedule", NULL, "omnisim schedule --json"},
+    {&out_compare_rows, "compare", "compare.csv", NULL},
+    {&out_compare_doc, "compare", NULL, "compare.json"},
+    {&out_sweep_rows, "sweep", "sweep.csv", NULL},
+    {&out_sweep_doc, "sweep", NULL, "sweep.json"},
+    {&out_roadmap_rows, "roadmap", "roadmap.csv", NULL},
+    {&out_roadmap_doc, "roadmap", NULL, "roadmap.json"},
+    {&out_simstaff_rows, "simstaff", "simstaff.csv", NULL},
+    {&out_simstaff_doc, "simstaff", NULL, "simstaff.json"},
+    {&out_check_doc, "check", NULL, "omnisim check --json"},
     {NULL, NULL, NULL, NULL}, /* end (keeps the array non-empty while tables are added) */
 };
 
