@@ -3,7 +3,7 @@
 # Usage: scripts/setup-deps.sh [--optional]   (--optional adds clang and valgrind)
 set -euo pipefail
 packages=(build-essential cmake pkg-config libgsl-dev libcjson-dev libplplot-dev
-          plplot-driver-cairo libcmocka-dev libglpk-dev python3 python3-mpmath
+          plplot-driver-cairo libcmocka-dev libglpk-dev libcsv-dev python3 python3-mpmath
           libopenmpi-dev openmpi-bin
           python3-pandas python3-matplotlib python3-nbclient python3-nbformat python3-ipykernel
           chromium)  # chromium: scripts/report-screenshot.sh (tests/cli/screenshot.sh skips without it)
