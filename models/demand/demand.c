@@ -53,12 +53,16 @@ double demand_rate(const scenario *scn, size_t source, double t_s)
     if (i >= scn->intervals_per_day)
         i = scn->intervals_per_day - 1;
     unsigned wd = hours_weekday(scn, t_s);
+    /* On a daylight-saving transition day a wall-clock interval holds 0 or 2 intervals of
+     * real time (scenario_date.h). */
+    double wall = scn->n_dst_days > 0 && day >= 0.0 ? scenario_wall_factor(scn, (size_t)day, i)
+                                                   : 1.0;
     if (scn->demand_mode == SCENARIO_DEMAND_BY_SEGMENT) {
         SIM_ASSERT(source < scn->n_segments, "segment index out of range");
-        return segment_rate(scn, &scn->segments[source], wd, i);
+        return wall * segment_rate(scn, &scn->segments[source], wd, i);
     }
     SIM_ASSERT(source < scn->n_channels, "channel index out of range");
-    return channel_rate(scn, &scn->channels[source], wd, i);
+    return wall * channel_rate(scn, &scn->channels[source], wd, i);
 }
 
 /* Cut [a, b) on weekday wd at every window edge of every channel; returns the number of

@@ -37,7 +37,24 @@ void scenario_free(scenario *scn)
         sim_free(scn->dist_blocks[i]);
     sim_free(scn->dist_blocks);
     sim_free(scn->source_json);
+    sim_free(scn->dst_day);
+    sim_free(scn->dst_factor);
     sim_free(scn);
+}
+
+double scenario_wall_factor(const scenario *scn, size_t day, size_t i)
+{
+    size_t lo = 0, hi = scn->n_dst_days;
+    while (lo < hi) { /* binary search: a ten-year horizon has twenty transition days */
+        size_t mid = lo + (hi - lo) / 2;
+        if (scn->dst_day[mid] < day)
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    if (lo < scn->n_dst_days && scn->dst_day[lo] == day && i < scn->intervals_per_day)
+        return scn->dst_factor[lo * scn->intervals_per_day + i];
+    return 1.0;
 }
 
 size_t scenario_find_channel(const scenario *scn, const char *name)

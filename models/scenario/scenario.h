@@ -39,6 +39,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "scenario_date.h"
 #include "scenario_diag.h"
 #include "sim_error.h"
 
@@ -48,6 +49,7 @@
 /* Capacity limits. A file beyond them is refused before any run starts, with a message
  * naming the limit. Fixed arrays below use these sizes. */
 #define SCENARIO_NAME_MAX 64           /* bytes incl. NUL; names are [A-Za-z0-9_-], 1..63 */
+#define SCENARIO_ZONE_MAX 65           /* bytes incl. NUL of a time-zone name */
 #define SCENARIO_MAX_CHANNELS 24
 #define SCENARIO_MAX_SEGMENTS 16
 #define SCENARIO_MAX_GROUPS 64
@@ -560,6 +562,15 @@ typedef struct scenario {
     int year;                /* calendar year the scenario describes */
     size_t horizon_days;     /* >= 1, <= SCENARIO_MAX_HORIZON_DAYS */
     unsigned start_weekday;  /* weekday of day 0, 0 = Monday */
+    int has_dates;           /* 1 when start_date is given: day d is start_date + d */
+    scenario_date start_date;/* date of day 0 (has_dates); start_weekday follows from it */
+    char time_zone[SCENARIO_ZONE_MAX]; /* IANA zone, "" = none (every day 24 hours) */
+    /* The days of the horizon that are not 24 hours long in time_zone (daylight-saving time),
+     * sorted: dst_day[k] is the day index, dst_factor[k * intervals_per_day + i] the demand
+     * factor of wall-clock interval i that day (scenario_date_transitions). Owned. */
+    size_t n_dst_days;
+    size_t *dst_day;
+    double *dst_factor;
     double interval_s;       /* statistics/profile interval, divides 86400 */
     size_t intervals_per_day;/* 86400 / interval_s */
     double warmup_s;         /* discarded from statistics */
@@ -624,6 +635,11 @@ typedef struct scenario {
 
 /* Free a scenario and everything it owns. NULL is a no-op. */
 void scenario_free(scenario *scn);
+
+/* The demand factor of wall-clock interval i (0-based, < intervals_per_day) on horizon day
+ * `day`: 1, except on a daylight-saving transition day (0 in the skipped hour, 2 in the
+ * repeated one; scenario_date.h). O(log n_dst_days). */
+double scenario_wall_factor(const scenario *scn, size_t day, size_t i);
 
 /* Index of the channel / segment / group / outsourcer / policy with that name, or
  * SCENARIO_NONE. O(n). */

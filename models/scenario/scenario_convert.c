@@ -639,6 +639,34 @@ static void conv_top(conv *c, const cJSON *root)
     s->horizon_days = to_size(num_d(root, "horizon_days"));
     int wd = weekday_index(str_d(root, "start_weekday", buf));
     s->start_weekday = wd >= 0 ? (unsigned)wd : 0;
+    const char *date = str(root, "start_date", NULL);
+    if (date != NULL) {
+        if (!scenario_date_parse(date, &s->start_date)) {
+            err(c, "start_date", "'%s' is not a date of the form YYYY-MM-DD (years 1900 to 2200)",
+                date);
+        } else {
+            s->has_dates = 1;
+            unsigned dwd = scenario_date_weekday(s->start_date);
+            static const char *const days[7] = {"mon", "tue", "wed", "thu", "fri", "sat", "sun"};
+            if (cJSON_GetObjectItemCaseSensitive(root, "start_weekday") != NULL &&
+                (unsigned)wd != dwd)
+                err(c, "start_weekday", "'%s' disagrees with start_date %s, a %s; leave "
+                    "start_weekday out (the date gives the weekday)", days[s->start_weekday],
+                    date, days[dwd]);
+            s->start_weekday = dwd;
+        }
+    }
+    const char *zone = str(root, "time_zone", NULL);
+    if (zone != NULL) {
+        if (date == NULL)
+            err(c, "time_zone", "a time zone needs a start_date (it says which days change "
+                "between summer and winter time)");
+        else if (!scenario_date_zone_exists(zone))
+            err(c, "time_zone", "'%s' is not a zone of the tz database (e.g. "
+                "\"Europe/Amsterdam\", \"UTC\")", zone);
+        else
+            snprintf(s->time_zone, sizeof s->time_zone, "%s", zone);
+    }
     s->interval_s = num_d(root, "interval_s");
     c->ipd = 0;
     if (s->interval_s >= 60 && s->interval_s <= 3600) {
@@ -650,6 +678,18 @@ static void conv_top(conv *c, const cJSON *root)
             c->ipd = (size_t)per_day;
     }
     s->intervals_per_day = c->ipd;
+    if (s->has_dates && s->time_zone[0] != '\0' && c->ipd > 0 && s->horizon_days >= 1) {
+        sim_error e;
+        sim_error_clear(&e);
+        if (scenario_date_transitions(s->time_zone, s->start_date, s->horizon_days,
+                                      s->interval_s, c->ipd, &s->n_dst_days, &s->dst_day,
+                                      &s->dst_factor, &e) != SIM_OK) {
+            if (e.code == SIM_ENOMEM)
+                nomem(c);
+            else
+                err(c, "time_zone", "%s", e.message);
+        }
+    }
     s->warmup_s = num_d(root, "warmup_s");
     if (s->horizon_days >= 1 && s->warmup_s >= (double)s->horizon_days * 86400.0)
         err(c, "warmup_s", "warm-up (%g s) must be shorter than the horizon (%zu days)",
