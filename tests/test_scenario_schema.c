@@ -245,6 +245,7 @@ typedef enum at {
     AT_CHANNEL,    /* channels[i] */
     AT_SEGMENT,    /* segments[i], the implicit "all" included */
     AT_GROUP,      /* groups[i] of the file */
+    AT_SPECIAL,    /* special_days[i] (the test's are inside the horizon, in date order) */
     AT_OUTSOURCER, /* outsourcers[i] */
     AT_OVERFLOW,   /* routing.overflows[i] */
     AT_SHIFT,      /* shifts[i] */
@@ -338,6 +339,11 @@ static const mapped fields[] = {
      T_DOUBLE, 0, NULL},
     {"segments[].handle_time_factor", AT_SEGMENT,
      offsetof(scenario_segment, handle_time_factor), T_DOUBLE, 0, NULL},
+    {"special_days[].volume_factor", AT_SPECIAL, offsetof(scenario_special_day, volume_factor),
+     T_DOUBLE, 0, NULL},
+    {"special_days[].name", AT_SPECIAL, offsetof(scenario_special_day, name), T_NAME, 0, NULL},
+    {"special_days[].closed", AT_SPECIAL, offsetof(scenario_special_day, closed), T_BOOL, 0,
+     NULL},
     {"groups[].agents", AT_GROUP, offsetof(scenario_group, agents), T_SIZE, 0, NULL},
     {"groups[].shrinkage", AT_GROUP, offsetof(scenario_group, shrinkage), T_DOUBLE, 0, NULL},
     {"groups[].site", AT_GROUP, offsetof(scenario_group, site), T_NAME, 0, NULL},
@@ -658,6 +664,11 @@ static int element(const scenario *s, const cJSON *root, at where, size_t i, siz
         n = (size_t)cJSON_GetArraySize(arr); /* the file's groups, not the implicit ones */
         *base = &s->groups[i];
         break;
+    case AT_SPECIAL:
+        n = s->n_special_days;
+        *base = &s->special_days[i];
+        arr = cJSON_GetObjectItem(root, "special_days");
+        break;
     case AT_OUTSOURCER:
         n = s->n_outsourcers;
         *base = &s->outsourcers[i];
@@ -789,6 +800,7 @@ static int check_defaults(const char *json_text, size_t *checked)
  * hold, with only their required fields (plus what derived defaults need to show). */
 static const char scenario_a[] =
     "{\"name\": \"a\", \"year\": 2020, \"interval_s\": 3600,"
+    " \"start_date\": \"2020-01-06\", \"special_days\": [{\"date\": \"2020-01-07\"}],"
     " \"channels\": ["
     "  {\"name\": \"phone\", \"kind\": \"voice\", \"handle_time\": {\"mean_s\": 300},"
     "   \"daily_volume\": 100, \"callback_offer\": {\"channel\": \"cb\"}},"

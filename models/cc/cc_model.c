@@ -1453,11 +1453,11 @@ static void on_boundary(sim_env *env, void *obj, void *arg)
     if (tod < 0.5 * m->interval_s) {
         /* A new day: opening hours now and checks at every window edge of the day. */
         on_hours(env, m, NULL);
-        unsigned wd = hours_weekday(scn, now);
         for (size_t c = 0; c < scn->n_channels; c++) {
-            const scenario_hours *h = &scn->channels[c].hours;
-            for (size_t w = 0; w < h->n_windows[wd]; w++) {
-                double edges[2] = {h->windows[wd][w].open_s, h->windows[wd][w].close_s};
+            const scenario_window *win;
+            size_t nw = hours_day_windows(scn, c, (size_t)day, &win); /* special days too */
+            for (size_t w = 0; w < nw; w++) {
+                double edges[2] = {win[w].open_s, win[w].close_s};
                 for (int e = 0; e < 2; e++) {
                     if (edges[e] > 0.0 && edges[e] < CC_DAY_S)
                         sim_env_schedule_at(env, day * CC_DAY_S + edges[e], PRIO_HOURS,

@@ -57,12 +57,27 @@ double demand_rate(const scenario *scn, size_t source, double t_s)
      * real time (scenario_date.h). */
     double wall = scn->n_dst_days > 0 && day >= 0.0 ? scenario_wall_factor(scn, (size_t)day, i)
                                                    : 1.0;
+    /* A special day: its volume factor, and its own day shape in place of the usual one. */
+    const scenario_special_day *sp = scn->n_special_days > 0 && day >= 0.0
+                                         ? scenario_special_day_find(scn, (size_t)day)
+                                         : NULL;
+    if (sp != NULL)
+        wall *= sp->volume_factor;
     if (scn->demand_mode == SCENARIO_DEMAND_BY_SEGMENT) {
         SIM_ASSERT(source < scn->n_segments, "segment index out of range");
-        return wall * segment_rate(scn, &scn->segments[source], wd, i);
+        const scenario_segment *g = &scn->segments[source];
+        if (sp != NULL && sp->intraday != NULL)
+            return wall * scn->daily_volume * g->population_share * g->weekday[wd] *
+                   sp->intraday[i] / scn->interval_s;
+        return wall * segment_rate(scn, g, wd, i);
     }
     SIM_ASSERT(source < scn->n_channels, "channel index out of range");
-    return wall * channel_rate(scn, &scn->channels[source], wd, i);
+    const scenario_channel *ch = &scn->channels[source];
+    if (sp != NULL && sp->intraday != NULL)
+        return ch->daily_volume > 0.0
+                   ? wall * ch->daily_volume * ch->weekday[wd] * sp->intraday[i] / scn->interval_s
+                   : 0.0;
+    return wall * channel_rate(scn, ch, wd, i);
 }
 
 /* Cut [a, b) on weekday wd at every window edge of every channel; returns the number of

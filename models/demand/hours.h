@@ -19,11 +19,19 @@
 /* Weekday (0 = Monday) of simulation time t_s >= 0. */
 unsigned hours_weekday(const scenario *scn, double t_s);
 
-/* 1 when channel `channel` is open at simulation time t_s, else 0. O(windows). */
+/* The opening windows of channel `channel` on horizon day `day` (sorted, disjoint) in *w and
+ * their number: a special day's own hours when it has them (none when closed), else the
+ * channel's windows of that day's weekday. O(log special days). */
+size_t hours_day_windows(const scenario *scn, size_t channel, size_t day,
+                         const scenario_window **w);
+
+/* 1 when channel `channel` is open at simulation time t_s, else 0 (special days included).
+ * O(windows). */
 int hours_is_open(const scenario *scn, size_t channel, double t_s);
 
 /* The earliest time >= t_s at which the channel is open: t_s itself when open, INFINITY when
- * the channel has no window on any weekday. O(8 * windows). */
+ * the channel has no window on any weekday (special days included). O((8 + special days) x
+ * windows). */
 double hours_next_open(const scenario *scn, size_t channel, double t_s);
 
 /* 1 when the channel has at least one window in the week. */

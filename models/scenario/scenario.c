@@ -39,6 +39,8 @@ void scenario_free(scenario *scn)
     sim_free(scn->source_json);
     sim_free(scn->dst_day);
     sim_free(scn->dst_factor);
+    sim_free(scn->special_days);
+    sim_free(scn->special_pool);
     sim_free(scn);
 }
 
@@ -213,4 +215,18 @@ int scenario_uses_queue_limits(const scenario *scn)
             return 1;
     }
     return 0;
+}
+
+const scenario_special_day *scenario_special_day_find(const scenario *scn, size_t day)
+{
+    size_t lo = 0, hi = scn->n_special_days;
+    while (lo < hi) {
+        size_t mid = lo + (hi - lo) / 2;
+        if (scn->special_days[mid].day < day)
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    return lo < scn->n_special_days && scn->special_days[lo].day == day ? &scn->special_days[lo]
+                                                                        : NULL;
 }

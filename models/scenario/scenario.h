@@ -278,6 +278,23 @@ typedef struct scenario_hours {
     scenario_window windows[7][SCENARIO_MAX_WINDOWS_PER_DAY];
 } scenario_hours;
 
+/* A special day (holiday, event) of a scenario with dates: its own volume, day shape and
+ * opening hours for every channel. From special_days[] and special_days_file; only the days
+ * inside the horizon are kept, sorted by day. */
+typedef struct scenario_special_day {
+    size_t day;                 /* horizon day index (0 = start_date) */
+    scenario_date date;
+    char name[SCENARIO_NAME_MAX];
+    int closed;                 /* no channel opens that day (n_windows 0, has_hours 1) */
+    double volume_factor;       /* multiplies every source's volume of that day, >= 0 */
+    const double *intraday;     /* [intervals_per_day] summing to 1: the day shape of every
+                                   source that day; NULL: the usual shape. Points into
+                                   scenario.special_pool. */
+    int has_hours;              /* 1: windows below replace every channel's hours that day */
+    size_t n_windows;
+    scenario_window windows[SCENARIO_MAX_WINDOWS_PER_DAY];
+} scenario_special_day;
+
 typedef struct scenario_channel {
     char name[SCENARIO_NAME_MAX];
     scenario_channel_kind kind;
@@ -571,6 +588,10 @@ typedef struct scenario {
     size_t n_dst_days;
     size_t *dst_day;
     double *dst_factor;
+    size_t n_special_days;
+    scenario_special_day *special_days; /* owned, sorted by day */
+    double *special_pool;    /* owned storage behind the special days' intraday */
+    char source_dir[256];    /* directory that data-file paths are relative to ("." default) */
     double interval_s;       /* statistics/profile interval, divides 86400 */
     size_t intervals_per_day;/* 86400 / interval_s */
     double warmup_s;         /* discarded from statistics */
@@ -640,6 +661,9 @@ void scenario_free(scenario *scn);
  * `day`: 1, except on a daylight-saving transition day (0 in the skipped hour, 2 in the
  * repeated one; scenario_date.h). O(log n_dst_days). */
 double scenario_wall_factor(const scenario *scn, size_t day, size_t i);
+
+/* The special day on horizon day `day`, or NULL. O(log n_special_days). */
+const scenario_special_day *scenario_special_day_find(const scenario *scn, size_t day);
 
 /* Index of the channel / segment / group / outsourcer / policy with that name, or
  * SCENARIO_NONE. O(n). */

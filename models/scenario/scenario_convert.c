@@ -19,8 +19,10 @@
 
 #include <math.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
+#include "csvread.h"
 #include "scenario_schema.h"
 #include "sim_alloc.h"
 #include "sim_assert.h"
@@ -706,6 +708,299 @@ static void conv_top(conv *c, const cJSON *root)
     s->replications = to_size(num_d(root, "replications"));
     s->confidence = num_d(root, "confidence");
     s->max_contacts_per_need = to_size(num_d(root, "max_contacts_per_need"));
+}
+
+/* ---------------------------------------------------------------------------------------- */
+/* Special days                                                                             */
+
+/* An error in a data file: its own file, line and column, no JSON position. */
+static void err_file(conv *c, const char *file, int line, int column, const char *fmt, ...)
+#if defined(__GNUC__)
+    __attribute__((format(printf, 5, 6)))
+#endif
+    ;
+static void err_file(conv *c, const char *file, int line, int column, const char *fmt, ...)
+{
+    char msg[SIM_ERROR_MESSAGE_MAX];
+    va_list ap;
+    va_start(ap, fmt);
+    vsnprintf(msg, sizeof msg, fmt, ap);
+    va_end(ap);
+    c->errors++;
+    c->ctx->errors++;
+    if (c->ctx->first_code == SIM_OK)
+        c->ctx->first_code = SIM_EINVAL;
+    scenario_diag_add(c->ctx->diag, SIM_EINVAL, file, line, column, "", "%s", msg);
+}
+
+typedef struct special_list {
+    conv *c;
+    scenario_special_day *v;
+    int *line;            /* file line of each entry, 0 for inline entries */
+    size_t n, cap;
+    /* special_days_file columns (0-based), -1 when the header has none */
+    int col_date, col_name, col_closed, col_factor;
+    int header_ok;
+} special_list;
+
+static scenario_special_day *special_push(special_list *l, int line)
+{
+    if (l->n == l->cap) {
+        size_t cap = l->cap ? 2 * l->cap : 16;
+        scenario_special_day *v = sim_realloc_array(l->v, cap, sizeof *v);
+        if (v != NULL)
+            l->v = v;
+        int *ln = v != NULL ? sim_realloc_array(l->line, cap, sizeof *ln) : NULL;
+        if (ln == NULL) {
+            nomem(l->c);
+            return NULL;
+        }
+        l->line = ln;
+        l->cap = cap;
+    }
+    scenario_special_day *d = &l->v[l->n];
+    memset(d, 0, sizeof *d);
+    d->volume_factor = 1.0;
+    l->line[l->n] = line;
+    l->n++;
+    return d;
+}
+
+/* The horizon day of date d, or SCENARIO_NONE when it falls outside the horizon. */
+static size_t horizon_day(const scenario *s, scenario_date d)
+{
+    long k = scenario_date_to_days(d) - scenario_date_to_days(s->start_date);
+    return k >= 0 && (size_t)k < s->horizon_days ? (size_t)k : SCENARIO_NONE;
+}
+
+static sim_status special_row(const csvread_row *row, void *data, sim_error *e)
+{
+    (void)e;
+    special_list *l = data;
+    conv *c = l->c;
+    if (row->index == 0) {
+        l->col_date = l->col_name = l->col_closed = l->col_factor = -1;
+        for (size_t i = 0; i < row->n; i++) {
+            const char *h = row->field[i];
+            int *col = strcmp(h, "date") == 0            ? &l->col_date
+                       : strcmp(h, "name") == 0          ? &l->col_name
+                       : strcmp(h, "closed") == 0        ? &l->col_closed
+                       : strcmp(h, "volume_factor") == 0 ? &l->col_factor
+                                                         : NULL;
+            if (col == NULL)
+                err_file(c, row->file, row->line, (int)i + 1,
+                         "unknown column '%s' (expected date, name, closed, volume_factor)", h);
+            else if (*col >= 0)
+                err_file(c, row->file, row->line, (int)i + 1, "column '%s' appears twice", h);
+            else
+                *col = (int)i;
+        }
+        if (l->col_date < 0)
+            err_file(c, row->file, row->line, 1, "the header has no 'date' column");
+        l->header_ok = l->col_date >= 0;
+        return SIM_OK;
+    }
+    if (!l->header_ok)
+        return SIM_OK;
+    scenario_date date;
+    size_t cd = (size_t)l->col_date;
+    if (cd >= row->n || !scenario_date_parse(row->field[cd], &date)) {
+        err_file(c, row->file, row->line, (int)cd + 1, "date: expected YYYY-MM-DD, got '%s'",
+                 cd < row->n ? row->field[cd] : "");
+        return SIM_OK;
+    }
+    int closed = 0;
+    if (l->col_closed >= 0 && (size_t)l->col_closed < row->n) {
+        const char *v = row->field[l->col_closed];
+        if (strcmp(v, "true") == 0 || strcmp(v, "1") == 0 || strcmp(v, "yes") == 0)
+            closed = 1;
+        else if (!(v[0] == '\0' || strcmp(v, "false") == 0 || strcmp(v, "0") == 0 ||
+                   strcmp(v, "no") == 0))
+            err_file(c, row->file, row->line, l->col_closed + 1,
+                     "closed: expected true or false, got '%s'", v);
+    }
+    double factor = 1.0;
+    if (l->col_factor >= 0 && (size_t)l->col_factor < row->n &&
+        row->field[l->col_factor][0] != '\0') {
+        sim_error ne;
+        if (csvread_number(row, (size_t)l->col_factor, "volume_factor", &factor, &ne) != SIM_OK) {
+            err_file(c, row->file, ne.line, ne.column, "%s", ne.message);
+            factor = 1.0;
+        } else if (factor < 0.0 || factor > 100.0) {
+            err_file(c, row->file, row->line, l->col_factor + 1,
+                     "volume_factor: %g is outside [0, 100]", factor);
+            factor = 1.0;
+        }
+    }
+    size_t day = horizon_day(c->scn, date);
+    if (day == SCENARIO_NONE)
+        return SIM_OK; /* a calendar spans years; only the horizon's days matter */
+    for (size_t k = 0; k < l->n; k++)
+        if (l->v[k].day == day) {
+            err_file(c, row->file, row->line, (int)cd + 1,
+                     "date %s appears twice (also on line %d)", row->field[cd], l->line[k]);
+            return SIM_OK;
+        }
+    scenario_special_day *d = special_push(l, row->line);
+    if (d == NULL)
+        return SIM_ENOMEM;
+    d->day = day;
+    d->date = date;
+    if (l->col_name >= 0 && (size_t)l->col_name < row->n)
+        snprintf(d->name, sizeof d->name, "%s", row->field[l->col_name]);
+    d->closed = closed;
+    d->has_hours = closed;
+    d->volume_factor = factor;
+    return SIM_OK;
+}
+
+static int cmp_special(const void *a, const void *b)
+{
+    const scenario_special_day *x = a, *y = b;
+    return x->day < y->day ? -1 : x->day > y->day;
+}
+
+static void conv_special_days(conv *c, const cJSON *root)
+{
+    scenario *s = c->scn;
+    const cJSON *arr = get(root, "special_days");
+    const char *file = str(root, "special_days_file", NULL);
+    if (arr == NULL && file == NULL)
+        return;
+    if (!s->has_dates) {
+        err(c, arr != NULL ? "special_days" : "special_days_file",
+            "special days need a start_date (they are dates)");
+        return;
+    }
+    if (s->horizon_days < 1 || c->ipd == 0)
+        return;
+    special_list l = {c, NULL, NULL, 0, 0, -1, -1, -1, -1, 0};
+    if (file != NULL && file[0] != '\0') {
+        char full[SCENARIO_PATH_BYTES];
+        if (file[0] == '/')
+            snprintf(full, sizeof full, "%s", file);
+        else
+            snprintf(full, sizeof full, "%s/%s", c->ctx->data_dir[0] ? c->ctx->data_dir : ".",
+                     file);
+        sim_error e;
+        sim_error_clear(&e);
+        sim_status st = csvread_file(full, special_row, &l, &e);
+        if (st == SIM_ENOMEM)
+            nomem(c);
+        else if (st == SIM_EIO)
+            err(c, "special_days_file", "%s: %s", full, e.message);
+        else if (st != SIM_OK)
+            err_file(c, full, e.line, e.column, "%s", e.message);
+    }
+    size_t n_inline = count_items(arr);
+    if (n_inline > 0) {
+        s->special_pool = sim_calloc(n_inline * c->ipd, sizeof(double));
+        if (s->special_pool == NULL) {
+            nomem(c);
+            goto out;
+        }
+    }
+    size_t i = 0;
+    char p[P_MAX], q[P_MAX];
+    for (const cJSON *o = n_inline > 0 ? arr->child : NULL; o != NULL; o = o->next, i++) {
+        pathf(p, "special_days[%zu].date", i);
+        const char *ds = str(o, "date", NULL);
+        scenario_date date;
+        if (ds == NULL)
+            continue; /* required: reported by the schema check */
+        if (!scenario_date_parse(ds, &date)) {
+            err(c, p, "'%s' is not a date of the form YYYY-MM-DD", ds);
+            continue;
+        }
+        int closed = cJSON_IsTrue(get(o, "closed"));
+        const cJSON *hours = get(o, "hours");
+        if (closed && hours != NULL) {
+            pathf(q, "special_days[%zu].hours", i);
+            err(c, q, "a closed day has no opening hours: give closed or hours, not both");
+            continue;
+        }
+        size_t day = horizon_day(s, date);
+        if (day == SCENARIO_NONE)
+            continue;
+        scenario_special_day *d = NULL;
+        for (size_t k = 0; k < l.n; k++)
+            if (l.v[k].day == day) {
+                if (l.line[k] == 0) {
+                    err(c, p, "date %s appears twice in special_days", ds);
+                    d = NULL;
+                    goto next;
+                }
+                d = &l.v[k]; /* an inline entry replaces the file's */
+                memset(d, 0, sizeof *d);
+                d->volume_factor = 1.0;
+                l.line[k] = 0;
+                break;
+            }
+        if (d == NULL && (d = special_push(&l, 0)) == NULL)
+            goto out;
+        d->day = day;
+        d->date = date;
+        char nbuf[DEF_MAX];
+        snprintf(d->name, sizeof d->name, "%s", str_d(o, "special_days[].name", nbuf));
+        d->closed = closed;
+        d->has_hours = closed;
+        d->volume_factor = num_d(o, "special_days[].volume_factor");
+        if (hours != NULL) {
+            pathf(q, "special_days[%zu].hours", i);
+            size_t nw = read_windows(c, hours, q, "hours", d->windows);
+            if (nw != SCENARIO_NONE) {
+                d->has_hours = 1;
+                d->n_windows = nw;
+            }
+        }
+        double *shape = s->special_pool + i * c->ipd;
+        const cJSON *intraday = get(o, "intraday");
+        if (intraday != NULL) {
+            pathf(q, "special_days[%zu].intraday", i);
+            size_t n = count_items(intraday);
+            double sum = 0.0;
+            size_t k = 0;
+            for (const cJSON *v = intraday->child; v != NULL && k < c->ipd; v = v->next, k++) {
+                shape[k] = cJSON_IsNumber(v) && v->valuedouble >= 0 ? v->valuedouble : 0.0;
+                sum += shape[k];
+            }
+            if (n != c->ipd)
+                err(c, q, "expected %zu values (one per %g-second interval of a day), got %zu",
+                    c->ipd, s->interval_s, n);
+            else if (!(sum > 0.0))
+                err(c, q, "profile weights must not all be zero");
+            else {
+                for (k = 0; k < c->ipd; k++)
+                    shape[k] /= sum;
+                d->intraday = shape;
+            }
+        } else if (d->has_hours && d->n_windows > 0) {
+            /* shorter or longer hours: the day's volume arrives over them, uniformly */
+            double sum = 0.0;
+            for (size_t k = 0; k < c->ipd; k++) {
+                double a = (double)k * s->interval_s, b = a + s->interval_s;
+                shape[k] = 0.0;
+                for (size_t w = 0; w < d->n_windows; w++) {
+                    double lo = fmax(a, d->windows[w].open_s), hi = fmin(b, d->windows[w].close_s);
+                    if (hi > lo)
+                        shape[k] += hi - lo;
+                }
+                sum += shape[k];
+            }
+            for (size_t k = 0; k < c->ipd; k++)
+                shape[k] /= sum;
+            d->intraday = shape;
+        }
+    next:;
+    }
+    if (l.n > 0)
+        qsort(l.v, l.n, sizeof *l.v, cmp_special);
+    s->special_days = l.v;
+    s->n_special_days = l.n;
+    l.v = NULL;
+out:
+    sim_free(l.v);
+    sim_free(l.line);
 }
 
 static void conv_channel(conv *c, const cJSON *o, size_t i, const double *def_intraday,
@@ -1850,6 +2145,7 @@ size_t scenario_convert_tree(scenario_ctx *ctx, const cJSON *root, scenario *scn
     if (!cJSON_IsObject(root))
         return 1;
     conv_top(&c, root);
+    conv_special_days(&c, root);
     conv_channels(&c, root);
     const cJSON *channels = get(root, "channels");
     size_t n_seg = count_items(get(root, "segments"));

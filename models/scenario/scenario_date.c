@@ -77,6 +77,23 @@ unsigned scenario_date_weekday(scenario_date d)
     return (unsigned)wd;
 }
 
+scenario_date scenario_date_easter(int year)
+{
+    /* Anonymous Gregorian algorithm ("Meeus/Jones/Butcher"), as in J. Meeus, Astronomical
+     * Algorithms (1991), ch. 8: a = golden number - 1, then the epact and the weekday. */
+    int a = year % 19, b = year / 100, c = year % 100;
+    int d = b / 4, e = b % 4, f = (b + 8) / 25, g = (b - f + 1) / 3;
+    int h = (19 * a + b - d - g + 15) % 30;
+    int i = c / 4, k = c % 4;
+    int l = (32 + 2 * e + 2 * i - h - k) % 7;
+    int m = (a + 11 * h + 22 * l) / 451;
+    scenario_date out;
+    out.year = year;
+    out.month = (h + l - 7 * m + 114) / 31;
+    out.day = (h + l - 7 * m + 114) % 31 + 1;
+    return out;
+}
+
 int scenario_date_zone_exists(const char *zone)
 {
     if (zone == NULL || zone[0] == '\0' || zone[0] == '/' || strstr(zone, "..") != NULL ||

@@ -44,6 +44,10 @@ scenario_date scenario_date_from_days(long days);
 /* Weekday, 0 = Monday ... 6 = Sunday. */
 unsigned scenario_date_weekday(scenario_date d);
 
+/* Easter Sunday of `year` (Gregorian), by the anonymous Gregorian algorithm (Meeus/Jones/
+ * Butcher, 1876). Valid for every year from 1583. */
+scenario_date scenario_date_easter(int year);
+
 /* 1 when `zone` names a zone of the system's tz database ($TZDIR or /usr/share/zoneinfo,
  * a relative name made of [A-Za-z0-9_+-/] without ".."), else 0. */
 int scenario_date_zone_exists(const char *zone);

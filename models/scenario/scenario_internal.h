@@ -59,6 +59,7 @@ typedef struct scenario_ctx {
     int no_includes;           /* an "include" is an error (scenario_load_opts.no_includes) */
     char include_root[SCENARIO_PATH_BYTES]; /* includes must resolve inside this directory (its real
                                     path); "" when they are not confined */
+    char data_dir[256];        /* data files (special_days_file, ...) are relative to this */
 } scenario_ctx;
 
 /* scenario_json.c ------------------------------------------------------------------------ */

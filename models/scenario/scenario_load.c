@@ -158,6 +158,7 @@ static sim_status finish(scenario_ctx *ctx, cJSON *root, const scenario_load_opt
         if (scn->source_json == NULL)
             scenario_json_nomem(ctx);
         snprintf(scn->source_path, sizeof scn->source_path, "%s", label);
+        snprintf(scn->source_dir, sizeof scn->source_dir, "%s", ctx->data_dir);
         scn->n_applied = n_applied;
     }
     cJSON_Delete(root);
@@ -184,6 +185,14 @@ sim_status scenario_load_file(const char *path, const scenario_load_opts *opts, 
         return SIM_ENOMEM;
     }
     scenario_json_ctx_init(ctx, diag);
+    /* data files are relative to the scenario file's directory */
+    const char *slash = strrchr(path, '/');
+    if (slash == NULL)
+        snprintf(ctx->data_dir, sizeof ctx->data_dir, ".");
+    else if (slash == path)
+        snprintf(ctx->data_dir, sizeof ctx->data_dir, "/");
+    else
+        snprintf(ctx->data_dir, sizeof ctx->data_dir, "%.*s", (int)(slash - path), path);
     size_t first = scenario_diag_count(diag);
     cJSON *root = scenario_json_set_includes(ctx, opts, path) == 0
                       ? scenario_json_load_file(ctx, path)
@@ -224,6 +233,8 @@ sim_status scenario_load_string(const char *text, size_t len, const char *label,
     memcpy(copy, text, len);
     copy[len] = '\0';
     scenario_json_ctx_init(ctx, diag);
+    snprintf(ctx->data_dir, sizeof ctx->data_dir, "%s",
+             opts != NULL && opts->base_dir != NULL ? opts->base_dir : ".");
     size_t first = scenario_diag_count(diag);
     cJSON *root = NULL;
     if (scenario_json_set_includes(ctx, opts, label) == 0)
@@ -252,6 +263,13 @@ sim_status scenario_load_derive(const scenario *base, const scenario_load_opts *
     SIM_ASSERT(base != NULL && base->source_json != NULL, "scenario_load_derive needs a loaded base");
     char label[SCENARIO_DIAG_FILE_MAX];
     snprintf(label, sizeof label, "%.200s (merged)", base->source_path);
-    return scenario_load_string(base->source_json, strlen(base->source_json), label, opts, out,
+    /* The merged source has no includes left; its data files stay relative to the base's
+     * directory. */
+    scenario_load_opts o = {0};
+    if (opts != NULL)
+        o = *opts;
+    if (o.base_dir == NULL)
+        o.base_dir = base->source_dir[0] != '\0' ? base->source_dir : NULL;
+    return scenario_load_string(base->source_json, strlen(base->source_json), label, &o, out,
                                 diag);
 }
