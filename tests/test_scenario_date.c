@@ -5,7 +5,8 @@
  * taken from start_date, its checks, and the demand rate on both transition days. Special
  * days: Easter by the anonymous Gregorian algorithm, the shipped Dutch holiday list against
  * the rules that define it, special days (file and inline) closing or reshaping a day for the
- * opening hours and the demand, and every bad special-days file reported at once. */
+ * opening hours and the demand, and every bad special-days file reported at once. ISO weeks
+ * and seasonality by month and by ISO week. */
 #define _POSIX_C_SOURCE 200809L /* setenv */
 #include <math.h>
 #include <setjmp.h>
@@ -381,6 +382,57 @@ static void special_days_errors_should_be_listed_at_once(void **state)
                             "special_days[1].date", "appears twice"));
 }
 
+static void iso_week_should_match_known_weeks(void **state)
+{
+    (void)state;
+    static const int known[][4] = {{2026, 1, 1, 1},   {2027, 1, 1, 53}, {2021, 1, 3, 53},
+                                   {2024, 12, 30, 1}, {2026, 12, 28, 53}, {2026, 3, 29, 13},
+                                   {2025, 12, 29, 1}, {2020, 12, 31, 53}, {2026, 12, 3, 49}};
+    for (size_t i = 0; i < sizeof known / sizeof known[0]; i++)
+        assert_int_equal(scenario_date_iso_week((scenario_date){known[i][0], known[i][1],
+                                                                known[i][2]}),
+                         known[i][3]);
+}
+
+#define MONTHS "[1, 2, 1, 1, 1, 1, 1, 1, 1, 1, 1, 3]"
+
+static void seasonality_should_scale_each_day_by_its_month_or_week(void **state)
+{
+    (void)state;
+    double flat = 9600.0 / 86400.0, H = 3600.0, D = 86400.0;
+    /* from Friday 30 January 2026: day 1 is 31 January, day 2 is 1 February */
+    scenario *scn = test_scenario_load(DATED("\"start_date\": \"2026-01-30\","
+                                             " \"seasonality\": {\"month\": " MONTHS "},"));
+    assert_true(fabs(demand_rate(scn, 0, 1 * D + 10 * H) - flat) < 1e-12);
+    assert_true(fabs(demand_rate(scn, 0, 2 * D + 10 * H) - 2 * flat) < 1e-12);
+    assert_true(fabs(demand_rate(scn, 0, 29 * D + 10 * H) - 2 * flat) < 1e-12); /* 28 Feb */
+    assert_true(fabs(demand_rate(scn, 0, 30 * D + 10 * H) - flat) < 1e-12);     /* 1 March */
+    scenario_free(scn);
+    /* ISO weeks: 2026-12-27 is in week 52, 2026-12-28 .. 2027-01-03 in week 53 */
+    char weeks[400] = "[1";
+    for (int w = 2; w <= 53; w++)
+        snprintf(weeks + strlen(weeks), sizeof weeks - strlen(weeks), ", %d", w == 53 ? 4 : 1);
+    strcat(weeks, "]");
+    char json[2048];
+    snprintf(json, sizeof json,
+             DATED("\"start_date\": \"2026-12-27\", \"seasonality\": {\"iso_week\": %s},"),
+             weeks);
+    scn = test_scenario_load(json);
+    assert_true(fabs(demand_rate(scn, 0, 0 * D + 10 * H) - flat) < 1e-12);
+    assert_true(fabs(demand_rate(scn, 0, 1 * D + 10 * H) - 4 * flat) < 1e-12);
+    assert_true(fabs(demand_rate(scn, 0, 7 * D + 10 * H) - 4 * flat) < 1e-12);  /* 3 Jan 2027 */
+    assert_true(fabs(demand_rate(scn, 0, 8 * D + 10 * H) - flat) < 1e-12);      /* week 1 */
+    scenario_free(scn);
+    assert_true(load_errors(DATED("\"seasonality\": {\"month\": " MONTHS "},"), "seasonality",
+                            "needs a start_date"));
+    assert_true(load_errors(DATED("\"start_date\": \"2026-01-30\", \"seasonality\": "
+                                  "{\"month\": [1, 2]},"),
+                            "seasonality.month", "expected 12 values, got 2"));
+    assert_true(load_errors(DATED("\"start_date\": \"2026-01-30\", \"seasonality\": {\"month\": "
+                                  MONTHS ", \"iso_week\": [1]},"),
+                            "seasonality", "give one of month"));
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -394,6 +446,8 @@ int main(void)
         cmocka_unit_test(dutch_holiday_list_should_follow_the_official_rules),
         cmocka_unit_test(special_days_should_close_and_reshape_days),
         cmocka_unit_test(special_days_errors_should_be_listed_at_once),
+        cmocka_unit_test(iso_week_should_match_known_weeks),
+        cmocka_unit_test(seasonality_should_scale_each_day_by_its_month_or_week),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

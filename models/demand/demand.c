@@ -63,6 +63,8 @@ double demand_rate(const scenario *scn, size_t source, double t_s)
                                          : NULL;
     if (sp != NULL)
         wall *= sp->volume_factor;
+    if (scn->season_factor != NULL && day >= 0.0 && (size_t)day < scn->horizon_days)
+        wall *= scn->season_factor[(size_t)day];
     if (scn->demand_mode == SCENARIO_DEMAND_BY_SEGMENT) {
         SIM_ASSERT(source < scn->n_segments, "segment index out of range");
         const scenario_segment *g = &scn->segments[source];

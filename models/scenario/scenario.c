@@ -41,6 +41,7 @@ void scenario_free(scenario *scn)
     sim_free(scn->dst_factor);
     sim_free(scn->special_days);
     sim_free(scn->special_pool);
+    sim_free(scn->season_factor);
     sim_free(scn);
 }
 

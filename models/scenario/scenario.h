@@ -592,6 +592,9 @@ typedef struct scenario {
     scenario_special_day *special_days; /* owned, sorted by day */
     double *special_pool;    /* owned storage behind the special days' intraday */
     char source_dir[256];    /* directory that data-file paths are relative to ("." default) */
+    /* seasonality (month or ISO-week multipliers): the factor of each horizon day, applied
+     * to every source's volume; NULL when the scenario has none. Owned. */
+    double *season_factor;   /* [horizon_days] */
     double interval_s;       /* statistics/profile interval, divides 86400 */
     size_t intervals_per_day;/* 86400 / interval_s */
     double warmup_s;         /* discarded from statistics */

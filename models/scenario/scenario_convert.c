@@ -1003,6 +1003,47 @@ out:
     sim_free(l.line);
 }
 
+/* Seasonality: a multiplier per month or ISO week, turned into one factor per horizon day. */
+static void conv_seasonality(conv *c, const cJSON *root)
+{
+    scenario *s = c->scn;
+    const cJSON *o = get(root, "seasonality");
+    if (o == NULL)
+        return;
+    const cJSON *month = get(o, "month"), *week = get(o, "iso_week");
+    if (!s->has_dates) {
+        err(c, "seasonality", "seasonality needs a start_date (it follows the calendar)");
+        return;
+    }
+    if ((month != NULL) == (week != NULL)) {
+        err(c, "seasonality", "give one of month (12 values) or iso_week (53 values)");
+        return;
+    }
+    const cJSON *arr = month != NULL ? month : week;
+    size_t want = month != NULL ? 12 : 53, n = count_items(arr);
+    const char *path = month != NULL ? "seasonality.month" : "seasonality.iso_week";
+    if (n != want) {
+        err(c, path, "expected %zu values, got %zu", want, n);
+        return;
+    }
+    double f[53];
+    size_t k = 0;
+    for (const cJSON *v = arr->child; v != NULL && k < want; v = v->next, k++)
+        f[k] = cJSON_IsNumber(v) ? v->valuedouble : 1.0;
+    if (s->horizon_days < 1)
+        return;
+    s->season_factor = sim_malloc_array(s->horizon_days, sizeof(double));
+    if (s->season_factor == NULL) {
+        nomem(c);
+        return;
+    }
+    long z0 = scenario_date_to_days(s->start_date);
+    for (size_t d = 0; d < s->horizon_days; d++) {
+        scenario_date x = scenario_date_from_days(z0 + (long)d);
+        s->season_factor[d] = month != NULL ? f[x.month - 1] : f[scenario_date_iso_week(x) - 1];
+    }
+}
+
 static void conv_channel(conv *c, const cJSON *o, size_t i, const double *def_intraday,
                          const double def_weekday[7])
 {
@@ -2146,6 +2187,7 @@ size_t scenario_convert_tree(scenario_ctx *ctx, const cJSON *root, scenario *scn
         return 1;
     conv_top(&c, root);
     conv_special_days(&c, root);
+    conv_seasonality(&c, root);
     conv_channels(&c, root);
     const cJSON *channels = get(root, "channels");
     size_t n_seg = count_items(get(root, "segments"));

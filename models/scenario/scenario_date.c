@@ -77,6 +77,15 @@ unsigned scenario_date_weekday(scenario_date d)
     return (unsigned)wd;
 }
 
+unsigned scenario_date_iso_week(scenario_date d)
+{
+    long z = scenario_date_to_days(d);
+    long thursday = z - (long)scenario_date_weekday(d) + 3; /* the week's Thursday */
+    scenario_date t = scenario_date_from_days(thursday);
+    long jan1 = scenario_date_to_days((scenario_date){t.year, 1, 1});
+    return (unsigned)((thursday - jan1) / 7 + 1);
+}
+
 scenario_date scenario_date_easter(int year)
 {
     /* Anonymous Gregorian algorithm ("Meeus/Jones/Butcher"), as in J. Meeus, Astronomical

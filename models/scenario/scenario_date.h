@@ -44,6 +44,10 @@ scenario_date scenario_date_from_days(long days);
 /* Weekday, 0 = Monday ... 6 = Sunday. */
 unsigned scenario_date_weekday(scenario_date d);
 
+/* ISO 8601 week number (1..53) of d: weeks start on Monday, week 1 holds the year's first
+ * Thursday. */
+unsigned scenario_date_iso_week(scenario_date d);
+
 /* Easter Sunday of `year` (Gregorian), by the anonymous Gregorian algorithm (Meeus/Jones/
  * Butcher, 1876). Valid for every year from 1583. */
 scenario_date scenario_date_easter(int year);
