@@ -7,9 +7,11 @@
  * scenario (its errors say "with policy 'NAME': ..."). All errors are collected in the diag;
  * on any error the partly built scenario is freed and *out stays NULL.
  */
+#define _XOPEN_SOURCE 700 /* realpath */
 #include "scenario_load.h"
 
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "scenario_default.h"
@@ -104,6 +106,33 @@ static void check_policies(scenario_ctx *ctx, const cJSON *root, const scenario 
     }
 }
 
+/* Data files named by the document (special_days_file) are relative to its directory; write
+ * them back as real paths, so that the merged source kept in the scenario (variants, the
+ * echo in summary.json that charts load again) names the same file from any directory. A
+ * file that does not resolve is left as written: the converter reports it. */
+static void resolve_data_files(scenario_ctx *ctx, cJSON *root)
+{
+    static const char *const keys[] = {"special_days_file"};
+    for (size_t k = 0; k < sizeof keys / sizeof keys[0]; k++) {
+        cJSON *v = cJSON_GetObjectItemCaseSensitive(root, keys[k]);
+        if (!cJSON_IsString(v) || v->valuestring == NULL || v->valuestring[0] == '\0')
+            continue;
+        char full[SCENARIO_PATH_BYTES], real[SCENARIO_PATH_BYTES];
+        if (v->valuestring[0] == '/')
+            snprintf(full, sizeof full, "%s", v->valuestring);
+        else
+            snprintf(full, sizeof full, "%s/%s", ctx->data_dir[0] ? ctx->data_dir : ".",
+                     v->valuestring);
+        if (realpath(full, real) == NULL)
+            continue;
+        cJSON *r = cJSON_CreateString(real);
+        if (r == NULL || !cJSON_ReplaceItemInObjectCaseSensitive(root, keys[k], r)) {
+            cJSON_Delete(r);
+            scenario_json_nomem(ctx);
+        }
+    }
+}
+
 /* The common tail of every load: overrides, checks, conversion. Consumes root. */
 static sim_status finish(scenario_ctx *ctx, cJSON *root, const scenario_load_opts *opts,
                          const char *label, scenario **out)
@@ -141,6 +170,8 @@ static sim_status finish(scenario_ctx *ctx, cJSON *root, const scenario_load_opt
         }
     }
     scenario *scn = NULL;
+    if (cJSON_IsObject(root))
+        resolve_data_files(ctx, root);
     if (ctx->errors == 0)
         scn = convert(ctx, root);
     else {
