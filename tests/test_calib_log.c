@@ -129,6 +129,8 @@ static void technion_layout_should_read_the_anonymous_bank_columns(void **state)
     assert_near(r.c[0].abandon_s, day + 189.0, 1e-9);
     assert_true(isnan(r.c[0].answer_s));
     assert_string_equal(r.channel[0], "PS");
+    assert_string_equal(r.customer[0], "9664491");
+    assert_string_equal(r.customer[1], ""); /* customer 0: not identified */
     assert_int_equal(r.c[1].outcome, CALIB_LOG_ANSWERED);
     assert_near(r.c[1].answer_s - r.c[1].arrival_s, 40.0, 1e-9);
     /* the service ends after midnight: on the next day */

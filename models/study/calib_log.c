@@ -56,6 +56,7 @@ int calib_log_map_builtin(calib_log_map *m, const char *name)
         for (int f = 0; f < CALIB_LOG_FIELD_COUNT; f++)
             m->column[f] = technion_columns[f];
         m->zero_time_is_empty = 1;
+        m->zero_customer_is_unknown = 1;
         return 0;
     }
     return -1;
@@ -406,6 +407,8 @@ static void do_row(reader *r)
     calib_log_contact c;
     c.contact_id = field(r, CALIB_LOG_CONTACT);
     c.customer_id = field(r, CALIB_LOG_CUSTOMER);
+    if (r->map->zero_customer_is_unknown && strcmp(c.customer_id, "0") == 0)
+        c.customer_id = "";
     c.channel = field(r, CALIB_LOG_CHANNEL);
     c.group = field(r, CALIB_LOG_GROUP);
     c.line = r->row_line;

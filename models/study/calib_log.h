@@ -48,6 +48,7 @@ const char *calib_log_field_name(calib_log_field f);
 typedef struct calib_log_map {
     const char *column[CALIB_LOG_FIELD_COUNT]; /* header names; point into text or static */
     int zero_time_is_empty; /* a time of day 0:00:00 means "no such time" (the Technion log) */
+    int zero_customer_is_unknown; /* customer id "0" means "not identified" (the Technion log) */
     char text[CALIB_LOG_MAP_TEXT_MAX];          /* storage of names set by calib_log_map_parse */
     size_t text_used;
 } calib_log_map;
@@ -59,7 +60,7 @@ void calib_log_map_init(calib_log_map *m);
 /* A built-in map by name: "default", or "technion" (the public Technion "Anonymous Bank" call
  * log: call_id, customer_id, type (the channel), date (YYMMDD), q_start (arrival at the
  * queue), ser_start, q_exit (the abandon time of a HANG call), ser_exit, outcome
- * (AGENT/HANG/PHANTOM), server; 0:00:00 means no time). Returns 0, or -1 for an unknown name. */
+ * (AGENT/HANG/PHANTOM), server; 0:00:00 means no time, customer 0 an unidentified caller). Returns 0, or -1 for an unknown name. */
 int calib_log_map_builtin(calib_log_map *m, const char *name);
 
 /* Apply "field=column,field=column,..." to m (a field from calib_log_field_name; an empty
