@@ -32,14 +32,14 @@ static void handmade_sequence_should_give_known_counts(void **state)
     /* a: phone abandoned at 0..60, retries phone at 660 (delay 600), answered, done 900;
      * b: phone answered, done 100; chat 5000 (beyond the window: a new need), answered;
      * c: chat answered done 50, phone at 1050 (delay 1000); anonymous: phone answered */
-    assert_int_equal(calib_repeats_add(r, "a", PHONE, ABD, 0, 60, NULL), SIM_OK);
-    assert_int_equal(calib_repeats_add(r, "c", CHAT, ANS, 10, 50, NULL), SIM_OK);
-    assert_int_equal(calib_repeats_add(r, "b", PHONE, ANS, 20, 100, NULL), SIM_OK);
-    assert_int_equal(calib_repeats_add(r, "", PHONE, ANS, 30, 90, NULL), SIM_OK);
-    assert_int_equal(calib_repeats_add(r, "a", PHONE, ANS, 660, 900, NULL), SIM_OK);
-    assert_int_equal(calib_repeats_add(r, "c", PHONE, ANS, 1050, 1200, NULL), SIM_OK);
-    assert_int_equal(calib_repeats_add(r, "b", CHAT, ANS, 5000, 5100, NULL), SIM_OK);
-    assert_int_equal(calib_repeats_add(r, "x", 64, ANS, 6000, 6100, NULL), SIM_EINVAL);
+    assert_int_equal(calib_repeats_add(r, "a", PHONE, ABD, 0, 60, NULL, NULL), SIM_OK);
+    assert_int_equal(calib_repeats_add(r, "c", CHAT, ANS, 10, 50, NULL, NULL), SIM_OK);
+    assert_int_equal(calib_repeats_add(r, "b", PHONE, ANS, 20, 100, NULL, NULL), SIM_OK);
+    assert_int_equal(calib_repeats_add(r, "", PHONE, ANS, 30, 90, NULL, NULL), SIM_OK);
+    assert_int_equal(calib_repeats_add(r, "a", PHONE, ANS, 660, 900, NULL, NULL), SIM_OK);
+    assert_int_equal(calib_repeats_add(r, "c", PHONE, ANS, 1050, 1200, NULL, NULL), SIM_OK);
+    assert_int_equal(calib_repeats_add(r, "b", CHAT, ANS, 5000, 5100, NULL, NULL), SIM_OK);
+    assert_int_equal(calib_repeats_add(r, "x", 64, ANS, 6000, 6100, NULL, NULL), SIM_EINVAL);
     calib_repeats_finish(r);
     assert_near(calib_repeats_contacts(r, PHONE, ABD), 1.0, 0.0);
     assert_near(calib_repeats_next(r, PHONE, ABD, PHONE), 1.0, 0.0);
@@ -108,7 +108,7 @@ static void synthetic_stream_should_recover_the_shares(void **state)
         int answered = c.ch == CHAT || gsl_rng_uniform(rng) < 0.8;
         double done = c.t + (answered ? 200.0 : 60.0);
         assert_int_equal(calib_repeats_add(r, id, (size_t)c.ch, answered ? ANS : ABD, c.t, done,
-                                           NULL),
+                                           NULL, NULL),
                          SIM_OK);
         pending nx = {0, -1, c.need};
         if (c.ch == PHONE && answered && gsl_rng_uniform(rng) < 0.3) {

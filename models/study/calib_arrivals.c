@@ -85,8 +85,8 @@ static int cover_day(channel *c, long d)
     return 0;
 }
 
-sim_status calib_arrivals_add(calib_arrivals *a, const char *name, double arrival_s,
-                              sim_error *err)
+sim_status calib_arrivals_register(calib_arrivals *a, const char *name, size_t *index,
+                                   sim_error *err)
 {
     size_t k = 0;
     while (k < a->n_ch && strcmp(a->ch[k].name, name) != 0)
@@ -107,6 +107,17 @@ sim_status calib_arrivals_add(calib_arrivals *a, const char *name, double arriva
         }
         a->n_ch++;
     }
+    *index = k;
+    return SIM_OK;
+}
+
+sim_status calib_arrivals_add(calib_arrivals *a, const char *name, double arrival_s,
+                              sim_error *err)
+{
+    size_t k;
+    sim_status st = calib_arrivals_register(a, name, &k, err);
+    if (st != SIM_OK)
+        return st;
     channel *c = &a->ch[k];
     long day = (long)floor(arrival_s / 86400.0);
     double tod = arrival_s - (double)day * 86400.0;

@@ -43,6 +43,11 @@ void calib_arrivals_free(calib_arrivals *a);
 sim_status calib_arrivals_add(calib_arrivals *a, const char *channel, double arrival_s,
                               sim_error *err);
 
+/* Register channel (copied) without counting an arrival, and give its index (channels are
+ * indexed in the order they are first registered or added). Same errors as add. */
+sim_status calib_arrivals_register(calib_arrivals *a, const char *channel, size_t *index,
+                                   sim_error *err);
+
 size_t calib_arrivals_n_channels(const calib_arrivals *a);
 const char *calib_arrivals_channel(const calib_arrivals *a, size_t ch); /* borrowed */
 size_t calib_arrivals_n_intervals(const calib_arrivals *a);             /* per day */

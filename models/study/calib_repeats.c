@@ -131,8 +131,10 @@ static int grow(calib_repeats *r)
 }
 
 sim_status calib_repeats_add(calib_repeats *r, const char *customer, size_t channel, int outcome,
-                             double arrival_s, double done_s, sim_error *err)
+                             double arrival_s, double done_s, int *repeat, sim_error *err)
 {
+    if (repeat != NULL)
+        *repeat = 0;
     if (channel >= NCH || outcome < 0 || outcome >= CALIB_REPEATS_OUTCOMES)
         return sim_error_set(err, SIM_EINVAL, "channel", "channel index %zu or outcome %d out of range",
                              channel, outcome);
@@ -153,6 +155,8 @@ sim_status calib_repeats_add(calib_repeats *r, const char *customer, size_t chan
         /* the previous contact of this customer: a repeat when within the window */
         double delay = arrival_s - e->done_s;
         if (delay <= r->window_s) {
+            if (repeat != NULL)
+                *repeat = 1;
             r->next[e->channel][e->outcome][channel] += 1.0;
             calib_fit *f = calib_repeats_delays(r, e->channel, e->outcome, e->channel == channel);
             if (f == NULL)

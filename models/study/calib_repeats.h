@@ -37,10 +37,11 @@ calib_repeats *calib_repeats_new(double window_s);
 void calib_repeats_free(calib_repeats *r);
 
 /* One contact: customer id (borrowed; "" for none), channel index, outcome (0/1), arrival and
- * the time it was done (end or abandon; >= arrival_s). SIM_EINVAL for a channel index out of
+ * the time it was done (end or abandon; >= arrival_s); *repeat (may be NULL) is set to 1 when
+ * the contact repeats an open need, 0 when it starts one. SIM_EINVAL for a channel index out of
  * range; SIM_ENOMEM. Amortised O(1). */
 sim_status calib_repeats_add(calib_repeats *r, const char *customer, size_t channel, int outcome,
-                             double arrival_s, double done_s, sim_error *err);
+                             double arrival_s, double done_s, int *repeat, sim_error *err);
 
 /* Close every open need (the end of the log). Call once, after the last add. */
 void calib_repeats_finish(calib_repeats *r);
