@@ -7,7 +7,8 @@ static const char *const kind_names[CC_TRACE_KIND_COUNT] = {
     "arrival", "enter",    "held",      "queue",   "self_service", "answer",
     "abandon", "unanswered", "lost",    "callback", "end",         "hop",
     "retrial", "give_up",  "need_end", "blocked",
-    "balked",  "queue_timeout", "callback_attempt", "unreached"};
+    "balked",  "queue_timeout", "callback_attempt", "unreached",
+    "wrap_up", "wrap_up_end"};
 
 const char *out_trace_kind_name(cc_trace_kind kind)
 {

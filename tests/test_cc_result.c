@@ -48,6 +48,8 @@ typedef struct books {
     uint64_t blocked[MAX_CH], balked[MAX_CH], timed_out[MAX_CH], unreached[MAX_CH];
     uint64_t failed_attempts[MAX_CH];
     double wait_sum[MAX_CH];
+    double talk_sum[MAX_CH]; /* handle (talk) times of the counted answered */
+    double wrap_sum[MAX_CH]; /* after-call work started by the horizon, counted contacts */
     double *waits[MAX_CH]; /* every counted answered wait */
     size_t n_waits[MAX_CH], cap_waits[MAX_CH];
     /* per channel, every contact (counted or not), as the accounting counts them */
@@ -136,6 +138,7 @@ static void on_trace(void *ctx, const cc_trace_event *ev)
             b->answered[c]++;
             b->within[c] += ev->wait_s <= thr;
             b->wait_sum[c] += ev->wait_s;
+            b->talk_sum[c] += ev->duration_s;
             for (size_t o = 0; o < scn->n_outsourcers; o++)
                 b->outsourced[c] += strcmp(ev->pool, scn->outsourcers[o].name) == 0;
             if (b->n_waits[c] == b->cap_waits[c]) {
@@ -145,6 +148,10 @@ static void on_trace(void *ctx, const cc_trace_event *ev)
             }
             b->waits[c][b->n_waits[c]++] = ev->wait_s;
         }
+        break;
+    case CC_TRACE_WRAP_UP:
+        if (k)
+            b->wrap_sum[c] += ev->duration_s;
         break;
     case CC_TRACE_ABANDON:
         b->all_abandoned[c]++;
@@ -311,13 +318,17 @@ static void expect_kpi(const char *name, double published, double defined)
  * a self-service portal that hops failures to chat, unresolved calls that try e-mail, two
  * segments with different patience. Agents are short, so calls abandon within and after the
  * 20 s threshold. `warmup` leaves the first hours out of the KPIs. */
-static const char *omni_json(char *buf, size_t n, double warmup_s)
+static const char *omni_json(char *buf, size_t n, double warmup_s, int wrap_up)
 {
+    /* with wrap_up: after-call work on the calls and chats (the other channels have none) */
+    const char *phone_wrap = wrap_up ? " \"wrap_up\": {\"mean_s\": 30}," : "";
+    const char *chat_wrap =
+        wrap_up ? " \"wrap_up\": {\"distribution\": \"deterministic\", \"mean_s\": 20}," : "";
     snprintf(
         buf, n,
         "{\"name\": \"omni\", \"horizon_days\": 2, \"seed\": 5, \"warmup_s\": %g,"
         " \"channels\": ["
-        "  {\"name\": \"phone\", \"kind\": \"voice\", \"handle_time\": {\"mean_s\": 240},"
+        "  {\"name\": \"phone\", \"kind\": \"voice\", \"handle_time\": {\"mean_s\": 240},%s"
         "   \"patience\": {\"mean_s\": 90}, \"hours\": {\"all\": [[\"08:00\", \"20:00\"]]},"
         "   \"when_closed\": \"lost\", \"fcr_share\": 0.7, \"daily_volume\": 1400,"
         "   \"callback_offer\": {\"channel\": \"cb\", \"after_wait_s\": 60,"
@@ -325,7 +336,7 @@ static const char *omni_json(char *buf, size_t n, double warmup_s)
         "  {\"name\": \"video\", \"kind\": \"video\", \"handle_time\": {\"mean_s\": 400},"
         "   \"patience\": {\"mean_s\": 120}, \"hours\": {\"all\": [[\"09:00\", \"17:00\"]]},"
         "   \"when_closed\": \"wait\", \"daily_volume\": 150, \"agents\": 2, \"lines\": 3},"
-        "  {\"name\": \"chat\", \"kind\": \"chat\", \"handle_time\": {\"mean_s\": 500},"
+        "  {\"name\": \"chat\", \"kind\": \"chat\", \"handle_time\": {\"mean_s\": 500},%s"
         "   \"patience\": {\"mean_s\": 60}, \"concurrency\": 2,"
         "   \"balking\": {\"share\": 0.1, \"per_caller_ahead\": 0.02},"
         "   \"max_queue_s\": 90, \"at_max_queue\": \"message\","
@@ -359,7 +370,7 @@ static const char *omni_json(char *buf, size_t n, double warmup_s)
         "   \"delay\": {\"mean_s\": 300}},"
         "  {\"outcome\": \"unanswered_in_time\", \"to\": {\"phone\": 0.5},"
         "   \"delay\": {\"mean_s\": 600}}]}",
-        warmup_s);
+        warmup_s, phone_wrap, chat_wrap);
     return buf;
 }
 
@@ -466,6 +477,9 @@ static void check_every_kpi(const run *r, seen *sn)
     const cc_rep *rep = &r->rep;
     const books *b = &r->b;
     const cc_kpis *k = &r->k;
+    int wrap_up = 0;
+    for (size_t c = 0; c < scn->n_channels; c++)
+        wrap_up |= scn->channels[c].has_wrap_up;
     uint64_t open_counted[MAX_CH];
     check_books(r, open_counted);
     double tot_arrived = 0, tot_lost = 0, tot_answered = 0, tot_repeat = 0;
@@ -512,6 +526,21 @@ static void check_every_kpi(const run *r, seen *sn)
         expect(sn, k, f, nm, "backlog_mean", rep->channels[c].backlog_mean);
         expect(sn, k, f, nm, "outsourced_per_answered", ratio((double)b->outsourced[c], ans));
         expect(sn, k, f, nm, "resolved_per_handled", ratio((double)b->resolved[c], handled));
+        if (wrap_up) {
+            /* talk from the traced answers; wrap-up is booked at the answer, so the traced
+             * wrap-ups (those started by the horizon) are at most the booked seconds */
+            expect(sn, k, f, nm, "talk_s_per_answered",
+                   self ? (double)NAN : ratio(b->talk_sum[c], ans));
+            expect(sn, k, f, nm, "wrap_up_s_per_answered",
+                   self ? (double)NAN : ratio(rep->channels[c].wrap_s, ans));
+            assert_true(b->wrap_sum[c] <= rep->channels[c].wrap_s * (1.0 + 1e-12));
+            assert_true((b->wrap_sum[c] > 0.0) == (ch->has_wrap_up && ans > 0.0));
+        } else {
+            char full[CC_KPI_NAME_MAX];
+            snprintf(full, sizeof full, "channel.%s.wrap_up_s_per_answered", nm);
+            for (size_t j = 0; j < k->n; j++)
+                assert_true(strcmp(k->names[j], full) != 0); /* not published without */
+        }
         if (scenario_uses_queue_limits(scn)) {
             expect(sn, k, f, nm, "blocked", blocked);
             expect(sn, k, f, nm, "blocked_per_offered",
@@ -577,6 +606,8 @@ static void check_every_kpi(const run *r, seen *sn)
         expect(sn, k, f, t->name, "answered", (double)t->answered);
         expect(sn, k, f, t->name, "work_hours", t->work_s / 3600.0);
         expect(sn, k, f, t->name, "overtime_hours", t->overtime_s / 3600.0);
+        if (wrap_up)
+            expect(sn, k, f, t->name, "wrap_up_hours", t->wrap_s / 3600.0);
     }
     for (size_t s = 0; s < scn->n_segments; s++) {
         const cc_segment_totals *t = &rep->segments[s];
@@ -665,11 +696,12 @@ static void every_kpi_should_equal_its_definition_recomputed_from_the_counts(voi
     sn.defs = cc_kpis_defs(&sn.n_defs);
     assert_true(sn.n_defs <= sizeof sn.hit);
     char json[8192];
-    static const double warmups[] = {0.0, 6.0 * 3600.0};
-    for (size_t w = 0; w < 2; w++) {
+    /* without and with a warm-up, then with after-call work on calls and chats */
+    static const double warmups[] = {0.0, 6.0 * 3600.0, 0.0};
+    for (size_t w = 0; w < 3; w++) {
         for (uint64_t rep = 0; rep < 2; rep++) {
             run r;
-            run_traced(&r, omni_json(json, sizeof json, warmups[w]), rep);
+            run_traced(&r, omni_json(json, sizeof json, warmups[w], w == 2), rep);
             check_every_kpi(&r, &sn);
             check_interval_kpis(&r, &sn);
             /* the scenario reaches what it is meant to: every outcome happens */

@@ -267,6 +267,12 @@ static const bad_case bad_cases[] = {
      "lines.json:8:6: channels[2].lines: expected an integer, got 2.5\n"
      "lines.json:10:16: hopping[0].outcome: outcome 'blocked' cannot happen in channel 'chat' "
      "(kind chat)\n"},
+    {"wrap-up.json", SIM_EINVAL,
+     "wrap-up.json:5:31: channels[0].wrap_up.mean_s: 0 is out of range (0, 1e+06]\n"
+     "wrap-up.json:7:76: channels[1].wrap_up.cv: an exponential distribution has cv 1; use "
+     "lognormal for another cv\n"
+     "wrap-up.json:8:66: channels[2].wrap_up: does not apply to a self_service channel\n"
+     "wrap-up.json:10:19: channels[3].wrap_up: missing required field 'mean_s'\n"},
     {"hours.json", SIM_EINVAL,
      "hours.json:5:42: channels[0].hours.weekdays[0]: a window must open before it closes (for "
      "hours past midnight, give two windows on consecutive days)\n"},

@@ -296,6 +296,7 @@ static const mapped fields[] = {
     TOP("max_contacts_per_need", max_contacts_per_need, T_SIZE),
     CH("channels[].handle_time.distribution", handle_time.kind, T_ENUM),
     CH("channels[].patience.distribution", patience.kind, T_ENUM),
+    CH("channels[].wrap_up.distribution", wrap_up.kind, T_ENUM),
     {"channels[].concurrency", AT_CHANNEL, offsetof(scenario_channel, concurrency), T_SIZE, 0,
      " chat "},
     CH("channels[].stretch", stretch, T_DOUBLE),
@@ -420,6 +421,8 @@ static const char *const value_exceptions[][2] = {
      "a mixture component's: checked on a loaded mixture"},
     {"hopping[].delay.components[].distribution",
      "a mixture component's: checked on a loaded mixture"},
+    {"channels[].wrap_up.components[].distribution",
+     "a mixture component's: checked on a loaded mixture"},
     {"channels[].handle_time_by_period[].dist.components[].distribution",
      "a mixture component's: checked on a loaded mixture"},
     {"channels[].patience_by_period[].dist.components[].distribution",
@@ -434,7 +437,8 @@ static const char *const value_exceptions[][2] = {
  * that shows what it says in derived_defaults_should_do_what_the_table_says. */
 static const char *const derived[] = {
     "channels[].handle_time",     "channels[].handle_time.cv",
-    "channels[].patience.cv",     "channels[].service_level",
+    "channels[].patience.cv",     "channels[].wrap_up.cv",
+    "channels[].service_level",
     "channels[].hours",           "channels[].intraday",
     "channels[].weekday",         "demand",
     "demand.intraday",            "demand.weekday",
@@ -452,6 +456,7 @@ static const char *const derived[] = {
     "channels[].handle_time.mean_s", "channels[].handle_time.components[].mean_s", "channels[].handle_time.components[].cv",
     "channels[].patience.mean_s", "channels[].patience.components[].mean_s", "channels[].patience.components[].cv",
     "hopping[].delay.mean_s", "hopping[].delay.components[].mean_s", "hopping[].delay.components[].cv",
+    "channels[].wrap_up.mean_s", "channels[].wrap_up.components[].mean_s", "channels[].wrap_up.components[].cv",
     "channels[].handle_time_by_period[].dist.mean_s", "channels[].handle_time_by_period[].dist.components[].mean_s", "channels[].handle_time_by_period[].dist.components[].cv",
     "channels[].patience_by_period[].dist.mean_s", "channels[].patience_by_period[].dist.components[].mean_s", "channels[].patience_by_period[].dist.components[].cv",
     "channels[].handle_time_by_period[].dist.cv",
@@ -811,7 +816,7 @@ static const char scenario_a[] =
     "  {\"name\": \"cb\", \"kind\": \"callback\", \"handle_time\": {\"mean_s\": 300},"
     "   \"reach\": {}},"
     "  {\"name\": \"vid\", \"kind\": \"video\", \"handle_time\": {\"mean_s\": 300},"
-    "   \"agents\": 2}],"
+    "   \"wrap_up\": {\"mean_s\": 30}, \"agents\": 2}],"
     " \"hopping\": [{\"outcome\": \"unresolved\", \"to\": {\"chat\": 0.3}},"
     "   {\"outcome\": \"abandoned\", \"from\": \"phone\"}],"
     " \"groups\": [{\"name\": \"g1\","
@@ -1009,6 +1014,14 @@ static void derived_defaults_should_do_what_the_table_says(void **state)
     /* "1 (exp.), 0 (det.)": the distribution fixes cv */
     assert_string_equal(row("channels[].handle_time.cv")->def, "1 (exp.), 0 (det.)");
     assert_string_equal(row("channels[].patience.cv")->def, "1 (exp.), 0 (det.)");
+    assert_string_equal(row("channels[].wrap_up.cv")->def, "1 (exp.), 0 (det.)");
+    /* channels[].wrap_up "none": no after-call work unless given; given, cv from the
+     * distribution */
+    assert_int_equal(a->channels[phone].has_wrap_up, 0);
+    size_t vch = scenario_find_channel(a, "vid");
+    assert_int_equal(a->channels[vch].has_wrap_up, 1);
+    assert_int_equal(a->channels[vch].wrap_up.kind, SCENARIO_DIST_EXPONENTIAL);
+    assert_true(a->channels[vch].wrap_up.cv == 1 && a->channels[vch].wrap_up.mean_s == 30);
     assert_string_equal(row("hopping[].delay.cv")->def, "1 (exp.), 0 (det.)");
     assert_true(a->channels[phone].handle_time.cv == 1);
     assert_int_equal(a->channels[chat].handle_time.kind, SCENARIO_DIST_DETERMINISTIC);

@@ -13,7 +13,8 @@
  *                   offer timers); attempt_fails, on_attempt_end, on_retry (a callback
  *                   attempt that does not reach the customer)
  *   end             on_service_end (resolved or not; the freed agent takes the next contact),
- *                   on_self_service_end
+ *                   service_outcome, agent_slot_freed, on_self_service_end
+ *   after-call work wrap_up_start (the agent keeps the slot), on_wrap_up_end
  *   abandon or offer on_patience (abandon, or unanswered in time), abandon_queued, on_offer,
  *                   transfer_to_callback, close_queues (at_close), on_queue_timeout
  *                   (max_queue_s)
@@ -68,7 +69,10 @@ static void attempt_fails(cc_sim *m, size_t pi, cc_agent *a, cc_contact *c);
 static void on_service_end(sim_env *env, void *obj, void *arg);
 static void on_attempt_end(sim_env *env, void *obj, void *arg);
 static void on_retry(sim_env *env, void *obj, void *arg);
-static void agent_after_contact(cc_sim *m, size_t pi, cc_agent *a);
+static void service_outcome(cc_sim *m, cc_contact *c);
+static void agent_slot_freed(cc_sim *m, size_t pi, cc_agent *a);
+static void wrap_up_start(cc_sim *m, cc_contact *c);
+static void on_wrap_up_end(sim_env *env, void *obj, void *arg);
 static void on_self_service_end(sim_env *env, void *obj, void *arg);
 static void on_patience(sim_env *env, void *obj, void *arg);
 static void abandon_queued(cc_sim *m, cc_contact *c, int at_close);
@@ -700,6 +704,12 @@ static void serve(cc_sim *m, size_t pi, cc_agent *a, cc_contact *c)
         pv_add(m, c->row, pi, CC_PV_WORK_S, ht);
         sim_histogram_add(m->r->channels[c->channel].waits, wait);
         m->r->segments[c->need->segment].answered++;
+        if (ch->has_wrap_up) {
+            /* Booked at the answer with the talk time; wrap_up_start draws the same value. */
+            double wrap = cc_dist_draw(contact_rng(m, c, CC_DRAW_WRAP_UP, 0), &ch->wrap_up, 1.0);
+            iv_add(m, c->row, c->channel, CC_IV_WRAP_S, wrap);
+            pv_add(m, c->row, pi, CC_PV_WRAP_S, wrap);
+        }
     }
     TRACE(m, CC_TRACE_ANSWER, c, NULL, c->channel, SCENARIO_NONE, pi, wait, ht,
           a->overtime ? CC_TRACE_AT_CLOSE : -1);
@@ -808,6 +818,10 @@ static void on_service_end(sim_env *env, void *obj, void *arg)
     (void)env;
     m->r->model_events++;
     size_t chn = c->channel;
+    if (chan(m, chn)->has_wrap_up) {
+        wrap_up_start(m, c);
+        return;
+    }
     size_t pi = c->pool;
     cc_pool *p = &m->pools[pi];
     cc_agent *a = c->agent;
@@ -819,7 +833,15 @@ static void on_service_end(sim_env *env, void *obj, void *arg)
     m->in_service[chn]--;
     m->r->accounting[chn].handled++;
     agent_set_overtime(m, p, a, 0);
+    service_outcome(m, c);
+    release_contact(m, c);
+    agent_slot_freed(m, pi, a);
+}
 
+/* Contact c's service has ended: resolved, or not and its need follows the hop rules. */
+static void service_outcome(cc_sim *m, cc_contact *c)
+{
+    size_t chn = c->channel;
     if (contact_uniform(c, CC_DRAW_RESOLUTION, 0) < chan(m, chn)->fcr_share) {
         iv_add(m, c->row, chn, CC_IV_RESOLVED, 1.0);
         need_resolve(m, c->need);
@@ -831,8 +853,6 @@ static void on_service_end(sim_env *env, void *obj, void *arg)
               (double)NAN, 0);
         hop(m, c, c->need, chn, SCENARIO_OUTCOME_UNRESOLVED);
     }
-    release_contact(m, c);
-    agent_after_contact(m, pi, a);
 }
 
 /* A failed callback attempt of c ends: the agent is free; the item tries again after
@@ -874,7 +894,7 @@ static void on_attempt_end(sim_env *env, void *obj, void *arg)
         m->retrying[chn]++;
         sim_env_schedule(m->env, ch->reach_retry_delay_s, PRIO_MODEL, on_retry, m, c);
     }
-    agent_after_contact(m, pi, a);
+    agent_slot_freed(m, pi, a);
 }
 
 /* Callback item c's next attempt is due: it queues again, at the back. */
@@ -890,9 +910,9 @@ static void on_retry(sim_env *env, void *obj, void *arg)
     route(m, c);
 }
 
-/* Agent a of pool pi has just ended a contact (load already lowered): past the end of its
- * duty it serves the queue left at a closing or goes off; otherwise it takes waiting work. */
-static void agent_after_contact(cc_sim *m, size_t pi, cc_agent *a)
+/* Agent a of pool pi has just given up a slot (its load is already lower): a leaving agent
+ * goes or serves the queue left at a closing, any other takes waiting work. */
+static void agent_slot_freed(cc_sim *m, size_t pi, cc_agent *a)
 {
     cc_pool *p = &m->pools[pi];
     if (a->leaving && a->load == 0) {
@@ -913,6 +933,74 @@ static void agent_after_contact(cc_sim *m, size_t pi, cc_agent *a)
     agent_relist(p, a);
     if (!a->leaving)
         pool_serve_waiting(m, pi);
+}
+
+/* ---- 5b. after-call work --------------------------------------------------------------- */
+
+/* Contact c's service has ended in a channel with wrap_up: the contact ends now (counted
+ * handled, its outcome drawn, released), while its agent keeps the slot, still busy, for the
+ * wrap-up time drawn at the answer (same key, same value). */
+static void wrap_up_start(cc_sim *m, cc_contact *c)
+{
+    size_t chn = c->channel;
+    cc_wrap *w = sim_pool_alloc(m->wrap_pool);
+    if (w == NULL) {
+        m->oom = 1;
+        sim_env_stop(m->env);
+        return;
+    }
+    double wrap =
+        cc_dist_draw(contact_rng(m, c, CC_DRAW_WRAP_UP, 0), &chan(m, chn)->wrap_up, 1.0);
+    w->agent = c->agent;
+    w->contact = c->id;
+    w->need = c->need->id;
+    w->segment = c->need->segment;
+    w->row = c->row;
+    w->channel = c->channel;
+    w->pool = c->pool;
+    w->repeat = c->repeat;
+    m->in_service[chn]--;
+    m->in_wrap++;
+    m->r->accounting[chn].handled++;
+    service_outcome(m, c);
+    TRACE(m, CC_TRACE_WRAP_UP, c, NULL, chn, SCENARIO_NONE, c->pool, (double)NAN, wrap, -1);
+    release_contact(m, c);
+    sim_env_schedule(m->env, wrap, PRIO_MODEL, on_wrap_up_end, m, w);
+}
+
+static void on_wrap_up_end(sim_env *env, void *obj, void *arg)
+{
+    cc_sim *m = obj;
+    cc_wrap *w = arg;
+    (void)env;
+    m->r->model_events++;
+    size_t pi = w->pool;
+    cc_pool *p = &m->pools[pi];
+    cc_agent *a = w->agent;
+    double now = sim_now(m);
+    double old_busy = agent_busy(p, a);
+    a->load--;
+    a->single = 0;
+    area_set(&p->busy, now, p->busy.value - old_busy + agent_busy(p, a));
+    m->in_wrap--;
+    agent_set_overtime(m, p, a, 0);
+    if (m->trace != NULL) {
+        /* The contact is gone: the trace names it by the ids its record kept. */
+        cc_need n;
+        cc_contact c;
+        memset(&n, 0, sizeof n);
+        memset(&c, 0, sizeof c);
+        n.id = w->need;
+        n.segment = (uint16_t)w->segment;
+        c.need = &n;
+        c.id = w->contact;
+        c.row = w->row;
+        c.repeat = w->repeat;
+        trace_emit(m, CC_TRACE_WRAP_UP_END, &c, &n, w->channel, SCENARIO_NONE, pi,
+                   (double)NAN, (double)NAN, -1);
+    }
+    sim_pool_release(m->wrap_pool, w);
+    agent_slot_freed(m, pi, a);
 }
 
 static void on_self_service_end(sim_env *env, void *obj, void *arg)
@@ -1579,6 +1667,7 @@ static void sim_fini(cc_sim *m)
     sim_pool_free(m->contact_pool);
     sim_pool_free(m->need_pool);
     sim_pool_free(m->ticket_pool);
+    sim_pool_free(m->wrap_pool);
     sim_env_free(m->env);
     if (m->draw != NULL)
         gsl_rng_free(m->draw);
@@ -1607,10 +1696,12 @@ static sim_status finish(cc_sim *m, sim_error *err)
     size_t in_service = 0, total = 0;
     for (size_t c = 0; c < scn->n_channels; c++)
         in_service += m->in_service[c];
-    if (load != in_service)
+    if (load != in_service + m->in_wrap ||
+        m->in_wrap != (m->wrap_pool != NULL ? sim_pool_in_use(m->wrap_pool) : 0))
         return sim_error_set(err, SIM_ESTATE, "accounting",
-                             "agents hold %zu contacts but %zu are counted in service", load,
-                             in_service);
+                             "agents hold %zu slots but %zu contacts are counted in service "
+                             "and %zu slots in after-call work",
+                             load, in_service, m->in_wrap);
     for (size_t c = 0; c < scn->n_channels; c++) {
         r->accounting[c].in_system =
             queued[c] + m->in_service[c] + m->held[c] + m->in_self[c] + m->retrying[c];
@@ -1627,6 +1718,8 @@ static sim_status finish(cc_sim *m, sim_error *err)
     r->peak_needs = sim_pool_peak(m->need_pool);
     r->pool_bytes = sim_pool_bytes(m->contact_pool) + sim_pool_bytes(m->need_pool) +
                     sim_pool_bytes(m->ticket_pool);
+    if (m->wrap_pool != NULL)
+        r->pool_bytes += sim_pool_bytes(m->wrap_pool);
     sim_env_get_stats(m->env, &r->env);
 
     /* Paid time: a desk's shrinkage is the weighted mean of its groups' (the policy's group
@@ -1704,6 +1797,13 @@ sim_status cc_model_run(const scenario *scn, const cc_options *opts, uint64_t re
     m->ticket_pool = sim_pool_new(sizeof(cc_ticket), 256);
     m->day_factor = sim_calloc(m->n_days, sizeof *m->day_factor);
     m->draw = gsl_rng_alloc(sim_rng_xoshiro256pp);
+    for (size_t c = 0; c < scn->n_channels && m->wrap_pool == NULL; c++) {
+        if (scn->channels[c].has_wrap_up &&
+            (m->wrap_pool = sim_pool_new(sizeof(cc_wrap), 256)) == NULL) {
+            st = sim_error_set(err, SIM_ENOMEM, "", "out of memory creating the model");
+            goto done;
+        }
+    }
     uint64_t seed = opts->use_seed ? opts->seed_override : scn->seed;
     if (m->env == NULL || m->contact_pool == NULL || m->need_pool == NULL ||
         m->ticket_pool == NULL || m->day_factor == NULL || m->draw == NULL ||

@@ -69,8 +69,9 @@ typedef enum cc_draw {
     CC_DRAW_HOP_DELAY,    /* delay before a repeat contact */
     CC_DRAW_RETRIAL,      /* redial decision and delay */
     CC_DRAW_BALK,         /* balking when it must wait (channels[].balking) */
-    CC_DRAW_REACH         /* a callback attempt reaches the customer (occurrence: the
+    CC_DRAW_REACH,        /* a callback attempt reaches the customer (occurrence: the
                              attempt, from 0) */
+    CC_DRAW_WRAP_UP       /* after-call work (drawn at answer, again at the service end) */
 } cc_draw;
 
 typedef enum cc_interval_mode {
@@ -122,6 +123,9 @@ typedef enum cc_trace_kind {
                              duration_s = delay to the next attempt (NaN after the last) */
     CC_TRACE_UNREACHED,   /* the callback item's last attempt failed: it leaves, following
                              the hop rules for "unreached" */
+    CC_TRACE_WRAP_UP,     /* the contact's service ended and its agent starts after-call
+                             work: pool, duration_s = wrap-up time (after its end event) */
+    CC_TRACE_WRAP_UP_END, /* the agent finished the contact's after-call work: pool */
     CC_TRACE_KIND_COUNT
 } cc_trace_kind;
 

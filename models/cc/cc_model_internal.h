@@ -91,6 +91,20 @@ typedef struct cc_contact {
     uint64_t id;    /* trace id (cc_options.trace), 0 when not tracing */
 } cc_contact;
 
+/* After-call work in progress (channels[].wrap_up): the agent's slot the ended contact held,
+ * kept until the wrap-up ends; the contact itself is released at the end of its service.
+ * From cc_sim.wrap_pool, which exists only when some channel has wrap_up. */
+typedef struct cc_wrap {
+    cc_agent *agent;
+    uint64_t contact; /* trace ids of the ended contact and its need (0 when not tracing) */
+    uint64_t need;
+    size_t segment;
+    uint32_t row;     /* the contact's statistics row (trace "counted") */
+    uint16_t channel;
+    uint16_t pool;
+    uint8_t repeat;
+} cc_wrap;
+
 typedef struct cc_ticket {
     cc_need *need;
     size_t channel;
@@ -167,6 +181,8 @@ typedef struct cc_sim {
     sim_pool *contact_pool;
     sim_pool *need_pool;
     sim_pool *ticket_pool;
+    sim_pool *wrap_pool; /* NULL unless some channel has wrap_up */
+    size_t in_wrap;      /* agent slots held by after-call work (cc_wrap records alive) */
     gsl_rng *rng[CC_STREAM_COUNT];
     gsl_rng *draw;     /* xoshiro256++ reseeded for each per-contact draw (contact_rng) */
     uint64_t key_salt; /* from CC_STREAM_CONTACT */

@@ -230,6 +230,7 @@ void cc_rep_total(cc_rep *r, const double *shrinkage)
             t->wait_s += *cc_rep_iv(r, i, c, CC_IV_WAIT_S);
             t->abandon_wait_s += *cc_rep_iv(r, i, c, CC_IV_ABANDON_WAIT_S);
             t->work_s += *cc_rep_iv(r, i, c, CC_IV_WORK_S);
+            t->wrap_s += *cc_rep_iv(r, i, c, CC_IV_WRAP_S);
             t->queue_area_s += *cc_rep_iv(r, i, c, CC_IV_QUEUE_AREA_S);
         }
         for (size_t pi = 0; pi < r->n_pools; pi++) {
@@ -242,6 +243,7 @@ void cc_rep_total(cc_rep *r, const double *shrinkage)
                 (uint64_t)*cc_rep_pv(r, i, pi, CC_PV_ANSWERED_WITHIN_SLA);
             t->abandoned += (uint64_t)*cc_rep_pv(r, i, pi, CC_PV_ABANDONED);
             t->work_s += *cc_rep_pv(r, i, pi, CC_PV_WORK_S);
+            t->wrap_s += *cc_rep_pv(r, i, pi, CC_PV_WRAP_S);
             t->overtime_s += *cc_rep_pv(r, i, pi, CC_PV_OVERTIME_S);
         }
     }
@@ -340,6 +342,7 @@ enum {
     CK_SL, CK_SL_OFFERED, CK_SL_EXCL_SHORT, CK_AB_OFFERED, CK_AB_ANSWERED_ABANDONED,
     CK_LOST_ARRIVED, CK_ASA, CK_P50, CK_P90, CK_P95, CK_BACKLOG, CK_OCCUPANCY, CK_OUTSOURCED,
     CK_RESOLVED_HANDLED,
+    CK_TALK, CK_WRAP_UP, /* only with after-call work (kpi_optional) */
     /* published only when the scenario limits a queue's entrance or exit
      * (scenario_uses_queue_limits): the last rows of the channel family */
     CK_QUEUE_LIMITS_FIRST, CK_BLOCKED = CK_QUEUE_LIMITS_FIRST, CK_BLOCKED_OFFERED, CK_BALKED,
@@ -347,7 +350,11 @@ enum {
     CK_FAILED_ATTEMPTS,
     CK_COUNT
 };
-enum { PK_OCCUPANCY = 0, PK_ON_DUTY, PK_PAID, PK_ANSWERED, PK_WORK, PK_OVERTIME, PK_COUNT };
+enum {
+    PK_OCCUPANCY = 0, PK_ON_DUTY, PK_PAID, PK_ANSWERED, PK_WORK, PK_OVERTIME,
+    PK_WRAP_UP, /* only with after-call work (kpi_optional) */
+    PK_COUNT
+};
 enum {
     SK_NEEDS = 0, SK_OPEN, SK_RESOLVED_ENDED, SK_CONTACTS_RESOLVED, SK_RESOLUTION_S,
     SK_RT_OFFERED, SK_ABANDONED, SK_RT_AB_OFFERED, SK_COUNT
@@ -459,6 +466,14 @@ static const cc_kpi_def kpi_table[] = {
     {C_, "resolved_per_handled", "share", LOGIT_,
      "resolved / handled (contacts open at the horizon are neither)",
      "resolved of handled"},
+    {C_, "talk_s_per_answered", "s", LOG_,
+     "only with wrap_up: mean handle (talk) time of the answered, without after-call work: "
+     "their handle seconds / answered; empty for self-service",
+     "mean talk time"},
+    {C_, "wrap_up_s_per_answered", "s", LOG_,
+     "only with wrap_up: mean after-call work of the answered: their wrap-up seconds / "
+     "answered (0 for a channel without wrap_up); empty for self-service",
+     "mean wrap-up time"},
     /* only when the scenario limits a queue's entrance or exit (CK_QUEUE_LIMITS_FIRST) */
     {C_, "blocked", "contacts", LOG_,
      "of the offered, voice/video callers refused because every line was busy (lines)",
@@ -504,6 +519,10 @@ static const cc_kpi_def kpi_table[] = {
      "agent hours past the end of duty serving the queue left at a closing (at_close serve); "
      "included in on_duty_hours",
      "overtime hours"},
+    {CC_KPI_POOL, "wrap_up_hours", "hours", LOG_,
+     "only with wrap_up: after-call work hours of the contacts it answered (work_hours is "
+     "their talk time; busy time holds both)",
+     "wrap-up hours"},
 
     {CC_KPI_SEGMENT, "needs", "needs", LOG_, "needs (customer questions) created after the warm-up",
      "customer needs"},
@@ -600,6 +619,38 @@ static const cc_kpi_def kpi_table[] = {
 
 #define KPI_TABLE_N (sizeof kpi_table / sizeof kpi_table[0])
 
+/* A scenario without after-call work produces exactly the KPIs it did before the mechanism
+ * existed (same files, same golden results), so its KPIs are published only when some
+ * channel has wrap_up. */
+static int uses_wrap_up(const scenario *scn)
+{
+    for (size_t c = 0; c < scn->n_channels; c++) {
+        if (scn->channels[c].has_wrap_up)
+            return 1;
+    }
+    return 0;
+}
+
+/* KPIs of a mechanism, published only when the scenario uses it. */
+static const struct {
+    cc_kpi_family family;
+    const char *kpi;
+    int (*used)(const scenario *scn);
+} kpi_optional[] = {
+    {CC_KPI_CHANNEL, "talk_s_per_answered", uses_wrap_up},
+    {CC_KPI_CHANNEL, "wrap_up_s_per_answered", uses_wrap_up},
+    {CC_KPI_POOL, "wrap_up_hours", uses_wrap_up},
+};
+
+int cc_kpis_shown(const cc_kpi_def *d, const scenario *scn)
+{
+    for (size_t i = 0; i < sizeof kpi_optional / sizeof kpi_optional[0]; i++) {
+        if (kpi_optional[i].family == d->family && strcmp(kpi_optional[i].kpi, d->kpi) == 0)
+            return kpi_optional[i].used(scn);
+    }
+    return 1;
+}
+
 const cc_kpi_def *cc_kpis_defs(size_t *n)
 {
     *n = KPI_TABLE_N;
@@ -672,12 +723,14 @@ typedef struct kpi_sink {
 /* Put the values v[] of one entity (NULL for needs and total) of family f, named by the
  * table's rows of that family in order: the first `shown` of its `count`. */
 static void put_family(kpi_sink *k, cc_kpi_family f, const char *entity, const double *v,
-                       size_t count, size_t shown)
+                       size_t count, size_t shown, const scenario *scn)
 {
     size_t n;
     const cc_kpi_def *rows = family_rows(f, &n);
     SIM_ASSERT(n == count && shown <= n, "KPI table and its value list disagree in length");
     for (size_t j = 0; j < shown; j++) {
+        if (!cc_kpis_shown(&rows[j], scn))
+            continue;
         if (k->names != NULL && k->n < k->cap) {
             if (entity != NULL)
                 snprintf(k->names[k->n], sizeof k->names[k->n], "%s%s.%s", family_prefix[f],
@@ -734,6 +787,8 @@ static void channel_kpis(const cc_rep *rep, const scenario *scn, size_t c, doubl
                           : CC_NAN;
     v[CK_OUTSOURCED] = ratio((double)t->outsourced, ans);
     v[CK_RESOLVED_HANDLED] = ratio((double)t->resolved, handled);
+    v[CK_TALK] = self ? CC_NAN : ratio(t->work_s, ans);
+    v[CK_WRAP_UP] = self ? CC_NAN : ratio(t->wrap_s, ans);
     double blocked = (double)t->blocked, balked = (double)t->balked;
     double timed_out = (double)t->timed_out, unreached = (double)t->unreached;
     v[CK_OPEN] -= blocked + balked + timed_out + unreached;
@@ -758,7 +813,7 @@ static void kpis_emit(kpi_sink *k, const cc_rep *rep, const scenario *scn)
         const cc_channel_totals *t = &rep->channels[c];
         channel_kpis(rep, scn, c, v);
         put_family(k, CC_KPI_CHANNEL, scn->channels[c].name, v, CK_COUNT,
-                   limits ? CK_COUNT : CK_QUEUE_LIMITS_FIRST);
+                   limits ? CK_COUNT : CK_QUEUE_LIMITS_FIRST, scn);
         arrived += (double)t->arrived;
         lost += (double)t->lost_closed;
         ans += (double)t->answered;
@@ -778,7 +833,8 @@ static void kpis_emit(kpi_sink *k, const cc_rep *rep, const scenario *scn)
         v[PK_ANSWERED] = (double)t->answered;
         v[PK_WORK] = t->work_s / 3600.0;
         v[PK_OVERTIME] = t->overtime_s / 3600.0;
-        put_family(k, CC_KPI_POOL, t->name, v, PK_COUNT, PK_COUNT);
+        v[PK_WRAP_UP] = t->wrap_s / 3600.0;
+        put_family(k, CC_KPI_POOL, t->name, v, PK_COUNT, PK_COUNT, scn);
     }
     for (size_t s = 0; s < rep->n_segments; s++) {
         const cc_segment_totals *t = &rep->segments[s];
@@ -792,7 +848,7 @@ static void kpis_emit(kpi_sink *k, const cc_rep *rep, const scenario *scn)
         v[SK_RT_OFFERED] = offered;
         v[SK_ABANDONED] = (double)t->abandoned;
         v[SK_RT_AB_OFFERED] = ratio((double)t->abandoned, offered);
-        put_family(k, CC_KPI_SEGMENT, scn->segments[s].name, v, SK_COUNT, SK_COUNT);
+        put_family(k, CC_KPI_SEGMENT, scn->segments[s].name, v, SK_COUNT, SK_COUNT, scn);
     }
     const cc_need_totals *n = &rep->needs;
     double ended = (double)n->ended;
@@ -806,14 +862,14 @@ static void kpis_emit(kpi_sink *k, const cc_rep *rep, const scenario *scn)
     v[NK_RESOLUTION_P90_S] =
         n->resolution != NULL ? quantile(n->resolution, 0.9) : n->resolution_p90_s;
     v[NK_REPEAT_ARRIVED] = ratio(rep_contacts, arrived);
-    put_family(k, CC_KPI_NEEDS, NULL, v, NK_COUNT, NK_COUNT);
+    put_family(k, CC_KPI_NEEDS, NULL, v, NK_COUNT, NK_COUNT, scn);
     v[TK_ARRIVED] = arrived;
     v[TK_LOST_CLOSED] = lost;
     v[TK_OFFERED] = arrived - lost;
     v[TK_ANSWERED] = ans;
     v[TK_RT_SL] = ratio(rt_within, rt_answered_abandoned);
     v[TK_RT_AB_OFFERED] = ratio(rt_abandoned, rt_offered);
-    put_family(k, CC_KPI_TOTAL, NULL, v, TK_COUNT, TK_COUNT);
+    put_family(k, CC_KPI_TOTAL, NULL, v, TK_COUNT, TK_COUNT, scn);
 }
 
 sim_status cc_kpis_from_rep(cc_kpis *out, const cc_rep *rep, const scenario *scn,

@@ -83,6 +83,8 @@ typedef enum cc_iv_field {
     CC_IV_TIMED_OUT,       /* real-time contacts that left the queue at max_queue_s */
     CC_IV_UNREACHED,       /* callback items whose every attempt failed (channels[].reach) */
     CC_IV_FAILED_ATTEMPTS, /* failed callback attempts (not contacts) */
+    CC_IV_WRAP_S,          /* after-call work seconds of the answered contacts (booked at
+                              answer, as CC_IV_WORK_S, which is talk time only) */
     CC_IV_COUNT
 } cc_iv_field;
 
@@ -101,6 +103,8 @@ typedef enum cc_pv_field {
                                   channel's target for in-house pools (= ANSWERED_WITHIN) */
     CC_PV_OVERTIME_S,    /* agent seconds past the end of duty serving the queue left at a
                             closing (channels[].at_close "serve"); part of ON_DUTY_S */
+    CC_PV_WRAP_S,        /* after-call work seconds of the contacts it answered (WORK_S is
+                            their talk time); both are in BUSY_S */
     CC_PV_COUNT
 } cc_pv_field;
 
@@ -120,6 +124,7 @@ typedef struct cc_channel_totals {
     uint64_t unreached;          /* offered callback items whose every attempt failed */
     uint64_t failed_attempts;    /* failed callback attempts of its contacts (not contacts) */
     double wait_s, abandon_wait_s, work_s, queue_area_s;
+    double wrap_s;           /* after-call work of the answered (work_s is talk time) */
     double backlog_mean;     /* time-average queue length over [warm-up, horizon] */
     double backlog_end;      /* queue length at the horizon */
     sim_histogram *waits;    /* waits (response times) of answered contacts while the
@@ -159,6 +164,7 @@ typedef struct cc_pool_totals {
     uint64_t answered, answered_within, abandoned;
     uint64_t answered_within_sla; /* within the pool's own threshold (CC_PV_ANSWERED_WITHIN_SLA) */
     double work_s;
+    double wrap_s;        /* after-call work seconds of the contacts it answered */
     double overtime_s;    /* agent seconds past the end of duty (CC_PV_OVERTIME_S), within
                              on_duty_s and so within paid_s */
     size_t peak_agents;   /* most agents on duty at once */
@@ -312,6 +318,11 @@ const cc_kpi_def *cc_kpis_defs(size_t *n);
  * intervals.csv column with family CC_KPI_INTERVAL); NULL for a name this module does not
  * produce (cost.*, effort.*). O(table). */
 const cc_kpi_def *cc_kpis_def_of(const char *name, cc_kpi_family family);
+/* Whether scenario scn publishes KPI d: 1 for every KPI but those of a mechanism scn does
+ * not use (after-call work: channel talk_s_per_answered and wrap_up_s_per_answered, pool
+ * wrap_up_hours, only when some channel has wrap_up), so that a scenario without the
+ * mechanism gives exactly the files it gave before. O(optional KPIs x channels). */
+int cc_kpis_shown(const cc_kpi_def *d, const scenario *scn);
 /* The interval scale of a full KPI name: its table row's, SIM_CI_LINEAR when it has none. */
 sim_ci_scale cc_kpis_scale_of(const char *name);
 
@@ -321,8 +332,9 @@ typedef struct cc_kpis {
     double *values;    /* [n], owned */
 } cc_kpis;
 
-/* Flatten one replication into KPIs (names depend only on the scenario's names, so every
- * replication and every policy with the same channels gives the same list). SIM_OK or
+/* Flatten one replication into KPIs (names depend only on the scenario's names and on the
+ * mechanisms it uses (cc_kpis_shown), so every replication and every policy with the same
+ * channels and mechanisms gives the same list). SIM_OK or
  * SIM_ENOMEM. Free with cc_kpis_fini. */
 sim_status cc_kpis_from_rep(cc_kpis *out, const cc_rep *rep, const scenario *scn,
                             sim_error *err);

@@ -106,6 +106,10 @@ static void staffplan_describe(const scenario *scn, size_t c, const staffplan_op
              * size of the bias is measured in tests/test_erlang_chat_sim.c). */
             out->aht_s *= 1.0 + ch->stretch * (double)(out->concurrency - 1);
         }
+        /* After-call work holds the agent (or the chat slot) like talk time: the formulas
+         * see talk + wrap-up (the M/G/n reduction in docs/model.md, "After-call work"). */
+        if (ch->has_wrap_up)
+            out->aht_s += ch->wrap_up.mean_s;
         if (opts->erlang_a && ch->has_patience) {
             out->method = ch->retrial_share > 0.0 ? STAFFPLAN_ERLANG_X : STAFFPLAN_ERLANG_A;
             out->patience_s = ch->patience.mean_s;

@@ -313,6 +313,11 @@ typedef struct scenario_channel {
     const scenario_period *handle_periods;
     size_t n_patience_periods;
     const scenario_period *patience_periods;
+    /* After-call work (wrap-up): agent time after the contact has ended, drawn per contact,
+     * before the agent takes the next one; not part of the contact's handle time and not
+     * scaled by handle-time factors. has_wrap_up 0 = none (the default). */
+    int has_wrap_up;
+    scenario_dist wrap_up;
     size_t concurrency;   /* chat: chats one agent holds at once (>= 1); 1 for other kinds */
     double stretch;       /* chat: handle time x (1 + stretch (m - 1)) when the agent holds m
                              chats as this one starts; 0 = no slowdown */

@@ -1089,6 +1089,7 @@ static void conv_channel(conv *c, const cJSON *o, size_t i, const double *def_in
         {"message_channel", (1u << SCENARIO_CHANNEL_VOICE) | (1u << SCENARIO_CHANNEL_VIDEO)
                                 | (1u << SCENARIO_CHANNEL_CHAT)},
         {"reach", 1u << SCENARIO_CHANNEL_CALLBACK},
+        {"wrap_up", ~(1u << SCENARIO_CHANNEL_SELF_SERVICE)},
     };
     for (size_t a = 0; a < sizeof applies / sizeof applies[0]; a++) {
         if (has(o, applies[a].field) && !(applies[a].kinds & (1u << k))) {
@@ -1119,6 +1120,10 @@ static void conv_channel(conv *c, const cJSON *o, size_t i, const double *def_in
     c->errors += scenario_dist_read_periods(c->ctx, s, get(o, "patience_by_period"), p,
                                             "channels[].patience_by_period",
                                             &ch->patience_periods, &ch->n_patience_periods);
+    const cJSON *wrap = get(o, "wrap_up");
+    ch->has_wrap_up = cJSON_IsObject(wrap) && k != SCENARIO_CHANNEL_SELF_SERVICE;
+    pathf(p, "%s.wrap_up", base);
+    read_dist(c, wrap, p, "channels[].wrap_up", kn, &ch->wrap_up, 60);
     /* other kinds hold one contact at a time, whatever the default */
     ch->concurrency =
         k == SCENARIO_CHANNEL_CHAT ? to_size(num_d(o, "channels[].concurrency")) : 1;
