@@ -49,6 +49,8 @@ typedef struct books {
     uint64_t failed_attempts[MAX_CH];
     double wait_sum[MAX_CH];
     double talk_sum[MAX_CH]; /* handle (talk) times of the counted answered */
+    uint64_t transferred_on[MAX_CH]; /* of ended, passed on to another channel (counted) */
+    uint64_t transfer_in[MAX_CH];    /* of arrived, transfers into the channel (counted) */
     double wrap_sum[MAX_CH]; /* after-call work started by the horizon, counted contacts */
     double *waits[MAX_CH]; /* every counted answered wait */
     size_t n_waits[MAX_CH], cap_waits[MAX_CH];
@@ -176,6 +178,18 @@ static void on_trace(void *ctx, const cc_trace_event *ev)
             if (scn->channels[c].kind == SCENARIO_CHANNEL_SELF_SERVICE)
                 b->answered[c]++; /* self-service: answered = session ended */
         }
+        break;
+    case CC_TRACE_TRANSFER:
+        /* the service ended (handled here) and the customer goes on in to_channel, where
+         * the next enter event is the new contact: counted there from the warm-up on */
+        b->all_ended[c]++;
+        leave(b, ev);
+        if (k) {
+            b->ended[c]++;
+            b->transferred_on[c]++;
+        }
+        if (ev->time_s >= scn->warmup_s)
+            b->transfer_in[ev->to_channel]++;
         break;
     case CC_TRACE_UNANSWERED:
         b->unanswered[c] += k != 0;
@@ -321,7 +335,10 @@ static void expect_kpi(const char *name, double published, double defined)
 static const char *omni_json(char *buf, size_t n, double warmup_s, int wrap_up)
 {
     /* with wrap_up: after-call work on the calls and chats (the other channels have none) */
-    const char *phone_wrap = wrap_up ? " \"wrap_up\": {\"mean_s\": 30}," : "";
+    /* and transfers: a share of the calls goes on to video, some of the videos to e-mail */
+    const char *phone_wrap =
+        wrap_up ? " \"wrap_up\": {\"mean_s\": 30}, \"transfer\": {\"to\": \"video\", \"share\": 0.1},"
+                : "";
     const char *chat_wrap =
         wrap_up ? " \"wrap_up\": {\"distribution\": \"deterministic\", \"mean_s\": 20}," : "";
     snprintf(
@@ -408,7 +425,9 @@ static void check_books(const run *r, uint64_t *open_counted)
         assert_int_equal(t->timed_out, b->timed_out[c]);
         assert_int_equal(t->unreached, b->unreached[c]);
         assert_int_equal(t->failed_attempts, b->failed_attempts[c]);
-        assert_int_equal(t->resolved + t->unresolved, b->ended[c]);
+        assert_int_equal(t->resolved + t->unresolved + t->transferred_on, b->ended[c]);
+        assert_int_equal(t->transferred_on, b->transferred_on[c]);
+        assert_int_equal(t->transfer_in, b->transfer_in[c]);
         assert_int_equal(t->resolved, b->resolved[c]);
         assert_int_equal(t->unanswered, b->unanswered[c]);
         assert_int_equal(t->outsourced, b->outsourced[c]);
@@ -477,9 +496,12 @@ static void check_every_kpi(const run *r, seen *sn)
     const cc_rep *rep = &r->rep;
     const books *b = &r->b;
     const cc_kpis *k = &r->k;
-    int wrap_up = 0;
-    for (size_t c = 0; c < scn->n_channels; c++)
+    int wrap_up = 0, transfer = 0;
+    for (size_t c = 0; c < scn->n_channels; c++) {
         wrap_up |= scn->channels[c].has_wrap_up;
+        transfer |= scn->channels[c].transfer_channel != SCENARIO_NONE;
+    }
+    double tot_transfer_in = 0;
     uint64_t open_counted[MAX_CH];
     check_books(r, open_counted);
     double tot_arrived = 0, tot_lost = 0, tot_answered = 0, tot_repeat = 0;
@@ -535,7 +557,13 @@ static void check_every_kpi(const run *r, seen *sn)
                    self ? (double)NAN : ratio(rep->channels[c].wrap_s, ans));
             assert_true(b->wrap_sum[c] <= rep->channels[c].wrap_s * (1.0 + 1e-12));
             assert_true((b->wrap_sum[c] > 0.0) == (ch->has_wrap_up && ans > 0.0));
-        } else {
+        }
+        if (transfer) {
+            expect(sn, k, f, nm, "transferred_on", (double)b->transferred_on[c]);
+            expect(sn, k, f, nm, "transfer_in", (double)b->transfer_in[c]);
+        }
+        tot_transfer_in += (double)b->transfer_in[c];
+        if (!wrap_up) {
             char full[CC_KPI_NAME_MAX];
             snprintf(full, sizeof full, "channel.%s.wrap_up_s_per_answered", nm);
             for (size_t j = 0; j < k->n; j++)
@@ -643,9 +671,10 @@ static void check_every_kpi(const run *r, seen *sn)
     assert_true(n->resolved == 0 ? isnan(p90) : p90 >= 0.0);
     expect(sn, k, f, NULL, "repeat_per_arrived", ratio(tot_repeat, tot_arrived));
     f = CC_KPI_TOTAL;
-    expect(sn, k, f, NULL, "arrived", tot_arrived);
+    /* a transfer is one contact: counted where it arrived first */
+    expect(sn, k, f, NULL, "arrived", tot_arrived - tot_transfer_in);
     expect(sn, k, f, NULL, "lost_closed", tot_lost);
-    expect(sn, k, f, NULL, "offered", tot_arrived - tot_lost);
+    expect(sn, k, f, NULL, "offered", tot_arrived - tot_transfer_in - tot_lost);
     expect(sn, k, f, NULL, "answered", tot_answered);
     expect(sn, k, f, NULL, "realtime_service_level_per_answered_abandoned",
            ratio(rt_within, rt_den));

@@ -273,6 +273,14 @@ static const bad_case bad_cases[] = {
      "lognormal for another cv\n"
      "wrap-up.json:8:66: channels[2].wrap_up: does not apply to a self_service channel\n"
      "wrap-up.json:10:19: channels[3].wrap_up: missing required field 'mean_s'\n"},
+    {"transfer.json", SIM_EINVAL,
+     "transfer.json:5:32: channels[0].transfer.to: a channel cannot transfer to itself\n"
+     "transfer.json:7:32: channels[1].transfer.to: channel 'ivr' is self-service; a transfer "
+     "needs a channel served by agents\n"
+     "transfer.json:10:32: channels[3].transfer.to: unknown channel 'fone'; did you mean "
+     "phone?\n"
+     "transfer.json:10:46: channels[3].transfer.share: 1.5 is out of range [0, 1]\n"
+     "transfer.json:12:19: channels[4].transfer: missing required field 'to'\n"},
     {"hours.json", SIM_EINVAL,
      "hours.json:5:42: channels[0].hours.weekdays[0]: a window must open before it closes (for "
      "hours past midnight, give two windows on consecutive days)\n"},

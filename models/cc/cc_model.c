@@ -13,7 +13,8 @@
  *                   offer timers); attempt_fails, on_attempt_end, on_retry (a callback
  *                   attempt that does not reach the customer)
  *   end             on_service_end (resolved or not; the freed agent takes the next contact),
- *                   service_outcome, agent_slot_freed, on_self_service_end
+ *                   service_outcome, transfer_on (to another channel), agent_slot_freed,
+ *                   on_self_service_end
  *   after-call work wrap_up_start (the agent keeps the slot), on_wrap_up_end
  *   abandon or offer on_patience (abandon, or unanswered in time), abandon_queued, on_offer,
  *                   transfer_to_callback, close_queues (at_close), on_queue_timeout
@@ -70,6 +71,7 @@ static void on_service_end(sim_env *env, void *obj, void *arg);
 static void on_attempt_end(sim_env *env, void *obj, void *arg);
 static void on_retry(sim_env *env, void *obj, void *arg);
 static void service_outcome(cc_sim *m, cc_contact *c);
+static void transfer_on(cc_sim *m, cc_contact *c, size_t to);
 static void agent_slot_freed(cc_sim *m, size_t pi, cc_agent *a);
 static void wrap_up_start(cc_sim *m, cc_contact *c);
 static void on_wrap_up_end(sim_env *env, void *obj, void *arg);
@@ -838,10 +840,17 @@ static void on_service_end(sim_env *env, void *obj, void *arg)
     agent_slot_freed(m, pi, a);
 }
 
-/* Contact c's service has ended: resolved, or not and its need follows the hop rules. */
+/* Contact c's service has ended: passed on to another channel (channels[].transfer), or
+ * resolved, or not and its need follows the hop rules. */
 static void service_outcome(cc_sim *m, cc_contact *c)
 {
     size_t chn = c->channel;
+    size_t to = chan(m, chn)->transfer_channel;
+    if (to != SCENARIO_NONE && m->open[to] &&
+        contact_uniform(c, CC_DRAW_TRANSFER, 0) < chan(m, chn)->transfer_share) {
+        transfer_on(m, c, to);
+        return;
+    }
     if (contact_uniform(c, CC_DRAW_RESOLUTION, 0) < chan(m, chn)->fcr_share) {
         iv_add(m, c->row, chn, CC_IV_RESOLVED, 1.0);
         need_resolve(m, c->need);
@@ -853,6 +862,22 @@ static void service_outcome(cc_sim *m, cc_contact *c)
               (double)NAN, 0);
         hop(m, c, c->need, chn, SCENARIO_OUTCOME_UNRESOLVED);
     }
+}
+
+/* The agent passes contact c on to channel `to` (open) as its service ends: c is counted
+ * transferred_on here (handled, no resolution drawn), and the customer enters `to` as a new
+ * contact of the same need, counted arrived and transfer_in there, but not as a new contact
+ * of the customer (the need's contact count and max_contacts_per_need do not move). The
+ * caller releases c. */
+static void transfer_on(cc_sim *m, cc_contact *c, size_t to)
+{
+    iv_add(m, c->row, c->channel, CC_IV_TRANSFERRED_ON, 1.0);
+    TRACE(m, CC_TRACE_TRANSFER, c, NULL, c->channel, to, c->pool, (double)NAN, (double)NAN,
+          -1);
+    double now = sim_now(m);
+    /* the row enter_channel gives the new contact */
+    iv_add(m, now >= m->warmup_s ? row_of(m, now) : CC_NO_ROW, to, CC_IV_TRANSFER_IN, 1.0);
+    enter_channel(m, c->need, to, 0, (double)NAN);
 }
 
 /* A failed callback attempt of c ends: the agent is free; the item tries again after
@@ -1622,6 +1647,12 @@ sim_status cc_model_validate(const scenario *scn, const cc_options *opts, sim_er
             return sim_error_set(err, SIM_EINVAL, "channels[].callback_channel",
                                  "channel '%s': the callback offer must name a callback channel",
                                  ch->name);
+        if (ch->transfer_channel != SCENARIO_NONE &&
+            (ch->transfer_channel >= scn->n_channels || ch->transfer_channel == c ||
+             !scenario_channel_kind_props(scn->channels[ch->transfer_channel].kind)->agent_time))
+            return sim_error_set(err, SIM_EINVAL, "channels[].transfer.to",
+                                 "channel '%s': a transfer must name another channel served "
+                                 "by agents", ch->name);
         if (ch->retrial_share > 0.0 && !(ch->retrial_delay_mean_s > 0.0))
             return sim_error_set(err, SIM_EINVAL, "channels[].retrial_delay_mean_s",
                                  "channel '%s': retrials need a positive mean delay", ch->name);

@@ -71,7 +71,8 @@ typedef enum cc_draw {
     CC_DRAW_BALK,         /* balking when it must wait (channels[].balking) */
     CC_DRAW_REACH,        /* a callback attempt reaches the customer (occurrence: the
                              attempt, from 0) */
-    CC_DRAW_WRAP_UP       /* after-call work (drawn at answer, again at the service end) */
+    CC_DRAW_WRAP_UP,      /* after-call work (drawn at answer, again at the service end) */
+    CC_DRAW_TRANSFER      /* passed on to channels[].transfer.to at the service end */
 } cc_draw;
 
 typedef enum cc_interval_mode {
@@ -126,6 +127,9 @@ typedef enum cc_trace_kind {
     CC_TRACE_WRAP_UP,     /* the contact's service ended and its agent starts after-call
                              work: pool, duration_s = wrap-up time (after its end event) */
     CC_TRACE_WRAP_UP_END, /* the agent finished the contact's after-call work: pool */
+    CC_TRACE_TRANSFER,    /* service ended and the agent passes the contact on to to_channel
+                             (channels[].transfer); in place of its end event, before the
+                             enter event of the contact in to_channel */
     CC_TRACE_KIND_COUNT
 } cc_trace_kind;
 

@@ -231,6 +231,8 @@ void cc_rep_total(cc_rep *r, const double *shrinkage)
             t->abandon_wait_s += *cc_rep_iv(r, i, c, CC_IV_ABANDON_WAIT_S);
             t->work_s += *cc_rep_iv(r, i, c, CC_IV_WORK_S);
             t->wrap_s += *cc_rep_iv(r, i, c, CC_IV_WRAP_S);
+            t->transferred_on += (uint64_t)*cc_rep_iv(r, i, c, CC_IV_TRANSFERRED_ON);
+            t->transfer_in += (uint64_t)*cc_rep_iv(r, i, c, CC_IV_TRANSFER_IN);
             t->queue_area_s += *cc_rep_iv(r, i, c, CC_IV_QUEUE_AREA_S);
         }
         for (size_t pi = 0; pi < r->n_pools; pi++) {
@@ -281,8 +283,10 @@ sim_status cc_rep_check(const cc_rep *rep, const scenario *scn, sim_error *err)
     for (size_t c = 0; c < rep->n_channels; c++) {
         const cc_channel_totals *t = &rep->channels[c];
         uint64_t out = t->lost_closed + t->abandoned + t->transferred + t->resolved +
-                       t->unresolved + t->blocked + t->balked + t->timed_out + t->unreached;
-        if (out > t->arrived || t->answered < t->resolved + t->unresolved ||
+                       t->unresolved + t->blocked + t->balked + t->timed_out + t->unreached +
+                       t->transferred_on;
+        if (out > t->arrived || t->answered < t->resolved + t->unresolved + t->transferred_on ||
+            t->transfer_in > t->arrived ||
             t->abandoned_within > t->abandoned || t->answered_within > t->answered)
             return sim_error_set(
                 err, SIM_ESTATE, "accounting",
@@ -343,6 +347,7 @@ enum {
     CK_LOST_ARRIVED, CK_ASA, CK_P50, CK_P90, CK_P95, CK_BACKLOG, CK_OCCUPANCY, CK_OUTSOURCED,
     CK_RESOLVED_HANDLED,
     CK_TALK, CK_WRAP_UP, /* only with after-call work (kpi_optional) */
+    CK_TRANSFERRED_ON, CK_TRANSFER_IN, /* only with transfers (kpi_optional) */
     /* published only when the scenario limits a queue's entrance or exit
      * (scenario_uses_queue_limits): the last rows of the channel family */
     CK_QUEUE_LIMITS_FIRST, CK_BLOCKED = CK_QUEUE_LIMITS_FIRST, CK_BLOCKED_OFFERED, CK_BALKED,
@@ -414,7 +419,7 @@ static const cc_kpi_def kpi_table[] = {
      "still open at the end"},
     {C_, "handled", "contacts", LOG_,
      "of the answered, service (self-service session) ended by the horizon: resolved + "
-     "unresolved",
+     "unresolved (+ transferred_on, with transfers)",
      "handled"},
     {C_, "resolved", "contacts", LOG_, "of the handled, resolved the need",
      "resolved"},
@@ -474,6 +479,14 @@ static const cc_kpi_def kpi_table[] = {
      "only with wrap_up: mean after-call work of the answered: their wrap-up seconds / "
      "answered (0 for a channel without wrap_up); empty for self-service",
      "mean wrap-up time"},
+    {C_, "transferred_on", "contacts", LOG_,
+     "only with transfer: of the handled, passed on by the agent to another channel "
+     "(channels[].transfer); neither resolved nor unresolved here",
+     "transferred on"},
+    {C_, "transfer_in", "contacts", LOG_,
+     "only with transfer: of the arrived, contacts passed on from another channel's agents "
+     "(counted once in total.arrived)",
+     "transfers in"},
     /* only when the scenario limits a queue's entrance or exit (CK_QUEUE_LIMITS_FIRST) */
     {C_, "blocked", "contacts", LOG_,
      "of the offered, voice/video callers refused because every line was busy (lines)",
@@ -575,11 +588,12 @@ static const cc_kpi_def kpi_table[] = {
      "repeat contacts / arrived contacts, over every channel",
      "repeat contacts"},
 
-    {CC_KPI_TOTAL, "arrived", "contacts", LOG_, "channel arrived, summed over every channel",
+    {CC_KPI_TOTAL, "arrived", "contacts", LOG_, "channel arrived, summed over every channel, less transfer_in (a transfer is one "
+     "contact)",
      "contacts arrived, all channels"},
     {CC_KPI_TOTAL, "lost_closed", "contacts", LOG_, "channel lost_closed, summed over every channel",
      "lost while closed, all channels"},
-    {CC_KPI_TOTAL, "offered", "contacts", LOG_, "channel offered, summed over every channel",
+    {CC_KPI_TOTAL, "offered", "contacts", LOG_, "channel offered, summed over every channel, less transfer_in",
      "offered, all channels"},
     {CC_KPI_TOTAL, "answered", "contacts", LOG_, "channel answered, summed over every channel",
      "answered, all channels"},
@@ -631,6 +645,15 @@ static int uses_wrap_up(const scenario *scn)
     return 0;
 }
 
+static int uses_transfer(const scenario *scn)
+{
+    for (size_t c = 0; c < scn->n_channels; c++) {
+        if (scn->channels[c].transfer_channel != SCENARIO_NONE)
+            return 1;
+    }
+    return 0;
+}
+
 /* KPIs of a mechanism, published only when the scenario uses it. */
 static const struct {
     cc_kpi_family family;
@@ -640,6 +663,8 @@ static const struct {
     {CC_KPI_CHANNEL, "talk_s_per_answered", uses_wrap_up},
     {CC_KPI_CHANNEL, "wrap_up_s_per_answered", uses_wrap_up},
     {CC_KPI_POOL, "wrap_up_hours", uses_wrap_up},
+    {CC_KPI_CHANNEL, "transferred_on", uses_transfer},
+    {CC_KPI_CHANNEL, "transfer_in", uses_transfer},
 };
 
 int cc_kpis_shown(const cc_kpi_def *d, const scenario *scn)
@@ -755,7 +780,7 @@ static void channel_kpis(const cc_rep *rep, const scenario *scn, size_t c, doubl
     double offered = arrived - lost, ans = (double)t->answered;
     double within = (double)t->answered_within, ab = (double)t->abandoned;
     double ab_within = (double)t->abandoned_within;
-    double handled = (double)(t->resolved + t->unresolved);
+    double handled = (double)(t->resolved + t->unresolved + t->transferred_on);
     v[CK_ARRIVED] = arrived;
     v[CK_LOST_CLOSED] = lost;
     v[CK_LOST_CLOSED_REPEAT] = (double)t->lost_closed_repeat;
@@ -789,6 +814,8 @@ static void channel_kpis(const cc_rep *rep, const scenario *scn, size_t c, doubl
     v[CK_RESOLVED_HANDLED] = ratio((double)t->resolved, handled);
     v[CK_TALK] = self ? CC_NAN : ratio(t->work_s, ans);
     v[CK_WRAP_UP] = self ? CC_NAN : ratio(t->wrap_s, ans);
+    v[CK_TRANSFERRED_ON] = (double)t->transferred_on;
+    v[CK_TRANSFER_IN] = (double)t->transfer_in;
     double blocked = (double)t->blocked, balked = (double)t->balked;
     double timed_out = (double)t->timed_out, unreached = (double)t->unreached;
     v[CK_OPEN] -= blocked + balked + timed_out + unreached;
@@ -806,7 +833,7 @@ static void channel_kpis(const cc_rep *rep, const scenario *scn, size_t c, doubl
 static void kpis_emit(kpi_sink *k, const cc_rep *rep, const scenario *scn)
 {
     double v[CK_COUNT];
-    double arrived = 0, lost = 0, ans = 0, rep_contacts = 0;
+    double arrived = 0, lost = 0, ans = 0, rep_contacts = 0, transfer_in = 0;
     double rt_within = 0, rt_answered_abandoned = 0, rt_abandoned = 0, rt_offered = 0;
     int limits = scenario_uses_queue_limits(scn);
     for (size_t c = 0; c < rep->n_channels; c++) {
@@ -815,6 +842,7 @@ static void kpis_emit(kpi_sink *k, const cc_rep *rep, const scenario *scn)
         put_family(k, CC_KPI_CHANNEL, scn->channels[c].name, v, CK_COUNT,
                    limits ? CK_COUNT : CK_QUEUE_LIMITS_FIRST, scn);
         arrived += (double)t->arrived;
+        transfer_in += (double)t->transfer_in;
         lost += (double)t->lost_closed;
         ans += (double)t->answered;
         rep_contacts += (double)t->repeat;
@@ -863,9 +891,11 @@ static void kpis_emit(kpi_sink *k, const cc_rep *rep, const scenario *scn)
         n->resolution != NULL ? quantile(n->resolution, 0.9) : n->resolution_p90_s;
     v[NK_REPEAT_ARRIVED] = ratio(rep_contacts, arrived);
     put_family(k, CC_KPI_NEEDS, NULL, v, NK_COUNT, NK_COUNT, scn);
-    v[TK_ARRIVED] = arrived;
+    /* a transfer is one contact, already counted where it arrived first; transfers are
+     * made only into an open channel, so each is also offered there */
+    v[TK_ARRIVED] = arrived - transfer_in;
     v[TK_LOST_CLOSED] = lost;
-    v[TK_OFFERED] = arrived - lost;
+    v[TK_OFFERED] = arrived - transfer_in - lost;
     v[TK_ANSWERED] = ans;
     v[TK_RT_SL] = ratio(rt_within, rt_answered_abandoned);
     v[TK_RT_AB_OFFERED] = ratio(rt_abandoned, rt_offered);

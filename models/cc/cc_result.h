@@ -85,6 +85,9 @@ typedef enum cc_iv_field {
     CC_IV_FAILED_ATTEMPTS, /* failed callback attempts (not contacts) */
     CC_IV_WRAP_S,          /* after-call work seconds of the answered contacts (booked at
                               answer, as CC_IV_WORK_S, which is talk time only) */
+    CC_IV_TRANSFERRED_ON,  /* service ended and passed on to another channel
+                              (channels[].transfer): handled, neither resolved nor not */
+    CC_IV_TRANSFER_IN,     /* of the arrived, transfers from another channel's agents */
     CC_IV_COUNT
 } cc_iv_field;
 
@@ -110,10 +113,10 @@ typedef enum cc_pv_field {
 
 /* Totals of one channel over the counted contacts of one replication (the cc_iv_field
  * counts summed over the intervals). Every counted contact is in exactly one of lost_closed,
- * blocked, balked, timed_out, unreached, abandoned, transferred, resolved + unresolved
- * (handled) or still open at the horizon, so open at the horizon = arrived - lost_closed -
- * blocked - balked - timed_out - unreached - abandoned - transferred - resolved - unresolved
- * (cc_rep_check refuses a negative one). */
+ * blocked, balked, timed_out, unreached, abandoned, transferred, resolved + unresolved +
+ * transferred_on (handled) or still open at the horizon, so open at the horizon = arrived -
+ * lost_closed - blocked - balked - timed_out - unreached - abandoned - transferred - resolved
+ * - unresolved - transferred_on (cc_rep_check refuses a negative one). */
 typedef struct cc_channel_totals {
     uint64_t arrived, repeat, answered, answered_within, outsourced, abandoned, lost_closed,
         transferred, unanswered, resolved, abandoned_within, unresolved;
@@ -125,6 +128,8 @@ typedef struct cc_channel_totals {
     uint64_t failed_attempts;    /* failed callback attempts of its contacts (not contacts) */
     double wait_s, abandon_wait_s, work_s, queue_area_s;
     double wrap_s;           /* after-call work of the answered (work_s is talk time) */
+    uint64_t transferred_on; /* handled and passed on to another channel (transfer) */
+    uint64_t transfer_in;    /* of arrived, transfers from another channel */
     double backlog_mean;     /* time-average queue length over [warm-up, horizon] */
     double backlog_end;      /* queue length at the horizon */
     sim_histogram *waits;    /* waits (response times) of answered contacts while the
@@ -276,7 +281,8 @@ sim_status cc_rep_check(const cc_rep *rep, const scenario *scn, sim_error *err);
  *                  closed hours (when_closed wait) to be served at the opening;
  *   open_at_horizon of the offered, still queued, held, in service or in self-service at the
  *                  horizon: neither answered-and-ended nor abandoned nor transferred;
- *   handled        service (or self-service session) ended: resolved + unresolved.
+ *   handled        service (or self-service session) ended: resolved + unresolved, + passed
+ *                  on to another channel (transferred_on) with channels[].transfer.
  * A ratio with a zero denominator is NaN, and so is a KPI that does not exist for the
  * channel's kind (abandonment outside real time, a service level of self-service);
  * aggregation skips NaN replications for that KPI. */

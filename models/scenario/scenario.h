@@ -318,6 +318,13 @@ typedef struct scenario_channel {
      * scaled by handle-time factors. has_wrap_up 0 = none (the default). */
     int has_wrap_up;
     scenario_dist wrap_up;
+    /* Transfer after an answer: a share transfer_share of the contacts whose service ends
+     * here are passed on by the agent to channel transfer_channel (served by agents, not
+     * this channel), where the customer queues again and gets that channel's handle time;
+     * the first agent is freed (after its wrap-up). transfer_channel is SCENARIO_NONE (and
+     * transfer_share 0) when there is none, the default. */
+    size_t transfer_channel;
+    double transfer_share;
     size_t concurrency;   /* chat: chats one agent holds at once (>= 1); 1 for other kinds */
     double stretch;       /* chat: handle time x (1 + stretch (m - 1)) when the agent holds m
                              chats as this one starts; 0 = no slowdown */

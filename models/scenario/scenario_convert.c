@@ -1090,6 +1090,7 @@ static void conv_channel(conv *c, const cJSON *o, size_t i, const double *def_in
                                 | (1u << SCENARIO_CHANNEL_CHAT)},
         {"reach", 1u << SCENARIO_CHANNEL_CALLBACK},
         {"wrap_up", ~(1u << SCENARIO_CHANNEL_SELF_SERVICE)},
+        {"transfer", ~(1u << SCENARIO_CHANNEL_SELF_SERVICE)},
     };
     for (size_t a = 0; a < sizeof applies / sizeof applies[0]; a++) {
         if (has(o, applies[a].field) && !(applies[a].kinds & (1u << k))) {
@@ -1124,6 +1125,23 @@ static void conv_channel(conv *c, const cJSON *o, size_t i, const double *def_in
     ch->has_wrap_up = cJSON_IsObject(wrap) && k != SCENARIO_CHANNEL_SELF_SERVICE;
     pathf(p, "%s.wrap_up", base);
     read_dist(c, wrap, p, "channels[].wrap_up", kn, &ch->wrap_up, 60);
+    ch->transfer_channel = SCENARIO_NONE;
+    ch->transfer_share = 0;
+    const cJSON *tr = get(o, "transfer");
+    if (cJSON_IsObject(tr) && k != SCENARIO_CHANNEL_SELF_SERVICE) {
+        const char *tn = str(tr, "to", NULL);
+        pathf(p, "%s.transfer.to", base);
+        size_t t = tn != NULL ? channel_ref(c, p, tn) : SCENARIO_NONE;
+        if (t == i)
+            err(c, p, "a channel cannot transfer to itself");
+        else if (t != SCENARIO_NONE && s->channels[t].kind == SCENARIO_CHANNEL_SELF_SERVICE)
+            err(c, p, "channel '%s' is self-service; a transfer needs a channel served by agents",
+                tn);
+        else if (t != SCENARIO_NONE) {
+            ch->transfer_channel = t;
+            ch->transfer_share = num(tr, "share", 0);
+        }
+    }
     /* other kinds hold one contact at a time, whatever the default */
     ch->concurrency =
         k == SCENARIO_CHANNEL_CHAT ? to_size(num_d(o, "channels[].concurrency")) : 1;

@@ -1,0 +1,210 @@
+/* test_cc_transfer.c -- transfers after an answer (channels[].transfer).
+ *
+ * Theory: a first-line voice channel that is M/M/n (Poisson arrivals, exponential handle
+ * times, no abandonment, FIFO) has, in steady state, a Poisson stream of service ends at the
+ * arrival rate (Burke's theorem); passing each on independently with probability p thins it
+ * to a Poisson stream of rate p lambda. A second-level channel fed only by those transfers,
+ * with exponential handle times and a fixed group, is then M/M/m itself: Erlang C gives its
+ * service level, ASA and occupancy. Checked with Student-t intervals over 20 replications of
+ * 14 days after a one-day warm-up, family-wise 99% over the file's 4 intervals (Bonferroni,
+ * 99.75% each; fixed seed, not tuned). The same run fails if transfers are switched off (the
+ * second level then has no arrivals and no KPI values).
+ * Accounting: a transfer is one customer contact (contacts per resolved need stay 1 with FCR
+ * 1, total.arrived counts it once), handled in its first channel, arrived in the second; no
+ * transfer goes into a closed channel.
+ */
+#include <math.h>
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <cmocka.h>
+
+#include "test_scenario_util.h"
+
+#include "cc_model.h"
+#include "cc_result.h"
+#include "scenario.h"
+#include "sim_ci.h"
+
+#define CHECKS 4
+#define LEVEL (1.0 - 0.01 / CHECKS)
+#define REPS 20
+
+typedef struct run_set {
+    scenario *scn;
+    size_t n;
+    cc_rep *reps;
+    cc_summary *sum;
+} run_set;
+
+static void run_reps(run_set *rs, const char *json, size_t n)
+{
+    rs->scn = test_scenario_load(json);
+    rs->n = n;
+    rs->reps = calloc(n, sizeof *rs->reps);
+    assert_non_null(rs->reps);
+    sim_error err;
+    sim_error_clear(&err);
+    sim_status st = cc_model_run_replications(rs->scn, NULL, n, 2, NULL, NULL, NULL, rs->reps,
+                                              &err);
+    if (st != SIM_OK)
+        fprintf(stderr, "run failed: %s: %s\n", err.path, err.message);
+    assert_int_equal(st, SIM_OK);
+    rs->sum = cc_summary_new(rs->reps, n, rs->scn, LEVEL, &err);
+    assert_non_null(rs->sum);
+}
+
+static void run_free(run_set *rs)
+{
+    for (size_t r = 0; r < rs->n; r++)
+        cc_rep_fini(&rs->reps[r]);
+    free(rs->reps);
+    cc_summary_free(rs->sum);
+    scenario_free(rs->scn);
+}
+
+static sim_ci kpi(const run_set *rs, const char *name)
+{
+    size_t j = cc_summary_find(rs->sum, name);
+    if (j == SIZE_MAX)
+        fail_msg("no KPI %s", name);
+    return rs->sum->ci[j];
+}
+
+static void expect_in(const char *what, sim_ci ci, double exact)
+{
+    printf("  %-32s exact %.5f  simulated %.5f  [%.5f, %.5f]\n", what, exact, ci.mean, ci.lo,
+           ci.hi);
+    if (!(exact >= ci.lo && exact <= ci.hi))
+        fail_msg("%s: exact %.6f outside the %.2f%% interval [%.6f, %.6f]", what, exact,
+                 100.0 * ci.level, ci.lo, ci.hi);
+}
+
+/* Erlang C by the Erlang B recursion B(k) = A B(k-1) / (k + A B(k-1)) (stable for any n). */
+static double erlang_c_exact(size_t n, double a)
+{
+    double b = 1.0;
+    for (size_t k = 1; k <= n; k++)
+        b = a * b / ((double)k + a * b);
+    return (double)n * b / ((double)n - a * (1.0 - b));
+}
+
+/* 2400 calls a day at 300 s on 10 agents (8.33 Erlang); 40% passed on to "expert", 600 s on
+ * 8 agents: 960 a day, 6.67 Erlang. */
+static const char tandem_json[] =
+    "{\"name\": \"tandem\", \"horizon_days\": 15, \"warmup_s\": 86400, \"seed\": 13,"
+    " \"channels\": ["
+    "  {\"name\": \"phone\", \"kind\": \"voice\", \"handle_time\": {\"mean_s\": 300},"
+    "   \"transfer\": {\"to\": \"expert\", \"share\": 0.4}, \"daily_volume\": 2400,"
+    "   \"agents\": 10},"
+    "  {\"name\": \"expert\", \"kind\": \"voice\", \"handle_time\": {\"mean_s\": 600},"
+    "   \"service_level\": {\"target\": 0.8, \"threshold_s\": 30}, \"agents\": 8}]}";
+
+static void transfers_from_an_mmn_queue_should_make_the_second_level_erlang_c(void **state)
+{
+    (void)state;
+    run_set rs;
+    run_reps(&rs, tandem_json, REPS);
+    double lambda = 0.4 * 2400.0 / 86400.0, s = 600.0, a = lambda * s;
+    double c = erlang_c_exact(8, a);
+    double sl = 1.0 - c * exp(-(8.0 - a) * 30.0 / s);
+    double asa = c * s / (8.0 - a);
+    expect_in("expert service level (30 s)",
+              kpi(&rs, "channel.expert.service_level_per_answered_abandoned"), sl);
+    expect_in("expert ASA (s)", kpi(&rs, "channel.expert.asa_s"), asa);
+    expect_in("expert occupancy", kpi(&rs, "channel.expert.occupancy"), a / 8.0);
+    sim_ci on = kpi(&rs, "channel.phone.transferred_on");
+    sim_ci handled = kpi(&rs, "channel.phone.handled");
+    printf("  phone: %.1f handled, %.1f transferred on (%.4f)\n", handled.mean, on.mean,
+           on.mean / handled.mean);
+    /* the share passed on: the pooled binomial proportion within 4 standard errors */
+    double se = sqrt(0.4 * 0.6 / (handled.mean * (double)rs.n));
+    assert_true(fabs(on.mean / handled.mean - 0.4) < 4.0 * se);
+    expect_in("phone occupancy", kpi(&rs, "channel.phone.occupancy"), 2400.0 / 86400.0 * 30.0);
+    for (size_t r = 0; r < rs.n; r++) {
+        const cc_rep *rep = &rs.reps[r];
+        /* every expert contact is a transfer, and the phone's transfers are all there */
+        assert_int_equal(rep->channels[1].transfer_in, rep->channels[1].arrived);
+        /* counted where each was counted: a phone call entered after the warm-up is
+         * transferred after it; the others are the calls in the system at the warm-up */
+        assert_true(rep->channels[1].transfer_in >= rep->channels[0].transferred_on &&
+                    rep->channels[1].transfer_in <= rep->channels[0].transferred_on + 100);
+        assert_int_equal(rep->channels[0].transfer_in, 0);
+        /* FCR 1: a call not passed on is resolved; a transferred one is neither in phone */
+        assert_int_equal(rep->channels[0].unresolved, 0);
+        assert_true(rep->channels[0].resolved > 0 && rep->channels[0].transferred_on > 0);
+    }
+    /* one customer contact per need (FCR 1, no hopping), counted once in the total */
+    assert_true(kpi(&rs, "needs.contacts_per_resolved_need").mean == 1.0);
+    sim_ci tot = kpi(&rs, "total.arrived");
+    sim_ci ph = kpi(&rs, "channel.phone.arrived");
+    assert_true(tot.mean == ph.mean);
+    assert_true(kpi(&rs, "needs.channels_per_ended_need").mean > 1.3);
+    run_free(&rs);
+}
+
+/* ---- no transfer into a closed channel ----------------------------------------------- */
+
+typedef struct transfer_log {
+    size_t transfers, ends;
+    size_t closed_hour_transfers;
+} transfer_log;
+
+static void on_event(void *ctx, const cc_trace_event *ev)
+{
+    transfer_log *t = ctx;
+    double tod = fmod(ev->time_s, 86400.0);
+    if (ev->kind == CC_TRACE_TRANSFER) {
+        t->transfers++;
+        t->closed_hour_transfers += tod < 8.0 * 3600.0 || tod >= 18.0 * 3600.0;
+    } else if (ev->kind == CC_TRACE_END && ev->channel == 0) {
+        t->ends++;
+    }
+}
+
+static void transfers_should_go_only_into_an_open_channel(void **state)
+{
+    (void)state;
+    const char *json =
+        "{\"name\": \"tr-hours\", \"horizon_days\": 2, \"seed\": 3,"
+        " \"channels\": ["
+        "  {\"name\": \"phone\", \"kind\": \"voice\", \"handle_time\": {\"mean_s\": 200},"
+        "   \"patience\": {\"mean_s\": 300}, \"daily_volume\": 2000, \"agents\": 6,"
+        "   \"intraday\": " TEST_FLAT_96 ", \"transfer\": {\"to\": \"expert\", \"share\": 0.3}},"
+        "  {\"name\": \"expert\", \"kind\": \"voice\", \"handle_time\": {\"mean_s\": 400},"
+        "   \"patience\": {\"mean_s\": 300}, \"hours\": {\"all\": [[\"08:00\", \"18:00\"]]},"
+        "   \"agents\": 4}]}";
+    scenario *scn = test_scenario_load(json);
+    transfer_log t;
+    memset(&t, 0, sizeof t);
+    cc_options o;
+    cc_options_default(&o);
+    o.trace = on_event;
+    o.trace_ctx = &t;
+    cc_rep rep;
+    sim_error err;
+    assert_int_equal(cc_model_run(scn, &o, 0, &rep, &err), SIM_OK);
+    printf("  %zu transfers, %zu in closed hours; %zu calls ended in phone\n", t.transfers,
+           t.closed_hour_transfers, t.ends);
+    assert_true(t.transfers > 200);
+    assert_int_equal(t.closed_hour_transfers, 0);
+    /* handled in phone: the ends plus the transfers (the contact accounting, every contact) */
+    assert_int_equal(rep.accounting[0].handled, t.ends + t.transfers);
+    assert_int_equal(rep.accounting[1].arrived, t.transfers);
+    cc_rep_fini(&rep);
+    scenario_free(scn);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(transfers_from_an_mmn_queue_should_make_the_second_level_erlang_c),
+        cmocka_unit_test(transfers_should_go_only_into_an_open_channel),
+    };
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}
