@@ -8,7 +8,8 @@ static const char *const kind_names[CC_TRACE_KIND_COUNT] = {
     "abandon", "unanswered", "lost",    "callback", "end",         "hop",
     "retrial", "give_up",  "need_end", "blocked",
     "balked",  "queue_timeout", "callback_attempt", "unreached",
-    "wrap_up", "wrap_up_end", "transfer"};
+    "wrap_up", "wrap_up_end", "transfer",
+    "conference", "conference_end"};
 
 const char *out_trace_kind_name(cc_trace_kind kind)
 {

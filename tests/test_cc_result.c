@@ -337,7 +337,8 @@ static const char *omni_json(char *buf, size_t n, double warmup_s, int wrap_up)
     /* with wrap_up: after-call work on the calls and chats (the other channels have none) */
     /* and transfers: a share of the calls goes on to video, some of the videos to e-mail */
     const char *phone_wrap =
-        wrap_up ? " \"wrap_up\": {\"mean_s\": 30}, \"transfer\": {\"to\": \"video\", \"share\": 0.1},"
+        wrap_up ? " \"wrap_up\": {\"mean_s\": 30}, \"transfer\": {\"to\": \"video\", \"share\": 0.1,"
+                  " \"conference_share\": 0.5, \"conference_s\": 45},"
                 : "";
     const char *chat_wrap =
         wrap_up ? " \"wrap_up\": {\"distribution\": \"deterministic\", \"mean_s\": 20}," : "";
@@ -561,6 +562,11 @@ static void check_every_kpi(const run *r, seen *sn)
         if (transfer) {
             expect(sn, k, f, nm, "transferred_on", (double)b->transferred_on[c]);
             expect(sn, k, f, nm, "transfer_in", (double)b->transfer_in[c]);
+            expect(sn, k, f, nm, "conferenced", (double)rep->channels[c].conferenced);
+            assert_true(rep->channels[c].conferenced <= b->transferred_on[c]);
+            assert_true((rep->channels[c].conferenced > 0) ==
+                        (scn->channels[c].transfer_conference_share > 0 &&
+                         b->transferred_on[c] > 0));
         }
         tot_transfer_in += (double)b->transfer_in[c];
         if (!wrap_up) {

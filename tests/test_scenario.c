@@ -280,7 +280,9 @@ static const bad_case bad_cases[] = {
      "transfer.json:10:32: channels[3].transfer.to: unknown channel 'fone'; did you mean "
      "phone?\n"
      "transfer.json:10:46: channels[3].transfer.share: 1.5 is out of range [0, 1]\n"
-     "transfer.json:12:19: channels[4].transfer: missing required field 'to'\n"},
+     "transfer.json:12:19: channels[4].transfer: missing required field 'to'\n"
+     "transfer.json:14:60: channels[5].transfer.conference_share: a conference needs a "
+     "real-time channel to join; 'mail' is deferred\n"},
     {"hours.json", SIM_EINVAL,
      "hours.json:5:42: channels[0].hours.weekdays[0]: a window must open before it closes (for "
      "hours past midnight, give two windows on consecutive days)\n"},

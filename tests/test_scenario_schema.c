@@ -297,6 +297,8 @@ static const mapped fields[] = {
     CH("channels[].handle_time.distribution", handle_time.kind, T_ENUM),
     CH("channels[].patience.distribution", patience.kind, T_ENUM),
     CH("channels[].wrap_up.distribution", wrap_up.kind, T_ENUM),
+    CH("channels[].transfer.conference_share", transfer_conference_share, T_DOUBLE),
+    CH("channels[].transfer.conference_s", transfer_conference_s, T_DOUBLE),
     {"channels[].concurrency", AT_CHANNEL, offsetof(scenario_channel, concurrency), T_SIZE, 0,
      " chat "},
     CH("channels[].stretch", stretch, T_DOUBLE),

@@ -15,7 +15,8 @@
  *   end             on_service_end (resolved or not; the freed agent takes the next contact),
  *                   service_outcome, transfer_on (to another channel), agent_slot_freed,
  *                   on_self_service_end
- *   after-call work wrap_up_start (the agent keeps the slot), on_wrap_up_end
+ *   after-call work wrap_up_start (the agent keeps the slot), hold_free, on_wrap_up_end,
+ *   and conference   hold_release, on_conference_end
  *   abandon or offer on_patience (abandon, or unanswered in time), abandon_queued, on_offer,
  *                   transfer_to_callback, close_queues (at_close), on_queue_timeout
  *                   (max_queue_s)
@@ -70,11 +71,14 @@ static void attempt_fails(cc_sim *m, size_t pi, cc_agent *a, cc_contact *c);
 static void on_service_end(sim_env *env, void *obj, void *arg);
 static void on_attempt_end(sim_env *env, void *obj, void *arg);
 static void on_retry(sim_env *env, void *obj, void *arg);
-static void service_outcome(cc_sim *m, cc_contact *c);
-static void transfer_on(cc_sim *m, cc_contact *c, size_t to);
+static void service_outcome(cc_sim *m, cc_contact *c, cc_wrap *w);
+static void transfer_on(cc_sim *m, cc_contact *c, size_t to, cc_wrap *w);
 static void agent_slot_freed(cc_sim *m, size_t pi, cc_agent *a);
 static void wrap_up_start(cc_sim *m, cc_contact *c);
+static void hold_free(cc_sim *m, cc_wrap *w, cc_trace_kind kind);
 static void on_wrap_up_end(sim_env *env, void *obj, void *arg);
+static void hold_release(cc_sim *m, cc_wrap *w);
+static void on_conference_end(sim_env *env, void *obj, void *arg);
 static void on_self_service_end(sim_env *env, void *obj, void *arg);
 static void on_patience(sim_env *env, void *obj, void *arg);
 static void abandon_queued(cc_sim *m, cc_contact *c, int at_close);
@@ -453,6 +457,10 @@ static void enter_channel(cc_sim *m, cc_need *n, size_t chn, int repeat, double 
     c->repeat = (uint8_t)repeat;
     c->key = contact_key(n->key, ++n->entries);
     c->row = now >= m->warmup_s ? row_of(m, now) : CC_NO_ROW;
+    if (m->conference != NULL) {
+        c->held = m->conference; /* a conference transfer: its first agent waits with it */
+        m->conference = NULL;
+    }
     if (m->trace != NULL) {
         c->id = ++m->next_contact_id;
         trace_emit(m, CC_TRACE_ENTER, c, n, chn, SCENARIO_NONE, SCENARIO_NONE, (double)NAN,
@@ -687,6 +695,12 @@ static void serve(cc_sim *m, size_t pi, cc_agent *a, cc_contact *c)
     double ht = cc_dist_draw(contact_rng(m, c, CC_DRAW_HANDLE, 0), hd, factor);
     if (chat && ch->stretch > 0.0)
         ht *= 1.0 + ch->stretch * (double)(a->load - 1);
+    cc_wrap *conf = c->held;
+    if (conf != NULL) {
+        /* a conference transfer: both agents confer, then the first one leaves */
+        ht += conf->conference_s;
+        c->held = NULL;
+    }
 
     c->agent = a;
     c->pool = (uint16_t)pi;
@@ -716,6 +730,11 @@ static void serve(cc_sim *m, size_t pi, cc_agent *a, cc_contact *c)
     TRACE(m, CC_TRACE_ANSWER, c, NULL, c->channel, SCENARIO_NONE, pi, wait, ht,
           a->overtime ? CC_TRACE_AT_CLOSE : -1);
     sim_env_schedule(m->env, ht, PRIO_MODEL, on_service_end, m, c);
+    if (conf != NULL) {
+        TRACE(m, CC_TRACE_CONFERENCE, c, NULL, c->channel, SCENARIO_NONE, conf->pool,
+              (double)NAN, conf->conference_s, -1);
+        sim_env_schedule(m->env, conf->conference_s, PRIO_MODEL, on_conference_end, m, conf);
+    }
 }
 
 /* Agent a of pool pi calls callback item c (already off its queue) and does not reach the
@@ -820,7 +839,7 @@ static void on_service_end(sim_env *env, void *obj, void *arg)
     (void)env;
     m->r->model_events++;
     size_t chn = c->channel;
-    if (chan(m, chn)->has_wrap_up) {
+    if (chan(m, chn)->has_wrap_up || chan(m, chn)->transfer_conference_share > 0.0) {
         wrap_up_start(m, c);
         return;
     }
@@ -835,20 +854,21 @@ static void on_service_end(sim_env *env, void *obj, void *arg)
     m->in_service[chn]--;
     m->r->accounting[chn].handled++;
     agent_set_overtime(m, p, a, 0);
-    service_outcome(m, c);
+    service_outcome(m, c, NULL);
     release_contact(m, c);
     agent_slot_freed(m, pi, a);
 }
 
 /* Contact c's service has ended: passed on to another channel (channels[].transfer), or
- * resolved, or not and its need follows the hop rules. */
-static void service_outcome(cc_sim *m, cc_contact *c)
+ * resolved, or not and its need follows the hop rules. w: the record that keeps its agent's
+ * slot (wrap_up_start), which a conference transfer claims; NULL when the agent is freed. */
+static void service_outcome(cc_sim *m, cc_contact *c, cc_wrap *w)
 {
     size_t chn = c->channel;
     size_t to = chan(m, chn)->transfer_channel;
     if (to != SCENARIO_NONE && m->open[to] &&
         contact_uniform(c, CC_DRAW_TRANSFER, 0) < chan(m, chn)->transfer_share) {
-        transfer_on(m, c, to);
+        transfer_on(m, c, to, w);
         return;
     }
     if (contact_uniform(c, CC_DRAW_RESOLUTION, 0) < chan(m, chn)->fcr_share) {
@@ -867,17 +887,26 @@ static void service_outcome(cc_sim *m, cc_contact *c)
 /* The agent passes contact c on to channel `to` (open) as its service ends: c is counted
  * transferred_on here (handled, no resolution drawn), and the customer enters `to` as a new
  * contact of the same need, counted arrived and transfer_in there, but not as a new contact
- * of the customer (the need's contact count and max_contacts_per_need do not move). The
- * caller releases c. */
-static void transfer_on(cc_sim *m, cc_contact *c, size_t to)
+ * of the customer (the need's contact count and max_contacts_per_need do not move). With a
+ * conference (a draw against transfer.conference_share, when w keeps the agent's slot) the
+ * new contact takes w along (cc_contact.held). The caller releases c. */
+static void transfer_on(cc_sim *m, cc_contact *c, size_t to, cc_wrap *w)
 {
+    const scenario_channel *ch = chan(m, c->channel);
     iv_add(m, c->row, c->channel, CC_IV_TRANSFERRED_ON, 1.0);
+    if (w != NULL && ch->transfer_conference_share > 0.0 &&
+        contact_uniform(c, CC_DRAW_CONFERENCE, 0) < ch->transfer_conference_share) {
+        iv_add(m, c->row, c->channel, CC_IV_CONFERENCED, 1.0);
+        w->state = CC_HOLD_CONFERENCE;
+        m->conference = w; /* enter_channel gives it to the new contact */
+    }
     TRACE(m, CC_TRACE_TRANSFER, c, NULL, c->channel, to, c->pool, (double)NAN, (double)NAN,
           -1);
     double now = sim_now(m);
     /* the row enter_channel gives the new contact */
     iv_add(m, now >= m->warmup_s ? row_of(m, now) : CC_NO_ROW, to, CC_IV_TRANSFER_IN, 1.0);
     enter_channel(m, c->need, to, 0, (double)NAN);
+    SIM_ASSERT(m->conference == NULL, "a conference slot no contact took");
 }
 
 /* A failed callback attempt of c ends: the agent is free; the item tries again after
@@ -960,22 +989,28 @@ static void agent_slot_freed(cc_sim *m, size_t pi, cc_agent *a)
         pool_serve_waiting(m, pi);
 }
 
-/* ---- 5b. after-call work --------------------------------------------------------------- */
+/* ---- 5b. after-call work and conference transfers ------------------------------------- */
 
-/* Contact c's service has ended in a channel with wrap_up: the contact ends now (counted
- * handled, its outcome drawn, released), while its agent keeps the slot, still busy, for the
- * wrap-up time drawn at the answer (same key, same value). */
+/* Contact c's service has ended in a channel whose agents may keep the slot after it
+ * (wrap_up, or conference transfers): the contact ends now (counted handled, its outcome
+ * drawn, released), while a record keeps its agent's slot, still busy: for the wrap-up time
+ * drawn at the answer (same key, same value), or, for a conference transfer, until the
+ * customer's new contact is answered and the conference is over (then its wrap-up). */
 static void wrap_up_start(cc_sim *m, cc_contact *c)
 {
     size_t chn = c->channel;
+    const scenario_channel *ch = chan(m, chn);
     cc_wrap *w = sim_pool_alloc(m->wrap_pool);
     if (w == NULL) {
         m->oom = 1;
         sim_env_stop(m->env);
         return;
     }
-    double wrap =
-        cc_dist_draw(contact_rng(m, c, CC_DRAW_WRAP_UP, 0), &chan(m, chn)->wrap_up, 1.0);
+    w->wrap_s = ch->has_wrap_up
+                    ? cc_dist_draw(contact_rng(m, c, CC_DRAW_WRAP_UP, 0), &ch->wrap_up, 1.0)
+                    : 0.0;
+    w->conference_s = ch->transfer_conference_s;
+    w->state = CC_HOLD_WRAP;
     w->agent = c->agent;
     w->contact = c->id;
     w->need = c->need->id;
@@ -987,18 +1022,46 @@ static void wrap_up_start(cc_sim *m, cc_contact *c)
     m->in_service[chn]--;
     m->in_wrap++;
     m->r->accounting[chn].handled++;
-    service_outcome(m, c);
-    TRACE(m, CC_TRACE_WRAP_UP, c, NULL, chn, SCENARIO_NONE, c->pool, (double)NAN, wrap, -1);
+    w->starting = 1;
+    service_outcome(m, c, w);
+    w->starting = 0;
+    if (w->state == CC_HOLD_CONFERENCE) {
+        release_contact(m, c); /* the new contact holds w (cc_contact.held) */
+        return;
+    }
+    if (w->wrap_s > 0.0) {
+        TRACE(m, CC_TRACE_WRAP_UP, c, NULL, chn, SCENARIO_NONE, c->pool, (double)NAN,
+              w->wrap_s, -1);
+        release_contact(m, c);
+        sim_env_schedule(m->env, w->wrap_s, PRIO_MODEL, on_wrap_up_end, m, w);
+        return;
+    }
     release_contact(m, c);
-    sim_env_schedule(m->env, wrap, PRIO_MODEL, on_wrap_up_end, m, w);
+    hold_free(m, w, CC_TRACE_KIND_COUNT); /* a cold transfer or an end without wrap-up */
 }
 
-static void on_wrap_up_end(sim_env *env, void *obj, void *arg)
+/* Trace event `kind` of the contact whose slot w keeps: the contact is gone, the trace names
+ * it by the ids its record kept. */
+static void trace_hold(cc_sim *m, const cc_wrap *w, cc_trace_kind kind, double duration_s)
 {
-    cc_sim *m = obj;
-    cc_wrap *w = arg;
-    (void)env;
-    m->r->model_events++;
+    cc_need n;
+    cc_contact c;
+    memset(&n, 0, sizeof n);
+    memset(&c, 0, sizeof c);
+    n.id = w->need;
+    n.segment = (uint16_t)w->segment;
+    c.need = &n;
+    c.id = w->contact;
+    c.row = w->row;
+    c.repeat = w->repeat;
+    trace_emit(m, kind, &c, &n, w->channel, SCENARIO_NONE, w->pool, (double)NAN, duration_s,
+               -1);
+}
+
+/* Free the slot w kept (trace `kind`, none when CC_TRACE_KIND_COUNT): the agent gives it up
+ * as a service end would. */
+static void hold_free(cc_sim *m, cc_wrap *w, cc_trace_kind kind)
+{
     size_t pi = w->pool;
     cc_pool *p = &m->pools[pi];
     cc_agent *a = w->agent;
@@ -1009,23 +1072,45 @@ static void on_wrap_up_end(sim_env *env, void *obj, void *arg)
     area_set(&p->busy, now, p->busy.value - old_busy + agent_busy(p, a));
     m->in_wrap--;
     agent_set_overtime(m, p, a, 0);
-    if (m->trace != NULL) {
-        /* The contact is gone: the trace names it by the ids its record kept. */
-        cc_need n;
-        cc_contact c;
-        memset(&n, 0, sizeof n);
-        memset(&c, 0, sizeof c);
-        n.id = w->need;
-        n.segment = (uint16_t)w->segment;
-        c.need = &n;
-        c.id = w->contact;
-        c.row = w->row;
-        c.repeat = w->repeat;
-        trace_emit(m, CC_TRACE_WRAP_UP_END, &c, &n, w->channel, SCENARIO_NONE, pi,
-                   (double)NAN, (double)NAN, -1);
-    }
+    if (m->trace != NULL && kind != CC_TRACE_KIND_COUNT)
+        trace_hold(m, w, kind, (double)NAN);
     sim_pool_release(m->wrap_pool, w);
     agent_slot_freed(m, pi, a);
+}
+
+static void on_wrap_up_end(sim_env *env, void *obj, void *arg)
+{
+    cc_sim *m = obj;
+    (void)env;
+    m->r->model_events++;
+    hold_free(m, arg, CC_TRACE_WRAP_UP_END);
+}
+
+/* The first agent of a conference transfer leaves it now (the conference is over, or the
+ * customer left the second queue unanswered): its wrap-up follows, if any. */
+static void hold_release(cc_sim *m, cc_wrap *w)
+{
+    SIM_ASSERT(w->state == CC_HOLD_CONFERENCE, "conference end of a slot not in one");
+    if (m->trace != NULL)
+        trace_hold(m, w, CC_TRACE_CONFERENCE_END, (double)NAN);
+    w->state = CC_HOLD_WRAP;
+    if (w->starting)
+        return; /* wrap_up_start goes on with its wrap-up or frees it */
+    if (w->wrap_s > 0.0) {
+        if (m->trace != NULL)
+            trace_hold(m, w, CC_TRACE_WRAP_UP, w->wrap_s);
+        sim_env_schedule(m->env, w->wrap_s, PRIO_MODEL, on_wrap_up_end, m, w);
+        return;
+    }
+    hold_free(m, w, CC_TRACE_KIND_COUNT);
+}
+
+static void on_conference_end(sim_env *env, void *obj, void *arg)
+{
+    cc_sim *m = obj;
+    (void)env;
+    m->r->model_events++;
+    hold_release(m, arg);
 }
 
 static void on_self_service_end(sim_env *env, void *obj, void *arg)
@@ -1098,7 +1183,7 @@ static void abandon_queued(cc_sim *m, cc_contact *c, int at_close)
     TRACE(m, CC_TRACE_ABANDON, c, NULL, chn, SCENARIO_NONE, SCENARIO_NONE, wait, (double)NAN,
           at_close ? CC_TRACE_AT_CLOSE : -1);
     hop(m, c, c->need, chn, SCENARIO_OUTCOME_ABANDONED);
-    release_contact(m, c);
+    release_contact(m, c); /* frees a conference transfer's first agent */
 }
 
 static void on_offer(sim_env *env, void *obj, void *arg)
@@ -1129,7 +1214,7 @@ static void transfer_to_callback(cc_sim *m, cc_contact *c, int at_close)
     cc_need *n = c->need;
     double place = c->queue_s;
     n->live++; /* keep the need alive across the hand-over */
-    release_contact(m, c);
+    release_contact(m, c); /* frees a conference transfer's first agent */
     enter_channel(m, n, ch->callback_channel, 0, place);
     need_unref(m, n);
 }
@@ -1307,8 +1392,14 @@ static void on_ticket(sim_env *env, void *obj, void *arg)
 static void release_contact(cc_sim *m, cc_contact *c)
 {
     cc_need *n = c->need;
+    cc_wrap *held = c->held;
     sim_pool_release(m->contact_pool, c);
     need_unref(m, n);
+    /* A conference transfer's customer that leaves unanswered, by whatever way (abandons,
+     * balks, is blocked, times out, takes a callback): its first agent is free again. An
+     * answered contact no longer holds it (serve). */
+    if (held != NULL)
+        hold_release(m, held);
 }
 
 static void need_resolve(cc_sim *m, cc_need *n)
@@ -1829,7 +1920,7 @@ sim_status cc_model_run(const scenario *scn, const cc_options *opts, uint64_t re
     m->day_factor = sim_calloc(m->n_days, sizeof *m->day_factor);
     m->draw = gsl_rng_alloc(sim_rng_xoshiro256pp);
     for (size_t c = 0; c < scn->n_channels && m->wrap_pool == NULL; c++) {
-        if (scn->channels[c].has_wrap_up &&
+        if ((scn->channels[c].has_wrap_up || scn->channels[c].transfer_conference_share > 0.0) &&
             (m->wrap_pool = sim_pool_new(sizeof(cc_wrap), 256)) == NULL) {
             st = sim_error_set(err, SIM_ENOMEM, "", "out of memory creating the model");
             goto done;

@@ -72,7 +72,8 @@ typedef enum cc_draw {
     CC_DRAW_REACH,        /* a callback attempt reaches the customer (occurrence: the
                              attempt, from 0) */
     CC_DRAW_WRAP_UP,      /* after-call work (drawn at answer, again at the service end) */
-    CC_DRAW_TRANSFER      /* passed on to channels[].transfer.to at the service end */
+    CC_DRAW_TRANSFER,     /* passed on to channels[].transfer.to at the service end */
+    CC_DRAW_CONFERENCE    /* that transfer made as a conference */
 } cc_draw;
 
 typedef enum cc_interval_mode {
@@ -130,6 +131,11 @@ typedef enum cc_trace_kind {
     CC_TRACE_TRANSFER,    /* service ended and the agent passes the contact on to to_channel
                              (channels[].transfer); in place of its end event, before the
                              enter event of the contact in to_channel */
+    CC_TRACE_CONFERENCE,  /* a conference transfer's new contact is answered: pool = the first
+                             agent's, duration_s = conference time (in the answer's handle
+                             time) */
+    CC_TRACE_CONFERENCE_END, /* the first agent leaves the conference (over, or the customer
+                             left the queue): contact = its own ended contact, pool */
     CC_TRACE_KIND_COUNT
 } cc_trace_kind;
 

@@ -89,13 +89,23 @@ typedef struct cc_contact {
     uint8_t patience_done; /* its unanswered-in-time patience has fired (never re-armed) */
     uint64_t key;   /* random key: hash(need key, index in the need) */
     uint64_t id;    /* trace id (cc_options.trace), 0 when not tracing */
+    struct cc_wrap *held; /* conference transfer: the first agent's slot, kept until this
+                             contact is answered (+ conference) or leaves its queue */
 } cc_contact;
 
-/* After-call work in progress (channels[].wrap_up): the agent's slot the ended contact held,
- * kept until the wrap-up ends; the contact itself is released at the end of its service.
- * From cc_sim.wrap_pool, which exists only when some channel has wrap_up. */
+/* An agent's slot kept after its contact's service has ended: after-call work
+ * (channels[].wrap_up) until the wrap-up ends, or a conference transfer (transfer.
+ * conference_share) while the customer waits for the second agent and confers, then its
+ * wrap-up. The contact itself is released at the end of its service. From cc_sim.wrap_pool,
+ * which exists only when some channel has wrap_up or conferences. */
+enum { CC_HOLD_WRAP = 0, CC_HOLD_CONFERENCE };
 typedef struct cc_wrap {
     cc_agent *agent;
+    double wrap_s;         /* the wrap-up still to do after a conference (0: none) */
+    double conference_s;   /* conference time once the second agent answers */
+    uint8_t state;         /* CC_HOLD_WRAP or CC_HOLD_CONFERENCE */
+    uint8_t starting;      /* wrap_up_start still owns it (a conference customer that leaves
+                              at once, balked or blocked, ends the hold without freeing it) */
     uint64_t contact; /* trace ids of the ended contact and its need (0 when not tracing) */
     uint64_t need;
     size_t segment;
@@ -182,7 +192,9 @@ typedef struct cc_sim {
     sim_pool *need_pool;
     sim_pool *ticket_pool;
     sim_pool *wrap_pool; /* NULL unless some channel has wrap_up */
-    size_t in_wrap;      /* agent slots held by after-call work (cc_wrap records alive) */
+    size_t in_wrap;      /* agent slots held by after-call work and conference transfers
+                            (cc_wrap records alive) */
+    struct cc_wrap *conference; /* set by transfer_on for the contact enter_channel creates */
     gsl_rng *rng[CC_STREAM_COUNT];
     gsl_rng *draw;     /* xoshiro256++ reseeded for each per-contact draw (contact_rng) */
     uint64_t key_salt; /* from CC_STREAM_CONTACT */

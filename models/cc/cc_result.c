@@ -233,6 +233,7 @@ void cc_rep_total(cc_rep *r, const double *shrinkage)
             t->wrap_s += *cc_rep_iv(r, i, c, CC_IV_WRAP_S);
             t->transferred_on += (uint64_t)*cc_rep_iv(r, i, c, CC_IV_TRANSFERRED_ON);
             t->transfer_in += (uint64_t)*cc_rep_iv(r, i, c, CC_IV_TRANSFER_IN);
+            t->conferenced += (uint64_t)*cc_rep_iv(r, i, c, CC_IV_CONFERENCED);
             t->queue_area_s += *cc_rep_iv(r, i, c, CC_IV_QUEUE_AREA_S);
         }
         for (size_t pi = 0; pi < r->n_pools; pi++) {
@@ -347,7 +348,7 @@ enum {
     CK_LOST_ARRIVED, CK_ASA, CK_P50, CK_P90, CK_P95, CK_BACKLOG, CK_OCCUPANCY, CK_OUTSOURCED,
     CK_RESOLVED_HANDLED,
     CK_TALK, CK_WRAP_UP, /* only with after-call work (kpi_optional) */
-    CK_TRANSFERRED_ON, CK_TRANSFER_IN, /* only with transfers (kpi_optional) */
+    CK_TRANSFERRED_ON, CK_TRANSFER_IN, CK_CONFERENCED, /* only with transfers (kpi_optional) */
     /* published only when the scenario limits a queue's entrance or exit
      * (scenario_uses_queue_limits): the last rows of the channel family */
     CK_QUEUE_LIMITS_FIRST, CK_BLOCKED = CK_QUEUE_LIMITS_FIRST, CK_BLOCKED_OFFERED, CK_BALKED,
@@ -487,6 +488,10 @@ static const cc_kpi_def kpi_table[] = {
      "only with transfer: of the arrived, contacts passed on from another channel's agents "
      "(counted once in total.arrived)",
      "transfers in"},
+    {C_, "conferenced", "contacts", LOG_,
+     "only with transfer: of the transferred_on, made as a conference (the first agent held "
+     "until the second answers and for the conference time)",
+     "conference transfers"},
     /* only when the scenario limits a queue's entrance or exit (CK_QUEUE_LIMITS_FIRST) */
     {C_, "blocked", "contacts", LOG_,
      "of the offered, voice/video callers refused because every line was busy (lines)",
@@ -665,6 +670,7 @@ static const struct {
     {CC_KPI_POOL, "wrap_up_hours", uses_wrap_up},
     {CC_KPI_CHANNEL, "transferred_on", uses_transfer},
     {CC_KPI_CHANNEL, "transfer_in", uses_transfer},
+    {CC_KPI_CHANNEL, "conferenced", uses_transfer},
 };
 
 int cc_kpis_shown(const cc_kpi_def *d, const scenario *scn)
@@ -816,6 +822,7 @@ static void channel_kpis(const cc_rep *rep, const scenario *scn, size_t c, doubl
     v[CK_WRAP_UP] = self ? CC_NAN : ratio(t->wrap_s, ans);
     v[CK_TRANSFERRED_ON] = (double)t->transferred_on;
     v[CK_TRANSFER_IN] = (double)t->transfer_in;
+    v[CK_CONFERENCED] = (double)t->conferenced;
     double blocked = (double)t->blocked, balked = (double)t->balked;
     double timed_out = (double)t->timed_out, unreached = (double)t->unreached;
     v[CK_OPEN] -= blocked + balked + timed_out + unreached;

@@ -88,6 +88,7 @@ typedef enum cc_iv_field {
     CC_IV_TRANSFERRED_ON,  /* service ended and passed on to another channel
                               (channels[].transfer): handled, neither resolved nor not */
     CC_IV_TRANSFER_IN,     /* of the arrived, transfers from another channel's agents */
+    CC_IV_CONFERENCED,     /* of the transferred on, as a conference (both agents held) */
     CC_IV_COUNT
 } cc_iv_field;
 
@@ -130,6 +131,7 @@ typedef struct cc_channel_totals {
     double wrap_s;           /* after-call work of the answered (work_s is talk time) */
     uint64_t transferred_on; /* handled and passed on to another channel (transfer) */
     uint64_t transfer_in;    /* of arrived, transfers from another channel */
+    uint64_t conferenced;    /* of transferred_on, made as a conference */
     double backlog_mean;     /* time-average queue length over [warm-up, horizon] */
     double backlog_end;      /* queue length at the horizon */
     sim_histogram *waits;    /* waits (response times) of answered contacts while the

@@ -325,6 +325,12 @@ typedef struct scenario_channel {
      * transfer_share 0) when there is none, the default. */
     size_t transfer_channel;
     double transfer_share;
+    /* Of the transfers, the share made as a conference (transfer_channel real time): the
+     * first agent stays with the customer while it waits in transfer_channel's queue and
+     * for transfer_conference_s after the second agent answers (in the second agent's
+     * handle time too), then is freed (after its wrap-up). 0 = every transfer is cold. */
+    double transfer_conference_share;
+    double transfer_conference_s;
     size_t concurrency;   /* chat: chats one agent holds at once (>= 1); 1 for other kinds */
     double stretch;       /* chat: handle time x (1 + stretch (m - 1)) when the agent holds m
                              chats as this one starts; 0 = no slowdown */

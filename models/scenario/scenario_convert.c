@@ -1127,6 +1127,8 @@ static void conv_channel(conv *c, const cJSON *o, size_t i, const double *def_in
     read_dist(c, wrap, p, "channels[].wrap_up", kn, &ch->wrap_up, 60);
     ch->transfer_channel = SCENARIO_NONE;
     ch->transfer_share = 0;
+    ch->transfer_conference_share = num_d(NULL, "channels[].transfer.conference_share");
+    ch->transfer_conference_s = num_d(NULL, "channels[].transfer.conference_s");
     const cJSON *tr = get(o, "transfer");
     if (cJSON_IsObject(tr) && k != SCENARIO_CHANNEL_SELF_SERVICE) {
         const char *tn = str(tr, "to", NULL);
@@ -1140,6 +1142,13 @@ static void conv_channel(conv *c, const cJSON *o, size_t i, const double *def_in
         else if (t != SCENARIO_NONE) {
             ch->transfer_channel = t;
             ch->transfer_share = num(tr, "share", 0);
+            ch->transfer_conference_share = num_d(tr, "channels[].transfer.conference_share");
+            ch->transfer_conference_s = num_d(tr, "channels[].transfer.conference_s");
+            pathf(p, "%s.transfer.conference_share", base);
+            if (ch->transfer_conference_share > 0 &&
+                !scenario_channel_kind_props(s->channels[t].kind)->realtime)
+                err(c, p, "a conference needs a real-time channel to join; '%s' is %s", tn,
+                    scenario_channel_kind_name(s->channels[t].kind));
         }
     }
     /* other kinds hold one contact at a time, whatever the default */
