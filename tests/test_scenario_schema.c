@@ -449,6 +449,7 @@ static const char *const derived[] = {
     "hopping[].from",             "hopping[].to",
     "hopping[].give_up",          "hopping[].delay",
     "hopping[].delay.distribution", "hopping[].delay.cv",         "groups[].skills[].priority",
+    "groups[].skills[].handle_time_factor",
     "groups[].staffing",          "groups[].cost_per_hour_eur",
     "routing",                    "shifts[].breaks[].latest_start_s",
     "shifts[].days",              "shifts[].max_count",
@@ -822,7 +823,8 @@ static const char scenario_a[] =
     " \"hopping\": [{\"outcome\": \"unresolved\", \"to\": {\"chat\": 0.3}},"
     "   {\"outcome\": \"abandoned\", \"from\": \"phone\"}],"
     " \"groups\": [{\"name\": \"g1\","
-    "   \"skills\": [\"phone\", \"chat\", \"mail\", {\"channel\": \"cb\"}]},"
+    "   \"skills\": [\"phone\", \"chat\", \"mail\", {\"channel\": \"cb\"},"
+    "    {\"channel\": \"vid\", \"handle_time_factor\": 0.8}]},"
     "  {\"name\": \"g2\", \"skills\": [\"phone\"], \"agents_per_interval\": " TEST_FLAT_24 "}],"
     " \"routing\": {\"overflow\": [{\"channel\": \"phone\", \"to_group\": \"g2\"}]},"
     " \"shifts\": [{\"name\": \"s1\", \"group\": \"g1\", \"starts\": [\"08:00\"],"
@@ -1020,6 +1022,14 @@ static void derived_defaults_should_do_what_the_table_says(void **state)
     /* channels[].wrap_up "none": no after-call work unless given; given, cv from the
      * distribution */
     assert_int_equal(a->channels[phone].has_wrap_up, 0);
+    /* groups[].skills[].handle_time_factor "1": a name or an object without it is 1, also for
+     * the implicit group of channels[].agents */
+    size_t gi1 = scenario_find_group(a, "g1"), gv = scenario_find_group(a, "vid");
+    for (size_t k = 0; k < a->groups[gi1].n_skills; k++)
+        assert_true(a->groups[gi1].skills[k].handle_time_factor ==
+                    (a->groups[gi1].skills[k].channel == scenario_find_channel(a, "vid") ? 0.8
+                                                                                        : 1.0));
+    assert_true(a->groups[gv].skills[0].handle_time_factor == 1.0);
     size_t vch = scenario_find_channel(a, "vid");
     assert_int_equal(a->channels[vch].has_wrap_up, 1);
     assert_int_equal(a->channels[vch].wrap_up.kind, SCENARIO_DIST_EXPONENTIAL);

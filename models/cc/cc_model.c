@@ -688,7 +688,8 @@ static void serve(cc_sim *m, size_t pi, cc_agent *a, cc_contact *c)
     agent_relist(p, a);
     area_set(&p->busy, now, p->busy.value - old_busy + agent_busy(p, a));
 
-    double factor = m->scn->segments[c->need->segment].handle_time_factor * p->ht_factor;
+    double factor = m->scn->segments[c->need->segment].handle_time_factor * p->ht_factor *
+                    p->skill_factor[c->channel]; /* x 1 is exact: no proficiency, no change */
     const scenario_dist *hd = &ch->handle_time;
     if (ch->n_handle_periods > 0)
         hd = cc_dist_by_period(hd, ch->handle_periods, ch->n_handle_periods, sim_now(m), &factor);

@@ -149,6 +149,8 @@ typedef struct cc_pool {
     cc_area busy;
     cc_area overtime;  /* agents serving past the end of their duty (at_close "serve") */
     double ht_factor;
+    double skill_factor[SCENARIO_MAX_CHANNELS]; /* proficiency per channel (groups[].skills[].
+                                                   handle_time_factor; 1 for outsourcers) */
     size_t n_groups;   /* in-house desk: the agent groups it holds (cc_route_type layout) */
     uint16_t groups[SCENARIO_MAX_GROUPS];
     size_t n_skills;

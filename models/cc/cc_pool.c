@@ -142,6 +142,8 @@ sim_status cc_pool_build(cc_sim *m, sim_error *err)
         cc_pool_totals *pt = &r->pools[pi];
         p->ht_factor = 1.0;
         p->kmax = 1;
+        for (size_t c = 0; c < SCENARIO_MAX_CHANNELS; c++)
+            p->skill_factor[c] = 1.0;
         if (pi < n_in) {
             size_t cap = 0;
             for (size_t g = 0; g < scn->n_groups; g++) {
@@ -155,6 +157,8 @@ sim_status cc_pool_build(cc_sim *m, sim_error *err)
                     unsigned prio = grp->skills[k].priority > 0 ? grp->skills[k].priority
                                                                 : scn->channels[c].priority;
                     add_skill(p, c, prio, 0.0);
+                    /* one group per desk when a factor is not 1 (the policies' check) */
+                    p->skill_factor[c] = grp->skills[k].handle_time_factor;
                     if (m->kind[c]->concurrent && scn->channels[c].concurrency > p->kmax)
                         p->kmax = scn->channels[c].concurrency;
                 }

@@ -15,6 +15,18 @@ static sim_status unified_check(const scenario *scn, sim_error *err)
     if (scn->n_groups == 0)
         return sim_error_set(err, SIM_EINVAL, "routing.mode",
                              "a unified desk needs at least one agent group");
+    /* The desk pools every group's agents without their group, so a proficiency per group
+     * has no agent to apply to. */
+    for (size_t g = 0; g < scn->n_groups; g++) {
+        for (size_t k = 0; k < scn->groups[g].n_skills; k++) {
+            if (scn->groups[g].skills[k].handle_time_factor != 1.0)
+                return sim_error_set(
+                    err, SIM_EINVAL, "groups[].skills[].handle_time_factor",
+                    "group '%s': a proficiency other than 1 needs routing.mode siloed (a "
+                    "unified desk's agents have no group)",
+                    scn->groups[g].name);
+        }
+    }
     return SIM_OK;
 }
 

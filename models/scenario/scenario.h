@@ -438,6 +438,8 @@ typedef struct scenario_hop {
 typedef struct scenario_skill {
     size_t channel;
     unsigned priority; /* 1 = highest */
+    double handle_time_factor; /* proficiency: multiplies the channel's handle-time mean for
+                                  this group's agents (< 1 faster); 1 = as the channel says */
 } scenario_skill;
 
 typedef struct scenario_group {

@@ -1316,11 +1316,12 @@ static void conv_channel(conv *c, const cJSON *o, size_t i, const double *def_in
     }
 }
 
-static void add_group_skill(scenario_group *g, size_t ch, unsigned prio)
+static void add_group_skill(scenario_group *g, size_t ch, unsigned prio, double factor)
 {
     if (g->n_skills < SCENARIO_MAX_CHANNELS) {
         g->skills[g->n_skills].channel = ch;
         g->skills[g->n_skills].priority = prio;
+        g->skills[g->n_skills].handle_time_factor = factor;
         g->n_skills++;
     }
 }
@@ -1693,7 +1694,9 @@ static void conv_groups(conv *c, const cJSON *root, const cJSON *channels)
                 continue;
             }
             add_group_skill(g, ch,
-                            to_unsigned(num(it, "priority", s->channels[ch].priority)));
+                            to_unsigned(num(it, "priority", s->channels[ch].priority)),
+                            num_d(cJSON_IsObject(it) ? it : NULL,
+                                  "groups[].skills[].handle_time_factor"));
         }
         if (cJSON_IsArray(sk) && count_items(sk) == 0) {
             pathf(p, "%s.skills", base);
@@ -1760,7 +1763,8 @@ static void conv_groups(conv *c, const cJSON *root, const cJSON *channels)
                     g->name, j);
             }
         s->n_groups++;
-        add_group_skill(g, ci, s->channels[ci].priority);
+        add_group_skill(g, ci, s->channels[ci].priority,
+                        num_d(NULL, "groups[].skills[].handle_time_factor"));
         g->staffing = SCENARIO_STAFFING_FIXED;
         g->agents = to_size(num(o, "agents", 0));
         /* the defaults of a group's fields, as for a group the file lists */

@@ -318,6 +318,8 @@ static const scenario_schema_field schema_fields[] = {
     {"groups[].skills[].channel", S, REQ, 0, 0, NULL, "", "required", "channel name"},
     {"groups[].skills[].priority", I, 0, 1, 100, NULL, "", "the channel's priority",
      "priority of this skill for this group, 1 highest"},
+    {"groups[].skills[].handle_time_factor", N, GT0, 0, 100, NULL, "", "1",
+     "proficiency: multiplies the channel's handle time for this group (siloed routing)"},
     {"groups[].staffing", S, 0, 0, 0, "fixed|per_interval|erlang|schedule", "",
      "fixed, or per_interval when agents_per_interval is given", "how the size is set"},
     {"groups[].agents", I, 0, 0, 100000, NULL, "agents", "0", "fixed: agents on duty"},
