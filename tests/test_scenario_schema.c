@@ -351,6 +351,7 @@ static const mapped fields[] = {
     {"groups[].shrinkage", AT_GROUP, offsetof(scenario_group, shrinkage), T_DOUBLE, 0, NULL},
     {"groups[].site", AT_GROUP, offsetof(scenario_group, site), T_NAME, 0, NULL},
     TOP("routing.mode", routing.mode, T_ENUM),
+    TOP("routing.agent_selection", routing.agent_selection, T_ENUM),
     {"routing.overflow[].after_wait_s", AT_OVERFLOW, offsetof(scenario_overflow, after_wait_s),
      T_DOUBLE, 0, NULL},
     {"shifts[].breaks[].earliest_start_s", AT_BREAK,

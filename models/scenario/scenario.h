@@ -229,6 +229,16 @@ typedef enum scenario_routing_mode {
                                     sizes add up, cost per hour is the size-weighted mean */
 } scenario_routing_mode;
 
+/* Which of the pools of the best priority level that have a free agent takes an arriving
+ * contact (within a pool the agent idle longest always does). */
+typedef enum scenario_agent_selection {
+    SCENARIO_SELECT_FIRST = 0,       /* "first": the first such pool in group order (today's) */
+    SCENARIO_SELECT_LEAST_OCCUPIED,  /* "least_occupied": the one with the smallest share of
+                                        its present agents busy now */
+    SCENARIO_SELECT_MOST_PROFICIENT  /* "most_proficient": the one with the smallest
+                                        handle_time_factor for the contact's channel */
+} scenario_agent_selection;
+
 typedef enum scenario_platform {
     SCENARIO_PLATFORM_ON_PREMISE = 0, /* "on_premise" */
     SCENARIO_PLATFORM_CLOUD           /* "cloud" */
@@ -469,6 +479,7 @@ typedef struct scenario_overflow {
 
 typedef struct scenario_routing {
     scenario_routing_mode mode;
+    scenario_agent_selection agent_selection;
     size_t n_overflows;
     scenario_overflow overflows[SCENARIO_MAX_OVERFLOWS];
 } scenario_routing;

@@ -1871,6 +1871,12 @@ static void conv_routing(conv *c, const cJSON *root)
     s->routing.mode = strcmp(str_d(r, "routing.mode", buf), "unified") == 0
                           ? SCENARIO_ROUTING_UNIFIED
                           : SCENARIO_ROUTING_SILOED;
+    const char *sel = str_d(r, "routing.agent_selection", buf);
+    s->routing.agent_selection = strcmp(sel, "least_occupied") == 0
+                                     ? SCENARIO_SELECT_LEAST_OCCUPIED
+                                 : strcmp(sel, "most_proficient") == 0
+                                     ? SCENARIO_SELECT_MOST_PROFICIENT
+                                     : SCENARIO_SELECT_FIRST;
     const cJSON *arr = get(r, "overflow");
     size_t n = count_items(arr);
     if (n > SCENARIO_MAX_OVERFLOWS) {

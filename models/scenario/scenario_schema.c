@@ -336,6 +336,8 @@ static const scenario_schema_field schema_fields[] = {
     {"routing", O, 0, 0, 0, NULL, "", "siloed", "routing"},
     {"routing.mode", S, 0, 0, 0, "siloed|unified", "", "siloed",
      "groups as listed, or one pooled desk"},
+    {"routing.agent_selection", S, 0, 0, 0, "first|least_occupied|most_proficient", "", "first",
+     "which pool of equal skill priority with a free agent takes an arriving contact"},
     {"routing.overflow", A, 0, 0, 0, NULL, "", "none", "overflow rules"},
     {"routing.overflow[]", O, 0, 0, 0, NULL, "", "", "one rule"},
     {"routing.overflow[].channel", S, REQ, 0, 0, NULL, "", "required", "channel"},
