@@ -553,51 +553,6 @@ static void on_held_open(sim_env *env, void *obj, void *arg)
 
 /* ---- 3. route ------------------------------------------------------------------------ */
 
-/* The rank of pool p for contact c under the scenario's agent selection: smaller first. */
-static double pick_rank(const cc_sim *m, const cc_pool *p, const cc_contact *c)
-{
-    if (m->scn->routing.agent_selection == SCENARIO_SELECT_MOST_PROFICIENT)
-        return p->skill_factor[c->channel] * p->ht_factor;
-    return p->present > 0 ? p->busy.value / (double)p->present : 0.0;
-}
-
-/* The pool among m's immediate routes for contact c's channel that takes c now, or SIZE_MAX;
- * *agent receives its agent (the policy's find_agent). routing.agent_selection "first": the
- * first route (by priority, then group order) with an agent; otherwise, among the routes of
- * the first priority level that has one, the least occupied pool now (busy share of its
- * present agents) or the most proficient one (smallest handle-time factor for the channel),
- * the first in order among equals. O(routes x concurrency). */
-static size_t direct_pick(const cc_sim *m, const cc_contact *c, cc_agent **agent)
-{
-    size_t chn = c->channel;
-    int first = m->scn->routing.agent_selection == SCENARIO_SELECT_FIRST;
-    size_t best = SIZE_MAX;
-    unsigned best_prio = 0;
-    double best_rank = 0.0;
-    for (size_t k = 0; k < m->n_direct[chn]; k++) {
-        const cc_direct *d = &m->direct[chn][k];
-        if (best != SIZE_MAX && d->priority > best_prio)
-            break; /* the routes are sorted by priority: only the first level with an agent */
-        const cc_pool *p = &m->pools[d->pool];
-        cc_agent *a = m->route->find_agent(m, p, c);
-        if (a == NULL)
-            continue;
-        if (first) {
-            *agent = a;
-            return d->pool;
-        }
-        double rank = pick_rank(m, p, c);
-        if (best == SIZE_MAX || rank < best_rank) {
-            best = d->pool;
-            best_prio = d->priority;
-            best_rank = rank;
-            *agent = a;
-        }
-    }
-    return best;
-}
-
-
 /* Route contact c (channel open, or a deferred item) now: answer at once or queue. */
 static void route(cc_sim *m, cc_contact *c)
 {
@@ -628,7 +583,7 @@ static void route(cc_sim *m, cc_contact *c)
     }
     if (cc_model_head_servable(m, c) && m->queues[chn].head == NULL) {
         cc_agent *a = NULL;
-        size_t pi = direct_pick(m, c, &a);
+        size_t pi = m->route->pick_pool(m, c, &a);
         if (pi != SIZE_MAX) {
             serve(m, pi, a, c);
             return;

@@ -32,6 +32,45 @@ cc_agent *cc_pool_longest_idle(const cc_sim *m, const cc_pool *p, const cc_conta
     return NULL;
 }
 
+/* The rank of pool p for contact c under the scenario's agent selection: smaller first. */
+static double pick_rank(const cc_sim *m, const cc_pool *p, const cc_contact *c)
+{
+    if (m->scn->routing.agent_selection == SCENARIO_SELECT_MOST_PROFICIENT)
+        return p->skill_factor[c->channel] * p->ht_factor;
+    return p->present > 0 ? p->busy.value / (double)p->present : 0.0;
+}
+
+size_t cc_pool_pick_direct(const cc_sim *m, const cc_contact *c, cc_agent **agent)
+{
+    size_t chn = c->channel;
+    int first = m->scn->routing.agent_selection == SCENARIO_SELECT_FIRST;
+    size_t best = SIZE_MAX;
+    unsigned best_prio = 0;
+    double best_rank = 0.0;
+    for (size_t k = 0; k < m->n_direct[chn]; k++) {
+        const cc_direct *d = &m->direct[chn][k];
+        if (best != SIZE_MAX && d->priority > best_prio)
+            break; /* the routes are sorted by priority: only the first level with an agent */
+        const cc_pool *p = &m->pools[d->pool];
+        cc_agent *a = m->route->find_agent(m, p, c);
+        if (a == NULL)
+            continue;
+        if (first) {
+            *agent = a;
+            return d->pool;
+        }
+        double rank = pick_rank(m, p, c);
+        if (best == SIZE_MAX || rank < best_rank) {
+            best = d->pool;
+            best_prio = d->priority;
+            best_rank = rank;
+            *agent = a;
+        }
+    }
+    return best;
+}
+
+
 /* The order key of a queue head among the heads of one priority level: its key (entry
  * time), or its due time in an oldest_due_first backlog. */
 static double head_order(const cc_sim *m, const cc_contact *h)

@@ -38,6 +38,15 @@ void cc_pool_free(struct cc_sim *m);
 struct cc_agent *cc_pool_longest_idle(const struct cc_sim *m, const struct cc_pool *p,
                                       const struct cc_contact *c);
 
+/* The pool among m's immediate routes for contact c's channel that takes c now, or SIZE_MAX;
+ * *agent receives its agent (m->route->find_agent). routing.agent_selection "first": the
+ * first route (by priority, then group order) with an agent; otherwise, among the routes of
+ * the first priority level that has one, the least occupied pool now (busy share of its
+ * present agents) or the most proficient one (smallest handle-time factor for the channel),
+ * the first in order among equals. O(routes x concurrency). */
+size_t cc_pool_pick_direct(const struct cc_sim *m, const struct cc_contact *c,
+                           struct cc_agent **agent);
+
 /* The queue whose head pool p takes next, or SIZE_MAX: among its skills in priority order,
  * the first priority level with an eligible head (servable now, waited past the skill's
  * overflow threshold) that an agent can take, and within it the head with the smallest

@@ -16,7 +16,8 @@
  *   through the same descriptor, so none of them switches on routing.mode.
  *   The simulation hooks, called by cc_model.c on its own state (cc_model_internal.h):
  *   `init` builds the pools and queues, `find_agent` chooses the agent of a pool that takes a
- *   contact now, `next_contact` chooses the queue whose head a pool takes next when capacity
+ *   contact now, `pick_pool` the pool an arriving contact goes to (cc_pool_pick_direct:
+ *   routing.agent_selection among pools of equal priority), `next_contact` chooses the queue whose head a pool takes next when capacity
  *   appears (an agent frees up, comes on duty, a channel opens, an overflow threshold passes).
  *
  * Pools 0 .. n_desks-1 are the in-house desks, pools n_desks .. n_desks+n_outsourcers-1 the
@@ -26,7 +27,8 @@
  * cc_route.c's list (and, while routing.mode is an enum of the scenario, its value and
  * spelling in scenario.h and the schema). An agent-selection rule (longest idle, least
  * occupied, priority, skill proficiency) is a `find_agent` (and, if it ranks contacts too, a
- * `next_contact`): today's rules are cc_pool_longest_idle and cc_pool_priority_oldest; a pool's
+ * `next_contact`, or a `pick_pool` when it chooses between pools): today's rules are
+ * cc_pool_longest_idle, cc_pool_pick_direct and cc_pool_priority_oldest; a pool's
  * free agents are on its level lists longest idle first (cc_model_internal.h), and a rule
  * that needs per-agent history (busy time, skill level) keeps it in its state (state_size
  * bytes, zeroed, at cc_sim.route_state), indexed by the agent's place in its pool.
@@ -86,6 +88,11 @@ typedef struct cc_route_type {
     /* The agent of pool p that takes contact c now, or NULL when none can. */
     struct cc_agent *(*find_agent)(const struct cc_sim *m, const struct cc_pool *p,
                                    const struct cc_contact *c);
+    /* The pool that takes an arriving contact c at once (among the pools that serve its
+     * channel without an overflow threshold), or SIZE_MAX; *agent receives the agent
+     * (routing.agent_selection among pools of equal priority, find_agent within one). */
+    size_t (*pick_pool)(const struct cc_sim *m, const struct cc_contact *c,
+                        struct cc_agent **agent);
     /* The queue whose head pool p takes next, or SIZE_MAX; *agent receives the agent that
      * takes it. With `overtime`, *agent is given: an agent past the end of its duty, who
      * takes only contacts left queued at a closing that agents serve (at_close "serve"). */

@@ -74,5 +74,6 @@ const cc_route_type cc_route_siloed = {
     cc_pool_build,
     cc_pool_free,
     cc_pool_longest_idle,
+    cc_pool_pick_direct,
     cc_pool_priority_oldest,
 };
