@@ -80,6 +80,12 @@ static int staffplan_open(const scenario *scn, size_t channel, size_t k)
                             (double)(k % ipd) * scn->interval_s);
 }
 
+/* Mean after-call work of a channel's contacts (0 without wrap_up). */
+static double staffplan_wrap_s(const scenario_channel *ch)
+{
+    return ch->has_wrap_up ? ch->wrap_up.mean_s : 0.0;
+}
+
 /* Describe channel c: method, the handle time the formulas see, shrinkage. */
 static void staffplan_describe(const scenario *scn, size_t c, const staffplan_options *opts,
                                staffplan_channel *out)
@@ -106,16 +112,16 @@ static void staffplan_describe(const scenario *scn, size_t c, const staffplan_op
              * size of the bias is measured in tests/test_erlang_chat_sim.c). */
             out->aht_s *= 1.0 + ch->stretch * (double)(out->concurrency - 1);
         }
-        /* After-call work holds the agent (or the chat slot) like talk time: the formulas
-         * see talk + wrap-up (the M/G/n reduction in docs/model.md, "After-call work"). */
-        if (ch->has_wrap_up)
-            out->aht_s += ch->wrap_up.mean_s;
         if (opts->erlang_a && ch->has_patience) {
             out->method = ch->retrial_share > 0.0 ? STAFFPLAN_ERLANG_X : STAFFPLAN_ERLANG_A;
             out->patience_s = ch->patience.mean_s;
             out->redial_share = ch->retrial_share > 0.0 ? ch->retrial_share : 0.0;
         }
     }
+    /* After-call work holds the agent (or the chat slot) like talk time: the formulas and
+     * the workload see talk (stretched for a chat) + wrap-up (the M/G/n reduction in
+     * docs/model.md, "After-call work"). */
+    out->aht_s += staffplan_wrap_s(ch);
     /* The largest shrinkage among the groups with this skill (conservative). */
     for (size_t g = 0; g < scn->n_groups; g++) {
         const scenario_group *grp = &scn->groups[g];
@@ -165,10 +171,15 @@ static void staffplan_interval_means(const staffplan *plan, const scenario *scn,
     double from = (double)(k % plan->intervals_per_day) * plan->interval_s;
     double to = from + plan->interval_s;
     q->aht_s = pc->aht_s;
-    if (ch->n_handle_periods > 0)
-        q->aht_s *= scenario_dist_mean_between(&ch->handle_time, ch->handle_periods,
-                                               ch->n_handle_periods, from, to)
-                    / ch->handle_time.mean_s;
+    if (ch->n_handle_periods > 0) {
+        /* the periods scale the talk, not the wrap-up */
+        double wrap = staffplan_wrap_s(ch);
+        q->aht_s = (pc->aht_s - wrap) *
+                       scenario_dist_mean_between(&ch->handle_time, ch->handle_periods,
+                                                  ch->n_handle_periods, from, to) /
+                       ch->handle_time.mean_s +
+                   wrap;
+    }
     if (q->patience_s > 0.0 && ch->has_patience && ch->n_patience_periods > 0)
         q->patience_s = scenario_dist_mean_between(&ch->patience, ch->patience_periods,
                                                    ch->n_patience_periods, from, to);

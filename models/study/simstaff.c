@@ -500,6 +500,8 @@ sim_status simstaff_run(const scenario *base, const char *const *policies, size_
                                  : scenario_dist_mean_between(&ch->handle_time, ch->handle_periods,
                                                               ch->n_handle_periods, tod,
                                                               tod + scn->interval_s);
+                if (ch->has_wrap_up)
+                    aht += ch->wrap_up.mean_s; /* after-call work holds the agent too */
                 double load = demand_channel_rate_week(scn, ci, i) * aht /
                               (double)(ch->concurrency > 0 ? ch->concurrency : 1) /
                               (double)sharing[ci];
