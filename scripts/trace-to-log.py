@@ -44,4 +44,6 @@ def main(src, dst):
 
 
 if __name__ == "__main__":
-    main(*sys.argv[1:3])
+    if len(sys.argv) != 3:
+        sys.exit("usage: trace-to-log.py TRACE.csv LOG.csv")
+    main(sys.argv[1], sys.argv[2])
