@@ -25,6 +25,7 @@
 #include <cmocka.h>
 
 #include "test_scenario_util.h"
+#include "test_cc_runs.h"
 
 #include "cc_model.h"
 #include "cc_result.h"
@@ -36,48 +37,8 @@
 #define LEVEL (1.0 - 0.01 / CHECKS)
 #define REPS 20
 
-typedef struct run_set {
-    scenario *scn;
-    size_t n;
-    cc_rep *reps;
-    cc_summary *sum;
-} run_set;
-
-static void run_reps(run_set *rs, const char *json, size_t n)
-{
-    rs->scn = test_scenario_load(json);
-    rs->n = n;
-    rs->reps = calloc(n, sizeof *rs->reps);
-    assert_non_null(rs->reps);
-    sim_error err;
-    sim_error_clear(&err);
-    sim_status st = cc_model_run_replications(rs->scn, NULL, n, 2, NULL, NULL, NULL, rs->reps,
-                                              &err);
-    if (st != SIM_OK)
-        fprintf(stderr, "run failed: %s: %s\n", err.path, err.message);
-    assert_int_equal(st, SIM_OK);
-    rs->sum = cc_summary_new(rs->reps, n, rs->scn, LEVEL, &err);
-    assert_non_null(rs->sum);
-}
-
-static void run_free(run_set *rs)
-{
-    for (size_t r = 0; r < rs->n; r++)
-        cc_rep_fini(&rs->reps[r]);
-    free(rs->reps);
-    cc_summary_free(rs->sum);
-    scenario_free(rs->scn);
-}
-
-static sim_ci kpi(const run_set *rs, const char *name)
-{
-    size_t j = cc_summary_find(rs->sum, name);
-    if (j == SIZE_MAX)
-        fail_msg("no KPI %s", name);
-    return rs->sum->ci[j];
-}
-
-static void expect_in(const char *what, sim_ci ci, double exact, double without)
+/* exact inside ci, and the value the model would give without the factor outside it. */
+static void expect_in_but_not_without(const char *what, sim_ci ci, double exact, double without)
 {
     printf("  %-30s exact %.5f  simulated %.5f  [%.5f, %.5f]  (without the factor %.5f)\n",
            what, exact, ci.mean, ci.lo, ci.hi, without);
@@ -87,15 +48,6 @@ static void expect_in(const char *what, sim_ci ci, double exact, double without)
     if (without >= ci.lo && without <= ci.hi)
         fail_msg("%s: the value without the factor, %.6f, is inside [%.6f, %.6f]", what,
                  without, ci.lo, ci.hi);
-}
-
-/* Erlang C by the Erlang B recursion B(k) = A B(k-1) / (k + A B(k-1)) (stable for any n). */
-static double erlang_c_exact(size_t n, double a)
-{
-    double b = 1.0;
-    for (size_t k = 1; k <= n; k++)
-        b = a * b / ((double)k + a * b);
-    return (double)n * b / ((double)n - a * (1.0 - b));
 }
 
 static void a_proficient_group_should_be_erlang_c_with_the_scaled_handle_time(void **state)
@@ -111,14 +63,14 @@ static void a_proficient_group_should_be_erlang_c_with_the_scaled_handle_time(vo
         " \"groups\": [{\"name\": \"g\", \"agents\": 10,"
         "  \"skills\": [{\"channel\": \"phone\", \"handle_time_factor\": 0.75}]}]}";
     run_set rs;
-    run_reps(&rs, json, REPS);
+    run_reps(&rs, json, REPS, LEVEL);
     double lambda = 2400.0 / 86400.0, s = 300.0, a = lambda * s;
     double c = erlang_c_exact(10, a);
-    expect_in("service level (20 s)",
+    expect_in_but_not_without("service level (20 s)",
               kpi(&rs, "channel.phone.service_level_per_answered_abandoned"),
               1.0 - c * exp(-(10.0 - a) * 20.0 / s), 0.0);
-    expect_in("ASA (s)", kpi(&rs, "channel.phone.asa_s"), c * s / (10.0 - a), 3600.0);
-    expect_in("occupancy", kpi(&rs, "channel.phone.occupancy"), a / 10.0, 1.0);
+    expect_in_but_not_without("ASA (s)", kpi(&rs, "channel.phone.asa_s"), c * s / (10.0 - a), 3600.0);
+    expect_in_but_not_without("occupancy", kpi(&rs, "channel.phone.occupancy"), a / 10.0, 1.0);
     run_free(&rs);
 }
 
@@ -136,7 +88,7 @@ static void two_groups_should_serve_one_channel_each_at_its_proficiency(void **s
         "  {\"name\": \"slow\", \"agents\": 10,"
         "   \"skills\": [{\"channel\": \"phone\", \"priority\": 2, \"handle_time_factor\": 1.5}]}]}";
     run_set rs;
-    run_reps(&rs, json, REPS);
+    run_reps(&rs, json, REPS, LEVEL);
     /* mean handle time per pool: its work (talk) hours x 3600 / answered, per replication */
     for (size_t g = 0; g < 2; g++) {
         sim_tally t;
@@ -146,7 +98,7 @@ static void two_groups_should_serve_one_channel_each_at_its_proficiency(void **s
             sim_tally_add(&t, p->work_s / (double)p->answered);
         }
         double f = g == 0 ? 0.5 : 1.5;
-        expect_in(g == 0 ? "fast team handle time (s)" : "slow team handle time (s)",
+        expect_in_but_not_without(g == 0 ? "fast team handle time (s)" : "slow team handle time (s)",
                   sim_ci_from_tally(&t, LEVEL), 300.0 * f, 300.0);
     }
     run_free(&rs);
@@ -235,7 +187,7 @@ static split run_split(const char *selection, double fa, double fb)
              "   \"skills\": [{\"channel\": \"phone\", \"handle_time_factor\": %g}]}]}",
              selection, fa, fb);
     run_set rs;
-    run_reps(&rs, json, 5);
+    run_reps(&rs, json, 5, LEVEL);
     split sp;
     sp.occ[0] = kpi(&rs, "pool.a.occupancy").mean;
     sp.occ[1] = kpi(&rs, "pool.b.occupancy").mean;

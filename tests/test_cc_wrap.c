@@ -30,6 +30,7 @@
 #include <cmocka.h>
 
 #include "test_scenario_util.h"
+#include "test_cc_runs.h"
 
 #include "cc_model.h"
 #include "cc_result.h"
@@ -42,56 +43,6 @@
 #define LEVEL (1.0 - 0.01 / CHECKS)
 #define REPS 20
 
-typedef struct run_set {
-    scenario *scn;
-    size_t n;
-    cc_rep *reps;
-    cc_summary *sum;
-} run_set;
-
-static void run_reps(run_set *rs, const char *json, size_t n)
-{
-    rs->scn = test_scenario_load(json);
-    rs->n = n;
-    rs->reps = calloc(n, sizeof *rs->reps);
-    assert_non_null(rs->reps);
-    sim_error err;
-    sim_error_clear(&err);
-    sim_status st = cc_model_run_replications(rs->scn, NULL, n, 2, NULL, NULL, NULL, rs->reps,
-                                              &err);
-    if (st != SIM_OK)
-        fprintf(stderr, "run failed: %s: %s\n", err.path, err.message);
-    assert_int_equal(st, SIM_OK);
-    rs->sum = cc_summary_new(rs->reps, n, rs->scn, LEVEL, &err);
-    assert_non_null(rs->sum);
-}
-
-static void run_free(run_set *rs)
-{
-    for (size_t r = 0; r < rs->n; r++)
-        cc_rep_fini(&rs->reps[r]);
-    free(rs->reps);
-    cc_summary_free(rs->sum);
-    scenario_free(rs->scn);
-}
-
-static sim_ci kpi(const run_set *rs, const char *name)
-{
-    size_t j = cc_summary_find(rs->sum, name);
-    if (j == SIZE_MAX)
-        fail_msg("no KPI %s", name);
-    return rs->sum->ci[j];
-}
-
-static void expect_in(const char *what, sim_ci ci, double exact)
-{
-    printf("  %-40s exact %.5f  simulated %.5f  [%.5f, %.5f]\n", what, exact, ci.mean, ci.lo,
-           ci.hi);
-    if (!(exact >= ci.lo && exact <= ci.hi))
-        fail_msg("%s: exact %.6f outside the %.3f%% interval [%.6f, %.6f]", what, exact,
-                 100.0 * ci.level, ci.lo, ci.hi);
-}
-
 /* The value the model would match without after-call work must be outside the interval. */
 static void expect_out(const char *what, sim_ci ci, double without)
 {
@@ -100,15 +51,6 @@ static void expect_out(const char *what, sim_ci ci, double without)
     if (without >= ci.lo && without <= ci.hi)
         fail_msg("%s: the value without wrap-up, %.6f, is inside [%.6f, %.6f]", what, without,
                  ci.lo, ci.hi);
-}
-
-/* Erlang C by the Erlang B recursion B(k) = A B(k-1) / (k + A B(k-1)) (stable for any n). */
-static double erlang_c_exact(size_t n, double a)
-{
-    double b = 1.0;
-    for (size_t k = 1; k <= n; k++)
-        b = a * b / ((double)k + a * b);
-    return (double)n * b / ((double)n - a * (1.0 - b));
 }
 
 /* One voice channel, 2400 calls a day around the clock, a fixed group of `agents`, no
@@ -134,7 +76,7 @@ static void zero_talk_and_exponential_wrap_up_should_agree_with_erlang_c(void **
     run_reps(&rs,
              voice_json(json, sizeof json, "{\"distribution\": \"deterministic\", \"mean_s\": 0.001}",
                         "{\"mean_s\": 300}", 10),
-             REPS);
+             REPS, LEVEL);
     double lambda = 2400.0 / 86400.0, s = 300.001, a = lambda * s;
     double c = erlang_c_exact(10, a);
     double sl = 1.0 - c * exp(-(10.0 - a) * 20.0 / s);
@@ -163,7 +105,7 @@ static void occupancy_should_be_arrival_rate_times_talk_plus_wrap_up(void **stat
     run_reps(&rs,
              voice_json(json, sizeof json, "{\"mean_s\": 200}",
                         "{\"distribution\": \"deterministic\", \"mean_s\": 100}", 10),
-             REPS);
+             REPS, LEVEL);
     double lambda = 2400.0 / 86400.0;
     sim_ci occ = kpi(&rs, "channel.phone.occupancy");
     expect_in("occupancy = lambda (talk + wrap) / n", occ, lambda * 300.0 / 10.0);
@@ -196,7 +138,7 @@ static void chat_wrap_up_should_hold_the_chat_slot(void **state)
         "  \"wrap_up\": {\"distribution\": \"lognormal\", \"mean_s\": 200, \"cv\": 0.5},"
         "  \"daily_volume\": 2400, \"agents\": 10}]}";
     run_set rs;
-    run_reps(&rs, json, REPS);
+    run_reps(&rs, json, REPS, LEVEL);
     double lambda = 2400.0 / 86400.0;
     sim_ci occ = kpi(&rs, "channel.chat.occupancy");
     expect_in("occupancy = lambda (talk + wrap) / (n k)", occ, lambda * 600.0 / 20.0);
