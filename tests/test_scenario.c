@@ -283,6 +283,13 @@ static const bad_case bad_cases[] = {
      "transfer.json:12:19: channels[4].transfer: missing required field 'to'\n"
      "transfer.json:14:60: channels[5].transfer.conference_share: a conference needs a "
      "real-time channel to join; 'mail' is deferred\n"},
+    {"transfer-loop.json", SIM_EINVAL,
+     "transfer-loop.json:5:46: channels[0].transfer.share: transfer loop phone -> chat -> "
+     "phone with share 1 at every step: a contact would never leave; give one of them a "
+     "share below 1\n"
+     "transfer-loop.json:9:47: channels[2].transfer.share: transfer loop mail -> video -> "
+     "chat2 -> mail with share 1 at every step: a contact would never leave; give one of "
+     "them a share below 1\n"},
     {"hours.json", SIM_EINVAL,
      "hours.json:5:42: channels[0].hours.weekdays[0]: a window must open before it closes (for "
      "hours past midnight, give two windows on consecutive days)\n"},

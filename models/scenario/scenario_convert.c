@@ -1373,6 +1373,44 @@ static void conv_channels(conv *c, const cJSON *root)
     }
 }
 
+/* Transfers with share 1 that lead back to where they started never end a contact (every
+ * served contact is passed on, around and around): refused, once per loop, at its first
+ * channel. Each channel has at most one target, so following the share-1 steps from a
+ * channel either stops or comes back within n_channels steps. */
+static void check_transfer_loops(conv *c)
+{
+    const scenario *s = c->scn;
+    for (size_t i = 0; i < s->n_channels; i++) {
+        size_t t = i, steps = 0, first = i;
+        while (steps <= s->n_channels && s->channels[t].transfer_channel != SCENARIO_NONE
+               && s->channels[t].transfer_share >= 1) {
+            t = s->channels[t].transfer_channel;
+            steps++;
+            if (t < first)
+                first = t;
+            if (t == i)
+                break;
+        }
+        if (t != i || steps == 0 || first != i)
+            continue; /* no loop through i, or reported at its first channel */
+        char loop[P_MAX], p[P_MAX];
+        size_t len = 0;
+        t = i;
+        do {
+            len += (size_t)snprintf(loop + len, len < sizeof loop ? sizeof loop - len : 0,
+                                    "%s -> ", s->channels[t].name);
+            t = s->channels[t].transfer_channel;
+        } while (t != i && len < sizeof loop);
+        if (len < sizeof loop)
+            snprintf(loop + len, sizeof loop - len, "%s", s->channels[i].name);
+        pathf(p, "channels[%zu].transfer.share", i);
+        err(c, p,
+            "transfer loop %s with share 1 at every step: a contact would never leave; "
+            "give one of them a share below 1",
+            loop);
+    }
+}
+
 static void conv_demand(conv *c, const cJSON *root, const double **def_intraday,
                         double def_weekday[7])
 {
@@ -2261,6 +2299,7 @@ size_t scenario_convert_tree(scenario_ctx *ctx, const cJSON *root, scenario *scn
     for (const cJSON *o = scn->n_channels > 0 ? channels->child : NULL; o != NULL;
          o = o->next, i++)
         conv_channel(&c, o, i, def_intraday, def_weekday);
+    check_transfer_loops(&c);
     if (scn->demand_mode == SCENARIO_DEMAND_PER_CHANNEL && scn->n_channels > 0) {
         double total = 0;
         for (i = 0; i < scn->n_channels; i++)
