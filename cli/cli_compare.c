@@ -45,6 +45,7 @@ int cli_compare_main(int argc, char **argv)
         {CLI_OPT_USE(MAX_IN_SYSTEM)},
         {CLI_OPT_USE(OUTPUT), .help = "output directory for compare.csv and compare.json"},
         {CLI_OPT_USE(JSON), .help = "print compare.json on stdout instead of the table"},
+        {CLI_OPT_USE(XLSX)},
         {CLI_OPT_USE(QUIET)},
     };
     const cli_opt_spec spec = {
@@ -103,7 +104,7 @@ int cli_compare_main(int argc, char **argv)
         out_compare o;
         out_compare_init(&o, base, res, &po);
         out_study_files files = out_compare_files(&o);
-        code = cli_study_emit(&a, &files);
+        code = cli_study_emit(&a, base, &files);
         if (code == CLI_EXIT_OK)
             code = cli_study_manifest(&a, base);
         if (code == CLI_EXIT_OK) {

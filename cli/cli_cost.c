@@ -77,6 +77,7 @@ int cli_cost_main(int argc, char **argv)
          .expect = "NAME=FROM:TO:STEP with 0 <= FROM <= TO, STEP > 0 and at most 200 points",
          .help = "rerun with NAME's agents (an outsourcer or a fixed group) at FROM, "
                  "FROM+STEP, ... TO and show the SLA risk per point"},
+        {CLI_OPT_USE(XLSX)},
         {CLI_OPT_USE(QUIET)},
     };
     const cli_opt_spec spec = {

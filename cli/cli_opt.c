@@ -70,6 +70,11 @@ static const cli_opt cli_opt_commons[CLI_OPT_COMMON_COUNT] = {
                              .help = "print JSON on stdout instead of the table"},
     [CLI_OPT_COMMON_NO_PLOTS] = {.type = CLI_OPT_FLAG, .name = "no-plots",
                                  .help = "skip the plots and report.html"},
+    [CLI_OPT_COMMON_XLSX] = {.type = CLI_OPT_TEXT, .name = "xlsx", .metavar = "FILE",
+                             .expect = "a file name",
+                             .help = "also write the result tables as sheets of one Excel "
+                                     "workbook FILE (e.g. DIR/omnisim.xlsx), with a summary "
+                                     "sheet and units under the headers"},
     [CLI_OPT_COMMON_HELP] = {.type = CLI_OPT_FLAG, .name = "help", .short_name = 'h',
                              .help = "this text"},
 };
@@ -114,6 +119,7 @@ static cli_opt common_row(const cli_opt *row, cli_opt_common *c)
     case CLI_OPT_COMMON_NO_INCLUDES: o.dest = &c->no_includes; break;
     case CLI_OPT_COMMON_JSON: o.dest = &c->json; break;
     case CLI_OPT_COMMON_NO_PLOTS: o.dest = &c->no_plots; break;
+    case CLI_OPT_COMMON_XLSX: o.dest = &c->xlsx; break;
     default: break; /* --help is handled by the parser */
     }
     return o;

@@ -82,6 +82,7 @@ typedef enum cli_opt_common_id {
     CLI_OPT_COMMON_NO_INCLUDES,  /* --no-includes: no_includes */
     CLI_OPT_COMMON_JSON,         /* --json: json */
     CLI_OPT_COMMON_NO_PLOTS,     /* --no-plots: no_plots */
+    CLI_OPT_COMMON_XLSX,         /* --xlsx FILE: xlsx (output/out_xlsx.h) */
     CLI_OPT_COMMON_HELP,         /* -h, --help: every command has it (last unless listed) */
     CLI_OPT_COMMON_COUNT
 } cli_opt_common_id;
@@ -150,6 +151,7 @@ typedef struct cli_opt_common {
     size_t n_sets;
     const char *include_root;  /* NULL: includes are not confined */
     int no_includes;
+    const char *xlsx;          /* --xlsx FILE: the result tables as a workbook; NULL: none */
     int argc;                  /* the command line after "omnisim", for manifest.json */
     char **argv;               /* (getopt_long may have moved positional arguments last) */
 } cli_opt_common;

@@ -62,6 +62,7 @@ int cli_roadmap_main(int argc, char **argv)
         {CLI_OPT_USE(MAX_IN_SYSTEM)},
         {CLI_OPT_USE(OUTPUT), .help = "output directory for roadmap.csv and roadmap.json"},
         {CLI_OPT_USE(JSON), .help = "print roadmap.json on stdout instead of the table"},
+        {CLI_OPT_USE(XLSX)},
         {CLI_OPT_USE(QUIET)},
     };
     const cli_opt_spec spec = {
@@ -118,7 +119,7 @@ int cli_roadmap_main(int argc, char **argv)
             code = cli_report_error("roadmap", &err);
         } else {
             out_study_files files = out_roadmap_files(&o);
-            code = cli_study_emit(&a, &files);
+            code = cli_study_emit(&a, base, &files);
         }
         out_roadmap_fini(&o);
         if (code == CLI_EXIT_OK)

@@ -425,6 +425,7 @@ int cli_run_main(int argc, char **argv)
          .help = "write a per-contact event log (CSV) to FILE; runs on one thread so the log "
                  "is in replication order"},
         {CLI_OPT_USE(NO_PLOTS)},
+        {CLI_OPT_USE(XLSX)},
         {CLI_OPT_USE(QUIET), .help = "no progress on stderr (warnings are still printed)"},
         {CLI_OPT_USE(HELP)},
         {.type = CLI_OPT_HEADING,

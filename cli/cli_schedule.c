@@ -76,6 +76,7 @@ int cli_schedule_main(int argc, char **argv)
         {CLI_OPT_USE(SET), .help = "apply an override first"},
         {CLI_OPT_USE(INCLUDE_ROOT)},
         {CLI_OPT_USE(NO_INCLUDES)},
+        {CLI_OPT_USE(XLSX)},
         {CLI_OPT_USE(QUIET)},
     };
     const cli_opt_spec spec = {

@@ -58,6 +58,7 @@ int cli_simstaff_main(int argc, char **argv)
         {CLI_OPT_USE(MAX_IN_SYSTEM)},
         {CLI_OPT_USE(OUTPUT), .help = "output directory for simstaff.csv and simstaff.json"},
         {CLI_OPT_USE(JSON), .help = "print simstaff.json on stdout instead of the table"},
+        {CLI_OPT_USE(XLSX)},
         {CLI_OPT_USE(QUIET)},
     };
     const cli_opt_spec spec = {
@@ -117,7 +118,7 @@ int cli_simstaff_main(int argc, char **argv)
             code = cli_report_error("simstaff", &err);
         } else {
             out_study_files files = out_simstaff_files(&o);
-            code = cli_study_emit(&a, &files);
+            code = cli_study_emit(&a, base, &files);
         }
         out_simstaff_fini(&o);
         if (code == CLI_EXIT_OK)

@@ -44,6 +44,7 @@ int cli_staff_main(int argc, char **argv)
         {CLI_OPT_USE(SET)},
         {CLI_OPT_USE(INCLUDE_ROOT)},
         {CLI_OPT_USE(NO_INCLUDES)},
+        {CLI_OPT_USE(XLSX)},
         {CLI_OPT_USE(QUIET), .help = "no message about the files written"},
     };
     const cli_opt_spec spec = {

@@ -14,6 +14,7 @@
 #include "cost.h"
 #include "out_file.h"
 #include "out_manifest.h"
+#include "out_xlsx.h"
 #include "scenario_load.h"
 
 volatile sig_atomic_t *cli_study_sigint_begin(void)
@@ -134,7 +135,7 @@ int cli_study_write(const cli_study_args *a, const char *name, int (*fn)(FILE *f
     return CLI_EXIT_OK;
 }
 
-int cli_study_emit(const cli_study_args *a, const out_study_files *f)
+int cli_study_emit(const cli_study_args *a, const scenario *scn, const out_study_files *f)
 {
     sim_error err;
     sim_error_clear(&err);
@@ -156,6 +157,12 @@ int cli_study_emit(const cli_study_args *a, const out_study_files *f)
     cli_signal_end();
     if (st != SIM_OK)
         return cli_report_error(a->cmd, &err);
+    if (sig == 0) {
+        out_xlsx_sheet sheet = {f->stem, f->csv, f->ctx};
+        code = cli_study_xlsx(a, scn, &sheet, 1);
+        if (code != CLI_EXIT_OK)
+            return code;
+    }
     if (sig != 0) {
         fprintf(stderr, "omnisim %s: interrupted by %s while writing; complete in %s/: "
                         "%s.csv%s%s%s\n",
@@ -186,6 +193,19 @@ int cli_study_manifest(const cli_study_args *a, const scenario *scn)
     out_manifest_run run = {a->argc, a->argv, scn->name, scn->source_json,
                             a->seed_set ? a->seed : scn->seed};
     if (out_manifest_finish(a->out_dir, &run, &err) != SIM_OK)
+        return cli_report_error(a->cmd, &err);
+    return CLI_EXIT_OK;
+}
+
+int cli_study_xlsx(const cli_study_args *a, const scenario *scn, const out_xlsx_sheet *sheets,
+                   size_t n)
+{
+    if (a->xlsx == NULL)
+        return CLI_EXIT_OK;
+    sim_error err;
+    sim_error_clear(&err);
+    out_xlsx_run run = {a->cmd, scn->name, a->seed_set ? a->seed : scn->seed};
+    if (out_xlsx_write(a->xlsx, &run, sheets, n, &err) != SIM_OK)
         return cli_report_error(a->cmd, &err);
     return CLI_EXIT_OK;
 }

@@ -14,6 +14,7 @@
 
 #include "cli_opt.h"
 #include "out_study.h"
+#include "out_xlsx.h"
 #include "scenario.h"
 #include "scenario_load.h"
 #include "sim_error.h"
@@ -51,12 +52,18 @@ int cli_study_write(const cli_study_args *a, const char *name, int (*fn)(FILE *f
                     void *ctx);
 
 /* The end of a successful study command: write STEM.csv, then STEM.json into the output
- * directory (out_study_write), then print the JSON (--json) or the table on stdout
+ * directory (out_study_write), then the workbook of --xlsx (cli_study_xlsx, sheet STEM),
+ * then print the JSON (--json) or the table on stdout
  * (out_study_print). Returns an exit code; nothing is printed on stdout when a file fails;
  * a signal while writing finishes the file being written, skips the other and exits
  * 128 + the signal naming the complete files; a failure to write stdout is a runtime
  * failure (3). */
-int cli_study_emit(const cli_study_args *a, const out_study_files *f);
+int cli_study_emit(const cli_study_args *a, const scenario *scn, const out_study_files *f);
+
+/* --xlsx FILE: the sheets as one workbook (output/out_xlsx.h) naming the command, scn and
+ * the seed; nothing without --xlsx. Returns an exit code (and reports the error). */
+int cli_study_xlsx(const cli_study_args *a, const scenario *scn, const out_xlsx_sheet *sheets,
+                   size_t n);
 
 /* Print "omnisim CMD: error: ..." for err and return its exit code (SIM_EINTR: 130 with a
  * note that no files were written). Prints the scenario diagnostics first when any. */

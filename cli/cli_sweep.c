@@ -29,6 +29,7 @@ int cli_sweep_main(int argc, char **argv)
         {CLI_OPT_USE(MAX_IN_SYSTEM)},
         {CLI_OPT_USE(OUTPUT), .help = "output directory for sweep.csv and sweep.json"},
         {CLI_OPT_USE(JSON), .help = "print sweep.json on stdout instead of the table"},
+        {CLI_OPT_USE(XLSX)},
         {CLI_OPT_USE(QUIET)},
     };
     const cli_opt_spec spec = {
@@ -108,7 +109,7 @@ int cli_sweep_main(int argc, char **argv)
             code = cli_report_error("sweep", &err);
         } else {
             out_study_files files = out_sweep_files(&o);
-            code = cli_study_emit(&a, &files);
+            code = cli_study_emit(&a, base, &files);
         }
         out_sweep_fini(&o);
         if (code == CLI_EXIT_OK)

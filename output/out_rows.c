@@ -679,3 +679,78 @@ void out_rows_doc(const out_rows_table *t, int json, doc_fn fn, void *arg)
                 doc_csv(&f->sub[s], f->sub[s].name, fn, arg);
     }
 }
+
+/* ---- cells (other writers over the CSV columns) -------------------------------------- */
+
+static int cell_emit(const out_rows_field *f, const char *name, const out_rows_cursor *c,
+                     out_rows_cell_fn fn, void *arg)
+{
+    static const char *const ci_suffix[3] = {"", "_lo", "_hi"};
+    out_rows_cell cell;
+    memset(&cell, 0, sizeof cell);
+    cell.unit = f->unit;
+    cell.doc = f->doc;
+    cell.kind = f->kind == OUT_ROWS_CI ? OUT_ROWS_NUM : f->kind;
+    out_rows_value v;
+    int present = c->row != OUT_ROWS_HEADER && (f->has == NULL || f->has(c));
+    if (present)
+        get(f, c, &v);
+    for (int part = 0; part < (f->kind == OUT_ROWS_CI ? 3 : 1); part++) {
+        char buf[OUT_ROWS_NAME_MAX];
+        const char *suffix = ci_suffix[part];
+        if (f->kind == OUT_ROWS_CI && part == 0 && (f->flags & OUT_ROWS_MEAN_SUFFIX))
+            suffix = "_mean";
+        snprintf(buf, sizeof buf, "%s%s", name, suffix);
+        cell.name = buf;
+        cell.empty = !present;
+        if (present) {
+            cell.count = v.count;
+            cell.integer = v.integer;
+            cell.text = v.text;
+            cell.flag = v.flag;
+            cell.num = f->kind != OUT_ROWS_CI ? v.num
+                       : part == 0            ? v.ci.mean
+                       : part == 1            ? v.ci.lo
+                                              : v.ci.hi;
+            if (cell.kind == OUT_ROWS_NUM && !isfinite(cell.num))
+                cell.empty = 1;
+        }
+        if (fn(arg, &cell) != 0)
+            return -1;
+    }
+    return 0;
+}
+
+int out_rows_cells(const out_rows_table *t, const void *ctx, size_t row, out_rows_cell_fn fn,
+                   void *arg)
+{
+    out_rows_cursor c = {ctx, row, 0, NULL};
+    for (size_t i = 0; i < t->n_fields; i++) {
+        const out_rows_field *f = &t->fields[i];
+        if (!in_csv(f))
+            continue;
+        if (f->kind != OUT_ROWS_GROUP) {
+            if (cell_emit(f, f->name, &c, fn, arg) != 0)
+                return -1;
+            continue;
+        }
+        out_rows_cursor gc = c;
+        size_t n = f->count(&c);
+        for (gc.item = 0; gc.item < n; gc.item++)
+            for (size_t s = 0; s < f->n_sub; s++) {
+                const out_rows_field *sf = &f->sub[s];
+                char name[OUT_ROWS_NAME_MAX];
+                if (in_csv(sf) &&
+                    cell_emit(sf, expand(sf->name, f->placeholder, f->key(&gc), name,
+                                         sizeof name),
+                              &gc, fn, arg) != 0)
+                    return -1;
+            }
+    }
+    return 0;
+}
+
+size_t out_rows_n_rows(const out_rows_table *t, const void *ctx)
+{
+    return t->n_rows != NULL ? t->n_rows(ctx, NULL) : 1;
+}

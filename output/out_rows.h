@@ -194,4 +194,32 @@ void out_rows_doc(const out_rows_table *t, int json,
                   void (*fn)(void *arg, const char *name, const char *unit, const char *doc),
                   void *arg);
 
+/* One CSV column of one row, for writers other than CSV (output/out_xlsx.c): its header
+ * name, its field's unit and doc, and its value as the CSV writer would write it. A CI
+ * field is three NUM cells (NAME or NAME_mean, NAME_lo, NAME_hi). empty: the CSV field is
+ * empty (the header row, a field whose has() is 0, a NaN or infinite number). */
+typedef struct out_rows_cell {
+    const char *name; /* valid during the callback only */
+    const char *unit;
+    const char *doc;
+    out_rows_kind kind; /* NUM, COUNT, INT, TEXT, NUMTEXT or BOOL */
+    int empty;
+    double num;
+    unsigned long long count;
+    long long integer;
+    const char *text; /* TEXT, NUMTEXT (may be NULL); valid during the callback only */
+    int flag;
+} out_rows_cell;
+
+/* Nonzero stops the walk. */
+typedef int (*out_rows_cell_fn)(void *arg, const out_rows_cell *cell);
+
+/* Call fn for every CSV column of row `row` of t (OUT_ROWS_HEADER: names, units and docs
+ * only), in the CSV's order. 0, or -1 when fn stopped it. */
+int out_rows_cells(const out_rows_table *t, const void *ctx, size_t row, out_rows_cell_fn fn,
+                   void *arg);
+
+/* The number of rows of a top-level table (1 when it has no n_rows). */
+size_t out_rows_n_rows(const out_rows_table *t, const void *ctx);
+
 #endif /* OUT_ROWS_H */

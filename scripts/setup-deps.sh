@@ -6,6 +6,7 @@ packages=(build-essential cmake pkg-config libgsl-dev libcjson-dev libplplot-dev
           plplot-driver-cairo libcmocka-dev libglpk-dev libcsv-dev python3 python3-mpmath
           libopenmpi-dev openmpi-bin
           python3-pandas python3-matplotlib python3-nbclient python3-nbformat python3-ipykernel
+          libxlsxwriter-dev python3-openpyxl  # --xlsx (output/out_xlsx.c), tests/cli/xlsx.sh
           chromium)  # chromium: scripts/report-screenshot.sh (tests/cli/screenshot.sh skips without it)
 if [ "${1:-}" = "--optional" ]; then
   packages+=(clang libclang-rt-14-dev valgrind)
