@@ -153,17 +153,23 @@ int cli_cost_main(int argc, char **argv)
         else
             out_cost_print(stdout, &r);
         fflush(stdout);
+        const out_xlsx_sheet sheets[] = {{"costs", &out_cost_csv_table, &r},
+                                         {"sla", &out_cost_sla_table, &r}};
         if (out_given) {
             code = cli_study_manifest_begin(&a);
             if (code == CLI_EXIT_OK)
                 code = cli_study_write(&a, "costs.csv", out_cost_csv, &r);
             if (code == CLI_EXIT_OK)
                 code = cli_study_write(&a, "sla.csv", out_cost_sla_csv, &r);
+            if (code == CLI_EXIT_OK) /* before the manifest, which lists it when in DIR */
+                code = cli_study_xlsx(&a, base, sheets, 2);
             if (code == CLI_EXIT_OK)
                 code = cli_study_manifest(&a, base);
             if (code == CLI_EXIT_OK && !a.quiet)
                 fprintf(stderr, "omnisim cost: wrote %s/costs.csv and %s/sla.csv\n", a.out_dir,
                         a.out_dir);
+        } else {
+            code = cli_study_xlsx(&a, base, sheets, 2);
         }
     } else {
         code = cli_study_fail(&a, st, &err, NULL);

@@ -39,11 +39,13 @@
 #include "cli_signal.h"
 #include "cli_study.h"
 #include "mmc.h"
+#include "out_csv.h"
 #include "out_file.h"
 #include "out_json.h"
 #include "out_run.h"
 #include "out_manifest.h"
 #include "out_trace.h"
+#include "out_xlsx.h"
 #include "plot_charts.h"
 #include "report.h"
 #include "scenario.h"
@@ -89,6 +91,7 @@ typedef struct run_args {
     long max_in_system; /* 0: the machine's share */
     int json, quiet, week, mmc, no_plots;
     const char *trace_path;
+    const char *xlsx; /* --xlsx FILE, or NULL */
     const char *policies[RUN_MAX_OVERRIDES];
     size_t n_policies;
     const char *sets[RUN_MAX_OVERRIDES];
@@ -154,6 +157,12 @@ static int finish_outputs(const run_args *a, const out_json_info *info, const cc
         st = write_csv(a->out_dir, &files[f], &d, &err);
         if (st == SIM_OK)
             written_add(&w, files[f].name);
+    }
+    if (st == SIM_OK && !cli_signal_received() && a->xlsx != NULL) {
+        /* kpis.csv is the run's one field table (out_rows.h); the other files are not yet. */
+        const out_xlsx_sheet sheet = {"kpis", &out_csv_kpis_table, sum};
+        const out_xlsx_run run = {"run", scn != NULL ? scn->name : info->scenario, info->seed};
+        st = out_xlsx_write(a->xlsx, &run, &sheet, 1, &err);
     }
     if (st == SIM_OK && !cli_signal_received() && !a->no_plots && scn != NULL)
         run_plots_and_report(a, &w);
@@ -487,6 +496,7 @@ int cli_run_main(int argc, char **argv)
     a.threads = common.threads;
     a.max_in_system = common.max_in_system;
     a.json = common.json;
+    a.xlsx = common.xlsx;
     a.quiet = common.quiet;
     a.no_plots = common.no_plots;
     a.n_policies = common.n_policies;

@@ -229,6 +229,13 @@ int cli_schedule_main(int argc, char **argv)
         code = cli_study_write(&a, "capacity.csv", out_schedule_capacity_csv, &o);
     if (code == CLI_EXIT_OK && o.sum != NULL)
         code = cli_study_write(&a, "service.csv", out_schedule_service_csv, &o);
+    if (code == CLI_EXIT_OK) {
+        const out_xlsx_sheet sheets[] = {{"schedule", &out_schedule_csv_table, &o},
+                                         {"coverage", &out_schedule_coverage_table, &o},
+                                         {"capacity", &out_schedule_capacity_table, &o},
+                                         {"service", &out_schedule_service_table, &o}};
+        code = cli_study_xlsx(&a, base, sheets, o.sum != NULL ? 4 : 3);
+    }
     if (code == CLI_EXIT_OK)
         code = cli_study_manifest(&a, base);
     if (code != CLI_EXIT_OK)

@@ -116,6 +116,10 @@ int cli_staff_main(int argc, char **argv)
         code = cli_study_write(&a, "staffing.csv", out_staff_csv, &x);
     if (code == CLI_EXIT_OK)
         code = cli_study_write(&a, "staffing.json", out_staff_json, &x);
+    if (code == CLI_EXIT_OK) {
+        const out_xlsx_sheet sheet = {"staffing", &out_staff_csv_table, &x};
+        code = cli_study_xlsx(&a, scn, &sheet, 1);
+    }
     if (code == CLI_EXIT_OK)
         code = cli_study_manifest(&a, scn);
     if (code == CLI_EXIT_OK && !a.quiet)

@@ -309,8 +309,11 @@ sim_status out_xlsx_write(const char *path, const out_xlsx_run *run, const out_x
         return sim_error_set(err, SIM_EIO, "--xlsx", "path too long");
     out_file_tx tx;
     sim_status st = out_file_begin(&tx, dir, name, err);
-    if (st != SIM_OK)
-        return st;
+    if (st != SIM_OK) {
+        char why[SIM_ERROR_MESSAGE_MAX];
+        snprintf(why, sizeof why, "%s", err->message);
+        return sim_error_set(err, st, "--xlsx", "cannot write the workbook '%s': %s", path, why);
+    }
     /* MPI ranks other than 0 write nothing (out_file.h). */
     st = sim_mpi_is_root() ? write_book(tx.tmp_path, path, run, sheets, n, err) : SIM_OK;
     if (st != SIM_OK) {
