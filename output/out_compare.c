@@ -1,6 +1,8 @@
 /* out_compare.c -- see out_compare.h. */
 #include "out_compare.h"
 
+#include "out_money.h"
+
 #include <math.h>
 #include <string.h>
 #include <stdint.h>
@@ -213,18 +215,45 @@ void out_compare_init(out_compare *o, const scenario *base, const policy_compare
     o->po = po;
 }
 
-static void get_baseline_mean(const out_rows_cursor *c, out_rows_value *v)
+/* A figure of the printed table: euros with thousands separators (out_money.h), other
+ * KPIs with 5 significant digits. */
+static void fmt_figure(const char *kpi, double x, char *buf, size_t n)
 {
-    v->num = row_of(c)->baseline.mean;
+    int decimals;
+    if (out_money_is_eur_kpi(kpi, &decimals))
+        out_money_eur(x, decimals, buf, n);
+    else
+        snprintf(buf, n, "%.5g", x);
+}
+
+static void get_baseline_text(const out_rows_cursor *c, out_rows_value *v)
+{
+    fmt_figure(row_of(c)->kpi, row_of(c)->baseline.mean, v->buf, sizeof v->buf);
+    v->text = v->buf;
+}
+
+static void get_value_text(const out_rows_cursor *c, out_rows_value *v)
+{
+    fmt_figure(row_of(c)->kpi, row_of(c)->value.mean, v->buf, sizeof v->buf);
+    v->text = v->buf;
 }
 
 static void get_diff_text(const out_rows_cursor *c, out_rows_value *v)
 {
     const sim_ci *d = &row_of(c)->diff;
-    if (isfinite(d->half_width))
+    int decimals;
+    if (out_money_is_eur_kpi(row_of(c)->kpi, &decimals)) {
+        char m[48], h[48];
+        out_money_eur(d->mean, decimals, m, sizeof m);
+        out_money_eur(d->half_width, decimals, h, sizeof h);
+        snprintf(v->buf, sizeof v->buf, "%s%s", d->mean > 0 ? "+" : "", m);
+        if (isfinite(d->half_width))
+            snprintf(v->buf + strlen(v->buf), sizeof v->buf - strlen(v->buf), " ± %s", h);
+    } else if (isfinite(d->half_width)) {
         snprintf(v->buf, sizeof v->buf, "%+.4g ± %.3g", d->mean, d->half_width);
-    else
+    } else {
         snprintf(v->buf, sizeof v->buf, "%+.4g", d->mean);
+    }
     v->text = v->buf;
 }
 
@@ -236,8 +265,8 @@ static void get_sig_mark(const out_rows_cursor *c, out_rows_value *v)
 /* The printed table's columns, one block per policy. */
 static const out_rows_col text_cols[] = {
     {"KPI", -54, 's', 0, NULL, get_kpi},
-    {"baseline", 14, 'g', 5, NULL, get_baseline_mean},
-    {"policy", 14, 'g', 5, NULL, get_value_mean},
+    {"baseline", 14, 's', 0, NULL, get_baseline_text},
+    {"policy", 14, 's', 0, NULL, get_value_text},
     {"difference (CI)", 28, 's', 0, NULL, get_diff_text},
     {"sig", 4, 's', 0, NULL, get_sig_mark},
 };

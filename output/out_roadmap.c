@@ -1,6 +1,8 @@
 /* out_roadmap.c -- see out_roadmap.h. */
 #include "out_roadmap.h"
 
+#include "out_money.h"
+
 #include <math.h>
 #include <string.h>
 
@@ -248,14 +250,22 @@ static void get_voice_sim_pct(const out_rows_cursor *c, out_rows_value *v)
     v->num = 100.0 * roadmap_voice_share_ci(scn_of(c), sample_of(c), ctx_of(c)->res->level).mean;
 }
 
+/* The simulated horizon's totals as a mean per day, so that the per-day table holds one
+ * period. */
+static double per_day(const out_rows_cursor *c, double horizon_total)
+{
+    size_t days = scn_of(c)->horizon_days;
+    return days > 0 ? horizon_total / (double)days : (double)NAN;
+}
+
 static void get_offered(const out_rows_cursor *c, out_rows_value *v)
 {
-    v->num = kpi_mean(c, "total.offered");
+    v->num = per_day(c, kpi_mean(c, "total.offered"));
 }
 
 static void get_paid(const out_rows_cursor *c, out_rows_value *v)
 {
-    v->num = roadmap_paid_hours(ctx_of(c)->res, c->row);
+    v->num = per_day(c, roadmap_paid_hours(ctx_of(c)->res, c->row));
 }
 
 static void get_sl_pct(const out_rows_cursor *c, out_rows_value *v)
@@ -280,12 +290,14 @@ static void get_effort(const out_rows_cursor *c, out_rows_value *v)
 
 static void get_cost_year(const out_rows_cursor *c, out_rows_value *v)
 {
-    v->num = kpi_mean(c, "cost.year_eur");
+    out_money_eur(kpi_mean(c, "cost.year_eur"), 0, v->buf, sizeof v->buf);
+    v->text = v->buf;
 }
 
 static void get_cost_need(const out_rows_cursor *c, out_rows_value *v)
 {
-    v->num = kpi_mean(c, "cost.per_resolved_need_eur");
+    out_money_eur(kpi_mean(c, "cost.per_resolved_need_eur"), 2, v->buf, sizeof v->buf);
+    v->text = v->buf;
 }
 
 static void get_policies_text(const out_rows_cursor *c, out_rows_value *v)
@@ -293,24 +305,40 @@ static void get_policies_text(const out_rows_cursor *c, out_rows_value *v)
     v->text = ctx_of(c)->policies_text[c->row];
 }
 
-static const out_rows_col text_cols[] = {
+/* The printed tables, one period each: the year's day (the simulated horizon's mean per
+ * day, with the shares and ratios of that day), then the year's money. */
+static const out_rows_col day_cols[] = {
     {"year", -6, 'd', 0, NULL, get_year},
     {"stage", -9, 's', 0, NULL, get_stage_text},
     {"needs/day", 12, 'f', 0, NULL, get_daily_volume},
+    {"offered/day", 12, 'f', 0, NULL, get_offered},
+    {"paid h/day", 11, 'f', 0, NULL, get_paid},
     {"voice%exp", 10, 'f', 1, NULL, get_voice_exp_pct},
     {"voice%sim", 10, 'f', 1, NULL, get_voice_sim_pct},
-    {"offered", 12, 'f', 0, NULL, get_offered},
-    {"paid h", 10, 'f', 0, NULL, get_paid},
     {"total SL%", 10, 'f', 1, NULL, get_sl_pct},
     {"abandon%", 10, 'f', 2, NULL, get_abandon_pct},
-    {"contacts", 10, 'f', 3, NULL, get_contacts},
+    {"contacts/need", 14, 'f', 3, NULL, get_contacts},
     {"effort", 9, 'f', 3, NULL, get_effort},
-    {"cost EUR/y", 12, 'f', 0, NULL, get_cost_year},
-    {"EUR/need", 9, 'f', 2, NULL, get_cost_need},
+};
+
+static const out_rows_col year_cols[] = {
+    {"year", -6, 'd', 0, NULL, get_year},
+    {"stage", -9, 's', 0, NULL, get_stage_text},
+    {"cost EUR/year", 14, 's', 0, NULL, get_cost_year},
+    {"EUR/need", 10, 's', 0, NULL, get_cost_need},
     {"policies", 0, 's', 0, "  ", get_policies_text},
 };
 
-static const out_rows_text text_table = {NULL, text_cols, sizeof text_cols / sizeof text_cols[0]};
+static const out_rows_text day_table = {NULL, day_cols, sizeof day_cols / sizeof day_cols[0]};
+static const out_rows_text year_table = {NULL, year_cols, sizeof year_cols / sizeof year_cols[0]};
+
+static void print_table(FILE *fp, const out_roadmap *o, const out_rows_text *t)
+{
+    out_rows_text_header(fp, t);
+    out_rows_cursor c = {o, 0, 0, NULL};
+    for (c.row = 0; c.row < o->res->n_years; c.row++)
+        out_rows_text_row(fp, t, &c);
+}
 
 int out_roadmap_text(FILE *fp, const void *vctx)
 {
@@ -319,14 +347,13 @@ int out_roadmap_text(FILE *fp, const void *vctx)
     const scenario *scn = o->head.scn;
     fprintf(fp, "%s: %zu years x %zu replications, seed %llu, %.0f%% intervals\n\n", scn->name,
             r->n_years, r->n_reps, (unsigned long long)r->seed, 100.0 * r->level);
-    out_rows_text_header(fp, &text_table);
-    out_rows_cursor c = {o, 0, 0, NULL};
-    for (c.row = 0; c.row < r->n_years; c.row++)
-        out_rows_text_row(fp, &text_table, &c);
+    fprintf(fp, "per day (means over the simulated %zu day%s of each year)\n", scn->horizon_days,
+            scn->horizon_days == 1 ? "" : "s");
+    print_table(fp, o, &day_table);
+    fprintf(fp, "\nper year (EUR)\n");
+    print_table(fp, o, &year_table);
     fprintf(fp, "\nvoice%%exp: voice share of first contacts from the year's mix; voice%%sim: "
-                "of all offered contacts (repeats included)\noffered and paid hours are per "
-                "simulated horizon (%zu days)\n",
-            scn->horizon_days);
+                "of all offered contacts (repeats included)\n");
     return ferror(fp) ? -1 : 0;
 }
 
