@@ -5,6 +5,8 @@
  */
 #include "out_cost.h"
 
+#include "out_money.h"
+
 #include <math.h>
 #include <string.h>
 
@@ -311,12 +313,19 @@ int out_cost_sla_csv(FILE *fp, void *ctx)
 
 /* ---- text ---------------------------------------------------------------------------- */
 
+/* Euros in the printed tables (out_money.h). */
+#define OUT_COST_EUR_MAX 48
+#define EUR0(buf, x) out_money_eur((x), 0, (buf), sizeof(buf))
+#define EUR2(buf, x) out_money_eur((x), 2, (buf), sizeof(buf))
+
 int out_cost_print(FILE *fp, const cost_study *r)
 {
     const scenario *scn = r->scn;
     const cost_breakdown *b = &r->mean;
     double yf = b->year_factor;
     char name[CC_KPI_NAME_MAX + 16];
+    char m1[OUT_COST_EUR_MAX], m2[OUT_COST_EUR_MAX], m3[OUT_COST_EUR_MAX], m4[OUT_COST_EUR_MAX],
+        m5[OUT_COST_EUR_MAX];
     fprintf(fp, "cost of %s, year %d: %zu replications of %.4g days, platform plan: %s\n",
             scn->name, scn->year, r->reps, b->window_s / 86400.0,
             cost_tco_strategy_name(b->platform));
@@ -326,17 +335,17 @@ int out_cost_print(FILE *fp, const cost_study *r)
     for (int i = 0; i < COST_LINE_COUNT; i++) {
         snprintf(name, sizeof name, "cost.line.%s_eur", cost_line_name((cost_line)i));
         sim_ci ci = cost_study_kpi(r, name);
-        fprintf(fp, "%-14s %16.0f %14.0f %7.1f%%\n", cost_line_name((cost_line)i), ci.mean * yf,
-                out_cost_hw(&ci) * yf, b->total_eur != 0.0 ? 100.0 * ci.mean / b->total_eur : 0.0);
+        fprintf(fp, "%-14s %16s %14s %7.1f%%\n", cost_line_name((cost_line)i), EUR0(m1, ci.mean * yf),
+                EUR0(m2, out_cost_hw(&ci) * yf), b->total_eur != 0.0 ? 100.0 * ci.mean / b->total_eur : 0.0);
     }
     sim_ci tot = cost_study_kpi(r, "cost.year_eur");
-    fprintf(fp, "%-14s %16.0f %14.0f\n\n", "total", tot.mean, out_cost_hw(&tot));
+    fprintf(fp, "%-14s %16s %14s\n\n", "total", EUR0(m1, tot.mean), EUR0(m2, out_cost_hw(&tot)));
     sim_ci pc = cost_study_kpi(r, "cost.per_answered_contact_eur");
     sim_ci pn = cost_study_kpi(r, "cost.per_resolved_need_eur");
     sim_ci ps = cost_study_kpi(r, "cost.people_share");
     fprintf(fp, "answered contacts per year  %14.0f\n", b->contacts * yf);
-    fprintf(fp, "cost per answered contact   %14.2f +- %.2f EUR\n", pc.mean, out_cost_hw(&pc));
-    fprintf(fp, "cost per resolved need      %14.2f +- %.2f EUR\n", pn.mean, out_cost_hw(&pn));
+    fprintf(fp, "cost per answered contact   %14s +- %s EUR\n", EUR2(m1, pc.mean), EUR2(m2, out_cost_hw(&pc)));
+    fprintf(fp, "cost per resolved need      %14s +- %s EUR\n", EUR2(m1, pn.mean), EUR2(m2, out_cost_hw(&pn)));
     fprintf(fp, "people share (agents+sup.)  %13.1f%% +- %.1f (source documents: about 70%%)\n",
             100.0 * ps.mean, 100.0 * out_cost_hw(&ps));
     fprintf(fp, "paid agent hours per year   %14.0f; seats %.0f\n\n", b->paid_hours * yf, b->seats);
@@ -345,14 +354,14 @@ int out_cost_print(FILE *fp, const cost_study *r)
     for (size_t c = 0; c < scn->n_channels; c++) {
         snprintf(name, sizeof name, "cost.channel.%s_eur", scn->channels[c].name);
         sim_ci ci = cost_study_kpi(r, name);
-        fprintf(fp, "%-22s %16.0f %14.0f %7.1f%%\n", scn->channels[c].name, ci.mean * yf,
-                out_cost_hw(&ci) * yf, b->total_eur != 0.0 ? 100.0 * ci.mean / b->total_eur : 0.0);
+        fprintf(fp, "%-22s %16s %14s %7.1f%%\n", scn->channels[c].name, EUR0(m1, ci.mean * yf),
+                EUR0(m2, out_cost_hw(&ci) * yf), b->total_eur != 0.0 ? 100.0 * ci.mean / b->total_eur : 0.0);
     }
     fprintf(fp, "\n%-30s %16s %14s\n", "site", "EUR/year", "+-");
     for (size_t s = 0; s < b->n_sites; s++) {
         snprintf(name, sizeof name, "cost.site.%s_eur", b->site[s]);
         sim_ci ci = cost_study_kpi(r, name);
-        fprintf(fp, "%-30s %16.0f %14.0f\n", b->site[s], ci.mean * yf, out_cost_hw(&ci) * yf);
+        fprintf(fp, "%-30s %16s %14s\n", b->site[s], EUR0(m1, ci.mean * yf), EUR0(m2, out_cost_hw(&ci) * yf));
     }
 
     const cost_tco *t = &r->tco;
@@ -362,10 +371,10 @@ int out_cost_print(FILE *fp, const cost_study *r)
     for (size_t k = 0; k < t->n_years; k++) {
         const cost_tco_row *row = &t->rows[k];
         const cost_tco_flow *pl = &row->s[t->plan];
-        fprintf(fp, "%-6d %8.1f %14.0f %14.0f %14.0f %14.0f %14.0f\n", row->in.year, row->in.seats,
-                row->in.other_eur, row->s[COST_TCO_ON_PREMISE].cash_eur,
-                row->s[COST_TCO_CLOUD].cash_eur, pl->accounting_eur,
-                pl->accounting_eur - row->in.other_eur);
+        fprintf(fp, "%-6d %8.1f %14s %14s %14s %14s %14s\n", row->in.year, row->in.seats,
+                EUR0(m1, row->in.other_eur), EUR0(m2, row->s[COST_TCO_ON_PREMISE].cash_eur),
+                EUR0(m3, row->s[COST_TCO_CLOUD].cash_eur), EUR0(m4, pl->accounting_eur),
+                EUR0(m5, pl->accounting_eur - row->in.other_eur));
     }
     fprintf(fp, "\n%-12s %16s %16s %16s %10s\n", "strategy", "TCO (cash)", "NPV", "platform NPV",
             "migrates");
@@ -373,16 +382,36 @@ int out_cost_print(FILE *fp, const cost_study *r)
         char mig[16] = "-";
         if (t->migration_year[s] != 0)
             snprintf(mig, sizeof mig, "%d", t->migration_year[s]);
-        fprintf(fp, "%-12s %16.0f %16.0f %16.0f %10s%s\n",
-                cost_tco_strategy_name((cost_tco_strategy)s), t->total_cash_eur[s], t->npv_eur[s],
-                t->platform_npv_eur[s], mig, (int)t->plan == s ? "  (plan)" : "");
+        fprintf(fp, "%-12s %16s %16s %16s %10s%s\n",
+                cost_tco_strategy_name((cost_tco_strategy)s), EUR0(m1, t->total_cash_eur[s]),
+                EUR0(m2, t->npv_eur[s]), EUR0(m3, t->platform_npv_eur[s]), mig, (int)t->plan == s ? "  (plan)" : "");
     }
     fprintf(fp, "discount rate %.3g per year; NPV at %d\n", t->discount_rate, t->rows[0].in.year);
+    /* The headline of the table above, computed from its rows as the report does
+     * (cost_tco_verdict_of): the run-rate crossover below is another figure (the first
+     * year's activity projected), worded so that it cannot be read as the table's verdict. */
+    int years[COST_TCO_MAX_YEARS];
+    double onp[COST_TCO_MAX_YEARS], cloud[COST_TCO_MAX_YEARS];
+    for (size_t k = 0; k < t->n_years; k++) {
+        years[k] = t->rows[k].in.year;
+        onp[k] = t->rows[k].s[COST_TCO_ON_PREMISE].cash_eur;
+        cloud[k] = t->rows[k].s[COST_TCO_CLOUD].cash_eur;
+    }
+    cost_tco_verdict v;
+    cost_tco_verdict_of(years, onp, cloud, t->n_years, t->migration_year[COST_TCO_CLOUD], &v);
+    char verdict[1024];
+    cost_tco_verdict_text(&v, verdict, sizeof verdict);
+    fprintf(fp, "on-premise vs cloud cash (the table above): %s\n", verdict);
     if (isnan(t->crossover_t_years))
-        fprintf(fp, "run-rate crossover: the cloud never becomes the cheaper platform\n");
+        fprintf(fp, "run-rate crossover (first year's activity, prices projected): the cloud's "
+                    "yearly run rate never falls below on-premise's\n");
     else
-        fprintf(fp, "run-rate crossover: cloud cheaper from %.2f years after %d (year %d)\n",
-                t->crossover_t_years, t->base_year, t->crossover_year);
+        fprintf(fp, "run-rate crossover (first year's activity, prices projected): the cloud's "
+                    "yearly run rate falls below on-premise's %.2f years after %d (%d)%s\n",
+                t->crossover_t_years, t->base_year, t->crossover_year,
+                t->n_years > 0 && t->crossover_year > t->rows[t->n_years - 1].in.year
+                    ? ", after the years shown"
+                    : "");
     if (isinf(t->crossover_scale))
         fprintf(fp, "volume crossover: the cloud is cheaper at every volume\n");
     else if (!isnan(t->crossover_scale))
