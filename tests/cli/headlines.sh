@@ -31,8 +31,8 @@ for l in text:
     for y in map(int, re.findall(r"\b(?:19|20)\d\d\b", l)):
         if y not in rows:
             bad.append("names %d, outside the table's %d-%d: %s" % (y, years[0], years[-1], l))
-    for m in re.finditer(r"cheaper from (\d{4})", l):
-        y = int(m.group(1))
+    for m in re.finditer(r"cheaper from (\d{4})|cheaper from [^(]*\(year (\d{4})\)", l):
+        y = int(m.group(1) or m.group(2))
         if any(rows[z][1] > rows[z][0] for z in years if z >= y) or y not in rows:
             bad.append("cloud is not cheaper from %d in the table: %s" % (y, l))
     for m in re.finditer(r"cheaper in (\d+) of the (\d+) years", l):
