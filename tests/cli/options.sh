@@ -73,19 +73,19 @@ while IFS='|' read -r cmd needs bad options; do
     esac
   done <<<"$listed"
 done <<'TABLE'
-run|--trace|-r -5|replications seed output threads max-in-system policy set week json trace no-plots quiet mmc rate aht agents patience threshold horizon include-root no-includes
+run|--trace|-r -5|replications seed output threads max-in-system policy set week json trace no-plots quiet mmc rate aht agents patience threshold horizon include-root no-includes xlsx
 bench|--lam|--agents -3|lam mu agents theta horizon warmup slt seed calendar rng reference hold-max
 validate|--set|--set nonsense|policy set quiet include-root no-includes
 erlang|--rate|--rate -1|rate aht agents threshold patience redial chat json target max-asa max-abandon max-occupancy shrinkage fractional
-compare|--policy|--precision 0|policy set replications seed precision max-reps diff-only independent threads max-in-system output json quiet include-root no-includes
-cost|--sla-sweep|--sla-sweep a=2:1:1|replications seed threads max-in-system json output policy set sla-sweep quiet include-root no-includes
-sweep|--set|-j 0|set policy replications seed threads max-in-system output json quiet include-root no-includes
-roadmap|--years|--years 2020|years erlang-staffing policy set replications seed threads max-in-system output json quiet include-root no-includes
-simstaff|--confidence|--validate-reps 1|group confidence replications seed validate-reps validate-seed max-iterations policy set threads max-in-system output json quiet include-root no-includes
+compare|--policy|--precision 0|policy set replications seed precision max-reps diff-only independent threads max-in-system output json quiet include-root no-includes xlsx
+cost|--sla-sweep|--sla-sweep a=2:1:1|replications seed threads max-in-system json output policy set sla-sweep quiet include-root no-includes xlsx
+sweep|--set|-j 0|set policy replications seed threads max-in-system output json quiet include-root no-includes xlsx
+roadmap|--years|--years 2020|years erlang-staffing policy set replications seed threads max-in-system output json quiet include-root no-includes xlsx
+simstaff|--confidence|--validate-reps 1|group confidence replications seed validate-reps validate-seed max-iterations policy set threads max-in-system output json quiet include-root no-includes xlsx
 check|--baseline|--max-lines -1|baseline update tolerance kpi replications seed no-sim repeats policy set threads max-in-system max-lines json quiet include-root no-includes
-staff|-o|--set nonsense|erlang-c erlang-a repeats json verbose output policy set quiet include-root no-includes
+staff|-o|--set nonsense|erlang-c erlang-a repeats json verbose output policy set quiet include-root no-includes xlsx
 plot|--format|--format gif|format no-report quiet
-schedule|--gap|--gap 1|output json budget max-headcount days-per-agent time-limit gap fte-hours group no-sim repeats replications seed threads max-in-system policy set quiet include-root no-includes
+schedule|--gap|--gap 1|output json budget max-headcount days-per-agent time-limit gap fte-hours group no-sim repeats replications seed threads max-in-system policy set quiet include-root no-includes xlsx
 TABLE
 
 # Every command that simulates takes the seed as -s and --seed (cost used to refuse --seed).
