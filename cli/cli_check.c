@@ -379,7 +379,7 @@ int cli_check_main(int argc, char **argv)
         code = check_input_error(&err, "comparison");
         goto done;
     }
-    out_check report = {a.baseline_path, (size_t)a.max_lines, &base, &rep};
+    out_check report = {a.baseline_path, (size_t)a.max_lines, &base, &rep, scn};
     if (a.json ? out_check_json(stdout, &report) != 0 : out_check_text(stdout, &report) != 0) {
         fprintf(stderr, "omnisim check: error: cannot print the report (out of memory or "
                         "stdout)\n");

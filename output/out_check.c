@@ -192,6 +192,118 @@ static void print_entry(FILE *fp, const check_entry *e)
             e->tol.pattern[0] != '\0' ? e->tol.pattern : "no pattern", over);
 }
 
+static int is_staff(const check_entry *e)
+{
+    return strncmp(e->name, "staff.", 6) == 0;
+}
+
+/* The service-level target of the channel whose headline service level `name` is
+ * ("channel.<ch>." CC_KPI_SERVICE_LEVEL), or NaN when it is not one or has no target. */
+static double sl_target_of(const scenario *scn, const char *name)
+{
+    static const char head[] = "channel.", tail[] = "." CC_KPI_SERVICE_LEVEL;
+    size_t n = strlen(name), nh = sizeof head - 1, nt = sizeof tail - 1;
+    if (scn == NULL || n <= nh + nt || strncmp(name, head, nh) != 0 ||
+        strcmp(name + n - nt, tail) != 0)
+        return (double)NAN;
+    for (size_t c = 0; c < scn->n_channels; c++) {
+        const char *ch = scn->channels[c].name;
+        if (strlen(ch) == n - nh - nt && strncmp(name + nh, ch, n - nh - nt) == 0)
+            return scn->channels[c].sl_target > 0.0 ? scn->channels[c].sl_target : (double)NAN;
+    }
+    return (double)NAN;
+}
+
+static int below_target(const out_check *o, const check_entry *e)
+{
+    double target = sl_target_of(o->scn, e->name);
+    return !isnan(target) && !isnan(e->current) && e->current < target;
+}
+
+/* "results:": the KPIs beyond tolerance, those now below the scenario's service-level
+ * target first (each in the report's order, worst first), as "name  base -> current", with
+ * the target when the channel has one; then how many KPIs moved within tolerance. */
+static int print_results(FILE *fp, const out_check *o)
+{
+    const check_report *rep = o->rep;
+    size_t drift = 0, within = 0;
+    for (size_t i = 0; i < rep->n_moved; i++) {
+        if (!is_staff(&rep->entries[i]))
+            rep->entries[i].status == CHECK_WITHIN ? within++ : drift++;
+    }
+    if (drift + within == 0)
+        return 0;
+    fprintf(fp, "results:\n");
+    for (int pass = 0; pass < 2; pass++) {
+        for (size_t i = 0; i < rep->n_moved; i++) {
+            const check_entry *e = &rep->entries[i];
+            if (is_staff(e) || e->status == CHECK_WITHIN || below_target(o, e) != (pass == 0))
+                continue;
+            char b[32], c[32], goal[96] = "";
+            fmt_num(b, sizeof b, e->base);
+            fmt_num(c, sizeof c, e->current);
+            double target = sl_target_of(o->scn, e->name);
+            if (!isnan(target) && !isnan(e->current))
+                snprintf(goal, sizeof goal, ", %s its %.6g target",
+                         e->current < target ? "below" : "meets", target);
+            fprintf(fp, "  %s %s -> %s%s\n", e->name, b, c, goal);
+        }
+    }
+    if (within > 0)
+        fprintf(fp, "  %zu more KPIs moved within tolerance (details below)\n", within);
+    return ferror(fp) ? -1 : 0;
+}
+
+/* "staffing:": for each of the baseline's staffed channels with changed intervals, how many
+ * of the week's intervals changed and the largest change (the channel's first entry in the
+ * report's order, which sorts by size of the change); then each entry about a whole channel
+ * or the staffing interval. O(channels x moved). */
+static int print_staff_groups(FILE *fp, const out_check *o)
+{
+    const check_report *rep = o->rep;
+    const check_snapshot *base = o->base;
+    int header = 0;
+    for (size_t c = 0; c < base->n_channels; c++) {
+        char prefix[SCENARIO_NAME_MAX + 8];
+        size_t plen = (size_t)snprintf(prefix, sizeof prefix, "staff.%s.", base->channels[c]);
+        const check_entry *largest = NULL;
+        size_t changed = 0;
+        for (size_t i = 0; i < rep->n_moved; i++) {
+            if (strncmp(rep->entries[i].name, prefix, plen) != 0)
+                continue;
+            if (largest == NULL)
+                largest = &rep->entries[i];
+            changed++;
+        }
+        if (largest == NULL)
+            continue;
+        if (!header) {
+            fprintf(fp, "staffing:\n");
+            header = 1;
+        }
+        char b[32], cur[32];
+        fmt_num(b, sizeof b, largest->base);
+        fmt_num(cur, sizeof cur, largest->current);
+        const char *when = largest->name + plen; /* "mon.10:30" */
+        const char *dot = strchr(when, '.');
+        int day_len = dot != NULL ? (int)(dot - when) : (int)strlen(when);
+        fprintf(fp, "  %.*s: %zu of %zu intervals changed, largest %.*s %s %s -> %s\n",
+                (int)(plen - 1), prefix, changed, 7 * base->intervals_per_day, day_len, when,
+                dot != NULL ? dot + 1 : "", b, cur);
+    }
+    for (size_t i = 0; i < rep->n_moved; i++) {
+        const check_entry *e = &rep->entries[i];
+        if (!is_staff(e) || strchr(e->name + 6, '.') != NULL)
+            continue;
+        if (!header) {
+            fprintf(fp, "staffing:\n");
+            header = 1;
+        }
+        print_entry(fp, e);
+    }
+    return ferror(fp) ? -1 : 0;
+}
+
 int out_check_text(FILE *fp, const out_check *o)
 {
     const check_snapshot *base = o->base;
@@ -208,6 +320,9 @@ int out_check_text(FILE *fp, const out_check *o)
         fprintf(fp, "note: KPIs not compared (--no-sim); staffing only\n");
     if (rep->n_moved == 0)
         return ferror(fp) ? -1 : 0;
+    if (print_results(fp, o) != 0 || print_staff_groups(fp, o) != 0)
+        return -1;
+    fprintf(fp, "details:\n");
     fprintf(fp, "  %-54s %12s %12s  %-22s %s\n", "value", "baseline", "current", "change",
             "tolerance (pattern)");
     size_t shown = 0, i = 0;

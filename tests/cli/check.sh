@@ -163,6 +163,20 @@ has "$err" "horizon_days"
 has "$err" "GiB"
 [ ! -e "$tmp/limits.json" ] || fail "a refused run wrote a baseline"
 
+# Summary first (issue 20): phone handle time 420 -> 450 s on the retailer; the service-level
+# breach leads the results, before any staffing line, and staffing is one line per channel.
+retail=$src/scenarios/online-retailer-2017.json
+expect 0 "$retail" --baseline "$tmp/retail.json" --update -r 4 -q
+expect 1 "$retail" --baseline "$tmp/retail.json" --set channels.phone.handle_time.mean_s=450 -q
+line() { printf '%s\n' "$out" | sed -n "$1p"; }
+[ "$(line 3)" = "results:" ] || fail "line 3 is not 'results:': $(line 3)"
+line 4 | grep -Eq '^  channel\.phone\.service_level_per_answered_abandoned [0-9.]+ -> [0-9.]+, below its 0\.8 target$' \
+  || fail "the service-level breach does not lead: $(line 4)"
+printf '%s\n' "$out" | grep -Eq '^  staff\.phone: [0-9]+ of 672 intervals changed, largest [a-z]{3} [0-9]{2}:[0-9]{2} [0-9]+ -> [0-9]+$' \
+  || fail "no grouped staffing line for phone"
+first_staff=$(printf '%s\n' "$out" | grep -n '^  staff\.' | head -1 | cut -d: -f1)
+[ "$(line $((first_staff - 1)))" = "staffing:" ] || fail "a staffing line comes before the staffing summary"
+
 # --update into a directory that does not exist: runtime failure (3), nothing written
 expect 3 "$scn" --baseline "$tmp/no/such/dir/base.json" --update -q
 
