@@ -29,7 +29,7 @@
 #include <cmocka.h>
 #include <gsl/gsl_errno.h>
 
-#include "test_scenario_util.h"
+#include "test_cc_runs.h"
 
 #include "cc_model.h"
 #include "cc_qlimit.h"
@@ -96,60 +96,24 @@ static scenario *balk_scenario(const char *balking)
     return test_scenario_load(json);
 }
 
-static double kpi_of(const cc_kpis *k, const char *name)
-{
-    for (size_t i = 0; i < k->n; i++) {
-        if (strcmp(k->names[i], name) == 0)
-            return k->values[i];
-    }
-    fail_msg("no KPI %s", name);
-    return (double)NAN;
-}
-
 static void balking_should_match_the_birth_death_chain_within_99pct_intervals(void **state)
 {
     (void)state;
-    double level = 1.0 - (1.0 - FAMILY_LEVEL) / (double)N_CHECKS;
-    printf("%zu checks, each at level %.6f (family-wise %.2f), %d replications of %d days\n",
-           (size_t)N_CHECKS, level, FAMILY_LEVEL, REPS, DAYS);
-    cc_rep *reps = calloc(REPS, sizeof *reps);
-    assert_non_null(reps);
+    double level = share_level(N_CHECKS, FAMILY_LEVEL, REPS, DAYS);
     int failures = 0;
     for (size_t i = 0; i < N_CASES; i++) {
         const balk_case *bc = &cases[i];
         scenario *scn = balk_scenario(bc->balking);
-        sim_error err;
-        sim_error_clear(&err);
-        if (cc_model_run_replications(scn, NULL, REPS, 2, NULL, NULL, NULL, reps, &err) != SIM_OK)
-            fail_msg("%s: %s", bc->name, err.message);
-        sim_tally t;
-        sim_tally_init(&t);
-        for (size_t r = 0; r < REPS; r++) {
-            cc_kpis k;
-            assert_int_equal(cc_kpis_from_rep(&k, &reps[r], scn, &err), SIM_OK);
-            sim_tally_add(&t, kpi_of(&k, "channel.phone.balked_per_offered"));
-            cc_kpis_fini(&k);
-            cc_rep_fini(&reps[r]);
-        }
-        sim_ci ci = sim_ci_from_tally(&t, level);
-        double want = chain_balk_share(bc);
-        int inside = want >= ci.lo && want <= ci.hi;
-        int narrow = ci.half_width <= 0.10 * want;
-        printf("%-36s chain %.6f  sim %.6f +- %.6f  %s%s\n", bc->name, want, ci.mean,
-               ci.half_width, inside ? "ok" : "OUTSIDE", narrow ? "" : " (interval too wide)");
-        failures += !inside + !narrow;
+        sim_ci ci = rep_obs_ci(scn, REPS, rep_obs_kpi, "channel.phone.balked_per_offered",
+                               level, bc->name);
+        failures += share_check(bc->name, "chain", chain_balk_share(bc), ci);
         if (i == 0) {
             double c_wait = 0.0;
             assert_int_equal(erlang_c((double)AGENTS, LOAD, &c_wait, NULL), SIM_OK);
-            double naive = c_wait * bc->share;
-            int rejected = naive < ci.lo || naive > ci.hi;
-            printf("%-36s naive %.6f  %s\n", "  Erlang C x share", naive,
-                   rejected ? "rejected" : "NOT REJECTED");
-            failures += !rejected;
+            failures += share_reject("  Erlang C x share", "naive", c_wait * bc->share, ci);
         }
         scenario_free(scn);
     }
-    free(reps);
     assert_int_equal(failures, 0);
 }
 

@@ -4,14 +4,17 @@
 #ifndef TEST_CC_RUNS_H
 #define TEST_CC_RUNS_H
 
+#include <math.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
 
 #include "cc_model.h"
 #include "cc_result.h"
 #include "scenario.h"
 #include "sim_ci.h"
+#include "sim_tally.h"
 #include "test_scenario_util.h"
 
 typedef struct run_set {
@@ -74,6 +77,84 @@ static inline double erlang_c_exact(size_t n, double a)
     for (size_t k = 1; k <= n; k++)
         b = a * b / ((double)k + a * b);
     return (double)n * b / ((double)n - a * (1.0 - b));
+}
+
+/* One observation of a replication (a share, a rate) for rep_obs_ci; ctx is the caller's. */
+typedef double (*rep_obs_fn)(const cc_rep *rep, const scenario *scn, const void *ctx);
+
+/* n replications of scn on two threads; the interval at `level` of fn's value over them,
+ * one observation per replication (the replications are freed). `what` names the run in
+ * a failure. */
+static inline sim_ci rep_obs_ci(const scenario *scn, size_t n, rep_obs_fn fn, const void *ctx,
+                                double level, const char *what)
+{
+    cc_rep *reps = calloc(n, sizeof *reps);
+    assert_non_null(reps);
+    sim_error err;
+    sim_error_clear(&err);
+    if (cc_model_run_replications(scn, NULL, n, 2, NULL, NULL, NULL, reps, &err) != SIM_OK)
+        fail_msg("%s: %s", what, err.message);
+    sim_tally t;
+    sim_tally_init(&t);
+    for (size_t r = 0; r < n; r++) {
+        sim_tally_add(&t, fn(&reps[r], scn, ctx));
+        cc_rep_fini(&reps[r]);
+    }
+    free(reps);
+    return sim_ci_from_tally(&t, level);
+}
+
+/* The value of KPI `name` in one replication's KPI list; fails if absent. */
+static inline double rep_kpi_value(const cc_kpis *k, const char *name)
+{
+    for (size_t i = 0; i < k->n; i++) {
+        if (strcmp(k->names[i], name) == 0)
+            return k->values[i];
+    }
+    fail_msg("no KPI %s", name);
+    return (double)NAN;
+}
+
+/* rep_obs_fn: the KPI named by ctx (a const char *) of the replication. */
+static inline double rep_obs_kpi(const cc_rep *rep, const scenario *scn, const void *ctx)
+{
+    sim_error err;
+    sim_error_clear(&err);
+    cc_kpis k;
+    assert_int_equal(cc_kpis_from_rep(&k, rep, scn, &err), SIM_OK);
+    double v = rep_kpi_value(&k, (const char *)ctx);
+    cc_kpis_fini(&k);
+    return v;
+}
+
+/* A formula's share `want` (from `source`, e.g. "formula", "chain") against the simulated
+ * interval: prints one line, returns the number of failed checks (outside the interval, and
+ * an interval wider than 10% of the value, which would agree with too much). */
+static inline int share_check(const char *label, const char *source, double want, sim_ci ci)
+{
+    int inside = want >= ci.lo && want <= ci.hi;
+    int narrow = ci.half_width <= 0.10 * want;
+    printf("%-36s %s %.6f  sim %.6f +- %.6f  %s%s\n", label, source, want, ci.mean,
+           ci.half_width, inside ? "ok" : "OUTSIDE", narrow ? "" : " (interval too wide)");
+    return !inside + !narrow;
+}
+
+/* The power check: a wrong model's value must fall outside the interval; prints one line,
+ * returns 1 when it is not rejected. */
+static inline int share_reject(const char *label, const char *source, double wrong, sim_ci ci)
+{
+    int rejected = wrong < ci.lo || wrong > ci.hi;
+    printf("%-36s %s %.6f  %s\n", label, source, wrong, rejected ? "rejected" : "NOT REJECTED");
+    return !rejected;
+}
+
+/* The per-check level of `checks` checks at family-wise `family` (Bonferroni), printed. */
+static inline double share_level(size_t checks, double family, int reps, int days)
+{
+    double level = 1.0 - (1.0 - family) / (double)checks;
+    printf("%zu checks, each at level %.6f (family-wise %.2f), %d replications of %d days\n",
+           checks, level, family, reps, days);
+    return level;
 }
 
 #endif /* TEST_CC_RUNS_H */

@@ -35,7 +35,7 @@
 #include <gsl/gsl_cdf.h>
 #include <gsl/gsl_errno.h>
 
-#include "test_scenario_util.h"
+#include "test_cc_runs.h"
 
 #include "cc_model.h"
 #include "scenario.h"
@@ -98,45 +98,31 @@ static scenario *offer_scenario(double accept)
     return test_scenario_load(json);
 }
 
+/* rep_obs_fn: the share of the phone's offered callers (arrived and not lost to closed
+ * hours) moved to the callback channel. */
+static double transferred_share(const cc_rep *rep, const scenario *scn, const void *ctx)
+{
+    (void)scn;
+    (void)ctx;
+    const cc_channel_totals *ph = &rep->channels[0];
+    return (double)ph->transferred / (double)(ph->arrived - ph->lost_closed);
+}
+
 static void offers_on_the_announced_wait_should_match_the_chain(void **state)
 {
     (void)state;
-    double level = 1.0 - (1.0 - FAMILY_LEVEL) / (double)N_CHECKS;
-    printf("%zu checks, each at level %.6f (family-wise %.2f), %d replications of %d days\n",
-           (size_t)N_CHECKS, level, FAMILY_LEVEL, REPS, DAYS);
-    cc_rep *reps = calloc(REPS, sizeof *reps);
-    assert_non_null(reps);
+    double level = share_level(N_CHECKS, FAMILY_LEVEL, REPS, DAYS);
     int failures = 0;
     for (size_t i = 0; i < N_CASES; i++) {
         scenario *scn = offer_scenario(cases[i].accept);
-        sim_error err;
-        sim_error_clear(&err);
-        if (cc_model_run_replications(scn, NULL, REPS, 2, NULL, NULL, NULL, reps, &err) != SIM_OK)
-            fail_msg("%s: %s", cases[i].name, err.message);
-        sim_tally t;
-        sim_tally_init(&t);
-        for (size_t r = 0; r < REPS; r++) {
-            const cc_channel_totals *ph = &reps[r].channels[0];
-            sim_tally_add(&t, (double)ph->transferred / (double)(ph->arrived - ph->lost_closed));
-            cc_rep_fini(&reps[r]);
-        }
-        sim_ci ci = sim_ci_from_tally(&t, level);
-        double want = chain_transfer_share(cases[i].accept, FIRST_Q);
-        int inside = want >= ci.lo && want <= ci.hi;
-        int narrow = ci.half_width <= 0.10 * want;
-        printf("%-28s chain %.6f  sim %.6f +- %.6f  %s%s\n", cases[i].name, want, ci.mean,
-               ci.half_width, inside ? "ok" : "OUTSIDE", narrow ? "" : " (interval too wide)");
-        failures += !inside + !narrow;
-        if (i == 0) {
-            double wrong = chain_transfer_share(cases[i].accept, FIRST_Q + 1);
-            int rejected = wrong < ci.lo || wrong > ci.hi;
-            printf("%-28s chain %.6f  %s\n", "  one caller later", wrong,
-                   rejected ? "rejected" : "NOT REJECTED");
-            failures += !rejected;
-        }
+        sim_ci ci = rep_obs_ci(scn, REPS, transferred_share, NULL, level, cases[i].name);
+        failures += share_check(cases[i].name, "chain",
+                                chain_transfer_share(cases[i].accept, FIRST_Q), ci);
+        if (i == 0)
+            failures += share_reject("  one caller later", "chain",
+                                     chain_transfer_share(cases[i].accept, FIRST_Q + 1), ci);
         scenario_free(scn);
     }
-    free(reps);
     assert_int_equal(failures, 0);
 }
 

@@ -47,6 +47,7 @@
 #include "erlang_staff.h"
 #include "scenario.h"
 #include "scenario_load.h"
+#include "test_scenario_util.h"
 #include "sim_ci.h"
 
 #define REPS 24
@@ -87,19 +88,7 @@ static scenario *chat_scenario(const chat_case *c, size_t agents, int days)
              "  \"agents\": %zu}]}",
              days, SEED, c->k, c->stretch, AHT_S, SL_TARGET, THRESHOLD_S, c->per_hour * 24.0,
              agents);
-    scenario *scn = NULL;
-    scenario_diag diag;
-    scenario_diag_init(&diag);
-    sim_status st = scenario_load_string(json, strlen(json), "<chat>", NULL, &scn, &diag);
-    if (st != SIM_OK) {
-        char buf[1024];
-        for (size_t i = 0; i < scenario_diag_count(&diag); i++)
-            fprintf(stderr, "%s\n", scenario_diag_format(scenario_diag_get(&diag, i), buf,
-                                                           sizeof buf));
-    }
-    scenario_diag_fini(&diag);
-    assert_int_equal(st, SIM_OK);
-    return scn;
+    return test_scenario_load(json);
 }
 
 /* SL and ASA of the channel over the replications. */

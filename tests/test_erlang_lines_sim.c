@@ -31,7 +31,7 @@
 #include <cmocka.h>
 #include <gsl/gsl_errno.h>
 
-#include "test_scenario_util.h"
+#include "test_cc_runs.h"
 
 #include "cc_model.h"
 #include "erlang.h"
@@ -87,64 +87,30 @@ static scenario *lines_scenario(const char *dist, size_t lines, const char *extr
     return test_scenario_load(json);
 }
 
-static double kpi_of(const cc_kpis *k, const char *name)
-{
-    for (size_t i = 0; i < k->n; i++) {
-        if (strcmp(k->names[i], name) == 0)
-            return k->values[i];
-    }
-    fail_msg("no KPI %s", name);
-    return (double)NAN;
-}
-
 static void blocking_should_match_the_loss_formulas_within_99pct_intervals(void **state)
 {
     (void)state;
-    double level = 1.0 - (1.0 - FAMILY_LEVEL) / (double)N_CHECKS;
-    printf("%zu checks, each at level %.6f (family-wise %.2f), %d replications of %d days\n",
-           (size_t)N_CHECKS, level, FAMILY_LEVEL, REPS, DAYS);
-    cc_rep *reps = calloc(REPS, sizeof *reps);
-    assert_non_null(reps);
+    double level = share_level(N_CHECKS, FAMILY_LEVEL, REPS, DAYS);
     int failures = 0;
     for (size_t i = 0; i < N_CASES; i++) {
         const lines_case *lc = &cases[i];
         scenario *scn = lines_scenario(lc->dist, lc->lines, "");
-        sim_error err;
-        sim_error_clear(&err);
-        if (cc_model_run_replications(scn, NULL, REPS, 2, NULL, NULL, NULL, reps, &err) != SIM_OK)
-            fail_msg("%s: %s", lc->name, err.message);
-        sim_tally t;
-        sim_tally_init(&t);
-        for (size_t r = 0; r < REPS; r++) {
-            cc_kpis k;
-            assert_int_equal(cc_kpis_from_rep(&k, &reps[r], scn, &err), SIM_OK);
-            sim_tally_add(&t, kpi_of(&k, "channel.phone.blocked_per_offered"));
-            cc_kpis_fini(&k);
-            cc_rep_fini(&reps[r]);
-        }
-        sim_ci ci = sim_ci_from_tally(&t, level);
+        sim_ci ci = rep_obs_ci(scn, REPS, rep_obs_kpi, "channel.phone.blocked_per_offered",
+                               level, lc->name);
         double want = 0.0;
         if (lc->lines == AGENTS)
             assert_int_equal(erlang_b((double)AGENTS, LOAD, &want, NULL), SIM_OK);
         else
             want = mmck_blocking(AGENTS, lc->lines, LOAD);
-        int inside = want >= ci.lo && want <= ci.hi;
-        int narrow = ci.half_width <= 0.10 * want;
-        printf("%-36s formula %.6f  sim %.6f +- %.6f  %s%s\n", lc->name, want, ci.mean,
-               ci.half_width, inside ? "ok" : "OUTSIDE", narrow ? "" : " (interval too wide)");
-        failures += !inside + !narrow;
+        failures += share_check(lc->name, "formula", want, ci);
         if (i == 0) {
             /* the wrong model: one line more */
             double wrong = 0.0;
             assert_int_equal(erlang_b((double)AGENTS + 1.0, LOAD, &wrong, NULL), SIM_OK);
-            int rejected = wrong < ci.lo || wrong > ci.hi;
-            printf("%-36s wrong   %.6f  %s\n", "  Erlang B with one line more", wrong,
-                   rejected ? "rejected" : "NOT REJECTED");
-            failures += !rejected;
+            failures += share_reject("  Erlang B with one line more", "wrong  ", wrong, ci);
         }
         scenario_free(scn);
     }
-    free(reps);
     assert_int_equal(failures, 0);
 }
 
@@ -168,13 +134,13 @@ static void lines_that_never_fill_should_give_the_results_of_no_lines(void **sta
     assert_int_equal(kb.n, ka.n + 9); /* blocked, balked, timed_out, unreached, their shares
                                        and failed_attempts */
     for (size_t i = 0; i < ka.n; i++) {
-        double x = ka.values[i], y = kpi_of(&kb, ka.names[i]);
+        double x = ka.values[i], y = rep_kpi_value(&kb, ka.names[i]);
         if (!(isnan(x) ? isnan(y) : memcmp(&x, &y, sizeof x) == 0))
             fail_msg("%s: %.17g without lines, %.17g with lines that never fill", ka.names[i],
                      x, y);
     }
-    assert_true(kpi_of(&kb, "channel.phone.blocked") == 0.0);
-    assert_true(kpi_of(&kb, "channel.phone.blocked_per_offered") == 0.0);
+    assert_true(rep_kpi_value(&kb, "channel.phone.blocked") == 0.0);
+    assert_true(rep_kpi_value(&kb, "channel.phone.blocked_per_offered") == 0.0);
     printf("  %zu KPIs identical; %llu calls answered\n", ka.n,
            (unsigned long long)a.channels[0].answered);
     cc_kpis_fini(&ka);

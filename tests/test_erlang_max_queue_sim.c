@@ -35,7 +35,7 @@
 #include <gsl/gsl_cdf.h>
 #include <gsl/gsl_errno.h>
 
-#include "test_scenario_util.h"
+#include "test_cc_runs.h"
 
 #include "cc_model.h"
 #include "erlang.h"
@@ -83,60 +83,28 @@ static scenario *mq_scenario(double max_queue_s, const char *extra_channel, cons
     return test_scenario_load(json);
 }
 
-static double kpi_of(const cc_kpis *k, const char *name)
-{
-    for (size_t i = 0; i < k->n; i++) {
-        if (strcmp(k->names[i], name) == 0)
-            return k->values[i];
-    }
-    fail_msg("no KPI %s", name);
-    return (double)NAN;
-}
-
 static void timeouts_should_match_the_mmn_d_queue_within_99pct_intervals(void **state)
 {
     (void)state;
-    double level = 1.0 - (1.0 - FAMILY_LEVEL) / (double)N_CHECKS;
-    printf("%zu checks, each at level %.6f (family-wise %.2f), %d replications of %d days\n",
-           (size_t)N_CHECKS, level, FAMILY_LEVEL, REPS, DAYS);
-    cc_rep *reps = calloc(REPS, sizeof *reps);
-    assert_non_null(reps);
+    double level = share_level(N_CHECKS, FAMILY_LEVEL, REPS, DAYS);
     int failures = 0;
     for (size_t i = 0; i < N_CASES; i++) {
         scenario *scn = mq_scenario(limits_s[i], "", "");
-        sim_error err;
-        sim_error_clear(&err);
-        if (cc_model_run_replications(scn, NULL, REPS, 2, NULL, NULL, NULL, reps, &err) != SIM_OK)
-            fail_msg("max_queue_s %g: %s", limits_s[i], err.message);
-        sim_tally t;
-        sim_tally_init(&t);
-        for (size_t r = 0; r < REPS; r++) {
-            cc_kpis k;
-            assert_int_equal(cc_kpis_from_rep(&k, &reps[r], scn, &err), SIM_OK);
-            sim_tally_add(&t, kpi_of(&k, "channel.phone.timed_out_per_offered"));
-            cc_kpis_fini(&k);
-            cc_rep_fini(&reps[r]);
-        }
-        sim_ci ci = sim_ci_from_tally(&t, level);
-        double want = mmnd_timed_out(AGENTS, LOAD, AHT_S, limits_s[i]);
-        int inside = want >= ci.lo && want <= ci.hi;
-        int narrow = ci.half_width <= 0.10 * want;
-        printf("M/M/%d+D, T = %3.0f s               formula %.6f  sim %.6f +- %.6f  %s%s\n",
-               AGENTS, limits_s[i], want, ci.mean, ci.half_width, inside ? "ok" : "OUTSIDE",
-               narrow ? "" : " (interval too wide)");
-        failures += !inside + !narrow;
+        char label[64];
+        snprintf(label, sizeof label, "M/M/%d+D, T = %3.0f s", AGENTS, limits_s[i]);
+        sim_ci ci = rep_obs_ci(scn, REPS, rep_obs_kpi, "channel.phone.timed_out_per_offered",
+                               level, label);
+        failures += share_check(label, "formula",
+                                mmnd_timed_out(AGENTS, LOAD, AHT_S, limits_s[i]), ci);
         if (i == 0) {
             double c_wait = 0.0;
             assert_int_equal(erlang_c((double)AGENTS, LOAD, &c_wait, NULL), SIM_OK);
             double naive = c_wait * exp(-((double)AGENTS - LOAD) / AHT_S * limits_s[i]);
-            int rejected = naive < ci.lo || naive > ci.hi;
-            printf("  P(W > T) of M/M/%d without the limit naive %.6f  %s\n", AGENTS, naive,
-                   rejected ? "rejected" : "NOT REJECTED");
-            failures += !rejected;
+            snprintf(label, sizeof label, "  P(W > T) of M/M/%d without the limit", AGENTS);
+            failures += share_reject(label, "naive", naive, ci);
         }
         scenario_free(scn);
     }
-    free(reps);
     assert_int_equal(failures, 0);
 }
 

@@ -41,6 +41,7 @@
 #include "erlang.h"
 #include "scenario.h"
 #include "scenario_load.h"
+#include "test_scenario_util.h"
 #include "sim_ci.h"
 #include "sim_tally.h"
 
@@ -74,19 +75,7 @@ static scenario *redial_scenario(double delay_s)
              "  \"retrial\": {\"share\": %g, \"delay_mean_s\": %g},"
              "  \"daily_volume\": %g, \"agents\": %d}]}",
              DAYS, SEED, AHT_S, PATIENCE_S, SHARE, delay_s, DAILY, AGENTS);
-    scenario *scn = NULL;
-    scenario_diag diag;
-    scenario_diag_init(&diag);
-    sim_status st = scenario_load_string(json, strlen(json), "<redial>", NULL, &scn, &diag);
-    if (st != SIM_OK) {
-        char buf[1024];
-        for (size_t i = 0; i < scenario_diag_count(&diag); i++)
-            fprintf(stderr, "%s\n", scenario_diag_format(scenario_diag_get(&diag, i), buf,
-                                                           sizeof buf));
-    }
-    scenario_diag_fini(&diag);
-    assert_int_equal(st, SIM_OK);
-    return scn;
+    return test_scenario_load(json);
 }
 
 static void redial_fixed_point_should_match_the_simulation_when_redials_are_slow(void **state)

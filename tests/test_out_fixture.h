@@ -31,6 +31,7 @@
 #include "scenario.h"
 #include "scenario_load.h"
 #include "sim_alloc.h"
+#include "test_scenario_util.h"
 
 #define FIX_REPS 3
 
@@ -53,19 +54,7 @@ typedef struct fix_run {
 
 static inline scenario *fix_load(const char *json)
 {
-    scenario *scn = NULL;
-    scenario_diag diag;
-    scenario_diag_init(&diag);
-    sim_status st = scenario_load_string(json, strlen(json), "<test>", NULL, &scn, &diag);
-    if (st != SIM_OK) {
-        char buf[1024];
-        for (size_t i = 0; i < scenario_diag_count(&diag); i++)
-            fprintf(stderr, "%s\n", scenario_diag_format(scenario_diag_get(&diag, i), buf,
-                                                           sizeof buf));
-    }
-    scenario_diag_fini(&diag);
-    assert_int_equal(st, SIM_OK);
-    return scn;
+    return test_scenario_load(json);
 }
 
 static inline void fix_run_init(fix_run *r)
