@@ -8,9 +8,9 @@
  * (models/shift/shift_capacity.h) from the paid hours, and, unless --no-sim, a simulation of the
  * scenario derived with every scheduled group on per-interval staffing from its coverage.
  * Writes DIR/schedule.csv, DIR/coverage.csv, DIR/capacity.csv and (with the simulation)
- * DIR/service.csv, each atomically; docs/outputs.md lists the columns. The capacity plan
- * and the simulated variant are models/shift/shift_schedule.h's, the writers
- * output/out_schedule.h's; this file parses options, solves each group and calls them.
+ * DIR/service.csv, each atomically; docs/outputs.md lists the columns. The groups' solve,
+ * the capacity plan and the simulated variant are models/shift/shift_schedule.h's, the
+ * writers output/out_schedule.h's; this file parses options and calls them.
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -24,8 +24,15 @@
 #include "shift_plan.h"
 #include "shift_scenario.h"
 #include "shift_schedule.h"
-#include "sim_alloc.h"
 #include "scenario_load.h"
+
+/* shift_schedule_progress: one line on stderr before each group's solve. */
+static void progress(void *ctx, const char *group, size_t n_templates, size_t n_week)
+{
+    (void)ctx;
+    fprintf(stderr, "omnisim schedule: group %s, %zu templates, %zu intervals\n", group,
+            n_templates, n_week);
+}
 
 int cli_schedule_main(int argc, char **argv)
 {
@@ -146,50 +153,11 @@ int cli_schedule_main(int argc, char **argv)
         }
     }
     st = shift_schedule_init(&o, s, fte_hours, &err);
-    if (st != SIM_OK) {
-        code = cli_report_error("schedule", &err);
-        goto done;
-    }
-    for (size_t g = 0; g < s->n_groups; g++) {
-        if ((want != SCENARIO_NONE && g != want) || shift_scenario_count_templates(s, g) == 0)
-            continue;
-        shift_schedule_group *sg = &o.groups[o.n_groups];
-        st = shift_scenario_input_init(&sg->in, s, g, repeats ? cc_staff_erlang_repeats : NULL,
-                                       &err);
-        if (st != SIM_OK) {
-            code = cli_report_error("schedule", &err);
-            goto done;
-        }
-        o.n_groups++;
-        if (!a.quiet)
-            fprintf(stderr, "omnisim schedule: group %s, %zu templates, %zu intervals\n",
-                    s->groups[g].name, sg->in.n_templates, sg->in.n_week);
-        st = shift_plan_solve(&sg->in.problem, &po, &sg->plan, &err);
-        if (st != SIM_OK) {
-            char where[SIM_ERROR_PATH_MAX];
-            /* Name the group, so that a template or interval is found in the scenario. */
-            snprintf(where, sizeof where, "groups.%.*s: %.*s", 60, s->groups[g].name, 90,
-                     err.path);
-            memcpy(err.path, where, sizeof where);
-            code = cli_report_error("schedule", &err);
-            goto done;
-        }
-        sg->on_duty = sim_calloc(sg->in.n_week, sizeof *sg->on_duty);
-        if (sg->on_duty == NULL) {
-            st = sim_error_set(&err, SIM_ENOMEM, "", "out of memory");
-            code = cli_report_error("schedule", &err);
-            goto done;
-        }
-        shift_scenario_on_duty(&sg->in, sg->plan->coverage, sg->on_duty);
-    }
-    if (o.n_groups == 0) {
-        sim_error_set(&err, SIM_EINVAL, "shifts",
-                      "the scenario has no shift templates: add \"shifts\" (see "
-                      "docs/scheduling.md)");
-        code = cli_report_error("schedule", &err);
-        goto done;
-    }
-    st = shift_schedule_capacity(&o, &err);
+    if (st == SIM_OK)
+        st = shift_schedule_solve(&o, want, repeats ? cc_staff_erlang_repeats : NULL, &po,
+                                  a.quiet ? NULL : progress, NULL, &err);
+    if (st == SIM_OK)
+        st = shift_schedule_capacity(&o, &err);
     if (st != SIM_OK) {
         code = cli_report_error("schedule", &err);
         goto done;

@@ -2,9 +2,6 @@
 #define _GNU_SOURCE
 #include "cli_study.h"
 
-#include "out_rows.h"
-
-#include <math.h>
 #include <signal.h>
 #include <stdio.h>
 #include <string.h>
@@ -12,7 +9,6 @@
 #include "cli.h"
 #include "cli_signal.h"
 #include "cost.h"
-#include "out_file.h"
 #include "out_manifest.h"
 #include "out_xlsx.h"
 #include "scenario_load.h"
@@ -79,58 +75,12 @@ int cli_study_fail(const cli_study_args *a, sim_status st, const sim_error *err,
     return st == SIM_ESTATE ? CLI_EXIT_BAD_INPUT : code;
 }
 
-void cli_study_csv_num(FILE *fp, double x)
-{
-    if (isfinite(x))
-        fprintf(fp, "%.10g", x);
-}
-
-void cli_study_json_num(FILE *fp, double x)
-{
-    if (isfinite(x))
-        fprintf(fp, "%.10g", x);
-    else
-        fputs("null", fp);
-}
-
-void cli_study_json_str(FILE *fp, const char *s)
-{
-    fputc('"', fp);
-    for (; *s != '\0'; s++) {
-        unsigned char ch = (unsigned char)*s;
-        if (ch == '"' || ch == '\\')
-            fprintf(fp, "\\%c", ch);
-        else if (ch < 0x20)
-            fprintf(fp, "\\u%04x", ch);
-        else
-            fputc(ch, fp);
-    }
-    fputc('"', fp);
-}
-
-void cli_study_csv_str(FILE *fp, const char *s)
-{
-    out_rows_csv_text(fp, s);
-}
-
 int cli_study_write(const cli_study_args *a, const char *name, int (*fn)(FILE *fp, void *ctx),
                     void *ctx)
 {
     sim_error err;
     sim_error_clear(&err);
-    out_file_tx tx;
-    sim_status st = out_file_mkdir(a->out_dir, &err);
-    if (st == SIM_OK)
-        st = out_file_begin(&tx, a->out_dir, name, &err);
-    if (st == SIM_OK) {
-        if (fn(tx.fp, ctx) != 0 || ferror(tx.fp)) {
-            out_file_abort(&tx);
-            st = sim_error_set(&err, SIM_EIO, name, "cannot write %s/%s", a->out_dir, name);
-        } else {
-            st = out_file_commit(&tx, &err);
-        }
-    }
-    if (st != SIM_OK)
+    if (out_study_write_with(a->out_dir, name, fn, ctx, &err) != SIM_OK)
         return cli_report_error(a->cmd, &err);
     return CLI_EXIT_OK;
 }

@@ -36,18 +36,8 @@ int cli_study_load(const cli_study_args *a, scenario **out);
 volatile sig_atomic_t *cli_study_sigint_begin(void);
 void cli_study_sigint_end(void);
 
-/* For the writers still in the command (schedule, and cost and staff until theirs move to
- * output/): the study writers use output/out_rows.h. */
-/* A CSV field: up to 10 significant digits, empty for NaN. */
-void cli_study_csv_num(FILE *fp, double x);
-/* A JSON number, or null for NaN/inf. */
-void cli_study_json_num(FILE *fp, double x);
-/* A CSV/JSON-safe string (JSON string with quotes; CSV quoted when it holds , or "). */
-void cli_study_json_str(FILE *fp, const char *s);
-void cli_study_csv_str(FILE *fp, const char *s);
-
-/* Write dir/name atomically through fn (0 ok, -1 stream error). Returns an exit code (and
- * reports the error on stderr). Creates dir. */
+/* Write dir/name atomically through fn (0 ok, -1 stream error; out_study_write_with).
+ * Returns an exit code (and reports the error on stderr). Creates dir. */
 int cli_study_write(const cli_study_args *a, const char *name, int (*fn)(FILE *fp, void *ctx),
                     void *ctx);
 

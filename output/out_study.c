@@ -136,3 +136,19 @@ int out_study_print(FILE *fp, const out_study_files *f, int json)
 {
     return json ? out_rows_json_write(fp, f->json, f->ctx, 0) : f->text(fp, f->ctx);
 }
+
+sim_status out_study_write_with(const char *dir, const char *name,
+                                int (*fn)(FILE *fp, void *ctx), void *ctx, sim_error *err)
+{
+    out_file_tx tx;
+    sim_status st = out_file_mkdir(dir, err);
+    if (st == SIM_OK)
+        st = out_file_begin(&tx, dir, name, err);
+    if (st != SIM_OK)
+        return st;
+    if (fn(tx.fp, ctx) != 0 || ferror(tx.fp)) {
+        out_file_abort(&tx);
+        return sim_error_set(err, SIM_EIO, name, "cannot write %s/%s", dir, name);
+    }
+    return out_file_commit(&tx, err);
+}

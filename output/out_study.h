@@ -101,4 +101,10 @@ int out_study_print(FILE *fp, const out_study_files *f, int json);
 /* The interval of KPI `name` of sample s at level; all NaN (n 0) when s has no such KPI. */
 sim_ci out_study_ci(const study_sample *s, const char *name, double level);
 
+/* dir/name (dir created when missing) written atomically through fn (0, or -1 on a stream
+ * error), for a result whose writer is a function of its own (cost, staff, schedule).
+ * SIM_OK, or SIM_EIO / SIM_ENOMEM with err naming the file. */
+sim_status out_study_write_with(const char *dir, const char *name,
+                                int (*fn)(FILE *fp, void *ctx), void *ctx, sim_error *err);
+
 #endif /* OUT_STUDY_H */

@@ -109,7 +109,17 @@ static void capacity_without_a_roadmap_should_hold_one_year_flat(void **state)
     scenario_free(scn);
 }
 
-/* Solve every group of scn with templates into s. */
+/* shift_schedule_progress: counts the calls and keeps the last group's name. */
+static void count_progress(void *ctx, const char *group, size_t n_templates, size_t n_week)
+{
+    size_t *calls = ctx;
+    (*calls)++;
+    assert_string_equal(group, "agents");
+    assert_int_equal(n_templates, 2); /* "day" and "part" */
+    assert_int_equal(n_week, 7 * 96);
+}
+
+/* Solve every group of scn with templates into s (one progress call for the one group). */
 static void solve(shift_schedule *s, const scenario *scn)
 {
     sim_error err;
@@ -117,13 +127,49 @@ static void solve(shift_schedule *s, const scenario *scn)
     assert_int_equal(shift_schedule_init(s, scn, 36.0, &err), SIM_OK);
     shift_plan_opts po;
     shift_plan_opts_default(&po);
-    shift_schedule_group *sg = &s->groups[0];
-    assert_int_equal(shift_scenario_input_init(&sg->in, scn, 0, NULL, &err), SIM_OK);
-    s->n_groups = 1;
-    assert_int_equal(shift_plan_solve(&sg->in.problem, &po, &sg->plan, &err), SIM_OK);
-    sg->on_duty = sim_calloc(sg->in.n_week, sizeof *sg->on_duty);
+    size_t calls = 0;
+    assert_int_equal(shift_schedule_solve(s, SCENARIO_NONE, NULL, &po, count_progress, &calls,
+                                          &err),
+                     SIM_OK);
+    assert_int_equal(calls, 1);
+    assert_int_equal(s->n_groups, 1);
+}
+
+/* The solve: every interval's agents on duty is the plan's coverage, which meets the
+ * requirement (the program is feasible); a scenario without templates is refused at
+ * "shifts", and so is asking for a group that has none. */
+static void solving_should_fill_the_groups_and_refuse_a_scenario_without_shifts(void **state)
+{
+    (void)state;
+    scenario *scn = test_scenario_load(shift_json);
+    shift_schedule s;
+    solve(&s, scn);
+    const shift_schedule_group *sg = &s.groups[0];
+    assert_non_null(sg->plan);
     assert_non_null(sg->on_duty);
-    shift_scenario_on_duty(&sg->in, sg->plan->coverage, sg->on_duty);
+    size_t covered = 0;
+    for (size_t t = 0; t < sg->in.n_week; t++)
+        covered += sg->on_duty[t] > 0;
+    assert_true(covered > 0);
+    shift_schedule_fini(&s);
+
+    const char *none =
+        "{\"name\": \"none\", \"channels\": [{\"name\": \"phone\", \"kind\": \"voice\","
+        "  \"handle_time\": {\"mean_s\": 300}, \"daily_volume\": 100}],"
+        " \"groups\": [{\"name\": \"g\", \"skills\": [\"phone\"], \"agents\": 5}]}";
+    scenario *bare = test_scenario_load(none);
+    sim_error err;
+    sim_error_clear(&err);
+    shift_plan_opts po;
+    shift_plan_opts_default(&po);
+    assert_int_equal(shift_schedule_init(&s, bare, 36.0, &err), SIM_OK);
+    assert_int_equal(shift_schedule_solve(&s, SCENARIO_NONE, NULL, &po, NULL, NULL, &err),
+                     SIM_EINVAL);
+    assert_string_equal(err.path, "shifts");
+    assert_int_equal(s.n_groups, 0);
+    shift_schedule_fini(&s);
+    scenario_free(bare);
+    scenario_free(scn);
 }
 
 static void the_simulated_variant_should_be_deterministic_and_refuse_bad_overrides(void **state)
@@ -196,6 +242,7 @@ int main(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(capacity_should_compound_the_roadmap_growth_monthly),
         cmocka_unit_test(capacity_without_a_roadmap_should_hold_one_year_flat),
+        cmocka_unit_test(solving_should_fill_the_groups_and_refuse_a_scenario_without_shifts),
         cmocka_unit_test(the_simulated_variant_should_be_deterministic_and_refuse_bad_overrides),
         cmocka_unit_test(the_verdict_should_need_the_whole_interval),
     };

@@ -2,6 +2,7 @@
 #include "shift_schedule.h"
 
 #include <math.h>
+#include <stdio.h>
 #include <string.h>
 
 #include "sim_alloc.h"
@@ -30,6 +31,42 @@ void shift_schedule_fini(shift_schedule *s)
     sim_free(s->years);
     cc_summary_free(s->sum);
     memset(s, 0, sizeof *s);
+}
+
+sim_status shift_schedule_solve(shift_schedule *s, size_t only, cc_erlang_sizer sizer,
+                                const shift_plan_opts *po, shift_schedule_progress progress,
+                                void *ctx, sim_error *err)
+{
+    const scenario *scn = s->scn;
+    for (size_t g = 0; g < scn->n_groups; g++) {
+        if ((only != SCENARIO_NONE && g != only) || shift_scenario_count_templates(scn, g) == 0)
+            continue;
+        shift_schedule_group *sg = &s->groups[s->n_groups];
+        sim_status st = shift_scenario_input_init(&sg->in, scn, g, sizer, err);
+        if (st != SIM_OK)
+            return st;
+        s->n_groups++;
+        if (progress != NULL)
+            progress(ctx, scn->groups[g].name, sg->in.n_templates, sg->in.n_week);
+        st = shift_plan_solve(&sg->in.problem, po, &sg->plan, err);
+        if (st != SIM_OK) {
+            char where[SIM_ERROR_PATH_MAX];
+            /* Name the group, so that a template or interval is found in the scenario. */
+            snprintf(where, sizeof where, "groups.%.*s: %.*s", 60, scn->groups[g].name, 90,
+                     err->path);
+            memcpy(err->path, where, sizeof where);
+            return st;
+        }
+        sg->on_duty = sim_calloc(sg->in.n_week, sizeof *sg->on_duty);
+        if (sg->on_duty == NULL)
+            return sim_error_set(err, SIM_ENOMEM, "", "out of memory");
+        shift_scenario_on_duty(&sg->in, sg->plan->coverage, sg->on_duty);
+    }
+    if (s->n_groups == 0)
+        return sim_error_set(err, SIM_EINVAL, "shifts",
+                             "the scenario has no shift templates: add \"shifts\" (see "
+                             "docs/scheduling.md)");
+    return SIM_OK;
 }
 
 sim_status shift_schedule_capacity(shift_schedule *s, sim_error *err)

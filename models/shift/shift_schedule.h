@@ -18,6 +18,7 @@
 
 #include "cc_model.h"
 #include "cc_result.h"
+#include "cc_staff.h"
 #include "scenario.h"
 #include "scenario_load.h"
 #include "shift_capacity.h"
@@ -52,6 +53,20 @@ typedef struct shift_schedule {
 sim_status shift_schedule_init(shift_schedule *s, const scenario *scn, double fte_hours,
                                sim_error *err);
 void shift_schedule_fini(shift_schedule *s);
+
+/* Called before each group's solve (for a progress line); ctx is the caller's. */
+typedef void (*shift_schedule_progress)(void *ctx, const char *group, size_t n_templates,
+                                        size_t n_week);
+
+/* Solve every group of s->scn that has shift templates (only group `only` unless it is
+ * SCENARIO_NONE): its requirement per interval sized with `sizer` (NULL: the model's
+ * default; shift_scenario.h), the integer program with po (shift_plan.h), the agents on
+ * duty from its coverage; each appended to s->groups. progress may be NULL. SIM_OK;
+ * SIM_EINVAL at "shifts" when no group has templates; or the requirement's or the solver's
+ * status, the solver's err.path prefixed with "groups.NAME: " to name the group. */
+sim_status shift_schedule_solve(shift_schedule *s, size_t only, cc_erlang_sizer sizer,
+                                const shift_plan_opts *po, shift_schedule_progress progress,
+                                void *ctx, sim_error *err);
 
 /* After the groups are solved (groups[].plan and on_duty filled): the capacity plan over
  * the roadmap's first..last year (the scenario's year without a roadmap), requiring fte
