@@ -22,7 +22,7 @@
 
 #include <gsl/gsl_cdf.h>
 
-#include "test_scenario_util.h"
+#include "test_cc_runs.h"
 
 #include "hours.h"
 #include "cc_model.h"
@@ -351,16 +351,7 @@ static void run_close(const char *json, scenario **scn, cc_rep *rep, close_log *
 {
     memset(log, 0, sizeof *log);
     *scn = test_scenario_load(json);
-    cc_options opts;
-    cc_options_default(&opts);
-    opts.trace = close_log_event;
-    opts.trace_ctx = log;
-    sim_error err;
-    sim_error_clear(&err);
-    sim_status st = cc_model_run(*scn, &opts, 0, rep, &err);
-    if (st != SIM_OK)
-        fprintf(stderr, "run failed: %s: %s\n", err.path, err.message);
-    assert_int_equal(st, SIM_OK);
+    run_traced(*scn, close_log_event, log, 0, rep);
     /* Every contact accounted for (cc_model_run checks it too; this says so in the test). */
     for (size_t c = 0; c < rep->n_channels; c++) {
         const cc_accounting *a = &rep->accounting[c];

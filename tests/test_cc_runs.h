@@ -79,6 +79,23 @@ static inline double erlang_c_exact(size_t n, double a)
     return (double)n * b / ((double)n - a * (1.0 - b));
 }
 
+/* Replication `replication` of scn with the trace hook fn(ctx) into *rep (the caller
+ * finishes it); fails the test, printing the error, unless the run succeeds. */
+static inline void run_traced(const scenario *scn, cc_trace_fn fn, void *ctx,
+                              uint64_t replication, cc_rep *rep)
+{
+    cc_options o;
+    cc_options_default(&o);
+    o.trace = fn;
+    o.trace_ctx = ctx;
+    sim_error err;
+    sim_error_clear(&err);
+    sim_status st = cc_model_run(scn, &o, replication, rep, &err);
+    if (st != SIM_OK)
+        fprintf(stderr, "run failed: %s: %s\n", err.path, err.message);
+    assert_int_equal(st, SIM_OK);
+}
+
 /* One observation of a replication (a share, a rate) for rep_obs_ci; ctx is the caller's. */
 typedef double (*rep_obs_fn)(const cc_rep *rep, const scenario *scn, const void *ctx);
 

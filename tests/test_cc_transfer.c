@@ -188,17 +188,8 @@ static void the_first_agent_should_leave_a_conference_when_it_is_over(void **sta
     scenario *scn = test_scenario_load(json);
     static conf_log l;
     memset(&l, 0, sizeof l);
-    cc_options o;
-    cc_options_default(&o);
-    o.trace = conf_event;
-    o.trace_ctx = &l;
     cc_rep rep;
-    sim_error err;
-    sim_error_clear(&err);
-    sim_status st = cc_model_run(scn, &o, 0, &rep, &err);
-    if (st != SIM_OK)
-        fprintf(stderr, "%s: %s\n", err.path, err.message);
-    assert_int_equal(st, SIM_OK);
+    run_traced(scn, conf_event, &l, 0, &rep);
     printf("  %zu conferences answered, %zu first agents left (%zu after an abandon)\n",
            l.conferences, l.ends, l.after_abandon);
     assert_int_equal(l.bad, 0);
@@ -248,13 +239,8 @@ static void transfers_should_go_only_into_an_open_channel(void **state)
     scenario *scn = test_scenario_load(json);
     transfer_log t;
     memset(&t, 0, sizeof t);
-    cc_options o;
-    cc_options_default(&o);
-    o.trace = on_event;
-    o.trace_ctx = &t;
     cc_rep rep;
-    sim_error err;
-    assert_int_equal(cc_model_run(scn, &o, 0, &rep, &err), SIM_OK);
+    run_traced(scn, on_event, &t, 0, &rep);
     printf("  %zu transfers, %zu in closed hours; %zu calls ended in phone\n", t.transfers,
            t.closed_hour_transfers, t.ends);
     assert_true(t.transfers > 200);

@@ -210,17 +210,8 @@ static void trace_should_hold_each_wrap_up_and_its_end(void **state)
     scenario *scn = test_scenario_load(json);
     static wrap_log w;
     memset(&w, 0, sizeof w);
-    cc_options o;
-    cc_options_default(&o);
-    o.trace = wrap_event;
-    o.trace_ctx = &w;
     cc_rep rep;
-    sim_error err;
-    sim_error_clear(&err);
-    sim_status st = cc_model_run(scn, &o, 0, &rep, &err);
-    if (st != SIM_OK)
-        fprintf(stderr, "%s: %s\n", err.path, err.message);
-    assert_int_equal(st, SIM_OK);
+    run_traced(scn, wrap_event, &w, 0, &rep);
     printf("  %zu ends, %zu wrap-ups, %zu wrap-up ends\n", w.ends, w.wraps, w.wrap_ends);
     assert_int_equal(w.bad, 0);
     assert_true(w.ends > 500);
