@@ -19,12 +19,7 @@
 
 #include "calib_fit.h"
 
-#define assert_near(got, want, tol) assert_near_at((got), (want), (tol), __LINE__)
-static void assert_near_at(double got, double want, double tol, int line)
-{
-    if (!(fabs(got - want) <= tol))
-        fail_msg("line %d: got %.17g, want %.17g (tolerance %g)", line, got, want, tol);
-}
+#include "test_near.h"
 
 static void small_sample_should_give_the_closed_forms(void **state)
 {

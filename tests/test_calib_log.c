@@ -15,13 +15,7 @@
 
 #include "calib_log.h"
 
-/* |got - want| <= tol, with both values in the message. */
-#define assert_near(got, want, tol) assert_near_at((got), (want), (tol), __LINE__)
-static void assert_near_at(double got, double want, double tol, int line)
-{
-    if (!(fabs(got - want) <= tol))
-        fail_msg("line %d: got %.17g, want %.17g (tolerance %g)", line, got, want, tol);
-}
+#include "test_near.h"
 
 typedef struct rows {
     size_t n;
@@ -182,6 +176,14 @@ static void expect_error(const char *text, const char *want, size_t n_errors)
 
 static const char *head = "contact_id,customer_id,channel,arrival,answer,abandon,end\n";
 
+/* expect_error on the standard header followed by `body`, with one error. */
+static void expect_row_error(const char *body, const char *want)
+{
+    char text[512];
+    snprintf(text, sizeof text, "%s%s", head, body);
+    expect_error(text, want, 1);
+}
+
 static void header_without_a_required_column_should_name_it(void **state)
 {
     (void)state;
@@ -192,34 +194,28 @@ static void header_without_a_required_column_should_name_it(void **state)
 static void non_numeric_time_should_name_line_and_column(void **state)
 {
     (void)state;
-    char text[512];
-    snprintf(text, sizeof text, "%s1,c,phone,10,20,,30\n2,c,phone,soon,20,,30\n", head);
-    expect_error(text, ":3:4: column 'arrival': expected seconds, YYYY-MM-DD HH:MM:SS, got 'soon'",
-                 1);
+    expect_row_error("1,c,phone,10,20,,30\n2,c,phone,soon,20,,30\n",
+                     ":3:4: column 'arrival': expected seconds, YYYY-MM-DD HH:MM:SS, got 'soon'");
 }
 
 static void negative_time_should_be_refused(void **state)
 {
     (void)state;
-    char text[512];
-    snprintf(text, sizeof text, "%s1,c,phone,-5,20,,30\n", head);
-    expect_error(text, ":2:4: column 'arrival': expected seconds", 1);
+    expect_row_error("1,c,phone,-5,20,,30\n", ":2:4: column 'arrival': expected seconds");
 }
 
 static void answer_before_arrival_should_be_refused(void **state)
 {
     (void)state;
-    char text[512];
-    snprintf(text, sizeof text, "%s1,c,phone,10,5,,30\n", head);
-    expect_error(text, ":2:5: column 'answer': answer time before the arrival time", 1);
+    expect_row_error("1,c,phone,10,5,,30\n",
+                     ":2:5: column 'answer': answer time before the arrival time");
 }
 
 static void end_before_answer_should_be_refused(void **state)
 {
     (void)state;
-    char text[512];
-    snprintf(text, sizeof text, "%s1,c,phone,10,20,,15\n", head);
-    expect_error(text, ":2:7: column 'end': end time before the answer time", 1);
+    expect_row_error("1,c,phone,10,20,,15\n",
+                     ":2:7: column 'end': end time before the answer time");
 }
 
 static void unknown_outcome_should_list_the_words(void **state)
@@ -232,25 +228,19 @@ static void unknown_outcome_should_list_the_words(void **state)
 static void row_with_neither_answer_nor_abandon_should_be_refused(void **state)
 {
     (void)state;
-    char text[512];
-    snprintf(text, sizeof text, "%s1,c,phone,10,,,\n", head);
-    expect_error(text, ":2:0: neither an answer nor an abandon time", 1);
+    expect_row_error("1,c,phone,10,,,\n", ":2:0: neither an answer nor an abandon time");
 }
 
 static void ragged_row_should_count_its_fields(void **state)
 {
     (void)state;
-    char text[512];
-    snprintf(text, sizeof text, "%s1,c,phone,10,20\n", head);
-    expect_error(text, ":2:0: 5 fields, the header has 7", 1);
+    expect_row_error("1,c,phone,10,20\n", ":2:0: 5 fields, the header has 7");
 }
 
 static void empty_channel_should_be_refused(void **state)
 {
     (void)state;
-    char text[512];
-    snprintf(text, sizeof text, "%s1,c,,10,20,,30\n", head);
-    expect_error(text, ":2:3: column 'channel': empty channel", 1);
+    expect_row_error("1,c,,10,20,,30\n", ":2:3: column 'channel': empty channel");
 }
 
 static void bad_date_should_be_refused(void **state)
@@ -264,11 +254,8 @@ static void bad_date_should_be_refused(void **state)
 static void unterminated_quote_should_be_a_csv_error(void **state)
 {
     (void)state;
-    char text[512];
-    snprintf(text, sizeof text, "%s1,c,\"phone,10,20,,30\n", head);
-    expect_error(text, ":2:", 1);
-    snprintf(text, sizeof text, "%s1,c,ph\"one,10,20,,30\n", head);
-    expect_error(text, ":2:3: malformed CSV", 1);
+    expect_row_error("1,c,\"phone,10,20,,30\n", ":2:");
+    expect_row_error("1,c,ph\"one,10,20,,30\n", ":2:3: malformed CSV");
 }
 
 static void every_bad_row_should_be_reported_in_one_pass(void **state)
