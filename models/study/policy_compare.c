@@ -264,11 +264,7 @@ sim_status policy_compare_run(const scenario *base, const char *const *specs, si
         n = next;
     }
 done:
-    if (variants != NULL) {
-        for (size_t v = 0; v < nv; v++)
-            scenario_free(variants[v]);
-    }
-    sim_free(variants);
+    study_variants_free(variants, nv);
     sim_free(seeds);
     if (st != SIM_OK) {
         policy_compare_free(res);

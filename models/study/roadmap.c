@@ -311,7 +311,6 @@ sim_status roadmap_run(const scenario *base, int first, int last, const char *co
     size_t ny = (size_t)(last - first + 1);
     sim_status st = SIM_OK;
     scenario **variants = NULL;
-    uint64_t *seeds = NULL;
     roadmap_result *res = sim_calloc(1, sizeof *res);
     if (res == NULL)
         return sim_error_set(err, SIM_ENOMEM, NULL, "out of memory");
@@ -319,8 +318,7 @@ sim_status roadmap_run(const scenario *base, int first, int last, const char *co
     res->years = sim_calloc(ny, sizeof *res->years);
     res->samples = sim_calloc(ny, sizeof *res->samples);
     variants = sim_calloc(ny, sizeof *variants);
-    seeds = sim_calloc(ny, sizeof *seeds);
-    if (res->years == NULL || res->samples == NULL || variants == NULL || seeds == NULL) {
+    if (res->years == NULL || res->samples == NULL || variants == NULL) {
         st = sim_error_set(err, SIM_ENOMEM, NULL, "out of memory");
         goto done;
     }
@@ -338,17 +336,11 @@ sim_status roadmap_run(const scenario *base, int first, int last, const char *co
     res->n_reps = opts->reps > 0 ? opts->reps : variants[0]->replications;
     if (res->n_reps < 2)
         res->n_reps = 2;
-    for (size_t i = 0; i < ny; i++)
-        seeds[i] = res->seed; /* common random numbers across years */
-    st = study_run(res->samples, (const scenario *const *)variants, seeds, ny, 0, res->n_reps,
-                   &opts->study, err);
+    /* common random numbers across years */
+    st = study_run_common(res->samples, (const scenario *const *)variants, ny, res->seed,
+                          res->n_reps, &opts->study, err);
 done:
-    if (variants != NULL) {
-        for (size_t i = 0; i < ny; i++)
-            scenario_free(variants[i]);
-    }
-    sim_free(variants);
-    sim_free(seeds);
+    study_variants_free(variants, ny);
     if (st != SIM_OK) {
         roadmap_free(res);
         return st;

@@ -360,3 +360,24 @@ int study_is_share(const char *name)
            study_name_ends_with(name, ".service_level") || study_name_ends_with(name, "_share") ||
            study_name_ends_with(name, ".miss_probability");
 }
+
+sim_status study_run_common(study_sample *samples, const scenario *const *variants,
+                            size_t n_variants, uint64_t seed, size_t n_reps,
+                            const study_options *opts, sim_error *err)
+{
+    uint64_t *seeds = sim_calloc(n_variants, sizeof *seeds);
+    if (seeds == NULL)
+        return sim_error_set(err, SIM_ENOMEM, NULL, "out of memory");
+    for (size_t v = 0; v < n_variants; v++)
+        seeds[v] = seed;
+    sim_status st = study_run(samples, variants, seeds, n_variants, 0, n_reps, opts, err);
+    sim_free(seeds);
+    return st;
+}
+
+void study_variants_free(scenario **variants, size_t n)
+{
+    for (size_t v = 0; variants != NULL && v < n; v++)
+        scenario_free(variants[v]);
+    sim_free(variants);
+}

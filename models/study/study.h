@@ -88,6 +88,16 @@ sim_status study_run(study_sample *samples, const scenario *const *variants,
                      const uint64_t *seeds, size_t n_variants, uint64_t first_rep,
                      size_t n_reps, const study_options *opts, sim_error *err);
 
+/* study_run of replications 0 .. n_reps - 1 with the one master seed `seed` for every
+ * variant (common random numbers across them: a roadmap's years, a sweep's points).
+ * SIM_ENOMEM, or study_run's status. */
+sim_status study_run_common(study_sample *samples, const scenario *const *variants,
+                            size_t n_variants, uint64_t seed, size_t n_reps,
+                            const study_options *opts, sim_error *err);
+
+/* Free variants[0 .. n - 1] (NULL entries allowed) and the array; NULL-safe. */
+void study_variants_free(scenario **variants, size_t n);
+
 /* Index of KPI `name` in s, or SIZE_MAX. O(kpis). */
 size_t study_sample_find(const study_sample *s, const char *name);
 

@@ -166,22 +166,10 @@ sim_status sweep_run(const scenario *base, const sweep_axis *axes, size_t n_axes
     if (res->n_reps < 2)
         res->n_reps = 2;
     /* One master seed for every point (common random numbers across the grid). */
-    uint64_t *seeds = sim_calloc(n_points, sizeof *seeds);
-    if (seeds == NULL) {
-        st = sim_error_set(err, SIM_ENOMEM, NULL, "out of memory");
-        goto done;
-    }
-    for (size_t p = 0; p < n_points; p++)
-        seeds[p] = res->seed;
-    st = study_run(res->samples, (const scenario *const *)variants, seeds, n_points, 0,
-                   res->n_reps, &opts->study, err);
-    sim_free(seeds);
+    st = study_run_common(res->samples, (const scenario *const *)variants, n_points, res->seed,
+                          res->n_reps, &opts->study, err);
 done:
-    if (variants != NULL) {
-        for (size_t p = 0; p < n_points; p++)
-            scenario_free(variants[p]);
-    }
-    sim_free(variants);
+    study_variants_free(variants, n_points);
     sim_free(texts);
     sim_free(all_sets);
     if (st != SIM_OK) {
