@@ -213,4 +213,19 @@ static inline void fix_write_run(const char *dir, const fix_run *r)
     fix_write_csv(dir, "flows.csv", fix_flows, r);
 }
 
+/* The fixture run into r and written, as `omnisim run` writes it, into a fresh directory
+ * /tmp/omnisim-TAG-XXXXXX (its path into dir); fix_done removes both. */
+static inline void fix_run_dir(fix_run *r, char *dir, size_t n, const char *tag)
+{
+    fix_run_init(r);
+    fix_tmpdir(dir, n, tag);
+    fix_write_run(dir, r);
+}
+
+static inline void fix_done(fix_run *r, const char *dir)
+{
+    fix_rmdir(dir);
+    fix_run_fini(r);
+}
+
 #endif /* TEST_OUT_FIXTURE_H */

@@ -22,17 +22,14 @@ static char dir[64];
 static int setup(void **state)
 {
     (void)state;
-    fix_run_init(&run);
-    fix_tmpdir(dir, sizeof dir, "ot");
-    fix_write_run(dir, &run);
+    fix_run_dir(&run, dir, sizeof dir, "ot");
     return 0;
 }
 
 static int teardown(void **state)
 {
     (void)state;
-    fix_rmdir(dir);
-    fix_run_fini(&run);
+    fix_done(&run, dir);
     return 0;
 }
 

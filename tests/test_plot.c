@@ -45,10 +45,8 @@ static void run_charts_should_be_pngs_of_the_documented_size(void **state)
 {
     (void)state;
     fix_run r;
-    fix_run_init(&r);
     char d[64];
-    fix_tmpdir(d, sizeof d, "pl");
-    fix_write_run(d, &r);
+    fix_run_dir(&r, d, sizeof d, "pl");
     size_t before = fix_count(d, NULL);
     plot_charts_result res;
     assert_int_equal(plot_charts_draw(d, PLOT_PNG, &res), 3);
@@ -68,18 +66,15 @@ static void run_charts_should_be_pngs_of_the_documented_size(void **state)
     size_t hidden = 9;
     assert_int_equal(fix_count(d, &hidden), before + 3);
     assert_int_equal(hidden, 0);
-    fix_rmdir(d);
-    fix_run_fini(&r);
+    fix_done(&r, d);
 }
 
 static void svg_and_pdf_charts_should_start_with_their_magic(void **state)
 {
     (void)state;
     fix_run r;
-    fix_run_init(&r);
     char d[64];
-    fix_tmpdir(d, sizeof d, "pl");
-    fix_write_run(d, &r);
+    fix_run_dir(&r, d, sizeof d, "pl");
     plot_charts_result res;
     assert_int_equal(plot_charts_draw(d, PLOT_SVG, &res), 3);
     char *svg = fix_read(d, "service_level.svg", NULL);
@@ -93,8 +88,7 @@ static void svg_and_pdf_charts_should_start_with_their_magic(void **state)
     assert_non_null(pdf);
     assert_memory_equal(pdf, "%PDF-", 5);
     free(pdf);
-    fix_rmdir(d);
-    fix_run_fini(&r);
+    fix_done(&r, d);
 }
 
 static void empty_directory_should_draw_nothing_and_fail_nothing(void **state)

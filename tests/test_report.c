@@ -18,9 +18,7 @@ static char dir[64];
 static int setup(void **state)
 {
     (void)state;
-    fix_run_init(&run);
-    fix_tmpdir(dir, sizeof dir, "rp");
-    fix_write_run(dir, &run);
+    fix_run_dir(&run, dir, sizeof dir, "rp");
     plot_charts_result res;
     assert_int_equal(plot_charts_draw(dir, PLOT_PNG, &res), 3);
     return 0;
@@ -29,8 +27,7 @@ static int setup(void **state)
 static int teardown(void **state)
 {
     (void)state;
-    fix_rmdir(dir);
-    fix_run_fini(&run);
+    fix_done(&run, dir);
     return 0;
 }
 
