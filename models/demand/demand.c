@@ -26,9 +26,25 @@ static const double *day_shape(const double *open_profile, const double *intrada
     return open_profile != NULL ? open_profile + (size_t)wd * ipd : intraday;
 }
 
+/* A forecast channel's rate on weekday wd, interval i, of the week tables: the file's
+ * weekday, or with dates the mean over the horizon days of that weekday. */
+static double forecast_week_rate(const scenario *scn, size_t c, unsigned wd, size_t i)
+{
+    if (!scn->forecast_by_date)
+        return scenario_channel_forecast(scn, c, 0, wd, i) / scn->interval_s;
+    double sum = 0.0;
+    size_t n = 0;
+    for (size_t d = (wd + 7 - scn->start_weekday) % 7; d < scn->horizon_days; d += 7, n++)
+        sum += scenario_channel_forecast(scn, c, d, wd, i);
+    return n > 0 ? sum / (double)n / scn->interval_s : 0.0;
+}
+
 static double channel_rate(const scenario *scn, const scenario_channel *c, unsigned wd,
                            size_t i)
 {
+    size_t idx = (size_t)(c - scn->channels);
+    if (scn->forecast_channel[idx])
+        return forecast_week_rate(scn, idx, wd, i);
     const double *shape = day_shape(c->open_profile, c->intraday, scn->intervals_per_day, wd);
     if (shape == NULL || c->daily_volume <= 0.0)
         return 0.0;
@@ -75,6 +91,12 @@ double demand_rate(const scenario *scn, size_t source, double t_s)
     }
     SIM_ASSERT(source < scn->n_channels, "channel index out of range");
     const scenario_channel *ch = &scn->channels[source];
+    /* A forecast file gives each interval's volume as it stands (special days, seasons and
+     * daylight-saving days are in the file's figures). */
+    if (scn->forecast_channel[source])
+        return day >= 0.0 ? scenario_channel_forecast(scn, source, (size_t)day, wd, i) /
+                                scn->interval_s
+                          : 0.0;
     if (sp != NULL && sp->intraday != NULL)
         return ch->daily_volume > 0.0
                    ? wall * ch->daily_volume * ch->weekday[wd] * sp->intraday[i] / scn->interval_s

@@ -42,6 +42,7 @@ void scenario_free(scenario *scn)
     sim_free(scn->special_days);
     sim_free(scn->special_pool);
     sim_free(scn->season_factor);
+    sim_free(scn->forecast_volume);
     sim_free(scn);
 }
 
@@ -230,4 +231,13 @@ const scenario_special_day *scenario_special_day_find(const scenario *scn, size_
     }
     return lo < scn->n_special_days && scn->special_days[lo].day == day ? &scn->special_days[lo]
                                                                         : NULL;
+}
+
+double scenario_channel_forecast(const scenario *scn, size_t c, size_t day, unsigned wd,
+                                 size_t i)
+{
+    size_t d = scn->forecast_by_date ? day : wd;
+    if (scn->forecast_volume == NULL || d >= scn->forecast_days || i >= scn->intervals_per_day)
+        return 0.0;
+    return scn->forecast_volume[(c * scn->forecast_days + d) * scn->intervals_per_day + i];
 }

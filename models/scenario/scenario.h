@@ -626,6 +626,14 @@ typedef struct scenario {
     /* seasonality (month or ISO-week multipliers): the factor of each horizon day, applied
      * to every source's volume; NULL when the scenario has none. Owned. */
     double *season_factor;   /* [horizon_days] */
+    /* demand.forecast_file (scenario_forecast.h): the volume of scenario interval i of channel
+     * c on forecast day d is forecast_volume[(c * forecast_days + d) * intervals_per_day + i];
+     * forecast days are the horizon days (forecast_by_date) or the 7 weekdays, Monday first.
+     * Channel c takes its demand from the table when forecast_channel[c]. NULL when none. */
+    double *forecast_volume;
+    size_t forecast_days;
+    int forecast_by_date;
+    unsigned char forecast_channel[SCENARIO_MAX_CHANNELS];
     double interval_s;       /* statistics/profile interval, divides 86400 */
     size_t intervals_per_day;/* 86400 / interval_s */
     double warmup_s;         /* discarded from statistics */
@@ -695,6 +703,12 @@ void scenario_free(scenario *scn);
  * `day`: 1, except on a daylight-saving transition day (0 in the skipped hour, 2 in the
  * repeated one; scenario_date.h). O(log n_dst_days). */
 double scenario_wall_factor(const scenario *scn, size_t day, size_t i);
+
+/* Forecast volume (contacts) of channel c in interval i of horizon day `day` (weekday wd),
+ * from demand.forecast_file; 0 outside the table. Only for a channel with forecast_channel[c].
+ * O(1). */
+double scenario_channel_forecast(const scenario *scn, size_t c, size_t day, unsigned wd,
+                                 size_t i);
 
 /* The special day on horizon day `day`, or NULL. O(log n_special_days). */
 const scenario_special_day *scenario_special_day_find(const scenario *scn, size_t day);

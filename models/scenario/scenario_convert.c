@@ -23,6 +23,7 @@
 #include <string.h>
 
 #include "csvread.h"
+#include "scenario_forecast.h"
 #include "scenario_schema.h"
 #include "sim_alloc.h"
 #include "sim_assert.h"
@@ -2300,6 +2301,8 @@ size_t scenario_convert_tree(scenario_ctx *ctx, const cJSON *root, scenario *scn
          o = o->next, i++)
         conv_channel(&c, o, i, def_intraday, def_weekday);
     check_transfer_loops(&c);
+    if (scn->n_channels > 0)
+        c.errors += scenario_forecast_read(ctx, root, scn);
     if (scn->demand_mode == SCENARIO_DEMAND_PER_CHANNEL && scn->n_channels > 0) {
         double total = 0;
         for (i = 0; i < scn->n_channels; i++)

@@ -106,15 +106,18 @@ static void check_policies(scenario_ctx *ctx, const cJSON *root, const scenario 
     }
 }
 
-/* Data files named by the document (special_days_file) are relative to its directory; write
+/* Data files named by the document (special_days_file, demand.forecast_file) are relative to its directory; write
  * them back as real paths, so that the merged source kept in the scenario (variants, the
  * echo in summary.json that charts load again) names the same file from any directory. A
  * file that does not resolve is left as written: the converter reports it. */
 static void resolve_data_files(scenario_ctx *ctx, cJSON *root)
 {
-    static const char *const keys[] = {"special_days_file"};
+    static const char *const parents[] = {NULL, "demand"};
+    static const char *const keys[] = {"special_days_file", "forecast_file"};
     for (size_t k = 0; k < sizeof keys / sizeof keys[0]; k++) {
-        cJSON *v = cJSON_GetObjectItemCaseSensitive(root, keys[k]);
+        cJSON *obj = parents[k] != NULL ? cJSON_GetObjectItemCaseSensitive(root, parents[k])
+                                        : root;
+        cJSON *v = cJSON_IsObject(obj) ? cJSON_GetObjectItemCaseSensitive(obj, keys[k]) : NULL;
         if (!cJSON_IsString(v) || v->valuestring == NULL || v->valuestring[0] == '\0')
             continue;
         char full[SCENARIO_PATH_BYTES], real[SCENARIO_PATH_BYTES];
@@ -126,7 +129,7 @@ static void resolve_data_files(scenario_ctx *ctx, cJSON *root)
         if (realpath(full, real) == NULL)
             continue;
         cJSON *r = cJSON_CreateString(real);
-        if (r == NULL || !cJSON_ReplaceItemInObjectCaseSensitive(root, keys[k], r)) {
+        if (r == NULL || !cJSON_ReplaceItemInObjectCaseSensitive(obj, keys[k], r)) {
             cJSON_Delete(r);
             scenario_json_nomem(ctx);
         }

@@ -270,6 +270,14 @@ static const scenario_schema_field schema_fields[] = {
      "per_channel: a day factor per channel, this correlated between channels"},
     {"demand.busyness_cv", N, 0, 0, 2, NULL, "", "0",
      "CV of a gamma busyness factor per interval and source; 0 = none"},
+    {"demand.forecast_file", S, 0, 0, 0, NULL, "path", "none",
+     "per_channel: CSV of volumes per queue and interval (docs/data.md), relative to the "
+     "scenario file; replaces the volumes of the channels it names"},
+    {"demand.forecast_interval_min", N, 0, 1, 1440, NULL, "min", "interval_s / 60",
+     "interval length of the forecast file (15, 30, 60); divides the day"},
+    {"demand.queue_map", O, MAP, 0, 0, NULL, "", "none (queues are channel names)",
+     "forecast file queue name -> channel name; several queues may feed one channel"},
+    {"demand.queue_map.*", S, 0, 0, 0, NULL, "", "", "channel name"},
 
     /* segments */
     {"segments", A, 0, 0, 0, NULL, "", "one segment \"all\"", "customer segments, up to 16"},
