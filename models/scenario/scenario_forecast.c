@@ -228,6 +228,21 @@ static sim_status fc_row(const csvread_row *row, void *data, sim_error *e)
             bad = 1;
         }
     }
+    int *seen = NULL;
+    if (day != SCENARIO_NONE && !bad && q != SCENARIO_NONE) {
+        /* the key is good: the interval is present even when its volume is not */
+        seen = &r->line[(q * r->days + day) * r->fipd + fi];
+        if (*seen != 0) {
+            char dt[16];
+            fc_day_text(r, day, dt, sizeof dt);
+            fc_err(r, row->line, r->col_start + 1,
+                   "duplicate interval: queue '%s', %s %02d:%02d is also on line %d",
+                   r->queue[q], dt, minutes / 60, minutes % 60, *seen);
+            return SIM_OK;
+        }
+        *seen = row->line;
+        r->used[q] = 1;
+    }
     double v = 0.0;
     if ((size_t)r->col_volume >= row->n) {
         fc_field(r, row, r->col_volume, "volume");
@@ -244,17 +259,6 @@ static sim_status fc_row(const csvread_row *row, void *data, sim_error *e)
     }
     if (bad)
         return SIM_OK;
-    int *seen = &r->line[(q * r->days + day) * r->fipd + fi];
-    if (*seen != 0) {
-        char dt[16];
-        fc_day_text(r, day, dt, sizeof dt);
-        fc_err(r, row->line, r->col_start + 1,
-               "duplicate interval: queue '%s', %s %02d:%02d is also on line %d", r->queue[q],
-               dt, minutes / 60, minutes % 60, *seen);
-        return SIM_OK;
-    }
-    *seen = row->line;
-    r->used[q] = 1;
     /* into the scenario's intervals: a longer file interval is spread evenly over the
      * scenario intervals it holds, a shorter one adds to the scenario interval holding it */
     size_t ipd = s->intervals_per_day;
@@ -403,7 +407,7 @@ size_t scenario_forecast_read(scenario_ctx *ctx, const cJSON *root, scenario *s)
         scenario_json_error(ctx, SIM_EINVAL, "demand.forecast_file", "%s: %s", full, e.message);
     else if (st != SIM_OK)
         fc_err(&r, e.line, e.column, "%s", e.message);
-    else if (r.errors == 0)
+    if (st == SIM_OK && r.header_ok)
         fc_missing(&r);
     if (r.hidden > 0)
         scenario_diag_add(ctx->diag, SIM_EINVAL, full, 0, 0, "", "and %zu more errors", r.hidden);
