@@ -465,6 +465,7 @@ static const char *const derived[] = {
     "channels[].patience_by_period[].dist.mean_s", "channels[].patience_by_period[].dist.components[].mean_s", "channels[].patience_by_period[].dist.components[].cv",
     "channels[].handle_time_by_period[].dist.cv",
     "channels[].patience_by_period[].dist.cv",
+    "demand.forecast_interval_min",
 };
 
 static int in_list(const char *path, const char *const *list, size_t n, size_t stride)
@@ -1016,6 +1017,10 @@ static void derived_defaults_should_do_what_the_table_says(void **state)
                                "missing required field 'handle_time'"));
         scenario_diag_fini(&diag);
     }
+    /* demand.forecast_interval_min "interval_s / 60": a file without it is read in the
+     * scenario's intervals (test_scenario_forecast.c, dated_file_should_place_rows_on_their_dates,
+     * reads hourly rows into a 3600 s scenario without the field) */
+    assert_string_equal(row("demand.forecast_interval_min")->def, "interval_s / 60");
     /* "1 (exp.), 0 (det.)": the distribution fixes cv */
     assert_string_equal(row("channels[].handle_time.cv")->def, "1 (exp.), 0 (det.)");
     assert_string_equal(row("channels[].patience.cv")->def, "1 (exp.), 0 (det.)");

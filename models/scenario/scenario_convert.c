@@ -2301,14 +2301,14 @@ size_t scenario_convert_tree(scenario_ctx *ctx, const cJSON *root, scenario *scn
          o = o->next, i++)
         conv_channel(&c, o, i, def_intraday, def_weekday);
     check_transfer_loops(&c);
-    if (scn->n_channels > 0)
-        c.errors += scenario_forecast_read(ctx, root, scn);
+    size_t forecast_errors = scn->n_channels > 0 ? scenario_forecast_read(ctx, root, scn) : 0;
+    c.errors += forecast_errors;
     if (scn->demand_mode == SCENARIO_DEMAND_PER_CHANNEL && scn->n_channels > 0) {
         double total = 0;
         for (i = 0; i < scn->n_channels; i++)
             total += scn->channels[i].daily_volume;
         scn->daily_volume = total;
-        if (!(total > 0))
+        if (!(total > 0) && forecast_errors == 0) /* a bad forecast file sets no volume */
             err(&c, "channels", "no demand: every channel's daily_volume is 0");
     }
     if (scn->n_channels > 0) {
