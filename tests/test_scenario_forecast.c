@@ -328,6 +328,10 @@ static void bad_layouts_should_be_reported(void **state)
     expect_errors("{\"name\": \"fc\", \"horizon_days\": 7, \"interval_s\": 3600,"
                   " \"demand\": {\"forecast_file\": \"fc.csv\", \"queue_map\": {\"a\": \"fax\"}},"
                   CHANNELS, w5, 1);
+    static const want w7[] = {{-1, 0, "expected a channel name"}};
+    expect_errors("{\"name\": \"fc\", \"horizon_days\": 7, \"interval_s\": 3600,"
+                  " \"demand\": {\"forecast_file\": \"fc.csv\", \"queue_map\": {\"a\": 3}},"
+                  CHANNELS, w7, 1);
     static const want w6[] = {{-1, 0, "nothere.csv"}};
     expect_errors("{\"name\": \"fc\", \"horizon_days\": 7, \"interval_s\": 3600,"
                   " \"demand\": {\"forecast_file\": \"nothere.csv\"}," CHANNELS, w6, 1);

@@ -360,8 +360,10 @@ size_t scenario_forecast_read(scenario_ctx *ctx, const cJSON *root, scenario *s)
                 scenario_json_error(ctx, SIM_EINVAL, p, "more than %d queues", FC_MAX_QUEUES);
                 break;
             }
-            if (!cJSON_IsString(e))
-                continue; /* reported by the schema check */
+            if (!cJSON_IsString(e) || e->valuestring == NULL) {
+                scenario_json_error(ctx, SIM_EINVAL, p, "expected a channel name (a string)");
+                continue;
+            }
             size_t c = 0;
             while (c < s->n_channels && strcmp(s->channels[c].name, e->valuestring) != 0)
                 c++;

@@ -275,9 +275,10 @@ static const scenario_schema_field schema_fields[] = {
      "scenario file; replaces the volumes of the channels it names"},
     {"demand.forecast_interval_min", N, 0, 1, 1440, NULL, "min", "interval_s / 60",
      "interval length of the forecast file (15, 30, 60); divides the day"},
-    {"demand.queue_map", O, MAP, 0, 0, NULL, "", "none (queues are channel names)",
+    /* opaque: its keys are the file's queue names, neither channels nor segments; the
+     * forecast reader checks every value names a channel */
+    {"demand.queue_map", O, OPQ, 0, 0, NULL, "", "none (queues are channel names)",
      "forecast file queue name -> channel name; several queues may feed one channel"},
-    {"demand.queue_map.*", S, 0, 0, 0, NULL, "", "", "channel name"},
 
     /* segments */
     {"segments", A, 0, 0, 0, NULL, "", "one segment \"all\"", "customer segments, up to 16"},
