@@ -17,6 +17,7 @@
 #include "demand.h"
 #include "scenario.h"
 #include "scenario_load.h"
+#include "test_scenario_util.h"
 
 /* |a - b| <= tol (cmocka's assert_float_equal works in float) */
 #define assert_near(a, b, tol) assert_true(fabs((a) - (b)) <= (tol))
@@ -93,16 +94,7 @@ static sim_status load(const char *json, scenario **scn, scenario_diag *diag)
 
 static scenario *load_ok(const char *json)
 {
-    scenario *scn;
-    scenario_diag diag;
-    scenario_diag_init(&diag);
-    sim_status st = load(json, &scn, &diag);
-    char buf[1024];
-    for (size_t i = 0; i < scenario_diag_count(&diag); i++)
-        fprintf(stderr, "%s\n", scenario_diag_format(scenario_diag_get(&diag, i), buf, sizeof buf));
-    scenario_diag_fini(&diag);
-    assert_int_equal(st, SIM_OK);
-    return scn;
+    return test_scenario_load_in(json, dir);
 }
 
 static void week_file_should_give_the_rates(void **state)

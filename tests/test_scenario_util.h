@@ -36,4 +36,21 @@ static inline scenario *test_scenario_load(const char *json)
     return scn;
 }
 
+/* test_scenario_load with data files (and includes) relative to dir. */
+static inline scenario *test_scenario_load_in(const char *json, const char *dir)
+{
+    scenario *scn = NULL;
+    scenario_diag diag;
+    scenario_diag_init(&diag);
+    scenario_load_opts o = {0};
+    o.base_dir = dir;
+    sim_status st = scenario_load_string(json, strlen(json), "<test>", &o, &scn, &diag);
+    char buf[1024];
+    for (size_t i = 0; i < scenario_diag_count(&diag); i++)
+        fprintf(stderr, "%s\n", scenario_diag_format(scenario_diag_get(&diag, i), buf, sizeof buf));
+    scenario_diag_fini(&diag);
+    assert_int_equal(st, SIM_OK);
+    return scn;
+}
+
 #endif /* TEST_SCENARIO_UTIL_H */
