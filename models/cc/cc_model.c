@@ -96,6 +96,7 @@ static void need_unref(cc_sim *m, cc_need *n);
 static void watch_arm(cc_sim *m, cc_watch *w);
 static void on_watch(sim_env *env, void *obj, void *arg);
 static void pool_serve_waiting(cc_sim *m, size_t pi);
+static void outbound_fill(cc_sim *m, size_t pi);
 
 
 /* ---- small helpers ------------------------------------------------------------------- */
@@ -1493,6 +1494,8 @@ static void pool_serve_waiting(cc_sim *m, size_t pi)
         queue_unlink(m, c);
         serve(m, pi, a, c);
     }
+    if (m->ob_on && pi == m->ob_pool)
+        outbound_fill(m, pi); /* blending: what inbound left idle may dial */
     for (size_t w = 0; w < m->n_watch; w++) {
         if (m->watch[w].pool == pi)
             watch_arm(m, &m->watch[w]);
@@ -1585,6 +1588,106 @@ static void update_targets(cc_sim *m)
 {
     for (size_t pi = 0; pi < m->n_pools; pi++)
         pool_set_target(m, pi, pool_target_now(m, pi));
+}
+
+/* ---- outbound campaign and blending (scenario_outbound, cc_outbound.c) ---------------- */
+
+static void on_dial_end(sim_env *env, void *obj, void *arg)
+{
+    cc_sim *m = obj;
+    cc_dial *d = arg;
+    (void)env;
+    m->r->model_events++;
+    size_t pi = d->pool;
+    cc_pool *p = &m->pools[pi];
+    cc_agent *a = d->agent;
+    if (cc_outbound_end(&m->ob, d->rec, d->outcome, sim_now(m)) != 0) {
+        m->oom = 1;
+        sim_env_stop(m->env);
+        return;
+    }
+    double old_busy = agent_busy(p, a);
+    a->load = 0;
+    a->single = 0;
+    area_set(&p->busy, sim_now(m), p->busy.value - old_busy + agent_busy(p, a));
+    m->in_outbound--;
+    sim_pool_release(m->dial_pool, d);
+    agent_slot_freed(m, pi, a);
+}
+
+static void on_dial_wake(sim_env *env, void *obj, void *arg)
+{
+    cc_sim *m = obj;
+    (void)env;
+    (void)arg;
+    m->r->model_events++;
+    m->ob_wake = 0;
+    outbound_fill(m, m->ob_pool);
+}
+
+/* Idle agent a of pool pi dials record rec: it holds the slot for the dial, and for a
+ * right-party contact its talk and wrap-up, all drawn now and booked at the dial. */
+static void outbound_dial(cc_sim *m, size_t pi, cc_agent *a, cc_outbound_record rec)
+{
+    cc_pool *p = &m->pools[pi];
+    double now = sim_now(m);
+    cc_dial *d = sim_pool_alloc(m->dial_pool);
+    if (d == NULL) {
+        m->oom = 1;
+        sim_env_stop(m->env);
+        return;
+    }
+    double talk_s, wrap_s;
+    d->agent = a;
+    d->rec = rec;
+    d->pool = (uint16_t)pi;
+    d->outcome = cc_outbound_dial(&m->ob, &rec, m->draw, &talk_s, &wrap_s);
+    double busy_s = m->scn->outbound.dial_s + talk_s + wrap_s;
+    double old_busy = agent_busy(p, a);
+    a->load = 1;
+    a->single = 1;
+    agent_relist(p, a);
+    area_set(&p->busy, now, p->busy.value - old_busy + agent_busy(p, a));
+    m->in_outbound++;
+    uint32_t row = now >= m->warmup_s ? row_of(m, now) : CC_NO_ROW;
+    pv_add(m, row, pi, CC_PV_DIALS, 1.0);
+    pv_add(m, row, pi, CC_PV_CONNECTS, d->outcome != CC_OUTBOUND_NO_ANSWER ? 1.0 : 0.0);
+    pv_add(m, row, pi, CC_PV_RIGHT_PARTY, d->outcome == CC_OUTBOUND_RIGHT_PARTY ? 1.0 : 0.0);
+    pv_add(m, row, pi, CC_PV_OUTBOUND_S, busy_s);
+    sim_env_schedule(m->env, busy_s, PRIO_MODEL, on_dial_end, m, d);
+}
+
+/* The blend: while more than inbound_reserve of the campaign pool's agents are idle (after
+ * the inbound queues took theirs), the longest idle dials the next ready record. With no
+ * record ready, one wake-up waits for the next. A reserve of every agent never dials and
+ * never schedules anything: the run is the run without the campaign. */
+static void outbound_fill(cc_sim *m, size_t pi)
+{
+    cc_pool *p = &m->pools[pi];
+    size_t reserve = m->scn->outbound.inbound_reserve;
+    double now = sim_now(m);
+    for (;;) {
+        size_t idle = 0; /* counts at most reserve + 1 agents */
+        for (cc_agent *a = p->level_head[0]; a != NULL && idle <= reserve; a = a->next)
+            idle++;
+        if (idle <= reserve)
+            return;
+        cc_outbound_record rec;
+        double next_s;
+        if (!cc_outbound_take(&m->ob, now, &rec, &next_s)) {
+            if (next_s < m->horizon_s && (m->ob_wake == 0 || next_s < m->ob_wake_s)) {
+                if (m->ob_wake != 0)
+                    sim_env_cancel(m->env, m->ob_wake);
+                m->ob_wake_s = next_s;
+                m->ob_wake = sim_env_schedule_at(m->env, next_s, PRIO_MODEL, on_dial_wake, m,
+                                                 NULL);
+            }
+            return;
+        }
+        outbound_dial(m, pi, p->level_head[0], rec);
+        if (m->oom)
+            return;
+    }
 }
 
 /* ---- the clock: opening hours, interval boundaries, warm-up -------------------------- */
@@ -1789,6 +1892,8 @@ static void sim_fini(cc_sim *m)
     sim_pool_free(m->need_pool);
     sim_pool_free(m->ticket_pool);
     sim_pool_free(m->wrap_pool);
+    sim_pool_free(m->dial_pool);
+    cc_outbound_fini(&m->ob);
     sim_env_free(m->env);
     if (m->draw != NULL)
         gsl_rng_free(m->draw);
@@ -1817,12 +1922,17 @@ static sim_status finish(cc_sim *m, sim_error *err)
     size_t in_service = 0, total = 0;
     for (size_t c = 0; c < scn->n_channels; c++)
         in_service += m->in_service[c];
-    if (load != in_service + m->in_wrap ||
+    if (load != in_service + m->in_wrap + m->in_outbound ||
+        m->in_outbound != (m->dial_pool != NULL ? sim_pool_in_use(m->dial_pool) : 0) ||
         m->in_wrap != (m->wrap_pool != NULL ? sim_pool_in_use(m->wrap_pool) : 0))
         return sim_error_set(err, SIM_ESTATE, "accounting",
                              "agents hold %zu slots but %zu contacts are counted in service "
                              "and %zu slots in after-call work",
                              load, in_service, m->in_wrap);
+    if (m->ob_on) {
+        r->outbound = m->ob.acc;
+        r->outbound.waiting = m->ob.fresh + m->ob.len;
+    }
     for (size_t c = 0; c < scn->n_channels; c++) {
         r->accounting[c].in_system =
             queued[c] + m->in_service[c] + m->held[c] + m->in_self[c] + m->retrying[c];
@@ -1948,6 +2058,21 @@ sim_status cc_model_run(const scenario *scn, const cc_options *opts, uint64_t re
     st = m->route->init(m, err);
     if (st != SIM_OK)
         goto done;
+    if (scn->outbound.on) {
+        /* the campaign's pool: the one holding its group (the desk when unified) */
+        for (size_t pi = 0; pi < m->n_pools && !m->ob_on; pi++)
+            for (size_t k = 0; k < m->pools[pi].n_groups; k++)
+                if (m->pools[pi].groups[k] == scn->outbound.group) {
+                    m->ob_on = 1;
+                    m->ob_pool = pi;
+                }
+        SIM_ASSERT(m->ob_on, "the outbound group has no pool");
+        cc_outbound_init(&m->ob, &scn->outbound, m->key_salt);
+        if ((m->dial_pool = sim_pool_new(sizeof(cc_dial), 64)) == NULL) {
+            st = sim_error_set(err, SIM_ENOMEM, "", "out of memory creating the model");
+            goto done;
+        }
+    }
     setup_segments(m);
     demand_day_factors(scn, m->rng[CC_STREAM_DAY_FACTOR], m->day_factor, m->n_days);
     if (scn->has_day_correlation) {

@@ -29,6 +29,7 @@
 #include <gsl/gsl_rng.h>
 
 #include "cc_model.h"
+#include "cc_outbound.h"
 #include "cc_route.h"
 #include "sim_env.h"
 #include "sim_pool.h"
@@ -115,6 +116,14 @@ typedef struct cc_wrap {
     uint8_t repeat;
 } cc_wrap;
 
+/* An agent's slot held by an outbound dial (scenario_outbound), from cc_sim.dial_pool. */
+typedef struct cc_dial {
+    cc_agent *agent;
+    cc_outbound_record rec;
+    cc_outbound_outcome outcome;
+    uint16_t pool;
+} cc_dial;
+
 typedef struct cc_ticket {
     cc_need *need;
     size_t channel;
@@ -196,6 +205,14 @@ typedef struct cc_sim {
     sim_pool *wrap_pool; /* NULL unless some channel has wrap_up */
     size_t in_wrap;      /* agent slots held by after-call work and conference transfers
                             (cc_wrap records alive) */
+    /* the outbound campaign (scn->outbound.on): its pool, its list, the slots of its dials */
+    int ob_on;
+    size_t ob_pool;
+    cc_outbound ob;
+    sim_pool *dial_pool;
+    size_t in_outbound;        /* agent slots held by outbound dials (cc_dial alive) */
+    sim_event_handle ob_wake;  /* an idle agent may dial then (a record becomes ready) */
+    double ob_wake_s;
     struct cc_wrap *conference; /* set by transfer_on for the contact enter_channel creates */
     gsl_rng *rng[CC_STREAM_COUNT];
     gsl_rng *draw;     /* xoshiro256++ reseeded for each per-contact draw (contact_rng) */

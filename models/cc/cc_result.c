@@ -247,6 +247,10 @@ void cc_rep_total(cc_rep *r, const double *shrinkage)
             t->abandoned += (uint64_t)*cc_rep_pv(r, i, pi, CC_PV_ABANDONED);
             t->work_s += *cc_rep_pv(r, i, pi, CC_PV_WORK_S);
             t->wrap_s += *cc_rep_pv(r, i, pi, CC_PV_WRAP_S);
+            t->dials += *cc_rep_pv(r, i, pi, CC_PV_DIALS);
+            t->connects += *cc_rep_pv(r, i, pi, CC_PV_CONNECTS);
+            t->right_party += *cc_rep_pv(r, i, pi, CC_PV_RIGHT_PARTY);
+            t->outbound_s += *cc_rep_pv(r, i, pi, CC_PV_OUTBOUND_S);
             t->overtime_s += *cc_rep_pv(r, i, pi, CC_PV_OVERTIME_S);
         }
     }
@@ -305,6 +309,21 @@ sim_status cc_rep_check(const cc_rep *rep, const scenario *scn, sim_error *err)
                 (unsigned long long)t->answered, (unsigned long long)t->answered_within,
                 (unsigned long long)t->abandoned_within);
     }
+    const cc_outbound_accounting *o = &rep->outbound;
+    uint64_t dial_out = o->no_answer + o->machine + o->wrong_party + o->right_party;
+    uint64_t rec_out = o->right_party + o->wrong_party + o->exhausted + o->waiting + o->dialing;
+    if (o->dials != dial_out || o->records != rec_out)
+        return sim_error_set(
+            err, SIM_ESTATE, "accounting",
+            "outbound: %llu dials but no answer %llu + machine %llu + wrong party %llu + right "
+            "party %llu = %llu; %llu records but closed (right party, wrong party, %llu "
+            "exhausted) + %llu waiting + %llu in a dial = %llu",
+            (unsigned long long)o->dials, (unsigned long long)o->no_answer,
+            (unsigned long long)o->machine, (unsigned long long)o->wrong_party,
+            (unsigned long long)o->right_party, (unsigned long long)dial_out,
+            (unsigned long long)o->records, (unsigned long long)o->exhausted,
+            (unsigned long long)o->waiting, (unsigned long long)o->dialing,
+            (unsigned long long)rec_out);
     const cc_need_totals *n = &rep->needs;
     if (n->created != n->resolved + n->given_up + n->open_end || n->ended != n->resolved + n->given_up)
         return sim_error_set(err, SIM_ESTATE, "accounting",
@@ -359,6 +378,8 @@ enum {
 enum {
     PK_OCCUPANCY = 0, PK_ON_DUTY, PK_PAID, PK_ANSWERED, PK_WORK, PK_OVERTIME,
     PK_WRAP_UP, /* only with after-call work (kpi_optional) */
+    /* only with an outbound campaign (kpi_optional) */
+    PK_DIALS, PK_CONNECTS, PK_RIGHT_PARTY, PK_OUTBOUND_HOURS, PK_RIGHT_PARTY_PER_HOUR,
     PK_COUNT
 };
 enum {
@@ -541,6 +562,20 @@ static const cc_kpi_def kpi_table[] = {
      "only with wrap_up: after-call work hours of the contacts it answered (work_hours is "
      "their talk time; busy time holds both)",
      "wrap-up hours"},
+    {CC_KPI_POOL, "dials", "dials", LOG_,
+     "only with outbound: outbound dials its agents started (each ends in one outcome)",
+     "outbound dials"},
+    {CC_KPI_POOL, "connects", "dials", LOG_,
+     "only with outbound: dials answered (answering machine, wrong party or right party)",
+     "outbound connects"},
+    {CC_KPI_POOL, "right_party_contacts", "contacts", LOG_,
+     "only with outbound: dials that reached the right party", "right-party contacts"},
+    {CC_KPI_POOL, "outbound_hours", "hours", LOG_,
+     "only with outbound: agent hours of its dials (dial, talk, wrap-up); in occupancy",
+     "outbound agent hours"},
+    {CC_KPI_POOL, "right_party_contacts_per_outbound_hour", "contacts/h", LOG_,
+     "only with outbound: right_party_contacts / outbound_hours",
+     "right-party contacts per outbound hour"},
 
     {CC_KPI_SEGMENT, "needs", "needs", LOG_, "needs (customer questions) created after the warm-up",
      "customer needs"},
@@ -659,6 +694,11 @@ static int uses_transfer(const scenario *scn)
     return 0;
 }
 
+static int uses_outbound(const scenario *scn)
+{
+    return scn->outbound.on;
+}
+
 /* KPIs of a mechanism, published only when the scenario uses it. */
 static const struct {
     cc_kpi_family family;
@@ -668,6 +708,11 @@ static const struct {
     {CC_KPI_CHANNEL, "talk_s_per_answered", uses_wrap_up},
     {CC_KPI_CHANNEL, "wrap_up_s_per_answered", uses_wrap_up},
     {CC_KPI_POOL, "wrap_up_hours", uses_wrap_up},
+    {CC_KPI_POOL, "dials", uses_outbound},
+    {CC_KPI_POOL, "connects", uses_outbound},
+    {CC_KPI_POOL, "right_party_contacts", uses_outbound},
+    {CC_KPI_POOL, "outbound_hours", uses_outbound},
+    {CC_KPI_POOL, "right_party_contacts_per_outbound_hour", uses_outbound},
     {CC_KPI_CHANNEL, "transferred_on", uses_transfer},
     {CC_KPI_CHANNEL, "transfer_in", uses_transfer},
     {CC_KPI_CHANNEL, "conferenced", uses_transfer},
@@ -869,6 +914,11 @@ static void kpis_emit(kpi_sink *k, const cc_rep *rep, const scenario *scn)
         v[PK_WORK] = t->work_s / 3600.0;
         v[PK_OVERTIME] = t->overtime_s / 3600.0;
         v[PK_WRAP_UP] = t->wrap_s / 3600.0;
+        v[PK_DIALS] = t->dials;
+        v[PK_CONNECTS] = t->connects;
+        v[PK_RIGHT_PARTY] = t->right_party;
+        v[PK_OUTBOUND_HOURS] = t->outbound_s / 3600.0;
+        v[PK_RIGHT_PARTY_PER_HOUR] = ratio(t->right_party, t->outbound_s / 3600.0);
         put_family(k, CC_KPI_POOL, t->name, v, PK_COUNT, PK_COUNT, scn);
     }
     for (size_t s = 0; s < rep->n_segments; s++) {

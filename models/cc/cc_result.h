@@ -109,6 +109,11 @@ typedef enum cc_pv_field {
                             closing (channels[].at_close "serve"); part of ON_DUTY_S */
     CC_PV_WRAP_S,        /* after-call work seconds of the contacts it answered (WORK_S is
                             their talk time); both are in BUSY_S */
+    CC_PV_DIALS,         /* outbound dials its agents started (scenario_outbound) */
+    CC_PV_CONNECTS,      /* of them answered: machine, wrong party or right party */
+    CC_PV_RIGHT_PARTY,   /* of them reached the right party (a contact) */
+    CC_PV_OUTBOUND_S,    /* agent seconds of those dials (dial, talk, wrap-up), booked at
+                            the dial; in BUSY_S */
     CC_PV_COUNT
 } cc_pv_field;
 
@@ -158,6 +163,18 @@ typedef struct cc_accounting {
     uint64_t in_system;   /* at the horizon: queued, in service, held for opening, in IVR */
 } cc_accounting;
 
+/* An outbound campaign's records and dials over the whole run (scenario_outbound): every
+ * record joined is closed (right party, wrong party, attempts used up), waiting (fresh or for
+ * a retry) or in a dial at the horizon; every dial ends in exactly one outcome, drawn as it
+ * starts. */
+typedef struct cc_outbound_accounting {
+    uint64_t records, dials;
+    uint64_t no_answer, machine, wrong_party, right_party;
+    uint64_t exhausted;    /* records closed after their last unanswered attempt */
+    uint64_t waiting;      /* at the horizon: fresh + waiting for a retry */
+    uint64_t dialing;      /* at the horizon: in a dial or its right-party talk */
+} cc_outbound_accounting;
+
 /* A server pool: an in-house group (siloed), the unified desk, or an outsourcer. */
 typedef struct cc_pool_totals {
     char name[SCENARIO_NAME_MAX];
@@ -172,6 +189,7 @@ typedef struct cc_pool_totals {
     uint64_t answered_within_sla; /* within the pool's own threshold (CC_PV_ANSWERED_WITHIN_SLA) */
     double work_s;
     double wrap_s;        /* after-call work seconds of the contacts it answered */
+    double dials, connects, right_party, outbound_s; /* outbound campaign (CC_PV_DIALS..) */
     double overtime_s;    /* agent seconds past the end of duty (CC_PV_OVERTIME_S), within
                              on_duty_s and so within paid_s */
     size_t peak_agents;   /* most agents on duty at once */
@@ -221,6 +239,7 @@ typedef struct cc_rep {
     sim_series pool_series;    /* n_intervals x (n_pools * CC_PV_COUNT) */
     cc_channel_totals *channels;   /* [n_channels] */
     cc_accounting *accounting;     /* [n_channels] */
+    cc_outbound_accounting outbound; /* scenario_outbound; all zero without a campaign */
     cc_pool_totals *pools;         /* [n_pools] */
     cc_segment_totals *segments;   /* [n_segments] */
     cc_need_totals needs;

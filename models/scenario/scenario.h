@@ -484,6 +484,28 @@ typedef struct scenario_routing {
     scenario_overflow overflows[SCENARIO_MAX_OVERFLOWS];
 } scenario_routing;
 
+/* An outbound campaign (docs/model.md, "Outbound and blended work"): every day at start_s
+ * `records` new customer records join the list; the agents of `group` dial them while
+ * more than `inbound_reserve` of the group's agents are idle (the blend threshold), in
+ * dialing hours [start_s, end_s) of each day. Each dial holds the agent dial_s; it reaches
+ * an answering machine, nobody (no answer), the right party or a wrong party with the given
+ * shares (wrong party: the rest). A right-party contact then holds the agent for talk_time
+ * and wrap_up; no answer and a machine retry after retry_delay_s while attempts remain. */
+typedef struct scenario_outbound {
+    int on;               /* the scenario has an outbound object */
+    size_t group;
+    size_t records;       /* new records per day */
+    double start_s, end_s; /* dialing hours, seconds since midnight */
+    size_t attempts;      /* dials per record at most (>= 1) */
+    double retry_delay_s;
+    double right_party_share, machine_share, no_answer_share;
+    double dial_s;
+    size_t inbound_reserve;
+    scenario_dist talk_time;
+    int has_wrap_up;      /* 0: no after-call work (the default) */
+    scenario_dist wrap_up;
+} scenario_outbound;
+
 typedef struct scenario_break {
     double earliest_start_s; /* after shift start */
     double latest_start_s;   /* >= earliest_start_s */
@@ -666,6 +688,7 @@ typedef struct scenario {
     size_t n_groups;
     scenario_group *groups;      /* owned */
     scenario_routing routing;
+    scenario_outbound outbound;
     size_t n_shifts;
     scenario_shift *shifts;      /* owned */
     scenario_workforce workforce;

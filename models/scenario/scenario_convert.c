@@ -1956,6 +1956,45 @@ static void conv_routing(conv *c, const cJSON *root)
     }
 }
 
+/* The outbound campaign (scenario_outbound): its group must exist, its dialing hours be a
+ * window, its dial outcome shares sum to at most 1 (the rest is a wrong party). */
+static void conv_outbound(conv *c, const cJSON *root)
+{
+    scenario *s = c->scn;
+    scenario_outbound *ob = &s->outbound;
+    const cJSON *o = get(root, "outbound");
+    ob->on = cJSON_IsObject(o);
+    if (!ob->on)
+        return;
+    char buf[DEF_MAX];
+    const char *gn = str(o, "group", NULL);
+    ob->group = gn != NULL ? group_ref(c, "outbound.group", gn) : SCENARIO_NONE;
+    ob->records = to_size(num_d(o, "outbound.records"));
+    const cJSON *st = get(o, "start"), *en = get(o, "end");
+    ob->start_s = st != NULL ? read_time(c, st, "outbound.start")
+                             : parse_hhmm(str_d(o, "outbound.start", buf));
+    ob->end_s = en != NULL ? read_time(c, en, "outbound.end")
+                           : parse_hhmm(str_d(o, "outbound.end", buf));
+    if (ob->start_s >= 0 && ob->end_s >= 0 && !(ob->end_s > ob->start_s))
+        err(c, "outbound.end", "dialing ends at or before it starts");
+    ob->attempts = to_size(num_d(o, "outbound.attempts"));
+    ob->retry_delay_s = num_d(o, "outbound.retry_delay_s");
+    ob->right_party_share = num_d(o, "outbound.right_party_share");
+    ob->machine_share = num_d(o, "outbound.machine_share");
+    ob->no_answer_share = num_d(o, "outbound.no_answer_share");
+    double sum = ob->right_party_share + ob->machine_share + ob->no_answer_share;
+    if (sum > 1.0 + 1e-12)
+        err(c, "outbound", "right_party_share + machine_share + no_answer_share = %.6g > 1",
+            sum);
+    ob->dial_s = num_d(o, "outbound.dial_s");
+    ob->inbound_reserve = to_size(num_d(o, "outbound.inbound_reserve"));
+    read_dist(c, get(o, "talk_time"), "outbound.talk_time", "outbound.talk_time", NULL,
+              &ob->talk_time, 180);
+    const cJSON *wrap = get(o, "wrap_up");
+    ob->has_wrap_up = cJSON_IsObject(wrap);
+    read_dist(c, wrap, "outbound.wrap_up", "outbound.wrap_up", NULL, &ob->wrap_up, 60);
+}
+
 static void conv_coverage(conv *c)
 {
     /* every channel that needs agents must be served by a group or an outsourcer */
@@ -2317,6 +2356,7 @@ size_t scenario_convert_tree(scenario_ctx *ctx, const cJSON *root, scenario *scn
         conv_outsourcers(&c, root);
         conv_groups(&c, root, channels);
         conv_routing(&c, root);
+        conv_outbound(&c, root);
         conv_coverage(&c);
         conv_shifts(&c, root);
     }
