@@ -352,6 +352,18 @@ static const mapped fields[] = {
     {"groups[].site", AT_GROUP, offsetof(scenario_group, site), T_NAME, 0, NULL},
     TOP("routing.mode", routing.mode, T_ENUM),
     TOP("routing.agent_selection", routing.agent_selection, T_ENUM),
+    {"outbound.records", AT_TOP, offsetof(scenario, outbound.records), T_SIZE, IN_PARENT, NULL},
+    {"outbound.start_s", AT_TOP, offsetof(scenario, outbound.start_s), T_DOUBLE, IN_PARENT, NULL},
+    {"outbound.end_s", AT_TOP, offsetof(scenario, outbound.end_s), T_DOUBLE, IN_PARENT, NULL},
+    {"outbound.attempts", AT_TOP, offsetof(scenario, outbound.attempts), T_SIZE, IN_PARENT, NULL},
+    {"outbound.retry_delay_s", AT_TOP, offsetof(scenario, outbound.retry_delay_s), T_DOUBLE, IN_PARENT, NULL},
+    {"outbound.right_party_share", AT_TOP, offsetof(scenario, outbound.right_party_share), T_DOUBLE, IN_PARENT, NULL},
+    {"outbound.machine_share", AT_TOP, offsetof(scenario, outbound.machine_share), T_DOUBLE, IN_PARENT, NULL},
+    {"outbound.no_answer_share", AT_TOP, offsetof(scenario, outbound.no_answer_share), T_DOUBLE, IN_PARENT, NULL},
+    {"outbound.dial_s", AT_TOP, offsetof(scenario, outbound.dial_s), T_DOUBLE, IN_PARENT, NULL},
+    {"outbound.inbound_reserve", AT_TOP, offsetof(scenario, outbound.inbound_reserve), T_SIZE, IN_PARENT, NULL},
+    {"outbound.talk_time.distribution", AT_TOP, offsetof(scenario, outbound.talk_time.kind), T_ENUM, IN_PARENT, NULL},
+    {"outbound.wrap_up.distribution", AT_TOP, offsetof(scenario, outbound.wrap_up.kind), T_ENUM, IN_PARENT, NULL},
     {"routing.overflow[].after_wait_s", AT_OVERFLOW, offsetof(scenario_overflow, after_wait_s),
      T_DOUBLE, 0, NULL},
     {"shifts[].breaks[].earliest_start_s", AT_BREAK,
@@ -461,6 +473,7 @@ static const char *const derived[] = {
     "channels[].patience.mean_s", "channels[].patience.components[].mean_s", "channels[].patience.components[].cv",
     "hopping[].delay.mean_s", "hopping[].delay.components[].mean_s", "hopping[].delay.components[].cv",
     "channels[].wrap_up.mean_s", "channels[].wrap_up.components[].mean_s", "channels[].wrap_up.components[].cv",
+    "outbound.talk_time.cv", "outbound.wrap_up.cv", "outbound", "outbound.wrap_up",
     "channels[].handle_time_by_period[].dist.mean_s", "channels[].handle_time_by_period[].dist.components[].mean_s", "channels[].handle_time_by_period[].dist.components[].cv",
     "channels[].patience_by_period[].dist.mean_s", "channels[].patience_by_period[].dist.components[].mean_s", "channels[].patience_by_period[].dist.components[].cv",
     "channels[].handle_time_by_period[].dist.cv",
@@ -829,6 +842,8 @@ static const char scenario_a[] =
     "    {\"channel\": \"vid\", \"handle_time_factor\": 0.8}]},"
     "  {\"name\": \"g2\", \"skills\": [\"phone\"], \"agents_per_interval\": " TEST_FLAT_24 "}],"
     " \"routing\": {\"overflow\": [{\"channel\": \"phone\", \"to_group\": \"g2\"}]},"
+    " \"outbound\": {\"group\": \"g1\", \"talk_time\": {\"mean_s\": 200},"
+    "   \"wrap_up\": {\"mean_s\": 20}},"
     " \"shifts\": [{\"name\": \"s1\", \"group\": \"g1\", \"starts\": [\"08:00\"],"
     "   \"length_s\": 28800,"
     "   \"breaks\": [{\"length_s\": 900}, {\"earliest_start_s\": 600, \"length_s\": 900}]}],"

@@ -1966,17 +1966,14 @@ static void conv_outbound(conv *c, const cJSON *root)
     ob->on = cJSON_IsObject(o);
     if (!ob->on)
         return;
-    char buf[DEF_MAX];
     const char *gn = str(o, "group", NULL);
     ob->group = gn != NULL ? group_ref(c, "outbound.group", gn) : SCENARIO_NONE;
     ob->records = to_size(num_d(o, "outbound.records"));
-    const cJSON *st = get(o, "start"), *en = get(o, "end");
-    ob->start_s = st != NULL ? read_time(c, st, "outbound.start")
-                             : parse_hhmm(str_d(o, "outbound.start", buf));
-    ob->end_s = en != NULL ? read_time(c, en, "outbound.end")
-                           : parse_hhmm(str_d(o, "outbound.end", buf));
-    if (ob->start_s >= 0 && ob->end_s >= 0 && !(ob->end_s > ob->start_s))
-        err(c, "outbound.end", "dialing ends at or before it starts");
+    ob->start_s = num_d(o, "outbound.start_s");
+    ob->end_s = num_d(o, "outbound.end_s");
+    if (!(ob->end_s > ob->start_s))
+        err(c, "outbound.end_s", "dialing ends at %g s, not after it starts (%g s)", ob->end_s,
+            ob->start_s);
     ob->attempts = to_size(num_d(o, "outbound.attempts"));
     ob->retry_delay_s = num_d(o, "outbound.retry_delay_s");
     ob->right_party_share = num_d(o, "outbound.right_party_share");

@@ -87,6 +87,14 @@
     DIST_ROWS(P "[].dist", 0, "none (the channel's, times mean_factor)",                      \
               "the distribution in the period (or mean_factor)", MX)
 
+/* An outbound campaign's distribution at P (flags FL): the two-parameter kinds only. */
+#define OB_DIST_ROWS(P, FL, DEF, DOC)                                                         \
+    {P, O, FL, 0, 0, NULL, "", DEF, DOC},                                                     \
+    {P ".distribution", S, 0, 0, 0, "exponential|lognormal|deterministic|gamma", "",         \
+     "exponential", "distribution"},                                                          \
+    {P ".mean_s", N, REQ | GT0, 0, 1e6, NULL, "s", "required", "mean"},                       \
+    {P ".cv", N, 0, 0, 10, NULL, "", "1 (exp.), 0 (det.)", CV_DOC}
+
 /* Rows are grouped as in docs/scenario-reference.md. Keep min/max in step with the doc. */
 static const scenario_schema_field schema_fields[] = {
     /* top level */
@@ -360,9 +368,10 @@ static const scenario_schema_field schema_fields[] = {
     {"outbound.group", S, REQ, 0, 0, NULL, "", "required", "the group whose agents dial"},
     {"outbound.records", I, 0, 0, 10000000, NULL, "records/day", "0",
      "new customer records joining the list at start each day"},
-    {"outbound.start", S, 0, 0, 0, NULL, "HH:MM", "09:00", "dialing hours: start (inclusive)"},
-    {"outbound.end", S, 0, 0, 0, NULL, "HH:MM", "17:00",
-     "dialing hours: end (exclusive), 24:00 allowed"},
+    {"outbound.start_s", N, 0, 0, 86400, NULL, "s", "32400",
+     "dialing hours, every day: start, seconds since midnight (inclusive)"},
+    {"outbound.end_s", N, 0, 0, 86400, NULL, "s", "61200",
+     "dialing hours, every day: end, seconds since midnight (exclusive)"},
     {"outbound.attempts", I, 0, 1, 20, NULL, "dials", "3", "dials per record at most"},
     {"outbound.retry_delay_s", N, 0, 0, 1e7, NULL, "s", "3600",
      "no answer or machine: delay before the record may be dialed again"},
@@ -375,10 +384,8 @@ static const scenario_schema_field schema_fields[] = {
     {"outbound.dial_s", N, 0, 0, 3600, NULL, "s", "20", "agent time of every dial (ringing)"},
     {"outbound.inbound_reserve", I, 0, 0, 100000, NULL, "agents", "0",
      "blend threshold: the group dials only while more of its agents than this are idle"},
-    DIST_ROWS("outbound.talk_time", REQ, "required", "right-party contact talk time",
-              1e6),
-    DIST_ROWS("outbound.wrap_up", 0, "none", "after-call work after a right-party contact",
-              1e6),
+    OB_DIST_ROWS("outbound.talk_time", REQ, "required", "right-party contact talk time"),
+    OB_DIST_ROWS("outbound.wrap_up", 0, "none", "after-call work after a right-party contact"),
 
     /* shifts */
     {"shifts", A, 0, 0, 0, NULL, "", "none", "shift templates for `omnisim schedule`"},
