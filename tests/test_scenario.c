@@ -290,6 +290,13 @@ static const bad_case bad_cases[] = {
      "transfer-loop.json:9:47: channels[2].transfer.share: transfer loop mail -> video -> "
      "chat2 -> mail with share 1 at every step: a contact would never leave; give one of "
      "them a share below 1\n"},
+    {"outbound.json", SIM_EINVAL,
+     "outbound.json:7:3: outbound: right_party_share + machine_share + no_answer_share = 1.2 "
+     "> 1\n"
+     "outbound.json:7:16: outbound.group: unknown group 'taem'; did you mean team?\n"
+     "outbound.json:7:67: outbound.end_s: dialing ends at 32400 s, not after it starts "
+     "(61200 s)\n"
+     "outbound.json:9:16: outbound.talk_time: a gamma distribution needs 'cv'\n"},
     {"hours.json", SIM_EINVAL,
      "hours.json:5:42: channels[0].hours.weekdays[0]: a window must open before it closes (for "
      "hours past midnight, give two windows on consecutive days)\n"},
