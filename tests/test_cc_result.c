@@ -342,6 +342,12 @@ static const char *omni_json(char *buf, size_t n, double warmup_s, int wrap_up)
                 : "";
     const char *chat_wrap =
         wrap_up ? " \"wrap_up\": {\"distribution\": \"deterministic\", \"mean_s\": 20}," : "";
+    /* and an outbound campaign dialed by the voice group while more than 2 of it are idle */
+    const char *outbound =
+        wrap_up ? " \"outbound\": {\"group\": \"voice\", \"records\": 300, \"inbound_reserve\": 2,"
+                  " \"retry_delay_s\": 1800, \"talk_time\": {\"mean_s\": 200},"
+                  " \"wrap_up\": {\"mean_s\": 20}},"
+                : "";
     snprintf(
         buf, n,
         "{\"name\": \"omni\", \"horizon_days\": 2, \"seed\": 5, \"warmup_s\": %g,"
@@ -371,6 +377,7 @@ static const char *omni_json(char *buf, size_t n, double warmup_s, int wrap_up)
         "  {\"name\": \"portal\", \"kind\": \"self_service\", \"handle_time\": {\"mean_s\": 120},"
         "   \"resolve_share\": 0.6, \"daily_volume\": 600}],"
         " \"groups\": [{\"name\": \"voice\", \"skills\": [\"phone\", \"cb\"], \"agents\": 9}],"
+        "%s"
         " \"outsourcers\": [{\"name\": \"bpo\", \"channels\": [\"phone\"], \"mode\": \"share\","
         "  \"share\": 0.2, \"agents\": 3}],"
         " \"segments\": ["
@@ -388,7 +395,7 @@ static const char *omni_json(char *buf, size_t n, double warmup_s, int wrap_up)
         "   \"delay\": {\"mean_s\": 300}},"
         "  {\"outcome\": \"unanswered_in_time\", \"to\": {\"phone\": 0.5},"
         "   \"delay\": {\"mean_s\": 600}}]}",
-        warmup_s, phone_wrap, chat_wrap);
+        warmup_s, phone_wrap, chat_wrap, outbound);
     return buf;
 }
 
@@ -642,6 +649,14 @@ static void check_every_kpi(const run *r, seen *sn)
         expect(sn, k, f, t->name, "overtime_hours", t->overtime_s / 3600.0);
         if (wrap_up)
             expect(sn, k, f, t->name, "wrap_up_hours", t->wrap_s / 3600.0);
+        if (scn->outbound.on) {
+            expect(sn, k, f, t->name, "dials", t->dials);
+            expect(sn, k, f, t->name, "connects", t->connects);
+            expect(sn, k, f, t->name, "right_party_contacts", t->right_party);
+            expect(sn, k, f, t->name, "outbound_hours", t->outbound_s / 3600.0);
+            expect(sn, k, f, t->name, "right_party_contacts_per_outbound_hour",
+                   ratio(t->right_party, t->outbound_s / 3600.0));
+        }
     }
     for (size_t s = 0; s < scn->n_segments; s++) {
         const cc_segment_totals *t = &rep->segments[s];
