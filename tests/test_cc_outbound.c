@@ -28,6 +28,7 @@
 #include <gsl/gsl_cdf.h>
 
 #include "test_scenario_util.h"
+#include "test_cc_runs.h"
 
 #include "cc_model.h"
 #include "cc_result.h"
@@ -71,18 +72,9 @@ static void on_event(void *ctx, const cc_trace_event *ev)
 
 static void run_one(const scenario *scn, uint64_t r, cc_rep *rep, trace_hash *t)
 {
-    cc_options o;
-    cc_options_default(&o);
-    o.trace = on_event;
-    o.trace_ctx = t;
     t->h = 0xcbf29ce484222325ULL;
     t->events = 0;
-    sim_error err;
-    sim_error_clear(&err);
-    sim_status st = cc_model_run(scn, &o, r, rep, &err);
-    if (st != SIM_OK)
-        fprintf(stderr, "%s: %s\n", err.path, err.message);
-    assert_int_equal(st, SIM_OK);
+    run_traced(scn, on_event, t, r, rep);
 }
 
 /* Inbound phone with abandonment, 4..9 agents by the hour; `outbound` is "" or a member. */
@@ -107,15 +99,6 @@ static scenario *blend_scenario(const char *outbound)
     " \"inbound_reserve\": " #reserve ", \"talk_time\": {\"mean_s\": 150},"                  \
     " \"wrap_up\": {\"distribution\": \"deterministic\", \"mean_s\": 15}}"
 
-static double kpi_of(const cc_kpis *k, const char *name)
-{
-    for (size_t i = 0; i < k->n; i++)
-        if (strcmp(k->names[i], name) == 0)
-            return k->values[i];
-    fail_msg("no KPI %s", name);
-    return NAN;
-}
-
 /* Every KPI of `base` has the same bits in `with`; returns how many differ (0 expected). */
 static size_t kpis_differ(const cc_rep *a, const scenario *sa, const cc_rep *b,
                           const scenario *sb, size_t *compared)
@@ -126,7 +109,7 @@ static size_t kpis_differ(const cc_rep *a, const scenario *sa, const cc_rep *b,
     assert_int_equal(cc_kpis_from_rep(&kb, b, sb, &err), SIM_OK);
     size_t differ = 0;
     for (size_t i = 0; i < ka.n; i++) {
-        double x = ka.values[i], y = kpi_of(&kb, ka.names[i]);
+        double x = ka.values[i], y = rep_kpi_value(&kb, ka.names[i]);
         if (memcmp(&x, &y, sizeof x) != 0)
             differ++;
     }
@@ -221,9 +204,9 @@ static void a_pure_campaign_should_connect_dials_times_the_shares(void **state)
     for (size_t r = 0; r < REPS; r++) {
         cc_kpis k;
         assert_int_equal(cc_kpis_from_rep(&k, &reps[r], scn, &err), SIM_OK);
-        double dials = kpi_of(&k, "pool.g.dials");
-        connect[r] = kpi_of(&k, "pool.g.connects") / dials;
-        right[r] = kpi_of(&k, "pool.g.right_party_contacts") / dials;
+        double dials = rep_kpi_value(&k, "pool.g.dials");
+        connect[r] = rep_kpi_value(&k, "pool.g.connects") / dials;
+        right[r] = rep_kpi_value(&k, "pool.g.right_party_contacts") / dials;
         per_record[r] = dials / (double)(records * days);
         /* every record finished the day it joined: none waits, none in a dial */
         assert_int_equal(reps[r].outbound.waiting, 0);
