@@ -71,35 +71,18 @@ static void g_staff(const out_rows_cursor *c, out_rows_value *v)
     v->num = erl(c)->solved->staff;
 }
 
-#define OUT_ERLANG_R(fn, expr)                                                              \
-    static void fn(const out_rows_cursor *c, out_rows_value *v)                             \
-    {                                                                                       \
-        const erlang_result *r = erl(c)->r;                                                 \
-        v->num = (expr);                                                                    \
-    }
-#define OUT_ERLANG_Q(fn, expr)                                                              \
-    static void fn(const out_rows_cursor *c, out_rows_value *v)                             \
-    {                                                                                       \
-        const erlang_queue *q = erl(c)->q;                                                  \
-        v->num = (expr);                                                                    \
-    }
-OUT_ERLANG_R(g_slots, r->agents)
-OUT_ERLANG_R(g_rate, r->arrival_rate * 3600.0)
-OUT_ERLANG_R(g_load, r->offered_load)
-OUT_ERLANG_R(g_erlang_b, r->erlang_b)
-OUT_ERLANG_R(g_p_wait, r->p_wait)
-OUT_ERLANG_R(g_sl, r->service_level)
-OUT_ERLANG_R(g_asa, r->asa_s)
-OUT_ERLANG_R(g_mean_wait, r->mean_wait_s)
-OUT_ERLANG_R(g_wait_delayed, r->wait_if_delayed_s)
-OUT_ERLANG_R(g_occupancy, r->occupancy)
-OUT_ERLANG_R(g_p_abandon, r->p_abandon)
-OUT_ERLANG_R(g_sl_answered, r->service_level_answered)
-OUT_ERLANG_Q(g_aht, q->aht_s)
-OUT_ERLANG_Q(g_threshold, q->threshold_s)
-OUT_ERLANG_Q(g_patience, q->patience_s)
-OUT_ERLANG_Q(g_redial, q->redial_share)
-OUT_ERLANG_Q(g_fresh, q->arrival_rate * 3600.0)
+static const void *erl_r(const out_rows_cursor *c) { return erl(c)->r; }
+static const void *erl_q(const out_rows_cursor *c) { return erl(c)->q; }
+
+static void g_slots(const out_rows_cursor *c, out_rows_value *v) { v->num = erl(c)->r->agents; }
+static void g_rate(const out_rows_cursor *c, out_rows_value *v)
+{
+    v->num = erl(c)->r->arrival_rate * 3600.0;
+}
+static void g_fresh(const out_rows_cursor *c, out_rows_value *v)
+{
+    v->num = erl(c)->q->arrival_rate * 3600.0;
+}
 
 static const out_rows_field erlang_fields[] = {
     {.name = "model", .unit = "text", .kind = OUT_ROWS_TEXT, .get = g_model,
@@ -114,33 +97,32 @@ static const out_rows_field erlang_fields[] = {
      .has = has_solved, .doc = "(when solving) scheduled staff, agents / (1 - shrinkage)"},
     {.name = "rate_per_hour", .unit = "contacts/h", .kind = OUT_ROWS_NUM, .get = g_rate,
      .doc = "arrivals (with redials: of all arrivals)"},
-    {.name = "aht", .unit = "s", .kind = OUT_ROWS_NUM, .get = g_aht, .doc = "mean handle time"},
-    {.name = "threshold", .unit = "s", .kind = OUT_ROWS_NUM, .get = g_threshold,
+    {OUT_ROWS_AT_NUM(erl_q, erlang_queue, aht_s), .name = "aht", .unit = "s", .doc = "mean handle time"},
+    {OUT_ROWS_AT_NUM(erl_q, erlang_queue, threshold_s), .name = "threshold", .unit = "s",
      .doc = "service-level threshold"},
-    {.name = "offered_load", .unit = "Erlang", .kind = OUT_ROWS_NUM, .get = g_load,
+    {OUT_ROWS_AT_NUM(erl_r, erlang_result, offered_load), .name = "offered_load", .unit = "Erlang",
      .doc = "arrival rate x AHT (with redials: of all arrivals)"},
-    {.name = "erlang_b", .unit = "share", .kind = OUT_ROWS_NUM, .get = g_erlang_b,
+    {OUT_ROWS_AT_NUM(erl_r, erlang_result, erlang_b), .name = "erlang_b", .unit = "share",
      .doc = "Erlang B blocking probability at the agents"},
-    {.name = "p_wait", .unit = "share", .kind = OUT_ROWS_NUM, .get = g_p_wait,
+    {OUT_ROWS_AT_NUM(erl_r, erlang_result, p_wait), .name = "p_wait", .unit = "share",
      .doc = "probability that an arrival must wait at all"},
-    {.name = "service_level", .unit = "share", .kind = OUT_ROWS_NUM, .get = g_sl,
+    {OUT_ROWS_AT_NUM(erl_r, erlang_result, service_level), .name = "service_level", .unit = "share",
      .doc = "share of all arrivals answered within the threshold (abandoned never met)"},
-    {.name = "asa", .unit = "s", .kind = OUT_ROWS_NUM, .get = g_asa,
+    {OUT_ROWS_AT_NUM(erl_r, erlang_result, asa_s), .name = "asa", .unit = "s",
      .doc = "mean wait of answered contacts"},
-    {.name = "mean_wait", .unit = "s", .kind = OUT_ROWS_NUM, .get = g_mean_wait,
+    {OUT_ROWS_AT_NUM(erl_r, erlang_result, mean_wait_s), .name = "mean_wait", .unit = "s",
      .doc = "mean wait of all arrivals"},
-    {.name = "wait_if_delayed", .unit = "s", .kind = OUT_ROWS_NUM, .get = g_wait_delayed,
+    {OUT_ROWS_AT_NUM(erl_r, erlang_result, wait_if_delayed_s), .name = "wait_if_delayed", .unit = "s",
      .doc = "mean wait of those who wait"},
-    {.name = "occupancy", .unit = "share", .kind = OUT_ROWS_NUM, .get = g_occupancy,
+    {OUT_ROWS_AT_NUM(erl_r, erlang_result, occupancy), .name = "occupancy", .unit = "share",
      .doc = "answered load / agents"},
-    {.name = "patience", .unit = "s", .kind = OUT_ROWS_NUM, .get = g_patience,
+    {OUT_ROWS_AT_NUM(erl_q, erlang_queue, patience_s), .name = "patience", .unit = "s",
      .has = has_patience, .doc = "(with `--patience`) mean patience"},
-    {.name = "p_abandon", .unit = "share", .kind = OUT_ROWS_NUM, .get = g_p_abandon,
+    {OUT_ROWS_AT_NUM(erl_r, erlang_result, p_abandon), .name = "p_abandon", .unit = "share",
      .has = has_patience, .doc = "(with `--patience`) probability of abandoning"},
-    {.name = "service_level_answered", .unit = "share", .kind = OUT_ROWS_NUM,
-     .get = g_sl_answered, .has = has_patience,
+    {OUT_ROWS_AT_NUM(erl_r, erlang_result, service_level_answered), .name = "service_level_answered", .unit = "share", .has = has_patience,
      .doc = "(with `--patience`) P(wait <= threshold given answered)"},
-    {.name = "redial_share", .unit = "share", .kind = OUT_ROWS_NUM, .get = g_redial,
+    {OUT_ROWS_AT_NUM(erl_q, erlang_queue, redial_share), .name = "redial_share", .unit = "share",
      .has = has_redial, .doc = "(with `--redial`) share of abandoning callers who call again"},
     {.name = "fresh_rate_per_hour", .unit = "contacts/h", .kind = OUT_ROWS_NUM, .get = g_fresh,
      .has = has_redial, .doc = "(with `--redial`) fresh arrivals, without the redials"},

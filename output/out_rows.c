@@ -40,13 +40,59 @@ static const char *json_key(const out_rows_field *f)
     return f->json_name != NULL ? f->json_name : f->name;
 }
 
+/* An unsigned or signed integer of `width` bytes at p (memcpy: p need not be aligned for the
+ * wider types, and the member's own type is known only by its size and the kind). */
+static unsigned long long at_unsigned(const unsigned char *p, unsigned width)
+{
+    switch (width) {
+    case 1: return *p;
+    case 2: { unsigned short x; memcpy(&x, p, sizeof x); return x; }
+    case sizeof(unsigned): { unsigned x; memcpy(&x, p, sizeof x); return x; }
+    default: { unsigned long long x; memcpy(&x, p, sizeof x); return x; }
+    }
+}
+
+static long long at_signed(const unsigned char *p, unsigned width)
+{
+    switch (width) {
+    case 1: { signed char x; memcpy(&x, p, sizeof x); return x; }
+    case 2: { short x; memcpy(&x, p, sizeof x); return x; }
+    case sizeof(int): { int x; memcpy(&x, p, sizeof x); return x; }
+    default: { long long x; memcpy(&x, p, sizeof x); return x; }
+    }
+}
+
+/* The member of a field without a getter (see "Members" in out_rows.h). */
+static void get_member(const out_rows_field *f, const out_rows_cursor *c, out_rows_value *v)
+{
+    const unsigned char *p = (const unsigned char *)f->row(c) + f->at;
+    switch (f->kind) {
+    case OUT_ROWS_NUM: memcpy(&v->num, p, sizeof v->num); break;
+    case OUT_ROWS_COUNT: v->count = at_unsigned(p, f->width); break;
+    case OUT_ROWS_INT: v->integer = at_signed(p, f->width); break;
+    case OUT_ROWS_BOOL: memcpy(&v->flag, p, sizeof v->flag); break;
+    case OUT_ROWS_CI: memcpy(&v->ci, p, sizeof v->ci); break;
+    case OUT_ROWS_TEXT:
+    case OUT_ROWS_NUMTEXT:
+        if (f->width == 1)
+            v->text = (const char *)p;
+        else
+            memcpy(&v->text, p, sizeof v->text);
+        break;
+    default: SIM_ASSERT(0, "not a member kind");
+    }
+}
+
 static void get(const out_rows_field *f, const out_rows_cursor *c, out_rows_value *v)
 {
     memset(v, 0, offsetof(out_rows_value, buf));
     v->buf[0] = '\0';
     v->num = NAN;
     v->ci.mean = v->ci.lo = v->ci.hi = v->ci.half_width = NAN;
-    f->get(c, v);
+    if (f->get != NULL)
+        f->get(c, v);
+    else
+        get_member(f, c, v);
 }
 
 /* "expected_mix.<channel>" with key "phone" -> "expected_mix.phone". */
@@ -495,7 +541,7 @@ static sim_status check_field(const out_rows_table *t, const out_rows_field *f, 
         return sim_error_set(err, SIM_EINVAL, t->name, "%s: field '%s' lacks a name, unit or doc",
                              t->name, nm);
     int needs_get = is_scalar(f->kind) || f->kind == OUT_ROWS_CI;
-    int ok = !needs_get || f->get != NULL;
+    int ok = !needs_get || f->get != NULL || f->row != NULL;
     if ((f->flags & OUT_ROWS_LIST) || f->kind == OUT_ROWS_SERIES || f->kind == OUT_ROWS_GROUP)
         ok = ok && f->count != NULL;
     if (f->kind == OUT_ROWS_GROUP)

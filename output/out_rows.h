@@ -40,6 +40,14 @@
  * OUT_ROWS_HEADER, so a group written to CSV must not depend on the row. A getter fills the
  * member of out_rows_value its field's kind reads (TEXT may point at v->buf).
  *
+ * Members. Most fields show one member of a struct as it is: instead of a getter such a field
+ * names a row function (the struct of the cursor's row: the result, a channel, an interval)
+ * and the member, with OUT_ROWS_AT_NUM(row, type, member) and its siblings, which set the
+ * kind, the row, the member's offset and width (the member's type is checked at compile
+ * time: double for NUM, an unsigned integer for COUNT, a signed one for INT, int for BOOL,
+ * const char * for TEXT, sim_ci for CI; OUT_ROWS_AT_CHARS for a char array shown as TEXT).
+ * A getter is written only where the value is computed.
+ *
  * Errors: the CSV and text writers return 0 or -1 (the stream's error); the JSON builders
  * return NULL when out of memory. Nothing here prints elsewhere than the given stream.
  */
@@ -104,6 +112,7 @@ typedef struct out_rows_value {
 } out_rows_value;
 
 typedef void (*out_rows_get)(const out_rows_cursor *c, out_rows_value *v);
+typedef const void *(*out_rows_row)(const out_rows_cursor *c); /* the struct of a member */
 typedef size_t (*out_rows_count)(const out_rows_cursor *c);
 typedef const char *(*out_rows_key)(const out_rows_cursor *c); /* of item c->item */
 
@@ -130,7 +139,37 @@ typedef struct out_rows_field {
     int (*has)(const out_rows_cursor *c); /* NULL: always written; else written only where
                                             it returns nonzero (JSON: the key is left out;
                                             CSV: an empty field, the header is fixed) */
+    out_rows_row row;    /* scalar kinds, CI without get: the struct holding the member */
+    size_t at;           /* its offset in that struct (offsetof) */
+    unsigned char width; /* COUNT, INT: its size in bytes; TEXT: 0 a pointer, 1 an array */
 } out_rows_field;
+
+/* The designators of a member field (see the file comment): write them first in the braces,
+ * then name, unit, doc and flags. The unevaluated pointer difference or _Generic fails to
+ * compile when the member's type does not fit the kind. */
+#define OUT_ROWS_AT_(rowfn, type, member)                                                   \
+    .row = (rowfn), .at = offsetof(type, member)
+#define OUT_ROWS_AT_TYPED_(rowfn, type, member, ctype)                                      \
+    OUT_ROWS_AT_(rowfn, type, member) + 0 * sizeof(&((type *)0)->member - (ctype *)0)
+#define OUT_ROWS_AT_NUM(rowfn, type, member)                                                \
+    .kind = OUT_ROWS_NUM, OUT_ROWS_AT_TYPED_(rowfn, type, member, const double)
+#define OUT_ROWS_AT_CI(rowfn, type, member)                                                 \
+    .kind = OUT_ROWS_CI, OUT_ROWS_AT_TYPED_(rowfn, type, member, const sim_ci)
+#define OUT_ROWS_AT_BOOL(rowfn, type, member)                                               \
+    .kind = OUT_ROWS_BOOL, OUT_ROWS_AT_TYPED_(rowfn, type, member, const int)
+#define OUT_ROWS_AT_TEXT(rowfn, type, member)                                               \
+    .kind = OUT_ROWS_TEXT, OUT_ROWS_AT_TYPED_(rowfn, type, member, const char *const)
+#define OUT_ROWS_AT_CHARS(rowfn, type, member)                                              \
+    .kind = OUT_ROWS_TEXT, OUT_ROWS_AT_(rowfn, type, member) + 0 * sizeof(((type *)0)->member[0] == 'x'), .width = 1
+#define OUT_ROWS_AT_COUNT(rowfn, type, member)                                              \
+    .kind = OUT_ROWS_COUNT, OUT_ROWS_AT_(rowfn, type, member),                              \
+    .width = _Generic(((type *)0)->member, unsigned char: 1, unsigned short: 2,           \
+                      unsigned int: sizeof(unsigned), unsigned long: sizeof(unsigned long), \
+                      unsigned long long: sizeof(unsigned long long))
+#define OUT_ROWS_AT_INT(rowfn, type, member)                                                \
+    .kind = OUT_ROWS_INT, OUT_ROWS_AT_(rowfn, type, member),                                \
+    .width = _Generic(((type *)0)->member, signed char: 1, short: 2, int: sizeof(int),    \
+                      long: sizeof(long), long long: sizeof(long long))
 
 typedef struct out_rows_table {
     const char *name; /* the file or document docs/outputs.md documents it under */
