@@ -17,6 +17,8 @@ static const policy_compare_row *row_of(const out_rows_cursor *c)
     return &ctx_of(c)->res->rows[c->row];
 }
 
+static const void *row_of_v(const out_rows_cursor *c) { return row_of(c); }
+
 static size_t n_rows(const void *ctx, const out_rows_cursor *parent)
 {
     (void)parent;
@@ -38,54 +40,9 @@ static void get_n(const out_rows_cursor *c, out_rows_value *v)
     v->count = (unsigned long long)row_of(c)->diff.n;
 }
 
-static void get_baseline(const out_rows_cursor *c, out_rows_value *v)
-{
-    v->ci = row_of(c)->baseline;
-}
-
-static void get_value(const out_rows_cursor *c, out_rows_value *v)
-{
-    v->ci = row_of(c)->value;
-}
-
 static void get_value_mean(const out_rows_cursor *c, out_rows_value *v)
 {
     v->num = row_of(c)->value.mean;
-}
-
-static void get_value_lo(const out_rows_cursor *c, out_rows_value *v)
-{
-    v->num = row_of(c)->value.lo;
-}
-
-static void get_value_hi(const out_rows_cursor *c, out_rows_value *v)
-{
-    v->num = row_of(c)->value.hi;
-}
-
-static void get_diff(const out_rows_cursor *c, out_rows_value *v)
-{
-    v->ci = row_of(c)->diff;
-}
-
-static void get_diff_half_width(const out_rows_cursor *c, out_rows_value *v)
-{
-    v->num = row_of(c)->diff.half_width;
-}
-
-static void get_significant(const out_rows_cursor *c, out_rows_value *v)
-{
-    v->flag = row_of(c)->significant;
-}
-
-static void get_target(const out_rows_cursor *c, out_rows_value *v)
-{
-    v->num = row_of(c)->target_half_width;
-}
-
-static void get_counted(const out_rows_cursor *c, out_rows_value *v)
-{
-    v->flag = row_of(c)->counted;
 }
 
 #define CI_JSON (OUT_ROWS_CI_BOUNDS | OUT_ROWS_CI_HALF_WIDTH | OUT_ROWS_CI_N)
@@ -95,34 +52,31 @@ static void get_counted(const out_rows_cursor *c, out_rows_value *v)
 static const out_rows_field row_fields[] = {
     {.name = "policy", .unit = "text", .doc = "policy (or A+B combination)",
      .kind = OUT_ROWS_TEXT, .get = get_policy},
-    {.name = "kpi", .unit = "text",
-     .doc = "KPI name as in `kpis.csv` (plus `cost.*`, `effort.*` when the study adds them)",
-     .kind = OUT_ROWS_TEXT, .get = get_kpi},
+    {OUT_ROWS_AT_CHARS(row_of_v, policy_compare_row, kpi), .name = "kpi", .unit = "text",
+     .doc = "KPI name as in `kpis.csv` (plus `cost.*`, `effort.*` when the study adds them)"},
     {.name = "n", .unit = "count", .doc = "paired replications with a value",
      .kind = OUT_ROWS_COUNT, .flags = OUT_ROWS_CSV_ONLY, .get = get_n},
-    {.name = "baseline", .unit = "KPI's", .doc = "the baseline", .kind = OUT_ROWS_CI,
-     .flags = OUT_ROWS_MEAN_SUFFIX | CI_JSON, .get = get_baseline},
-    {.name = "policy_mean", .unit = "KPI's", .doc = "the policy's mean", .kind = OUT_ROWS_NUM,
-     .flags = OUT_ROWS_CSV_ONLY, .get = get_value_mean},
-    {.name = "policy_lo", .unit = "KPI's", .doc = "the lower bound of the policy's interval",
-     .kind = OUT_ROWS_NUM, .flags = OUT_ROWS_CSV_ONLY, .get = get_value_lo},
-    {.name = "policy_hi", .unit = "KPI's", .doc = "the upper bound of the policy's interval",
-     .kind = OUT_ROWS_NUM, .flags = OUT_ROWS_CSV_ONLY, .get = get_value_hi},
-    {.name = "policy_value", .unit = "KPI's", .doc = "the policy", .kind = OUT_ROWS_CI,
-     .flags = OUT_ROWS_JSON_ONLY | CI_JSON, .get = get_value},
-    {.name = "diff", .unit = "KPI's",
-     .doc = "policy - baseline, paired (common random numbers)", .kind = OUT_ROWS_CI,
-     .flags = OUT_ROWS_MEAN_SUFFIX | CI_JSON, .get = get_diff},
-    {.name = "diff_half_width", .unit = "KPI's",
-     .doc = "half-width of the difference's interval", .kind = OUT_ROWS_NUM,
-     .flags = OUT_ROWS_CSV_ONLY, .get = get_diff_half_width},
-    {.name = "significant", .unit = "0/1", .doc = "the interval excludes 0",
-     .kind = OUT_ROWS_BOOL, .get = get_significant},
-    {.name = "target_half_width", .unit = "KPI's",
-     .doc = "the precision asked for (`--precision`), empty otherwise", .kind = OUT_ROWS_NUM,
-     .get = get_target},
-    {.name = "counted", .unit = "0/1", .doc = "the KPI counts for the precision rule",
-     .kind = OUT_ROWS_BOOL, .get = get_counted},
+    {OUT_ROWS_AT_CI(row_of_v, policy_compare_row, baseline), .name = "baseline", .unit = "KPI's",
+     .doc = "the baseline", .flags = OUT_ROWS_MEAN_SUFFIX | CI_JSON},
+    {OUT_ROWS_AT_NUM(row_of_v, policy_compare_row, value.mean), .name = "policy_mean",
+     .unit = "KPI's", .doc = "the policy's mean", .flags = OUT_ROWS_CSV_ONLY},
+    {OUT_ROWS_AT_NUM(row_of_v, policy_compare_row, value.lo), .name = "policy_lo", .unit = "KPI's",
+     .doc = "the lower bound of the policy's interval", .flags = OUT_ROWS_CSV_ONLY},
+    {OUT_ROWS_AT_NUM(row_of_v, policy_compare_row, value.hi), .name = "policy_hi", .unit = "KPI's",
+     .doc = "the upper bound of the policy's interval", .flags = OUT_ROWS_CSV_ONLY},
+    {OUT_ROWS_AT_CI(row_of_v, policy_compare_row, value), .name = "policy_value", .unit = "KPI's",
+     .doc = "the policy", .flags = OUT_ROWS_JSON_ONLY | CI_JSON},
+    {OUT_ROWS_AT_CI(row_of_v, policy_compare_row, diff), .name = "diff", .unit = "KPI's",
+     .doc = "policy - baseline, paired (common random numbers)",
+     .flags = OUT_ROWS_MEAN_SUFFIX | CI_JSON},
+    {OUT_ROWS_AT_NUM(row_of_v, policy_compare_row, diff.half_width), .name = "diff_half_width",
+     .unit = "KPI's", .doc = "half-width of the difference's interval", .flags = OUT_ROWS_CSV_ONLY},
+    {OUT_ROWS_AT_BOOL(row_of_v, policy_compare_row, significant), .name = "significant",
+     .unit = "0/1", .doc = "the interval excludes 0"},
+    {OUT_ROWS_AT_NUM(row_of_v, policy_compare_row, target_half_width), .name = "target_half_width",
+     .unit = "KPI's", .doc = "the precision asked for (`--precision`), empty otherwise"},
+    {OUT_ROWS_AT_BOOL(row_of_v, policy_compare_row, counted), .name = "counted", .unit = "0/1",
+     .doc = "the KPI counts for the precision rule"},
 };
 
 const out_rows_table out_compare_rows = {"compare.csv", row_fields,

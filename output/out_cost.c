@@ -477,14 +477,9 @@ static void j_year(const out_rows_cursor *c, out_rows_value *v)
 {
     v->integer = study_of(c)->scn->year;
 }
-static void j_reps(const out_rows_cursor *c, out_rows_value *v) { v->count = study_of(c)->reps; }
 static void j_window(const out_rows_cursor *c, out_rows_value *v)
 {
     v->num = study_of(c)->mean.window_s / 86400.0;
-}
-static void j_yf(const out_rows_cursor *c, out_rows_value *v)
-{
-    v->num = study_of(c)->mean.year_factor;
 }
 static void j_platform(const out_rows_cursor *c, out_rows_value *v)
 {
@@ -551,13 +546,11 @@ static void j_site(const out_rows_cursor *c, out_rows_value *v)
 
 /* tco */
 static const cost_tco *tco_of(const out_rows_cursor *c) { return &study_of(c)->tco; }
+
+static const void *tco_of_v(const out_rows_cursor *c) { return tco_of(c); }
 static void t_plan(const out_rows_cursor *c, out_rows_value *v)
 {
     v->text = cost_tco_strategy_name(tco_of(c)->plan);
-}
-static void t_rate(const out_rows_cursor *c, out_rows_value *v)
-{
-    v->num = tco_of(c)->discount_rate;
 }
 static size_t n_strategies(const out_rows_cursor *c)
 {
@@ -589,18 +582,11 @@ static const cost_tco_flow *flow_of(const out_rows_cursor *c)
 {
     return &tco_of(c)->rows[c->row].s[c->parent->item];
 }
+
+static const void *flow_of_v(const out_rows_cursor *c) { return flow_of(c); }
 static void y_year(const out_rows_cursor *c, out_rows_value *v)
 {
     v->integer = tco_of(c)->rows[c->row].in.year;
-}
-static void y_cash(const out_rows_cursor *c, out_rows_value *v) { v->num = flow_of(c)->cash_eur; }
-static void y_accounting(const out_rows_cursor *c, out_rows_value *v)
-{
-    v->num = flow_of(c)->accounting_eur;
-}
-static void y_platform(const out_rows_cursor *c, out_rows_value *v)
-{
-    v->num = flow_of(c)->platform_cash_eur;
 }
 static size_t n_years(const void *ctx, const out_rows_cursor *parent)
 {
@@ -611,12 +597,12 @@ static size_t n_years(const void *ctx, const out_rows_cursor *parent)
 static const out_rows_field year_fields[] = {
     {.name = "year", .unit = "year", .kind = OUT_ROWS_INT, .get = y_year,
      .doc = "calendar year"},
-    {.name = "cash_eur", .unit = "EUR", .kind = OUT_ROWS_NUM, .get = y_cash,
+    {OUT_ROWS_AT_NUM(flow_of_v, cost_tco_flow, cash_eur), .name = "cash_eur", .unit = "EUR",
      .doc = "cash paid that year"},
-    {.name = "accounting_eur", .unit = "EUR", .kind = OUT_ROWS_NUM, .get = y_accounting,
-     .doc = "cost in the books that year (capex depreciated)"},
-    {.name = "platform_cash_eur", .unit = "EUR", .kind = OUT_ROWS_NUM, .get = y_platform,
-     .doc = "of the cash, the platform's"},
+    {OUT_ROWS_AT_NUM(flow_of_v, cost_tco_flow, accounting_eur), .name = "accounting_eur",
+     .unit = "EUR", .doc = "cost in the books that year (capex depreciated)"},
+    {OUT_ROWS_AT_NUM(flow_of_v, cost_tco_flow, platform_cash_eur), .name = "platform_cash_eur",
+     .unit = "EUR", .doc = "of the cash, the platform's"},
 };
 static const out_rows_table year_table = {"cost --json tco years", year_fields,
                                           sizeof year_fields / sizeof year_fields[0], n_years};
@@ -636,46 +622,26 @@ static const out_rows_field strategy_sub[] = {
      .kind = OUT_ROWS_TABLE, .table = &year_table, .doc = "one object per year"},
 };
 
-static void t_cross_t(const out_rows_cursor *c, out_rows_value *v)
-{
-    v->num = tco_of(c)->crossover_t_years;
-}
-static void t_cross_year(const out_rows_cursor *c, out_rows_value *v)
-{
-    v->integer = tco_of(c)->crossover_year;
-}
-static void t_cross_scale(const out_rows_cursor *c, out_rows_value *v)
-{
-    v->num = tco_of(c)->crossover_scale;
-}
-static void t_cross_seats(const out_rows_cursor *c, out_rows_value *v)
-{
-    v->num = tco_of(c)->crossover_seats;
-}
-static void t_payback(const out_rows_cursor *c, out_rows_value *v)
-{
-    v->integer = tco_of(c)->payback_year;
-}
-
 static const out_rows_field tco_fields[] = {
     {.name = "plan", .unit = "text", .kind = OUT_ROWS_TEXT, .get = t_plan,
      .doc = "the plan's strategy"},
-    {.name = "discount_rate", .unit = "per year", .kind = OUT_ROWS_NUM, .get = t_rate,
-     .doc = "discount rate of the NPVs"},
+    {OUT_ROWS_AT_NUM(tco_of_v, cost_tco, discount_rate), .name = "discount_rate",
+     .unit = "per year", .doc = "discount rate of the NPVs"},
     {.name = "strategies", .unit = "object", .kind = OUT_ROWS_GROUP, .count = n_strategies,
      .key = strategy_key, .placeholder = "<strategy>", .sub = strategy_sub,
      .n_sub = sizeof strategy_sub / sizeof strategy_sub[0],
      .doc = "per strategy (`on_premise`, `cloud`)"},
-    {.name = "crossover_t_years", .unit = "years", .kind = OUT_ROWS_NUM, .get = t_cross_t,
+    {OUT_ROWS_AT_NUM(tco_of_v, cost_tco, crossover_t_years), .name = "crossover_t_years",
+     .unit = "years",
      .doc = "run-rate crossover: years after the base year from which the cloud is cheaper "
             "(null: never)"},
-    {.name = "crossover_year", .unit = "year", .kind = OUT_ROWS_INT, .get = t_cross_year,
+    {OUT_ROWS_AT_INT(tco_of_v, cost_tco, crossover_year), .name = "crossover_year", .unit = "year",
      .doc = "its first whole year (0: none)"},
-    {.name = "crossover_scale", .unit = "share", .kind = OUT_ROWS_NUM, .get = t_cross_scale,
-     .doc = "volume crossover: today's volume times this costs the same on both"},
-    {.name = "crossover_seats", .unit = "seats", .kind = OUT_ROWS_NUM, .get = t_cross_seats,
-     .doc = "seats at the volume crossover"},
-    {.name = "payback_year", .unit = "year", .kind = OUT_ROWS_INT, .get = t_payback,
+    {OUT_ROWS_AT_NUM(tco_of_v, cost_tco, crossover_scale), .name = "crossover_scale",
+     .unit = "share", .doc = "volume crossover: today's volume times this costs the same on both"},
+    {OUT_ROWS_AT_NUM(tco_of_v, cost_tco, crossover_seats), .name = "crossover_seats",
+     .unit = "seats", .doc = "seats at the volume crossover"},
+    {OUT_ROWS_AT_INT(tco_of_v, cost_tco, payback_year), .name = "payback_year", .unit = "year",
      .doc = "first year the cloud's cumulative cash is at most on-premise's (0: none)"},
 };
 static const out_rows_table tco_table = {"cost --json tco", tco_fields,
@@ -686,23 +652,17 @@ static const cost_sla_risk *risk_of(const out_rows_cursor *c)
 {
     return &study_of(c)->risk[c->row];
 }
+
+static const void *risk_of_v(const out_rows_cursor *c) { return risk_of(c); }
 static const scenario_outsourcer *os_of(const out_rows_cursor *c)
 {
     return &study_of(c)->scn->outsourcers[c->row];
 }
-static void r_name(const out_rows_cursor *c, out_rows_value *v) { v->text = os_of(c)->name; }
+
+static const void *os_of_v(const out_rows_cursor *c) { return os_of(c); }
 static void r_period(const out_rows_cursor *c, out_rows_value *v)
 {
     v->text = period_name(os_of(c)->sla_period);
-}
-static void r_periods(const out_rows_cursor *c, out_rows_value *v)
-{
-    v->count = risk_of(c)->periods;
-}
-static void r_missed(const out_rows_cursor *c, out_rows_value *v) { v->count = risk_of(c)->missed; }
-static void r_partial(const out_rows_cursor *c, out_rows_value *v)
-{
-    v->count = risk_of(c)->partial;
 }
 #define OUT_COST_RISK(fn, expr)                                                             \
     static void fn(const out_rows_cursor *c, out_rows_value *v) { v->num = risk_of(c)->expr; }
@@ -719,15 +679,15 @@ static size_t n_outsourcers(const void *ctx, const out_rows_cursor *parent)
 }
 
 static const out_rows_field risk_fields[] = {
-    {.name = "outsourcer", .unit = "text", .kind = OUT_ROWS_TEXT, .get = r_name,
+    {OUT_ROWS_AT_CHARS(os_of_v, scenario_outsourcer, name), .name = "outsourcer", .unit = "text",
      .doc = "outsourcer name"},
     {.name = "period", .unit = "text", .kind = OUT_ROWS_TEXT, .get = r_period,
      .doc = "SLA period"},
-    {.name = "periods", .unit = "periods", .kind = OUT_ROWS_COUNT, .get = r_periods,
+    {OUT_ROWS_AT_COUNT(risk_of_v, cost_sla_risk, periods), .name = "periods", .unit = "periods",
      .doc = "periods evaluated"},
-    {.name = "missed", .unit = "periods", .kind = OUT_ROWS_COUNT, .get = r_missed,
+    {OUT_ROWS_AT_COUNT(risk_of_v, cost_sla_risk, missed), .name = "missed", .unit = "periods",
      .doc = "of them, missed"},
-    {.name = "partial", .unit = "periods", .kind = OUT_ROWS_COUNT, .get = r_partial,
+    {OUT_ROWS_AT_COUNT(risk_of_v, cost_sla_risk, partial), .name = "partial", .unit = "periods",
      .doc = "of them, only partly simulated"},
     {.name = "miss_probability", .unit = "share", .kind = OUT_ROWS_NUM, .get = r_p_miss,
      .doc = "probability of missing a period"},
@@ -751,18 +711,8 @@ static const sla_sweep_point *point_of(const out_rows_cursor *c)
 {
     return &study_of(c)->points[c->row];
 }
-static void p_agents(const out_rows_cursor *c, out_rows_value *v)
-{
-    v->integer = point_of(c)->agents;
-}
-static void p_year(const out_rows_cursor *c, out_rows_value *v)
-{
-    v->num = point_of(c)->year_eur.mean;
-}
-static void p_sl(const out_rows_cursor *c, out_rows_value *v)
-{
-    v->num = point_of(c)->service_level.mean;
-}
+
+static const void *point_of_v(const out_rows_cursor *c) { return point_of(c); }
 static size_t p_n(const out_rows_cursor *c) { return point_of(c)->n_outsourcers; }
 static void p_miss(const out_rows_cursor *c, out_rows_value *v)
 {
@@ -779,12 +729,13 @@ static size_t n_points(const void *ctx, const out_rows_cursor *parent)
 }
 
 static const out_rows_field point_fields[] = {
-    {.name = "agents", .unit = "agents", .kind = OUT_ROWS_INT, .get = p_agents,
+    {OUT_ROWS_AT_INT(point_of_v, sla_sweep_point, agents), .name = "agents", .unit = "agents",
      .doc = "the swept target's agents"},
-    {.name = "year_eur", .unit = "EUR/year", .kind = OUT_ROWS_NUM, .get = p_year,
-     .doc = "total cost per year, mean"},
-    {.name = "realtime_service_level_per_answered_abandoned", .unit = "share",
-     .kind = OUT_ROWS_NUM, .get = p_sl, .doc = "total real-time service level, mean"},
+    {OUT_ROWS_AT_NUM(point_of_v, sla_sweep_point, year_eur.mean), .name = "year_eur",
+     .unit = "EUR/year", .doc = "total cost per year, mean"},
+    {OUT_ROWS_AT_NUM(point_of_v, sla_sweep_point, service_level.mean),
+     .name = "realtime_service_level_per_answered_abandoned", .unit = "share",
+     .doc = "total real-time service level, mean"},
     {.name = "miss_probability", .unit = "share", .kind = OUT_ROWS_NUM,
      .flags = OUT_ROWS_LIST, .count = p_n, .get = p_miss,
      .doc = "per outsourcer (in `sla[]` order), the probability of missing a period"},
@@ -801,12 +752,12 @@ static const out_rows_field cost_json_fields[] = {
      .doc = "scenario name"},
     {.name = "year", .unit = "year", .kind = OUT_ROWS_INT, .get = j_year,
      .doc = "the scenario's calendar year"},
-    {.name = "replications", .unit = "count", .kind = OUT_ROWS_COUNT, .get = j_reps,
+    {OUT_ROWS_AT_COUNT(out_rows_ctx, cost_study, reps), .name = "replications", .unit = "count",
      .doc = "replications run"},
     {.name = "window_days", .unit = "days", .kind = OUT_ROWS_NUM, .get = j_window,
      .doc = "the simulated window costed"},
-    {.name = "year_factor", .unit = "factor", .kind = OUT_ROWS_NUM, .get = j_yf,
-     .doc = "365 days / window: window amounts times this are per year"},
+    {OUT_ROWS_AT_NUM(out_rows_ctx, cost_study, mean.year_factor), .name = "year_factor",
+     .unit = "factor", .doc = "365 days / window: window amounts times this are per year"},
     {.name = "platform", .unit = "text", .kind = OUT_ROWS_TEXT, .get = j_platform,
      .doc = "the plan's platform strategy"},
     {.name = "level", .unit = "share", .kind = OUT_ROWS_NUM, .get = j_level,

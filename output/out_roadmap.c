@@ -23,10 +23,14 @@ static const roadmap_year *year_of(const out_rows_cursor *c)
     return &ctx_of(c)->res->years[c->row];
 }
 
+static const void *year_of_v(const out_rows_cursor *c) { return year_of(c); }
+
 static const study_sample *sample_of(const out_rows_cursor *c)
 {
     return &ctx_of(c)->res->samples[c->row];
 }
+
+static const void *sample_of_v(const out_rows_cursor *c) { return sample_of(c); }
 
 static size_t n_years(const void *ctx, const out_rows_cursor *parent)
 {
@@ -37,11 +41,6 @@ static size_t n_years(const void *ctx, const out_rows_cursor *parent)
 static void get_year(const out_rows_cursor *c, out_rows_value *v)
 {
     v->integer = year_of(c)->year;
-}
-
-static void get_stage(const out_rows_cursor *c, out_rows_value *v)
-{
-    v->text = year_of(c)->stage;
 }
 
 static void get_policies_csv(const out_rows_cursor *c, out_rows_value *v)
@@ -104,11 +103,6 @@ static void get_segment_share(const out_rows_cursor *c, out_rows_value *v)
     v->num = year_of(c)->segment_share[c->item];
 }
 
-static void get_n(const out_rows_cursor *c, out_rows_value *v)
-{
-    v->count = sample_of(c)->n_reps;
-}
-
 static void get_voice_offered(const out_rows_cursor *c, out_rows_value *v)
 {
     v->ci = roadmap_voice_share_ci(scn_of(c), sample_of(c), ctx_of(c)->res->level);
@@ -128,18 +122,17 @@ static const out_rows_field segment_sub[] = {
 };
 
 static const out_rows_field year_fields[] = {
-    {.name = "year", .unit = "year", .doc = "calendar year", .kind = OUT_ROWS_INT,
-     .get = get_year},
-    {.name = "stage", .unit = "text",
-     .doc = "readiness stage reached (`single`, `multiple`, `cross`, `omni`; empty: none)",
-     .kind = OUT_ROWS_TEXT, .get = get_stage},
+    {OUT_ROWS_AT_INT(year_of_v, roadmap_year, year), .name = "year", .unit = "year",
+     .doc = "calendar year"},
+    {OUT_ROWS_AT_CHARS(year_of_v, roadmap_year, stage), .name = "stage", .unit = "text",
+     .doc = "readiness stage reached (`single`, `multiple`, `cross`, `omni`; empty: none)"},
     {.name = "policies", .unit = "text", .doc = "`;`-separated policies in force",
      .kind = OUT_ROWS_TEXT, .flags = OUT_ROWS_CSV_ONLY, .get = get_policies_csv},
     {.name = "policies", .unit = "text", .doc = "the policies in force",
      .kind = OUT_ROWS_TEXT, .flags = OUT_ROWS_JSON_ONLY | OUT_ROWS_LIST, .count = n_policies,
      .get = get_policy},
-    {.name = "demand_daily_volume", .unit = "per day",
-     .doc = "first contacts or needs a day", .kind = OUT_ROWS_NUM, .get = get_daily_volume},
+    {OUT_ROWS_AT_NUM(year_of_v, roadmap_year, daily_volume), .name = "demand_daily_volume",
+     .unit = "per day", .doc = "first contacts or needs a day"},
     {.name = "expected_voice_share", .unit = "share",
      .doc = "voice share of first contacts from the year's mix", .kind = OUT_ROWS_NUM,
      .get = get_expected_voice},
@@ -149,8 +142,8 @@ static const out_rows_field year_fields[] = {
     {.name = "segments", .unit = "object", .doc = "per segment", .kind = OUT_ROWS_GROUP,
      .count = n_segments, .key = segment_key, .placeholder = "<segment>", .sub = segment_sub,
      .n_sub = 1},
-    {.name = "n", .unit = "count", .doc = "replications", .kind = OUT_ROWS_COUNT,
-     .flags = OUT_ROWS_CSV_ONLY, .get = get_n},
+    {OUT_ROWS_AT_COUNT(sample_of_v, study_sample, n_reps), .name = "n", .unit = "count",
+     .doc = "replications", .flags = OUT_ROWS_CSV_ONLY},
     {.name = "voice_share_offered", .unit = "share",
      .doc = "simulated share of the offered contacts (`total.offered`) that voice channels "
             "offered",

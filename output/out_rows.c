@@ -62,6 +62,11 @@ static long long at_signed(const unsigned char *p, unsigned width)
     }
 }
 
+const void *out_rows_ctx(const out_rows_cursor *c)
+{
+    return c->ctx;
+}
+
 /* The member of a field without a getter (see "Members" in out_rows.h). */
 static void get_member(const out_rows_field *f, const out_rows_cursor *c, out_rows_value *v)
 {

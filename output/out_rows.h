@@ -144,6 +144,9 @@ typedef struct out_rows_field {
     unsigned char width; /* COUNT, INT: its size in bytes; TEXT: 0 a pointer, 1 an array */
 } out_rows_field;
 
+/* The result itself (c->ctx): the row of a member of the result's own struct. */
+const void *out_rows_ctx(const out_rows_cursor *c);
+
 /* The designators of a member field (see the file comment): write them first in the braces,
  * then name, unit, doc and flags. The unevaluated pointer difference or _Generic fails to
  * compile when the member's type does not fit the kind. */

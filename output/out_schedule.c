@@ -241,20 +241,13 @@ static const shift_capacity_month *month_of(const out_rows_cursor *c)
 {
     return &sched_of(c)->months[c->row];
 }
+
+static const void *month_of_v(const out_rows_cursor *c) { return month_of(c); }
 static void cp_year(const out_rows_cursor *c, out_rows_value *v)
 {
     v->integer = sched_of(c)->first_year + (int)(c->row / 12);
 }
 static void cp_month(const out_rows_cursor *c, out_rows_value *v) { v->count = c->row % 12 + 1; }
-#define OUT_SCHEDULE_MONTH(fn, member)                                                      \
-    static void fn(const out_rows_cursor *c, out_rows_value *v) { v->num = month_of(c)->member; }
-OUT_SCHEDULE_MONTH(cp_required, required_fte)
-OUT_SCHEDULE_MONTH(cp_hires, hires)
-OUT_SCHEDULE_MONTH(cp_headcount, headcount)
-OUT_SCHEDULE_MONTH(cp_leavers, leavers)
-OUT_SCHEDULE_MONTH(cp_training, in_training)
-OUT_SCHEDULE_MONTH(cp_productive, productive_fte)
-OUT_SCHEDULE_MONTH(cp_shortfall, shortfall_fte)
 static size_t n_months(const void *ctx, const out_rows_cursor *parent)
 {
     (void)parent;
@@ -265,21 +258,22 @@ static const out_rows_field capacity_fields[] = {
     {.name = "year", .unit = "year", .kind = OUT_ROWS_INT, .get = cp_year,
      .doc = "calendar year"},
     {.name = "month", .unit = "month", .kind = OUT_ROWS_COUNT, .get = cp_month, .doc = "1..12"},
-    {.name = "required_fte", .unit = "FTE", .kind = OUT_ROWS_NUM, .get = cp_required,
+    {OUT_ROWS_AT_NUM(month_of_v, shift_capacity_month, required_fte), .name = "required_fte",
+     .unit = "FTE",
      .doc = "productive FTE needed: the schedule's paid hours / `--fte-hours`, grown with the "
             "roadmap's volume, compounded monthly"},
-    {.name = "hires", .unit = "people", .kind = OUT_ROWS_NUM, .get = cp_hires,
+    {OUT_ROWS_AT_NUM(month_of_v, shift_capacity_month, hires), .name = "hires", .unit = "people",
      .doc = "people arriving at the start of the month"},
-    {.name = "headcount", .unit = "people", .kind = OUT_ROWS_NUM, .get = cp_headcount,
-     .doc = "people employed during the month"},
-    {.name = "leavers", .unit = "people", .kind = OUT_ROWS_NUM, .get = cp_leavers,
-     .doc = "people leaving at its end"},
-    {.name = "in_training", .unit = "people", .kind = OUT_ROWS_NUM, .get = cp_training,
-     .doc = "people with training time left this month"},
-    {.name = "productive_fte", .unit = "FTE", .kind = OUT_ROWS_NUM, .get = cp_productive,
-     .doc = "sum over people of their productivity"},
-    {.name = "shortfall_fte", .unit = "FTE", .kind = OUT_ROWS_NUM, .get = cp_shortfall,
-     .doc = "max(0, required - productive)"},
+    {OUT_ROWS_AT_NUM(month_of_v, shift_capacity_month, headcount), .name = "headcount",
+     .unit = "people", .doc = "people employed during the month"},
+    {OUT_ROWS_AT_NUM(month_of_v, shift_capacity_month, leavers), .name = "leavers",
+     .unit = "people", .doc = "people leaving at its end"},
+    {OUT_ROWS_AT_NUM(month_of_v, shift_capacity_month, in_training), .name = "in_training",
+     .unit = "people", .doc = "people with training time left this month"},
+    {OUT_ROWS_AT_NUM(month_of_v, shift_capacity_month, productive_fte), .name = "productive_fte",
+     .unit = "FTE", .doc = "sum over people of their productivity"},
+    {OUT_ROWS_AT_NUM(month_of_v, shift_capacity_month, shortfall_fte), .name = "shortfall_fte",
+     .unit = "FTE", .doc = "max(0, required - productive)"},
 };
 
 const out_rows_table out_schedule_capacity_table = {
@@ -311,17 +305,11 @@ static const scenario_channel *served_of(const out_rows_cursor *c)
     return NULL; /* not reached: row < n_served */
 }
 
-static void sv_channel(const out_rows_cursor *c, out_rows_value *v)
-{
-    v->text = served_of(c)->name;
-}
+static const void *served_of_v(const out_rows_cursor *c) { return served_of(c); }
+
 static void sv_kind(const out_rows_cursor *c, out_rows_value *v)
 {
     v->text = scenario_channel_kind_name(served_of(c)->kind);
-}
-static void sv_target(const out_rows_cursor *c, out_rows_value *v)
-{
-    v->num = served_of(c)->sl_target;
 }
 static void sv_threshold(const out_rows_cursor *c, out_rows_value *v)
 {
@@ -351,12 +339,12 @@ static void sv_verdict(const out_rows_cursor *c, out_rows_value *v)
 }
 
 static const out_rows_field service_fields[] = {
-    {.name = "channel", .unit = "text", .kind = OUT_ROWS_TEXT, .get = sv_channel,
+    {OUT_ROWS_AT_CHARS(served_of_v, scenario_channel, name), .name = "channel", .unit = "text",
      .doc = "a channel with agent time"},
     {.name = "kind", .unit = "text", .kind = OUT_ROWS_TEXT, .get = sv_kind,
      .flags = OUT_ROWS_CSV_ONLY, .doc = "its kind"},
-    {.name = "sl_target", .unit = "share", .kind = OUT_ROWS_NUM, .get = sv_target,
-     .doc = "its service-level target"},
+    {OUT_ROWS_AT_NUM(served_of_v, scenario_channel, sl_target), .name = "sl_target",
+     .unit = "share", .doc = "its service-level target"},
     {.name = "sl_threshold_s", .unit = "s", .kind = OUT_ROWS_NUM, .get = sv_threshold,
      .flags = OUT_ROWS_CSV_ONLY,
      .doc = "its threshold (deferred and callback: the response target)"},
@@ -570,16 +558,10 @@ static const out_rows_field year_fields[] = {
 static const out_rows_table year_table = {"schedule --json capacity years", year_fields,
                                           sizeof year_fields / sizeof year_fields[0], n_years};
 
-static void jk_fte(const out_rows_cursor *c, out_rows_value *v) { v->num = sched_of(c)->fte; }
-static void jk_fte_hours(const out_rows_cursor *c, out_rows_value *v)
-{
-    v->num = sched_of(c)->fte_hours;
-}
-
 static const out_rows_field capacity_json_fields[] = {
-    {.name = "fte", .unit = "FTE", .kind = OUT_ROWS_NUM, .get = jk_fte,
+    {OUT_ROWS_AT_NUM(out_rows_ctx, shift_schedule, fte), .name = "fte", .unit = "FTE",
      .doc = "paid hours per week of all groups / `fte_hours`"},
-    {.name = "fte_hours", .unit = "hours", .kind = OUT_ROWS_NUM, .get = jk_fte_hours,
+    {OUT_ROWS_AT_NUM(out_rows_ctx, shift_schedule, fte_hours), .name = "fte_hours", .unit = "hours",
      .doc = "paid hours of one full-time person per week (`--fte-hours`)"},
     {.name = "years", .unit = "array", .kind = OUT_ROWS_TABLE, .table = &year_table,
      .doc = "one object per year, as the table on stdout"},

@@ -43,6 +43,8 @@ static const staffplan_cell *row_cell(const out_rows_cursor *c)
     return staffplan_at(staff_of(c)->plan, row_interval(c), row_channel(c));
 }
 
+static const void *row_cell_v(const out_rows_cursor *c) { return row_cell(c); }
+
 /* Minutes since midnight at the start of interval k. */
 static long tod_minutes(const staffplan *p, size_t k)
 {
@@ -79,13 +81,10 @@ static void g_open(const out_rows_cursor *c, out_rows_value *v)
 #define OUT_STAFF_CELL(fn, member)                                                          \
     static void fn(const out_rows_cursor *c, out_rows_value *v) { v->num = row_cell(c)->member; }
 OUT_STAFF_CELL(g_rate, rate_per_hour)
-OUT_STAFF_CELL(g_repeat, repeat_per_hour)
 OUT_STAFF_CELL(g_agents, agents)
 OUT_STAFF_CELL(g_staff, staff)
-OUT_STAFF_CELL(g_load, load)
 OUT_STAFF_CELL(g_sl, service_level)
 OUT_STAFF_CELL(g_asa, asa_s)
-OUT_STAFF_CELL(g_p_abandon, p_abandon)
 OUT_STAFF_CELL(g_occupancy, occupancy)
 
 static size_t n_cells(const void *ctx, const out_rows_cursor *parent)
@@ -104,29 +103,31 @@ static const out_rows_field staff_cell_fields[] = {
      .flags = OUT_ROWS_CSV_ONLY, .doc = "at the start of the interval"},
     {.name = "channel", .unit = "text", .kind = OUT_ROWS_TEXT, .get = g_channel,
      .flags = OUT_ROWS_CSV_ONLY, .doc = "channel name"},
-    {.name = "rate_per_hour", .unit = "contacts/h", .kind = OUT_ROWS_NUM, .get = g_rate,
+    {OUT_ROWS_AT_NUM(row_cell_v, staffplan_cell, rate_per_hour), .name = "rate_per_hour",
+     .unit = "contacts/h",
      .doc = "expected first contacts per hour (also while closed; repeats are in "
             "`load_erlang`, and in the JSON's `repeat_per_hour`)"},
-    {.name = "repeat_per_hour", .unit = "contacts/h", .kind = OUT_ROWS_NUM, .get = g_repeat,
-     .flags = OUT_ROWS_JSON_ONLY,
+    {OUT_ROWS_AT_NUM(row_cell_v, staffplan_cell, repeat_per_hour), .name = "repeat_per_hour",
+     .unit = "contacts/h", .flags = OUT_ROWS_JSON_ONLY,
      .doc = "expected repeat contacts per hour added to the rate (0 without `--repeats`)"},
-    {.name = "agents", .unit = "agents", .kind = OUT_ROWS_NUM, .get = g_agents,
+    {OUT_ROWS_AT_NUM(row_cell_v, staffplan_cell, agents), .name = "agents", .unit = "agents",
      .doc = "required agents on duty (whole)"},
-    {.name = "staff", .unit = "agents", .kind = OUT_ROWS_NUM, .get = g_staff,
+    {OUT_ROWS_AT_NUM(row_cell_v, staffplan_cell, staff), .name = "staff", .unit = "agents",
      .doc = "scheduled staff, agents / (1 - shrinkage)"},
     {.name = "open", .unit = "0/1", .kind = OUT_ROWS_COUNT, .get = g_open,
      .doc = "1 when the channel is open at the start of the interval"},
-    {.name = "load_erlang", .unit = "Erlang", .kind = OUT_ROWS_NUM, .get = g_load,
+    {OUT_ROWS_AT_NUM(row_cell_v, staffplan_cell, load), .name = "load_erlang", .unit = "Erlang",
      .doc = "offered load (chat: slot Erlang; Erlang X: fresh + redials; workload: work "
             "landing in the interval / interval)"},
-    {.name = "service_level", .unit = "share", .kind = OUT_ROWS_NUM, .get = g_sl,
+    {OUT_ROWS_AT_NUM(row_cell_v, staffplan_cell, service_level), .name = "service_level",
+     .unit = "share",
      .doc = "predicted at `agents` by the formula; empty (JSON null) where not applicable "
             "(closed, workload)"},
-    {.name = "asa_s", .unit = "s", .kind = OUT_ROWS_NUM, .get = g_asa,
+    {OUT_ROWS_AT_NUM(row_cell_v, staffplan_cell, asa_s), .name = "asa_s", .unit = "s",
      .doc = "predicted average speed of answer, as `service_level`"},
-    {.name = "p_abandon", .unit = "share", .kind = OUT_ROWS_NUM, .get = g_p_abandon,
+    {OUT_ROWS_AT_NUM(row_cell_v, staffplan_cell, p_abandon), .name = "p_abandon", .unit = "share",
      .doc = "predicted abandonment, as `service_level`"},
-    {.name = "occupancy", .unit = "share", .kind = OUT_ROWS_NUM, .get = g_occupancy,
+    {OUT_ROWS_AT_NUM(row_cell_v, staffplan_cell, occupancy), .name = "occupancy", .unit = "share",
      .doc = "predicted occupancy, as `service_level`"},
 };
 
@@ -140,27 +141,21 @@ static const staffplan_channel *row_plan_channel(const out_rows_cursor *c)
     return &staff_of(c)->plan->channels[c->row];
 }
 
+static const void *row_plan_channel_v(const out_rows_cursor *c) { return row_plan_channel(c); }
+
 static const staffplan_week_channel *row_week(const out_rows_cursor *c)
 {
     return &staff_of(c)->week.channels[c->row];
 }
+
+static const void *row_week_v(const out_rows_cursor *c) { return row_week(c); }
 
 #define OUT_STAFF_CH(fn, member)                                                            \
     static void fn(const out_rows_cursor *c, out_rows_value *v)                             \
     {                                                                                       \
         v->num = row_plan_channel(c)->member;                                               \
     }
-OUT_STAFF_CH(g_aht, aht_s)
-OUT_STAFF_CH(g_patience, patience_s)
-OUT_STAFF_CH(g_redial, redial_share)
-OUT_STAFF_CH(g_sl_target, sl_target)
-OUT_STAFF_CH(g_threshold, threshold_s)
-OUT_STAFF_CH(g_response, response_target_s)
 OUT_STAFF_CH(g_shrinkage, shrinkage)
-OUT_STAFF_CH(g_first_week, first_per_week)
-OUT_STAFF_CH(g_repeats_week, repeats_per_week)
-OUT_STAFF_CH(g_redials_week, redials_per_week)
-OUT_STAFF_CH(g_p_abandon_est, p_abandon_est)
 
 #define OUT_STAFF_WEEK(fn, member)                                                          \
     static void fn(const out_rows_cursor *c, out_rows_value *v) { v->num = row_week(c)->member; }
@@ -185,21 +180,6 @@ static void g_method(const out_rows_cursor *c, out_rows_value *v)
     v->text = staffplan_method_name(row_plan_channel(c)->method);
 }
 
-static void g_concurrency(const out_rows_cursor *c, out_rows_value *v)
-{
-    v->count = row_plan_channel(c)->concurrency;
-}
-
-static void g_peak_at(const out_rows_cursor *c, out_rows_value *v)
-{
-    v->count = row_week(c)->peak_at;
-}
-
-static void g_open_n(const out_rows_cursor *c, out_rows_value *v)
-{
-    v->count = row_week(c)->open;
-}
-
 static size_t n_channels(const void *ctx, const out_rows_cursor *parent)
 {
     (void)parent;
@@ -218,50 +198,54 @@ static size_t series_row(const out_rows_cursor *c)
 }
 
 static const out_rows_field staff_channel_fields[] = {
-    {.name = "name", .unit = "text", .kind = OUT_ROWS_TEXT, .get = g_ch_name,
+    {OUT_ROWS_AT_CHARS(row_plan_channel_v, staffplan_channel, name), .name = "name", .unit = "text",
      .doc = "channel name"},
     {.name = "kind", .unit = "text", .kind = OUT_ROWS_TEXT, .get = g_kind,
      .doc = "channel kind"},
     {.name = "method", .unit = "text", .kind = OUT_ROWS_TEXT, .get = g_method,
      .doc = "`erlang_c`, `erlang_a`, `erlang_x` or `workload`"},
-    {.name = "concurrency", .unit = "contacts", .kind = OUT_ROWS_COUNT, .get = g_concurrency,
-     .doc = "contacts one agent handles at once"},
-    {.name = "aht_s", .unit = "s", .kind = OUT_ROWS_NUM, .get = g_aht,
+    {OUT_ROWS_AT_COUNT(row_plan_channel_v, staffplan_channel, concurrency), .name = "concurrency",
+     .unit = "contacts", .doc = "contacts one agent handles at once"},
+    {OUT_ROWS_AT_NUM(row_plan_channel_v, staffplan_channel, aht_s), .name = "aht_s", .unit = "s",
      .doc = "handle time as sized"},
-    {.name = "patience_s", .unit = "s", .kind = OUT_ROWS_NUM, .get = g_patience,
-     .doc = "mean patience (0: none)"},
-    {.name = "redial_share", .unit = "share", .kind = OUT_ROWS_NUM, .get = g_redial,
-     .doc = "share of abandoning callers who redial (Erlang X)"},
-    {.name = "sl_target", .unit = "share", .kind = OUT_ROWS_NUM, .get = g_sl_target,
-     .doc = "service-level target"},
-    {.name = "threshold_s", .unit = "s", .kind = OUT_ROWS_NUM, .get = g_threshold,
-     .doc = "service-level threshold"},
-    {.name = "response_target_s", .unit = "s", .kind = OUT_ROWS_NUM, .get = g_response,
+    {OUT_ROWS_AT_NUM(row_plan_channel_v, staffplan_channel, patience_s), .name = "patience_s",
+     .unit = "s", .doc = "mean patience (0: none)"},
+    {OUT_ROWS_AT_NUM(row_plan_channel_v, staffplan_channel, redial_share), .name = "redial_share",
+     .unit = "share", .doc = "share of abandoning callers who redial (Erlang X)"},
+    {OUT_ROWS_AT_NUM(row_plan_channel_v, staffplan_channel, sl_target), .name = "sl_target",
+     .unit = "share", .doc = "service-level target"},
+    {OUT_ROWS_AT_NUM(row_plan_channel_v, staffplan_channel, threshold_s), .name = "threshold_s",
+     .unit = "s", .doc = "service-level threshold"},
+    {OUT_ROWS_AT_NUM(row_plan_channel_v, staffplan_channel, response_target_s),
+     .name = "response_target_s", .unit = "s",
      .doc = "response target of a deferred or callback channel"},
-    {.name = "shrinkage", .unit = "share", .kind = OUT_ROWS_NUM, .get = g_shrinkage,
-     .doc = "staff = agents / (1 - shrinkage)"},
-    {.name = "peak_agents", .unit = "agents", .kind = OUT_ROWS_NUM, .get = g_peak,
-     .doc = "most agents in one interval"},
-    {.name = "peak_interval", .unit = "index", .kind = OUT_ROWS_COUNT, .get = g_peak_at,
-     .doc = "first interval with the peak (0 when the peak is 0)"},
-    {.name = "peak_staff", .unit = "agents", .kind = OUT_ROWS_NUM, .get = g_peak_staff,
-     .doc = "most scheduled staff in one interval"},
-    {.name = "mean_agents_open", .unit = "agents", .kind = OUT_ROWS_NUM, .get = g_mean_open,
-     .doc = "mean agents over the open intervals"},
-    {.name = "open_intervals", .unit = "intervals", .kind = OUT_ROWS_COUNT, .get = g_open_n,
-     .doc = "intervals the channel is open"},
-    {.name = "agent_hours_week", .unit = "hours", .kind = OUT_ROWS_NUM, .get = g_agent_hours,
-     .doc = "agent hours on duty per week"},
-    {.name = "staff_hours_week", .unit = "hours", .kind = OUT_ROWS_NUM, .get = g_staff_hours,
-     .doc = "scheduled staff hours per week"},
-    {.name = "first_per_week", .unit = "contacts", .kind = OUT_ROWS_NUM, .get = g_first_week,
+    {OUT_ROWS_AT_NUM(row_plan_channel_v, staffplan_channel, shrinkage), .name = "shrinkage",
+     .unit = "share", .doc = "staff = agents / (1 - shrinkage)"},
+    {OUT_ROWS_AT_NUM(row_week_v, staffplan_week_channel, peak), .name = "peak_agents",
+     .unit = "agents", .doc = "most agents in one interval"},
+    {OUT_ROWS_AT_COUNT(row_week_v, staffplan_week_channel, peak_at), .name = "peak_interval",
+     .unit = "index", .doc = "first interval with the peak (0 when the peak is 0)"},
+    {OUT_ROWS_AT_NUM(row_week_v, staffplan_week_channel, peak_staff), .name = "peak_staff",
+     .unit = "agents", .doc = "most scheduled staff in one interval"},
+    {OUT_ROWS_AT_NUM(row_week_v, staffplan_week_channel, mean_open), .name = "mean_agents_open",
+     .unit = "agents", .doc = "mean agents over the open intervals"},
+    {OUT_ROWS_AT_COUNT(row_week_v, staffplan_week_channel, open), .name = "open_intervals",
+     .unit = "intervals", .doc = "intervals the channel is open"},
+    {OUT_ROWS_AT_NUM(row_week_v, staffplan_week_channel, agent_hours), .name = "agent_hours_week",
+     .unit = "hours", .doc = "agent hours on duty per week"},
+    {OUT_ROWS_AT_NUM(row_week_v, staffplan_week_channel, staff_hours), .name = "staff_hours_week",
+     .unit = "hours", .doc = "scheduled staff hours per week"},
+    {OUT_ROWS_AT_NUM(row_plan_channel_v, staffplan_channel, first_per_week),
+     .name = "first_per_week", .unit = "contacts",
      .doc = "first contacts per week (the repeat estimate; 0 without `--repeats`)"},
-    {.name = "repeats_per_week", .unit = "contacts", .kind = OUT_ROWS_NUM,
-     .get = g_repeats_week, .doc = "expected repeat contacts per week (as `first_per_week`)"},
-    {.name = "redials_per_week", .unit = "contacts", .kind = OUT_ROWS_NUM,
-     .get = g_redials_week, .doc = "of the repeats, redials (as `first_per_week`)"},
-    {.name = "p_abandon_est", .unit = "share", .kind = OUT_ROWS_NUM, .get = g_p_abandon_est,
-     .doc = "abandonment the repeat estimate used (as `first_per_week`)"},
+    {OUT_ROWS_AT_NUM(row_plan_channel_v, staffplan_channel, repeats_per_week),
+     .name = "repeats_per_week", .unit = "contacts",
+     .doc = "expected repeat contacts per week (as `first_per_week`)"},
+    {OUT_ROWS_AT_NUM(row_plan_channel_v, staffplan_channel, redials_per_week),
+     .name = "redials_per_week", .unit = "contacts",
+     .doc = "of the repeats, redials (as `first_per_week`)"},
+    {OUT_ROWS_AT_NUM(row_plan_channel_v, staffplan_channel, p_abandon_est), .name = "p_abandon_est",
+     .unit = "share", .doc = "abandonment the repeat estimate used (as `first_per_week`)"},
     {.name = "intervals", .unit = "arrays", .kind = OUT_ROWS_SERIES, .table = &out_staff_csv_table,
      .count = n_intervals, .series_row = series_row,
      .doc = "every JSON column of staffing.csv as an array of `n_intervals` values"},
@@ -271,34 +255,14 @@ static const out_rows_table staff_channel_table = {
     "staffing.json channels", staff_channel_fields,
     sizeof staff_channel_fields / sizeof staff_channel_fields[0], n_channels};
 
-static void g_t_agent_hours(const out_rows_cursor *c, out_rows_value *v)
-{
-    v->num = staff_of(c)->week.agent_hours;
-}
-
-static void g_t_staff_hours(const out_rows_cursor *c, out_rows_value *v)
-{
-    v->num = staff_of(c)->week.staff_hours;
-}
-
-static void g_t_peak(const out_rows_cursor *c, out_rows_value *v)
-{
-    v->num = staff_of(c)->week.peak;
-}
-
-static void g_t_peak_at(const out_rows_cursor *c, out_rows_value *v)
-{
-    v->count = staff_of(c)->week.peak_at;
-}
-
 static const out_rows_field staff_total_fields[] = {
-    {.name = "agent_hours_week", .unit = "hours", .kind = OUT_ROWS_NUM, .get = g_t_agent_hours,
-     .doc = "agent hours on duty per week, all channels"},
-    {.name = "staff_hours_week", .unit = "hours", .kind = OUT_ROWS_NUM, .get = g_t_staff_hours,
-     .doc = "scheduled staff hours per week, all channels"},
-    {.name = "peak_agents", .unit = "agents", .kind = OUT_ROWS_NUM, .get = g_t_peak,
+    {OUT_ROWS_AT_NUM(out_rows_ctx, out_staff, week.agent_hours), .name = "agent_hours_week",
+     .unit = "hours", .doc = "agent hours on duty per week, all channels"},
+    {OUT_ROWS_AT_NUM(out_rows_ctx, out_staff, week.staff_hours), .name = "staff_hours_week",
+     .unit = "hours", .doc = "scheduled staff hours per week, all channels"},
+    {OUT_ROWS_AT_NUM(out_rows_ctx, out_staff, week.peak), .name = "peak_agents", .unit = "agents",
      .doc = "most agents of all channels at once in one interval"},
-    {.name = "peak_interval", .unit = "index", .kind = OUT_ROWS_COUNT, .get = g_t_peak_at,
+    {OUT_ROWS_AT_COUNT(out_rows_ctx, out_staff, week.peak_at), .name = "peak_interval", .unit = "index",
      .doc = "its first interval"},
 };
 

@@ -16,6 +16,8 @@ static const study_sample *sample_of(const out_rows_cursor *c)
     return &ctx_of(c)->res->samples[c->row];
 }
 
+static const void *sample_of_v(const out_rows_cursor *c) { return sample_of(c); }
+
 static size_t n_points(const void *ctx, const out_rows_cursor *parent)
 {
     (void)parent;
@@ -42,11 +44,6 @@ static void get_axis_value(const out_rows_cursor *c, out_rows_value *v)
     v->text = ctx_of(c)->res->values[c->row][c->item];
 }
 
-static void get_n(const out_rows_cursor *c, out_rows_value *v)
-{
-    v->count = sample_of(c)->n_reps;
-}
-
 static const out_rows_field axis_sub[] = {
     {.name = "<path>", .unit = "the field's", .doc = "the swept field's value at the point",
      .kind = OUT_ROWS_NUMTEXT, .get = get_axis_value},
@@ -58,8 +55,8 @@ static const out_rows_field point_fields[] = {
     {.name = "set", .unit = "the field's", .doc = "the swept fields' values at the point",
      .kind = OUT_ROWS_GROUP, .count = n_axes, .key = axis_key, .placeholder = "<path>",
      .sub = axis_sub, .n_sub = 1},
-    {.name = "n", .unit = "count", .doc = "replications of the point",
-     .kind = OUT_ROWS_COUNT, .flags = OUT_ROWS_CSV_ONLY, .get = get_n},
+    {OUT_ROWS_AT_COUNT(sample_of_v, study_sample, n_reps), .name = "n", .unit = "count",
+     .doc = "replications of the point", .flags = OUT_ROWS_CSV_ONLY},
     OUT_STUDY_KPI_FIELDS,
 };
 
@@ -71,48 +68,25 @@ static const sweep_axis *axis_of(const out_rows_cursor *c)
     return &ctx_of(c)->res->axes[c->row];
 }
 
+static const void *axis_of_v(const out_rows_cursor *c) { return axis_of(c); }
+
 static size_t n_axis_rows(const void *ctx, const out_rows_cursor *parent)
 {
     (void)parent;
     return ((const out_sweep *)ctx)->res->n_axes;
 }
 
-static void get_path(const out_rows_cursor *c, out_rows_value *v)
-{
-    v->text = axis_of(c)->path;
-}
-
-static void get_from(const out_rows_cursor *c, out_rows_value *v)
-{
-    v->num = axis_of(c)->from;
-}
-
-static void get_to(const out_rows_cursor *c, out_rows_value *v)
-{
-    v->num = axis_of(c)->to;
-}
-
-static void get_step(const out_rows_cursor *c, out_rows_value *v)
-{
-    v->num = axis_of(c)->step;
-}
-
-static void get_values(const out_rows_cursor *c, out_rows_value *v)
-{
-    v->count = axis_of(c)->n_values;
-}
-
 static const out_rows_field axis_fields[] = {
-    {.name = "path", .unit = "text", .doc = "the swept field", .kind = OUT_ROWS_TEXT,
-     .get = get_path},
-    {.name = "from", .unit = "the field's", .doc = "the first value", .kind = OUT_ROWS_NUM,
-     .get = get_from},
-    {.name = "to", .unit = "the field's", .doc = "the last value at most", .kind = OUT_ROWS_NUM,
-     .get = get_to},
-    {.name = "step", .unit = "the field's", .doc = "the step", .kind = OUT_ROWS_NUM,
-     .get = get_step},
-    {.name = "values", .unit = "count", .doc = "values of the axis", .kind = OUT_ROWS_COUNT,
-     .get = get_values},
+    {OUT_ROWS_AT_CHARS(axis_of_v, sweep_axis, path), .name = "path", .unit = "text",
+     .doc = "the swept field"},
+    {OUT_ROWS_AT_NUM(axis_of_v, sweep_axis, from), .name = "from", .unit = "the field's",
+     .doc = "the first value"},
+    {OUT_ROWS_AT_NUM(axis_of_v, sweep_axis, to), .name = "to", .unit = "the field's",
+     .doc = "the last value at most"},
+    {OUT_ROWS_AT_NUM(axis_of_v, sweep_axis, step), .name = "step", .unit = "the field's",
+     .doc = "the step"},
+    {OUT_ROWS_AT_COUNT(axis_of_v, sweep_axis, n_values), .name = "values", .unit = "count",
+     .doc = "values of the axis"},
 };
 
 static const out_rows_table axis_table = {"sweep.json axes", axis_fields,
