@@ -517,22 +517,61 @@ int out_rows_text_row(FILE *fp, const out_rows_text *t, const out_rows_cursor *c
 
 /* ---- checks and docs ----------------------------------------------------------------- */
 
-/* The names already seen in one CSV header or one JSON object. */
+/* The names already seen in one CSV header or one JSON object, each a base and a suffix
+ * (a CI's columns are its name with "", "_mean", "_lo", "_hi"). */
 typedef struct name_set {
     const char *names[512];
+    const char *suffix[512];
     size_t n;
 } name_set;
 
-/* 0 when name is in s already (or s is full: a table that wide is not checked, so refused). */
-static int name_add(name_set *s, const char *name)
+/* Whether a + b spells the same name as c + d. */
+static int same_name(const char *a, const char *b, const char *c, const char *d)
+{
+    for (;;) {
+        if (*a == '\0' && *b != '\0') {
+            a = b;
+            b = "";
+        }
+        if (*c == '\0' && *d != '\0') {
+            c = d;
+            d = "";
+        }
+        if (*a != *c)
+            return 0;
+        if (*a == '\0')
+            return 1;
+        a++;
+        c++;
+    }
+}
+
+/* 0 when name + suffix is in s already (or s is full: a table that wide is not checked, so
+ * refused). */
+static int name_add_suffix(name_set *s, const char *name, const char *suffix)
 {
     for (size_t i = 0; i < s->n; i++)
-        if (strcmp(s->names[i], name) == 0)
+        if (same_name(s->names[i], s->suffix[i], name, suffix))
             return 0;
     if (s->n == sizeof s->names / sizeof s->names[0])
         return 0;
-    s->names[s->n++] = name;
+    s->names[s->n] = name;
+    s->suffix[s->n++] = suffix;
     return 1;
+}
+
+static int name_add(name_set *s, const char *name)
+{
+    return name_add_suffix(s, name, "");
+}
+
+/* The CSV columns of f (csv_names writes them): a CI's three, else its name. */
+static int csv_add(name_set *s, const out_rows_field *f)
+{
+    if (f->kind != OUT_ROWS_CI)
+        return name_add(s, f->name);
+    return name_add_suffix(s, f->name, (f->flags & OUT_ROWS_MEAN_SUFFIX) ? "_mean" : "") &&
+           name_add_suffix(s, f->name, "_lo") && name_add_suffix(s, f->name, "_hi");
 }
 
 static sim_status check_fields(const out_rows_table *t, const out_rows_field *fields, size_t n,
@@ -562,7 +601,7 @@ static sim_status check_field(const out_rows_table *t, const out_rows_field *f, 
     if (!ok)
         return sim_error_set(err, SIM_EINVAL, t->name,
                              "%s: field '%s' lacks what its kind needs", t->name, nm);
-    if (in_csv(f) && f->kind != OUT_ROWS_GROUP && !name_add(csv, f->name))
+    if (in_csv(f) && f->kind != OUT_ROWS_GROUP && !csv_add(csv, f))
         return sim_error_set(err, SIM_EINVAL, t->name, "%s: CSV column '%s' twice", t->name,
                              nm);
     if (in_json(f) && f->kind != OUT_ROWS_SERIES && json != NULL && !name_add(json, json_key(f)))

@@ -380,6 +380,99 @@ static void text_table_should_pad_columns_as_printf(void **state)
     free(m.text);
 }
 
+/* ---- member fields ------------------------------------------------------------------- */
+
+static const void *row_at(const out_rows_cursor *c) { return row_of(c); }
+static void g_share1(const out_rows_cursor *c, out_rows_value *v) { v->num = row_of(c)->share[1]; }
+
+/* A struct with narrow members: each width the member kinds read. */
+typedef struct narrow_row {
+    unsigned char u8;
+    unsigned short u16;
+    unsigned u32;
+    size_t usize;
+    signed char i8;
+    short i16;
+    int i32;
+    char label[12];
+} narrow_row;
+
+static const narrow_row the_narrow = {255, 65535, 4294967295u, (size_t)-1, -128, -32768,
+                                      -2147483647 - 1, "tag,with"};
+
+static void member_fields_should_read_as_the_getters_do(void **state)
+{
+    (void)state;
+    static const out_rows_field by_member[] = {
+        {OUT_ROWS_AT_TEXT(row_at, demo_row, name), .name = "name", .unit = "text", .doc = "n"},
+        {OUT_ROWS_AT_COUNT(row_at, demo_row, n), .name = "n", .unit = "count", .doc = "n"},
+        {OUT_ROWS_AT_INT(row_at, demo_row, year), .name = "year", .unit = "year", .doc = "y"},
+        {OUT_ROWS_AT_NUM(row_at, demo_row, x), .name = "x", .unit = "s", .doc = "x"},
+        {OUT_ROWS_AT_BOOL(row_at, demo_row, ok), .name = "ok", .unit = "0/1", .doc = "ok"},
+        {OUT_ROWS_AT_CI(row_at, demo_row, wait), .name = "wait", .unit = "s", .doc = "w",
+         .flags = OUT_ROWS_CI_BOUNDS},
+        {OUT_ROWS_AT_NUM(row_at, demo_row, share[1]), .name = "share1", .unit = "share",
+         .doc = "an array element"},
+    };
+    static const out_rows_field by_getter[] = {
+        {.name = "name", .unit = "text", .doc = "n", .kind = OUT_ROWS_TEXT, .get = g_name},
+        {.name = "n", .unit = "count", .doc = "n", .kind = OUT_ROWS_COUNT, .get = g_n},
+        {.name = "year", .unit = "year", .doc = "y", .kind = OUT_ROWS_INT, .get = g_year},
+        {.name = "x", .unit = "s", .doc = "x", .kind = OUT_ROWS_NUM, .get = g_x},
+        {.name = "ok", .unit = "0/1", .doc = "ok", .kind = OUT_ROWS_BOOL, .get = g_ok},
+        {.name = "wait", .unit = "s", .doc = "w", .kind = OUT_ROWS_CI,
+         .flags = OUT_ROWS_CI_BOUNDS, .get = g_wait},
+        {.name = "share1", .unit = "share", .doc = "an array element", .kind = OUT_ROWS_NUM,
+         .get = g_share1},
+    };
+    const out_rows_table tm = {"member.csv", by_member, 7, two_rows};
+    const out_rows_table tg = {"member.csv", by_getter, 7, two_rows};
+    sim_error err;
+    sim_error_clear(&err);
+    assert_int_equal(out_rows_check(&tm, &err), SIM_OK);
+    membuf a, b;
+    mb_open(&a);
+    mb_open(&b);
+    assert_int_equal(out_rows_csv(a.fp, &tm, &the_demo), 0);
+    assert_int_equal(out_rows_csv(b.fp, &tg, &the_demo), 0);
+    assert_string_equal(mb_close(&a), mb_close(&b));
+    free(a.text);
+    free(b.text);
+    cJSON *ja = out_rows_json(&tm, &the_demo, 0), *jb = out_rows_json(&tg, &the_demo, 0);
+    char *sa = cJSON_PrintUnformatted(ja), *sb = cJSON_PrintUnformatted(jb);
+    assert_string_equal(sa, sb);
+    cJSON_free(sa);
+    cJSON_free(sb);
+    cJSON_Delete(ja);
+    cJSON_Delete(jb);
+
+    static const out_rows_field narrow[] = {
+        {OUT_ROWS_AT_COUNT(out_rows_ctx, narrow_row, u8), .name = "u8", .unit = "n", .doc = "n"},
+        {OUT_ROWS_AT_COUNT(out_rows_ctx, narrow_row, u16), .name = "u16", .unit = "n",
+         .doc = "n"},
+        {OUT_ROWS_AT_COUNT(out_rows_ctx, narrow_row, u32), .name = "u32", .unit = "n",
+         .doc = "n"},
+        {OUT_ROWS_AT_COUNT(out_rows_ctx, narrow_row, usize), .name = "usize", .unit = "n",
+         .doc = "n"},
+        {OUT_ROWS_AT_INT(out_rows_ctx, narrow_row, i8), .name = "i8", .unit = "n", .doc = "n"},
+        {OUT_ROWS_AT_INT(out_rows_ctx, narrow_row, i16), .name = "i16", .unit = "n", .doc = "n"},
+        {OUT_ROWS_AT_INT(out_rows_ctx, narrow_row, i32), .name = "i32", .unit = "n", .doc = "n"},
+        {OUT_ROWS_AT_CHARS(out_rows_ctx, narrow_row, label), .name = "label", .unit = "text",
+         .doc = "a char array"},
+    };
+    const out_rows_table tn = {"narrow.csv", narrow, 8, NULL};
+    assert_int_equal(out_rows_check(&tn, &err), SIM_OK);
+    mb_open(&a);
+    assert_int_equal(out_rows_csv(a.fp, &tn, &the_narrow), 0);
+    char want[256];
+    snprintf(want, sizeof want,
+             "u8,u16,u32,usize,i8,i16,i32,label\n255,65535,4294967295,%zu,-128,-32768,"
+             "-2147483648,\"tag,with\"\n",
+             (size_t)-1);
+    assert_string_equal(mb_close(&a), want);
+    free(a.text);
+}
+
 /* ---- checks -------------------------------------------------------------------------- */
 
 static void check_should_accept_the_demo_tables(void **state)
@@ -389,6 +482,28 @@ static void check_should_accept_the_demo_tables(void **state)
     sim_error_clear(&err);
     assert_int_equal(out_rows_check(&demo_table, &err), SIM_OK);
     assert_int_equal(out_rows_check(&doc_table, &err), SIM_OK);
+}
+
+/* A CI with OUT_ROWS_MEAN_SUFFIX writes level_mean, level_lo, level_hi: a TEXT column named
+ * `level` (CSV only, so the JSON keys differ too) does not collide with it. */
+static void check_should_accept_a_text_column_named_as_a_ci_base(void **state)
+{
+    (void)state;
+    const out_rows_field fields[] = {
+        {.name = "level", .unit = "text", .doc = "a label", .kind = OUT_ROWS_TEXT,
+         .flags = OUT_ROWS_CSV_ONLY, .get = g_name},
+        {.name = "level", .unit = "share", .doc = "the interval", .kind = OUT_ROWS_CI,
+         .flags = OUT_ROWS_MEAN_SUFFIX, .get = g_level},
+    };
+    const out_rows_table t = {"base.csv", fields, 2, two_rows};
+    sim_error err;
+    sim_error_clear(&err);
+    assert_int_equal(out_rows_check(&t, &err), SIM_OK);
+    out_rows_field twice[] = {fields[0], fields[1]};
+    twice[0].name = "level_lo";
+    const out_rows_table t2 = {"base.csv", twice, 2, two_rows};
+    assert_int_equal(out_rows_check(&t2, &err), SIM_EINVAL);
+    assert_non_null(strstr(err.message, "twice"));
 }
 
 /* out_rows_check of demo_table with field i replaced by f: SIM_EINVAL naming `names`. */
@@ -420,6 +535,9 @@ static void check_should_refuse_duplicates_and_missing_parts(void **state)
     f = demo_fields[9]; /* CSV only */
     f.name = "share.<channel>";
     expect_refused(9, f, "'share.<channel>' twice"); /* collides with the group's template */
+    f = demo_fields[3];
+    f.name = "wait_lo"; /* one of the CI wait's columns */
+    expect_refused(3, f, "twice");
     f = demo_fields[3];
     f.unit = NULL;
     expect_refused(3, f, "'x' lacks a name, unit or doc");
@@ -651,7 +769,9 @@ int main(void)
         cmocka_unit_test(fields_with_has_should_be_left_out_where_absent),
         cmocka_unit_test(text_table_should_pad_columns_as_printf),
         cmocka_unit_test(json_should_fail_cleanly_at_every_allocation),
+        cmocka_unit_test(member_fields_should_read_as_the_getters_do),
         cmocka_unit_test(check_should_accept_the_demo_tables),
+        cmocka_unit_test(check_should_accept_a_text_column_named_as_a_ci_base),
         cmocka_unit_test(check_should_refuse_duplicates_and_missing_parts),
         cmocka_unit_test(doc_should_list_csv_columns_and_json_paths),
         cmocka_unit_test(doc_check_should_catch_a_missing_row_and_a_wrong_unit),
