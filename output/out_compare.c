@@ -40,11 +40,6 @@ static void get_n(const out_rows_cursor *c, out_rows_value *v)
     v->count = (unsigned long long)row_of(c)->diff.n;
 }
 
-static void get_value_mean(const out_rows_cursor *c, out_rows_value *v)
-{
-    v->num = row_of(c)->value.mean;
-}
-
 #define CI_JSON (OUT_ROWS_CI_BOUNDS | OUT_ROWS_CI_HALF_WIDTH | OUT_ROWS_CI_N)
 
 /* The policy's interval is three CSV columns (policy_mean, _lo, _hi, next to the text
