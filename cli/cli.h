@@ -70,6 +70,7 @@ int cli_bench_main(int argc, char **argv);
 int cli_validate_main(int argc, char **argv);
 int cli_erlang_main(int argc, char **argv);
 int cli_calibrate_main(int argc, char **argv);
+int cli_forecast_main(int argc, char **argv);
 int cli_compare_main(int argc, char **argv);
 int cli_cost_main(int argc, char **argv);
 int cli_sweep_main(int argc, char **argv);

@@ -14,6 +14,7 @@ static const cli_command cli_commands[] = {
     {"validate", "check scenario files and list every error with its line", cli_validate_main},
     {"erlang", "Erlang C/A: measures for given agents, or the agents a target needs", cli_erlang_main},
     {"calibrate", "a scenario and a calibration report from a contact-level log", cli_calibrate_main},
+    {"forecast", "per-interval forecasts with prediction intervals from a history of volumes", cli_forecast_main},
     {"compare", "baseline vs policies with common random numbers and paired intervals", cli_compare_main},
     {"cost", "cost per line, channel, site and year; on-premise vs cloud TCO; SLA risk", cli_cost_main},
     {"sweep", "a grid over numeric scenario fields, one row of KPIs per point", cli_sweep_main},
