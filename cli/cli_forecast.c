@@ -102,7 +102,7 @@ int cli_forecast_main(int argc, char **argv)
         .usage = "omnisim forecast [OPTIONS] HISTORY",
         .about = "Forecast volumes per queue and interval from a history in the layout\n"
                  "date,interval_start,queue,volume[,aht]: weekday levels and a linear trend\n"
-                 "fitted to daily totals by least squares, a weekday x interval shape, holidays\n"
+                 "fitted to log daily totals by least squares, a weekday x interval shape, holidays\n"
                  "by factor, prediction intervals (docs/data.md). Backtests on the last weeks\n"
                  "(WAPE, MAPE) beside the seasonal-naive baseline.",
         .epilog = "Writes DIR/forecast.csv (the history's layout plus volume_lo, volume_hi) and\n"
@@ -134,15 +134,16 @@ int cli_forecast_main(int argc, char **argv)
     forecast_history *h = NULL;
     forecast *f = NULL;
     sim_status s = forecast_history_read(c.scenario_path, &h, &err);
-    if (s == SIM_OK)
-        s = forecast_run(h, &hol, &o, &f, &err);
+    if (s == SIM_OK) {
+        rc = cli_output_check(cmd, c.out_dir);
+        if (rc == CLI_EXIT_OK)
+            s = forecast_run(h, &hol, &o, &f, &err);
+    }
     if (s != SIM_OK) {
         rc = cli_report_error(cmd, &err);
         if (s == SIM_EINVAL || s == SIM_EPARSE || s == SIM_EIO)
             rc = CLI_EXIT_BAD_INPUT;
     }
-    if (rc == CLI_EXIT_OK && out_file_mkdir(c.out_dir, &err) != SIM_OK)
-        rc = cli_report_error(cmd, &err);
     if (rc == CLI_EXIT_OK)
         rc = write_csv(cmd, c.out_dir, f);
     if (rc == CLI_EXIT_OK)
