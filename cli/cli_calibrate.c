@@ -13,6 +13,7 @@
 #include "cli.h"
 #include "cli_opt.h"
 #include "out_file.h"
+#include "plot_calib.h"
 
 static int write_json(const char *cmd, const char *dir, const char *name, cJSON *j)
 {
@@ -122,10 +123,12 @@ int cli_calibrate_main(int argc, char **argv)
         rc = write_json(cmd, c.out_dir, "scenario.json", scn);
     if (rc == CLI_EXIT_OK)
         rc = write_json(cmd, c.out_dir, "calibration.json", rep);
+    if (rc == CLI_EXIT_OK && plot_calib_write(rep, c.out_dir, PLOT_PNG, &err) != SIM_OK)
+        rc = cli_report_error(cmd, &err);
     if (rc == CLI_EXIT_OK && !c.quiet)
         printf("%zu contacts read (%zu used, %zu ignored): %s/scenario.json, "
-               "%s/calibration.json\n",
-               st->rows, st->used, st->ignored, c.out_dir, c.out_dir);
+               "%s/calibration.json, %s/calibration.png\n",
+               st->rows, st->used, st->ignored, c.out_dir, c.out_dir, c.out_dir);
     cJSON_Delete(scn);
     cJSON_Delete(rep);
     calib_free(cal);

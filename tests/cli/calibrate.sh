@@ -15,6 +15,7 @@ command -v python3 >/dev/null || { echo "skip: no python3"; exit 77; }
   -q --no-plots >/dev/null || fail "the traced run"
 python3 "$src/scripts/trace-to-log.py" "$tmp/trace.csv" "$tmp/log.csv" || fail "trace-to-log"
 expect 0 "$tmp/log.csv" -o "$tmp/cal" --window 14400 -q
+check_png "$tmp/cal/calibration.png" 300 && echo "ok   calibration.png"
 check "validate the calibrated scenario" 0 "$omnisim" validate "$tmp/cal/scenario.json"
 check "run the calibrated scenario" 0 "$omnisim" run "$tmp/cal/scenario.json" -r 2 -o "$tmp/run2" -q --no-plots
 
