@@ -64,6 +64,11 @@ int cli_output_check(const char *cmd, const char *dir);
 /* Number of online processors (at least 1): the default for -j. */
 int cli_default_threads(void);
 
+/* Write the JSON document j (NULL: out of memory) to dir/name atomically, pretty-printed.
+ * CLI_EXIT_OK, or the error printed and CLI_EXIT_RUNTIME. */
+struct cJSON;
+int cli_write_json(const char *cmd, const char *dir, const char *name, const struct cJSON *j);
+
 /* The subcommands (each in cli_<name>.c). */
 int cli_run_main(int argc, char **argv);
 int cli_bench_main(int argc, char **argv);

@@ -15,25 +15,6 @@
 #include "out_file.h"
 #include "plot_calib.h"
 
-static int write_json(const char *cmd, const char *dir, const char *name, cJSON *j)
-{
-    sim_error err;
-    sim_error_clear(&err);
-    char *text = j != NULL ? cJSON_Print(j) : NULL;
-    if (text == NULL) {
-        fprintf(stderr, "omnisim %s: out of memory\n", cmd);
-        return CLI_EXIT_RUNTIME;
-    }
-    out_file_tx tx;
-    sim_status s = out_file_begin(&tx, dir, name, &err);
-    if (s == SIM_OK) {
-        fprintf(tx.fp, "%s\n", text);
-        s = out_file_commit(&tx, &err);
-    }
-    cJSON_free(text);
-    return s == SIM_OK ? CLI_EXIT_OK : cli_report_error(cmd, &err);
-}
-
 int cli_calibrate_main(int argc, char **argv)
 {
     const char *cmd = "calibrate";
@@ -120,9 +101,9 @@ int cli_calibrate_main(int argc, char **argv)
     cJSON *scn = rc == CLI_EXIT_OK ? calib_scenario(cal, name) : NULL;
     cJSON *rep = rc == CLI_EXIT_OK ? calib_report(cal) : NULL;
     if (rc == CLI_EXIT_OK)
-        rc = write_json(cmd, c.out_dir, "scenario.json", scn);
+        rc = cli_write_json(cmd, c.out_dir, "scenario.json", scn);
     if (rc == CLI_EXIT_OK)
-        rc = write_json(cmd, c.out_dir, "calibration.json", rep);
+        rc = cli_write_json(cmd, c.out_dir, "calibration.json", rep);
     if (rc == CLI_EXIT_OK && plot_calib_write(rep, c.out_dir, PLOT_PNG, &err) != SIM_OK)
         rc = cli_report_error(cmd, &err);
     if (rc == CLI_EXIT_OK && !c.quiet)

@@ -15,27 +15,6 @@
 #include "out_file.h"
 #include "scenario_date.h"
 
-static int write_report(const char *cmd, const char *dir, const forecast *f)
-{
-    sim_error err;
-    sim_error_clear(&err);
-    cJSON *j = forecast_report(f);
-    char *text = j != NULL ? cJSON_Print(j) : NULL;
-    cJSON_Delete(j);
-    if (text == NULL) {
-        fprintf(stderr, "omnisim %s: out of memory\n", cmd);
-        return CLI_EXIT_RUNTIME;
-    }
-    out_file_tx tx;
-    sim_status s = out_file_begin(&tx, dir, "forecast.json", &err);
-    if (s == SIM_OK) {
-        fprintf(tx.fp, "%s\n", text);
-        s = out_file_commit(&tx, &err);
-    }
-    cJSON_free(text);
-    return s == SIM_OK ? CLI_EXIT_OK : cli_report_error(cmd, &err);
-}
-
 /* forecast.csv: date,interval_start,queue,volume[,aht],volume_lo,volume_hi, every interval
  * of every forecast day (zeros included: a forecast file has no missing interval). */
 static int write_csv(const char *cmd, const char *dir, const forecast *f)
@@ -146,8 +125,10 @@ int cli_forecast_main(int argc, char **argv)
     }
     if (rc == CLI_EXIT_OK)
         rc = write_csv(cmd, c.out_dir, f);
+    cJSON *rep = rc == CLI_EXIT_OK ? forecast_report(f) : NULL;
     if (rc == CLI_EXIT_OK)
-        rc = write_report(cmd, c.out_dir, f);
+        rc = cli_write_json(cmd, c.out_dir, "forecast.json", rep);
+    cJSON_Delete(rep);
     if (rc == CLI_EXIT_OK && !c.quiet) {
         for (size_t q = 0; q < h->n_queues; q++) {
             const forecast_score *b = &f->queue[q].backtest;

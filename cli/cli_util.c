@@ -12,6 +12,8 @@
 #include <string.h>
 #include <unistd.h>
 
+#include <cjson/cJSON.h>
+
 #include "demand.h"
 #include "out_file.h"
 #include "scenario.h"
@@ -78,4 +80,23 @@ size_t cli_print_warnings(const scenario *scn, const char *prefix)
         }
     }
     return n;
+}
+
+int cli_write_json(const char *cmd, const char *dir, const char *name, const struct cJSON *j)
+{
+    sim_error err;
+    sim_error_clear(&err);
+    char *text = j != NULL ? cJSON_Print(j) : NULL;
+    if (text == NULL) {
+        fprintf(stderr, "omnisim %s: out of memory\n", cmd);
+        return CLI_EXIT_RUNTIME;
+    }
+    out_file_tx tx;
+    sim_status s = out_file_begin(&tx, dir, name, &err);
+    if (s == SIM_OK) {
+        fprintf(tx.fp, "%s\n", text);
+        s = out_file_commit(&tx, &err);
+    }
+    cJSON_free(text);
+    return s == SIM_OK ? CLI_EXIT_OK : cli_report_error(cmd, &err);
 }
