@@ -389,11 +389,11 @@ size_t scenario_forecast_read(scenario_ctx *ctx, const cJSON *root, scenario *s)
     r.file = full;
     /* the day layout is known from the header only; size the tables for the larger one */
     r.days = 7;
-    size_t cells = s->n_channels * (r.days > 7 ? r.days : 7) * s->intervals_per_day;
+    size_t span = s->has_dates && s->horizon_days > 7 ? s->horizon_days : 7;
+    size_t cells = s->n_channels * span * s->intervals_per_day;
     s->forecast_volume = sim_calloc(cells, sizeof(double));
-    r.line = s->forecast_volume != NULL
-                 ? sim_calloc(r.n_queues * (r.days > 7 ? r.days : 7) * r.fipd, sizeof(int))
-                 : NULL;
+    r.line = s->forecast_volume != NULL ? sim_calloc(r.n_queues * span * r.fipd, sizeof(int))
+                                        : NULL;
     if (r.line == NULL) {
         scenario_json_nomem(ctx);
         return ctx->errors - before + 1;
