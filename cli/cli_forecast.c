@@ -1,7 +1,7 @@
 /* cli_forecast.c -- `omnisim forecast HISTORY`: per-interval forecasts with prediction
  * intervals from a history of volumes (models/study/forecast.h; docs/data.md has the layout
- * and the method). Writes DIR/forecast.csv (the history's layout, plus volume_lo and
- * volume_hi) and DIR/forecast.json (the fit and the backtest), and prints the backtest.
+ * and the method). Writes DIR/forecast.csv (what a scenario's demand.forecast_file reads),
+ * DIR/forecast_intervals.csv (plus volume_lo, volume_hi and aht) and DIR/forecast.json (the fit and the backtest), and prints the backtest.
  * Exit codes: 0 ok, 1 a bad history or holiday file (FILE: message (line L, column C)) or
  * too short a history, 2 usage, 3 runtime failure. */
 #include <stdio.h>
@@ -15,19 +15,22 @@
 #include "out_file.h"
 #include "scenario_date.h"
 
-/* forecast.csv: date,interval_start,queue,volume[,aht],volume_lo,volume_hi, every interval
- * of every forecast day (zeros included: a forecast file has no missing interval). */
-static int write_csv(const char *cmd, const char *dir, const forecast *f)
+/* forecast.csv (full = 0): date,interval_start,queue,volume, the layout a scenario's
+ * demand.forecast_file reads; forecast_intervals.csv (full = 1): the same plus
+ * volume_lo,volume_hi[,aht]. Every interval of every forecast day (zeros included: a forecast
+ * file has no missing interval). */
+static int write_csv(const char *cmd, const char *dir, const forecast *f, int full)
 {
     const forecast_history *h = f->history;
     sim_error err;
     sim_error_clear(&err);
     out_file_tx tx;
-    sim_status s = out_file_begin(&tx, dir, "forecast.csv", &err);
+    sim_status s =
+        out_file_begin(&tx, dir, full ? "forecast_intervals.csv" : "forecast.csv", &err);
     if (s != SIM_OK)
         return cli_report_error(cmd, &err);
-    fprintf(tx.fp, "date,interval_start,queue,volume%s,volume_lo,volume_hi\n",
-            h->has_aht ? ",aht" : "");
+    fprintf(tx.fp, "date,interval_start,queue,volume%s%s\n", full ? ",volume_lo,volume_hi" : "",
+            full && h->has_aht ? ",aht" : "");
     for (size_t k = 0; k < f->n_days; k++) {
         char date[16];
         scenario_date_format(scenario_date_from_days(f->first_day + (long)k), date, sizeof date);
@@ -38,9 +41,11 @@ static int write_csv(const char *cmd, const char *dir, const forecast *f)
                 size_t c = k * h->n_intervals + i;
                 fprintf(tx.fp, "%s,%02ld:%02ld,%s,%.3f", date, m / 60, m % 60, fq->name,
                         fq->mean[c]);
-                if (h->has_aht)
+                if (full)
+                    fprintf(tx.fp, ",%.3f,%.3f", fq->lo[c], fq->hi[c]);
+                if (full && h->has_aht)
                     fprintf(tx.fp, ",%.1f", fq->aht[c]);
-                fprintf(tx.fp, ",%.3f,%.3f\n", fq->lo[c], fq->hi[c]);
+                fputc('\n', tx.fp);
             }
         }
     }
@@ -72,7 +77,7 @@ int cli_forecast_main(int argc, char **argv)
          .help = "holidays (special-days layout: date[,name][,closed][,volume_factor]): left out "
                  "of the fit, forecast times their factor (0 when closed)"},
         {CLI_OPT_USE(OUTPUT), .def = "omnisim-forecast",
-         .help = "directory for forecast.csv and forecast.json"},
+         .help = "directory for forecast.csv, forecast_intervals.csv and forecast.json"},
         {CLI_OPT_USE(QUIET)},
         {CLI_OPT_USE(HELP)},
     };
@@ -84,7 +89,8 @@ int cli_forecast_main(int argc, char **argv)
                  "fitted to log daily totals by least squares, a weekday x interval shape, holidays\n"
                  "by factor, prediction intervals (docs/data.md). Backtests on the last weeks\n"
                  "(WAPE, MAPE) beside the seasonal-naive baseline.",
-        .epilog = "Writes DIR/forecast.csv (the history's layout plus volume_lo, volume_hi) and\n"
+        .epilog = "Writes DIR/forecast.csv (a scenario's demand.forecast_file), DIR/\n"
+                  "forecast_intervals.csv (plus volume_lo, volume_hi, aht) and\n"
                   "DIR/forecast.json (fit and backtest). A bad file names FILE, line and column\n"
                   "(exit 1).",
         .args = "HISTORY",
@@ -124,7 +130,9 @@ int cli_forecast_main(int argc, char **argv)
             rc = CLI_EXIT_BAD_INPUT;
     }
     if (rc == CLI_EXIT_OK)
-        rc = write_csv(cmd, c.out_dir, f);
+        rc = write_csv(cmd, c.out_dir, f, 0);
+    if (rc == CLI_EXIT_OK)
+        rc = write_csv(cmd, c.out_dir, f, 1);
     cJSON *rep = rc == CLI_EXIT_OK ? forecast_report(f) : NULL;
     if (rc == CLI_EXIT_OK)
         rc = cli_write_json(cmd, c.out_dir, "forecast.json", rep);
@@ -142,8 +150,9 @@ int cli_forecast_main(int argc, char **argv)
             else
                 printf("%s: no backtest\n", f->queue[q].name);
         }
-        printf("%d weeks x %zu queues forecast: %s/forecast.csv, %s/forecast.json\n", o.weeks,
-               h->n_queues, c.out_dir, c.out_dir);
+        printf("%d weeks x %zu queues forecast: %s/forecast.csv, %s/forecast_intervals.csv, "
+               "%s/forecast.json\n",
+               o.weeks, h->n_queues, c.out_dir, c.out_dir, c.out_dir);
     }
     forecast_free(f);
     forecast_history_free(h);

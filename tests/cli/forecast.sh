@@ -1,8 +1,8 @@
 #!/usr/bin/env bash
 # omnisim forecast: the shipped synthetic history (scenarios/examples/history.csv, with its
 # holiday list) forecast and backtested (the method beats the seasonal-naive baseline on both
-# queues), forecast.csv complete (every interval of every day and queue, lo <= volume <= hi,
-# a closed holiday at 0), determinism, and bad input (exit 1 naming FILE, line, column;
+# queues), forecast_intervals.csv complete (every interval of every day and queue, lo <= volume
+# <= hi, a closed holiday at 0), forecast.csv taken by a scenario as demand, determinism, and bad input (exit 1 naming FILE, line, column;
 # exit 2 for a bad option).
 set -u
 omnisim=$1
@@ -18,7 +18,7 @@ case $out in
   *"sales: backtest on 12 held-out days: WAPE"*"service: backtest"*) echo "ok   backtest printed" ;;
   *) fail "backtest output: $out" ;;
 esac
-python3 - "$tmp/fc/forecast.json" "$tmp/fc/forecast.csv" <<'PY' || fail "forecast files"
+python3 - "$tmp/fc/forecast.json" "$tmp/fc/forecast_intervals.csv" <<'PY' || fail "forecast files"
 import csv, json, sys
 j = json.load(open(sys.argv[1]))
 bad = 0
@@ -41,8 +41,18 @@ else:
     print("ok   the closed holiday is 0")
 sys.exit(1 if bad else 0)
 PY
+python3 - "$src/scenarios/examples/forecast-file.json" "$tmp/fc/scn.json" <<'PY' || fail "scenario"
+import json, sys
+d = json.load(open(sys.argv[1]))
+d.update(name="from-forecast", start_date="2026-03-15", horizon_days=28, replications=2)
+d["demand"] = {"forecast_file": "forecast.csv", "forecast_interval_min": 60,
+               "queue_map": {"sales": "phone", "service": "chat"}}
+json.dump(d, open(sys.argv[2], "w"))
+PY
+check "a scenario takes forecast.csv as demand" 0 "$omnisim" validate "$tmp/fc/scn.json"
+check "and runs" 0 "$omnisim" run "$tmp/fc/scn.json" -o "$tmp/fc/run" -q --no-plots
 expect 0 "$hist" --holidays "$hol" -o "$tmp/fc2" -q
-cmp -s "$tmp/fc/forecast.csv" "$tmp/fc2/forecast.csv" && cmp -s "$tmp/fc/forecast.json" "$tmp/fc2/forecast.json" \
+cmp -s "$tmp/fc/forecast.csv" "$tmp/fc2/forecast.csv" && cmp -s "$tmp/fc/forecast_intervals.csv" "$tmp/fc2/forecast_intervals.csv" && cmp -s "$tmp/fc/forecast.json" "$tmp/fc2/forecast.json" \
   && echo "ok   deterministic" || fail "two runs differ"
 
 # bad input: exit 1, the file with line and column
