@@ -5,8 +5,9 @@
  * A second command that wants the same directory while the first runs is refused at once
  * (SIM_EIO naming the directory and the holder's process id; the command exits 3), so two
  * runs never interleave their files in one directory. The kernel drops the lock when its
- * holder ends in any way (exit, signal, SIGKILL, crash): a lock is never stale, and the lock
- * file itself (a few bytes: the holder's PID, for the message) stays in the directory.
+ * holder ends in any way (exit, signal, SIGKILL, crash): a lock is never stale. The lock
+ * file (a few bytes: the holder's PID, for the message) is removed at exit; one left by a
+ * killed run is harmless and reused by the next.
  *
  * What it is not: a staging area. A run killed half-way still leaves the files it had
  * renamed into place and no manifest.json (out_manifest.h says which files belong to a run).
