@@ -15,6 +15,7 @@
 #include <cjson/cJSON.h>
 
 #include "demand.h"
+#include "out_dir.h"
 #include "out_file.h"
 #include "scenario.h"
 
@@ -53,7 +54,7 @@ int cli_output_check(const char *cmd, const char *dir)
 {
     sim_error err;
     sim_error_clear(&err);
-    if (out_file_probe(dir, &err) == SIM_OK)
+    if (out_file_probe(dir, &err) == SIM_OK && out_dir_lock(dir, &err) == SIM_OK)
         return CLI_EXIT_OK;
     size_t n = strlen(err.message);
     snprintf(err.message + n, sizeof err.message - n, "; nothing was run");

@@ -152,6 +152,8 @@ sim_status out_file_commit(out_file_tx *tx, sim_error *err)
     bad |= fchmod(fileno(tx->fp), 0644) != 0;
     bad |= fclose(tx->fp) != 0;
     tx->fp = NULL;
+    if (!bad)
+        out_file_unseal(tx->final_path); /* before the rename: see out_file.h */
     if (bad || rename(tx->tmp_path, tx->final_path) != 0) {
         int e = errno;
         unlink(tx->tmp_path);
@@ -169,33 +171,47 @@ sim_status out_file_ledger_path(char *buf, size_t n, const char *dir)
     return SIM_OK;
 }
 
-void out_file_note(const char *path)
+/* DIR of DIR/NAME into dir and this process's ledger for it into ledger; 1 when the ledger
+ * exists (the process keeps one for DIR) and this is rank 0, else 0. */
+static int out_file_ledger_of(const char *path, char *dir, char *ledger)
 {
     const char *slash = strrchr(path, '/');
     if (slash == NULL || !sim_mpi_is_root())
-        return;
-    char dir[OUT_FILE_PATH_MAX], ledger[OUT_FILE_PATH_MAX];
+        return 0;
     size_t n = (size_t)(slash - path);
-    if (n >= sizeof dir)
-        return;
+    if (n >= OUT_FILE_PATH_MAX)
+        return 0;
     memcpy(dir, path, n);
     dir[n] = '\0';
-    if (out_file_ledger_path(ledger, sizeof ledger, dir) != SIM_OK)
+    if (out_file_ledger_path(ledger, OUT_FILE_PATH_MAX, dir) != SIM_OK)
+        return 0;
+    /* only when the ledger exists: a process that keeps none (a library caller, a trace
+     * file in another directory) changes nothing. */
+    return access(ledger, F_OK) == 0;
+}
+
+void out_file_unseal(const char *path)
+{
+    char dir[OUT_FILE_PATH_MAX], ledger[OUT_FILE_PATH_MAX], man[OUT_FILE_PATH_MAX];
+    const char *slash = strrchr(path, '/');
+    if (slash == NULL || strcmp(slash + 1, "manifest.json") == 0 ||
+        !out_file_ledger_of(path, dir, ledger))
         return;
-    /* "a" only when the ledger exists: a process that keeps none (a library caller, a
-     * trace file in another directory) leaves nothing behind. */
-    if (access(ledger, F_OK) != 0)
+    if (snprintf(man, sizeof man, "%s/manifest.json", dir) < (int)sizeof man)
+        unlink(man);
+}
+
+void out_file_note(const char *path)
+{
+    char dir[OUT_FILE_PATH_MAX], ledger[OUT_FILE_PATH_MAX];
+    if (!out_file_ledger_of(path, dir, ledger))
         return;
     FILE *fp = fopen(ledger, "a");
     if (fp == NULL)
         return;
-    fprintf(fp, "file\t%s\n", slash + 1);
+    fprintf(fp, "file\t%s\n", strrchr(path, '/') + 1);
     fclose(fp);
-    if (strcmp(slash + 1, "manifest.json") != 0) {
-        char man[OUT_FILE_PATH_MAX];
-        if (snprintf(man, sizeof man, "%s/manifest.json", dir) < (int)sizeof man)
-            unlink(man);
-    }
+    out_file_unseal(path);
 }
 
 void out_file_abort(out_file_tx *tx)

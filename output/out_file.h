@@ -69,6 +69,11 @@ sim_status out_file_ledger_path(char *buf, size_t n, const char *dir);
  * a writer that renames its own files must too. Never fails the write: a ledger that cannot
  * be appended to leaves the run without a manifest (out_manifest_finish reports it). */
 void out_file_note(const char *path);
+/* Remove DIR/manifest.json when this process keeps a ledger for DIR and `path` (DIR/NAME) is
+ * not the manifest itself: called just BEFORE renaming a file into place, so that a run
+ * killed between its rename and out_file_note never leaves the old manifest over a new
+ * file (tests/cli/stress.sh). out_file_commit does; a writer that renames its own must. */
+void out_file_unseal(const char *path);
 
 /* Write `len` bytes of `data` to `dir`/`name` atomically. */
 sim_status out_file_write(const char *dir, const char *name, const char *data, size_t len,

@@ -21,7 +21,7 @@
  * earlier run that this run did not rewrite stay in the directory (nothing is deleted), but
  * no manifest lists them and no report or chart reads them.
  *
- * What it is not: a lock (two commands writing one directory at once are not supported) or
+ * What it is not: a lock (out_dir.h keeps a second command out of the directory) or
  * a cryptographic seal (FNV-1a tells which bytes a run wrote, not who wrote them).
  * Under MPI only rank 0 keeps a ledger and writes the manifest (out_file.h).
  */

@@ -147,6 +147,7 @@ sim_status plot_end(plot_canvas *c, sim_error *err)
         unlink(c->tmp_path);
         return sim_error_set(err, SIM_EIO, c->final_path, "the plot driver wrote nothing");
     }
+    out_file_unseal(c->final_path);
     if (rename(c->tmp_path, c->final_path) != 0) {
         int e = errno;
         unlink(c->tmp_path);
