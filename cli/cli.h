@@ -61,6 +61,12 @@ size_t cli_print_warnings(const struct scenario *scn, const char *prefix);
  * CLI_EXIT_RUNTIME (3). */
 int cli_output_check(const char *cmd, const char *dir);
 
+/* A scenario that did not load: print diag's entries on stderr as FILE:LINE:COL: PATH:
+ * message (or the status when diag holds none) and return the exit code: 1 for a bad or
+ * unreadable scenario, 3 when out of memory. */
+struct scenario_diag;
+int cli_print_diag(const char *cmd, const struct scenario_diag *diag, sim_status st);
+
 /* Number of online processors (at least 1): the default for -j. */
 int cli_default_threads(void);
 
@@ -85,5 +91,6 @@ int cli_check_main(int argc, char **argv);
 int cli_staff_main(int argc, char **argv);
 int cli_plot_main(int argc, char **argv);
 int cli_schedule_main(int argc, char **argv);
+int cli_serve_main(int argc, char **argv);
 
 #endif /* CLI_H */

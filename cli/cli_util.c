@@ -18,6 +18,7 @@
 #include "out_dir.h"
 #include "out_file.h"
 #include "scenario.h"
+#include "scenario_diag.h"
 
 int cli_usage_error(const char *cmd, const char *fmt, ...)
 {
@@ -100,4 +101,17 @@ int cli_write_json(const char *cmd, const char *dir, const char *name, const str
     }
     cJSON_free(text);
     return s == SIM_OK ? CLI_EXIT_OK : cli_report_error(cmd, &err);
+}
+
+int cli_print_diag(const char *cmd, const scenario_diag *diag, sim_status st)
+{
+    char line[SCENARIO_DIAG_FILE_MAX + SIM_ERROR_PATH_MAX + SIM_ERROR_MESSAGE_MAX + 32];
+    for (size_t i = 0; i < scenario_diag_count(diag); i++)
+        fprintf(stderr, "%s\n", scenario_diag_format(scenario_diag_get(diag, i), line,
+                                                     sizeof line));
+    if (scenario_diag_count(diag) == 0)
+        fprintf(stderr, "omnisim %s: error: cannot load the scenario (%s)\n", cmd,
+                sim_status_name(st));
+    /* An unreadable scenario file is bad input, as for `omnisim validate`. */
+    return st == SIM_EIO ? CLI_EXIT_BAD_INPUT : cli_exit_code(st);
 }

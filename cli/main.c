@@ -24,6 +24,7 @@ static const cli_command cli_commands[] = {
     {"staff", "agents and scheduled staff per interval and channel (Erlang C/A, chat, workload)", cli_staff_main},
     {"plot", "redraw the charts and report.html of an output directory from its files", cli_plot_main},
     {"schedule", "shifts covering the requirement at least cost (GLPK), head count, simulated SL", cli_schedule_main},
+    {"serve", "the what-if workbench: a local web page to change a scenario and see its KPIs", cli_serve_main},
 };
 
 static void print_usage(FILE *out)

@@ -7,6 +7,7 @@ packages=(build-essential cmake pkg-config libgsl-dev libcjson-dev libplplot-dev
           libopenmpi-dev openmpi-bin
           python3-pandas python3-matplotlib python3-nbclient python3-nbformat python3-ipykernel
           libxlsxwriter-dev python3-openpyxl  # --xlsx (output/out_xlsx.c), tests/cli/xlsx.sh
+          libmicrohttpd-dev nodejs curl  # omnisim serve (cli/cli_serve.c); tests/cli/serve.sh, tests/serve
           chromium)  # chromium: scripts/report-screenshot.sh (tests/cli/screenshot.sh skips without it)
 if [ "${1:-}" = "--optional" ]; then
   packages+=(clang libclang-rt-14-dev valgrind)

@@ -1,6 +1,14 @@
-# Generate scenario_default.c (the built-in default scenario) from a JSON file at build time.
-# cmake -DSRC=scenarios/online-retailer-2017.json -DDST=.../scenario_default.c -P embed_default.cmake
-# The text becomes an array of byte values: C11 only guarantees string literals of 4095 bytes.
+# Embed a text file in the binary as a C function returning it, at build time:
+#   cmake -DSRC=file -DDST=out.c [-DFUNC=name -DHEADER=name.h -DVAR=name] -P embed_default.cmake
+# Defaults: the built-in default scenario (scenario_default_json in scenario_default.h); the
+# serve page (cli/serve/page.html) uses it too. The text becomes an array of byte values:
+# C11 only guarantees string literals of 4095 bytes.
+if(NOT DEFINED FUNC)
+  set(FUNC scenario_default_json)
+endif()
+if(NOT DEFINED HEADER)
+  set(HEADER scenario_default.h)
+endif()
 file(READ "${SRC}" hex HEX)
 string(LENGTH "${hex}" n)
 string(REGEX REPLACE "([0-9a-f][0-9a-f])" "0x\\1," bytes "${hex}")
@@ -8,20 +16,21 @@ string(REGEX REPLACE "([0-9a-f][0-9a-f])" "0x\\1," bytes "${hex}")
 string(REGEX REPLACE "((0x[0-9a-f][0-9a-f],){16})" "\\1\n    " bytes "${bytes}")
 math(EXPR len "${n} / 2")
 get_filename_component(name "${SRC}" NAME)
+get_filename_component(out "${DST}" NAME)
 file(WRITE "${DST}.tmp"
-"/* scenario_default.c -- the built-in default scenario, embedded in the binary.
+"/* ${out} -- ${name}, embedded in the binary.
  *
- * GENERATED at build time from scenarios/${name} (${len} bytes) by
+ * GENERATED at build time from ${name} (${len} bytes) by
  * models/scenario/embed_default.cmake; not kept in git.
  */
-#include \"scenario_default.h\"
+#include \"${HEADER}\"
 
-static const char default_json[] = {
+static const char embedded_text[] = {
     ${bytes}0};
 
-const char *scenario_default_json(void)
+const char *${FUNC}(void)
 {
-    return default_json;
+    return embedded_text;
 }
 ")
 file(RENAME "${DST}.tmp" "${DST}")

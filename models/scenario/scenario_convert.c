@@ -878,11 +878,8 @@ static void conv_special_days(conv *c, const cJSON *root)
     special_list l = {c, NULL, NULL, 0, 0, -1, -1, -1, -1, 0};
     if (file != NULL && file[0] != '\0') {
         char full[SCENARIO_PATH_BYTES];
-        if (file[0] == '/')
-            snprintf(full, sizeof full, "%s", file);
-        else
-            snprintf(full, sizeof full, "%s/%s", c->ctx->data_dir[0] ? c->ctx->data_dir : ".",
-                     file);
+        if (scenario_json_data_path(c->ctx, "special_days_file", file, full, sizeof full) != 0)
+            return;
         sim_error e;
         sim_error_clear(&e);
         sim_status st = csvread_file(full, special_row, &l, &e);

@@ -293,27 +293,6 @@ static void fc_missing(fc_read *r)
     }
 }
 
-/* Resolve the file's path as special_days_file is (relative to the scenario's directory),
- * confined to the include root when the loader has one. Returns 0, or -1 after reporting. */
-static int fc_path(scenario_ctx *ctx, const char *file, char *full, size_t n)
-{
-    if (file[0] == '/')
-        snprintf(full, n, "%s", file);
-    else
-        snprintf(full, n, "%s/%s", ctx->data_dir[0] ? ctx->data_dir : ".", file);
-    if (ctx->include_root[0] == '\0')
-        return 0;
-    char real[SCENARIO_PATH_BYTES];
-    size_t lr = strlen(ctx->include_root);
-    if (realpath(full, real) != NULL &&
-        (strncmp(real, ctx->include_root, lr) != 0 || (real[lr] != '/' && real[lr] != '\0'))) {
-        scenario_json_error(ctx, SIM_EINVAL, "demand.forecast_file",
-                            "%s is outside the include root %s", full, ctx->include_root);
-        return -1;
-    }
-    return 0;
-}
-
 size_t scenario_forecast_read(scenario_ctx *ctx, const cJSON *root, scenario *s)
 {
     const cJSON *dem = cJSON_GetObjectItemCaseSensitive(root, "demand");
@@ -384,7 +363,8 @@ size_t scenario_forecast_read(scenario_ctx *ctx, const cJSON *root, scenario *s)
     if (ctx->errors > before)
         return ctx->errors - before;
     char full[SCENARIO_PATH_BYTES];
-    if (fc_path(ctx, jf->valuestring, full, sizeof full) != 0)
+    if (scenario_json_data_path(ctx, "demand.forecast_file", jf->valuestring, full,
+                                sizeof full) != 0)
         return ctx->errors - before;
     r.file = full;
     /* the day layout is known from the header only; size the tables for the larger one */

@@ -78,6 +78,14 @@ void scenario_json_error(scenario_ctx *ctx, sim_status code, const char *path, c
 /* Record that the context ran out of memory (one diagnostic, once). */
 void scenario_json_nomem(scenario_ctx *ctx);
 
+/* The path of a data file the document names at `key` (special_days_file,
+ * demand.forecast_file): `file` as given when absolute, else relative to ctx->data_dir; when
+ * the loader confines includes (include_root), the file must resolve inside that directory
+ * too. Writes the path into full (n bytes); returns 0, or -1 after reporting an error at
+ * `key` (the file is then not to be opened). */
+int scenario_json_data_path(scenario_ctx *ctx, const char *key, const char *file, char *full,
+                            size_t n);
+
 /* Parse `text` (adopted by the context on success and on failure: the context frees it) as
  * the top document labelled `label`, resolving includes relative to base_dir. Returns the
  * merged tree (caller frees with cJSON_Delete) or NULL after reporting errors. */

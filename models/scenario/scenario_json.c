@@ -533,6 +533,25 @@ static int inside_root(const char *real, const char *root)
     return strncmp(real, root, n) == 0 && real[n] == '/';
 }
 
+int scenario_json_data_path(scenario_ctx *ctx, const char *key, const char *file, char *full,
+                            size_t n)
+{
+    if (file[0] == '/')
+        snprintf(full, n, "%s", file);
+    else
+        snprintf(full, n, "%s/%s", ctx->data_dir[0] ? ctx->data_dir : ".", file);
+    if (ctx->include_root[0] == '\0')
+        return 0;
+    /* A file that does not resolve is reported by its reader ("cannot open"). */
+    char real[SCENARIO_PATH_BYTES];
+    if (realpath(full, real) != NULL && !inside_root(real, ctx->include_root)) {
+        scenario_json_error(ctx, SIM_EINVAL, key, "%s is outside the include root %s", full,
+                            ctx->include_root);
+        return -1;
+    }
+    return 0;
+}
+
 static cJSON *load_doc(scenario_ctx *ctx, char *text, size_t len, const char *label,
                        const char *base_dir, chain *ch);
 

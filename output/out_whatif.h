@@ -1,0 +1,34 @@
+/* out_whatif.h -- the JSON answers of the browser workbench (`omnisim serve`).
+ *
+ * What it is: one what-if's result as the page reads it -- the run's summary document
+ * (exactly summary.json of `omnisim run`, output/out_json.h), the run's CSV tables as text
+ * (intervals.csv, pools.csv, flows.csv: the same writers as the files, output/out_run.h) and
+ * the scenario's warnings; two what-ifs with the paired differences of their headline KPIs
+ * (whatif.h); and a refused document's problems, each with its JSON path, line, column and
+ * message. docs/serve.md documents every member.
+ * What it is not: the HTTP server (cli/cli_serve.c).
+ *
+ * Every function returns NUL-terminated JSON text to free with sim_free, or NULL when out of
+ * memory.
+ */
+#ifndef OUT_WHATIF_H
+#define OUT_WHATIF_H
+
+#include "scenario_diag.h"
+#include "sim_error.h"
+#include "whatif.h"
+
+/* {"ok": true, "seed", "replications", "summary": {...}, "tables": {"intervals.csv": "...",
+ *  "pools.csv": "...", "flows.csv": "..."}, "warnings": ["..."]} */
+char *out_whatif_result_json(const whatif_result *r);
+
+/* {"ok": true, "a": <result>, "b": <result>, "differences": [{"kpi", "a", "b", "mean", "lo",
+ *  "hi", "significant"}]}: b - a per replication for every channel's service level, average
+ *  speed of answer, abandonment and occupancy, and every pool's occupancy. */
+char *out_whatif_compare_json(const whatif_result *a, const whatif_result *b);
+
+/* {"ok": false, "status": "<sim status name>", "errors": [{"path", "line", "column",
+ *  "message"}]}: diag's entries, or err's when diag holds none. */
+char *out_whatif_errors_json(sim_status st, const scenario_diag *diag, const sim_error *err);
+
+#endif /* OUT_WHATIF_H */
