@@ -59,7 +59,7 @@
 
 #define SERVE_BODY_MAX (4u * 1024u * 1024u) /* bytes of a request body */
 #define SERVE_MAX_RUNNING 2                  /* runs simulating at once */
-#define SERVE_MAX_SLOTS 32                   /* slot names remembered */
+#define SERVE_MAX_SLOTS 64                   /* slots with a run at once */
 #define SERVE_SLOT_NAME_MAX 24
 #define SERVE_MAX_CONNECTIONS 128
 #define SERVE_TOKEN_HEX 32
@@ -81,6 +81,7 @@ typedef struct serve_state {
     pthread_mutex_t lock;
     pthread_cond_t run_free;
     int running;                   /* runs simulating now */
+    int active;                    /* requests in do_runs (running, waiting or answering) */
     int stopping;                  /* a signal came: refuse new runs */
     serve_slot slots[SERVE_MAX_SLOTS];
     size_t n_slots;
@@ -174,15 +175,22 @@ static enum MHD_Result answer_error(struct MHD_Connection *conn, unsigned status
 /* ---------------------------------------------------------------------------------------- */
 /* Slots and the run gate */
 
-/* The slot called name (created when new), or NULL when the table is full. Under lock. */
+/* The slot called name (created when new, in the place of an idle one when the table is
+ * full), or NULL when every slot has a run. Under lock. */
 static serve_slot *slot_find(serve_state *s, const char *name)
 {
     for (size_t i = 0; i < s->n_slots; i++)
         if (strcmp(s->slots[i].name, name) == 0)
             return &s->slots[i];
-    if (s->n_slots == SERVE_MAX_SLOTS)
+    serve_slot *sl = NULL;
+    if (s->n_slots < SERVE_MAX_SLOTS)
+        sl = &s->slots[s->n_slots++];
+    for (size_t i = 0; sl == NULL && i < s->n_slots; i++)
+        if (s->slots[i].current == NULL) /* an idle slot's name is forgotten */
+            sl = &s->slots[i];
+    if (sl == NULL)
         return NULL;
-    serve_slot *sl = &s->slots[s->n_slots++];
+    memset(sl, 0, sizeof *sl);
     snprintf(sl->name, sizeof sl->name, "%s", name);
     return sl;
 }
@@ -231,9 +239,9 @@ static int run_enter(serve_state *s, const char *name, serve_run *run)
 static void run_leave(serve_state *s, const char *name, serve_run *run)
 {
     pthread_mutex_lock(&s->lock);
-    serve_slot *sl = slot_find(s, name);
-    if (sl != NULL && sl->current == run)
-        sl->current = NULL;
+    for (size_t i = 0; i < s->n_slots; i++)
+        if (s->slots[i].current == run && strcmp(s->slots[i].name, name) == 0)
+            s->slots[i].current = NULL;
     s->running--;
     pthread_cond_broadcast(&s->run_free);
     pthread_mutex_unlock(&s->lock);
@@ -359,9 +367,28 @@ static unsigned failure_status(sim_status st)
     }
 }
 
-/* Run one or two documents in the request's slot and answer. docs[1] NULL: one what-if. */
+static enum MHD_Result do_runs_counted(struct MHD_Connection *conn, serve_state *s,
+                                       const char *slot, const char *const docs[2],
+                                       const size_t lens[2]);
+
+/* Run one or two documents in the request's slot and answer. docs[1] NULL: one what-if.
+ * Counted in s->active, so that a stopping server lets the answers out first. */
 static enum MHD_Result do_runs(struct MHD_Connection *conn, serve_state *s, const char *slot,
                                const char *const docs[2], const size_t lens[2])
+{
+    pthread_mutex_lock(&s->lock);
+    s->active++;
+    pthread_mutex_unlock(&s->lock);
+    enum MHD_Result res = do_runs_counted(conn, s, slot, docs, lens);
+    pthread_mutex_lock(&s->lock);
+    s->active--;
+    pthread_mutex_unlock(&s->lock);
+    return res;
+}
+
+static enum MHD_Result do_runs_counted(struct MHD_Connection *conn, serve_state *s,
+                                       const char *slot, const char *const docs[2],
+                                       const size_t lens[2])
 {
     whatif_options o;
     serve_policies pol;
@@ -796,6 +823,19 @@ int cli_serve_main(int argc, char **argv)
             nanosleep(&ts, NULL);
         }
         runs_stop_all(&s);
+        MHD_quiesce_daemon(d); /* no new connections */
+        /* the stopped runs answer their clients (409 "stopped") before the sockets close */
+        for (int i = 0; i < 30; i++) {
+            pthread_mutex_lock(&s.lock);
+            int active = s.active;
+            pthread_mutex_unlock(&s.lock);
+            if (active == 0)
+                break;
+            struct timespec ts = {0, 50 * 1000 * 1000};
+            nanosleep(&ts, NULL);
+        }
+        struct timespec flush = {0, 100 * 1000 * 1000};
+        nanosleep(&flush, NULL);
         MHD_stop_daemon(d);
         fprintf(stderr, "omnisim serve: stopped by %s\n", cli_signal_name());
         code = cli_signal_exit_code();

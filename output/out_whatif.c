@@ -112,6 +112,8 @@ static int add_difference(cJSON *list, const whatif_result *a, const whatif_resu
     sim_error_clear(&err);
     if (whatif_paired_diff(a, b, kpi, a->sum->level, &d, &err) != SIM_OK)
         return 1; /* not in both (a channel the page removed): no row */
+    if (d.n == 0)
+        return 1; /* undefined in every replication (no abandonment on a deferred channel) */
     size_t ka = cc_summary_find(a->sum, kpi), kb = cc_summary_find(b->sum, kpi);
     cJSON *row = cJSON_CreateObject();
     if (row == NULL || !cJSON_AddItemToArray(list, row))
