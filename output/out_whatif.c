@@ -10,6 +10,7 @@
 #include "cc_result.h"
 #include "demand.h"
 #include "out_json.h"
+#include "out_label.h"
 #include "out_run.h"
 #include "sim_alloc.h"
 
@@ -118,7 +119,13 @@ static int add_difference(cJSON *list, const whatif_result *a, const whatif_resu
     cJSON *row = cJSON_CreateObject();
     if (row == NULL || !cJSON_AddItemToArray(list, row))
         return 0;
+    char label[256];
+    out_label_kind kind = out_label_kpi(kpi, label, sizeof label);
     cJSON_AddStringToObject(row, "kpi", kpi);
+    cJSON_AddStringToObject(row, "label", label);
+    cJSON_AddStringToObject(row, "unit", kind == OUT_LABEL_SHARE     ? "share"
+                                         : kind == OUT_LABEL_SECONDS ? "s"
+                                                                     : "");
     cJSON_AddItemToObject(row, "a", num_or_null(a->sum->ci[ka].mean));
     cJSON_AddItemToObject(row, "b", num_or_null(b->sum->ci[kb].mean));
     cJSON_AddItemToObject(row, "mean", num_or_null(d.mean));

@@ -22,8 +22,8 @@
  *  "pools.csv": "...", "flows.csv": "..."}, "warnings": ["..."]} */
 char *out_whatif_result_json(const whatif_result *r);
 
-/* {"ok": true, "a": <result>, "b": <result>, "differences": [{"kpi", "a", "b", "mean", "lo",
- *  "hi", "significant"}]}: b - a per replication for every channel's service level, average
+/* {"ok": true, "a": <result>, "b": <result>, "differences": [{"kpi", "label", "unit", "a",
+ *  "b", "mean", "lo", "hi", "significant"}]} (label: out_label.h; unit "share", "s" or ""): b - a per replication for every channel's service level, average
  *  speed of answer, abandonment and occupancy, and every pool's occupancy. */
 char *out_whatif_compare_json(const whatif_result *a, const whatif_result *b);
 

@@ -13,7 +13,7 @@ command -v curl >/dev/null || { echo "SKIP: curl is not installed (scripts/setup
 
 pids=()
 cleanup_servers() { for p in "${pids[@]}"; do { kill -9 "$p" && wait "$p"; } 2>/dev/null; done; }
-trap 'cleanup_servers; lib_exit' EXIT
+trap 'st=$?; cleanup_servers; (exit $st); lib_exit' EXIT
 
 # start NAME ARGS...: start a server on a free port; sets $url and $pid.
 start() {
