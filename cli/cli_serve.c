@@ -2,13 +2,14 @@
  *
  * An HTTP server on libmicrohttpd (one thread per connection, so a long run never blocks
  * another request) serving one page (cli/serve/page.html, embedded at build time) and a
- * small JSON interface (docs/serve.md):
+ * small JSON interface (docs/workbench.md):
  *   GET  /                 the page
  *   GET  /api/base         the base scenario: its merged document (includes resolved), name,
  *                          seed, replications and the largest replication count accepted
  *   GET  /api/progress?slot=S   replications done of slot S's current run
  *   POST /api/run?slot=S[&replications=N][&seed=K]      body: a scenario document
  *   POST /api/compare?slot=S[&replications=N][&seed=K]  body: {"a": document, "b": document}
+ *   POST /api/report?slot=S[&replications=N][&seed=K]   body: a document; its report.html
  * A run is models/study/whatif.h (the one loader, the run limits, the model) and its answer
  * output/out_whatif.h; `omnisim run` on the same document and seed gives the same numbers.
  *
@@ -17,7 +18,7 @@
  * most SERVE_MAX_RUNNING runs simulate at once; the others wait (and may be superseded while
  * waiting).
  *
- * Safety (docs/serve.md): bound to 127.0.0.1 by default. Requests that change nothing are
+ * Safety (docs/workbench.md): bound to 127.0.0.1 by default. Requests that change nothing are
  * GETs; runs are POSTs carrying the header X-Omnisim-Request (a form or a plain cross-site
  * request cannot set it, so another web page cannot start runs); the Host header must name
  * the loopback address (no DNS rebinding). Bound to any other address, every request needs
@@ -369,17 +370,18 @@ static unsigned failure_status(sim_status st)
 
 static enum MHD_Result do_runs_counted(struct MHD_Connection *conn, serve_state *s,
                                        const char *slot, const char *const docs[2],
-                                       const size_t lens[2]);
+                                       const size_t lens[2], int report);
 
-/* Run one or two documents in the request's slot and answer. docs[1] NULL: one what-if.
+/* Run one or two documents in the request's slot and answer. docs[1] NULL: one what-if,
+ * answered as JSON, or with `report` as its report.html.
  * Counted in s->active, so that a stopping server lets the answers out first. */
 static enum MHD_Result do_runs(struct MHD_Connection *conn, serve_state *s, const char *slot,
-                               const char *const docs[2], const size_t lens[2])
+                               const char *const docs[2], const size_t lens[2], int report)
 {
     pthread_mutex_lock(&s->lock);
     s->active++;
     pthread_mutex_unlock(&s->lock);
-    enum MHD_Result res = do_runs_counted(conn, s, slot, docs, lens);
+    enum MHD_Result res = do_runs_counted(conn, s, slot, docs, lens, report);
     pthread_mutex_lock(&s->lock);
     s->active--;
     pthread_mutex_unlock(&s->lock);
@@ -388,7 +390,7 @@ static enum MHD_Result do_runs(struct MHD_Connection *conn, serve_state *s, cons
 
 static enum MHD_Result do_runs_counted(struct MHD_Connection *conn, serve_state *s,
                                        const char *slot, const char *const docs[2],
-                                       const size_t lens[2])
+                                       const size_t lens[2], int report)
 {
     whatif_options o;
     serve_policies pol;
@@ -427,6 +429,16 @@ static enum MHD_Result do_runs_counted(struct MHD_Connection *conn, serve_state 
     run_leave(s, slot, &run);
     char *json;
     unsigned status = MHD_HTTP_OK;
+    if (st == SIM_OK && report) {
+        size_t len = 0;
+        char *html = out_whatif_report(&r[0], &len, &err);
+        whatif_result_fini(&r[0]);
+        scenario_diag_fini(&diag);
+        if (html == NULL)
+            return answer_json(conn, MHD_HTTP_INTERNAL_SERVER_ERROR,
+                               out_whatif_errors_json(err.code, NULL, &err));
+        return answer(conn, MHD_HTTP_OK, "text/html; charset=utf-8", html, len, 1);
+    }
     if (st == SIM_OK) {
         json = n_docs == 2 ? out_whatif_compare_json(&r[0], &r[1])
                            : out_whatif_result_json(&r[0]);
@@ -450,11 +462,11 @@ static enum MHD_Result do_runs_counted(struct MHD_Connection *conn, serve_state 
 }
 
 static enum MHD_Result do_run(struct MHD_Connection *conn, serve_state *s, const char *slot,
-                              serve_request *rq)
+                              serve_request *rq, int report)
 {
     const char *docs[2] = {rq->body != NULL ? rq->body : "", NULL};
     size_t lens[2] = {rq->len, 0};
-    return do_runs(conn, s, slot, docs, lens);
+    return do_runs(conn, s, slot, docs, lens, report);
 }
 
 /* {"a": document, "b": document}: each printed back to text for the loader (its errors name
@@ -478,7 +490,7 @@ static enum MHD_Result do_compare(struct MHD_Connection *conn, serve_state *s,
     } else {
         const char *docs[2] = {ta, tb};
         size_t lens[2] = {strlen(ta), strlen(tb)};
-        res = do_runs(conn, s, slot, docs, lens);
+        res = do_runs(conn, s, slot, docs, lens, 0);
     }
     cJSON_free(ta);
     cJSON_free(tb);
@@ -602,8 +614,9 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *conn, const 
                       strlen(s->base_json), 0);
     }
     int is_run = strcmp(url, "/api/run") == 0, is_compare = strcmp(url, "/api/compare") == 0;
+    int is_report = strcmp(url, "/api/report") == 0;
     int is_progress = strcmp(url, "/api/progress") == 0;
-    if (!is_run && !is_compare && !is_progress)
+    if (!is_run && !is_compare && !is_progress && !is_report)
         return answer_error(conn, MHD_HTTP_NOT_FOUND, "not found", "", "no page %s", url);
     const char *slot = MHD_lookup_connection_value(conn, MHD_GET_ARGUMENT_KIND, "slot");
     if (slot == NULL)
@@ -625,7 +638,9 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *conn, const 
     if (MHD_lookup_connection_value(conn, MHD_HEADER_KIND, "X-Omnisim-Request") == NULL)
         return answer_error(conn, MHD_HTTP_FORBIDDEN, "forbidden", "X-Omnisim-Request",
                             "a run needs the header X-Omnisim-Request (sent by the page)");
-    return is_run ? do_run(conn, s, slot, rq) : do_compare(conn, s, slot, rq);
+    if (is_compare)
+        return do_compare(conn, s, slot, rq);
+    return do_run(conn, s, slot, rq, is_report);
 }
 
 static void on_completed(void *cls, struct MHD_Connection *conn, void **con_cls,
@@ -657,6 +672,20 @@ static char *base_answer(const scenario *scn)
         cJSON_AddNumberToObject(o, "replications", (double)scn->replications);
         cJSON_AddNumberToObject(o, "max_replications", WHATIF_MAX_REPLICATIONS);
         cJSON_AddStringToObject(o, "document", text);
+        /* each channel's goal as loaded (a channel without service_level has the default) */
+        cJSON *chs = cJSON_AddArrayToObject(o, "channels");
+        for (size_t c = 0; chs != NULL && c < scn->n_channels; c++) {
+            const scenario_channel *ch = &scn->channels[c];
+            cJSON *e = cJSON_CreateObject();
+            if (e == NULL || !cJSON_AddItemToArray(chs, e)) {
+                cJSON_Delete(e);
+                break;
+            }
+            cJSON_AddStringToObject(e, "name", ch->name);
+            cJSON_AddStringToObject(e, "kind", scenario_channel_kind_name(ch->kind));
+            cJSON_AddNumberToObject(e, "sl_target", ch->sl_target);
+            cJSON_AddNumberToObject(e, "sl_threshold_s", ch->sl_threshold_s);
+        }
         char *t = cJSON_PrintUnformatted(o);
         if (t != NULL) {
             out = sim_malloc(strlen(t) + 1);
@@ -737,7 +766,7 @@ int cli_serve_main(int argc, char **argv)
         "Open the address it prints in a browser; Ctrl-C stops it.",
         "Exit codes: 0 never (it serves until stopped), 1 bad scenario, 2 usage error,\n"
         "3 cannot listen, 130/143/129 stopped by SIGINT/SIGTERM/SIGHUP.\n"
-        "The page and its interface are described in docs/serve.md.",
+        "The page and its interface are described in docs/workbench.md.",
         "SCENARIO", 0, 1, table, sizeof table / sizeof table[0]};
     int parsed = cli_opt_parse(&spec, &c, argc, argv);
     if (parsed != CLI_OPT_GO_ON)

@@ -1,8 +1,12 @@
 /* out_whatif.c -- the JSON answers of the browser workbench (out_whatif.h). */
-#define _GNU_SOURCE /* open_memstream */
+#define _GNU_SOURCE /* open_memstream, mkdtemp */
 #include "out_whatif.h"
 
 #include <cjson/cJSON.h>
+#include <dirent.h>
+#include <pthread.h>
+#include <stdlib.h>
+#include <unistd.h>
 #include <math.h>
 #include <stdio.h>
 #include <string.h>
@@ -11,7 +15,10 @@
 #include "demand.h"
 #include "out_json.h"
 #include "out_label.h"
+#include "out_file.h"
 #include "out_run.h"
+#include "plot_charts.h"
+#include "report.h"
 #include "sim_alloc.h"
 
 /* The CSV tables the page draws from: the names are out_run_files' own. */
@@ -46,6 +53,30 @@ static char *table_text(const out_run_file *f, const out_run_data *d)
         return NULL;
     }
     return buf;
+}
+
+/* A number, or null for NaN (JSON has no NaN). */
+static cJSON *num_or_null(double x)
+{
+    return isfinite(x) ? cJSON_CreateNumber(x) : cJSON_CreateNull();
+}
+
+/* {"cost.total_eur": {"mean", "lo", "hi"}, ...}: the cost KPIs with their intervals. */
+static cJSON *cost_object(const cc_summary *cost)
+{
+    cJSON *o = cJSON_CreateObject();
+    for (size_t k = 0; o != NULL && k < cost->n_kpis; k++) {
+        cJSON *v = cJSON_CreateObject();
+        if (v == NULL || !cJSON_AddItemToObject(o, cost->names[k], v)) {
+            cJSON_Delete(v);
+            cJSON_Delete(o);
+            return NULL;
+        }
+        cJSON_AddItemToObject(v, "mean", num_or_null(cost->ci[k].mean));
+        cJSON_AddItemToObject(v, "lo", num_or_null(cost->ci[k].lo));
+        cJSON_AddItemToObject(v, "hi", num_or_null(cost->ci[k].hi));
+    }
+    return o;
 }
 
 static cJSON *result_object(const whatif_result *r)
@@ -83,7 +114,10 @@ static cJSON *result_object(const whatif_result *r)
             ok = cJSON_AddItemToArray(warnings, cJSON_CreateString(msg));
     }
     sim_free(summary);
+    cJSON *costs = ok ? cost_object(r->cost) : NULL;
+    ok = ok && costs != NULL;
     if (ok) {
+        cJSON_AddItemToObject(o, "costs", costs);
         cJSON_AddItemToObject(o, "tables", tables);
         cJSON_AddItemToObject(o, "warnings", warnings);
         return o;
@@ -99,12 +133,6 @@ char *out_whatif_result_json(const whatif_result *r)
     return print_owned(result_object(r));
 }
 
-/* A number, or null for NaN (JSON has no NaN). */
-static cJSON *num_or_null(double x)
-{
-    return isfinite(x) ? cJSON_CreateNumber(x) : cJSON_CreateNull();
-}
-
 static int add_difference(cJSON *list, const whatif_result *a, const whatif_result *b,
                           const char *kpi)
 {
@@ -115,7 +143,9 @@ static int add_difference(cJSON *list, const whatif_result *a, const whatif_resu
         return 1; /* not in both (a channel the page removed): no row */
     if (d.n == 0)
         return 1; /* undefined in every replication (no abandonment on a deferred channel) */
-    size_t ka = cc_summary_find(a->sum, kpi), kb = cc_summary_find(b->sum, kpi);
+    int cost = strncmp(kpi, "cost.", 5) == 0;
+    const cc_summary *sa = cost ? a->cost : a->sum, *sb = cost ? b->cost : b->sum;
+    size_t ka = cc_summary_find(sa, kpi), kb = cc_summary_find(sb, kpi);
     cJSON *row = cJSON_CreateObject();
     if (row == NULL || !cJSON_AddItemToArray(list, row))
         return 0;
@@ -125,9 +155,11 @@ static int add_difference(cJSON *list, const whatif_result *a, const whatif_resu
     cJSON_AddStringToObject(row, "label", label);
     cJSON_AddStringToObject(row, "unit", kind == OUT_LABEL_SHARE     ? "share"
                                          : kind == OUT_LABEL_SECONDS ? "s"
-                                                                     : "");
-    cJSON_AddItemToObject(row, "a", num_or_null(a->sum->ci[ka].mean));
-    cJSON_AddItemToObject(row, "b", num_or_null(b->sum->ci[kb].mean));
+                                         : kind == OUT_LABEL_EUR || kind == OUT_LABEL_EUR_CENTS
+                                             ? "eur"
+                                             : "");
+    cJSON_AddItemToObject(row, "a", num_or_null(sa->ci[ka].mean));
+    cJSON_AddItemToObject(row, "b", num_or_null(sb->ci[kb].mean));
     cJSON_AddItemToObject(row, "mean", num_or_null(d.mean));
     cJSON_AddItemToObject(row, "lo", num_or_null(d.lo));
     cJSON_AddItemToObject(row, "hi", num_or_null(d.hi));
@@ -161,6 +193,9 @@ char *out_whatif_compare_json(const whatif_result *a, const whatif_result *b)
         snprintf(kpi, sizeof kpi, "pool.%s.occupancy", a->scn->groups[g].name);
         ok = add_difference(cJSON_GetObjectItem(root, "differences"), a, b, kpi);
     }
+    static const char *const cost_kpis[] = {"cost.year_eur", "cost.per_answered_contact_eur"};
+    for (size_t k = 0; ok && k < sizeof cost_kpis / sizeof cost_kpis[0]; k++)
+        ok = add_difference(cJSON_GetObjectItem(root, "differences"), a, b, cost_kpis[k]);
     cJSON_Delete(ra);
     cJSON_Delete(rb);
     cJSON_Delete(list);
@@ -207,4 +242,86 @@ char *out_whatif_errors_json(sim_status st, const scenario_diag *diag, const sim
         cJSON_AddStringToObject(row, "message", message);
     }
     return print_owned(root);
+}
+
+/* PLplot keeps global state: one report is drawn at a time, whatever the connection. */
+static pthread_mutex_t whatif_plot_lock = PTHREAD_MUTEX_INITIALIZER;
+
+/* Remove the scratch directory and the files in it (no subdirectories are made). */
+static void remove_scratch(const char *dir)
+{
+    DIR *d = opendir(dir);
+    if (d != NULL) {
+        char path[OUT_FILE_PATH_MAX + 256];
+        for (struct dirent *e; (e = readdir(d)) != NULL;) {
+            if (strcmp(e->d_name, ".") == 0 || strcmp(e->d_name, "..") == 0)
+                continue;
+            snprintf(path, sizeof path, "%s/%s", dir, e->d_name);
+            unlink(path);
+        }
+        closedir(d);
+    }
+    rmdir(dir);
+}
+
+char *out_whatif_report(const whatif_result *r, size_t *len, sim_error *err)
+{
+    const char *tmp = getenv("TMPDIR");
+    char dir[OUT_FILE_PATH_MAX];
+    snprintf(dir, sizeof dir, "%s/omnisim-serve.XXXXXX", tmp != NULL && tmp[0] ? tmp : "/tmp");
+    if (mkdtemp(dir) == NULL) {
+        sim_error_set(err, SIM_EIO, "report", "cannot make a scratch directory in %s",
+                      tmp != NULL && tmp[0] ? tmp : "/tmp");
+        return NULL;
+    }
+    out_json_info info = {"contact-center", r->scn->name, r->scn->source_path, r->seed,
+                          (double)r->scn->horizon_days, r->scn->interval_s, NULL, 0, NULL, 0};
+    char *summary = out_json_summary(&info, r->sum, r->reps, r->scn);
+    sim_status st = summary != NULL ? out_file_write(dir, "summary.json", summary,
+                                                     strlen(summary), err)
+                                    : sim_error_set(err, SIM_ENOMEM, "report", "out of memory");
+    sim_free(summary);
+    size_t n_files;
+    const out_run_file *files = out_run_files(&n_files);
+    out_run_data d = {r->sum, r->reps, r->n_reps, r->scn};
+    for (size_t f = 0; st == SIM_OK && f < n_files; f++) {
+        out_file_tx tx;
+        st = out_file_begin(&tx, dir, files[f].name, err);
+        if (st != SIM_OK)
+            break;
+        if (files[f].write(tx.fp, &d) != 0) {
+            out_file_abort(&tx);
+            st = sim_error_set(err, SIM_EIO, "report", "cannot write %s", files[f].name);
+        } else {
+            st = out_file_commit(&tx, err);
+        }
+    }
+    char *html = NULL;
+    if (st == SIM_OK) {
+        pthread_mutex_lock(&whatif_plot_lock);
+        plot_charts_result charts;
+        plot_charts_draw(dir, PLOT_PNG, &charts);
+        st = report_write(dir, err);
+        pthread_mutex_unlock(&whatif_plot_lock);
+    }
+    if (st == SIM_OK) {
+        char path[OUT_FILE_PATH_MAX + 16];
+        snprintf(path, sizeof path, "%s/report.html", dir);
+        FILE *fp = fopen(path, "rb");
+        long n = -1;
+        if (fp != NULL && fseek(fp, 0, SEEK_END) == 0 && (n = ftell(fp)) >= 0 &&
+            fseek(fp, 0, SEEK_SET) == 0 && (html = sim_malloc((size_t)n + 1)) != NULL &&
+            fread(html, 1, (size_t)n, fp) == (size_t)n) {
+            html[n] = '\0';
+            *len = (size_t)n;
+        } else {
+            sim_free(html);
+            html = NULL;
+            sim_error_set(err, SIM_EIO, "report", "cannot read the report back");
+        }
+        if (fp != NULL)
+            fclose(fp);
+    }
+    remove_scratch(dir);
+    return html;
 }

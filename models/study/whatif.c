@@ -4,6 +4,7 @@
 #include <math.h>
 #include <string.h>
 
+#include "cost.h"
 #include "scenario_load.h"
 #include "sim_alloc.h"
 #include "sim_tally.h"
@@ -18,6 +19,7 @@ void whatif_result_fini(whatif_result *r)
     }
     sim_free(r->reps);
     cc_summary_free(r->sum);
+    cc_summary_free(r->cost);
     scenario_free(r->scn);
     memset(r, 0, sizeof *r);
 }
@@ -65,6 +67,11 @@ sim_status whatif_run(const char *doc, size_t len, const char *label, const what
         if (out->sum == NULL)
             st = err->code != SIM_OK ? err->code : SIM_ENOMEM;
     }
+    if (st == SIM_OK) {
+        out->cost = cost_summary_new(out->reps, n, out->scn, out->scn->confidence, err);
+        if (out->cost == NULL)
+            st = err->code != SIM_OK ? err->code : SIM_ENOMEM;
+    }
     if (st != SIM_OK)
         whatif_result_fini(out);
     return st;
@@ -76,14 +83,17 @@ sim_status whatif_paired_diff(const whatif_result *a, const whatif_result *b, co
     if (a->sum == NULL || b->sum == NULL || a->seed != b->seed || a->n_reps != b->n_reps)
         return sim_error_set(err, SIM_EINVAL, "compare",
                              "the two what-ifs must run with the same seed and replications");
-    size_t ka = cc_summary_find(a->sum, kpi), kb = cc_summary_find(b->sum, kpi);
+    int cost = strncmp(kpi, "cost.", 5) == 0 || strncmp(kpi, "sla.", 4) == 0;
+    const cc_summary *sa = cost ? a->cost : a->sum, *sb = cost ? b->cost : b->sum;
+    size_t ka = sa != NULL ? cc_summary_find(sa, kpi) : SIZE_MAX;
+    size_t kb = sb != NULL ? cc_summary_find(sb, kpi) : SIZE_MAX;
     if (ka == SIZE_MAX || kb == SIZE_MAX)
         return sim_error_set(err, SIM_EINVAL, "kpi", "no KPI '%s' in both what-ifs", kpi);
     sim_tally t;
     sim_tally_init(&t);
     for (size_t r = 0; r < a->n_reps; r++) {
-        double va = a->sum->values[r * a->sum->n_kpis + ka];
-        double vb = b->sum->values[r * b->sum->n_kpis + kb];
+        double va = sa->values[r * sa->n_kpis + ka];
+        double vb = sb->values[r * sb->n_kpis + kb];
         if (!isnan(va) && !isnan(vb))
             sim_tally_add(&t, vb - va);
     }

@@ -48,6 +48,8 @@ typedef struct whatif_result {
     cc_rep *reps;
     size_t n_reps;
     cc_summary *sum;
+    cc_summary *cost;         /* the cost KPIs (cost.h, cost_summary_new) over the same
+                                 replications: cost.total_eur, cost.year_eur, ... */
     uint64_t seed;            /* the master seed used */
 } whatif_result;
 
@@ -61,7 +63,8 @@ sim_status whatif_run(const char *doc, size_t len, const char *label, const what
 
 void whatif_result_fini(whatif_result *r);
 
-/* The interval of the per-replication difference b - a of KPI `kpi` at `level` (replications
+/* The interval of the per-replication difference b - a of KPI `kpi` (a model KPI, or a cost
+ * KPI "cost.*" / "sla.*") at `level` (replications
  * where either value is NaN are left out). SIM_OK; SIM_EINVAL when the KPI is in neither
  * result, or when a and b differ in seed or replications (the difference would not be
  * paired). A KPI present in one result only gives SIM_EINVAL too. */

@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# tests/cli/serve.sh -- `omnisim serve`'s interface on 127.0.0.1 (docs/serve.md): a what-if
+# tests/cli/serve.sh -- `omnisim serve`'s interface on 127.0.0.1 (docs/workbench.md): a what-if
 # gives exactly `omnisim run`'s KPIs on the same document and seed; bad input is refused with
 # its JSON path; the guards (POST only, the request header, Host, body size, replications,
 # token off loopback); a newer run supersedes an older one in its slot; 50 concurrent requests
@@ -82,6 +82,14 @@ EOF
 post "/api/run?slot=t1&policies=no_such_policy" "$tmp/doc.json"
 [ "$code" = 400 ] && grep -q 'no_such_policy' "$tmp/body" || fail "unknown policy: HTTP $code $(head -c 200 "$tmp/body")"
 
+# the report of a what-if: report.html with its charts embedded, nothing left in TMPDIR
+mkdir -p "$tmp/scratch"
+post "/api/report?slot=r&replications=3&seed=11" "$tmp/changed.json"
+[ "$code" = 200 ] && grep -q 'Executive summary' "$tmp/body" && grep -q 'data:image/png;base64' "$tmp/body" \
+  || fail "report: HTTP $code $(head -c 200 "$tmp/body")"
+ls /tmp | grep -q '^omnisim-serve\.' && fail "report: a scratch directory was left in /tmp"
+[ "$code" = 200 ] && echo "ok   /api/report: report.html of $(wc -c <"$tmp/body") bytes, charts embedded, scratch removed"
+
 # 2. Compare: identical documents differ by exactly 0 in every replication (common random
 #    numbers); fewer agents in B lower phone's service level significantly.
 python3 -c 'import json,sys; d=json.load(open(sys.argv[1])); json.dump({"a": d, "b": d}, open(sys.argv[2], "w"))' "$tmp/doc.json" "$tmp/same.json"
@@ -133,7 +141,13 @@ post "/api/run?slot=t1" "$tmp/inc.json"
 python3 -c 'import json,sys; d=json.load(open(sys.argv[1])); d["start_date"]="2026-03-02"; d["special_days_file"]="/etc/passwd"; json.dump(d, open(sys.argv[2], "w"))' "$tmp/doc.json" "$tmp/sdf.json"
 post "/api/run?slot=t1" "$tmp/sdf.json"
 [ "$code" = 400 ] && grep -q 'outside the include root' "$tmp/body" || fail "special_days_file outside the folder: HTTP $code $(head -c 300 "$tmp/body")"
-[ "$fails" -eq 0 ] && echo "ok   guards: 413, 400 x 7, 405, 403 x 2, 404, include and data file confined"
+# malformed HTTP: refused by the HTTP library with 400
+port=${url##*:}; port=${port%/}
+reply=$( { exec 3<>"/dev/tcp/127.0.0.1/$port" && printf 'NOT-HTTP garbage\r\n\r\n' >&3 && timeout 5 head -c 12 <&3; } 2>/dev/null)
+[[ $reply == "HTTP/1."?" 400" ]] || fail "malformed request line: got '$reply', want HTTP 400"
+reply=$( { exec 3<>"/dev/tcp/127.0.0.1/$port" && printf 'POST /api/run HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Length: abc\r\n\r\n' >&3 && timeout 5 head -c 12 <&3; } 2>/dev/null)
+[[ $reply == "HTTP/1."?" 400" ]] || fail "malformed Content-Length: got '$reply', want HTTP 400"
+[ "$fails" -eq 0 ] && echo "ok   guards: 413, 400 x 9 (2 malformed HTTP), 405, 403 x 2, 404, include and data file confined"
 
 # 4. A newer run in the same slot supersedes the running one (409); progress shows it.
 python3 -c 'import json,sys; d=json.load(open(sys.argv[1])); d["horizon_days"]=56; json.dump(d, open(sys.argv[2], "w"))' "$tmp/doc.json" "$tmp/long.json"
@@ -146,6 +160,11 @@ for _ in $(seq 50); do
   if curl -s "${url}api/progress?slot=S" | grep -q '"running":true'; then running=1; break; fi
 done
 [ "$running" = 1 ] || fail "progress never showed the long run"
+# the server stays responsive during the long run
+t0=$(date +%s%N)
+curl -s -o /dev/null "${url}api/base" || fail "GET /api/base during the long run"
+ms=$((($(date +%s%N) - t0) / 1000000))
+[ "$ms" -lt 1000 ] || fail "GET /api/base took $ms ms during a long run"
 post "/api/run?slot=S&replications=2&seed=1" "$tmp/doc.json"
 [ "$code" = 200 ] || fail "the superseding run: HTTP $code"
 wait "$first"
@@ -165,6 +184,9 @@ while [ "$(wc -l <"$tmp/codes")" -lt 50 ] && [ $((SECONDS - wait_start)) -lt 120
 n200=$(grep -c '^200$' "$tmp/codes")
 [ "$n200" = 50 ] || fail "50 concurrent requests: $n200 answered 200 ($(sort "$tmp/codes" | uniq -c | tr '\n' ' '))"
 rss=$(awk '/VmHWM/ {print $2}' "/proc/$pid/status")
+# bounded: at most two runs simulate at once, each answer about 1 MB; 1 GiB is far above
+# what 2 runs of a one-week scenario and 50 answers in flight hold
+[ "${rss:-0}" -lt 1048576 ] || fail "peak RSS ${rss} kB after 50 concurrent requests"
 [ "$n200" = 50 ] && echo "ok   50 concurrent requests all answered 200 in $((SECONDS - wait_start)) s (peak RSS ${rss} kB)"
 
 # 6. SIGTERM during a long run: exit 143 at once, the run's client gets an answer.
