@@ -3,7 +3,8 @@
 //   node browser.mjs URL OMNISIM SHOTS_DIR WORK_DIR
 // 1. The page loads and shows a first run; 2. a planner lowers voice_team to 80 % by typing;
 // the KPIs the page shows (and the answer it drew them from) equal `omnisim run` on the
-// document the page sent, with the same seed and replications; 3. an invalid value (a negative
+// document the page sent, with the same seed and replications; 2b. chat at 150 % reweights
+// the segments exactly; 3. an invalid value (a negative
 // threshold) shows the loader's message with its JSON path; 4. compare mode shows B - A with a
 // significant drop of phone's service level. Screenshots of each step go to SHOTS_DIR.
 // Exit 0 when every check holds, 1 otherwise (each failure printed as "FAIL ...").
@@ -128,6 +129,25 @@ async function main() {
   const phone = shown.find((r) => r[0] === "phone");
   if (!phone || !/missed/.test(phone[3])) fail("phone at 80 % of its agents should miss its goal: " + (phone && phone[3]));
   await screenshot("serve-2-fewer-agents.png");
+
+  // 2b. chat at 150 % of its first contacts (demand by segment): every segment's volume of
+  // needs choosing chat x 1.5, every other channel's unchanged, and the loader accepts it
+  const r0 = await rendered();
+  await typeInto('#side-a .f-chpref[data-name="chat"]', "150");
+  await waitFor(`Number(document.body.dataset.rendered) > ${r0}`, "the run after chat's change");
+  const baseSeg = JSON.parse(await evaluate("base.document"));
+  const newSeg = JSON.parse(await evaluate(`JSON.stringify(sideDoc("a").doc)`));
+  let worst = 0;
+  baseSeg.segments.forEach((g, k) => {
+    for (const [c, p] of Object.entries(g.preference)) {
+      const want = baseSeg.demand.daily_volume * g.share * p * (c === "chat" ? 1.5 : 1);
+      const got = newSeg.demand.daily_volume * newSeg.segments[k].share * newSeg.segments[k].preference[c];
+      worst = Math.max(worst, Math.abs(got - want) / Math.max(1e-9, want || 1));
+    }
+  });
+  if (!(worst < 1e-9)) fail("chat x 1.5: the segments' first contacts per channel are off by " + worst);
+  else ok("chat at 150 %: every segment's first contacts choosing chat x 1.5, the others unchanged (rel. error " + worst.toExponential(1) + ")");
+  await typeInto('#side-a .f-chpref[data-name="chat"]', "100");
 
   // 3. an invalid value: the loader's message with the JSON path, on the page
   await typeInto('#side-a .f-thr[data-ch="0"]', "-5");
