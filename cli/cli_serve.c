@@ -8,7 +8,8 @@
  *                          seed, replications and the largest replication count accepted
  *   GET  /api/progress?slot=S   replications done of slot S's current run
  *   POST /api/run?slot=S[&replications=N][&seed=K]      body: a scenario document
- *   POST /api/compare?slot=S[&replications=N][&seed=K]  body: {"a": document, "b": document}
+ *   POST /api/compare?slot=S[&replications=N][&seed=K][&policies_b=...]
+ *                          body: {"a": document, "b": document}
  *   POST /api/report?slot=S[&replications=N][&seed=K]   body: a document; its report.html
  * A run is models/study/whatif.h (the one loader, the run limits, the model) and its answer
  * output/out_whatif.h; `omnisim run` on the same document and seed gives the same numbers.
@@ -161,12 +162,8 @@ static enum MHD_Result answer_error(struct MHD_Connection *conn, unsigned status
         if (o != NULL) {
             cJSON_ReplaceItemInObject(o, "status", cJSON_CreateString(what));
             char *t = cJSON_PrintUnformatted(o);
-            if (t != NULL) {
-                json = sim_malloc(strlen(t) + 1);
-                if (json != NULL)
-                    memcpy(json, t, strlen(t) + 1);
-                cJSON_free(t);
-            }
+            json = sim_strdup(t);
+            cJSON_free(t);
             cJSON_Delete(o);
         }
     }
@@ -281,6 +278,7 @@ static void on_progress(void *ctx, size_t done, size_t total)
 typedef struct serve_policies {
     char text[1024];
     const char *names[SERVE_MAX_POLICIES];
+    size_t n;
 } serve_policies;
 
 /* Parse a query's whole number in [lo, hi]; 1 when absent (*out unchanged) or good. */
@@ -300,6 +298,33 @@ static int query_number(struct MHD_Connection *conn, const char *key, unsigned l
     *out = x;
     if (given != NULL)
         *given = 1;
+    return 1;
+}
+
+/* The query's list KEY=NAME,NAME... of the document's policies into pol; 0 after answering
+ * a bad one. */
+static int query_policies(struct MHD_Connection *conn, const char *key, serve_policies *pol,
+                          enum MHD_Result *res)
+{
+    const char *list = MHD_lookup_connection_value(conn, MHD_GET_ARGUMENT_KIND, key);
+    pol->n = 0;
+    if (list == NULL || list[0] == '\0')
+        return 1;
+    if (strlen(list) >= sizeof pol->text) {
+        *res = answer_error(conn, MHD_HTTP_BAD_REQUEST, "bad request", key,
+                            "the list of policies is longer than %zu bytes", sizeof pol->text - 1);
+        return 0;
+    }
+    snprintf(pol->text, sizeof pol->text, "%s", list);
+    for (char *save = NULL, *t = strtok_r(pol->text, ",", &save); t != NULL;
+         t = strtok_r(NULL, ",", &save)) {
+        if (pol->n == SERVE_MAX_POLICIES) {
+            *res = answer_error(conn, MHD_HTTP_BAD_REQUEST, "bad request", key,
+                                "at most %d policies at once", SERVE_MAX_POLICIES);
+            return 0;
+        }
+        pol->names[pol->n++] = t;
+    }
     return 1;
 }
 
@@ -324,28 +349,10 @@ static int run_options(struct MHD_Connection *conn, serve_state *s, whatif_optio
         return 0;
     }
     /* policies=NAME,NAME...: names of the document's policies, applied in order */
-    const char *list = MHD_lookup_connection_value(conn, MHD_GET_ARGUMENT_KIND, "policies");
-    size_t n = 0;
-    if (list != NULL && list[0] != '\0') {
-        snprintf(pol->text, sizeof pol->text, "%s", list);
-        if (strlen(list) >= sizeof pol->text) {
-            *res = answer_error(conn, MHD_HTTP_BAD_REQUEST, "bad request", "policies",
-                                "the list of policies is longer than %zu bytes",
-                                sizeof pol->text - 1);
-            return 0;
-        }
-        for (char *save = NULL, *t = strtok_r(pol->text, ",", &save); t != NULL;
-             t = strtok_r(NULL, ",", &save)) {
-            if (n == SERVE_MAX_POLICIES) {
-                *res = answer_error(conn, MHD_HTTP_BAD_REQUEST, "bad request", "policies",
-                                    "at most %d policies at once", SERVE_MAX_POLICIES);
-                return 0;
-            }
-            pol->names[n++] = t;
-        }
-    }
+    if (!query_policies(conn, "policies", pol, res))
+        return 0;
     o->policies = pol->names;
-    o->n_policies = n;
+    o->n_policies = pol->n;
     o->replications = (size_t)reps;
     o->use_seed = seed_given;
     o->seed = seed;
@@ -393,10 +400,14 @@ static enum MHD_Result do_runs_counted(struct MHD_Connection *conn, serve_state 
                                        const size_t lens[2], int report)
 {
     whatif_options o;
-    serve_policies pol;
+    serve_policies pol, pol_b;
     enum MHD_Result res;
     if (!run_options(conn, s, &o, &pol, &res))
         return res;
+    /* compare: b's own policies (policies_b=...), a's when not given */
+    if (!query_policies(conn, "policies_b", &pol_b, &res))
+        return res;
+    int own_b = MHD_lookup_connection_value(conn, MHD_GET_ARGUMENT_KIND, "policies_b") != NULL;
     serve_run run;
     memset(&run, 0, sizeof run);
     int entered = run_enter(s, slot, &run);
@@ -419,9 +430,15 @@ static enum MHD_Result do_runs_counted(struct MHD_Connection *conn, serve_state 
     sim_error_clear(&err);
     static const char *const labels[2] = {"a", "b"};
     size_t n_docs = docs[1] != NULL ? 2 : 1;
-    for (size_t i = 0; i < n_docs && st == SIM_OK; i++)
-        st = whatif_run(docs[i], lens[i], n_docs == 2 ? labels[i] : "scenario", &o, &r[i],
+    for (size_t i = 0; i < n_docs && st == SIM_OK; i++) {
+        whatif_options oi = o;
+        if (i == 1 && own_b) {
+            oi.policies = pol_b.names;
+            oi.n_policies = pol_b.n;
+        }
+        st = whatif_run(docs[i], lens[i], n_docs == 2 ? labels[i] : "scenario", &oi, &r[i],
                         &diag, &err);
+    }
     if (st == SIM_OK && n_docs == 2 && r[0].n_reps != r[1].n_reps)
         st = sim_error_set(&err, SIM_EINVAL, "replications",
                            "a and b ran %zu and %zu replications: give replications= to "
@@ -510,11 +527,7 @@ static enum MHD_Result do_progress(struct MHD_Connection *conn, serve_state *s,
              slot, run != NULL ? "true" : "false", run != NULL ? run->done : 0,
              run != NULL ? run->total : 0);
     pthread_mutex_unlock(&s->lock);
-    size_t n = strlen(buf) + 1;
-    char *json = sim_malloc(n);
-    if (json != NULL)
-        memcpy(json, buf, n);
-    return answer_json(conn, MHD_HTTP_OK, json);
+    return answer_json(conn, MHD_HTTP_OK, sim_strdup(buf));
 }
 
 /* Constant-time comparison of a presented token with ours. */
@@ -687,12 +700,8 @@ static char *base_answer(const scenario *scn)
             cJSON_AddNumberToObject(e, "sl_threshold_s", ch->sl_threshold_s);
         }
         char *t = cJSON_PrintUnformatted(o);
-        if (t != NULL) {
-            out = sim_malloc(strlen(t) + 1);
-            if (out != NULL)
-                memcpy(out, t, strlen(t) + 1);
-            cJSON_free(t);
-        }
+        out = sim_strdup(t);
+        cJSON_free(t);
     }
     cJSON_free(text);
     cJSON_Delete(doc);

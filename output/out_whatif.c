@@ -31,10 +31,7 @@ static char *print_owned(cJSON *root)
     cJSON_Delete(root);
     if (text == NULL)
         return NULL;
-    size_t n = strlen(text) + 1;
-    char *own = sim_malloc(n);
-    if (own != NULL)
-        memcpy(own, text, n);
+    char *own = sim_strdup(text);
     cJSON_free(text);
     return own;
 }

@@ -111,6 +111,16 @@ assert x["hi"] < 0 and x["significant"], x
 print("ok   compare: 3 agents fewer lowers phone's service level by %.3f [%.3f, %.3f]" % (x["mean"], x["lo"], x["hi"]))
 EOF
 
+# b's own policies: b = run --policy no_callback (seed 5, 3 replications, as above), a the base
+post "/api/compare?slot=c&replications=3&seed=5&policies_b=no_callback" "$tmp/same.json"
+python3 - "$tmp/body" "$tmp/runp.json" <<'EOF' || fail "compare with policies_b"
+import json, sys
+d = json.load(open(sys.argv[1])); r = json.load(open(sys.argv[2]))["kpis"]
+assert d["b"]["summary"]["kpis"] == r
+assert d["a"]["summary"]["kpis"] != r
+print("ok   compare: policies_b=no_callback applies to b only (b = run --policy no_callback)")
+EOF
+
 # 3. Bad input: the loader's message with the JSON path; the page's guards.
 python3 -c 'import json,sys; d=json.load(open(sys.argv[1])); d["channels"][0]["handle_time"]["mean_s"]=-5; json.dump(d, open(sys.argv[2], "w"), indent=1)' "$tmp/doc.json" "$tmp/bad.json"
 post "/api/run?slot=t1" "$tmp/bad.json"
