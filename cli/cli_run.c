@@ -23,6 +23,7 @@
  * files (the trace's too) are removed on the way out. The exit code is 128 + the signal.
  */
 #define _GNU_SOURCE
+#include <errno.h>
 #include <math.h>
 #include <signal.h>
 #include <stdio.h>
@@ -61,9 +62,12 @@ static sim_status write_csv(const char *dir, const out_run_file *f, const out_ru
     sim_status st = out_file_begin(&tx, dir, f->name, err);
     if (st != SIM_OK)
         return st;
-    if (f->write(tx.fp, d) != 0) {
+    errno = 0;
+    if (f->write(tx.fp, d) != 0 || fflush(tx.fp) != 0) {
+        int e = errno != 0 ? errno : EIO; /* a full disk shows at the write or the flush */
         out_file_abort(&tx);
-        return sim_error_set(err, SIM_EIO, f->name, "cannot write %s/%s", dir, f->name);
+        return sim_error_set(err, SIM_EIO, f->name, "cannot write %s/%s: %s", dir, f->name,
+                             strerror(e));
     }
     return out_file_commit(&tx, err);
 }
@@ -141,10 +145,9 @@ static int finish_outputs(const run_args *a, const out_json_info *info, const cc
         return CLI_EXIT_RUNTIME;
     }
     out_run_data d = {sum, reps, n_reps, scn};
+    /* begun before the simulation for a scenario (run_scenario: a trace in the directory is
+     * then staged with the run); the M/M/c queue begins here */
     sim_status st = out_manifest_begin(a->out_dir, &err);
-    /* the trace, committed before, belongs to the run when it is in the directory */
-    if (st == SIM_OK && a->trace_path != NULL)
-        out_file_note(a->trace_path);
     if (st == SIM_OK)
         st = out_file_write(a->out_dir, "summary.json", json, strlen(json), &err);
     if (st == SIM_OK)
@@ -173,19 +176,21 @@ static int finish_outputs(const run_args *a, const out_json_info *info, const cc
         if (st == SIM_OK)
             written_add(&w, "manifest.json");
     }
+    /* The run's files were staged (out_manifest.h): on an error or a signal before the swap
+     * they are discarded at exit and the directory keeps the run it held. */
     if (st != SIM_OK) {
         sim_free(json);
-        if (w.n > 0)
-            fprintf(stderr, "omnisim run: written to %s/ before the error: %s\n", a->out_dir,
-                    w.text);
-        return cli_report_error("run", &err);
+        int code = cli_report_error("run", &err);
+        fprintf(stderr, "omnisim run: %s/ is unchanged (it keeps the run it held)\n",
+                a->out_dir);
+        return code;
     }
     if (cli_signal_received()) {
         sim_free(json);
         fprintf(stderr,
-                "omnisim run: interrupted by %s while writing; complete files in %s/: %s; "
-                "the others were not written\n",
-                cli_signal_name(), a->out_dir, w.text);
+                "omnisim run: interrupted by %s while writing; %s/ is unchanged (it keeps the "
+                "run it held)\n",
+                cli_signal_name(), a->out_dir);
         return cli_signal_exit_code();
     }
     if (a->json)
@@ -264,6 +269,16 @@ static int run_scenario(run_args *a)
     if (out_code != CLI_EXIT_OK) {
         scenario_free(scn);
         return out_code;
+    }
+    /* The run's files are staged from here (out_manifest.h), the trace too when it is in the
+     * directory: the directory keeps the run it holds until this one is complete. */
+    {
+        sim_error merr;
+        sim_error_clear(&merr);
+        if (out_manifest_begin(a->out_dir, &merr) != SIM_OK) {
+            scenario_free(scn);
+            return cli_report_error("run", &merr);
+        }
     }
     cli_print_warnings(scn, "omnisim run");
 

@@ -9,9 +9,9 @@
  * file (a few bytes: the holder's PID, for the message) is removed at exit; one left by a
  * killed run is harmless and reused by the next.
  *
- * What it is not: a staging area. A run killed half-way still leaves the files it had
- * renamed into place and no manifest.json (out_manifest.h says which files belong to a run).
- * flock on a network file system (NFS) may be local to one machine.
+ * What it is not: the staging (out_manifest.h keeps a directory whole while a run writes,
+ * and says which files belong to it). flock on a network file system (NFS) may be local to
+ * one machine.
  * Under MPI only rank 0 locks (out_file.h).
  */
 #ifndef OUT_DIR_H

@@ -5,6 +5,7 @@
 #include "sim_mpi.h"
 
 #include <dirent.h>
+#include <pthread.h>
 #include <errno.h>
 #include <signal.h>
 #include <stdio.h>
@@ -13,6 +14,43 @@
 #include <sys/stat.h>
 #include <sys/types.h>
 #include <unistd.h>
+
+/* The fault injector (out_file.h): the files left to commit before the injected full disk;
+ * -1: off. Set by out_file_fault_inject, or once from OMNISIM_FAULT_ENOSPC (the shell tests).
+ * Counted under a lock: the workbench commits files from several threads. */
+static long fault_commits_left = -1;
+static pthread_mutex_t fault_lock = PTHREAD_MUTEX_INITIALIZER;
+static pthread_once_t fault_env_once = PTHREAD_ONCE_INIT;
+
+static void fault_read_env(void)
+{
+    const char *v = getenv("OMNISIM_FAULT_ENOSPC");
+    char *end = NULL;
+    long n = v != NULL ? strtol(v, &end, 10) : -1;
+    if (v != NULL && end != v && *end == '\0' && n >= 0)
+        fault_commits_left = n;
+}
+
+void out_file_fault_inject(long n)
+{
+    pthread_once(&fault_env_once, fault_read_env);
+    pthread_mutex_lock(&fault_lock);
+    fault_commits_left = n;
+    pthread_mutex_unlock(&fault_lock);
+}
+
+int out_file_fault_check(void)
+{
+    pthread_once(&fault_env_once, fault_read_env);
+    pthread_mutex_lock(&fault_lock);
+    int fail = fault_commits_left == 0;
+    if (fault_commits_left > 0)
+        fault_commits_left--;
+    pthread_mutex_unlock(&fault_lock);
+    if (fail)
+        errno = ENOSPC;
+    return fail;
+}
 
 int out_file_temp_template(char *buf, size_t n, const char *dir, const char *name)
 {
@@ -108,12 +146,52 @@ sim_status out_file_probe(const char *dir, sim_error *err)
     return SIM_OK;
 }
 
+sim_status out_file_stage_path(char *buf, size_t n, const char *dir)
+{
+    int k = snprintf(buf, n, "%s/" OUT_FILE_STAGE_PREFIX "%ld", dir, (long)getpid());
+    if (k < 0 || (size_t)k >= n)
+        return SIM_EIO;
+    return SIM_OK;
+}
+
+/* 1 when this process stages dir (rank 0, its ledger and stage exist): stage's path in buf. */
+static int staging(const char *dir, char *buf, size_t n)
+{
+    char ledger[OUT_FILE_PATH_MAX];
+    if (!sim_mpi_is_root() || out_file_ledger_path(ledger, sizeof ledger, dir) != SIM_OK ||
+        access(ledger, F_OK) != 0 || out_file_stage_path(buf, n, dir) != SIM_OK)
+        return 0;
+    struct stat st;
+    return stat(buf, &st) == 0 && S_ISDIR(st.st_mode);
+}
+
+const char *out_file_target_dir(const char *dir, char *buf, size_t n)
+{
+    return staging(dir, buf, n) ? buf : dir;
+}
+
+int out_file_read_path(char *buf, size_t n, const char *dir, const char *name)
+{
+    char stage[OUT_FILE_PATH_MAX];
+    if (staging(dir, stage, sizeof stage)) {
+        int k = snprintf(buf, n, "%s/%s", stage, name);
+        if (k > 0 && (size_t)k < n && access(buf, F_OK) == 0)
+            return 0;
+    }
+    int k = snprintf(buf, n, "%s/%s", dir, name);
+    return k < 0 || (size_t)k >= n ? -1 : 0;
+}
+
 sim_status out_file_begin(out_file_tx *tx, const char *dir, const char *name, sim_error *err)
 {
     memset(tx, 0, sizeof *tx);
+    char stage[OUT_FILE_PATH_MAX];
+    const char *target = out_file_target_dir(dir, stage, sizeof stage);
     int a = snprintf(tx->final_path, sizeof tx->final_path, "%s/%s", dir, name);
-    int b = out_file_temp_template(tx->tmp_path, sizeof tx->tmp_path, dir, name);
-    if (a < 0 || b < 0 || (size_t)a >= sizeof tx->final_path)
+    int c = snprintf(tx->write_path, sizeof tx->write_path, "%s/%s", target, name);
+    int b = out_file_temp_template(tx->tmp_path, sizeof tx->tmp_path, target, name);
+    if (a < 0 || b < 0 || c < 0 || (size_t)a >= sizeof tx->final_path ||
+        (size_t)c >= sizeof tx->write_path)
         return sim_error_set(err, SIM_EIO, name, "output path too long");
     if (!sim_mpi_is_root()) {
         tx->discard = 1;
@@ -123,7 +201,9 @@ sim_status out_file_begin(out_file_tx *tx, const char *dir, const char *name, si
                                  strerror(errno));
         return SIM_OK;
     }
-    out_file_remove_stale(dir, name);
+    out_file_remove_stale(target, name);
+    if (target != dir)
+        out_file_remove_stale(dir, name); /* left by a killed writer before staging */
     int fd = mkstemp(tx->tmp_path);
     if (fd < 0)
         return sim_error_set(err, SIM_EIO, name, "cannot create a file in '%s': %s", dir,
@@ -147,14 +227,14 @@ sim_status out_file_commit(out_file_tx *tx, sim_error *err)
     }
     int bad = ferror(tx->fp) != 0;
     bad |= fflush(tx->fp) != 0;
+    if (!bad && out_file_fault_check())
+        bad = 1; /* errno is ENOSPC: the injected full disk */
     bad |= fsync(fileno(tx->fp)) != 0 && errno != EINVAL;
     /* mkstemp creates 0600; results are ordinary files. */
     bad |= fchmod(fileno(tx->fp), 0644) != 0;
     bad |= fclose(tx->fp) != 0;
     tx->fp = NULL;
-    if (!bad)
-        out_file_unseal(tx->final_path); /* before the rename: see out_file.h */
-    if (bad || rename(tx->tmp_path, tx->final_path) != 0) {
+    if (bad || rename(tx->tmp_path, tx->write_path) != 0) {
         int e = errno;
         unlink(tx->tmp_path);
         return sim_error_set(err, SIM_EIO, tx->final_path, "cannot write: %s", strerror(e));
@@ -190,17 +270,6 @@ static int out_file_ledger_of(const char *path, char *dir, char *ledger)
     return access(ledger, F_OK) == 0;
 }
 
-void out_file_unseal(const char *path)
-{
-    char dir[OUT_FILE_PATH_MAX], ledger[OUT_FILE_PATH_MAX], man[OUT_FILE_PATH_MAX];
-    const char *slash = strrchr(path, '/');
-    if (slash == NULL || strcmp(slash + 1, "manifest.json") == 0 ||
-        !out_file_ledger_of(path, dir, ledger))
-        return;
-    if (snprintf(man, sizeof man, "%s/manifest.json", dir) < (int)sizeof man)
-        unlink(man);
-}
-
 void out_file_note(const char *path)
 {
     char dir[OUT_FILE_PATH_MAX], ledger[OUT_FILE_PATH_MAX];
@@ -211,7 +280,6 @@ void out_file_note(const char *path)
         return;
     fprintf(fp, "file\t%s\n", strrchr(path, '/') + 1);
     fclose(fp);
-    out_file_unseal(path);
 }
 
 void out_file_abort(out_file_tx *tx)

@@ -25,7 +25,8 @@
 typedef struct out_file_tx {
     FILE *fp;
     char tmp_path[OUT_FILE_PATH_MAX];
-    char final_path[OUT_FILE_PATH_MAX];
+    char final_path[OUT_FILE_PATH_MAX]; /* dir/name: the name the run gives it */
+    char write_path[OUT_FILE_PATH_MAX]; /* where the rename puts it: final_path, or the stage */
     int discard; /* MPI rank other than 0: content goes to /dev/null, nothing is renamed */
 } out_file_tx;
 
@@ -63,17 +64,33 @@ void out_file_remove_stale(const char *dir, const char *name);
  * per committed file, kept by this process while it writes the directory. Writes the
  * ledger's path into buf (SIM_OK) or SIM_EIO when it does not fit. */
 sim_status out_file_ledger_path(char *buf, size_t n, const char *dir);
-/* Note that `path` (DIR/NAME) was just renamed into place: when this process keeps a ledger
- * for DIR, append NAME to it and remove DIR/manifest.json (the directory no longer holds the
- * run that manifest describes). No ledger: nothing. out_file_commit and plot_end call it;
- * a writer that renames its own files must too. Never fails the write: a ledger that cannot
+/* Note that `path` (DIR/NAME) was just committed: when this process keeps a ledger for DIR,
+ * append NAME to it. No ledger: nothing. out_file_commit and plot_end call it; a writer that
+ * renames its own files must too. Never fails the write: a ledger that cannot
  * be appended to leaves the run without a manifest (out_manifest_finish reports it). */
 void out_file_note(const char *path);
-/* Remove DIR/manifest.json when this process keeps a ledger for DIR and `path` (DIR/NAME) is
- * not the manifest itself: called just BEFORE renaming a file into place, so that a run
- * killed between its rename and out_file_note never leaves the old manifest over a new
- * file (tests/cli/stress.sh). out_file_commit does; a writer that renames its own must. */
-void out_file_unseal(const char *path);
+/* Staging (out_manifest.h): while this process keeps a ledger for DIR, every file it commits
+ * for DIR goes into the hidden stage DIR/.omnisim-stage.PID instead, and out_manifest_finish
+ * swaps the stage into DIR at the end, so that DIR holds the old run whole until then. */
+#define OUT_FILE_STAGE_PREFIX ".omnisim-stage."
+/* The stage of this process for dir ("dir/.omnisim-stage.PID") into buf: SIM_OK or SIM_EIO
+ * when it does not fit. */
+sim_status out_file_stage_path(char *buf, size_t n, const char *dir);
+/* Where a file for dir is written: this process's stage while it stages dir (path in buf),
+ * else dir itself. plot_begin uses it; out_file_begin does. */
+const char *out_file_target_dir(const char *dir, char *buf, size_t n);
+/* Where a reader finds dir/name: in this process's stage when it stages dir and wrote name
+ * there, else dir/name. The report and the charts drawn at the end of a run read the run's
+ * own files this way. 0, or -1 when the path does not fit in n bytes. */
+int out_file_read_path(char *buf, size_t n, const char *dir, const char *name);
+
+/* A full disk on purpose, for tests: after n more files are committed, the next commit
+ * (out_file_commit, plot_end) fails as a full disk does (ENOSPC), and so does every one after
+ * it; n < 0 turns it off. The environment variable OMNISIM_FAULT_ENOSPC=N sets it at the
+ * first commit (tests/cli/stress.sh, outdir.sh). */
+void out_file_fault_inject(long n);
+/* Called by each commit: 1 (errno ENOSPC) when the injected full disk is reached, else 0. */
+int out_file_fault_check(void);
 
 /* Write `len` bytes of `data` to `dir`/`name` atomically. */
 sim_status out_file_write(const char *dir, const char *name, const char *data, size_t len,

@@ -3,7 +3,10 @@
 #include "out_manifest.h"
 
 #include <dirent.h>
+#include <errno.h>
 #include <inttypes.h>
+#include <signal.h>
+#include <stdlib.h>
 #include <stdio.h>
 #include <string.h>
 #include <sys/stat.h>
@@ -17,6 +20,12 @@
 
 #define LEDGER_MAGIC "omnisim-ledger 1"
 #define LEDGER_PREFIX ".omnisim-run."
+/* In a stage: the old run's manifest, moved there by the swap's first step. */
+#define STAGE_PREVIOUS ".previous-manifest.json"
+/* Directories this process stages and has not swapped yet: discarded at exit. */
+#define STAGES_MAX 8
+
+static void stage_recover(const char *dir);
 
 uint64_t out_manifest_fnv1a64(const void *data, size_t n)
 {
@@ -75,6 +84,7 @@ static sim_status ledger_create(const char *dir, FILE **fp, sim_error *err)
         return st;
     if (out_file_ledger_path(path, sizeof path, dir) != SIM_OK)
         return sim_error_set(err, SIM_EIO, "-o", "output path too long");
+    stage_recover(dir); /* a run cut short in its swap is completed first */
     remove_ledgers(dir);
     *fp = fopen(path, "w");
     if (*fp == NULL)
@@ -90,15 +100,236 @@ static sim_status ledger_close(FILE *fp, const char *dir, sim_error *err)
     return SIM_OK;
 }
 
+static char *slurp(const char *path, size_t *len);
+
+/* ---- Staging (out_manifest.h, "Staging and the swap") ------------------------------- */
+
+static char open_stages[STAGES_MAX][OUT_FILE_PATH_MAX]; /* the DIRs, "" when free */
+
+/* A file name the swap may move or remove: not hidden, no path in it. */
+static int plain_name(const char *name)
+{
+    return name[0] != '\0' && name[0] != '.' && strchr(name, '/') == NULL;
+}
+
+/* Remove every file in directory d (no subdirectories are made there), then d. */
+static void remove_tree(const char *d)
+{
+    DIR *h = opendir(d);
+    struct dirent *e;
+    while (h != NULL && (e = readdir(h)) != NULL) {
+        char path[OUT_FILE_PATH_MAX];
+        if (strcmp(e->d_name, ".") == 0 || strcmp(e->d_name, "..") == 0)
+            continue;
+        if (snprintf(path, sizeof path, "%s/%s", d, e->d_name) < (int)sizeof path)
+            unlink(path);
+    }
+    if (h != NULL)
+        closedir(h);
+    rmdir(d);
+}
+
+static void stage_forget(const char *dir)
+{
+    for (size_t i = 0; i < STAGES_MAX; i++)
+        if (strcmp(open_stages[i], dir) == 0)
+            open_stages[i][0] = '\0';
+}
+
+/* At exit: a stage this process did not swap belongs to a failed or interrupted command;
+ * it is discarded with its ledger (the directory keeps the old run whole). */
+static void discard_open_stages(void)
+{
+    for (size_t i = 0; i < STAGES_MAX; i++) {
+        if (open_stages[i][0] == '\0')
+            continue;
+        char path[OUT_FILE_PATH_MAX];
+        if (out_file_stage_path(path, sizeof path, open_stages[i]) == SIM_OK)
+            remove_tree(path);
+        if (out_file_ledger_path(path, sizeof path, open_stages[i]) == SIM_OK)
+            unlink(path);
+        open_stages[i][0] = '\0';
+    }
+}
+
+/* Make this process's stage for dir (empty) and remember it. */
+static sim_status stage_create(const char *dir, sim_error *err)
+{
+    static int registered;
+    if (!registered && atexit(discard_open_stages) == 0)
+        registered = 1;
+    char path[OUT_FILE_PATH_MAX];
+    if (out_file_stage_path(path, sizeof path, dir) != SIM_OK)
+        return sim_error_set(err, SIM_EIO, "-o", "output path too long");
+    remove_tree(path); /* one left by an earlier process with this PID */
+    if (mkdir(path, 0755) != 0)
+        return sim_error_set(err, SIM_EIO, "-o", "cannot create '%s': %s", path,
+                             strerror(errno));
+    stage_forget(dir);
+    for (size_t i = 0; i < STAGES_MAX; i++)
+        if (open_stages[i][0] == '\0') {
+            snprintf(open_stages[i], sizeof open_stages[i], "%s", dir);
+            break;
+        }
+    return SIM_OK;
+}
+
+static cJSON *load_manifest(const char *dir, int *exists);
+
+/* 1 when list (a manifest's "files") names `name`. */
+static int manifest_lists(const cJSON *m, const char *name)
+{
+    const cJSON *f;
+    cJSON_ArrayForEach(f, cJSON_GetObjectItemCaseSensitive(m, "files"))
+    {
+        const cJSON *n = cJSON_GetObjectItemCaseSensitive(f, "name");
+        if (cJSON_IsString(n) && strcmp(n->valuestring, name) == 0)
+            return 1;
+    }
+    return 0;
+}
+
+/* Swap a ready stage (holding its manifest.json) into dir. Each step can be repeated, so a
+ * swap cut short (SIGKILL, power) is completed by running it again (stage_recover):
+ *   1. dir/manifest.json (the old run's) moves into the stage as STAGE_PREVIOUS: from here
+ *      on the directory has no manifest, and readers refuse it while the ready stage exists;
+ *   2. every file of the stage moves into dir (rename: atomic per file, needs no space);
+ *   3. the old run's files that the new manifest does not list are removed from dir;
+ *   4. the stage's manifest.json moves into dir: the new run is whole;
+ *   5. the stage is removed.
+ * Files no manifest lists (a user's own) are never touched. */
+static sim_status stage_swap(const char *dir, const char *stage, sim_error *err)
+{
+    char from[OUT_FILE_PATH_MAX + 64], to[OUT_FILE_PATH_MAX + 64];
+    char prev[OUT_FILE_PATH_MAX + 64], man[OUT_FILE_PATH_MAX + 64];
+    snprintf(prev, sizeof prev, "%s/" STAGE_PREVIOUS, stage);
+    snprintf(man, sizeof man, "%s/manifest.json", dir);
+    if (access(prev, F_OK) != 0 && access(man, F_OK) == 0 && rename(man, prev) != 0)
+        return sim_error_set(err, SIM_EIO, dir, "cannot move the old manifest.json aside: %s",
+                             strerror(errno));
+    DIR *h = opendir(stage);
+    if (h == NULL)
+        return sim_error_set(err, SIM_EIO, dir, "cannot read '%s': %s", stage, strerror(errno));
+    struct dirent *e;
+    int bad = 0;
+    while ((e = readdir(h)) != NULL) {
+        if (!plain_name(e->d_name) || strcmp(e->d_name, "manifest.json") == 0)
+            continue;
+        snprintf(from, sizeof from, "%s/%s", stage, e->d_name);
+        snprintf(to, sizeof to, "%s/%s", dir, e->d_name);
+        if (rename(from, to) != 0)
+            bad = errno;
+    }
+    closedir(h);
+    if (bad != 0)
+        return sim_error_set(err, SIM_EIO, dir, "cannot move the run's files into place: %s",
+                             strerror(bad));
+    /* 3: the old run's files the new one does not list */
+    size_t len = 0;
+    snprintf(from, sizeof from, "%s/manifest.json", stage);
+    char *text_new = slurp(from, &len), *text_old = slurp(prev, &len);
+    cJSON *m_new = text_new != NULL ? cJSON_Parse(text_new) : NULL;
+    cJSON *m_old = text_old != NULL ? cJSON_Parse(text_old) : NULL;
+    sim_free(text_new);
+    sim_free(text_old);
+    const cJSON *f;
+    cJSON_ArrayForEach(f, cJSON_GetObjectItemCaseSensitive(m_old, "files"))
+    {
+        const cJSON *n = cJSON_GetObjectItemCaseSensitive(f, "name");
+        if (m_new != NULL && cJSON_IsString(n) && plain_name(n->valuestring) &&
+            strcmp(n->valuestring, "manifest.json") != 0 && !manifest_lists(m_new, n->valuestring)) {
+            snprintf(to, sizeof to, "%s/%s", dir, n->valuestring);
+            unlink(to);
+        }
+    }
+    cJSON_Delete(m_new);
+    cJSON_Delete(m_old);
+    /* 4 and 5 */
+    if (access(from, F_OK) == 0 && rename(from, man) != 0)
+        return sim_error_set(err, SIM_EIO, dir, "cannot move manifest.json into place: %s",
+                             strerror(errno));
+    remove_tree(stage);
+    return SIM_OK;
+}
+
+/* The stages left in dir by processes that no longer run: a ready one (its manifest.json
+ * written) is swapped in (the run had finished writing), one past step 4 is removed, an
+ * unready one is discarded (the old run stays whole). */
+static void stage_recover(const char *dir)
+{
+    DIR *h = opendir(dir);
+    if (h == NULL)
+        return;
+    struct dirent *e;
+    size_t pl = strlen(OUT_FILE_STAGE_PREFIX);
+    while ((e = readdir(h)) != NULL) {
+        if (strncmp(e->d_name, OUT_FILE_STAGE_PREFIX, pl) != 0)
+            continue;
+        char *end = NULL;
+        errno = 0;
+        long pid = strtol(e->d_name + pl, &end, 10);
+        if (end == e->d_name + pl || *end != '\0' || pid <= 0 || errno != 0)
+            continue;
+        if ((pid_t)pid != getpid() && (kill((pid_t)pid, 0) == 0 || errno == EPERM))
+            continue; /* its writer still runs (it holds the lock: out_dir.h) */
+        char stage[OUT_FILE_PATH_MAX], man[OUT_FILE_PATH_MAX + 64];
+        sim_error ignored;
+        if (snprintf(stage, sizeof stage, "%s/%s", dir, e->d_name) >= (int)sizeof stage)
+            continue;
+        snprintf(man, sizeof man, "%s/manifest.json", stage);
+        if (access(man, F_OK) == 0)
+            (void)stage_swap(dir, stage, &ignored);
+        else
+            remove_tree(stage);
+    }
+    closedir(h);
+}
+
+/* 1 when dir holds a ready stage and no manifest.json: a swap cut short, which the next
+ * command writing dir completes. */
+static int swap_pending(const char *dir)
+{
+    char man[OUT_FILE_PATH_MAX + 64];
+    snprintf(man, sizeof man, "%s/manifest.json", dir);
+    if (access(man, F_OK) == 0)
+        return 0;
+    DIR *h = opendir(dir);
+    if (h == NULL)
+        return 0;
+    struct dirent *e;
+    int pending = 0;
+    while (!pending && (e = readdir(h)) != NULL) {
+        if (strncmp(e->d_name, OUT_FILE_STAGE_PREFIX, strlen(OUT_FILE_STAGE_PREFIX)) != 0)
+            continue;
+        char ready[OUT_FILE_PATH_MAX + 300];
+        snprintf(ready, sizeof ready, "%s/%s/manifest.json", dir, e->d_name);
+        pending = access(ready, F_OK) == 0;
+    }
+    closedir(h);
+    return pending;
+}
+
+/* 1 when this process stages dir already (out_manifest_begin earlier, not yet finished). */
+static int stage_is_open(const char *dir)
+{
+    char path[OUT_FILE_PATH_MAX];
+    for (size_t i = 0; i < STAGES_MAX; i++)
+        if (strcmp(open_stages[i], dir) == 0 &&
+            out_file_ledger_path(path, sizeof path, dir) == SIM_OK && access(path, F_OK) == 0)
+            return 1;
+    return 0;
+}
+
 sim_status out_manifest_begin(const char *dir, sim_error *err)
 {
-    if (!sim_mpi_is_root())
-        return SIM_OK;
+    if (!sim_mpi_is_root() || stage_is_open(dir))
+        return SIM_OK; /* a second begin of the same run goes on with it */
     FILE *fp;
     sim_status st = ledger_create(dir, &fp, err);
     if (st != SIM_OK)
         return st;
-    return ledger_close(fp, dir, err);
+    st = ledger_close(fp, dir, err);
+    return st == SIM_OK ? stage_create(dir, err) : st;
 }
 
 /* The header lines of a run. */
@@ -198,13 +429,15 @@ sim_status out_manifest_reopen(const char *dir, int argc, char *const *argv, sim
 {
     if (!sim_mpi_is_root())
         return SIM_OK;
+    stage_recover(dir); /* a run cut short in its swap is completed first */
     int exists = 0;
     cJSON *m = load_manifest(dir, &exists);
     if (m == NULL) {
         if (exists)
             return sim_error_set(err, SIM_EPARSE, "manifest.json", "%s/manifest.json is not "
                                  "an omnisim manifest", dir);
-        return reopen_unlisted(dir, argc, argv, err);
+        sim_status su = reopen_unlisted(dir, argc, argv, err);
+        return su == SIM_OK ? stage_create(dir, err) : su;
     }
     FILE *fp;
     sim_status st = ledger_create(dir, &fp, err);
@@ -232,7 +465,8 @@ sim_status out_manifest_reopen(const char *dir, int argc, char *const *argv, sim
             put_value(fp, "file", name->valuestring);
     }
     cJSON_Delete(m);
-    return ledger_close(fp, dir, err);
+    st = ledger_close(fp, dir, err);
+    return st == SIM_OK ? stage_create(dir, err) : st;
 }
 
 /* The ledger's lines, split in place: key[i] TAB value[i]. */
@@ -363,7 +597,7 @@ sim_status out_manifest_finish(const char *dir, const out_manifest_run *run, sim
         char path[OUT_FILE_PATH_MAX];
         size_t len = 0;
         char *d = NULL;
-        if (snprintf(path, sizeof path, "%s/%s", dir, l.value[i]) < (int)sizeof path)
+        if (out_file_read_path(path, sizeof path, dir, l.value[i]) == 0)
             d = slurp(path, &len);
         if (d == NULL) /* listed but gone (removed since): not part of the run any more */
             continue;
@@ -384,6 +618,10 @@ sim_status out_manifest_finish(const char *dir, const out_manifest_run *run, sim
         cJSON_Delete(m);
         if (out_file_ledger_path(ledger_path, sizeof ledger_path, dir) == SIM_OK)
             unlink(ledger_path);
+        char stage[OUT_FILE_PATH_MAX];
+        if (out_file_stage_path(stage, sizeof stage, dir) == SIM_OK)
+            remove_tree(stage);
+        stage_forget(dir);
         return SIM_OK;
     }
     char *text = bad ? NULL : cJSON_Print(m);
@@ -400,8 +638,18 @@ sim_status out_manifest_finish(const char *dir, const out_manifest_run *run, sim
     out[tl] = '\n';
     out[tl + 1] = '\0';
     cJSON_free(text);
+    /* written into the stage (out_file.h): the stage is now ready, then swapped in */
     st = out_file_write(dir, "manifest.json", out, tl + 1, err);
     sim_free(out);
+    char stage[OUT_FILE_PATH_MAX];
+    if (st == SIM_OK && out_file_stage_path(stage, sizeof stage, dir) == SIM_OK) {
+        struct stat sb;
+        if (stat(stage, &sb) == 0 && S_ISDIR(sb.st_mode))
+            st = stage_swap(dir, stage, err);
+    }
+    if (st != SIM_OK)
+        return st; /* the ledger and stage stay: at exit, or by the next command, resolved */
+    stage_forget(dir);
     if (out_file_ledger_path(ledger_path, sizeof ledger_path, dir) == SIM_OK)
         unlink(ledger_path);
     return st;
@@ -437,6 +685,11 @@ sim_status out_manifest_files(const char *dir, out_manifest_list *l, sim_error *
                 st = list_add(l, g.value[i]);
         ledger_free(&g);
     } else if (st == SIM_ESTATE) {
+        if (swap_pending(dir))
+            return sim_error_set(err, SIM_EIO, "manifest.json",
+                                 "%s holds a run whose writing was cut short while its files "
+                                 "were moved into place; any omnisim command writing -o %s "
+                                 "completes it", dir, dir);
         int exists = 0;
         cJSON *m = load_manifest(dir, &exists);
         st = SIM_OK;

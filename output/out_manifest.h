@@ -1,25 +1,27 @@
 /* out_manifest.h -- manifest.json: what run an output directory holds, written last.
  *
- * What it is: a directory holds one run. A command that writes a directory opens a ledger
- * for it (out_manifest_begin: the hidden file DIR/.omnisim-run.PID, with the command line,
- * the scenario's name and hash and the seed); every file it then commits through out_file.h
- * or plot.h is appended to the ledger (out_file_note), and the first such file removes the
- * directory's old manifest.json, since the directory stops holding that run. After its last
- * file the command calls out_manifest_finish: manifest.json (written atomically, last) lists
- * the command line, scenario, hash, seed, version and every file the run wrote with its
- * size and FNV-1a hash, and the ledger is removed. `omnisim plot DIR` extends the run
+ * What it is: a directory holds one whole run. A command that writes a directory opens a
+ * ledger and a stage for it (out_manifest_begin: the hidden DIR/.omnisim-run.PID with the
+ * command line, scenario, hash and seed, and the hidden directory DIR/.omnisim-stage.PID);
+ * every file it then commits through out_file.h or plot.h goes into the stage and is noted
+ * in the ledger (out_file_note), so the directory keeps the old run whole meanwhile. After
+ * its last file the command calls out_manifest_finish: manifest.json (the command line,
+ * scenario, hash, seed, version and every file with its size and FNV-1a hash) is written
+ * into the stage, which makes the stage ready, and the stage is swapped in (out_manifest.c,
+ * stage_swap: old manifest aside, new files in, the old run's other files out, new
+ * manifest in, stage removed; each step can be repeated). `omnisim plot DIR` extends the run
  * instead (out_manifest_reopen): the run's header and files are kept and the charts and
  * report it draws are added.
  *
- * Readers (report.h, plot_charts.h) use only the files the run lists (out_manifest_files):
- * the ledger of their own process while a run writes (the report at the end of `omnisim
- * run`), else manifest.json; a directory with neither (written before manifests, or a
- * fixture a test made by hand) lists nothing and every file is read, as before.
+ * Readers (report.h, plot_charts.h) use only the files the run lists (out_manifest_files)
+ * and find them with out_file_read_path: the ledger and stage of their own process while a
+ * run writes (the report at the end of `omnisim run`), else manifest.json; a directory with
+ * neither (written before manifests, or a fixture a test made by hand) lists nothing and
+ * every file is read, as before; a directory whose swap was cut short is refused.
  *
- * A command that fails or is interrupted leaves no manifest.json and its hidden ledger;
- * the next out_manifest_begin in the directory removes every ledger left there. Files of an
- * earlier run that this run did not rewrite stay in the directory (nothing is deleted), but
- * no manifest lists them and no report or chart reads them.
+ * A command that fails or is interrupted discards its stage at exit; one killed leaves it,
+ * and the next out_manifest_begin or _reopen in the directory completes a ready stage's swap
+ * and removes an unready one (and every ledger left there). docs/outputs.md has the cases.
  *
  * What it is not: a lock (out_dir.h keeps a second command out of the directory) or
  * a cryptographic seal (FNV-1a tells which bytes a run wrote, not who wrote them).
@@ -48,8 +50,10 @@ typedef struct out_manifest_run {
     uint64_t seed;
 } out_manifest_run;
 
-/* Open a fresh ledger for `dir` (created with its parents) before a command's first file:
- * every ledger left there by an earlier process is removed. SIM_OK or SIM_EIO. */
+/* Open a fresh ledger and stage for `dir` (created with its parents) before a command's
+ * first file: a swap an earlier process left cut short is completed, its unready stages and
+ * its ledgers are removed. Called again for a dir this process stages: nothing (the run goes
+ * on). SIM_OK or SIM_EIO. */
 sim_status out_manifest_begin(const char *dir, sim_error *err);
 
 /* Open this process's ledger for `dir` as a continuation of the run its manifest.json

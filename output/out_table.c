@@ -8,6 +8,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "out_file.h"
 #include "sim_alloc.h"
 
 /* The file's bytes, NUL-terminated; NULL when it cannot be read (*oom = 1 when the reason
@@ -90,7 +91,7 @@ sim_status out_table_load(out_table *t, const char *dir, const char *name, sim_e
     memset(t, 0, sizeof *t);
     char path[4096];
     if (dir != NULL)
-        snprintf(path, sizeof path, "%s/%s", dir, name);
+        out_file_read_path(path, sizeof path, dir, name); /* the run's stage while it writes */
     else
         snprintf(path, sizeof path, "%s", name);
     size_t len = 0;

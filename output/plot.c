@@ -88,14 +88,17 @@ sim_status plot_begin(plot_canvas *c, const char *dir, const char *stem, plot_fo
         return sim_error_set(err, SIM_EINVAL, stem, "bad plot size %dx%d", width, height);
     int a = snprintf(c->final_path, sizeof c->final_path, "%s/%s.%s", dir, stem,
                      plot_format_ext(f));
-    char name[OUT_FILE_PATH_MAX];
+    char name[OUT_FILE_PATH_MAX], stage[OUT_FILE_PATH_MAX];
+    const char *target = out_file_target_dir(dir, stage, sizeof stage); /* out_file.h */
     int n = snprintf(name, sizeof name, "%s.%s", stem, plot_format_ext(f));
+    int w = snprintf(c->write_path, sizeof c->write_path, "%s/%s", target, name);
     int b = n < 0 || (size_t)n >= sizeof name
                 ? -1
-                : out_file_temp_template(c->tmp_path, sizeof c->tmp_path, dir, name);
-    if (a < 0 || b < 0 || (size_t)a >= sizeof c->final_path)
+                : out_file_temp_template(c->tmp_path, sizeof c->tmp_path, target, name);
+    if (a < 0 || b < 0 || w < 0 || (size_t)a >= sizeof c->final_path ||
+        (size_t)w >= sizeof c->write_path)
         return sim_error_set(err, SIM_EIO, stem, "output path too long");
-    out_file_remove_stale(dir, name);
+    out_file_remove_stale(target, name);
     /* Create the file first: plinit's fopen then cannot fail (which would call exit()). */
     int fd = mkstemp(c->tmp_path);
     if (fd < 0)
@@ -147,8 +150,7 @@ sim_status plot_end(plot_canvas *c, sim_error *err)
         unlink(c->tmp_path);
         return sim_error_set(err, SIM_EIO, c->final_path, "the plot driver wrote nothing");
     }
-    out_file_unseal(c->final_path);
-    if (rename(c->tmp_path, c->final_path) != 0) {
+    if (out_file_fault_check() || rename(c->tmp_path, c->write_path) != 0) {
         int e = errno;
         unlink(c->tmp_path);
         return sim_error_set(err, SIM_EIO, c->final_path, "cannot write: %s", strerror(e));

@@ -42,7 +42,8 @@ typedef struct plot_canvas {
     int strm, prev_strm; /* private */
     int open;
     char tmp_path[PLOT_PATH_MAX];
-    char final_path[PLOT_PATH_MAX];
+    char final_path[PLOT_PATH_MAX]; /* dir/stem.ext */
+    char write_path[PLOT_PATH_MAX]; /* where it lands: final_path, or the run's stage */
 } plot_canvas;
 
 /* "png", "svg", "pdf": the file extension of a format. */

@@ -2,6 +2,8 @@
  * drawn, 0 when its files are absent (skipped), -1 with err set when it failed. */
 #include "plot_charts.h"
 
+#include "out_file.h"
+
 #include <math.h>
 #include <stdio.h>
 #include <string.h>
@@ -50,7 +52,7 @@ size_t plot_charts_names(const char *const **names)
 static int load(out_table *t, const char *dir, const char *name, sim_error *err)
 {
     char path[4096];
-    snprintf(path, sizeof path, "%s/%s", dir, name);
+    out_file_read_path(path, sizeof path, dir, name); /* the run's stage while it writes */
     FILE *fp = out_manifest_in_run(dir, name) ? fopen(path, "rb") : NULL;
     if (fp == NULL) {
         memset(t, 0, sizeof *t);
@@ -64,7 +66,7 @@ static int load(out_table *t, const char *dir, const char *name, sim_error *err)
 static cJSON *load_summary(const char *dir)
 {
     char path[4096];
-    snprintf(path, sizeof path, "%s/summary.json", dir);
+    out_file_read_path(path, sizeof path, dir, "summary.json");
     FILE *fp = out_manifest_in_run(dir, "summary.json") ? fopen(path, "rb") : NULL;
     if (fp == NULL)
         return NULL;

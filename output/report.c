@@ -106,7 +106,7 @@ static void put_base64(report_buf *b, const unsigned char *d, size_t n)
 static unsigned char *slurp(const char *dir, const char *name, size_t *len)
 {
     char path[4096];
-    snprintf(path, sizeof path, "%s/%s", dir, name);
+    out_file_read_path(path, sizeof path, dir, name); /* the run's stage while it writes */
     FILE *fp = out_manifest_in_run(dir, name) ? fopen(path, "rb") : NULL;
     if (fp == NULL)
         return NULL;
@@ -1376,7 +1376,7 @@ static int has_study_files(const char *dir)
                                         "sweep.csv",   "coverage.csv", "staffing.csv"};
     for (size_t i = 0; i < sizeof files / sizeof files[0]; i++) {
         char path[4096];
-        sfmt(path, sizeof path, "%s/%s", dir, files[i]);
+        out_file_read_path(path, sizeof path, dir, files[i]);
         FILE *fp = out_manifest_in_run(dir, files[i]) ? fopen(path, "rb") : NULL;
         if (fp != NULL) {
             fclose(fp);
@@ -1392,7 +1392,7 @@ sim_status report_write(const char *dir, sim_error *err)
     unsigned char *text = slurp(dir, "summary.json", &len);
     cJSON *sum = NULL;
     char spath[4096];
-    sfmt(spath, sizeof spath, "%s/summary.json", dir);
+    out_file_read_path(spath, sizeof spath, dir, "summary.json");
     if (text == NULL && out_manifest_in_run(dir, "summary.json") && access(spath, R_OK) == 0)
         return sim_error_set(err, SIM_ENOMEM, "summary.json", "cannot read %s: out of memory",
                              spath);

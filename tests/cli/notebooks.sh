@@ -27,8 +27,8 @@ export PATH=$(dirname "$py"):$PATH
 
 "$omnisim" run -q -r 3 -o "$tmp/run" --no-plots >/dev/null 2>&1 || fail "omnisim run failed"
 scenario=$src/scenarios/examples/omni-roadmap-demo.json
-"$omnisim" roadmap "$scenario" -q -r 2 -o "$tmp/run" >/dev/null 2>&1 || fail "omnisim roadmap failed"
-[ -s "$tmp/run/roadmap.csv" ] || fail "no roadmap.csv"
+"$omnisim" roadmap "$scenario" -q -r 2 -o "$tmp/roadmap" >/dev/null 2>&1 || fail "omnisim roadmap failed"
+[ -s "$tmp/roadmap/roadmap.csv" ] || fail "no roadmap.csv"
 
 for nb in "$src"/notebooks/*.ipynb; do
   "$py" - "$nb" <<'PY' || fail "$(basename "$nb"): a cell without an id or an old nbformat"
@@ -43,7 +43,7 @@ done
 img=$tmp/images
 OMNISIM_RUN_DIR=$tmp/run "$py" "$src/notebooks/run_notebook.py" --images "$img" \
   "$src/notebooks/planner_intervals.ipynb" >"$tmp/nb.out" || fail "planner_intervals.ipynb"
-OMNISIM_ROADMAP_CSV=$tmp/run/roadmap.csv "$py" "$src/notebooks/run_notebook.py" --images "$img" \
+OMNISIM_ROADMAP_CSV=$tmp/roadmap/roadmap.csv "$py" "$src/notebooks/run_notebook.py" --images "$img" \
   "$src/notebooks/roadmap.ipynb" >>"$tmp/nb.out" || fail "roadmap.ipynb"
 cat "$tmp/nb.out"
 # Each chart cell of each notebook shows its image; each image is a PNG of a readable size.

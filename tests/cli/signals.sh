@@ -81,7 +81,7 @@ out=$tmp/traced
 "$omnisim" run -r 1 -j 1 --no-plots --set horizon_days=3660 -o "$out" --trace "$out/trace.csv" >"$tmp/stdout" 2>"$tmp/stderr" &
 pid=$!
 for _ in $(seq 1 100); do
-  ls -A "$out" 2>/dev/null | grep -q '^\.trace.csv.tmp' && break
+  ls -A "$out"/.omnisim-stage.* 2>/dev/null | grep -q '^\.trace.csv.tmp' && break
   sleep 0.1
 done
 kill -TERM "$pid"
@@ -90,19 +90,19 @@ rc=$?
 [ "$rc" -eq 143 ] || fail "traced run: exit $rc after SIGTERM, want 143"
 [ -z "$(ls -A "$out" 2>/dev/null)" ] || fail "traced run: SIGTERM left files: $(ls -A "$out")"
 
-# SIGKILL cannot be caught: the trace's temporary stays behind, named with the dead PID, and
-# the next run writing that trace removes it.
+# SIGKILL cannot be caught: the run's stage stays behind with the trace's temporary in it
+# (named with the dead PID), and the next run writing the directory removes it.
 out=$tmp/killed
 "$omnisim" run -r 1 -j 1 --no-plots --set horizon_days=3660 -o "$out" --trace "$out/trace.csv" >"$tmp/stdout" 2>"$tmp/stderr" &
 pid=$!
 for _ in $(seq 1 100); do
-  ls -A "$out" 2>/dev/null | grep -q '^\.trace.csv.tmp' && break
+  ls -A "$out"/.omnisim-stage.* 2>/dev/null | grep -q '^\.trace.csv.tmp' && break
   sleep 0.1
 done
 kill -KILL "$pid"
 wait "$pid" 2>/dev/null
-left=$(ls -A "$out" | grep "^\.trace\.csv\.tmp\.$pid\.")
-[ -n "$left" ] || fail "no temporary of the killed run to clean up (found: $(ls -A "$out"))"
+left=$(ls -A "$out/.omnisim-stage.$pid" 2>/dev/null | grep "^\.trace\.csv\.tmp\.$pid\.")
+[ -n "$left" ] || fail "no temporary of the killed run to clean up (found: $(ls -A "$out" "$out"/.omnisim-stage.* 2>&1))"
 "$omnisim" run -q -r 1 --no-plots --set horizon_days=1 -o "$out" --trace "$out/trace.csv" >/dev/null 2>"$tmp/stderr" ||
   fail "run after a killed run: $(cat "$tmp/stderr")"
 [ -z "$(ls -A "$out" | grep '^\.')" ] || fail "the killed run's temporary was not removed: $(ls -A "$out")"

@@ -4,7 +4,9 @@
 # refused by the directory's lock exit 3 at once, and the directory holds exactly one run's
 # files, matching its manifest; 30 runs killed (SIGKILL) at a random moment: the lock is
 # never stale (the next run succeeds), and a manifest.json, when there is one, matches the
-# files. Fixed seed for the kill times (RANDOM=21). About 20 s on two shared cores.
+# files, and the directory holds one whole run at every moment (the old one, the new one, or
+# the new one half moved in from its stage with no manifest, which the next command
+# completes). Fixed seed for the kill times (RANDOM=21). About 30 s on two shared cores.
 # Usage: stress.sh OMNISIM SOURCE_DIR
 set -u
 omnisim=$1
@@ -17,7 +19,8 @@ short=(--set horizon_days=1 -r 2 --no-plots -q)
 RANDOM=21
 
 # verify DIR [SEED]: DIR/manifest.json parses, lists each file once with its bytes and
-# FNV-1a hash, (with SEED) records that seed; (files of an earlier run it did not rewrite may remain: out_manifest.h).
+# FNV-1a hash, (with SEED) records that seed, and the directory holds exactly those files
+# (one run: no file of an earlier run; hidden files -- the lock, a stage -- aside).
 verify() {
   "$py" - "$@" <<'PY'
 import json, os, sys
@@ -36,9 +39,14 @@ for f in m["files"]:
     b = open(os.path.join(d, f["name"]), "rb").read()
     assert f["bytes"] == len(b), f["name"] + " size"
     assert f["fnv1a64"] == fnv(b), f["name"] + " hash"
-
-
+others = sorted(x for x in set(os.listdir(d)) - set(names) - {"manifest.json"} if not x.startswith("."))
+assert not others, "not the run's: %s" % others
 PY
+}
+# pending DIR: no manifest.json, and a ready stage (its manifest.json written): a run killed
+# while its files were being moved into place, which the next command completes.
+pending() {
+  [ ! -e "$1/manifest.json" ] && ls "$1"/.omnisim-stage.*/manifest.json >/dev/null 2>&1
 }
 
 # 1. 50 runs in parallel into 50 directories. Same scenario and seed: the reference is
@@ -100,13 +108,22 @@ for i in $(seq 1 30); do
   sleep "0.$(printf '%03d' $((RANDOM % 250)))"
   kill -KILL "$pid" 2>/dev/null
   wait "$pid" 2>/dev/null
-  if [ -e "$k/manifest.json" ]; then
-    verify "$k" || fail "kill $i: files do not match the manifest"
+  # what a reader sees now: one whole run (the old or the killed one), or a swap cut short
+  if pending "$k"; then
+    nomani=$((nomani + 1))
+    "$omnisim" plot -q "$k" >/dev/null 2>&1 # takes the lock and completes the swap first
+    verify "$k" || fail "kill $i: the swap completed by plot does not match its manifest"
   else
-    nomani=$((nomani + 1)) # killed between its first file and its manifest
+    verify "$k" || fail "kill $i: the directory does not hold one whole run"
   fi
   "$omnisim" run "$tiny" "${short[@]}" -s "$i" -o "$k" >"$tmp/k.out" 2>&1 ||
     fail "kill $i: next run: $(head -c 300 "$tmp/k.out")"
   verify "$k" "$i" || fail "kill $i: next run's files do not match its manifest"
+  [ -z "$(ls -A "$k" | grep '^\.omnisim-\(stage\|run\)')" ] || fail "kill $i: a stage or ledger left: $(ls -A "$k")"
+  # and equal an undisturbed run's
+  "$omnisim" run "$tiny" "${short[@]}" -s "$i" -o "$tmp/ref$i" >/dev/null 2>&1 || fail "ref $i"
+  for f in $(jq -r '.files[].name' "$tmp/ref$i/manifest.json"); do
+    cmp -s "$k/$f" "$tmp/ref$i/$f" || fail "kill $i: $f differs from an undisturbed run's"
+  done
 done
-echo "ok   30 SIGKILLs ($nomani left no manifest, none a stale lock)"
+echo "ok   30 SIGKILLs: always one whole run ($nomani swaps cut short, completed by the next command), none a stale lock, results = undisturbed runs"
